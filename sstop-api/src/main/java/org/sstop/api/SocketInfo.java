@@ -1,0 +1,45 @@
+package org.sstop.api;
+
+/**
+ * One socket as a {@link SocketSource} sees it.
+ *
+ * @param cookie an identity stable for the socket's life and unique among the source's live
+ *     sockets (Linux: the sock_diag cookie; a source without cookies uses the inode), 0 if none
+ * @param protocol TCP or UDP
+ * @param local the local endpoint
+ * @param remote the remote endpoint (wildcard for listening and unconnected sockets)
+ * @param state the socket's state
+ * @param inode the socket's inode, 0 when it has none (orphaned, TIME_WAIT, destroyed) or the
+ *     source does not know it
+ * @param uid the owning user id, or {@link #UNKNOWN}
+ * @param pid the owning process id when the source knows it itself (then no mapper is asked),
+ *     else {@link #UNKNOWN}
+ * @param bytesSent cumulative payload bytes sent and acknowledged, or {@link #UNKNOWN} when the
+ *     source has no byte counters for this socket
+ * @param bytesReceived cumulative payload bytes received, or {@link #UNKNOWN}
+ */
+public record SocketInfo(
+        long cookie,
+        Protocol protocol,
+        Endpoint local,
+        Endpoint remote,
+        SocketState state,
+        long inode,
+        int uid,
+        int pid,
+        long bytesSent,
+        long bytesReceived) {
+
+    /** Marks an unknown uid, pid or byte counter. */
+    public static final int UNKNOWN = -1;
+
+    /** Whether this socket carries its own cumulative byte counters. */
+    public boolean hasByteCounters() {
+        return bytesSent >= 0 && bytesReceived >= 0;
+    }
+
+    /** Whether the source reported the owning process itself. */
+    public boolean hasOwner() {
+        return pid > 0;
+    }
+}

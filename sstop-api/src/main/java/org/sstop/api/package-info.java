@@ -1,0 +1,12 @@
+/**
+ * sstop's public model and backend service-provider interfaces.
+ *
+ * <p>A backend is a jar that registers one or more providers in {@code META-INF/services}:
+ * {@link org.sstop.api.SocketSourceProvider}, {@link org.sstop.api.ProcessMapperProvider},
+ * {@link org.sstop.api.InterfaceStatsProvider} and {@link org.sstop.api.FlowCounterProvider}.
+ * The engine picks, per service, the available provider with the highest priority.
+ *
+ * <p><b>Bytes</b> everywhere mean transport payload: what the application sent and received,
+ * IP and transport headers not counted. Interface counters are the exception and say so.
+ */
+package org.sstop.api;

@@ -1,0 +1,44 @@
+package org.sstop.core;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One process (thread group) in a snapshot. Text fields are untrusted: sanitize before display.
+ *
+ * @param pid process id
+ * @param ppid parent process id, 0 if unknown
+ * @param name short name
+ * @param cmdline command line, empty if unknown
+ * @param user user name, empty if unknown
+ * @param startTime the process's start-time token (see {@link org.sstop.api.ProcessInfo#startTime()})
+ * @param state running or exited
+ * @param exitedAt when it was seen gone, null while running
+ * @param traffic rates and totals since the monitor started (they survive closed connections)
+ * @param connections open sockets that are not listening
+ * @param listening listening (or unconnected bound UDP) sockets
+ * @param trend traffic trend
+ * @param history per-second bytes over the last minute
+ * @param sockets its open sockets
+ */
+public record ProcessStats(
+        int pid,
+        int ppid,
+        String name,
+        String cmdline,
+        String user,
+        long startTime,
+        ProcessState state,
+        Instant exitedAt,
+        Traffic traffic,
+        int connections,
+        int listening,
+        Trend trend,
+        RateHistory history,
+        List<ConnectionStats> sockets) {
+
+    /** Copies the list. */
+    public ProcessStats {
+        sockets = List.copyOf(sockets);
+    }
+}
