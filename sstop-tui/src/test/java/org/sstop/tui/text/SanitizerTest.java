@@ -1,0 +1,47 @@
+package org.sstop.tui.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SanitizerTest {
+
+    @Test
+    void cleanTextIsReturnedAsIs() {
+        String name = "nginx: worker ünïcødé 名前";
+        assertSame(name, Sanitizer.clean(name));
+    }
+
+    @Test
+    void terminalEscapesBecomeVisible() {
+        assertEquals("\\e]0;x\\a", Sanitizer.clean("\u001b]0;x\u0007"));
+        assertEquals("evil\\e[2J", Sanitizer.clean("evil\u001b[2J"));
+        assertEquals("a\\x9b31mb", Sanitizer.clean("a\u009b31mb"));
+        assertEquals("\\x7f\\x00\\n", Sanitizer.clean("\u007f\u0000\n"));
+    }
+
+    @Test
+    void bidiOverridesAreEscaped() {
+        assertEquals("abc\\u202ecba", Sanitizer.clean("abc\u202ecba"));
+    }
+
+    @Test
+    void loneSurrogatesAreReplacedAndPairsKept() {
+        assertEquals("x\uFFFDy", Sanitizer.clean("x\uD800y"));
+        assertEquals("😀", Sanitizer.clean("😀"));
+    }
+
+    @Test
+    void nullIsEmptyAndHugeTextIsBounded() {
+        assertEquals("", Sanitizer.clean(null));
+        String out = Sanitizer.clean("\u001b".repeat(100_000));
+        assertTrue(out.length() <= Sanitizer.MAX_LENGTH + 1);
+        assertTrue(out.endsWith("…"));
+        for (char c : out.toCharArray()) {
+            assertFalse(Sanitizer.isUnsafe(c), "unsafe char survived: " + (int) c);
+        }
+    }
+}
