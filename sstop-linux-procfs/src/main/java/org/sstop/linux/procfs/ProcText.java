@@ -1,0 +1,109 @@
+package org.sstop.linux.procfs;
+
+import java.nio.charset.StandardCharsets;
+
+/** Parsers for the small per-process text files: {@code cmdline} and {@code cgroup}. */
+public final class ProcText {
+
+    /** The longest command line kept, in bytes; the rest is cut. */
+    public static final int MAX_CMDLINE_BYTES = 4096;
+
+    /** The longest cgroup path kept, in characters. */
+    public static final int MAX_CGROUP_LENGTH = 1024;
+
+    private ProcText() {
+    }
+
+    /**
+     * Turns {@code /proc/<pid>/cmdline} (arguments separated and ended by NUL) into one line:
+     * NULs become spaces, trailing NULs are dropped, at most {@link #MAX_CMDLINE_BYTES} bytes.
+     *
+     * @param buf the bytes read
+     * @param len how many are valid
+     * @return the command line, empty for kernel threads and zombies
+     */
+    public static String cmdline(byte[] buf, int len) {
+        int end = Math.min(len, MAX_CMDLINE_BYTES);
+        while (end > 0 && buf[end - 1] == 0) {
+            end--;
+        }
+        byte[] copy = new byte[end];
+        for (int i = 0; i < end; i++) {
+            copy[i] = buf[i] == 0 ? (byte) ' ' : buf[i];
+        }
+        return new String(copy, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Picks the most telling path from {@code /proc/<pid>/cgroup}: the unified (v2, {@code 0::})
+     * path when it is not the root, else the {@code name=systemd} one, else the first non-root
+     * path of any hierarchy, else {@code "/"}. Malformed lines are skipped.
+     *
+     * @param text the file's content
+     * @return the path (at most {@link #MAX_CGROUP_LENGTH} characters), empty if there is none
+     */
+    public static String cgroup(String text) {
+        String unified = null;
+        String systemd = null;
+        String firstOther = null;
+        boolean any = false;
+        for (String line : text.split("\n")) {
+            int c1 = line.indexOf(':');
+            int c2 = c1 < 0 ? -1 : line.indexOf(':', c1 + 1);
+            if (c1 <= 0 || c2 < 0) {
+                continue;
+            }
+            String path = line.substring(c2 + 1);
+            if (path.isEmpty()) {
+                continue;
+            }
+            any = true;
+            if (path.equals("/")) {
+                continue;
+            }
+            String controllers = line.substring(c1 + 1, c2);
+            if (controllers.isEmpty() && line.startsWith("0:")) {
+                unified = unified == null ? path : unified;
+            } else if (controllers.equals("name=systemd")) {
+                systemd = systemd == null ? path : systemd;
+            } else if (firstOther == null) {
+                firstOther = path;
+            }
+        }
+        String best = unified != null ? unified : systemd != null ? systemd : firstOther;
+        if (best == null) {
+            return any ? "/" : "";
+        }
+        return best.length() > MAX_CGROUP_LENGTH ? best.substring(0, MAX_CGROUP_LENGTH) : best;
+    }
+
+    /**
+     * The boot time from {@code /proc/stat} ({@code btime} line).
+     *
+     * @param text the file's content
+     * @return seconds since the epoch, or -1 when absent or malformed
+     */
+    public static long bootTime(String text) {
+        int at = text.startsWith("btime ") ? 0 : text.indexOf("\nbtime ");
+        if (at < 0) {
+            return -1;
+        }
+        int from = text.indexOf(' ', at + 1) + 1;
+        int to = from;
+        while (to < text.length() && text.charAt(to) != '\n') {
+            to++;
+        }
+        if (to == from || to - from > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+}
