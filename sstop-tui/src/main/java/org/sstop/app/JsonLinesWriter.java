@@ -1,0 +1,209 @@
+package org.sstop.app;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.sstop.core.BackendReport;
+import org.sstop.core.HostStats;
+import org.sstop.core.InterfaceStat;
+import org.sstop.core.ListenEntry;
+import org.sstop.core.ProcessStats;
+import org.sstop.core.Snapshot;
+import org.sstop.core.Traffic;
+import org.sstop.core.UnattributedReason;
+import org.sstop.core.Visibility;
+
+/**
+ * Writes snapshots as JSON Lines in schema {@code sstop/1} (see DESIGN.md): one object per
+ * sample, one line each, flushed per line. Rates are bytes per second rounded to whole bytes,
+ * totals are bytes since the monitor started; bytes are transport payload, interface counters
+ * include headers.
+ *
+ * <p>Beyond the schema's example it adds {@code sequence}, {@code elapsed_ms}, {@code trend},
+ * {@code sources.flows}, {@code unattributed.reasons}, {@code visibility}, per process
+ * {@code exited_at}, per host {@code up_bytes}/{@code down_bytes}, per listen entry
+ * {@code cmdline}, and per interface {@code loopback}/{@code up}.
+ */
+public final class JsonLinesWriter implements SnapshotWriter {
+
+    /** The schema name written in every line. */
+    public static final String SCHEMA = "sstop/1";
+
+    private final OutputStream out;
+    private final JsonGenerator json;
+
+    /**
+     * A writer on a stream; the stream is flushed after every line and closed by {@link #close()}.
+     *
+     * @param out where the lines go (UTF-8)
+     * @throws IOException if the generator cannot be created
+     */
+    public JsonLinesWriter(OutputStream out) throws IOException {
+        this.out = out;
+        this.json = JsonText.factory().createGenerator(out);
+    }
+
+    @Override
+    public void write(Snapshot s) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("schema", SCHEMA);
+        json.writeNumberField("sequence", s.sequence());
+        json.writeStringField("time", JsonText.time(s.time()));
+        json.writeNumberField("interval_ms", s.interval().toMillis());
+        json.writeNumberField("elapsed_ms", s.elapsed().toMillis());
+        writeSources(s.backends());
+        json.writeFieldName("totals");
+        writeTraffic(s.totals());
+        json.writeStringField("trend", s.trend().label());
+        writeUnattributed(s);
+        writeVisibility(s.visibility());
+        writeProcesses(s);
+        writeHosts(s);
+        writeListen(s);
+        writeInterfaces(s);
+        json.writeEndObject();
+        json.writeRaw('\n');
+        json.flush(); // flushes the stream too
+    }
+
+    private void writeSources(BackendReport report) throws IOException {
+        json.writeObjectFieldStart("sources");
+        for (String service : new String[] {"sockets", "processes", "interfaces", "flows"}) {
+            json.writeStringField(service, report.selected(service));
+        }
+        json.writeEndObject();
+    }
+
+    private void writeTraffic(Traffic t) throws IOException {
+        json.writeStartObject();
+        writeTrafficFields(t);
+        json.writeEndObject();
+    }
+
+    private void writeTrafficFields(Traffic t) throws IOException {
+        writeRates(t);
+        json.writeNumberField("up_bytes", t.upBytes());
+        json.writeNumberField("down_bytes", t.downBytes());
+    }
+
+    private void writeRates(Traffic t) throws IOException {
+        json.writeNumberField("up_rate", rate(t.upRate()));
+        json.writeNumberField("down_rate", rate(t.downRate()));
+    }
+
+    /** Whole bytes per second: finer digits would claim a precision no counter has. */
+    static long rate(double bytesPerSecond) {
+        return Double.isFinite(bytesPerSecond) ? Math.max(0, Math.round(bytesPerSecond)) : 0;
+    }
+
+    private void writeUnattributed(Snapshot s) throws IOException {
+        json.writeObjectFieldStart("unattributed");
+        writeTrafficFields(s.unattributed());
+        json.writeObjectFieldStart("reasons");
+        // Enum order, so that lines of successive samples compare easily.
+        for (UnattributedReason reason : UnattributedReason.values()) {
+            Traffic t = s.unattributedByReason().get(reason);
+            if (t != null) {
+                json.writeFieldName(reason.label());
+                writeTraffic(t);
+            }
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private void writeVisibility(Visibility v) throws IOException {
+        json.writeObjectFieldStart("visibility");
+        json.writeBooleanField("limited", v.limited());
+        json.writeArrayFieldStart("limitations");
+        for (String limitation : v.limitations()) {
+            json.writeString(limitation);
+        }
+        json.writeEndArray();
+        json.writeNumberField("capture_drops", v.captureDrops());
+        json.writeNumberField("close_events_lost", v.closedEventsLost());
+        json.writeEndObject();
+    }
+
+    private void writeProcesses(Snapshot s) throws IOException {
+        json.writeArrayFieldStart("processes");
+        for (ProcessStats p : s.processes()) {
+            json.writeStartObject();
+            json.writeNumberField("pid", p.pid());
+            json.writeNumberField("ppid", p.ppid());
+            json.writeStringField("name", p.name());
+            json.writeStringField("cmdline", p.cmdline());
+            json.writeStringField("user", p.user());
+            json.writeStringField("state", p.state().label());
+            writeTrafficFields(p.traffic());
+            json.writeNumberField("connections", p.connections());
+            json.writeNumberField("listening", p.listening());
+            json.writeStringField("trend", p.trend().label());
+            json.writeStringField("exited_at", p.exitedAt() == null ? null : JsonText.time(p.exitedAt()));
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private void writeHosts(Snapshot s) throws IOException {
+        json.writeArrayFieldStart("hosts");
+        for (HostStats h : s.hosts()) {
+            json.writeStartObject();
+            json.writeStringField("address", h.address().toString());
+            json.writeStringField("name", h.name());
+            writeTrafficFields(h.traffic());
+            json.writeNumberField("connections", h.connections());
+            json.writeArrayFieldStart("pids");
+            for (int pid : h.pids()) {
+                json.writeNumber(pid);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private void writeListen(Snapshot s) throws IOException {
+        json.writeArrayFieldStart("listen");
+        for (ListenEntry l : s.listen()) {
+            json.writeStartObject();
+            json.writeStringField("protocol", l.protocol().label());
+            json.writeStringField("address", l.local().address().toString());
+            json.writeNumberField("port", l.local().port());
+            if (l.pid() < 0) {
+                json.writeNullField("pid");
+                json.writeNullField("name");
+                json.writeNullField("cmdline");
+            } else {
+                json.writeNumberField("pid", l.pid());
+                json.writeStringField("name", l.name());
+                json.writeStringField("cmdline", l.cmdline());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private void writeInterfaces(Snapshot s) throws IOException {
+        json.writeArrayFieldStart("interfaces");
+        for (InterfaceStat i : s.interfaces()) {
+            json.writeStartObject();
+            json.writeStringField("name", i.name());
+            writeTrafficFields(i.traffic());
+            json.writeBooleanField("loopback", i.loopback());
+            json.writeBooleanField("up", i.up());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    /** Closes the generator and the stream. */
+    @Override
+    public void close() throws IOException {
+        try {
+            json.close();
+        } finally {
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package org.sstop.app;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.sstop.core.BackendReport;
+import org.sstop.core.BackendSelectionException;
+import org.sstop.core.NetMonitor;
+import org.sstop.tui.TerminalUi;
+import org.sstop.tui.text.Sanitizer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code sstop} command: the terminal UI by default, JSON Lines with {@code --json}, CSV with
+ * {@code --csv}, the backend report with {@code --backends}. Exit status 0 on success, 1 when it
+ * cannot run, 2 for bad usage.
+ */
+@Command(
+        name = "sstop",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Shows, live, which processes use the network: htop for network traffic.",
+            "Without --json or --csv it opens the terminal UI.",
+            "",
+            "Bytes are transport payload: what applications sent and received, TCP/UDP/IP headers not "
+                    + "counted. Interface counters include headers. Rates are bytes per second, totals "
+                    + "bytes since sstop started.",
+            ""
+        },
+        footer = {
+            "",
+            "Without root, sstop maps only your own processes' sockets; other traffic is shown as "
+                    + "unattributed, and sstop says once on stderr what it cannot see. Run it as root "
+                    + "(sudo ./sstop) for full visibility.",
+            "",
+            "Exit status: 0 done, 1 cannot run (no usable backend, I/O failure), 2 bad usage."
+        })
+public final class Main implements Callable<Integer> {
+
+    /** Exit status for bad usage. */
+    static final int USAGE = 2;
+
+    @Option(names = "--json", description = "Print one JSON object per sample (JSON Lines, schema sstop/1).")
+    boolean json;
+
+    @Option(names = "--csv", description = "Print one CSV row per process per sample, after a header line.")
+    boolean csv;
+
+    @Option(names = "--interval", paramLabel = "TIME", defaultValue = "1s", converter = IntervalConverter.class,
+            description = "Time between samples, 100ms to 10s: 500ms, 2s, 1.5s, or a number of seconds (default: 1s).")
+    Duration interval;
+
+    @Option(names = "--count", paramLabel = "N", description = "Stop after N samples (--json, --csv).")
+    Long count;
+
+    @Option(names = "--once", description = "Print one sample, taken one interval after start, then exit (--json, --csv).")
+    boolean once;
+
+    @Option(names = "--backends", description = "List every backend provider per service: priority, "
+            + "availability and why, which one is selected (as JSON with --json), then exit.")
+    boolean backends;
+
+    @Option(names = "--source", paramLabel = "NAME", description = "Use this socket source (see --backends) instead of the best available one.")
+    String source;
+
+    @Option(names = {"-n", "--no-dns"}, description = "No reverse DNS lookups in the terminal UI.")
+    boolean noDns;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final OutputStream stdout;
+    private final PrintStream stderr;
+    private final boolean stdoutIsTerminal;
+    private final boolean installSignalHandling;
+
+    private Main(OutputStream stdout, PrintStream stderr, boolean stdoutIsTerminal, boolean installSignalHandling) {
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.stdoutIsTerminal = stdoutIsTerminal;
+        this.installSignalHandling = installSignalHandling;
+    }
+
+    /**
+     * Runs sstop and exits with its status.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        // Unbuffered fd 1 under our own buffering: System.out would swallow EPIPE silently.
+        OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err, StandardOutput.isTerminal(), true));
+    }
+
+    /**
+     * Runs sstop in this JVM (the entry point for tests).
+     *
+     * @param args the command line
+     * @param stdout standard output (JSON, CSV, help, the backend report)
+     * @param stderr standard error (errors, the visibility notice)
+     * @param stdoutIsTerminal whether stdout is a terminal (the UI needs one)
+     * @param installSignalHandling whether to close cleanly on SIGINT/SIGTERM and stop when stdout's
+     *     reader goes away (the real process only)
+     * @return the exit status
+     */
+    static int run(String[] args, OutputStream stdout, PrintStream stderr, boolean stdoutIsTerminal,
+            boolean installSignalHandling) {
+        Main main = new Main(stdout, stderr, stdoutIsTerminal, installSignalHandling);
+        CommandLine cli = new CommandLine(main);
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+        cli.setOut(out);
+        cli.setErr(new PrintWriter(stderr, true));
+        cli.setParameterExceptionHandler(Main::usageError);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            stderr.println("sstop: " + Sanitizer.clean(String.valueOf(e)));
+            e.printStackTrace(stderr);
+            return 1;
+        });
+        int status = cli.execute(args);
+        out.flush();
+        return status;
+    }
+
+    /** One line saying what is wrong, the synopsis, and where to find more: exit status 2. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        err.println("sstop: " + Sanitizer.clean(e.getMessage()));
+        CommandLine.Help help = cli.getHelp();
+        err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
+        err.println("Try 'sstop --help' for more information.");
+        err.flush();
+        return USAGE;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        validate();
+        if (backends) {
+            BackendReport report = NetMonitor.discover(Main.class.getClassLoader());
+            if (json) {
+                BackendsPrinter.printJson(report, stdout);
+            } else {
+                PrintStream out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
+                BackendsPrinter.printTable(report, out);
+                out.flush();
+            }
+            return 0;
+        }
+        boolean headless = json || csv;
+        if (!headless && !stdoutIsTerminal) {
+            stderr.println("sstop: standard output is not a terminal: use --json or --csv for output to a pipe or file.");
+            return USAGE;
+        }
+        NetMonitor monitor;
+        try {
+            monitor = buildMonitor();
+        } catch (BackendSelectionException e) {
+            stderr.println("sstop: " + Sanitizer.clean(e.getMessage()));
+            if (source != null) {
+                stderr.println("sstop: available socket sources: " + availableSocketSources());
+                return USAGE;
+            }
+            return 1;
+        }
+        if (!headless) {
+            return TerminalUi.run(monitor, interval, !noDns);
+        }
+        return runHeadless(monitor);
+    }
+
+    private void validate() {
+        if (json && csv) {
+            throw usage("--json and --csv cannot be used together");
+        }
+        if (count != null && count < 1) {
+            throw usage("--count must be at least 1, not " + count);
+        }
+        if (once && count != null) {
+            throw usage("--once and --count cannot be used together (--once is --count 1)");
+        }
+        if ((once || count != null) && !(json || csv) && !backends) {
+            throw usage("--count and --once need --json or --csv");
+        }
+        if (backends && csv) {
+            throw usage("--backends prints a table, or JSON with --json; not CSV");
+        }
+        if (source != null && source.isBlank()) {
+            throw usage("--source needs a provider name (see --backends)");
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    private NetMonitor buildMonitor() throws BackendSelectionException {
+        NetMonitor.Builder builder = NetMonitor.builder().interval(interval).classLoader(Main.class.getClassLoader());
+        if (source != null) {
+            builder.socketSource(source.strip());
+        }
+        return builder.build();
+    }
+
+    private String availableSocketSources() {
+        List<String> names = NetMonitor.discover(Main.class.getClassLoader()).service("sockets")
+                .map(s -> s.candidates().stream()
+                        .filter(BackendReport.Candidate::available)
+                        .map(BackendReport.Candidate::name)
+                        .map(Sanitizer::clean)
+                        .collect(Collectors.toList()))
+                .orElse(List.of());
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private int runHeadless(NetMonitor monitor) throws IOException {
+        long samples = once ? 1 : count == null ? 0 : count;
+        CountDownLatch closed = new CountDownLatch(1);
+        try (monitor; SnapshotWriter writer = json ? new JsonLinesWriter(stdout) : new CsvWriter(stdout)) {
+            HeadlessRunner runner = new HeadlessRunner(monitor, writer, stderr);
+            if (installSignalHandling) {
+                // SIGINT/SIGTERM: let the loop end and the monitor close before the JVM halts.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    runner.stop();
+                    try {
+                        closed.await(2, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "sstop-shutdown"));
+                StandardOutput.onReaderGone(runner::stop);
+            }
+            return runner.run(interval, samples);
+        } catch (IOException e) {
+            return 0; // closing a writer whose reader is gone fails too: nothing left to tell anyone
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /** {@code --version}: the version the build wrote into {@code org/sstop/app/version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {
+                "sstop " + p.getProperty("version", "unknown"),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
+            };
+        }
+    }
+}
