@@ -92,7 +92,9 @@ public record ProcStat(int pid, String comm, char state, int ppid, long startTim
                 end++;
             }
             if (i == index) {
-                return parseDigits(buf, pos, end);
+                // A number must be followed by a space: a line cut inside it must not yield a
+                // smaller, wrong value (real lines have 52 fields, starttime is the 22nd).
+                return end < len && buf[end] == ' ' ? parseDigits(buf, pos, end) : -1;
             }
             pos = end;
         }

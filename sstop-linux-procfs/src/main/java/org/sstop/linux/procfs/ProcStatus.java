@@ -50,6 +50,9 @@ public final class ProcStatus {
             return -1;
         }
         int end = at;
+        while (end < status.length() && (status.charAt(end) == '\t' || status.charAt(end) == ' ')) {
+            end++;
+        }
         long value = 0;
         int digits = 0;
         while (end < status.length() && status.charAt(end) != '\n') {
