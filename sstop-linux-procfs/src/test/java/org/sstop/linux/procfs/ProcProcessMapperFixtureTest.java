@@ -1,0 +1,247 @@
+package org.sstop.linux.procfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sstop.linux.procfs.Sockets.sockets;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sstop.api.ProcessInfo;
+
+/** The mapper's cache policy and process descriptions, over a fixture tree shaped like /proc. */
+class ProcProcessMapperFixtureTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    @TempDir
+    Path root;
+
+    private final AtomicLong clock = new AtomicLong(1000 * SECOND);
+    private ProcProcessMapper mapper;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        Files.createDirectories(root.resolve("self"));
+        Files.writeString(root.resolve("self/status"), "Name:\tjava\nUid:\t0\t0\t0\t0\nCapEff:\t000001ffffffffff\n");
+        Files.writeString(root.resolve("stat"), "cpu  1 2 3 4\nbtime 1700000000\nprocesses 5\n");
+        Files.writeString(root.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/a:/bin/sh\n");
+        Files.createDirectories(root.resolve("sys")); // a non-pid entry must be ignored
+        process(100, "socket:[1000]", "/dev/null", "socket:[1001]", "pipe:[5]");
+        process(200, "socket:[2000]");
+        process(300);
+        mapper = new ProcProcessMapper(root, root.resolve("passwd"), clock::get, Duration.ofSeconds(1), Duration.ofSeconds(10));
+    }
+
+    /** Creates /proc/pid/fd with links 3, 4, ... to the given targets. */
+    private void process(int pid, String... targets) throws IOException {
+        Path fd = Files.createDirectories(root.resolve(pid + "/fd"));
+        for (int i = 0; i < targets.length; i++) {
+            Files.createSymbolicLink(fd.resolve(Integer.toString(3 + i)), Path.of(targets[i]));
+        }
+    }
+
+    private void addFd(int pid, int fd, String target) throws IOException {
+        Files.createSymbolicLink(root.resolve(pid + "/fd/" + fd), Path.of(target));
+    }
+
+    @Test
+    void firstCallScansEveryProcessAndMapsAllAskedInodes() throws IOException {
+        assertEquals(Map.of(1000L, 100, 1001L, 100, 2000L, 200), mapper.owners(sockets(1000, 1001, 2000)));
+        assertEquals(3, mapper.fdDirsRead());
+        assertEquals(3, mapper.cachedInodes());
+    }
+
+    @Test
+    void knownInodesReadNoFdDirectory() throws IOException {
+        mapper.owners(sockets(1000));
+        long read = mapper.fdDirsRead();
+        for (int tick = 0; tick < 5; tick++) {
+            clock.addAndGet(5 * SECOND);
+            assertEquals(Map.of(1000L, 100, 2000L, 200), mapper.owners(sockets(1000, 2000, 0)));
+        }
+        assertEquals(read, mapper.fdDirsRead());
+        assertEquals(Map.of(), mapper.owners(List.of()));
+        assertEquals(read, mapper.fdDirsRead());
+    }
+
+    @Test
+    void newProcessesAreScannedFirstWithoutARescan() throws IOException {
+        mapper.owners(sockets(1000));
+        long read = mapper.fdDirsRead();
+        long rescans = mapper.rescans();
+        process(400, "socket:[4000]");
+        assertEquals(Map.of(4000L, 400), mapper.owners(sockets(4000)));
+        assertEquals(read + 1, mapper.fdDirsRead(), "only the new pid's fd directory");
+        assertEquals(rescans, mapper.rescans());
+    }
+
+    @Test
+    void aNewSocketOfAnOldProcessWaitsForTheRateLimitedRescan() throws IOException {
+        mapper.owners(sockets(1000));
+        long read = mapper.fdDirsRead();
+        addFd(100, 9, "socket:[1002]");
+        assertEquals(Map.of(), mapper.owners(sockets(1002)), "rescanned less than a second ago");
+        assertEquals(read, mapper.fdDirsRead());
+        clock.addAndGet(SECOND);
+        assertEquals(Map.of(1002L, 100), mapper.owners(sockets(1002)));
+        // pid 100 owns sockets, so it is rescanned first, and the scan stops once 1002 is found
+        assertEquals(read + 1, mapper.fdDirsRead());
+    }
+
+    @Test
+    void anInodeNotFoundIsNotLookedForAgainUntilItsEntryExpires() throws IOException {
+        assertEquals(Map.of(), mapper.owners(sockets(9999)));
+        long read = mapper.fdDirsRead();
+        long rescans = mapper.rescans();
+        for (int tick = 0; tick < 9; tick++) {
+            clock.addAndGet(SECOND);
+            assertEquals(Map.of(), mapper.owners(sockets(9999)));
+        }
+        assertEquals(read, mapper.fdDirsRead(), "negative cache: no rescan every tick");
+        assertEquals(rescans, mapper.rescans());
+        clock.addAndGet(2 * SECOND);
+        addFd(300, 3, "socket:[9999]");
+        assertEquals(Map.of(9999L, 300), mapper.owners(sockets(9999)));
+        assertEquals(rescans + 1, mapper.rescans());
+    }
+
+    @Test
+    void anUnknownInodeDoesNotHideANewOne() throws IOException {
+        mapper.owners(sockets(9999));
+        process(500, "socket:[5000]");
+        assertEquals(Map.of(5000L, 500), mapper.owners(sockets(9999, 5000)));
+    }
+
+    @Test
+    void exitedProcessesAreForgotten() throws IOException {
+        mapper.owners(sockets(2000));
+        assertEquals(3, mapper.cachedInodes());
+        deleteTree(root.resolve("200"));
+        process(600, "socket:[6000]");
+        assertEquals(Map.of(6000L, 600), mapper.owners(sockets(6000)));
+        assertEquals(3, mapper.cachedInodes(), "2000 dropped, 6000 added");
+        clock.addAndGet(SECOND);
+        assertEquals(Map.of(), mapper.owners(sockets(2000)));
+    }
+
+    @Test
+    void aSocketClosedByItsProcessIsDroppedOnRescan() throws IOException {
+        mapper.owners(sockets(1000));
+        Files.delete(root.resolve("100/fd/3")); // socket:[1000] closed
+        addFd(100, 10, "socket:[1003]");
+        clock.addAndGet(SECOND);
+        assertEquals(Map.of(1003L, 100), mapper.owners(sockets(1003)));
+        // 1000 is no longer cached; it is not found again within the rescan interval
+        assertEquals(Map.of(1001L, 100), mapper.owners(sockets(1000, 1001)));
+        assertEquals(3, mapper.cachedInodes(), "1001, 1003 and 2000");
+    }
+
+    @Test
+    void processesWithoutReadableFdDirectoriesAreSkipped() throws IOException {
+        Files.createDirectories(root.resolve("700")); // vanished between listing and reading: no fd
+        Files.writeString(root.resolve("701"), "not a directory");
+        process(702, "socket:[7020]");
+        assertEquals(Map.of(7020L, 702), mapper.owners(sockets(7020)));
+    }
+
+    @Test
+    void aSharedSocketStaysWithTheFirstOwnerFound() throws IOException {
+        process(800, "socket:[1000]");
+        assertEquals(100, mapper.owners(sockets(1000)).get(1000L));
+    }
+
+    @Test
+    void describesAProcess() throws IOException {
+        Path dir = root.resolve("100");
+        Files.writeString(dir.resolve("stat"), "100 (evil) (\u001b[31m) S 1 100 100 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0"
+                + " 0 1000 10 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+        Files.writeString(dir.resolve("status"), "Name:\tevil\nUid:\t1000\t1000\t1000\t1000\n");
+        Files.write(dir.resolve("cmdline"), "./evil\0--flag\0x y\0".getBytes(StandardCharsets.UTF_8));
+        Files.writeString(dir.resolve("cgroup"), "0::/user.slice/user-1000.slice\n");
+        ProcessInfo info = mapper.describe(100).orElseThrow();
+        assertEquals(new ProcessInfo(100, 1, "evil) (\u001b[31m", "./evil --flag x y", 1000, "alice", 0,
+                Instant.ofEpochSecond(1700000000), "/user.slice/user-1000.slice"), info);
+        assertTrue(mapper.isAlive(100, 0));
+        assertFalse(mapper.isAlive(100, 1), "another start time is another process");
+    }
+
+    @Test
+    void describeDegradesWhenOptionalFilesAreMissing() throws IOException {
+        Files.writeString(root.resolve("200/stat"), "200 (k) S 2 0 0 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 500 0 0 0\n");
+        ProcessInfo info = mapper.describe(200).orElseThrow();
+        assertEquals("k", info.name());
+        assertEquals("", info.cmdline());
+        assertEquals(-1, info.uid());
+        assertEquals("", info.user());
+        assertEquals("", info.cgroup());
+        assertEquals(2, info.ppid());
+        assertEquals(500, info.startTime());
+    }
+
+    @Test
+    void describeOfMissingOrMalformedProcessesIsEmpty() throws IOException {
+        assertTrue(mapper.describe(999).isEmpty());
+        assertTrue(mapper.describe(0).isEmpty());
+        assertTrue(mapper.describe(-5).isEmpty());
+        Files.writeString(root.resolve("300/stat"), "garbage");
+        assertTrue(mapper.describe(300).isEmpty());
+        Files.writeString(root.resolve("300/stat"), "301 (x) S 1 0 0 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5 0\n");
+        assertTrue(mapper.describe(300).isEmpty(), "a stat of another pid is not this process");
+        assertFalse(mapper.isAlive(999, 0));
+        assertFalse(mapper.isAlive(300, 0));
+    }
+
+    @Test
+    void unknownUsersAreNamedByUid() throws IOException {
+        Files.writeString(root.resolve("300/stat"), "300 (x) S 1 0 0 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5 0 0\n");
+        Files.writeString(root.resolve("300/status"), "Uid:\t4242\t4242\t4242\t4242\n");
+        assertEquals("4242", mapper.describe(300).orElseThrow().user());
+    }
+
+    @Test
+    void limitationsFollowCapabilities() throws IOException {
+        assertEquals(List.of(), mapper.limitations());
+        Files.writeString(root.resolve("self/status"), "Uid:\t1000\t1000\t1000\t1000\nCapEff:\t0000000000000000\n");
+        ProcProcessMapper user = new ProcProcessMapper(root, root.resolve("passwd"), clock::get,
+                Duration.ofSeconds(1), Duration.ofSeconds(10));
+        assertEquals(1, user.limitations().size());
+        assertTrue(user.limitations().get(0).contains("cap_sys_ptrace,cap_dac_read_search"));
+    }
+
+    @Test
+    void aMissingProcRootIsAnIOExceptionNotACrash() {
+        ProcProcessMapper broken = new ProcProcessMapper(root.resolve("nope"), root.resolve("passwd"), clock::get,
+                Duration.ofSeconds(1), Duration.ofSeconds(10));
+        assertThrows(IOException.class, () -> broken.owners(sockets(1)));
+        assertTrue(broken.describe(1).isEmpty());
+    }
+
+    @Test
+    void closeReleasesTheCacheAndIsIdempotent() throws IOException {
+        mapper.owners(sockets(1000));
+        mapper.close();
+        mapper.close();
+        assertEquals(0, mapper.cachedInodes());
+        assertThrows(IllegalStateException.class, () -> mapper.owners(sockets(1000)));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
