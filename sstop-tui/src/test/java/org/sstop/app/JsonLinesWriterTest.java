@@ -1,0 +1,174 @@
+package org.sstop.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.sstop.core.ProcessState;
+import org.sstop.core.RateHistory;
+import org.sstop.core.Snapshot;
+import org.sstop.core.Traffic;
+import org.sstop.core.Trend;
+import org.sstop.core.Visibility;
+
+class JsonLinesWriterTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static String write(Snapshot... snapshots) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        JsonLinesWriter writer = new JsonLinesWriter(bytes);
+        for (Snapshot s : snapshots) {
+            writer.write(s);
+        }
+        // Not closed: every line must already be in the stream (flushed per line).
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void minimalSnapshotMatchesTheGoldenLine() throws Exception {
+        Snapshot s = new Snapshot(1, Snapshots.TIME, Duration.ofMillis(1000), Duration.ofMillis(500), Snapshots.report(),
+                Traffic.ZERO, Traffic.ZERO, Map.of(), List.of(), List.of(), List.of(), List.of(), RateHistory.EMPTY,
+                Trend.STABLE, new Visibility(List.of(), 0, 0));
+        assertEquals("{\"schema\":\"sstop/1\",\"sequence\":1,\"time\":\"2026-11-21T20:00:01.250Z\",\"interval_ms\":500,"
+                + "\"elapsed_ms\":1000,\"sources\":{\"sockets\":\"linux-netlink\",\"processes\":\"linux-procfs\","
+                + "\"interfaces\":\"linux-procfs\",\"flows\":null},"
+                + "\"totals\":{\"up_rate\":0,\"down_rate\":0,\"up_bytes\":0,\"down_bytes\":0},\"trend\":\"stable\","
+                + "\"unattributed\":{\"up_rate\":0,\"down_rate\":0,\"up_bytes\":0,\"down_bytes\":0,\"reasons\":{}},"
+                + "\"visibility\":{\"limited\":false,\"limitations\":[],\"capture_drops\":0,\"close_events_lost\":0},"
+                + "\"processes\":[],\"hosts\":[],\"listen\":[],\"interfaces\":[]}\n", write(s));
+    }
+
+    @Test
+    void everySchemaFieldIsWrittenWithItsValue() throws Exception {
+        String out = write(Snapshots.full());
+        assertTrue(out.endsWith("\n"));
+        assertEquals(1, out.split("\n", -1).length - 1, "one line per sample");
+        JsonNode n = MAPPER.readTree(out);
+
+        assertEquals("sstop/1", n.get("schema").asText());
+        assertEquals("2026-11-21T20:00:01.250Z", n.get("time").asText());
+        assertEquals(1000, n.get("interval_ms").asLong());
+        assertEquals(7, n.get("sequence").asLong());
+        assertEquals(1003, n.get("elapsed_ms").asLong());
+        assertEquals("linux-netlink", n.get("sources").get("sockets").asText());
+        assertEquals("linux-procfs", n.get("sources").get("processes").asText());
+        assertEquals("linux-procfs", n.get("sources").get("interfaces").asText());
+        assertTrue(n.get("sources").get("flows").isNull());
+
+        assertTraffic(n.get("totals"), 1520, 20, 10_500, 2_300);
+        JsonNode un = n.get("unattributed");
+        assertTraffic(un, 0, 0, 423, 212);
+        assertTraffic(un.get("reasons").get("no_permission"), 0, 0, 400, 200);
+        assertTraffic(un.get("reasons").get("short_lived"), 0, 0, 23, 12);
+        assertEquals(2, un.get("reasons").size());
+
+        JsonNode p = n.get("processes").get(0);
+        assertEquals(1234, p.get("pid").asInt());
+        assertEquals(1, p.get("ppid").asInt());
+        assertEquals("curl", p.get("name").asText());
+        assertEquals("curl -O http://x", p.get("cmdline").asText());
+        assertEquals("root", p.get("user").asText());
+        assertEquals("running", p.get("state").asText());
+        assertTraffic(p, 1500, 20, 10_000, 2_000); // 1499.5 rounds half up
+        assertTrue(p.get("up_rate").isIntegralNumber());
+        assertEquals(2, p.get("connections").asInt());
+        assertEquals(1, p.get("listening").asInt());
+        assertEquals("rising", p.get("trend").asText());
+        assertTrue(p.get("exited_at").isNull());
+        JsonNode exited = n.get("processes").get(1);
+        assertEquals("exited", exited.get("state").asText());
+        assertEquals("2026-11-21T19:59:58.250Z", exited.get("exited_at").asText());
+
+        JsonNode h = n.get("hosts").get(0);
+        assertEquals("10.0.0.2", h.get("address").asText());
+        assertTrue(h.get("name").isNull());
+        assertEquals(1500, h.get("up_rate").asLong());
+        assertEquals(20, h.get("down_rate").asLong());
+        assertEquals(1, h.get("connections").asInt());
+        assertEquals(List.of(1234), List.of(h.get("pids").get(0).asInt()));
+        assertEquals("2001:db8::1", n.get("hosts").get(1).get("address").asText());
+        assertEquals(2, n.get("hosts").get(1).get("pids").size());
+
+        JsonNode l = n.get("listen").get(0);
+        assertEquals("tcp", l.get("protocol").asText());
+        assertEquals("0.0.0.0", l.get("address").asText());
+        assertEquals(22, l.get("port").asInt());
+        assertEquals(1, l.get("pid").asInt());
+        assertEquals("sshd", l.get("name").asText());
+        JsonNode unknownOwner = n.get("listen").get(1);
+        assertEquals("udp", unknownOwner.get("protocol").asText());
+        assertEquals("::", unknownOwner.get("address").asText());
+        assertTrue(unknownOwner.get("pid").isNull());
+        assertTrue(unknownOwner.get("name").isNull());
+
+        JsonNode i = n.get("interfaces").get(0);
+        assertEquals("eth0", i.get("name").asText());
+        assertTraffic(i, 1600, 30, 11_000, 2_500);
+        assertTrue(n.get("interfaces").get(1).get("loopback").asBoolean());
+
+        assertTrue(n.get("visibility").get("limited").asBoolean());
+        assertEquals("not root: other users' sockets are not mapped to processes",
+                n.get("visibility").get("limitations").get(0).asText());
+    }
+
+    @Test
+    void hostileTextIsEscapedInTheOutputAndExactAfterParsing() throws Exception {
+        String out = write(Snapshots.full());
+        String line = out.substring(0, out.length() - 1);
+        for (int i = 0; i < line.length(); i++) {
+            assertFalse(JsonText.isTerminalControl(line.charAt(i)),
+                    "raw control U+" + Integer.toHexString(line.charAt(i)) + " at " + i);
+        }
+        assertTrue(line.contains("evil\\u001B]0;x\\u0007\\u001B[2Jname"), line);
+        assertTrue(line.contains("\\u202e"), "bidi override escaped");
+        assertTrue(line.contains("h\\u009bost"), "C1 CSI escaped");
+        JsonNode n = MAPPER.readTree(out);
+        assertEquals(Snapshots.HOSTILE, n.get("processes").get(1).get("name").asText());
+        assertEquals("h\u009bost", n.get("hosts").get(1).get("name").asText());
+    }
+
+    @Test
+    void brokenAndAstralTextDoesNotBreakTheLine() throws Exception {
+        Snapshot s = withName("\ud83d\ude00 ok \ud800 lone \u007f del");
+        String out = write(s, s);
+        String[] lines = out.split("\n");
+        assertEquals(2, lines.length);
+        assertFalse(out.contains("\u007f"));
+        JsonNode p = MAPPER.readTree(lines[1]).get("processes").get(0);
+        assertTrue(p.get("name").asText().startsWith("\ud83d\ude00 ok "));
+        assertTrue(p.get("name").asText().endsWith(" lone \u007f del"));
+    }
+
+    @Test
+    void oddRatesAreWholeNonNegativeNumbers() {
+        assertEquals(0, JsonLinesWriter.rate(Double.NaN));
+        assertEquals(0, JsonLinesWriter.rate(Double.POSITIVE_INFINITY));
+        assertEquals(0, JsonLinesWriter.rate(-3.0));
+        assertEquals(3, JsonLinesWriter.rate(2.5));
+        assertEquals(5_000_000, JsonLinesWriter.rate(4_999_999.6));
+    }
+
+    static Snapshot withName(String name) {
+        Snapshot f = Snapshots.full();
+        return new Snapshot(f.sequence(), f.time(), f.elapsed(), f.interval(), f.backends(), f.totals(), f.unattributed(),
+                f.unattributedByReason(),
+                List.of(Snapshots.process(99, name, name, name, ProcessState.RUNNING, Traffic.ZERO)),
+                List.of(), List.of(), List.of(), f.history(), f.trend(), f.visibility());
+    }
+
+    private static void assertTraffic(JsonNode n, long upRate, long downRate, long upBytes, long downBytes) {
+        assertEquals(upRate, n.get("up_rate").asLong(), "up_rate");
+        assertEquals(downRate, n.get("down_rate").asLong(), "down_rate");
+        assertEquals(upBytes, n.get("up_bytes").asLong(), "up_bytes");
+        assertEquals(downBytes, n.get("down_bytes").asLong(), "down_bytes");
+    }
+}

@@ -1,0 +1,101 @@
+package org.sstop.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line without a running engine: help, version, and every usage error. */
+class MainTest {
+
+    /** One in-process run of sstop. */
+    record Result(int status, String out, String err) {
+    }
+
+    static Result run(boolean terminal, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, out, new PrintStream(err, true, StandardCharsets.UTF_8), terminal, false);
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Result run(String... args) {
+        return run(false, args);
+    }
+
+    @Test
+    void helpListsEveryOptionAndSaysWhatBytesMean() {
+        Result r = run("--help");
+        assertEquals(0, r.status());
+        for (String option : new String[] {"--json", "--csv", "--interval", "--count", "--once", "--backends",
+            "--source", "--no-dns", "-n", "--help", "--version"}) {
+            assertTrue(r.out().contains(option), option + " missing from help");
+        }
+        String flat = r.out().replaceAll("\\s+", " ");
+        assertTrue(flat.contains("Bytes are transport payload"), flat);
+        assertTrue(flat.contains("headers not counted"), flat);
+        assertTrue(flat.contains("Interface counters include headers"), flat);
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void versionComesFromTheBuild() {
+        Result r = run("--version");
+        assertEquals(0, r.status());
+        assertTrue(r.out().startsWith("sstop 0."), r.out());
+        assertTrue(!r.out().contains("${"), "resource filtered: " + r.out());
+        assertEquals(run("-V").out(), r.out());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--interval 50ms             | out of range",
+        "--interval 11s              | out of range",
+        "--interval abc              | is not an interval",
+        "--interval                  | Missing required parameter",
+        "--json --interval 1m        | is not an interval",
+        "--json --count 0            | --count must be at least 1",
+        "--json --count -3           | --count must be at least 1",
+        "--json --count many         | 'many' is not a long",
+        "--json --csv                | --json and --csv cannot be used together",
+        "--json --once --count 2     | --once and --count cannot be used together",
+        "--count 2                   | need --json or --csv",
+        "--once                      | need --json or --csv",
+        "--backends --csv            | not CSV",
+        "--bogus                     | Unknown option: '--bogus'",
+        "--json extra                | Unmatched argument",
+        "--json --source             | Missing required parameter",
+    })
+    void badUsageIsOneLineWithUsageAndExitTwo(String args, String message) {
+        Result r = run(args.strip().split("\\s+"));
+        assertEquals(2, r.status(), r.err());
+        String[] lines = r.err().split("\n");
+        assertTrue(lines[0].startsWith("sstop: ") && lines[0].contains(message), r.err());
+        assertTrue(r.err().contains("Usage: sstop"), r.err());
+        assertTrue(lines[lines.length - 1].contains("sstop --help"), r.err());
+        assertEquals("", r.out(), "nothing on stdout");
+    }
+
+    @Test
+    void blankSourceIsAUsageError() {
+        Result r = run("--json", "--source", " ");
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("sstop: --source needs a provider name"), r.err());
+    }
+
+    @Test
+    void noOutputFlagAndNoTerminalAsksForJsonOrCsv() {
+        Result r = run(false);
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("use --json or --csv"), r.err());
+        assertEquals(1, r.err().split("\n").length, "one line");
+        Result dns = run(false, "-n");
+        assertEquals(2, dns.status());
+        assertTrue(dns.err().contains("use --json or --csv"), dns.err());
+    }
+}
