@@ -3,10 +3,16 @@ package org.sstop.core;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.sstop.api.BackendProvider;
+import org.sstop.api.IpAddress;
 
 /**
  * The embeddable monitor. Build one with {@link #builder()}; pull snapshots with
@@ -14,7 +20,14 @@ import org.sstop.api.BackendProvider;
  * {@link SnapshotListener}. Monitors share no state: several may run in one JVM.
  * {@link #close()} stops the thread and closes every backend.
  *
- * <p>SKELETON: signatures are fixed; the engine fills in the bodies.
+ * <p>Per service ({@code sockets}, {@code processes}, {@code interfaces}, {@code flows}) the
+ * available provider with the highest priority is opened; a provider that fails to open, or
+ * whose backend fails permanently at run time (or three times in a row), is closed and the next
+ * tier takes over. Only a socket source is required; without a process mapper or interface
+ * statistics the monitor degrades and says so in {@link Snapshot#visibility()}.
+ *
+ * <p>The first sample sets the baseline: sockets that exist then count only what they move
+ * afterwards. Rates are smoothed with alpha 0.3 per second of measured elapsed time.
  */
 public final class NetMonitor implements AutoCloseable {
 
@@ -23,7 +36,29 @@ public final class NetMonitor implements AutoCloseable {
     /** Longest accepted sampling interval. */
     public static final Duration MAX_INTERVAL = Duration.ofSeconds(10);
 
-    private NetMonitor() {
+    private final ReentrantLock sampleLock = new ReentrantLock();
+    private final Engine engine;
+    private final Sampler sampler;
+    private volatile Duration interval;
+    private volatile Snapshot latest;
+    private volatile boolean closed;
+
+    private NetMonitor(Builder b, BackendSelector selector) {
+        this.interval = b.interval;
+        LongSupplier nano = b.nanoClock;
+        LocalAddresses local = new LocalAddresses(b.localAddresses, nano);
+        this.engine = new Engine(selector, nano, b.wallClock, b.exitedRetention, local);
+        this.sampler = new Sampler(new Sampler.Target() {
+            @Override
+            public Snapshot sample() throws Exception {
+                return NetMonitor.this.sample();
+            }
+
+            @Override
+            public long intervalNanos() {
+                return interval.toNanos();
+            }
+        }, b.listeners, System::nanoTime);
     }
 
     /** A builder with defaults: 1 s interval, 30 s exited-process retention, providers from the ServiceLoader. */
@@ -38,7 +73,7 @@ public final class NetMonitor implements AutoCloseable {
      * @return the report (selected = what {@link #builder()} would pick)
      */
     public static BackendReport discover(ClassLoader loader) {
-        throw new UnsupportedOperationException("engine not built yet");
+        return new BackendSelector(BackendSelector.load(loader), null).report();
     }
 
     /**
@@ -49,22 +84,35 @@ public final class NetMonitor implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public Snapshot sample() throws IOException {
-        throw new UnsupportedOperationException("engine not built yet");
+        sampleLock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("monitor is closed");
+            }
+            Snapshot s = engine.sample(interval);
+            latest = s;
+            return s;
+        } finally {
+            sampleLock.unlock();
+        }
     }
 
     /** The most recent snapshot, if any sample was taken. */
     public Optional<Snapshot> latest() {
-        throw new UnsupportedOperationException("engine not built yet");
+        return Optional.ofNullable(latest);
     }
 
     /** Starts the monitor's sampling thread ({@code sstop-sampler-N}), which pushes to the listeners. Idempotent. */
     public void start() {
-        throw new UnsupportedOperationException("engine not built yet");
+        if (closed) {
+            throw new IllegalStateException("monitor is closed");
+        }
+        sampler.start();
     }
 
     /** The sampling interval now in force. */
     public Duration interval() {
-        throw new UnsupportedOperationException("engine not built yet");
+        return interval;
     }
 
     /**
@@ -73,64 +121,118 @@ public final class NetMonitor implements AutoCloseable {
      * @param interval between {@link #MIN_INTERVAL} and {@link #MAX_INTERVAL}
      */
     public void setInterval(Duration interval) {
-        throw new UnsupportedOperationException("engine not built yet");
+        this.interval = checkInterval(interval);
+        sampler.intervalChanged();
     }
 
     /** Which backends are live and why the others are not. */
     public BackendReport backends() {
-        throw new UnsupportedOperationException("engine not built yet");
+        sampleLock.lock();
+        try {
+            return engine.report();
+        } finally {
+            sampleLock.unlock();
+        }
     }
 
     /** Stops the sampling thread and closes every backend. Idempotent. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("engine not built yet");
+        if (closed) {
+            return;
+        }
+        sampler.stop();
+        sampleLock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                engine.close();
+            }
+        } finally {
+            sampleLock.unlock();
+        }
+    }
+
+    private static Duration checkInterval(Duration interval) {
+        Objects.requireNonNull(interval, "interval");
+        if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
+            throw new IllegalArgumentException("interval must be between " + MIN_INTERVAL.toMillis()
+                    + " ms and " + MAX_INTERVAL.toSeconds() + " s, not " + interval.toMillis() + " ms");
+        }
+        return interval;
     }
 
     /** Configures a {@link NetMonitor}. */
     public static final class Builder {
+
+        private Duration interval = Duration.ofSeconds(1);
+        private String socketSource;
+        private Duration exitedRetention = Duration.ofSeconds(30);
+        private final List<SnapshotListener> listeners = new ArrayList<>();
+        private List<? extends BackendProvider<?>> providers;
+        private ClassLoader classLoader = NetMonitor.class.getClassLoader();
+        private LongSupplier nanoClock = System::nanoTime;
+        private Clock wallClock = Clock.systemUTC();
+        private Supplier<Set<IpAddress>> localAddresses = LocalAddresses::fromInterfaces;
 
         private Builder() {
         }
 
         /** Sampling interval, {@link #MIN_INTERVAL} to {@link #MAX_INTERVAL}; default 1 s. */
         public Builder interval(Duration interval) {
-            throw new UnsupportedOperationException("engine not built yet");
+            this.interval = checkInterval(interval);
+            return this;
         }
 
         /** Forces the socket source by provider name (as {@code --source} does). */
         public Builder socketSource(String providerName) {
-            throw new UnsupportedOperationException("engine not built yet");
+            this.socketSource = providerName;
+            return this;
         }
 
         /** How long exited processes stay in snapshots with their totals; default 30 s. */
         public Builder exitedRetention(Duration retention) {
-            throw new UnsupportedOperationException("engine not built yet");
+            if (retention.isNegative()) {
+                throw new IllegalArgumentException("negative retention: " + retention);
+            }
+            this.exitedRetention = retention;
+            return this;
         }
 
         /** Adds a listener for pushed snapshots (used after {@link NetMonitor#start()}). */
         public Builder listener(SnapshotListener listener) {
-            throw new UnsupportedOperationException("engine not built yet");
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /** Uses exactly these providers instead of the ServiceLoader (tests, embedders with their own backends). */
         public Builder providers(List<? extends BackendProvider<?>> providers) {
-            throw new UnsupportedOperationException("engine not built yet");
+            this.providers = List.copyOf(providers);
+            return this;
         }
 
         /** The class loader the ServiceLoader searches; default this class's loader. */
         public Builder classLoader(ClassLoader loader) {
-            throw new UnsupportedOperationException("engine not built yet");
+            this.classLoader = Objects.requireNonNull(loader, "loader");
+            return this;
         }
 
         /** Monotonic nanosecond clock for elapsed time (tests); default {@link System#nanoTime()}. */
         public Builder nanoClock(LongSupplier nanoClock) {
-            throw new UnsupportedOperationException("engine not built yet");
+            this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+            return this;
         }
 
         /** Wall clock for snapshot times (tests); default the system UTC clock. */
         public Builder wallClock(Clock clock) {
-            throw new UnsupportedOperationException("engine not built yet");
+            this.wallClock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** This host's addresses, for pairing flows with wildcard-bound UDP sockets (tests); default: read from the network interfaces. */
+        Builder localAddresses(Supplier<Set<IpAddress>> addresses) {
+            this.localAddresses = Objects.requireNonNull(addresses, "addresses");
+            return this;
         }
 
         /**
@@ -141,7 +243,15 @@ public final class NetMonitor implements AutoCloseable {
          *     socket source is available at all
          */
         public NetMonitor build() throws BackendSelectionException {
-            throw new UnsupportedOperationException("engine not built yet");
+            List<? extends BackendProvider<?>> found = providers != null ? providers : BackendSelector.load(classLoader);
+            BackendSelector selector = new BackendSelector(found, socketSource);
+            try {
+                selector.open();
+            } catch (BackendSelectionException | RuntimeException e) {
+                selector.close();
+                throw e;
+            }
+            return new NetMonitor(this, selector);
         }
     }
 }

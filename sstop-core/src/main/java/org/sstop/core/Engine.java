@@ -1,0 +1,340 @@
+package org.sstop.core;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.sstop.api.FlowCounter;
+import org.sstop.api.FlowSample;
+import org.sstop.api.InterfaceStats;
+import org.sstop.api.IpAddress;
+import org.sstop.api.ProcessMapper;
+import org.sstop.api.SocketSample;
+import org.sstop.api.SocketSource;
+
+/**
+ * One sample, start to end: read the backends (falling through tiers on failure), update
+ * socket deltas, map owners, pair flows, charge every byte to a process or to an unattributed
+ * reason, fold rates and history, and hand the state to {@link SnapshotAssembler}. Not
+ * thread-safe: {@link NetMonitor} serializes calls.
+ */
+final class Engine implements FlowMatcher.Sink {
+
+    private final BackendSelector backends;
+    private final LongSupplier nanoClock;
+    private final Clock wallClock;
+    private final long startNanos;
+    private final long retentionNanos;
+    private final SocketTracker tracker = new SocketTracker();
+    private final ProcessTable processes;
+    private final FlowMatcher flowMatcher;
+    private final InterfaceMeters interfaces = new InterfaceMeters();
+    private final Map<IpAddress, HostEntry> hosts = new HashMap<>();
+    private final TrafficMeter system = new TrafficMeter(true);
+    private final TrafficMeter unattributed = new TrafficMeter(false);
+    private final EnumMap<UnattributedReason, TrafficMeter> byReason = new EnumMap<>(UnattributedReason.class);
+    private final SnapshotAssembler assembler = new SnapshotAssembler();
+
+    private long prevNanos;
+    private long tick;
+    private boolean socketBaseline = true;
+    private InterfaceStats interfacesSeen;
+    private long captureDrops;
+    private long closedEventsLost;
+    private long uncountedSockets;
+    private long loopbackUnmatchedBytes;
+    private BackendReport report;
+
+    Engine(BackendSelector backends, LongSupplier nanoClock, Clock wallClock, Duration retention,
+            LocalAddresses localAddresses) {
+        this.backends = backends;
+        this.nanoClock = nanoClock;
+        this.wallClock = wallClock;
+        this.startNanos = nanoClock.getAsLong();
+        this.prevNanos = startNanos;
+        this.retentionNanos = retention.toNanos();
+        this.processes = new ProcessTable(retentionNanos);
+        this.flowMatcher = new FlowMatcher(tracker.index(), localAddresses);
+        this.report = backends.report();
+    }
+
+    BackendReport report() {
+        return report;
+    }
+
+    Snapshot sample(Duration interval) throws IOException {
+        SocketSample sockets = readSockets();
+        long now = nanoClock.getAsLong();
+        Instant wall = wallClock.instant();
+        long rel = now - startNanos;
+        long prevRel = prevNanos - startNanos;
+        long elapsed = Math.max(0, now - prevNanos);
+        double dt = elapsed / 1e9;
+        double alpha = Ema.alpha(dt);
+        tick++;
+        boolean baseline = socketBaseline;
+        socketBaseline = false;
+
+        tracker.update(sockets, tick, now, baseline);
+        if (!baseline) {
+            closedEventsLost += Math.max(0, sockets.closedEventsLost());
+        }
+        mapOwners(now, wall);
+        pairFlows(baseline);
+        readInterfaces();
+        account();
+        tracker.prune(tick, processes::forget);
+
+        commit(dt, alpha, prevRel, rel);
+        processes.reap(backends.processes.current(), now, wall);
+        hosts.values().removeIf(h -> h.connections == 0 && rel - h.meter.lastActiveNanos() >= retentionNanos);
+        prevNanos = now;
+
+        report = backends.report();
+        return assembler.snapshot(new SnapshotAssembler.State(
+                tick, wall, Duration.ofNanos(elapsed), interval, report, rel, now,
+                system, unattributed, byReason, processes.all(), hosts.values(), tracker.all(), tick,
+                interfaces.stats(), visibility(), backends.flows.current() != null));
+    }
+
+    private SocketSample readSockets() throws IOException {
+        while (true) {
+            SocketSource source = backends.sockets.current();
+            if (source == null) {
+                throw new IOException("no socket source left: " + backends.report().service(BackendSelector.SOCKETS)
+                        .map(s -> s.candidates().toString()).orElse(""));
+            }
+            try {
+                SocketSample s = source.sample();
+                backends.sockets.succeeded();
+                return s;
+            } catch (IOException | RuntimeException e) {
+                if (backends.sockets.failed(e)) {
+                    // another tier: its identities differ, so its first sample is a baseline
+                    tracker.reset();
+                    socketBaseline = true;
+                    report = backends.report();
+                    continue;
+                }
+                throw e instanceof IOException io ? io : new IOException("socket source failed", e);
+            }
+        }
+    }
+
+    private void mapOwners(long now, Instant wall) {
+        ProcessMapper mapper = backends.processes.current();
+        try {
+            processes.map(tracker.all(), mapper, tick, now, wall);
+            if (mapper != null) {
+                backends.processes.succeeded();
+            }
+        } catch (IOException | RuntimeException e) {
+            backends.processes.failed(e);
+        }
+    }
+
+    private void pairFlows(boolean baseline) {
+        FlowCounter counter = backends.flows.current();
+        if (counter == null) {
+            return;
+        }
+        FlowSample fs;
+        try {
+            fs = counter.drain();
+            backends.flows.succeeded();
+        } catch (IOException | RuntimeException e) {
+            backends.flows.failed(e);
+            return;
+        }
+        if (baseline) {
+            return; // traffic before the first socket sample: sockets only set their baseline too
+        }
+        captureDrops += Math.max(0, fs.packetsDropped());
+        flowMatcher.apply(fs.flows(), this);
+    }
+
+    private void readInterfaces() {
+        InterfaceStats stats = backends.interfaces.current();
+        if (stats == null) {
+            interfaces.clear();
+            return;
+        }
+        try {
+            var counters = stats.read();
+            backends.interfaces.succeeded();
+            boolean first = stats != interfacesSeen;
+            interfacesSeen = stats;
+            interfaces.update(counters, tick, first);
+        } catch (IOException | RuntimeException e) {
+            backends.interfaces.failed(e);
+        }
+    }
+
+    /** Charges each socket's bytes of this sample to its process, host, the system or a reason. */
+    private void account() {
+        for (ProcessEntry p : processes.all()) {
+            p.resetTick();
+        }
+        for (HostEntry h : hosts.values()) {
+            h.resetTick();
+        }
+        boolean flowsRun = backends.flows.current() != null;
+        uncountedSockets = 0;
+        List<SockState> all = tracker.all();
+        for (int i = 0, n = all.size(); i < n; i++) {
+            SockState s = all.get(i);
+            boolean open = s.isOpen(tick);
+            long up = s.tickUp;
+            long down = s.tickDown;
+            long loopUp = s.tickLoopUp;
+            long loopDown = s.tickLoopDown;
+            if (s.loopback) {
+                loopUp += up;
+                loopDown += down;
+                up = 0;
+                down = 0;
+            }
+            ProcessEntry owner = s.owner;
+            s.meter.add(up + loopUp, down + loopDown);
+            if (owner != null) {
+                owner.meter.add(up + loopUp, down + loopDown);
+            }
+            HostEntry host = null;
+            if (!s.loopback && s.isConnected()) {
+                host = hosts.computeIfAbsent(s.info.remote().address(), HostEntry::new);
+            }
+            if (up != 0 || down != 0) {
+                system.add(up, down);
+                if (owner == null) {
+                    unattributed(s.reason, up, down);
+                }
+                if (host != null) {
+                    host.meter.add(up, down);
+                }
+            }
+            if (!open) {
+                continue;
+            }
+            if (!s.ownCounters && !flowsRun) {
+                uncountedSockets++;
+            }
+            if (host != null) {
+                host.connections++;
+                if (owner != null) {
+                    host.pid(owner.pid);
+                }
+            }
+            if (owner != null) {
+                owner.sockets.add(s);
+                if (s.isListening()) {
+                    owner.listening++;
+                } else {
+                    owner.connections++;
+                }
+                if (s.info.inode() > 0) {
+                    owner.liveInodeSockets++;
+                }
+            }
+        }
+    }
+
+    private void unattributed(UnattributedReason reason, long up, long down) {
+        unattributed.add(up, down);
+        byReason.computeIfAbsent(reason, r -> new TrafficMeter(false)).add(up, down);
+    }
+
+    @Override
+    public void unmatched(IpAddress remote, long up, long down, boolean loopback) {
+        if (loopback) {
+            loopbackUnmatchedBytes += up + down; // not in totals, like all loopback traffic
+            return;
+        }
+        system.add(up, down);
+        unattributed(UnattributedReason.NO_SOCKET, up, down);
+        hosts.computeIfAbsent(remote, HostEntry::new).meter.add(up, down);
+    }
+
+    @Override
+    public void host(IpAddress remote, long up, long down, SockState socket) {
+        HostEntry h = hosts.computeIfAbsent(remote, HostEntry::new);
+        h.meter.add(up, down);
+        if (socket.owner != null) {
+            h.pid(socket.owner.pid);
+        }
+    }
+
+    private void commit(double dt, double alpha, long from, long to) {
+        List<SockState> all = tracker.all();
+        for (int i = 0, n = all.size(); i < n; i++) {
+            all.get(i).meter.commit(dt, alpha, from, to);
+        }
+        for (ProcessEntry p : processes.all()) {
+            p.meter.commit(dt, alpha, from, to);
+        }
+        for (HostEntry h : hosts.values()) {
+            h.meter.commit(dt, alpha, from, to);
+        }
+        system.commit(dt, alpha, from, to);
+        unattributed.commit(dt, alpha, from, to);
+        for (TrafficMeter m : byReason.values()) {
+            m.commit(dt, alpha, from, to);
+        }
+        interfaces.commit(dt, alpha, from, to);
+    }
+
+    private Visibility visibility() {
+        List<String> notes = new ArrayList<>();
+        addLimitations(notes, backends.sockets.current());
+        addLimitations(notes, backends.processes.current());
+        addLimitations(notes, backends.interfaces.current());
+        addLimitations(notes, backends.flows.current());
+        if (backends.processes.current() == null) {
+            notes.add("no process mapper is running: sockets whose source does not name their process are unattributed");
+        }
+        if (backends.interfaces.current() == null) {
+            notes.add("no interface statistics are available");
+        }
+        if (uncountedSockets > 0) {
+            String why = backends.report().service(BackendSelector.FLOWS)
+                    .flatMap(s -> s.candidates().stream().filter(c -> !c.reason().isEmpty()).findFirst())
+                    .map(c -> " (" + c.name() + ": " + c.reason() + ")").orElse("");
+            notes.add(uncountedSockets + " sockets have no byte counters and no flow counter is running" + why
+                    + ": their traffic is not counted (typically UDP; grant CAP_NET_RAW for the packet counter)");
+        }
+        if (captureDrops > 0) {
+            notes.add("the packet capture dropped " + captureDrops + " packets: flow-counted traffic is short by at least that many packets");
+        }
+        if (closedEventsLost > 0) {
+            notes.add(closedEventsLost + " socket close notifications were lost: the last bytes of those sockets are missing");
+        }
+        if (loopbackUnmatchedBytes > 0) {
+            notes.add(loopbackUnmatchedBytes + " bytes of loopback flows matched no socket (not in totals, as all loopback traffic)");
+        }
+        return new Visibility(notes, captureDrops, closedEventsLost);
+    }
+
+    private static void addLimitations(List<String> notes, org.sstop.api.Backend b) {
+        if (b == null) {
+            return;
+        }
+        try {
+            for (String s : b.limitations()) {
+                if (s != null && !s.isBlank() && !notes.contains(s)) {
+                    notes.add(s);
+                }
+            }
+        } catch (RuntimeException e) {
+            // a backend's self-description must not break a sample
+        }
+    }
+
+    void close() {
+        backends.close();
+    }
+}

@@ -1,0 +1,193 @@
+package org.sstop.core;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sstop.api.ProcessInfo;
+import org.sstop.api.ProcessMapper;
+import org.sstop.api.SocketInfo;
+
+/**
+ * Which process owns which socket, and the processes' lives. The mapper is asked only about
+ * inodes whose owner is not known yet (with back-off for those it cannot find), each pid is
+ * described once, and a process without a live socket is checked for life and kept, exited,
+ * for the retention time with its totals. A pid whose start time changed is a new process.
+ */
+final class ProcessTable {
+
+    private static final long SECOND = 1_000_000_000L;
+    /** Longest wait before asking again about a socket whose owner was not found. */
+    private static final long MAX_BACKOFF_NANOS = 16 * SECOND;
+    private static final System.Logger LOG = System.getLogger(ProcessTable.class.getName());
+
+    private final Map<Integer, ProcessEntry> running = new HashMap<>();
+    private final List<ProcessEntry> all = new ArrayList<>();
+    private final LongObjectMap<ProcessEntry> inodeOwners = new LongObjectMap<>(1024);
+    private final List<SocketInfo> unmappedInfos = new ArrayList<>();
+    private final List<SockState> unmappedStates = new ArrayList<>();
+    private final long retentionNanos;
+
+    ProcessTable(long retentionNanos) {
+        this.retentionNanos = retentionNanos;
+    }
+
+    /** Every process to show: running ones and exited ones still within retention. */
+    List<ProcessEntry> all() {
+        return all;
+    }
+
+    /**
+     * Finds owners for open sockets that have none yet.
+     *
+     * @param mapper the mapper, or null when none runs
+     * @throws IOException when the mapper fails (the caller decides about fallback)
+     */
+    void map(List<SockState> sockets, ProcessMapper mapper, long tick, long nowNanos, Instant wallNow)
+            throws IOException {
+        unmappedInfos.clear();
+        unmappedStates.clear();
+        for (int i = 0, n = sockets.size(); i < n; i++) {
+            SockState s = sockets.get(i);
+            if (s.owner != null) {
+                continue;
+            }
+            SocketInfo si = s.info;
+            if (si.hasOwner()) {
+                s.owner = ownerReportedBySource(si.pid(), mapper);
+                continue;
+            }
+            long inode = si.inode();
+            if (inode <= 0 || !s.isOpen(tick)) {
+                continue; // nothing to map by; stays NO_PROCESS
+            }
+            ProcessEntry cached = inodeOwners.get(inode);
+            if (cached != null && cached.state == ProcessState.RUNNING) {
+                s.owner = cached;
+            } else if (mapper != null && nowNanos >= s.nextMapNanos) {
+                unmappedInfos.add(si);
+                unmappedStates.add(s);
+            }
+        }
+        if (unmappedInfos.isEmpty()) {
+            return;
+        }
+        Map<Long, Integer> found = mapper.owners(unmappedInfos);
+        boolean limited = !mapper.limitations().isEmpty();
+        for (SockState s : unmappedStates) {
+            Integer pid = found.get(s.info.inode());
+            ProcessEntry e = pid == null || pid <= 0 ? null : resolve(pid, mapper, tick, nowNanos, wallNow);
+            if (e != null) {
+                s.owner = e;
+                inodeOwners.put(s.info.inode(), e);
+                continue;
+            }
+            if (pid != null) {
+                s.reason = UnattributedReason.PROCESS_EXITED;
+            } else {
+                s.reason = limited ? UnattributedReason.NO_PERMISSION : UnattributedReason.NO_PROCESS;
+            }
+            long backoff = Math.min(MAX_BACKOFF_NANOS, SECOND << Math.min(4, s.mapAttempts));
+            s.mapAttempts++;
+            s.nextMapNanos = nowNanos + backoff;
+        }
+    }
+
+    /** The running process with this pid, checking once per sample that it is the same process. */
+    private ProcessEntry resolve(int pid, ProcessMapper mapper, long tick, long nowNanos, Instant wallNow) {
+        ProcessEntry e = running.get(pid);
+        if (e != null) {
+            if (e.aliveCheckedTick == tick || e.info == null || alive(mapper, e)) {
+                e.aliveCheckedTick = tick;
+                return e;
+            }
+            exit(e, wallNow, nowNanos); // the pid now belongs to someone else
+        }
+        Optional<ProcessInfo> info = describe(mapper, pid);
+        if (info.isEmpty()) {
+            return null;
+        }
+        e = new ProcessEntry(pid, info.get());
+        e.aliveCheckedTick = tick;
+        add(e);
+        return e;
+    }
+
+    private ProcessEntry ownerReportedBySource(int pid, ProcessMapper mapper) {
+        ProcessEntry e = running.get(pid);
+        if (e == null) {
+            e = new ProcessEntry(pid, mapper == null ? null : describe(mapper, pid).orElse(null));
+            add(e);
+        }
+        return e;
+    }
+
+    private void add(ProcessEntry e) {
+        running.put(e.pid, e);
+        all.add(e);
+    }
+
+    private static Optional<ProcessInfo> describe(ProcessMapper mapper, int pid) {
+        try {
+            return mapper.describe(pid);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "describe failed for pid " + pid, e);
+            return Optional.empty();
+        }
+    }
+
+    private static boolean alive(ProcessMapper mapper, ProcessEntry e) {
+        if (mapper == null) {
+            return false;
+        }
+        try {
+            return mapper.isAlive(e.pid, e.startTime());
+        } catch (RuntimeException ex) {
+            LOG.log(System.Logger.Level.DEBUG, "isAlive failed for pid " + e.pid, ex);
+            return true; // unknown: do not declare it dead
+        }
+    }
+
+    /**
+     * After a sample's sockets were counted: processes without a live inode socket are checked
+     * (at most once a second each) and marked exited when gone; exited processes past their
+     * retention and without sockets are dropped.
+     *
+     * @param mapper the mapper, or null (then a process with no socket left counts as exited)
+     */
+    void reap(ProcessMapper mapper, long nowNanos, Instant wallNow) {
+        for (int i = 0, n = all.size(); i < n; i++) {
+            ProcessEntry e = all.get(i);
+            if (e.state != ProcessState.RUNNING || e.liveInodeSockets > 0 || nowNanos < e.nextAliveCheckNanos) {
+                continue;
+            }
+            boolean alive = mapper != null ? alive(mapper, e) : !e.sockets.isEmpty();
+            if (alive) {
+                e.nextAliveCheckNanos = nowNanos + SECOND;
+            } else {
+                exit(e, wallNow, nowNanos);
+            }
+        }
+        all.removeIf(e -> e.state == ProcessState.EXITED
+                && nowNanos - e.exitedNanos >= retentionNanos
+                && e.sockets.isEmpty());
+    }
+
+    private void exit(ProcessEntry e, Instant wallNow, long nowNanos) {
+        e.state = ProcessState.EXITED;
+        e.exitedAt = wallNow;
+        e.exitedNanos = nowNanos;
+        running.remove(e.pid, e);
+    }
+
+    /** A socket is gone: its inode no longer maps to anyone. */
+    void forget(SockState s) {
+        long inode = s.info.inode();
+        if (inode > 0 && inodeOwners.get(inode) == s.owner) {
+            inodeOwners.remove(inode);
+        }
+    }
+}

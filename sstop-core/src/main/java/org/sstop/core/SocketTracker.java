@@ -1,0 +1,215 @@
+package org.sstop.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.sstop.api.SocketInfo;
+import org.sstop.api.SocketSample;
+
+/**
+ * Keeps one {@link SockState} per socket identity (the cookie, or protocol + 5-tuple + inode
+ * when there is no cookie) and turns cumulative counters into per-sample deltas: delta = now -
+ * last seen; a socket born since the previous sample counts all its bytes (except at the
+ * baseline sample); a counter that went down is a new socket on the same identity and counts its
+ * current value; a destroyed socket counts final - last seen, and one never seen before counts
+ * all its bytes as short-lived.
+ */
+final class SocketTracker {
+
+    private final LongObjectMap<SockState> byCookie = new LongObjectMap<>(1024);
+    private final Map<TupleKey, SockState> byTuple = new HashMap<>();
+    private final TupleKey probe = new TupleKey();
+    private final List<SockState> all = new ArrayList<>();
+    private final List<SockState> fresh = new ArrayList<>();
+    private final SocketIndex index = new SocketIndex();
+
+    /** Every state of this sample: open sockets, sockets closed or vanished since the previous one. */
+    List<SockState> all() {
+        return all;
+    }
+
+    SocketIndex index() {
+        return index;
+    }
+
+    /**
+     * Applies one socket sample.
+     *
+     * @param baseline true for the first sample of a source: counters only set the baseline
+     */
+    void update(SocketSample sample, long tick, long nowNanos, boolean baseline) {
+        for (int i = 0, n = all.size(); i < n; i++) {
+            SockState s = all.get(i);
+            s.tickUp = 0;
+            s.tickDown = 0;
+            s.tickLoopUp = 0;
+            s.tickLoopDown = 0;
+        }
+        fresh.clear();
+        List<SocketInfo> sockets = sample.sockets();
+        for (int i = 0, n = sockets.size(); i < n; i++) {
+            SocketInfo si = sockets.get(i);
+            SockState s = find(si);
+            if (s == null) {
+                s = create(si, nowNanos);
+                if (s.ownCounters && !baseline) {
+                    s.tickUp = si.bytesSent();
+                    s.tickDown = si.bytesReceived();
+                }
+                fresh.add(s);
+            } else if (s.lastSeenTick == tick) {
+                continue; // listed twice in one dump
+            } else {
+                advance(s, si);
+            }
+            s.lastSeenTick = tick;
+        }
+        if (!baseline) {
+            List<SocketInfo> closed = sample.closed();
+            for (int i = 0, n = closed.size(); i < n; i++) {
+                closeOne(closed.get(i), tick, nowNanos);
+            }
+        }
+        markLoopback();
+    }
+
+    private void closeOne(SocketInfo si, long tick, long nowNanos) {
+        SockState s = find(si);
+        if (s == null) {
+            // born and died between two samples: its owner was never seen
+            s = create(si, nowNanos);
+            s.reason = UnattributedReason.SHORT_LIVED;
+            if (s.ownCounters) {
+                s.tickUp = si.bytesSent();
+                s.tickDown = si.bytesReceived();
+            }
+        } else if (s.closed) {
+            return;
+        } else if (s.ownCounters && si.hasByteCounters()) {
+            s.tickUp += delta(si.bytesSent(), s.lastSent);
+            s.tickDown += delta(si.bytesReceived(), s.lastReceived);
+            s.lastSent = si.bytesSent();
+            s.lastReceived = si.bytesReceived();
+        }
+        s.closed = true;
+        s.lastSeenTick = tick;
+    }
+
+    private static long delta(long now, long last) {
+        long d = now - last;
+        return d < 0 ? now : d; // went down: a new socket on the same identity
+    }
+
+    private void advance(SockState s, SocketInfo si) {
+        SocketInfo old = s.info;
+        boolean counters = si.hasByteCounters();
+        if (counters && s.ownCounters) {
+            s.tickUp = delta(si.bytesSent(), s.lastSent);
+            s.tickDown = delta(si.bytesReceived(), s.lastReceived);
+        }
+        s.ownCounters = counters;
+        if (counters) {
+            s.lastSent = si.bytesSent();
+            s.lastReceived = si.bytesReceived();
+        }
+        boolean moved = old.local() != si.local() && !old.local().equals(si.local())
+                || old.remote() != si.remote() && !old.remote().equals(si.remote())
+                || old.state() != si.state();
+        if (moved) {
+            index.remove(s);
+            s.info = si;
+            index.add(s);
+            if (s.isConnected() && !s.loopback) {
+                fresh.add(s);
+            }
+        } else {
+            s.info = si;
+        }
+    }
+
+    private SockState find(SocketInfo si) {
+        if (si.cookie() != 0) {
+            return byCookie.get(si.cookie());
+        }
+        return byTuple.get(probe.set(si.protocol(), si.local(), si.remote(), si.inode()));
+    }
+
+    private SockState create(SocketInfo si, long nowNanos) {
+        SockState s;
+        if (si.cookie() != 0) {
+            s = new SockState(si.cookie(), null, si, nowNanos);
+            byCookie.put(si.cookie(), s);
+        } else {
+            TupleKey k = new TupleKey(si.protocol(), si.local(), si.remote(), si.inode());
+            s = new SockState(0, k, si, nowNanos);
+            byTuple.put(k, s);
+        }
+        s.ownCounters = si.hasByteCounters();
+        if (s.ownCounters) {
+            s.lastSent = si.bytesSent();
+            s.lastReceived = si.bytesReceived();
+        }
+        all.add(s);
+        index.add(s);
+        return s;
+    }
+
+    /**
+     * A connected socket is loopback when its remote is a loopback address or is one of this
+     * host's own sockets (the reverse tuple is in the index). Both ends appear in the same dump,
+     * so checking new sockets is enough.
+     */
+    private void markLoopback() {
+        for (int i = 0, n = fresh.size(); i < n; i++) {
+            SockState s = fresh.get(i);
+            if (!s.isConnected()) {
+                continue;
+            }
+            SocketInfo si = s.info;
+            if (si.remote().address().isLoopback()) {
+                s.loopback = true;
+                continue;
+            }
+            SockState peer = index.connected(si.protocol(), si.remote(), si.local());
+            if (peer != null) {
+                s.loopback = true;
+                peer.loopback = true;
+            }
+        }
+    }
+
+    /** Forgets sockets that are no longer open; {@code gone} sees each before it is dropped. */
+    void prune(long tick, Consumer<SockState> gone) {
+        int w = 0;
+        for (int i = 0, n = all.size(); i < n; i++) {
+            SockState s = all.get(i);
+            if (s.isOpen(tick)) {
+                all.set(w++, s);
+                continue;
+            }
+            index.remove(s);
+            if (s.cookie != 0) {
+                if (byCookie.get(s.cookie) == s) {
+                    byCookie.remove(s.cookie);
+                }
+            } else {
+                byTuple.remove(s.tupleKey, s);
+            }
+            gone.accept(s);
+        }
+        for (int i = all.size() - 1; i >= w; i--) {
+            all.remove(i);
+        }
+    }
+
+    /** Forgets every socket: the next sample is a baseline (after a source switch). */
+    void reset() {
+        all.clear();
+        fresh.clear();
+        byCookie.clear();
+        byTuple.clear();
+        index.clear();
+    }
+}
