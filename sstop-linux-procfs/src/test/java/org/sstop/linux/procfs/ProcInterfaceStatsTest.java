@@ -1,0 +1,131 @@
+package org.sstop.linux.procfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sstop.api.InterfaceCounters;
+
+class ProcInterfaceStatsTest {
+
+    private static final String HEADER = "Inter-|   Receive                                                |  Transmit\n"
+            + " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n";
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, InterfaceCounters> byName(List<InterfaceCounters> list) {
+        return list.stream().collect(Collectors.toMap(InterfaceCounters::name, Function.identity()));
+    }
+
+    @Test
+    void tagsLoopbackAndUpFromSysfs() throws IOException {
+        Files.createDirectories(dir.resolve("proc/net"));
+        Files.writeString(dir.resolve("proc/net/dev"), HEADER
+                + "    lo: 100 2 0 0 0 0 0 0 100 2 0 0 0 0 0 0\n"
+                + "  eth0: 300 4 0 0 0 0 0 0 500 6 0 0 0 0 0 0\n"
+                + " mylo0: 7 1 0 0 0 0 0 0 7 1 0 0 0 0 0 0\n"
+                + "  tun0: 9 1 0 0 0 0 0 0 9 1 0 0 0 0 0 0\n"
+                + "  gone: 1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0\n"
+                + "  junk: 1 x\n");
+        sys("lo", "0x9", "772", "unknown");
+        sys("eth0", "0x1003", "1", "up");
+        sys("mylo0", "0x8", "1", "down"); // a loopback by flags, though not named lo
+        sys("tun0", "0x1091", "65534", "unknown");
+        Map<String, InterfaceCounters> got = byName(new ProcInterfaceStats(dir.resolve("proc"), dir.resolve("sys")).read());
+        assertEquals(new InterfaceCounters("lo", 100, 100, 2, 2, true, true), got.get("lo"));
+        assertEquals(new InterfaceCounters("eth0", 300, 500, 4, 6, false, true), got.get("eth0"));
+        assertEquals(new InterfaceCounters("mylo0", 7, 7, 1, 1, true, false), got.get("mylo0"));
+        assertEquals(new InterfaceCounters("tun0", 9, 9, 1, 1, false, true), got.get("tun0"));
+        assertEquals(new InterfaceCounters("gone", 1, 1, 1, 1, false, true), got.get("gone"), "no sysfs: unknown is up");
+        assertEquals(5, got.size(), "the malformed line is skipped");
+    }
+
+    @Test
+    void fallsBackToTypeThenName() throws IOException {
+        Files.createDirectories(dir.resolve("proc/net"));
+        Files.writeString(dir.resolve("proc/net/dev"), HEADER
+                + "    lo: 1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0\n"
+                + "   lp0: 1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0\n");
+        Files.createDirectories(dir.resolve("sys/lp0"));
+        Files.writeString(dir.resolve("sys/lp0/type"), "772\n");
+        Files.writeString(dir.resolve("sys/lp0/flags"), "garbage\n");
+        Map<String, InterfaceCounters> got = byName(new ProcInterfaceStats(dir.resolve("proc"), dir.resolve("sys")).read());
+        assertTrue(got.get("lo").loopback());
+        assertTrue(got.get("lp0").loopback());
+    }
+
+    @Test
+    void aMissingFileIsAnIOException() {
+        assertThrows(IOException.class, () -> new ProcInterfaceStats(dir, dir).read());
+    }
+
+    private void sys(String name, String flags, String type, String operstate) throws IOException {
+        Path d = Files.createDirectories(dir.resolve("sys").resolve(name));
+        Files.writeString(d.resolve("flags"), flags + "\n");
+        Files.writeString(d.resolve("type"), type + "\n");
+        Files.writeString(d.resolve("operstate"), operstate + "\n");
+    }
+
+    @Test
+    void loopbackCountersGrowByAtLeastTheBytesSent() throws Exception {
+        TestEnv.requireLinux();
+        ProcInterfaceStats stats = new ProcInterfaceStats();
+        InterfaceCounters before = byName(stats.read()).get("lo");
+        assertTrue(before.loopback());
+        assertTrue(before.up());
+        int size = 1 << 20;
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket accepted = server.accept()) {
+            OutputStream out = client.getOutputStream();
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(new byte[size]);
+                    out.flush();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, "lo-writer");
+            writer.start();
+            InputStream in = accepted.getInputStream();
+            assertEquals(size, in.readNBytes(size).length);
+            writer.join();
+        }
+        InterfaceCounters after = byName(stats.read()).get("lo");
+        // every loopback packet is counted once sent and once received; headers are included
+        assertTrue(after.txBytes() - before.txBytes() >= size, "tx " + (after.txBytes() - before.txBytes()));
+        assertTrue(after.rxBytes() - before.rxBytes() >= size, "rx " + (after.rxBytes() - before.rxBytes()));
+        assertTrue(after.txPackets() - before.txPackets() >= size / 65536, "packets");
+    }
+
+    @Test
+    void providerIsRegisteredAndAvailable() {
+        List<String> names = java.util.ServiceLoader.load(org.sstop.api.InterfaceStatsProvider.class).stream()
+                .map(p -> p.get().name()).toList();
+        assertTrue(names.contains("linux-procfs"), names.toString());
+        ProcInterfaceStatsProvider provider = new ProcInterfaceStatsProvider();
+        assertEquals(100, provider.priority());
+        if (TestEnv.isLinux()) {
+            assertTrue(provider.availability().available(), provider.availability().reason());
+        } else {
+            assertFalse(provider.availability().available());
+            assertFalse(provider.availability().reason().isEmpty());
+        }
+    }
+}

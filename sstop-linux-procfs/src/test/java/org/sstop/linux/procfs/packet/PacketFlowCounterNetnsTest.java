@@ -1,0 +1,166 @@
+package org.sstop.linux.procfs.packet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sstop.api.Availability;
+
+/**
+ * Real traffic over a veth pair to a network namespace the test creates: the root end
+ * (10.213.47.1) is this host, the peer (10.213.47.2) lives in the namespace and runs python3.
+ * Checks exact, non-loopback, directed counts, and that UDP fragments are counted to their flow.
+ */
+class PacketFlowCounterNetnsTest {
+
+    private static final String HOST = "10.213.47.1";
+    private static final String PEER = "10.213.47.2";
+    private static String ns;
+    private static String veth;
+
+    @BeforeAll
+    static void createNamespace() throws Exception {
+        Env.require(Env.isLinux(), "needs Linux");
+        Env.require(Env.isRoot(), "needs root to create a network namespace");
+        Availability a = new PacketFlowCounterProvider().availability();
+        Env.require(a.available(), "AF_PACKET unavailable: " + a.reason());
+        int r = ThreadLocalRandom.current().nextInt(0x10000, 0xfffff);
+        ns = "sst-packet-" + Integer.toHexString(r);
+        veth = "sstpk" + Integer.toHexString(r);
+        run("ip", "netns", "add", ns);
+        run("ip", "link", "add", veth + "a", "type", "veth", "peer", "name", veth + "b");
+        run("ip", "link", "set", veth + "b", "netns", ns);
+        run("ip", "addr", "add", HOST + "/30", "dev", veth + "a");
+        run("ip", "link", "set", veth + "a", "up");
+        run("ip", "netns", "exec", ns, "ip", "addr", "add", PEER + "/30", "dev", veth + "b");
+        run("ip", "netns", "exec", ns, "ip", "link", "set", veth + "b", "up");
+        run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
+    }
+
+    @AfterAll
+    static void deleteNamespace() throws Exception {
+        if (ns != null) {
+            run("ip", "netns", "del", ns); // takes the veth pair with it
+        }
+    }
+
+    private static String run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("timed out: " + List.of(cmd));
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException(List.of(cmd) + " failed: " + out);
+        }
+        return out;
+    }
+
+    private static Process python(String script) throws IOException {
+        return new ProcessBuilder("ip", "netns", "exec", ns, "python3", "-c", script).redirectErrorStream(true).start();
+    }
+
+    @Test
+    void tcpFromNamespaceIsCountedExactlyInBothDirections() throws Exception {
+        int up = 3_000_017; // peer -> host
+        int down = 123_457; // host -> peer
+        try (PacketFlowCounter counter = new PacketFlowCounter(Path.of("/proc/net"), 1 << 14);
+                ServerSocket ss = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            int port = ss.getLocalPort();
+            Process peer = python("import socket\n"
+                    + "s=socket.create_connection(('" + HOST + "'," + port + "))\n"
+                    + "s.sendall(b'x'*" + up + ")\n"
+                    + "n=0\n"
+                    + "while n<" + down + ":\n"
+                    + "  d=s.recv(65536)\n"
+                    + "  if not d: break\n"
+                    + "  n+=len(d)\n"
+                    + "print(n)\n"
+                    + "s.close()\n");
+            int peerPort;
+            try (Socket s = ss.accept()) {
+                peerPort = s.getPort();
+                InputStream in = s.getInputStream();
+                byte[] buf = new byte[65536];
+                long got = 0;
+                while (got < up) {
+                    int r = in.read(buf);
+                    if (r < 0) {
+                        break;
+                    }
+                    got += r;
+                }
+                assertEquals(up, got);
+                s.getOutputStream().write(new byte[down]);
+                s.getOutputStream().flush();
+                String printed = new String(peer.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                peer.waitFor(30, TimeUnit.SECONDS);
+                assertEquals(String.valueOf(down), printed, "the peer received everything");
+            }
+            String key = "TCP " + HOST + ":" + port + " " + PEER + ":" + peerPort;
+            FlowTotals totals = new FlowTotals();
+            totals.drainUntil(counter, t -> t.get(key) != null && t.get(key).bytesIn >= up && t.get(key).bytesOut >= down);
+            FlowTotals.Sum sum = totals.get(key);
+            assertNotNull(sum, "no flow " + key + " among " + totals.flows.keySet());
+            assertEquals(up, sum.bytesIn);
+            assertEquals(down, sum.bytesOut);
+            assertFalse(sum.loopback);
+            assertEquals(0, totals.drops);
+        }
+    }
+
+    @Test
+    void udpFragmentsFromNamespaceAreCountedToTheirFlow() throws Exception {
+        // 40 datagrams of 1000 bytes and 10 of 4000 (fragmented at MTU 1500 into 3 fragments each).
+        long expected = 40 * 1000 + 10 * 4000;
+        try (PacketFlowCounter counter = new PacketFlowCounter(Path.of("/proc/net"), 1 << 14);
+                DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getByName(HOST), 0))) {
+            int port = ((InetSocketAddress) rx.getLocalAddress()).getPort();
+            Process peer = python("import socket,time\n"
+                    + "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+                    + "s.bind(('" + PEER + "',0))\n"
+                    + "print(s.getsockname()[1],flush=True)\n"
+                    + "for i in range(50):\n"
+                    + "  s.sendto(b'u'*(1000 if i<40 else 4000),('" + HOST + "'," + port + "))\n"
+                    + "  time.sleep(0.002)\n");
+            int peerPort = Integer.parseInt(new String(peer.getInputStream().readNBytes(16), StandardCharsets.UTF_8)
+                    .strip().split("\\s+")[0]);
+            ByteBuffer buf = ByteBuffer.allocate(65536);
+            long got = 0;
+            rx.configureBlocking(true);
+            for (int i = 0; i < 50; i++) {
+                buf.clear();
+                rx.receive(buf);
+                got += buf.position();
+            }
+            assertEquals(expected, got, "the socket received everything");
+            peer.waitFor(30, TimeUnit.SECONDS);
+            String key = "UDP " + HOST + ":" + port + " " + PEER + ":" + peerPort;
+            FlowTotals totals = new FlowTotals();
+            totals.drainUntil(counter, t -> t.get(key) != null && t.get(key).bytesIn >= expected);
+            FlowTotals.Sum sum = totals.get(key);
+            assertNotNull(sum, "no flow " + key + " among " + totals.flows.keySet());
+            assertEquals(expected, sum.bytesIn);
+            assertEquals(40 + 10 * 3, sum.packetsIn, "every fragment is a packet of the flow");
+            assertEquals(0, sum.bytesOut);
+            assertEquals(0, totals.drops);
+        }
+    }
+}
