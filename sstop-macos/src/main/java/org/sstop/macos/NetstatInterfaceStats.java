@@ -1,0 +1,62 @@
+package org.sstop.macos;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import org.sstop.api.InterfaceCounters;
+import org.sstop.api.InterfaceStats;
+
+/**
+ * Per-interface counters from {@code netstat -i -b -n} (see {@link NetstatInterfaceParser}). A
+ * failed or slow run returns the previous counters (cumulative, so nothing is lost) and says so
+ * in {@link #limitations()}.
+ */
+public final class NetstatInterfaceStats implements InterfaceStats {
+
+    private static final System.Logger LOG = System.getLogger(NetstatInterfaceStats.class.getName());
+
+    private final CommandBackend backend;
+    private final BackgroundCommand netstat;
+    private List<InterfaceCounters> last = List.of();
+    private volatile List<String> problems = List.of();
+
+    /**
+     * @param netstatPath path of netstat
+     * @param runner how commands run
+     * @param timing timeouts
+     */
+    public NetstatInterfaceStats(String netstatPath, CommandRunner runner, Timing timing) {
+        this.backend = new CommandBackend("netstat-i", runner, timing.timeout(), timing.waitBudget());
+        this.netstat = backend.command(List.of(netstatPath, "-i", "-b", "-n"));
+    }
+
+    @Override
+    public synchronized List<InterfaceCounters> read() {
+        BackgroundCommand.Outcome o = netstat.fetch();
+        if (!o.fresh()) {
+            problems = List.of(o.problem() + "; interface counters are from an earlier read");
+            return last;
+        }
+        try {
+            ParseResult<InterfaceCounters> r = NetstatInterfaceParser.parse(o.result().stdout());
+            if (r.badLines() > 0) {
+                LOG.log(Level.DEBUG, "netstat -ibn: skipped {0} malformed rows", r.badLines());
+            }
+            last = r.items();
+            problems = List.of();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot parse netstat -ibn output", e);
+            problems = List.of("netstat -ibn: unreadable output (" + e + ")");
+        }
+        return last;
+    }
+
+    @Override
+    public List<String> limitations() {
+        return problems;
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+}

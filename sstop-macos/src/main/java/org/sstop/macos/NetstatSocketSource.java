@@ -1,0 +1,88 @@
+package org.sstop.macos;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import org.sstop.api.SocketInfo;
+import org.sstop.api.SocketSample;
+import org.sstop.api.SocketSource;
+
+/**
+ * Sockets from {@code netstat -anvbl -p tcp} and {@code -p udp}: per-socket cumulative bytes for
+ * TCP and UDP, and, where netstat prints it, the owning pid. See {@link NetstatSocketParser}.
+ *
+ * <p>A failed or slow run never fails the sample: the previous good socket list stands in (its
+ * counters are cumulative, so the bytes show up at the next good run instead of being lost), and
+ * {@link #limitations()} says what went wrong.
+ */
+public final class NetstatSocketSource implements SocketSource {
+
+    private static final System.Logger LOG = System.getLogger(NetstatSocketSource.class.getName());
+
+    private final CommandBackend backend;
+    private final BackgroundCommand tcp;
+    private final BackgroundCommand udp;
+    private List<SocketInfo> lastTcp = List.of();
+    private List<SocketInfo> lastUdp = List.of();
+    private volatile List<String> problems = List.of();
+    private long badLines;
+
+    /**
+     * @param netstat path of the netstat command
+     * @param runner how commands run
+     * @param timing timeouts
+     */
+    public NetstatSocketSource(String netstat, CommandRunner runner, Timing timing) {
+        this.backend = new CommandBackend("netstat", runner, timing.timeout(), timing.waitBudget());
+        this.tcp = backend.command(List.of(netstat, "-a", "-n", "-v", "-b", "-l", "-p", "tcp"));
+        this.udp = backend.command(List.of(netstat, "-a", "-n", "-v", "-b", "-l", "-p", "udp"));
+    }
+
+    @Override
+    public synchronized SocketSample sample() {
+        List<String> now = new ArrayList<>(2);
+        lastTcp = refresh(tcp, lastTcp, now);
+        lastUdp = refresh(udp, lastUdp, now);
+        problems = List.copyOf(now);
+        List<SocketInfo> all = new ArrayList<>(lastTcp.size() + lastUdp.size());
+        all.addAll(lastTcp);
+        all.addAll(lastUdp);
+        return SocketSample.of(all);
+    }
+
+    private List<SocketInfo> refresh(BackgroundCommand cmd, List<SocketInfo> last, List<String> problemsOut) {
+        BackgroundCommand.Outcome o = cmd.fetch();
+        if (!o.fresh()) {
+            problemsOut.add(o.problem() + (last.isEmpty() ? "; its sockets' traffic is unattributed" : "; showing the previous socket list"));
+            return last;
+        }
+        try {
+            ParseResult<SocketInfo> r = NetstatSocketParser.parse(o.result().stdout());
+            if (r.badLines() > 0) {
+                badLines += r.badLines();
+                LOG.log(Level.DEBUG, "{0}: skipped {1} malformed lines", cmd.commandLine(), r.badLines());
+            }
+            return r.items();
+        } catch (RuntimeException e) {
+            // A parser bug must not take sampling down: keep the previous list and say so.
+            LOG.log(Level.WARNING, "cannot parse " + cmd.commandLine(), e);
+            problemsOut.add(cmd.commandLine() + ": unreadable output (" + e + ")");
+            return last;
+        }
+    }
+
+    /** Malformed lines skipped since the source was opened. */
+    public synchronized long badLines() {
+        return badLines;
+    }
+
+    @Override
+    public List<String> limitations() {
+        return problems;
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+}

@@ -1,0 +1,57 @@
+package org.sstop.macos;
+
+/**
+ * The whitespace-separated fields of one line, with their positions, so that a field that may
+ * itself contain spaces (a process name) can be cut from the original text between two fields.
+ * Splits on whitespace, never on column positions: wide numbers close the gap between columns.
+ */
+final class Tokens {
+
+    private static final int MAX_TOKENS = 64;
+
+    private final String line;
+    private final int[] start = new int[MAX_TOKENS];
+    private final int[] end = new int[MAX_TOKENS];
+    private final int count;
+
+    Tokens(String line) {
+        this.line = line;
+        int n = 0;
+        int i = 0;
+        int len = line.length();
+        while (i < len && n < MAX_TOKENS) {
+            while (i < len && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            if (i >= len) {
+                break;
+            }
+            int s = i;
+            while (i < len && !Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            start[n] = s;
+            end[n] = i;
+            n++;
+        }
+        this.count = n;
+    }
+
+    int size() {
+        return count;
+    }
+
+    String get(int i) {
+        return line.substring(start[i], end[i]);
+    }
+
+    /** The original text from the start of field {@code i} to the end of the line, trailing blanks removed. */
+    String rest(int i) {
+        return line.substring(start[i]).stripTrailing();
+    }
+
+    /** The original text from the start of field {@code from} to the end of field {@code to}, inclusive. */
+    String span(int from, int to) {
+        return line.substring(start[from], end[to]);
+    }
+}
