@@ -1,0 +1,189 @@
+package org.sstop.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sstop.core.Fakes.process;
+import static org.sstop.core.Fakes.proc;
+import static org.sstop.core.Fakes.tcp;
+import static org.sstop.core.Fakes.withCounters;
+import static org.sstop.core.Fakes.withInode;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sstop.api.SocketInfo;
+
+class SocketDeltaTest {
+
+    private final Fakes.World w = new Fakes.World();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        w.mapper.own(100, proc(42, "curl", 7));
+        w.mapper.own(101, proc(43, "wget", 8));
+        w.start(false);
+    }
+
+    @AfterEach
+    void tearDown() {
+        w.close();
+    }
+
+    @Test
+    void firstSampleOnlySetsTheBaseline() throws Exception {
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 1_000_000, 2_000_000));
+        Snapshot s = w.step(1000);
+        assertEquals(1, s.sequence());
+        assertEquals(0, s.totals().upBytes());
+        assertEquals(0, process(s, 42).traffic().totalBytes());
+        assertEquals(1, process(s, 42).connections());
+    }
+
+    @Test
+    void deltaIsNowMinusLastSeen() throws Exception {
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 1000, 2000));
+        w.step(1000);
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 1500, 2700));
+        Snapshot s = w.step(1000);
+        assertEquals(500, process(s, 42).traffic().upBytes());
+        assertEquals(700, process(s, 42).traffic().downBytes());
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 1600, 2700));
+        s = w.step(1000);
+        assertEquals(600, process(s, 42).traffic().upBytes());
+        assertEquals(600, s.totals().upBytes());
+        assertEquals(700, s.totals().downBytes());
+    }
+
+    @Test
+    void socketBornBetweenSamplesCountsAllItsBytes() throws Exception {
+        w.step(1000);
+        w.sockets.put(tcp(2, "10.0.0.1", 5001, "10.0.0.9", 80, 101, 300, 400));
+        Snapshot s = w.step(1000);
+        assertEquals(300, process(s, 43).traffic().upBytes());
+        assertEquals(400, process(s, 43).traffic().downBytes());
+    }
+
+    @Test
+    void counterThatGoesDownIsANewSocketOnTheSameIdentity() throws Exception {
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 1000, 1000));
+        w.step(1000);
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 250, 1100));
+        Snapshot s = w.step(1000);
+        assertEquals(250, s.totals().upBytes());
+        assertEquals(100, s.totals().downBytes());
+    }
+
+    @Test
+    void closedSocketCountsFinalMinusLastSeenForItsOwnerByCookie() throws Exception {
+        SocketInfo sock = tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 1000, 0);
+        w.sockets.put(sock);
+        w.step(1000);
+        w.sockets.put(withCounters(sock, 2000, 0));
+        w.step(1000);
+        // closed: gone from the live list, its final counters arrive with inode 0
+        w.sockets.remove(1);
+        w.sockets.closedNext.add(withInode(withCounters(sock, 30_002_000, 10), 0));
+        Snapshot s = w.step(1000);
+        assertEquals(30_001_000, process(s, 42).traffic().upBytes());
+        assertEquals(10, process(s, 42).traffic().downBytes());
+        assertEquals(0, process(s, 42).connections());
+        assertEquals(0, s.unattributed().totalBytes());
+    }
+
+    @Test
+    void closedSocketNeverSeenIsShortLivedButInTotals() throws Exception {
+        w.step(1000);
+        w.sockets.closedNext.add(withInode(tcp(9, "10.0.0.1", 6000, "10.0.0.9", 443, 0, 5000, 600), 0));
+        Snapshot s = w.step(1000);
+        assertEquals(5000, s.totals().upBytes());
+        assertEquals(600, s.totals().downBytes());
+        assertEquals(5600, s.unattributed().totalBytes());
+        assertEquals(5600, s.unattributedByReason().get(UnattributedReason.SHORT_LIVED).totalBytes());
+    }
+
+    @Test
+    void closedSocketsReportedAtTheBaselineAreIgnored() throws Exception {
+        w.sockets.closedNext.add(tcp(9, "10.0.0.1", 6000, "10.0.0.9", 443, 0, 5000, 600));
+        Snapshot s = w.step(1000);
+        assertEquals(0, s.totals().totalBytes());
+    }
+
+    @Test
+    void orphanedSocketKeepsItsOwnerAfterItsInodeBecomesZero() throws Exception {
+        SocketInfo sock = tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0);
+        w.sockets.put(sock);
+        w.step(1000);
+        // the process closed it; the kernel still sends its queue (inode 0)
+        w.sockets.put(withInode(withCounters(sock, 9000, 0), 0));
+        Snapshot s = w.step(1000);
+        assertEquals(9000, process(s, 42).traffic().upBytes());
+        assertEquals(0, s.unattributed().totalBytes());
+    }
+
+    @Test
+    void socketWithoutCookieIsTrackedByTupleAndInode() throws Exception {
+        SocketInfo a = tcp(0, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 100, 0);
+        w.sockets.live.add(a);
+        w.step(1000);
+        w.sockets.live.clear();
+        w.sockets.live.add(withCounters(a, 350, 0));
+        Snapshot s = w.step(1000);
+        assertEquals(250, process(s, 42).traffic().upBytes());
+    }
+
+    @Test
+    void unknownOwnerIsUnattributedNoProcess() throws Exception {
+        w.step(1000);
+        w.sockets.put(tcp(3, "10.0.0.1", 5002, "10.0.0.9", 80, 555, 70, 30));
+        Snapshot s = w.step(1000);
+        assertEquals(100, s.unattributedByReason().get(UnattributedReason.NO_PROCESS).totalBytes());
+        assertEquals(100, s.totals().totalBytes());
+        assertTrue(s.processes().isEmpty());
+    }
+
+    @Test
+    void unknownOwnerWithALimitedMapperIsNoPermission() throws Exception {
+        w.mapper.limitations = java.util.List.of("not root: other users' sockets are not mapped");
+        w.step(1000);
+        w.sockets.put(tcp(3, "10.0.0.1", 5002, "10.0.0.9", 80, 555, 70, 30));
+        Snapshot s = w.step(1000);
+        assertEquals(100, s.unattributedByReason().get(UnattributedReason.NO_PERMISSION).totalBytes());
+        assertTrue(s.visibility().limitations().contains("not root: other users' sockets are not mapped"));
+    }
+
+    @Test
+    void ownerFoundButAlreadyGoneIsProcessExited() throws Exception {
+        w.mapper.owners.put(777L, 4242); // mapped, but describe() finds nothing
+        w.step(1000);
+        w.sockets.put(tcp(3, "10.0.0.1", 5002, "10.0.0.9", 80, 777, 70, 30));
+        Snapshot s = w.step(1000);
+        assertEquals(100, s.unattributedByReason().get(UnattributedReason.PROCESS_EXITED).totalBytes());
+    }
+
+    @Test
+    void sourceThatNamesTheOwnerNeedsNoMapper() throws Exception {
+        w.mapper.processes.put(50, proc(50, "quic", 3));
+        w.step(1000);
+        w.sockets.put(new SocketInfo(5, org.sstop.api.Protocol.TCP, Fakes.ep("10.0.0.1", 7000), Fakes.ep("10.0.0.9", 443),
+                org.sstop.api.SocketState.ESTABLISHED, 999, 0, 50, 10, 20));
+        Snapshot s = w.step(1000);
+        assertEquals(30, process(s, 50).traffic().totalBytes());
+        assertEquals("quic", process(s, 50).name());
+        assertFalse(w.mapper.asked.contains(999L));
+    }
+
+    @Test
+    void mapperIsAskedOnlyAboutUnknownInodes() throws Exception {
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
+        w.step(1000);
+        int calls = w.mapper.ownersCalls;
+        int describes = w.mapper.describeCalls;
+        for (int i = 0; i < 5; i++) {
+            w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, i * 10, 0));
+            w.step(1000);
+        }
+        assertEquals(calls, w.mapper.ownersCalls);
+        assertEquals(describes, w.mapper.describeCalls);
+    }
+}
