@@ -10,13 +10,15 @@ final class HistoryRing {
 
     static final long SECOND = 1_000_000_000L;
     private static final int N = RateHistory.CAPACITY;
+    /** The published minute plus the second in progress. */
+    private static final int SLOTS = N + 1;
     /** Seconds compared by the trend: the last 5 against the 5 before. */
     static final int TREND_WINDOW = 5;
     /** Relative change beyond which a trend is rising or falling. */
     static final double TREND_THRESHOLD = 0.20;
 
-    private final long[] up = new long[N];
-    private final long[] down = new long[N];
+    private final long[] up = new long[SLOTS];
+    private final long[] down = new long[SLOTS];
     /** The latest second whose slot is current; every slot of an older second was cleared. */
     private long head = -1;
     private RateHistory cached;
@@ -62,10 +64,10 @@ final class HistoryRing {
     }
 
     private void put(long second, long u, long d) {
-        if (second <= head - N) {
+        if (second <= head - SLOTS) {
             return;
         }
-        int i = (int) (second % N);
+        int i = (int) (second % SLOTS);
         up[i] += u;
         down[i] += d;
     }
@@ -74,9 +76,9 @@ final class HistoryRing {
         if (second <= head) {
             return;
         }
-        long from = Math.max(head + 1, second - N + 1);
+        long from = Math.max(head + 1, second - SLOTS + 1);
         for (long s = from; s <= second; s++) {
-            int i = (int) (s % N);
+            int i = (int) (s % SLOTS);
             up[i] = 0;
             down[i] = 0;
         }
@@ -94,7 +96,7 @@ final class HistoryRing {
         long[] u = new long[n];
         long[] d = new long[n];
         for (int k = 0; k < n; k++) {
-            int i = (int) ((c - n + k) % N);
+            int i = (int) ((c - n + k) % SLOTS);
             u[k] = up[i];
             d[k] = down[i];
         }
@@ -117,8 +119,8 @@ final class HistoryRing {
         long recent = 0;
         long before = 0;
         for (int k = 1; k <= TREND_WINDOW; k++) {
-            int i = (int) ((c - k) % N);
-            int j = (int) ((c - k - TREND_WINDOW) % N);
+            int i = (int) ((c - k) % SLOTS);
+            int j = (int) ((c - k - TREND_WINDOW) % SLOTS);
             recent += up[i] + down[i];
             before += up[j] + down[j];
         }
