@@ -1,0 +1,105 @@
+package org.sstop.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sstop.core.Fakes.findProcess;
+import static org.sstop.core.Fakes.proc;
+import static org.sstop.core.Fakes.tcp;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ProcessLifecycleTest {
+
+    private final Fakes.World w = new Fakes.World();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        w.mapper.own(100, proc(42, "curl", 1));
+        w.start(false);
+    }
+
+    @AfterEach
+    void tearDown() {
+        w.close();
+    }
+
+    @Test
+    void exitedProcessIsKeptThirtySecondsWithItsTotalsThenDropped() throws Exception {
+        w.step(1000);
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 4000, 1000));
+        w.step(1000);
+        // the process exits: its socket disappears and it is no longer alive
+        w.sockets.remove(1);
+        w.mapper.processes.remove(42);
+        Snapshot s = w.step(1000);
+        ProcessStats p = findProcess(s, 42).orElseThrow();
+        assertEquals(ProcessState.EXITED, p.state());
+        assertEquals(Fakes.TestClock.EPOCH.plusNanos(w.clock.nanos), p.exitedAt());
+        assertEquals(5000, p.traffic().totalBytes());
+        assertEquals(5000, s.totals().totalBytes(), "totals survive the exit");
+
+        s = w.step(29_000);
+        assertTrue(findProcess(s, 42).isPresent(), "kept for 30 s");
+        s = w.step(1000);
+        assertTrue(findProcess(s, 42).isEmpty(), "dropped after 30 s");
+        assertEquals(5000, s.totals().totalBytes());
+    }
+
+    @Test
+    void processWithoutSocketsButAliveStaysRunning() throws Exception {
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
+        w.step(1000);
+        w.sockets.remove(1);
+        Snapshot s = w.step(1000);
+        ProcessStats p = findProcess(s, 42).orElseThrow();
+        assertEquals(ProcessState.RUNNING, p.state());
+        assertNull(p.exitedAt());
+        assertEquals(0, p.connections());
+    }
+
+    @Test
+    void reusedPidIsANewProcess() throws Exception {
+        w.step(1000);
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 100, 0));
+        w.step(1000);
+        // pid 42 exits while the socket list still lags; a new process gets pid 42
+        w.sockets.remove(1);
+        w.mapper.own(555, proc(42, "other", 99));
+        w.sockets.put(tcp(2, "10.0.0.1", 6000, "10.0.0.9", 80, 555, 7, 0));
+        Snapshot s = w.step(1000);
+        List<ProcessStats> forPid = s.processes().stream().filter(p -> p.pid() == 42).toList();
+        assertEquals(2, forPid.size());
+        ProcessStats old = forPid.stream().filter(p -> p.startTime() == 1).findFirst().orElseThrow();
+        ProcessStats fresh = forPid.stream().filter(p -> p.startTime() == 99).findFirst().orElseThrow();
+        assertEquals(ProcessState.EXITED, old.state());
+        assertNotNull(old.exitedAt());
+        assertEquals(100, old.traffic().upBytes());
+        assertEquals(ProcessState.RUNNING, fresh.state());
+        assertEquals("other", fresh.name());
+        assertEquals(7, fresh.traffic().upBytes());
+    }
+
+    @Test
+    void retentionIsConfigurable() throws Exception {
+        w.close();
+        Fakes.World w2 = new Fakes.World();
+        w2.mapper.own(100, proc(42, "curl", 1));
+        w2.monitor = NetMonitor.builder()
+                .providers(List.of(new Fakes.SocketsProvider("s", 1, w2.sockets), new Fakes.MapperProvider("m", 1, w2.mapper)))
+                .nanoClock(w2.clock).wallClock(w2.clock).exitedRetention(java.time.Duration.ofSeconds(2)).build();
+        try (w2) {
+            w2.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
+            w2.step(1000);
+            w2.sockets.remove(1);
+            w2.mapper.processes.remove(42);
+            w2.step(1000);
+            assertTrue(findProcess(w2.step(1000), 42).isPresent());
+            assertTrue(findProcess(w2.step(1000), 42).isEmpty());
+        }
+    }
+}
