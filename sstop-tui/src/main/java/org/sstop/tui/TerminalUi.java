@@ -1,26 +1,49 @@
 package org.sstop.tui;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import org.sstop.core.NetMonitor;
+import org.sstop.tui.dns.DnsCache;
+import org.sstop.tui.kill.Killer;
+import org.sstop.tui.state.UiState;
+import org.sstop.tui.term.TerminalSession;
 
-/**
- * The interactive terminal UI. PLACEHOLDER: the contract (signature) is fixed, the UI is being
- * built; the CLI calls {@link #run} when no output flag is given.
- */
+/** The interactive terminal UI; the CLI calls {@link #run} when no output flag is given. */
 public final class TerminalUi {
 
     private TerminalUi() {
     }
 
     /**
-     * Runs the UI until the user quits; always restores the terminal.
+     * Runs the UI until the user quits; always restores the terminal (quit, Ctrl+C, SIGTERM via a
+     * shutdown hook, or an exception).
      *
      * @param monitor a built, not yet started monitor (the UI starts and closes it)
      * @param refresh the initial refresh interval (from {@code --interval})
      * @param dnsNames whether reverse DNS lookups are allowed ({@code -n} turns them off)
-     * @return the process exit code
+     * @return the process exit code: 0 on quit, 2 when there is no terminal, 1 on an error
      */
     public static int run(NetMonitor monitor, Duration refresh, boolean dnsNames) {
-        throw new UnsupportedOperationException("terminal UI not built yet");
+        try (monitor) {
+            if (System.console() == null) {
+                System.err.println("sstop: not a terminal; use --json or --csv for output to a pipe or file");
+                return 2;
+            }
+            monitor.start();
+            DnsCache dns = dnsNames ? DnsCache.system() : null;
+            try (TerminalSession session = TerminalSession.open()) {
+                UiState initial = UiState.initial(refresh, dnsNames, session.width(), session.height(), Instant.now());
+                return new UiLoop(session, monitor, dns, Killer.system(), initial).run();
+            } finally {
+                if (dns != null) {
+                    dns.close();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The session is closed (terminal restored) before this message is printed.
+            System.err.println("sstop: " + e);
+            return 1;
+        }
     }
 }

@@ -1,0 +1,160 @@
+package org.sstop.tui;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.sstop.api.IpAddress;
+import org.sstop.core.ConnectionStats;
+import org.sstop.core.HostStats;
+import org.sstop.core.NetMonitor;
+import org.sstop.core.ProcessStats;
+import org.sstop.core.Snapshot;
+import org.sstop.tui.dns.DnsCache;
+import org.sstop.tui.kill.Killer;
+import org.sstop.tui.render.CellBuffer;
+import org.sstop.tui.state.Command;
+import org.sstop.tui.state.Event;
+import org.sstop.tui.state.Rows;
+import org.sstop.tui.state.UiState;
+import org.sstop.tui.state.Update;
+import org.sstop.tui.state.View;
+import org.sstop.tui.term.DiffWriter;
+import org.sstop.tui.term.KeyDecoder;
+import org.sstop.tui.term.TerminalSession;
+import org.sstop.tui.text.Sanitizer;
+import org.sstop.tui.view.Names;
+import org.sstop.tui.view.Screen;
+
+/**
+ * The runtime: reads keys, polls the monitor for new snapshots, feeds events through
+ * {@link Update}, carries out its commands, and writes the diff of each new frame. One thread;
+ * it sleeps in the key read, so an idle screen costs a few wake-ups a second.
+ */
+final class UiLoop {
+
+    /** Hosts whose names are requested per snapshot at most (the lookups are bounded anyway). */
+    private static final int DNS_REQUESTS_PER_SNAPSHOT = 64;
+
+    private final TerminalSession session;
+    private final NetMonitor monitor;
+    private final DnsCache dns;
+    private final Killer killer;
+    private final Update update = new Update(ProcessHandle.current().pid());
+    private final DiffWriter writer;
+    private final KeyDecoder keys;
+    private final AtomicBoolean resized = new AtomicBoolean();
+
+    private UiState state;
+    private CellBuffer shown;
+    private UiState drawnState;
+    private long seenSequence = -1;
+    private long seenDnsVersion = -1;
+    private long lastSecond;
+
+    UiLoop(TerminalSession session, NetMonitor monitor, DnsCache dns, Killer killer, UiState initial) {
+        this.session = session;
+        this.monitor = monitor;
+        this.dns = dns;
+        this.killer = killer;
+        this.state = initial;
+        this.writer = new DiffWriter(session.colorMode());
+        this.keys = new KeyDecoder(session.input(), System::nanoTime);
+        session.onResize(() -> resized.set(true));
+    }
+
+    /** Runs until the user quits; returns the exit code. */
+    int run() throws IOException {
+        draw();
+        while (true) {
+            Event e = keys.next(pollMillis());
+            if (e != null && apply(e)) {
+                return 0;
+            }
+            if (resized.getAndSet(false) && apply(new Event.Resize(session.width(), session.height()))) {
+                return 0;
+            }
+            Snapshot snap = monitor.latest().orElse(null);
+            if (snap != null && snap.sequence() != seenSequence && !state.paused()) {
+                seenSequence = snap.sequence();
+                apply(new Event.SnapshotArrived(snap));
+                requestNames();
+            }
+            long second = System.currentTimeMillis() / 1000;
+            if (second != lastSecond) {
+                lastSecond = second;
+                apply(new Event.Tick(Instant.now()));
+            }
+            draw();
+        }
+    }
+
+    /** Short polls until the first snapshot, then a quarter of the interval (50-250 ms). */
+    private long pollMillis() {
+        if (state.snapshot() == null) {
+            return 20;
+        }
+        return Math.max(50, Math.min(250, state.refresh().toMillis() / 4));
+    }
+
+    /** Applies an event and its commands; true when the UI must quit. */
+    private boolean apply(Event e) {
+        boolean wasPaused = state.paused();
+        Update.Step step = update.apply(state, e);
+        state = step.state();
+        if (wasPaused && !state.paused()) {
+            seenSequence = -1; // show the newest snapshot at once on resume
+        }
+        for (Command c : step.commands()) {
+            if (c instanceof Command.Quit) {
+                return true;
+            }
+            if (c instanceof Command.SetInterval si) {
+                monitor.setInterval(si.interval());
+            } else if (c instanceof Command.SendSignal ss) {
+                draw(); // show "sending…" while kill runs
+                Killer.Result r = killer.kill(ss.pid(), ss.startTime(), ss.name(), ss.signal());
+                state = update.apply(state, new Event.KillResult(r.ok(), Sanitizer.clean(r.message()))).state();
+            }
+        }
+        return false;
+    }
+
+    /** Asks for the names the current view may show; only when DNS is allowed and on. */
+    private void requestNames() {
+        if (dns == null || !state.dns() || state.snapshot() == null) {
+            return;
+        }
+        if (state.view() == View.DETAIL) {
+            ProcessStats p = Rows.process(state.snapshot(), state.detailPid());
+            if (p != null) {
+                for (ConnectionStats c : p.sockets()) {
+                    IpAddress a = c.remote().address();
+                    if (!a.isAny() && !a.isLoopback()) {
+                        dns.request(a);
+                    }
+                }
+            }
+        } else {
+            List<HostStats> hosts = state.snapshot().hosts();
+            for (int i = 0; i < Math.min(DNS_REQUESTS_PER_SNAPSHOT, hosts.size()); i++) {
+                dns.request(hosts.get(i).address());
+            }
+        }
+    }
+
+    private void draw() {
+        long v = dns == null ? 0 : dns.version();
+        if (state == drawnState && v == seenDnsVersion) {
+            return; // nothing changed: no render at all (idle CPU)
+        }
+        Names names = dns == null ? Names.NONE : dns;
+        CellBuffer next = Screen.render(state, names);
+        drawnState = state;
+        seenDnsVersion = v;
+        if (!next.sameAs(shown)) {
+            session.write(writer.diff(shown, next));
+            shown = next;
+        }
+    }
+}

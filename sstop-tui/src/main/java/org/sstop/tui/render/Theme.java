@@ -1,0 +1,48 @@
+package org.sstop.tui.render;
+
+/** The Tokyo Night palette and the styles built from it. */
+public final class Theme {
+
+    /** Background. */
+    public static final int BG = 0x1a1b26;
+    /** Normal text. */
+    public static final int FG = 0xa9b1d6;
+    /** Secondary text. */
+    public static final int DIM = 0x565f89;
+    /** Accent (titles, sort marker). */
+    public static final int ACCENT = 0x7aa2f7;
+    /** Upload. */
+    public static final int UPLOAD = 0x9ece6a;
+    /** Download. */
+    public static final int DOWNLOAD = 0xf7768e;
+    /** Warnings. */
+    public static final int YELLOW = 0xe0af68;
+    /** Graphs, addresses. */
+    public static final int CYAN = 0x7dcfff;
+    /** Keys, highlights. */
+    public static final int MAGENTA = 0xbb9af7;
+    /** Borders and separators. */
+    public static final int BORDER = 0x3b4261;
+    /** Selected row background. */
+    public static final int SELECTION = 0x283457;
+    /** Every other row's background. */
+    public static final int ZEBRA = 0x1e2030;
+
+    /** Plain text on the background. */
+    public static final long TEXT = Style.of(FG, BG, 0);
+    /** Secondary text. */
+    public static final long MUTED = Style.of(DIM, BG, 0);
+    /** Titles. */
+    public static final long TITLE = Style.of(ACCENT, BG, Style.BOLD);
+    /** Column headers. */
+    public static final long HEADER = Style.of(ACCENT, BORDER, Style.BOLD | Style.MONO_REVERSE);
+    /** Key names in the footer and help. */
+    public static final long KEY = Style.of(MAGENTA, BG, Style.BOLD);
+    /** Warnings. */
+    public static final long WARN = Style.of(YELLOW, BG, Style.BOLD);
+    /** Borders. */
+    public static final long FRAME = Style.of(BORDER, BG, 0);
+
+    private Theme() {
+    }
+}

@@ -1,0 +1,27 @@
+package org.sstop.tui.state;
+
+import java.time.Duration;
+import org.sstop.tui.kill.Sig;
+
+/** Side effects the update function asks the runtime to carry out. */
+public sealed interface Command {
+
+    /** Leave the UI. */
+    record Quit() implements Command {
+    }
+
+    /** Change the monitor's sampling interval. */
+    record SetInterval(Duration interval) implements Command {
+    }
+
+    /**
+     * Send a signal to a process, if it is still the process shown.
+     *
+     * @param pid the pid
+     * @param startTime the start-time token the snapshot had for it
+     * @param name its (sanitized) name, for the result message
+     * @param signal the signal
+     */
+    record SendSignal(int pid, long startTime, String name, Sig signal) implements Command {
+    }
+}

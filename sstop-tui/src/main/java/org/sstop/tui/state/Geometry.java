@@ -1,0 +1,46 @@
+package org.sstop.tui.state;
+
+import org.sstop.tui.render.Rect;
+
+/** Where things are on the screen, shared by the renderer and the mouse handling. */
+public final class Geometry {
+
+    /** Smallest usable terminal width. */
+    public static final int MIN_WIDTH = 40;
+    /** Smallest usable terminal height. */
+    public static final int MIN_HEIGHT = 8;
+    /** Lines of process information above the detail view's socket table. */
+    public static final int DETAIL_INFO_LINES = 6;
+
+    private Geometry() {
+    }
+
+    /** Whether the terminal is too small for the layout. */
+    public static boolean tiny(UiState s) {
+        return s.width() < MIN_WIDTH || s.height() < MIN_HEIGHT;
+    }
+
+    /** Rows of the header: three, plus one for the limited-visibility warning. */
+    public static int headerHeight(UiState s) {
+        return s.snapshot() != null && s.snapshot().visibility().limited() ? 4 : 3;
+    }
+
+    /** The area between header and footer. */
+    public static Rect body(UiState s) {
+        int top = headerHeight(s);
+        return new Rect(0, top, s.width(), Math.max(0, s.height() - 1 - top));
+    }
+
+    /** The rows of the current view's list (below its column header). */
+    public static Rect list(UiState s, View v) {
+        Rect b = body(s);
+        int skip = v == View.DETAIL ? DETAIL_INFO_LINES + 1 : 1;
+        int h = Math.max(0, b.height() - skip);
+        return new Rect(0, b.y() + skip, s.width(), h);
+    }
+
+    /** Rows a page holds (at least 1). */
+    public static int pageRows(UiState s, View v) {
+        return Math.max(1, list(s, v).height());
+    }
+}

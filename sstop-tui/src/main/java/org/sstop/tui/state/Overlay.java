@@ -1,0 +1,38 @@
+package org.sstop.tui.state;
+
+import org.sstop.tui.kill.Sig;
+
+/** A window over the current view that takes all keys while it is open. */
+public sealed interface Overlay {
+
+    /** The key binding list. */
+    record Help() implements Overlay {
+    }
+
+    /** Stages of the kill dialog. */
+    enum KillStage { CHOOSE, CONFIRM, SENDING, RESULT }
+
+    /**
+     * The kill dialog.
+     *
+     * @param pid target pid
+     * @param startTime its start-time token when chosen
+     * @param name its sanitized name
+     * @param signal index into {@link Sig#values()}
+     * @param stage where the dialog is
+     * @param message the result (or refusal) text
+     * @param ok whether the result is a success
+     */
+    record Kill(int pid, long startTime, String name, int signal, KillStage stage, String message, boolean ok)
+            implements Overlay {
+
+        /** The chosen signal. */
+        public Sig sig() {
+            return Sig.values()[signal];
+        }
+    }
+
+    /** The search line: typing edits the filter live; Enter keeps it, Esc clears it. */
+    record Search() implements Overlay {
+    }
+}

@@ -1,0 +1,169 @@
+package org.sstop.tui.state;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.sstop.core.Snapshot;
+
+/**
+ * Everything the screen shows besides the terminal itself. Immutable; change it with
+ * {@link #with}.
+ *
+ * @param snapshot the snapshot on display (frozen while paused), null before the first
+ * @param view the main view
+ * @param back the view Esc returns to from the detail view
+ * @param overlay the open overlay, null for none
+ * @param paused display frozen (collection goes on)
+ * @param sort process table order
+ * @param reversed order flipped from its natural direction
+ * @param filter search text ("" for none)
+ * @param dns show host names (lookups allowed and switched on)
+ * @param dnsAllowed whether DNS may be switched on at all ({@code -n} forbids it)
+ * @param iface selected interface index in the snapshot's list, -1 for all
+ * @param refresh sampling interval
+ * @param totals show total bytes instead of rates
+ * @param width terminal columns
+ * @param height terminal rows
+ * @param now wall-clock time for the header clock
+ * @param procs process table cursor (key: pid)
+ * @param conns detail view cursor (key: connection identity)
+ * @param hosts hosts view cursor (key: address)
+ * @param listen listen view cursor (key: protocol and endpoint)
+ * @param detailPid the process shown in the detail view
+ * @param lastClickNanos time of the last click (double click)
+ * @param lastClickRow screen row of the last click
+ */
+public record UiState(
+        Snapshot snapshot,
+        View view,
+        View back,
+        Overlay overlay,
+        boolean paused,
+        SortKey sort,
+        boolean reversed,
+        String filter,
+        boolean dns,
+        boolean dnsAllowed,
+        int iface,
+        Duration refresh,
+        boolean totals,
+        int width,
+        int height,
+        Instant now,
+        Cursor procs,
+        Cursor conns,
+        Cursor hosts,
+        Cursor listen,
+        int detailPid,
+        long lastClickNanos,
+        int lastClickRow) {
+
+    /**
+     * The state at launch.
+     *
+     * @param refresh the initial interval
+     * @param dnsAllowed whether DNS lookups are allowed (then they start switched on)
+     * @param width columns
+     * @param height rows
+     * @param now the clock
+     */
+    public static UiState initial(Duration refresh, boolean dnsAllowed, int width, int height, Instant now) {
+        return new UiState(null, View.PROCESSES, View.PROCESSES, null, false, SortKey.RATE, false, "",
+                dnsAllowed, dnsAllowed, -1, refresh, false, width, height, now,
+                Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, -1, Long.MIN_VALUE / 2, -1);
+    }
+
+    /** Whether the sort runs largest first. */
+    public boolean descending() {
+        return sort.descendingByDefault() != reversed;
+    }
+
+    /** The cursor of a list view. */
+    public Cursor cursor(View v) {
+        return switch (v) {
+            case PROCESSES -> procs;
+            case DETAIL -> conns;
+            case HOSTS -> hosts;
+            case LISTEN -> listen;
+        };
+    }
+
+    /** A copy with changes made to a builder. */
+    public UiState with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** A copy with one view's cursor replaced. */
+    public UiState withCursor(View v, Cursor c) {
+        return with(b -> {
+            switch (v) {
+                case PROCESSES -> b.procs = c;
+                case DETAIL -> b.conns = c;
+                case HOSTS -> b.hosts = c;
+                case LISTEN -> b.listen = c;
+            }
+        });
+    }
+
+    /** Mutable copy of the fields, used only inside {@link #with}. */
+    public static final class Builder {
+        // Public fields on purpose: this is a short-lived scratch copy, not an API type.
+        /** See {@link UiState#snapshot()}. */ public Snapshot snapshot;
+        /** See {@link UiState#view()}. */ public View view;
+        /** See {@link UiState#back()}. */ public View back;
+        /** See {@link UiState#overlay()}. */ public Overlay overlay;
+        /** See {@link UiState#paused()}. */ public boolean paused;
+        /** See {@link UiState#sort()}. */ public SortKey sort;
+        /** See {@link UiState#reversed()}. */ public boolean reversed;
+        /** See {@link UiState#filter()}. */ public String filter;
+        /** See {@link UiState#dns()}. */ public boolean dns;
+        /** See {@link UiState#dnsAllowed()}. */ public boolean dnsAllowed;
+        /** See {@link UiState#iface()}. */ public int iface;
+        /** See {@link UiState#refresh()}. */ public Duration refresh;
+        /** See {@link UiState#totals()}. */ public boolean totals;
+        /** See {@link UiState#width()}. */ public int width;
+        /** See {@link UiState#height()}. */ public int height;
+        /** See {@link UiState#now()}. */ public Instant now;
+        /** See {@link UiState#procs()}. */ public Cursor procs;
+        /** See {@link UiState#conns()}. */ public Cursor conns;
+        /** See {@link UiState#hosts()}. */ public Cursor hosts;
+        /** See {@link UiState#listen()}. */ public Cursor listen;
+        /** See {@link UiState#detailPid()}. */ public int detailPid;
+        /** See {@link UiState#lastClickNanos()}. */ public long lastClickNanos;
+        /** See {@link UiState#lastClickRow()}. */ public int lastClickRow;
+
+        private Builder(UiState s) {
+            snapshot = s.snapshot;
+            view = s.view;
+            back = s.back;
+            overlay = s.overlay;
+            paused = s.paused;
+            sort = s.sort;
+            reversed = s.reversed;
+            filter = s.filter;
+            dns = s.dns;
+            dnsAllowed = s.dnsAllowed;
+            iface = s.iface;
+            refresh = s.refresh;
+            totals = s.totals;
+            width = s.width;
+            height = s.height;
+            now = s.now;
+            procs = s.procs;
+            conns = s.conns;
+            hosts = s.hosts;
+            listen = s.listen;
+            detailPid = s.detailPid;
+            lastClickNanos = s.lastClickNanos;
+            lastClickRow = s.lastClickRow;
+        }
+
+        private UiState build() {
+            return new UiState(snapshot, view, back, overlay, paused, sort, reversed, filter, dns, dnsAllowed, iface,
+                    refresh, totals, width, height, now, procs, conns, hosts, listen, detailPid, lastClickNanos,
+                    lastClickRow);
+        }
+    }
+}

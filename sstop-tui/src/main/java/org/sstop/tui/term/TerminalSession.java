@@ -1,0 +1,147 @@
+package org.sstop.tui.term;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.InfoCmp;
+import org.jline.utils.NonBlockingReader;
+
+/**
+ * The real terminal, through JLine: raw mode without signal keys (Ctrl+C arrives as a key), the
+ * alternate screen, hidden cursor and SGR mouse tracking. {@link #close()} restores all of it and
+ * also runs from a shutdown hook (SIGTERM); it is idempotent and writes stop after it.
+ */
+public final class TerminalSession implements AutoCloseable {
+
+    private static final String ENTER = "\033[?1049h\033[?25l\033[?1000h\033[?1002h\033[?1006h\033[H\033[2J";
+    private static final String LEAVE = "\033[?1006l\033[?1002l\033[?1000l\033[0m\033[?25h\033[?1049l";
+
+    private final Terminal terminal;
+    private final Attributes saved;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread hook;
+    private final Object writeLock = new Object();
+
+    private TerminalSession(Terminal terminal) {
+        this.terminal = terminal;
+        this.saved = terminal.enterRawMode();
+        Attributes raw = terminal.getAttributes();
+        raw.setLocalFlag(Attributes.LocalFlag.ISIG, false);
+        raw.setInputFlag(Attributes.InputFlag.IXON, false);
+        terminal.setAttributes(raw);
+        this.hook = new Thread(this::restore, "sstop-terminal-restore");
+        Runtime.getRuntime().addShutdownHook(hook);
+        write(ENTER);
+    }
+
+    /**
+     * Opens the process's terminal (JLine's JNI provider, or exec as a fallback).
+     *
+     * @return the session, already in raw mode on the alternate screen
+     * @throws IOException when there is no usable terminal
+     */
+    public static TerminalSession open() throws IOException {
+        Terminal t = TerminalBuilder.builder()
+                .system(true)
+                .jni(true)
+                .exec(true)
+                .dumb(false)
+                .nativeSignals(true)
+                .encoding(StandardCharsets.UTF_8)
+                .build();
+        return new TerminalSession(t);
+    }
+
+    /** Columns. */
+    public int width() {
+        Size s = terminal.getSize();
+        return s == null ? 80 : s.getColumns();
+    }
+
+    /** Rows. */
+    public int height() {
+        Size s = terminal.getSize();
+        return s == null ? 24 : s.getRows();
+    }
+
+    /** The input as characters with timeouts. */
+    public CharSource input() {
+        NonBlockingReader r = terminal.reader();
+        return new CharSource() {
+            @Override
+            public int read(long timeoutMs) throws IOException {
+                return r.read(Math.max(1, timeoutMs));
+            }
+
+            @Override
+            public int peek(long timeoutMs) throws IOException {
+                return r.peek(Math.max(1, timeoutMs));
+            }
+        };
+    }
+
+    /** Calls {@code action} (on JLine's signal thread) when the terminal is resized. */
+    public void onResize(Runnable action) {
+        terminal.handle(Terminal.Signal.WINCH, sig -> action.run());
+    }
+
+    /** The colour mode this terminal gets. */
+    public ColorMode colorMode() {
+        Integer max = null;
+        try {
+            max = terminal.getNumericCapability(InfoCmp.Capability.max_colors);
+        } catch (RuntimeException e) {
+            // An unknown terminal type has no capabilities: fall back to the environment.
+        }
+        return ColorMode.detect(System.getenv(), terminal.getType(), max == null ? -1 : max);
+    }
+
+    /** Writes output and flushes; does nothing once the session is closed. */
+    public void write(String s) {
+        if (s.isEmpty()) {
+            return;
+        }
+        synchronized (writeLock) {
+            if (closed.get()) {
+                return;
+            }
+            terminal.writer().write(s);
+            terminal.writer().flush();
+        }
+    }
+
+    private void restore() {
+        synchronized (writeLock) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                terminal.writer().write(LEAVE);
+                terminal.writer().flush();
+                terminal.setAttributes(saved);
+            } catch (RuntimeException e) {
+                // Best effort: the terminal may already be gone (hang-up).
+            }
+        }
+        try {
+            terminal.close();
+        } catch (IOException | RuntimeException e) {
+            // Nothing more can be restored.
+        }
+    }
+
+    /** Leaves the alternate screen, shows the cursor, stops mouse tracking and restores the modes. */
+    @Override
+    public void close() {
+        restore();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook has run or is running restore(), which is idempotent.
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.sstop.tui.view;
+
+import java.util.List;
+import org.sstop.api.Endpoint;
+import org.sstop.api.SocketState;
+import org.sstop.core.ConnectionStats;
+import org.sstop.core.ProcessState;
+import org.sstop.core.ProcessStats;
+import org.sstop.tui.render.CellBuffer;
+import org.sstop.tui.render.Format;
+import org.sstop.tui.render.Rect;
+import org.sstop.tui.render.Sparkline;
+import org.sstop.tui.render.Style;
+import org.sstop.tui.render.Table;
+import org.sstop.tui.render.Table.Column;
+import org.sstop.tui.render.Theme;
+import org.sstop.tui.state.Cursor;
+import org.sstop.tui.state.Geometry;
+import org.sstop.tui.state.Rows;
+import org.sstop.tui.state.UiState;
+import org.sstop.tui.state.View;
+import org.sstop.tui.text.Sanitizer;
+
+/** One process: who it is, its traffic and sparkline, listening ports, and every socket. */
+final class DetailView {
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column("PROTO", 5, 0, 0, false),
+            new Column("LOCAL", 21, 1, 3, false),
+            new Column("REMOTE", 21, 2, 1, false),
+            new Column("STATE", 13, 0, 2, false),
+            new Column("AGE", 6, 0, 6, true),
+            new Column("SERVICE", 10, 0, 7, false),
+            new Column("UP/s", 10, 0, 4, true),
+            new Column("DOWN/s", 10, 0, 5, true));
+
+    private DetailView() {
+    }
+
+    static void draw(CellBuffer buf, UiState s, Names names) {
+        Rect body = Geometry.body(s);
+        int w = s.width();
+        ProcessStats p = Rows.process(s.snapshot(), s.detailPid());
+        if (p == null) {
+            buf.put(2, body.y() + 1, CellBuffer.fit("process " + s.detailPid() + " is gone — Esc to go back", w - 4), Theme.WARN);
+            return;
+        }
+        int y = body.y();
+        int x = buf.put(1, y, CellBuffer.fit(Sanitizer.clean(p.name()), Math.max(1, w / 2)), Theme.TITLE);
+        x = buf.put(x + 1, y, "pid " + p.pid() + (p.ppid() > 0 ? " ppid " + p.ppid() : ""), Theme.TEXT, w);
+        x = buf.put(x + 2, y, "user " + (p.user().isEmpty() ? "?" : CellBuffer.fit(Sanitizer.clean(p.user()), 24)), Theme.TEXT, w);
+        buf.put(x + 2, y, p.state() == ProcessState.EXITED ? "exited" : "running · trend " + p.trend().label(),
+                p.state() == ProcessState.EXITED ? Theme.WARN : Theme.MUTED, w);
+        buf.put(1, y + 1, "cmd ", Theme.MUTED);
+        buf.put(5, y + 1, CellBuffer.fit(p.cmdline().isEmpty() ? "—" : Sanitizer.clean(p.cmdline()), w - 6), Theme.TEXT, w);
+        x = buf.put(1, y + 2, "↑ " + Format.rate(p.traffic().upRate()) + " (" + Format.bytes(p.traffic().upBytes()) + ")",
+                Style.of(Theme.UPLOAD, Theme.BG, Style.BOLD));
+        x = buf.put(x + 3, y + 2, "↓ " + Format.rate(p.traffic().downRate()) + " (" + Format.bytes(p.traffic().downBytes()) + ")",
+                Style.of(Theme.DOWNLOAD, Theme.BG, Style.BOLD), w);
+        buf.put(x + 3, y + 2, p.connections() + " connections · " + p.listening() + " listening", Theme.MUTED, w);
+        buf.put(1, y + 3, "60s ", Theme.MUTED);
+        Sparkline.draw(buf, 5, y + 3, Math.max(0, Math.min(60, w - 6)), p.history(), Style.of(Theme.CYAN, Theme.BG, 0));
+        listening(buf, y + 4, w, p);
+        connections(buf, s, names, w);
+    }
+
+    private static void listening(CellBuffer buf, int y, int w, ProcessStats p) {
+        int x = buf.put(1, y, "listening ", Theme.MUTED);
+        boolean any = false;
+        for (ConnectionStats c : p.sockets()) {
+            if (c.state() != SocketState.LISTEN && !(c.state() == SocketState.UNCONNECTED && c.local().port() != 0)) {
+                continue;
+            }
+            String text = c.protocol().label() + " " + c.local();
+            if (x + CellBuffer.widthOf(text) + 2 > w) {
+                buf.put(x, y, "…", Theme.MUTED, w);
+                return;
+            }
+            x = buf.put(x, y, text, Style.of(Theme.ACCENT, Theme.BG, 0), w) + 2;
+            any = true;
+        }
+        if (!any) {
+            buf.put(x, y, "none", Theme.MUTED, w);
+        }
+    }
+
+    private static void connections(CellBuffer buf, UiState s, Names names, int w) {
+        Rect list = Geometry.list(s, View.DETAIL);
+        int[] widths = Table.widths(w, COLUMNS);
+        int[] starts = Table.starts(0, widths);
+        Table.header(buf, 0, list.y() - 1, w, COLUMNS, widths, 0, false);
+        List<ConnectionStats> rows = Rows.connections(s);
+        Cursor c = s.conns();
+        int end = Math.min(rows.size(), c.offset() + list.height());
+        for (int i = c.offset(); i < end; i++) {
+            int y = list.y() + i - c.offset();
+            ConnectionStats conn = rows.get(i);
+            long base = Paint.row(i, i == c.index());
+            buf.fill(new Rect(0, y, w, 1), base);
+            Table.cell(buf, starts[0], y, widths[0], conn.protocol().label(), base, false);
+            Table.cell(buf, starts[1], y, widths[1], conn.local().toString(), base, false);
+            Table.cell(buf, starts[2], y, widths[2], remote(conn.remote(), s.dns() ? names : Names.NONE),
+                    Paint.fg(base, Theme.CYAN), false);
+            if (widths[3] > 0) {
+                badge(buf, starts[3], y, widths[3], conn.state());
+            }
+            Table.cell(buf, starts[4], y, widths[4], Format.age(conn.age()), base, true);
+            Table.cell(buf, starts[5], y, widths[5], Services.of(conn.local().port(), conn.remote().port()),
+                    Paint.fg(base, Theme.MAGENTA), false);
+            String up = conn.counted() ? Format.rate(conn.traffic().upRate()) : "n/a";
+            String down = conn.counted() ? Format.rate(conn.traffic().downRate()) : "n/a";
+            Table.cell(buf, starts[6], y, widths[6], up, Paint.fg(base, Theme.UPLOAD), true);
+            Table.cell(buf, starts[7], y, widths[7], down, Paint.fg(base, Theme.DOWNLOAD), true);
+        }
+        if (rows.isEmpty()) {
+            buf.put(2, list.y(), "no open sockets", Theme.MUTED);
+        }
+    }
+
+    /** The remote side: {@code name:port} when a name is known, the address otherwise, "*" when unconnected. */
+    static String remote(Endpoint e, Names names) {
+        if (e.isAny()) {
+            return "*";
+        }
+        String name = names.nameOf(e.address());
+        if (name == null || name.isEmpty()) {
+            return e.toString();
+        }
+        return Sanitizer.clean(name) + ":" + e.port();
+    }
+
+    private static void badge(CellBuffer buf, int x, int y, int width, SocketState state) {
+        int color = switch (state) {
+            case ESTABLISHED -> Theme.UPLOAD;
+            case SYN_SENT, SYN_RECV, NEW_SYN_RECV -> Theme.YELLOW;
+            case LISTEN -> Theme.ACCENT;
+            case CLOSE_WAIT, LAST_ACK, CLOSING -> Theme.DOWNLOAD;
+            case UNCONNECTED -> Theme.CYAN;
+            case FIN_WAIT1, FIN_WAIT2 -> Theme.MAGENTA;
+            default -> Theme.DIM;
+        };
+        String text = CellBuffer.fit(" " + state.name() + " ", width);
+        buf.put(x, y, text, Style.of(Theme.BG, color, Style.BOLD | Style.MONO_REVERSE), x + width);
+    }
+}

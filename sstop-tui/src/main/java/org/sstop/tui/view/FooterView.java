@@ -1,0 +1,40 @@
+package org.sstop.tui.view;
+
+import org.sstop.tui.render.CellBuffer;
+import org.sstop.tui.render.Rect;
+import org.sstop.tui.render.Style;
+import org.sstop.tui.render.Theme;
+import org.sstop.tui.state.UiState;
+
+/** The bottom line: the keys that work in the current view. */
+final class FooterView {
+
+    private FooterView() {
+    }
+
+    static void draw(CellBuffer buf, UiState s) {
+        int y = buf.height() - 1;
+        long bg = Style.of(Theme.FG, Theme.ZEBRA, 0);
+        buf.fill(new Rect(0, y, buf.width(), 1), bg);
+        String[] keys = switch (s.view()) {
+            case PROCESSES -> new String[] {"↑↓", "move", "Enter", "detail", "s/S", "sort", "/", "search", "h", "hosts",
+                "l", "listen", "K", "kill", "m", s.totals() ? "rates" : "totals", "Space", s.paused() ? "resume" : "pause",
+                "+/-", "refresh", "i", "iface", "d", "dns", "?", "help", "q", "quit"};
+            case DETAIL -> new String[] {"Esc", "back", "↑↓", "move", "K", "kill", "d", "dns", "m",
+                s.totals() ? "rates" : "totals", "Space", s.paused() ? "resume" : "pause", "+/-", "refresh", "?", "help",
+                "q", "quit"};
+            case HOSTS -> new String[] {"Esc/h", "back", "↑↓", "move", "Enter", "process", "/", "search", "d", "dns",
+                "l", "listen", "Space", s.paused() ? "resume" : "pause", "+/-", "refresh", "?", "help", "q", "quit"};
+            case LISTEN -> new String[] {"Esc/l", "back", "↑↓", "move", "Enter", "process", "K", "kill", "/", "search",
+                "h", "hosts", "Space", s.paused() ? "resume" : "pause", "?", "help", "q", "quit"};
+        };
+        String title = switch (s.view()) {
+            case PROCESSES -> "processes";
+            case DETAIL -> "detail";
+            case HOSTS -> "hosts";
+            case LISTEN -> "listen";
+        };
+        int x = buf.put(0, y, " " + title + " ", Style.of(Theme.BG, Theme.MAGENTA, Style.BOLD | Style.MONO_REVERSE));
+        Paint.hints(buf, x + 1, y, buf.width(), bg, keys);
+    }
+}

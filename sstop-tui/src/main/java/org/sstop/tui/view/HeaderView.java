@@ -1,0 +1,149 @@
+package org.sstop.tui.view;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.sstop.core.BackendReport;
+import org.sstop.core.InterfaceStat;
+import org.sstop.core.Snapshot;
+import org.sstop.core.Trend;
+import org.sstop.core.Visibility;
+import org.sstop.tui.render.CellBuffer;
+import org.sstop.tui.render.Format;
+import org.sstop.tui.render.Rect;
+import org.sstop.tui.render.Sparkline;
+import org.sstop.tui.render.Style;
+import org.sstop.tui.render.Theme;
+import org.sstop.tui.state.Geometry;
+import org.sstop.tui.state.UiState;
+import org.sstop.tui.text.Sanitizer;
+
+/**
+ * The header: name, clock, system rates with the trend arrow, the system sparkline, refresh
+ * interval and PAUSED; the interfaces with the selected one; the active backends; and a warning
+ * line when visibility is limited.
+ */
+final class HeaderView {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private HeaderView() {
+    }
+
+    static void draw(CellBuffer buf, UiState s) {
+        int w = buf.width();
+        buf.fill(new Rect(0, 0, w, Geometry.headerHeight(s)), Theme.TEXT);
+        Snapshot snap = s.snapshot();
+        int x = buf.put(0, 0, " sstop ", Style.of(Theme.BG, Theme.ACCENT, Style.BOLD | Style.MONO_REVERSE));
+        x = buf.put(x + 1, 0, CLOCK.format(s.now().atZone(ZoneId.systemDefault())), Theme.TEXT);
+        // Right side first, so the sparkline takes what is left in the middle.
+        String right = "every " + Format.interval(s.refresh()) + (s.totals() ? " · totals" : "")
+                + (s.dnsAllowed() ? (s.dns() ? " · dns" : " · dns off") : " · no dns");
+        int rightX = Math.max(x, w - CellBuffer.widthOf(right) - 1);
+        if (s.paused()) {
+            rightX = Math.max(x, rightX - 9);
+            buf.put(rightX, 0, " PAUSED ", Style.of(Theme.BG, Theme.YELLOW, Style.BOLD | Style.MONO_REVERSE), w);
+            buf.put(rightX + 9, 0, right, Theme.MUTED, w);
+        } else {
+            buf.put(rightX, 0, right, Theme.MUTED, w);
+        }
+        if (snap == null) {
+            buf.put(x + 2, 0, "waiting for the first sample…", Theme.MUTED, rightX - 1);
+            return;
+        }
+        x = buf.put(x + 2, 0, "↑ " + Format.rate(snap.totals().upRate()), Style.of(Theme.UPLOAD, Theme.BG, Style.BOLD), rightX - 1);
+        x = buf.put(x + 2, 0, "↓ " + Format.rate(snap.totals().downRate()), Style.of(Theme.DOWNLOAD, Theme.BG, Style.BOLD), rightX - 1);
+        x = buf.put(x + 1, 0, arrow(snap.trend()), Style.of(trendColor(snap.trend()), Theme.BG, Style.BOLD), rightX - 1);
+        int spark = Math.min(60, rightX - 2 - (x + 2));
+        if (spark >= 8) {
+            Sparkline.draw(buf, x + 2, 0, spark, snap.history(), Style.of(Theme.CYAN, Theme.BG, 0));
+        }
+        interfaces(buf, s, snap.interfaces());
+        backends(buf, s, snap.backends());
+        if (snap.visibility().limited()) {
+            warning(buf, snap.visibility());
+        }
+    }
+
+    /** ↑ rising, ↓ falling, → stable. */
+    static String arrow(Trend t) {
+        return switch (t) {
+            case RISING -> "↑";
+            case FALLING -> "↓";
+            default -> "→";
+        };
+    }
+
+    private static int trendColor(Trend t) {
+        return switch (t) {
+            case RISING -> Theme.YELLOW;
+            case FALLING -> Theme.CYAN;
+            default -> Theme.DIM;
+        };
+    }
+
+    private static void interfaces(CellBuffer buf, UiState s, List<InterfaceStat> ifs) {
+        int w = buf.width();
+        int x = buf.put(1, 1, "if ", Theme.MUTED);
+        long sel = Style.of(0xc0caf5, Theme.SELECTION, Style.BOLD | Style.MONO_REVERSE);
+        x = buf.put(x, 1, " all ", s.iface() < 0 ? sel : Theme.TEXT, w);
+        if (s.iface() >= 0 && s.iface() < ifs.size()) {
+            // One interface selected: it comes first with its totals, the others follow.
+            InterfaceStat i = ifs.get(s.iface());
+            String text = " " + Sanitizer.clean(i.name()) + " ↑" + Format.rate(i.traffic().upRate()) + " ↓"
+                    + Format.rate(i.traffic().downRate()) + " (total ↑" + Format.bytes(i.traffic().upBytes())
+                    + " ↓" + Format.bytes(i.traffic().downBytes()) + ") ";
+            x = buf.put(x + 1, 1, CellBuffer.fit(text, w - x - 1), sel, w);
+        }
+        for (int n = 0; n < ifs.size() && x < w - 4; n++) {
+            if (n == s.iface()) {
+                continue;
+            }
+            InterfaceStat i = ifs.get(n);
+            String name = CellBuffer.fit(Sanitizer.clean(i.name()), 16);
+            int start = x + 1;
+            int nx = buf.put(start, 1, name, i.up() ? Theme.TEXT : Theme.MUTED, w);
+            nx = buf.put(nx + 1, 1, "↑" + Format.rate(i.traffic().upRate()), Style.of(Theme.UPLOAD, Theme.BG, 0), w);
+            x = buf.put(nx + 1, 1, "↓" + Format.rate(i.traffic().downRate()), Style.of(Theme.DOWNLOAD, Theme.BG, 0), w);
+            if (x >= w) {
+                // Not all of it fitted: blank the partial entry and mark the rest as hidden.
+                buf.fill(new Rect(start, 1, w - start, 1), Theme.TEXT);
+                buf.put(start, 1, "…", Theme.MUTED, w);
+                break;
+            }
+        }
+    }
+
+    private static void backends(CellBuffer buf, UiState s, BackendReport report) {
+        int w = buf.width();
+        int x = 1;
+        for (BackendReport.Service svc : report.services()) {
+            String sel = svc.selected() == null ? "—" : Sanitizer.clean(svc.selected());
+            x = buf.put(x, 2, Sanitizer.clean(svc.name()) + " ", Theme.MUTED, w);
+            x = buf.put(x, 2, sel, Style.of(svc.selected() == null ? Theme.DIM : Theme.CYAN, Theme.BG, 0), w);
+            x += 2;
+        }
+        if (!s.filter().isEmpty()) {
+            String f = "filter: " + CellBuffer.fit(s.filter(), 30);
+            buf.putRight(w - 1, 2, f, Style.of(Theme.YELLOW, Theme.BG, 0), x);
+        }
+    }
+
+    private static void warning(CellBuffer buf, Visibility v) {
+        StringBuilder sb = new StringBuilder("⚠ limited visibility: ");
+        List<String> lim = v.limitations();
+        if (!lim.isEmpty()) {
+            sb.append(Sanitizer.clean(lim.get(0)));
+            if (lim.size() > 1) {
+                sb.append(" (+").append(lim.size() - 1).append(" more)");
+            }
+        }
+        if (v.captureDrops() > 0) {
+            sb.append(lim.isEmpty() ? "" : "; ").append(v.captureDrops()).append(" packets dropped by capture");
+        }
+        if (v.closedEventsLost() > 0) {
+            sb.append("; ").append(v.closedEventsLost()).append(" close events lost");
+        }
+        buf.put(1, 3, CellBuffer.fit(sb.toString(), buf.width() - 2), Theme.WARN);
+    }
+}

@@ -1,0 +1,83 @@
+package org.sstop.tui.view;
+
+import java.util.List;
+import org.sstop.core.HostStats;
+import org.sstop.core.ProcessStats;
+import org.sstop.tui.render.CellBuffer;
+import org.sstop.tui.render.Format;
+import org.sstop.tui.render.Rect;
+import org.sstop.tui.render.Table;
+import org.sstop.tui.render.Table.Column;
+import org.sstop.tui.render.Theme;
+import org.sstop.tui.state.Cursor;
+import org.sstop.tui.state.Geometry;
+import org.sstop.tui.state.Rows;
+import org.sstop.tui.state.UiState;
+import org.sstop.tui.state.View;
+import org.sstop.tui.text.Sanitizer;
+
+/** Traffic per remote host across all processes. */
+final class HostsView {
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column("HOST", 22, 2, 0, false),
+            new Column("UP/s", 10, 0, 1, true),
+            new Column("DOWN/s", 10, 0, 2, true),
+            new Column("TOTAL UP", 10, 0, 5, true),
+            new Column("TOTAL DOWN", 10, 0, 6, true),
+            new Column("CONNS", 5, 0, 3, true),
+            new Column("PROCESSES", 12, 1, 4, false));
+
+    private HostsView() {
+    }
+
+    static void draw(CellBuffer buf, UiState s, Names names) {
+        Rect body = Geometry.body(s);
+        Rect list = Geometry.list(s, View.HOSTS);
+        int[] widths = Table.widths(s.width(), COLUMNS);
+        int[] starts = Table.starts(0, widths);
+        Table.header(buf, 0, body.y(), s.width(), COLUMNS, widths, 1 << 1 | 1 << 2, true);
+        List<HostStats> rows = Rows.hosts(s);
+        Cursor c = s.hosts();
+        int end = Math.min(rows.size(), c.offset() + list.height());
+        for (int i = c.offset(); i < end; i++) {
+            int y = list.y() + i - c.offset();
+            HostStats h = rows.get(i);
+            long base = Paint.row(i, i == c.index());
+            buf.fill(new Rect(0, y, s.width(), 1), base);
+            Table.cell(buf, starts[0], y, widths[0], host(h, s.dns() ? names : Names.NONE), Paint.fg(base, Theme.CYAN), false);
+            Table.cell(buf, starts[1], y, widths[1], Format.rate(h.traffic().upRate()), Paint.fg(base, Theme.UPLOAD), true);
+            Table.cell(buf, starts[2], y, widths[2], Format.rate(h.traffic().downRate()), Paint.fg(base, Theme.DOWNLOAD), true);
+            Table.cell(buf, starts[3], y, widths[3], Format.bytes(h.traffic().upBytes()), base, true);
+            Table.cell(buf, starts[4], y, widths[4], Format.bytes(h.traffic().downBytes()), base, true);
+            Table.cell(buf, starts[5], y, widths[5], Integer.toString(h.connections()), base, true);
+            Table.cell(buf, starts[6], y, widths[6], processes(s, h), Paint.fg(base, Theme.DIM), false);
+        }
+        if (rows.isEmpty()) {
+            buf.put(2, list.y(), CellBuffer.fit("no remote hosts", s.width() - 4), Theme.MUTED);
+        }
+    }
+
+    /** The name (engine's, else the DNS cache's) with the address, or just the address. */
+    static String host(HostStats h, Names names) {
+        String name = h.name() != null ? h.name() : names.nameOf(h.address());
+        String addr = h.address().toString();
+        return name == null || name.isEmpty() ? addr : Sanitizer.clean(name) + " (" + addr + ")";
+    }
+
+    private static String processes(UiState s, HostStats h) {
+        StringBuilder sb = new StringBuilder();
+        for (int pid : h.pids()) {
+            if (sb.length() > 200) {
+                sb.append(" …");
+                break;
+            }
+            ProcessStats p = Rows.process(s.snapshot(), pid);
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(p == null ? "?" : Sanitizer.clean(p.name())).append('(').append(pid).append(')');
+        }
+        return sb.toString();
+    }
+}

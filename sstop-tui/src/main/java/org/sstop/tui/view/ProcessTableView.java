@@ -1,0 +1,139 @@
+package org.sstop.tui.view;
+
+import java.util.List;
+import org.sstop.core.ProcessState;
+import org.sstop.core.ProcessStats;
+import org.sstop.core.Traffic;
+import org.sstop.tui.render.Bar;
+import org.sstop.tui.render.CellBuffer;
+import org.sstop.tui.render.Format;
+import org.sstop.tui.render.Rect;
+import org.sstop.tui.render.Sparkline;
+import org.sstop.tui.render.Style;
+import org.sstop.tui.render.Table;
+import org.sstop.tui.render.Table.Column;
+import org.sstop.tui.render.Theme;
+import org.sstop.tui.state.Cursor;
+import org.sstop.tui.state.Geometry;
+import org.sstop.tui.state.Rows;
+import org.sstop.tui.state.SortKey;
+import org.sstop.tui.state.UiState;
+import org.sstop.tui.state.View;
+import org.sstop.tui.text.Sanitizer;
+
+/** The process table: one row per process with its graph, rates (or totals) and bars. */
+final class ProcessTableView {
+
+    private static final int PID = 0;
+    private static final int PROCESS = 1;
+    private static final int GRAPH = 2;
+    private static final int UP = 3;
+    private static final int UP_BAR = 4;
+    private static final int DOWN = 5;
+    private static final int DOWN_BAR = 6;
+    private static final int CONNS = 7;
+    private static final int LISTEN = 8;
+
+    private ProcessTableView() {
+    }
+
+    private static List<Column> columns(boolean totals) {
+        return List.of(
+                new Column("PID", 7, 0, 0, true),
+                new Column("PROCESS", 16, 1, 1, false),
+                new Column("GRAPH", 16, 0, 6, false),
+                new Column(totals ? "UPLOAD" : "UPLOAD/s", 10, 0, 2, true),
+                new Column("", 10, 0, 7, false),
+                new Column(totals ? "DOWNLOAD" : "DOWNLOAD/s", 10, 0, 3, true),
+                new Column("", 10, 0, 8, false),
+                new Column("CONNS", 5, 0, 4, true),
+                new Column("LISTEN", 6, 0, 5, true));
+    }
+
+    static void draw(CellBuffer buf, UiState s) {
+        Rect body = Geometry.body(s);
+        Rect list = Geometry.list(s, View.PROCESSES);
+        List<Column> cols = columns(s.totals());
+        int[] widths = Table.widths(s.width(), cols);
+        int[] starts = Table.starts(0, widths);
+        Table.header(buf, 0, body.y(), s.width(), cols, widths, sortMask(s.sort()), s.descending());
+        List<ProcessStats> rows = Rows.processes(s);
+        Cursor c = s.procs();
+        int end = Math.min(rows.size(), c.offset() + list.height());
+        double maxUp = 0;
+        double maxDown = 0;
+        for (int i = c.offset(); i < end; i++) {
+            maxUp = Math.max(maxUp, up(rows.get(i).traffic(), s.totals()));
+            maxDown = Math.max(maxDown, down(rows.get(i).traffic(), s.totals()));
+        }
+        for (int i = c.offset(); i < end; i++) {
+            int y = list.y() + i - c.offset();
+            ProcessStats p = rows.get(i);
+            long base = Paint.row(i, i == c.index());
+            if (p.state() == ProcessState.EXITED) {
+                base = Style.plus(Paint.fg(base, Theme.DIM), Style.DIM);
+            }
+            buf.fill(new Rect(0, y, s.width(), 1), base);
+            Table.cell(buf, starts[PID], y, widths[PID], Integer.toString(p.pid()), base, true);
+            processCell(buf, starts[PROCESS], y, widths[PROCESS], p, base);
+            if (widths[GRAPH] > 0) {
+                Sparkline.draw(buf, starts[GRAPH], y, widths[GRAPH], p.history(), Paint.fg(base, Theme.CYAN));
+            }
+            boolean live = p.state() != ProcessState.EXITED;
+            double u = up(p.traffic(), s.totals());
+            double d = down(p.traffic(), s.totals());
+            Table.cell(buf, starts[UP], y, widths[UP], amount(u, s.totals()), live ? Paint.fg(base, Theme.UPLOAD) : base, true);
+            Table.cell(buf, starts[DOWN], y, widths[DOWN], amount(d, s.totals()), live ? Paint.fg(base, Theme.DOWNLOAD) : base, true);
+            if (widths[UP_BAR] > 0) {
+                Bar.draw(buf, starts[UP_BAR], y, widths[UP_BAR], maxUp > 0 ? u / maxUp : 0, Theme.UPLOAD, base);
+            }
+            if (widths[DOWN_BAR] > 0) {
+                Bar.draw(buf, starts[DOWN_BAR], y, widths[DOWN_BAR], maxDown > 0 ? d / maxDown : 0, Theme.DOWNLOAD, base);
+            }
+            Table.cell(buf, starts[CONNS], y, widths[CONNS], Integer.toString(p.connections()), base, true);
+            Table.cell(buf, starts[LISTEN], y, widths[LISTEN], Integer.toString(p.listening()), base, true);
+        }
+        if (rows.isEmpty()) {
+            String msg = s.snapshot() == null ? "waiting for the first sample…"
+                    : s.filter().isEmpty() ? "no process with network activity" : "no process matches the filter";
+            buf.put(2, list.y(), CellBuffer.fit(msg, s.width() - 4), Theme.MUTED);
+        }
+    }
+
+    /** Name in bold, then the command line (dim) where it fits; exited processes say so. */
+    private static void processCell(CellBuffer buf, int x, int y, int width, ProcessStats p, long base) {
+        if (width <= 0) {
+            return;
+        }
+        String name = Sanitizer.clean(p.name());
+        int limit = x + width;
+        int nx = buf.put(x, y, CellBuffer.fit(name.isEmpty() ? "?" : name, width), Style.plus(base, Style.BOLD), limit);
+        String rest = p.state() == ProcessState.EXITED ? "(exited)" : Sanitizer.clean(p.cmdline());
+        if (nx + 2 < limit && !rest.isEmpty()) {
+            buf.put(nx + 1, y, CellBuffer.fit(rest, limit - nx - 1), Style.plus(Paint.fg(base, Theme.DIM), 0), limit);
+        }
+    }
+
+    private static int sortMask(SortKey k) {
+        return switch (k) {
+            case RATE -> (1 << UP) | (1 << DOWN);
+            case DOWNLOAD -> 1 << DOWN;
+            case UPLOAD -> 1 << UP;
+            case PID -> 1 << PID;
+            case NAME -> 1 << PROCESS;
+            case CONNECTIONS -> 1 << CONNS;
+        };
+    }
+
+    private static double up(Traffic t, boolean totals) {
+        return totals ? t.upBytes() : t.upRate();
+    }
+
+    private static double down(Traffic t, boolean totals) {
+        return totals ? t.downBytes() : t.downRate();
+    }
+
+    static String amount(double v, boolean totals) {
+        return totals ? Format.bytes(v) : Format.rate(v);
+    }
+}
