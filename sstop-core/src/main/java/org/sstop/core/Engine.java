@@ -85,6 +85,12 @@ final class Engine implements FlowMatcher.Sink {
         if (!baseline) {
             closedEventsLost += Math.max(0, sockets.closedEventsLost());
         }
+        for (ProcessEntry p : processes.all()) {
+            p.resetTick();
+        }
+        for (HostEntry h : hosts.values()) {
+            h.resetTick();
+        }
         mapOwners(now, wall);
         pairFlows(baseline);
         readInterfaces();
@@ -178,12 +184,6 @@ final class Engine implements FlowMatcher.Sink {
 
     /** Charges each socket's bytes of this sample to its process, host, the system or a reason. */
     private void account() {
-        for (ProcessEntry p : processes.all()) {
-            p.resetTick();
-        }
-        for (HostEntry h : hosts.values()) {
-            h.resetTick();
-        }
         boolean flowsRun = backends.flows.current() != null;
         uncountedSockets = 0;
         List<SockState> all = tracker.all();
