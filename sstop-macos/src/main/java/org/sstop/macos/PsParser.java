@@ -25,7 +25,7 @@ public final class PsParser {
     /** The {@code -o} argument for {@link #parseCommands}. */
     public static final String COMMAND_COLUMNS = "pid=,command=";
 
-    private static final DateTimeFormatter LSTART = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter LSTART = DateTimeFormatter.ofPattern("MMM d HH:mm:ss yyyy", Locale.ENGLISH);
 
     private PsParser() {
     }
@@ -70,12 +70,12 @@ public final class PsParser {
             long pid = Endpoints.parseCount(t.get(0));
             long ppid = Endpoints.parseCount(t.get(1));
             long uid = Endpoints.parseCount(t.get(2));
-            long start = lstart(t.get(5) + " " + t.get(6) + " " + t.get(7) + " " + t.get(8) + " " + t.get(9), zone);
+            long start = lstart(t.get(4) + " " + t.get(5) + " " + t.get(6) + " " + t.get(7) + " " + t.get(8), zone);
             if (pid <= 0 || pid > Integer.MAX_VALUE || ppid < 0 || ppid > Integer.MAX_VALUE || uid < 0 || uid > 0xffff_ffffL || start < 0) {
                 bad++;
                 continue;
             }
-            String comm = t.size() > 10 ? Text.clean(t.rest(10)) : "";
+            String comm = Text.clean(t.rest(9));
             out.add(new PsProcess((int) pid, (int) ppid, (int) uid, Text.clean(t.get(3)), start, comm));
         }
         return new ParseResult<>(out, bad);
@@ -97,10 +97,15 @@ public final class PsParser {
         return out;
     }
 
-    /** Seconds since the epoch of an {@code lstart} text, or -1. */
+    /** Seconds since the epoch of an {@code lstart} text ({@code Sat Nov 21 20:49:51 2026}), or -1. */
     static long lstart(String text, ZoneId zone) {
+        int space = text.indexOf(' ');
+        if (space < 0) {
+            return -1;
+        }
         try {
-            return LocalDateTime.parse(text, LSTART).atZone(zone).toEpochSecond();
+            // The weekday is redundant; parsing without it keeps one wrong letter from losing the process.
+            return LocalDateTime.parse(text.substring(space + 1), LSTART).atZone(zone).toEpochSecond();
         } catch (DateTimeParseException e) {
             return -1;
         }
