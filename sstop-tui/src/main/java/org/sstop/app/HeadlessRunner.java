@@ -21,16 +21,17 @@ final class HeadlessRunner {
     private final PrintStream err;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    HeadlessRunner(NetMonitor monitor, SnapshotWriter writer, PrintStream err) {
+    HeadlessRunner(NetMonitor monitor, SnapshotWriter writer, PrivilegeNotice notice, PrintStream err) {
         this.monitor = monitor;
         this.writer = writer;
-        this.notice = new PrivilegeNotice(err);
+        this.notice = notice;
         this.err = err;
     }
 
     /**
-     * Samples every {@code interval} (the first sample after one interval) and writes each
-     * snapshot. Closes neither the monitor nor the writer.
+     * Takes the baseline sample at once (not written: the monitor's first sample only sets what
+     * existing sockets had moved), then samples every {@code interval} and writes each snapshot.
+     * Closes neither the monitor nor the writer.
      *
      * @param interval time between samples
      * @param count samples to write, or 0 for no limit
@@ -40,6 +41,7 @@ final class HeadlessRunner {
         try {
             long step = interval.toNanos();
             long due = System.nanoTime();
+            boolean baselineTaken = trySample() != null;
             long written = 0;
             while (count == 0 || written < count) {
                 due += step;
@@ -50,11 +52,9 @@ final class HeadlessRunner {
                 if (stopped.await(due - now, TimeUnit.NANOSECONDS)) {
                     return 0;
                 }
-                Snapshot snapshot;
-                try {
-                    snapshot = monitor.sample();
-                } catch (IOException e) {
-                    err.println("sstop: sample failed, retrying: " + Sanitizer.clean(String.valueOf(e.getMessage())));
+                Snapshot snapshot = trySample();
+                if (snapshot == null || !baselineTaken) {
+                    baselineTaken |= snapshot != null;
                     continue;
                 }
                 notice.update(snapshot);
@@ -74,6 +74,16 @@ final class HeadlessRunner {
                 return 0; // the monitor was closed under a running sample during shutdown
             }
             throw e;
+        }
+    }
+
+    /** A sample, or null after saying on stderr that it failed (transiently: the next one may work). */
+    private Snapshot trySample() {
+        try {
+            return monitor.sample();
+        } catch (IOException e) {
+            err.println("sstop: sample failed, retrying: " + Sanitizer.clean(String.valueOf(e.getMessage())));
+            return null;
         }
     }
 

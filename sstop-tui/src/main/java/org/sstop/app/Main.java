@@ -10,12 +10,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.sstop.core.BackendReport;
 import org.sstop.core.BackendSelectionException;
 import org.sstop.core.NetMonitor;
@@ -108,7 +106,7 @@ public final class Main implements Callable<Integer> {
         // Unbuffered fd 1 under our own buffering: System.out would swallow EPIPE silently.
         OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        System.exit(run(args, out, err, StandardOutput.isTerminal(), true));
+        System.exit(run(args, out, err, Posix.isStdoutTerminal(), true));
     }
 
     /**
@@ -175,12 +173,9 @@ public final class Main implements Callable<Integer> {
         try {
             monitor = buildMonitor();
         } catch (BackendSelectionException e) {
+            // The engine's message names the available socket sources.
             stderr.println("sstop: " + Sanitizer.clean(e.getMessage()));
-            if (source != null) {
-                stderr.println("sstop: available socket sources: " + availableSocketSources());
-                return USAGE;
-            }
-            return 1;
+            return source != null ? USAGE : 1;
         }
         if (!headless) {
             return TerminalUi.run(monitor, interval, !noDns);
@@ -221,22 +216,11 @@ public final class Main implements Callable<Integer> {
         return builder.build();
     }
 
-    private String availableSocketSources() {
-        List<String> names = NetMonitor.discover(Main.class.getClassLoader()).service("sockets")
-                .map(s -> s.candidates().stream()
-                        .filter(BackendReport.Candidate::available)
-                        .map(BackendReport.Candidate::name)
-                        .map(Sanitizer::clean)
-                        .collect(Collectors.toList()))
-                .orElse(List.of());
-        return names.isEmpty() ? "none" : String.join(", ", names);
-    }
-
     private int runHeadless(NetMonitor monitor) throws IOException {
         long samples = once ? 1 : count == null ? 0 : count;
         CountDownLatch closed = new CountDownLatch(1);
         try (monitor; SnapshotWriter writer = json ? new JsonLinesWriter(stdout) : new CsvWriter(stdout)) {
-            HeadlessRunner runner = new HeadlessRunner(monitor, writer, stderr);
+            HeadlessRunner runner = new HeadlessRunner(monitor, writer, new PrivilegeNotice(stderr, Posix.isRoot()), stderr);
             if (installSignalHandling) {
                 // SIGINT/SIGTERM: let the loop end and the monitor close before the JVM halts.
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -247,7 +231,7 @@ public final class Main implements Callable<Integer> {
                         Thread.currentThread().interrupt();
                     }
                 }, "sstop-shutdown"));
-                StandardOutput.onReaderGone(runner::stop);
+                Posix.onStdoutReaderGone(runner::stop);
             }
             return runner.run(interval, samples);
         } catch (IOException e) {

@@ -1,54 +1,55 @@
 package org.sstop.app;
 
 import java.io.PrintStream;
-import java.util.HashSet;
-import java.util.Set;
 import org.sstop.core.Snapshot;
 import org.sstop.tui.text.Sanitizer;
 
 /**
- * Tells the user on stderr, once, what sstop cannot see with its privileges and how to get full
- * visibility. Each limitation the backends report is printed the first time it appears (a later
- * fallback to another backend may add one); the advice follows the first of them.
+ * Tells the user on stderr, once, what limits sstop's view (the backends' limitations, e.g. other
+ * users' sockets that cannot be mapped without root) and, when it does not run as root, how to
+ * get full visibility. Later changes stay in each JSON line's {@code visibility}: some notes carry
+ * counts that change every sample, and stderr must not scroll with them.
  */
 public final class PrivilegeNotice {
 
-    /** How to get full visibility, printed after the first limitations. */
-    static final String ADVICE = "sstop: for full visibility run it as root (sudo ./sstop), or give the java process "
-            + "CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH (to map other users' sockets to processes) and "
-            + "CAP_NET_ADMIN (close notifications), e.g. with systemd's AmbientCapabilities=";
+    /** How to get full visibility; the capabilities are those the Linux backends ask for. */
+    static final String ADVICE = "sstop: for full visibility run it as root (sudo ./sstop), or grant the java binary "
+            + "cap_sys_ptrace,cap_dac_read_search (map other users' sockets to processes), cap_net_admin "
+            + "(bytes of closed connections) and cap_net_raw (UDP bytes from the packet counter)";
 
     private final PrintStream err;
-    private final Set<String> printed = new HashSet<>();
+    private final boolean root;
+    private boolean done;
 
     /**
      * A notice printing to a stream.
      *
      * @param err where to print (stderr)
+     * @param root whether sstop runs as root (then no advice is given)
      */
-    public PrivilegeNotice(PrintStream err) {
+    public PrivilegeNotice(PrintStream err, boolean root) {
         this.err = err;
+        this.root = root;
     }
 
     /**
-     * Prints the snapshot's limitations not printed before.
+     * Prints the snapshot's limitations if nothing was printed before.
      *
      * @param snapshot the latest snapshot
      * @return whether anything was printed
      */
     public boolean update(Snapshot snapshot) {
-        boolean first = printed.isEmpty();
-        boolean any = false;
-        for (String limitation : snapshot.visibility().limitations()) {
-            if (printed.add(limitation)) {
-                err.println("sstop: limited visibility: " + Sanitizer.clean(limitation));
-                any = true;
-            }
+        if (done || snapshot.visibility().limitations().isEmpty()) {
+            return false;
         }
-        if (first && any) {
+        done = true;
+        for (String limitation : snapshot.visibility().limitations()) {
+            err.println("sstop: limited visibility: " + Sanitizer.clean(limitation));
+        }
+        if (!root) {
             err.println(ADVICE);
         }
         err.flush();
-        return any;
+        return true;
     }
 }

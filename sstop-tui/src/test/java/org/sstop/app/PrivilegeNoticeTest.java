@@ -15,26 +15,38 @@ import org.sstop.core.Visibility;
 class PrivilegeNoticeTest {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final PrivilegeNotice notice = new PrivilegeNotice(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    private final PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    private final PrivilegeNotice notice = new PrivilegeNotice(err, false);
 
     @Test
-    void printsEachLimitationOnceAndTheAdviceOnce() {
-        assertTrue(notice.update(with("cannot map other users' sockets")));
-        assertFalse(notice.update(with("cannot map other users' sockets")));
-        assertTrue(notice.update(with("cannot map other users' sockets", "no close notifications")));
-        assertFalse(notice.update(with("no close notifications")));
+    void printsTheLimitationsAndTheAdviceOnlyOnce() {
+        assertTrue(notice.update(with("cannot map other users' sockets", "2 close notifications were lost")));
+        assertFalse(notice.update(with("cannot map other users' sockets", "7 close notifications were lost")));
+        assertFalse(notice.update(with("no interface statistics")));
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(List.of(
                 "sstop: limited visibility: cannot map other users' sockets",
-                PrivilegeNotice.ADVICE,
-                "sstop: limited visibility: no close notifications"), List.of(lines));
+                "sstop: limited visibility: 2 close notifications were lost",
+                PrivilegeNotice.ADVICE), List.of(lines));
         assertTrue(PrivilegeNotice.ADVICE.contains("sudo ./sstop"));
+        for (String cap : new String[] {"cap_sys_ptrace", "cap_dac_read_search", "cap_net_admin", "cap_net_raw"}) {
+            assertTrue(PrivilegeNotice.ADVICE.contains(cap), cap);
+        }
     }
 
     @Test
-    void silentWhenNothingIsLimited() {
+    void rootGetsTheLimitationsWithoutAdvice() {
+        PrivilegeNotice asRoot = new PrivilegeNotice(err, true);
+        assertTrue(asRoot.update(with("retransmissions are counted each time")));
+        assertEquals("sstop: limited visibility: retransmissions are counted each time\n",
+                bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void silentWhenNothingIsLimitedAndStillReadyForLaterLimitations() {
         assertFalse(notice.update(with()));
         assertEquals("", bytes.toString(StandardCharsets.UTF_8));
+        assertTrue(notice.update(with("late")));
     }
 
     @Test

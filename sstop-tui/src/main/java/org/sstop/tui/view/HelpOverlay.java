@@ -38,7 +38,7 @@ final class HelpOverlay {
     }
 
     static void draw(CellBuffer buf) {
-        Rect inner = Paint.box(buf, Paint.centred(buf, 78, LINES.size() + 4), "help — Esc or ? closes");
+        Rect inner = Paint.box(buf, Paint.centred(buf, 88, LINES.size() + 2), "help — Esc or ? closes");
         long key = Style.of(Theme.MAGENTA, Theme.ZEBRA, Style.BOLD);
         long text = Style.of(Theme.FG, Theme.ZEBRA, 0);
         long group = Style.of(Theme.ACCENT, Theme.ZEBRA, Style.BOLD | Style.UNDERLINE);

@@ -14,7 +14,7 @@ final class KillOverlay {
     }
 
     static void draw(CellBuffer buf, Overlay.Kill k) {
-        int rows = Sig.values().length + 5;
+        int rows = k.stage() == Overlay.KillStage.CHOOSE ? Sig.values().length + 5 : 7;
         String who = CellBuffer.fit(k.name(), 30) + " (pid " + k.pid() + ")";
         Rect inner = Paint.box(buf, Paint.centred(buf, 56, rows), "kill " + who);
         long text = Style.of(Theme.FG, Theme.ZEBRA, 0);

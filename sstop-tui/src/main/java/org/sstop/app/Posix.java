@@ -6,21 +6,21 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 /**
- * Facts about file descriptor 1 that Java does not offer: whether it is a terminal, and when the
- * reader at its other end goes away (a pipe into {@code head -1}), so that a headless sstop can
- * stop at once instead of at its next write, up to ten seconds later.
+ * What Java does not tell: whether stdout is a terminal, when the reader at its other end goes
+ * away (a pipe into {@code head -1}: a headless sstop then stops at once instead of at its next
+ * write, up to ten seconds later), and whether sstop runs as root.
  */
-final class StandardOutput {
+final class Posix {
 
     private static final int STDOUT = 1;
     private static final short POLLERR = 0x0008;
     private static final short POLLHUP = 0x0010;
 
-    private StandardOutput() {
+    private Posix() {
     }
 
     /** Whether stdout is a terminal: {@code isatty(1)}, or, without libc, {@link System#console()}. */
-    static boolean isTerminal() {
+    static boolean isStdoutTerminal() {
         try {
             return LibC.isatty(STDOUT) == 1;
         } catch (LinkageError e) {
@@ -34,7 +34,7 @@ final class StandardOutput {
      *
      * @param action what to do then
      */
-    static void onReaderGone(Runnable action) {
+    static void onStdoutReaderGone(Runnable action) {
         Thread watcher = new Thread(() -> {
             if (waitForHangup()) {
                 action.run();
@@ -68,7 +68,16 @@ final class StandardOutput {
         }
     }
 
-    /** The two libc calls, directly mapped. */
+    /** Whether the effective user is root: {@code geteuid() == 0}, or, without libc, the user name. */
+    static boolean isRoot() {
+        try {
+            return LibC.geteuid() == 0;
+        } catch (LinkageError e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    /** The libc calls, directly mapped. */
     private static final class LibC {
         static {
             Native.register(Platform.C_LIBRARY_NAME);
@@ -77,5 +86,7 @@ final class StandardOutput {
         static native int isatty(int fd);
 
         static native int poll(Pointer fds, long nfds, int timeout);
+
+        static native int geteuid();
     }
 }

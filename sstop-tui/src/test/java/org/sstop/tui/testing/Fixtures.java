@@ -1,0 +1,125 @@
+package org.sstop.tui.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.sstop.api.Endpoint;
+import org.sstop.api.IpAddress;
+import org.sstop.api.Protocol;
+import org.sstop.api.SocketState;
+import org.sstop.core.BackendReport;
+import org.sstop.core.ConnectionStats;
+import org.sstop.core.HostStats;
+import org.sstop.core.InterfaceStat;
+import org.sstop.core.ListenEntry;
+import org.sstop.core.ProcessState;
+import org.sstop.core.ProcessStats;
+import org.sstop.core.RateHistory;
+import org.sstop.core.Snapshot;
+import org.sstop.core.Traffic;
+import org.sstop.core.Trend;
+import org.sstop.core.Visibility;
+
+/** Hand-built snapshots for tests and benchmarks. */
+public final class Fixtures {
+
+    /** A process name that tries to set the window title and clear the screen. */
+    public static final String HOSTILE = "\u001b]0;pwned\u0007evil\u001b[2J\u009b31m\u202e";
+    /** A name with wide characters (CJK and emoji). */
+    public static final String WIDE = "名前テスト😀漢字サーバー";
+
+    public static final Instant T0 = Instant.parse("2026-11-21T20:00:00Z");
+
+    private Fixtures() {
+    }
+
+    /** A history with a ramp of traffic. */
+    public static RateHistory history(int n, long scale) {
+        long[] up = new long[n];
+        long[] down = new long[n];
+        for (int i = 0; i < n; i++) {
+            up[i] = (i * 37 % 11) * scale;
+            down[i] = (i * 13 % 7) * scale * 2;
+        }
+        return RateHistory.of(up, down);
+    }
+
+    public static Endpoint ep(String addr, int port) {
+        return new Endpoint(IpAddress.parse(addr), port);
+    }
+
+    public static ConnectionStats conn(Protocol p, String local, int lport, String remote, int rport, SocketState st,
+            double up, double down) {
+        return new ConnectionStats(p, ep(local, lport), ep(remote, rport), st, Duration.ofSeconds(95),
+                new Traffic(up, down, (long) up * 10, (long) down * 10), false, true);
+    }
+
+    public static ProcessStats process(int pid, String name, String cmdline, double up, double down,
+            ProcessState state, List<ConnectionStats> sockets) {
+        int listening = (int) sockets.stream().filter(c -> c.state() == SocketState.LISTEN).count();
+        return new ProcessStats(pid, 1, name, cmdline, "root", 1000L + pid, state,
+                state == ProcessState.EXITED ? T0 : null, new Traffic(up, down, (long) (up * 60), (long) (down * 60)),
+                sockets.size() - listening, listening, Trend.STABLE, history(60, pid % 50 + 1), sockets);
+    }
+
+    /** Sockets of a typical client/server process. */
+    public static List<ConnectionStats> sockets(int seed) {
+        return List.of(
+                conn(Protocol.TCP, "10.0.0.2", 40000 + seed, "93.184.216.34", 443, SocketState.ESTABLISHED, 1000 * seed, 5000),
+                conn(Protocol.TCP, "0.0.0.0", 8000 + seed % 1000, "0.0.0.0", 0, SocketState.LISTEN, 0, 0),
+                conn(Protocol.TCP, "10.0.0.2", 41000 + seed, "2001:db8::1", 22, SocketState.TIME_WAIT, 0, 0),
+                conn(Protocol.UDP, "0.0.0.0", 5353, "0.0.0.0", 0, SocketState.UNCONNECTED, 10, 10),
+                conn(Protocol.TCP, "10.0.0.2", 42000 + seed, "10.0.0.9", 5432, SocketState.SYN_SENT, 0, 0),
+                conn(Protocol.TCP, "10.0.0.2", 43000 + seed, "10.0.0.9", 6379, SocketState.CLOSE_WAIT, 3, 3));
+    }
+
+    public static BackendReport backends() {
+        return new BackendReport(List.of(
+                new BackendReport.Service("sockets", "linux-netlink", List.of()),
+                new BackendReport.Service("processes", "linux-procfs", List.of()),
+                new BackendReport.Service("interfaces", "linux-procfs", List.of()),
+                new BackendReport.Service("flows", null, List.of())));
+    }
+
+    /** A snapshot with {@code n} processes (the first few with hostile and wide names), hosts, listen entries, interfaces. */
+    public static Snapshot full(int n, boolean limited) {
+        List<ProcessStats> ps = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int pid = 100 + i;
+            String name = i == 0 ? HOSTILE : i == 1 ? WIDE : "proc" + i;
+            String cmd = i == 0 ? "/usr/bin/" + HOSTILE + " --flag" : i == 1 ? "/opt/" + WIDE + " --serve" : "/usr/bin/proc" + i + " --option value" + i;
+            ProcessState st = i % 17 == 5 ? ProcessState.EXITED : ProcessState.RUNNING;
+            ps.add(process(pid, name, cmd, (i * 7919 % 1000) * 1024.0, (i * 104729 % 1000) * 2048.0, st, sockets(i)));
+        }
+        List<HostStats> hosts = new ArrayList<>();
+        for (int i = 0; i < Math.min(n, 50); i++) {
+            hosts.add(new HostStats(IpAddress.parse("192.0.2." + (i + 1)), i == 0 ? HOSTILE : null,
+                    new Traffic(i * 100.0, i * 300.0, i * 1000L, i * 3000L), i + 1, List.of(100 + i, 101 + i)));
+        }
+        hosts.add(new HostStats(IpAddress.parse("2001:db8::42"), null, Traffic.ZERO, 1, List.of(100)));
+        List<ListenEntry> listen = new ArrayList<>();
+        for (int i = 0; i < Math.min(n, 40); i++) {
+            ProcessStats p = ps.get(i);
+            listen.add(new ListenEntry(i % 2 == 0 ? Protocol.TCP : Protocol.UDP, ep(i % 3 == 0 ? "::" : "0.0.0.0", 8000 + i),
+                    p.pid(), p.name(), p.cmdline()));
+        }
+        List<InterfaceStat> ifs = List.of(
+                new InterfaceStat("eth0", new Traffic(12345, 67890, 1 << 20, 1 << 24), false, true),
+                new InterfaceStat("lo", new Traffic(10, 10, 100, 100), true, true),
+                new InterfaceStat("wl\u001b[31mx", new Traffic(0, 0, 0, 0), false, false));
+        Visibility vis = limited ? new Visibility(List.of("not root: other users' processes are hidden; run as root",
+                "no packet capture: UDP bytes unattributed"), 12, 3) : new Visibility(List.of(), 0, 0);
+        return new Snapshot(7, T0, Duration.ofSeconds(1), Duration.ofSeconds(1), backends(),
+                new Traffic(123456, 654321, 1 << 30, 1L << 33), Traffic.ZERO, Map.of(), ps, hosts, listen, ifs,
+                history(60, 1000), Trend.RISING, vis);
+    }
+
+    /** A snapshot with nothing in it. */
+    public static Snapshot empty() {
+        return new Snapshot(1, T0, Duration.ofSeconds(1), Duration.ofSeconds(1), backends(), Traffic.ZERO,
+                Traffic.ZERO, Map.of(), List.of(), List.of(), List.of(), List.of(), RateHistory.EMPTY, Trend.STABLE,
+                new Visibility(List.of(), 0, 0));
+    }
+}
