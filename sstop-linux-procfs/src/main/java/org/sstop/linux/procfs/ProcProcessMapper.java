@@ -422,6 +422,7 @@ public final class ProcProcessMapper implements ProcessMapper {
                 st.startTime(), started(st.startTime()), cgroup));
     }
 
+    /** {@inheritDoc} A zombie counts as exited. One read of {@code /proc/<pid>/stat}. */
     @Override
     public synchronized boolean isAlive(int pid, long startTime) {
         ensureOpen();
@@ -430,7 +431,9 @@ public final class ProcProcessMapper implements ProcessMapper {
         }
         try {
             int n = ProcFiles.read(procRoot.resolve(Integer.toString(pid)).resolve("stat"), statBuf);
-            return ProcStat.parseStartTime(statBuf, n) == startTime;
+            char state = ProcStat.parseState(statBuf, n);
+            // A zombie (Z) or dead (X) process has exited; only its parent has not reaped it yet.
+            return state != 'Z' && state != 'X' && ProcStat.parseStartTime(statBuf, n) == startTime;
         } catch (IOException | SecurityException e) {
             return false;
         }

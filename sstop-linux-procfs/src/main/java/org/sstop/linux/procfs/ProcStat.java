@@ -75,6 +75,21 @@ public record ProcStat(int pid, String comm, char state, int ppid, long startTim
     }
 
     /**
+     * Extracts only the state letter, without allocating.
+     *
+     * @param buf the bytes read from the file
+     * @param len how many of them are valid
+     * @return the state ({@code R}, {@code S}, {@code Z}...), or 0 when the line is malformed
+     */
+    public static char parseState(byte[] buf, int len) {
+        int close = lastIndexOf(buf, len, (byte) ')');
+        if (close < 0 || close + 2 >= len || buf[close + 1] != ' ') {
+            return 0;
+        }
+        return (char) (buf[close + 2] & 0xff);
+    }
+
+    /**
      * The numeric value of field {@code index} in the space-separated list that starts with a
      * space at {@code from} (field 0 follows that space).
      *

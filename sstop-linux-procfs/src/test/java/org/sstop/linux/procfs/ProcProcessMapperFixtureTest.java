@@ -175,6 +175,8 @@ class ProcProcessMapperFixtureTest {
                 Instant.ofEpochSecond(1700000000), "/user.slice/user-1000.slice"), info);
         assertTrue(mapper.isAlive(100, 0));
         assertFalse(mapper.isAlive(100, 1), "another start time is another process");
+        Files.writeString(dir.resolve("stat"), Files.readString(dir.resolve("stat")).replace("(\u001b[31m) S ", "(\u001b[31m) Z "));
+        assertFalse(mapper.isAlive(100, 0), "a zombie has exited");
     }
 
     @Test

@@ -131,6 +131,27 @@ class ProcProcessMapperKernelTest {
     }
 
     @Test
+    void aZombieIsNotAlive() throws Exception {
+        // sh starts a short sleep in the background, then becomes a long sleep that never reaps it
+        child = new ProcessBuilder("sh", "-c", "sleep 0.2 & exec sleep 30").start();
+        ProcessHandle orphan = null;
+        for (int i = 0; i < 100 && orphan == null; i++) {
+            orphan = child.children().findFirst().orElse(null);
+            Thread.sleep(20);
+        }
+        assertNotNull(orphan, "background sleep found");
+        int pid = (int) orphan.pid();
+        long start = mapper.describe(pid).orElseThrow().startTime();
+        Path stat = Path.of("/proc", Integer.toString(pid), "stat");
+        for (int i = 0; i < 500 && !Files.readString(stat).contains(") Z "); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.readString(stat).contains(") Z "), "became a zombie");
+        assertFalse(mapper.isAlive(pid, start));
+        assertTrue(mapper.describe(pid).isPresent(), "still listed until reaped");
+    }
+
+    @Test
     void limitationsAreEmptyForRoot() {
         if (TestEnv.isRoot()) {
             assertEquals(List.of(), mapper.limitations());

@@ -109,4 +109,14 @@ class ProcStatTest {
         byte[] b = (BASH + "garbage)").getBytes(StandardCharsets.UTF_8);
         assertEquals(123456, ProcStat.parse(b, BASH.length()).orElseThrow().startTime());
     }
+
+    @Test
+    void state() {
+        byte[] b = BASH.replace("(bash)", "(x) Z (y)").getBytes(StandardCharsets.UTF_8);
+        assertEquals('S', ProcStat.parseState(b, b.length));
+        byte[] z = BASH.replace(") S ", ") Z ").getBytes(StandardCharsets.UTF_8);
+        assertEquals('Z', ProcStat.parseState(z, z.length));
+        assertEquals(0, ProcStat.parseState(z, 12));
+        assertEquals(0, ProcStat.parseState(new byte[0], 0));
+    }
 }
