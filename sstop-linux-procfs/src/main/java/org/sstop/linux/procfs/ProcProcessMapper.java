@@ -38,7 +38,9 @@ import org.sstop.api.SocketInfo;
  * stopping as soon as everything is found. Inodes a complete rescan did not find are remembered
  * for a while (a negative cache), so that a socket nobody can map (another user's, when not
  * privileged) does not cost a rescan every tick. A call that asks only about known inodes reads
- * no fd directory at all ({@link #fdDirsRead()} stays put).
+ * no fd directory at all ({@link #fdDirsRead()} stays put). Cached owners are dropped when a
+ * later listing of /proc (made whenever an unknown inode is asked about) shows their process gone,
+ * and when a rescan of the owner no longer finds the socket.
  *
  * <p>Only thread-group leaders are scanned (the pids /proc lists), never their tasks. Processes
  * that vanish mid-scan and fd directories that cannot be read (other users' processes, when not

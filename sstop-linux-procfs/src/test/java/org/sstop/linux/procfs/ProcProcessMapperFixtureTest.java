@@ -101,6 +101,19 @@ class ProcProcessMapperFixtureTest {
     }
 
     @Test
+    void theSocketUsersProcessesAreRescannedFirst() throws IOException {
+        TestEnv.require(TestEnv.isRoot(), "chown of fixture directories needs root");
+        Files.setAttribute(root.resolve("300"), "unix:uid", 4242);
+        mapper.owners(sockets(1000));
+        long read = mapper.fdDirsRead();
+        addFd(300, 3, "socket:[3001]");
+        clock.addAndGet(SECOND);
+        assertEquals(Map.of(3001L, 300), mapper.owners(List.of(Sockets.socket(3001, 4242))));
+        // pid 300 owns no socket yet, but it runs as the socket's user: it comes before 100 and 200
+        assertEquals(read + 1, mapper.fdDirsRead());
+    }
+
+    @Test
     void anInodeNotFoundIsNotLookedForAgainUntilItsEntryExpires() throws IOException {
         assertEquals(Map.of(), mapper.owners(sockets(9999)));
         long read = mapper.fdDirsRead();
