@@ -1,0 +1,234 @@
+package org.sstop.bench;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.sstop.api.Availability;
+import org.sstop.api.Endpoint;
+import org.sstop.api.InterfaceCounters;
+import org.sstop.api.InterfaceStats;
+import org.sstop.api.InterfaceStatsProvider;
+import org.sstop.api.IpAddress;
+import org.sstop.api.ProcessInfo;
+import org.sstop.api.ProcessMapper;
+import org.sstop.api.ProcessMapperProvider;
+import org.sstop.api.Protocol;
+import org.sstop.api.SocketInfo;
+import org.sstop.api.SocketSample;
+import org.sstop.api.SocketSource;
+import org.sstop.api.SocketSourceProvider;
+import org.sstop.api.SocketState;
+import org.sstop.core.NetMonitor;
+import org.sstop.core.Snapshot;
+
+/**
+ * One engine sample over 10,000 sockets owned by 500 processes, in steady state: the same sockets
+ * with growing counters, one second of monitor time per sample. The socket lists are built
+ * ahead of time so that only the engine (deltas, mapping cache, rates, history, aggregation,
+ * snapshot) is measured.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class EngineSampleBenchmark {
+
+    static final int SOCKETS = 10_000;
+    static final int PROCESSES = 500;
+    static final int HOSTS = 200;
+    /** Pre-built rounds of counters; wrapping around exercises the counter-reset path once per cycle. */
+    static final int ROUNDS = 32;
+
+    private NetMonitor monitor;
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        List<List<SocketInfo>> rounds = new ArrayList<>(ROUNDS);
+        Endpoint[] remotes = new Endpoint[HOSTS];
+        for (int h = 0; h < HOSTS; h++) {
+            remotes[h] = new Endpoint(IpAddress.ofV4(0x0a01_0000 | h), 443);
+        }
+        Endpoint[] locals = new Endpoint[SOCKETS];
+        for (int i = 0; i < SOCKETS; i++) {
+            locals[i] = new Endpoint(IpAddress.ofV4(0x0a00_0001), 10_000 + i);
+        }
+        for (int r = 0; r < ROUNDS; r++) {
+            List<SocketInfo> list = new ArrayList<>(SOCKETS);
+            for (int i = 0; i < SOCKETS; i++) {
+                long sent = (long) (r + 1) * (1000 + i);
+                long received = (long) (r + 1) * (3000 + i);
+                list.add(new SocketInfo(i + 1, Protocol.TCP, locals[i], remotes[i % HOSTS], SocketState.ESTABLISHED,
+                        100_000 + i, 0, SocketInfo.UNKNOWN, sent, received));
+            }
+            rounds.add(List.copyOf(list));
+        }
+        Map<Long, Integer> owners = new HashMap<>();
+        for (int i = 0; i < SOCKETS; i++) {
+            owners.put(100_000L + i, 1000 + i % PROCESSES);
+        }
+        monitor = NetMonitor.builder()
+                .providers(List.of(new Sockets(rounds), new Mapper(owners), new Interfaces()))
+                .nanoClock(() -> nanos.get())
+                .wallClock(Clock.systemUTC())
+                .build();
+        // baseline and first mapping
+        monitor.sample();
+        nanos.addAndGet(1_000_000_000L);
+        monitor.sample();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        monitor.close();
+    }
+
+    @Benchmark
+    public Snapshot sample() throws Exception {
+        nanos.addAndGet(1_000_000_000L);
+        return monitor.sample();
+    }
+
+    static final class Sockets implements SocketSourceProvider {
+        private final List<List<SocketInfo>> rounds;
+
+        Sockets(List<List<SocketInfo>> rounds) {
+            this.rounds = rounds;
+        }
+
+        @Override
+        public String name() {
+            return "bench-sockets";
+        }
+
+        @Override
+        public int priority() {
+            return 1;
+        }
+
+        @Override
+        public Availability availability() {
+            return Availability.yes();
+        }
+
+        @Override
+        public SocketSource open() {
+            return new SocketSource() {
+                private int next;
+
+                @Override
+                public SocketSample sample() {
+                    List<SocketInfo> s = rounds.get(next);
+                    next = (next + 1) % rounds.size();
+                    return new SocketSample(s, List.of(), 0);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    static final class Mapper implements ProcessMapperProvider {
+        private final Map<Long, Integer> owners;
+
+        Mapper(Map<Long, Integer> owners) {
+            this.owners = owners;
+        }
+
+        @Override
+        public String name() {
+            return "bench-mapper";
+        }
+
+        @Override
+        public int priority() {
+            return 1;
+        }
+
+        @Override
+        public Availability availability() {
+            return Availability.yes();
+        }
+
+        @Override
+        public ProcessMapper open() {
+            return new ProcessMapper() {
+                @Override
+                public Map<Long, Integer> owners(List<SocketInfo> unmapped) {
+                    Map<Long, Integer> out = new HashMap<>();
+                    for (SocketInfo s : unmapped) {
+                        Integer pid = owners.get(s.inode());
+                        if (pid != null) {
+                            out.put(s.inode(), pid);
+                        }
+                    }
+                    return out;
+                }
+
+                @Override
+                public Optional<ProcessInfo> describe(int pid) {
+                    return Optional.of(new ProcessInfo(pid, 1, "proc" + pid, "proc" + pid + " --serve", 0, "root", pid, null, ""));
+                }
+
+                @Override
+                public boolean isAlive(int pid, long startTime) {
+                    return true;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    static final class Interfaces implements InterfaceStatsProvider {
+        @Override
+        public String name() {
+            return "bench-interfaces";
+        }
+
+        @Override
+        public int priority() {
+            return 1;
+        }
+
+        @Override
+        public Availability availability() {
+            return Availability.yes();
+        }
+
+        @Override
+        public InterfaceStats open() {
+            return new InterfaceStats() {
+                private long n;
+
+                @Override
+                public List<InterfaceCounters> read() {
+                    n += 1_000_000;
+                    return List.of(new InterfaceCounters("eth0", n, n / 2, n / 1000, n / 2000, false, true),
+                            new InterfaceCounters("lo", n / 10, n / 10, 1, 1, true, true));
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+}
