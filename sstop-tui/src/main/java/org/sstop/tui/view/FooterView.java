@@ -19,14 +19,14 @@ final class FooterView {
         String[] keys = switch (s.view()) {
             case PROCESSES -> new String[] {"↑↓", "move", "Enter", "detail", "s/S", "sort", "/", "search", "h", "hosts",
                 "l", "listen", "K", "kill", "m", s.totals() ? "rates" : "totals", "Space", s.paused() ? "resume" : "pause",
-                "+/-", "refresh", "i", "iface", "d", "dns", "?", "help", "q", "quit"};
+                "+/-", "refresh", "i", "iface", "d", "dns"};
             case DETAIL -> new String[] {"Esc", "back", "↑↓", "move", "K", "kill", "d", "dns", "m",
                 s.totals() ? "rates" : "totals", "Space", s.paused() ? "resume" : "pause", "+/-", "refresh", "?", "help",
                 "q", "quit"};
             case HOSTS -> new String[] {"Esc/h", "back", "↑↓", "move", "Enter", "process", "/", "search", "d", "dns",
-                "l", "listen", "Space", s.paused() ? "resume" : "pause", "+/-", "refresh", "?", "help", "q", "quit"};
+                "l", "listen", "Space", s.paused() ? "resume" : "pause", "+/-", "refresh"};
             case LISTEN -> new String[] {"Esc/l", "back", "↑↓", "move", "Enter", "process", "K", "kill", "/", "search",
-                "h", "hosts", "Space", s.paused() ? "resume" : "pause", "?", "help", "q", "quit"};
+                "h", "hosts", "Space", s.paused() ? "resume" : "pause"};
         };
         String title = switch (s.view()) {
             case PROCESSES -> "processes";
@@ -35,6 +35,9 @@ final class FooterView {
             case LISTEN -> "listen";
         };
         int x = buf.put(0, y, " " + title + " ", Style.of(Theme.BG, Theme.MAGENTA, Style.BOLD | Style.MONO_REVERSE));
-        Paint.hints(buf, x + 1, y, buf.width(), bg, keys);
+        // Help and quit always show, at the right; the view's keys fill what is left.
+        int right = buf.width() - CellBuffer.widthOf("? help  q quit ");
+        Paint.hints(buf, right, y, buf.width(), bg, "?", "help", "q", "quit");
+        Paint.hints(buf, x + 1, y, right - 1, bg, keys);
     }
 }

@@ -40,7 +40,7 @@ final class ProcessTableView {
     private static List<Column> columns(boolean totals) {
         return List.of(
                 new Column("PID", 7, 0, 0, true),
-                new Column("PROCESS", 16, 1, 1, false),
+                new Column("PROCESS", 15, 1, 1, false),
                 new Column("GRAPH", 16, 0, 6, false),
                 new Column(totals ? "UPLOAD" : "UPLOAD/s", 11, 0, 2, true),
                 new Column("", 10, 0, 7, false),

@@ -1,0 +1,290 @@
+package org.sstop.tui.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sstop.api.IpAddress;
+import org.sstop.core.Snapshot;
+import org.sstop.tui.render.CellBuffer;
+import org.sstop.tui.render.Style;
+import org.sstop.tui.render.Theme;
+import org.sstop.tui.state.Cursor;
+import org.sstop.tui.state.Overlay;
+import org.sstop.tui.state.SortKey;
+import org.sstop.tui.state.UiState;
+import org.sstop.tui.state.Update;
+import org.sstop.tui.state.View;
+import org.sstop.tui.testing.Fixtures;
+
+/** Every view and overlay rendered on a cell buffer, at many sizes, with empty, full, hostile and wide data. */
+class ScreenTest {
+
+    static final int[] WIDTHS = {60, 61, 72, 80, 99, 100, 120, 133, 160, 200, 250};
+
+    /** A named way to get from the initial state to a screen. */
+    record Scene(String name, UnaryOperator<UiState> setup) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final Names HOSTILE_NAMES = a -> a.equals(IpAddress.parse("93.184.216.34")) ? "\u001b[2Jexample.com\u0007" : null;
+
+    static List<Scene> scenes() {
+        return List.of(
+                new Scene("processes", s -> s),
+                new Scene("processes-totals-sorted-name", s -> s.with(b -> {
+                    b.totals = true;
+                    b.sort = SortKey.NAME;
+                })),
+                new Scene("processes-paused-iface", s -> s.with(b -> {
+                    b.paused = true;
+                    b.iface = 2;
+                })),
+                new Scene("detail-hostile", s -> s.with(b -> {
+                    b.view = View.DETAIL;
+                    b.detailPid = 100;
+                })),
+                new Scene("detail-wide", s -> s.with(b -> {
+                    b.view = View.DETAIL;
+                    b.detailPid = 101;
+                })),
+                new Scene("detail-gone", s -> s.with(b -> {
+                    b.view = View.DETAIL;
+                    b.detailPid = 99999;
+                })),
+                new Scene("hosts", s -> s.with(b -> b.view = View.HOSTS)),
+                new Scene("listen", s -> s.with(b -> b.view = View.LISTEN)),
+                new Scene("help", s -> s.with(b -> b.overlay = new Overlay.Help())),
+                new Scene("kill-choose", s -> s.with(b -> b.overlay = new Overlay.Kill(100, 1100,
+                        org.sstop.tui.text.Sanitizer.clean(Fixtures.HOSTILE), 1, Overlay.KillStage.CHOOSE, "", false))),
+                new Scene("kill-confirm", s -> s.with(b -> b.overlay = new Overlay.Kill(101, 1101, Fixtures.WIDE, 0,
+                        Overlay.KillStage.CONFIRM, "", false))),
+                new Scene("kill-result", s -> s.with(b -> b.overlay = new Overlay.Kill(101, 1101, Fixtures.WIDE, 0,
+                        Overlay.KillStage.RESULT, "SIGTERM sent to " + Fixtures.WIDE, true))),
+                new Scene("search", s -> s.with(b -> {
+                    b.overlay = new Overlay.Search();
+                    b.filter = "proc1";
+                })));
+    }
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> out = new ArrayList<>();
+        Snapshot[] data = {null, Fixtures.empty(), Fixtures.full(300, true), Fixtures.full(3, false)};
+        for (Scene scene : scenes()) {
+            for (int w : WIDTHS) {
+                for (int h : new int[] {24, 40}) {
+                    for (Snapshot snap : data) {
+                        out.add(Arguments.of(scene, w, h, snap));
+                    }
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    static UiState state(int w, int h, Snapshot snap) {
+        UiState s = UiState.initial(Duration.ofSeconds(1), true, w, h, Fixtures.T0);
+        return s.with(b -> b.snapshot = snap);
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("matrix")
+    void everyViewAndOverlayRendersSafely(Scene scene, int w, int h, Snapshot snap) {
+        UiState s = scene.setup().apply(state(w, h, snap));
+        CellBuffer buf = Screen.render(s, HOSTILE_NAMES);
+        assertEquals(w, buf.width());
+        assertEquals(h, buf.height());
+        assertSafe(buf);
+        String all = buf.toString();
+        if (!(s.overlay() instanceof Overlay.Help)) {
+            assertTrue(buf.row(0).contains("sstop"), "header names the app:\n" + all);
+        } else {
+            assertTrue(all.contains("help") && all.contains("quit"), all);
+        }
+        if (s.overlay() == null) {
+            assertTrue(buf.row(h - 1).contains("quit") || buf.row(h - 1).contains("help"), "footer shows keys:\n" + all);
+        }
+    }
+
+    /** No cell holds a control character; every wide character is whole. */
+    static void assertSafe(CellBuffer buf) {
+        for (int y = 0; y < buf.height(); y++) {
+            for (int x = 0; x < buf.width(); x++) {
+                int cp = buf.charAt(x, y);
+                if (cp == CellBuffer.WIDE_TAIL) {
+                    if (x == 0 || CellBuffer.widthOf(buf.charAt(x - 1, y)) != 2) {
+                        fail("orphan wide tail at " + x + "," + y + ":\n" + buf);
+                    }
+                    continue;
+                }
+                if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x202e) {
+                    fail("control character U+" + Integer.toHexString(cp) + " at " + x + "," + y + ":\n" + buf);
+                }
+                if (CellBuffer.widthOf(cp) == 2 && (x + 1 >= buf.width() || buf.charAt(x + 1, y) != CellBuffer.WIDE_TAIL)) {
+                    fail("wide character without its tail at " + x + "," + y + ":\n" + buf);
+                }
+            }
+        }
+    }
+
+    @Test
+    void hostileNamesShowAsVisibleEscapesInEveryViewAndOverlay() {
+        Snapshot snap = Fixtures.full(20, false);
+        UiState base = state(200, 40, snap).with(b -> b.filter = "");
+        // Process table: the hostile process is the one with pid 100; sort by pid to put it first.
+        String table = Screen.render(base.with(b -> {
+            b.sort = SortKey.PID;
+        }), Names.NONE).toString();
+        assertTrue(table.contains("\\e]0;pwned\\aevil\\e[2J\\x9b31m\\u202e"), table);
+        String detail = Screen.render(base.with(b -> {
+            b.view = View.DETAIL;
+            b.detailPid = 100;
+        }), HOSTILE_NAMES).toString();
+        assertTrue(detail.contains("\\e]0;pwned"), detail);
+        assertTrue(detail.contains("\\e[2Jexample.com\\a:443"), "DNS name sanitized:\n" + detail);
+        String hosts = Screen.render(base.with(b -> b.view = View.HOSTS), Names.NONE).toString();
+        assertTrue(hosts.contains("\\e]0;pwned"), "host name and process names sanitized:\n" + hosts);
+        String listen = Screen.render(base.with(b -> b.view = View.LISTEN), Names.NONE).toString();
+        assertTrue(listen.contains("\\e]0;pwned"), listen);
+        assertTrue(table.contains("wl\\e[31mx"), "interface names sanitized:\n" + table);
+        UiState killState = new Update(1).apply(base.with(b -> b.sort = SortKey.PID), org.sstop.tui.state.Event.Key.ch('K')).state();
+        String kill = Screen.render(killState, Names.NONE).toString();
+        assertTrue(kill.contains("kill \\e]0;pwned"), kill);
+        UiState searching = base.with(b -> {
+            b.overlay = new Overlay.Search();
+            b.filter = org.sstop.tui.text.Sanitizer.clean("\u001b[2J");
+        });
+        assertTrue(Screen.render(searching, Names.NONE).toString().contains("search: \\e[2J"));
+    }
+
+    @Test
+    void wideCharactersTakeTwoCellsAndAreNeverSplit() {
+        Snapshot snap = Fixtures.full(5, false);
+        for (int w = 60; w <= 120; w++) {
+            UiState s = state(w, 24, snap).with(b -> b.sort = SortKey.PID);
+            CellBuffer buf = Screen.render(s, Names.NONE);
+            assertSafe(buf);
+            assertTrue(buf.toString().contains("名前"), buf.toString());
+        }
+    }
+
+    @Test
+    void processTableShowsColumnsSortMarkerZebraSelectionAndDimmedExited() {
+        Snapshot snap = Fixtures.full(30, false);
+        UiState s = state(200, 40, snap);
+        CellBuffer buf = Screen.render(s, Names.NONE);
+        String header = buf.row(3);
+        for (String col : List.of("PID", "PROCESS", "GRAPH", "UPLOAD/s", "DOWNLOAD/s", "CONNS", "LISTEN")) {
+            assertTrue(header.contains(col), header);
+        }
+        assertTrue(header.contains("▼UPLOAD/s") && header.contains("▼DOWNLOAD/s"), "default sort (rate) marked: " + header);
+        assertEquals(Theme.SELECTION, Style.bg(buf.styleAt(0, 4)), "first row selected");
+        assertEquals(Theme.ZEBRA, Style.bg(buf.styleAt(0, 5)), "odd rows striped");
+        assertEquals(Theme.BG, Style.bg(buf.styleAt(0, 6)));
+        String all = buf.toString();
+        assertTrue(all.contains("(exited)"), all);
+        int exitedRow = -1;
+        for (int y = 4; y < 39; y++) {
+            if (buf.row(y).contains("(exited)")) {
+                exitedRow = y;
+            }
+        }
+        assertTrue((Style.attrs(buf.styleAt(2, exitedRow)) & Style.DIM) != 0, "exited row dimmed");
+        assertTrue(all.contains("▁") || all.contains("█"), "sparklines drawn");
+        UiState pidSorted = s.with(b -> b.sort = SortKey.PID);
+        assertTrue(Screen.render(pidSorted, Names.NONE).row(3).contains("▲PID"), "pid sorts ascending");
+    }
+
+    @Test
+    void narrowScreensDropTheLeastImportantColumnsFirst() {
+        CellBuffer narrow = Screen.render(state(60, 24, Fixtures.full(10, false)), Names.NONE);
+        assertTrue(narrow.row(3).contains("PID") && narrow.row(3).contains("UPLOAD") && narrow.row(3).contains("LISTEN"), narrow.row(3));
+        assertFalse(narrow.row(3).contains("GRAPH"), narrow.row(3));
+    }
+
+    @Test
+    void headerShowsRatesTrendInterfacesBackendsPausedAndWarning() {
+        UiState s = state(160, 30, Fixtures.full(10, true)).with(b -> {
+            b.paused = true;
+            b.iface = 0;
+        });
+        CellBuffer buf = Screen.render(s, Names.NONE);
+        assertTrue(buf.row(0).contains("↑ 121 KB/s") && buf.row(0).contains("↓ 639 KB/s"), buf.row(0));
+        assertTrue(buf.row(0).contains("PAUSED") && buf.row(0).contains("every 1s"), buf.row(0));
+        assertTrue(buf.row(0).contains("↑") && buf.row(0).contains("█"), "trend arrow and system sparkline: " + buf.row(0));
+        assertTrue(buf.row(1).contains("eth0") && buf.row(1).contains("total"), "selected interface with totals: " + buf.row(1));
+        assertTrue(buf.row(2).contains("linux-netlink") && buf.row(2).contains("flows —"), buf.row(2));
+        assertTrue(buf.row(3).contains("limited visibility") && buf.row(3).contains("+1 more"), buf.row(3));
+        CellBuffer clean = Screen.render(state(160, 30, Fixtures.full(10, false)), Names.NONE);
+        assertFalse(clean.toString().contains("limited visibility"));
+    }
+
+    @Test
+    void detailShowsIdentitySocketsBadgesServicesAndNames() {
+        UiState s = state(160, 30, Fixtures.full(10, false)).with(b -> {
+            b.view = View.DETAIL;
+            b.detailPid = 103;
+        });
+        String text = Screen.render(s, HOSTILE_NAMES).toString();
+        for (String expected : List.of("proc3", "pid 103", "user root", "/usr/bin/proc3", "listening", "tcp 0.0.0.0:8003",
+                "ESTABLISHED", "TIME_WAIT", "SYN_SENT", "CLOSE_WAIT", "UNCONNECTED", "LISTEN", "https", "postgres", "redis",
+                "ssh", "1m35s", "[2001:db8::1]:22")) {
+            assertTrue(text.contains(expected), expected + " in\n" + text);
+        }
+        assertTrue(text.contains("example.com"), "remote shown by name when DNS is on:\n" + text);
+        String noDns = Screen.render(s.with(b -> b.dns = false), HOSTILE_NAMES).toString();
+        assertFalse(noDns.contains("example.com"), noDns);
+        assertTrue(noDns.contains("93.184.216.34:443"), noDns);
+    }
+
+    @Test
+    void hostsAndListenViewsShowTheirColumns() {
+        UiState s = state(160, 30, Fixtures.full(10, false));
+        String hosts = Screen.render(s.with(b -> b.view = View.HOSTS), Names.NONE).toString();
+        assertTrue(hosts.contains("HOST") && hosts.contains("192.0.2.2") && hosts.contains("proc1(101)") || hosts.contains("(102)"), hosts);
+        assertTrue(hosts.contains("2001:db8::42"), hosts);
+        String listen = Screen.render(s.with(b -> b.view = View.LISTEN), Names.NONE).toString();
+        assertTrue(listen.contains("PROTO") && listen.contains("8003") && listen.contains("udp") && listen.contains("::"), listen);
+        assertTrue(listen.contains("/usr/bin/proc3 --option value3"), listen);
+    }
+
+    @Test
+    void selectionScrollsWithTheCursor() {
+        UiState s = state(100, 20, Fixtures.full(100, false)).with(b -> {
+            b.sort = SortKey.PID;
+            b.procs = new Cursor(50, 45, 150);
+        });
+        CellBuffer buf = Screen.render(s, Names.NONE);
+        assertTrue(buf.row(4).contains("145"), buf.toString());
+        int selectedRow = 4 + 5;
+        assertTrue(buf.row(selectedRow).contains("150"));
+        assertEquals(Theme.SELECTION, Style.bg(buf.styleAt(0, selectedRow)));
+    }
+
+    @Test
+    void tinyTerminalsGetAShortMessage() {
+        int[][] sizes = {{0, 0}, {1, 1}, {5, 2}, {10, 3}, {39, 30}, {120, 7}, {39, 7}, {40, 8}};
+        for (int[] sz : sizes) {
+            UiState s = state(sz[0], sz[1], Fixtures.full(50, true));
+            CellBuffer buf = Screen.render(s, Names.NONE);
+            assertSafe(buf);
+            if (sz[0] < 40 || sz[1] < 8) {
+                String t = buf.toString();
+                assertTrue(sz[0] == 0 || sz[1] == 0 || t.contains("small") || t.contains("!"), t);
+            }
+        }
+    }
+}
