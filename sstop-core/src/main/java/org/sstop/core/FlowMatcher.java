@@ -35,6 +35,10 @@ final class FlowMatcher {
     void apply(List<FlowDelta> flows, Sink sink) {
         for (int i = 0, n = flows.size(); i < n; i++) {
             FlowDelta f = flows.get(i);
+            if (f == null || f.protocol() == null || f.local() == null || f.remote() == null
+                    || f.bytesOut() < 0 || f.bytesIn() < 0) {
+                continue; // malformed: a backend bug must not break the sample
+            }
             if (f.loopback()) {
                 end(f.protocol(), f.local(), f.remote(), f.bytesOut(), f.bytesIn(), true, sink);
                 end(f.protocol(), f.remote(), f.local(), f.bytesIn(), f.bytesOut(), true, sink);

@@ -25,6 +25,9 @@ final class InterfaceMeters {
     /** Applies one reading; {@code baseline} when it is the first reading of this source. */
     void update(List<InterfaceCounters> counters, long tick, boolean baseline) {
         for (InterfaceCounters c : counters) {
+            if (c == null || c.name() == null) {
+                continue;
+            }
             Entry e = byName.get(c.name());
             if (e == null) {
                 e = new Entry();

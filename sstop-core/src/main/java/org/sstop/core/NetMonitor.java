@@ -58,6 +58,11 @@ public final class NetMonitor implements AutoCloseable {
             public long intervalNanos() {
                 return interval.toNanos();
             }
+
+            @Override
+            public boolean closed() {
+                return closed;
+            }
         }, b.listeners, System::nanoTime);
     }
 

@@ -18,6 +18,8 @@ final class Sampler {
         Snapshot sample() throws Exception;
 
         long intervalNanos();
+
+        boolean closed();
     }
 
     private static final System.Logger LOG = System.getLogger(Sampler.class.getName());
@@ -99,9 +101,10 @@ final class Sampler {
             Snapshot s;
             try {
                 s = target.sample();
-            } catch (IllegalStateException e) {
-                return; // closed underneath us
             } catch (Exception e) {
+                if (target.closed()) {
+                    return; // closed underneath us
+                }
                 for (SnapshotListener l : listeners) {
                     try {
                         l.onError(e);

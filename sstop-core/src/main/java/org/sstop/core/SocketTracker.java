@@ -51,6 +51,9 @@ final class SocketTracker {
         List<SocketInfo> sockets = sample.sockets();
         for (int i = 0, n = sockets.size(); i < n; i++) {
             SocketInfo si = sockets.get(i);
+            if (!wellFormed(si)) {
+                continue;
+            }
             SockState s = find(si);
             if (s == null) {
                 s = create(si, nowNanos);
@@ -76,6 +79,9 @@ final class SocketTracker {
     }
 
     private void closeOne(SocketInfo si, long tick, long nowNanos) {
+        if (!wellFormed(si)) {
+            return;
+        }
         SockState s = find(si);
         if (s == null) {
             // born and died between two samples: its owner was never seen
@@ -95,6 +101,11 @@ final class SocketTracker {
         }
         s.closed = true;
         s.lastSeenTick = tick;
+    }
+
+    /** A backend bug must not break the sample: records with missing parts are skipped. */
+    private static boolean wellFormed(SocketInfo si) {
+        return si != null && si.protocol() != null && si.local() != null && si.remote() != null && si.state() != null;
     }
 
     private static long delta(long now, long last) {
