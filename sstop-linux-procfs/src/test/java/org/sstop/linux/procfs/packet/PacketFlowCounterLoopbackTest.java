@@ -122,8 +122,37 @@ class PacketFlowCounterLoopbackTest {
         }
     }
 
+    @Test
+    void unconnectedUdpSenderYieldsOneFlowPerPeer() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        try (DatagramChannel tx = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
+                DatagramChannel rx1 = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
+                DatagramChannel rx2 = DatagramChannel.open().bind(new InetSocketAddress(lo, 0))) {
+            ByteBuffer buf = ByteBuffer.allocate(65536);
+            for (int i = 0; i < 50; i++) {
+                tx.send(ByteBuffer.allocate(1000), rx1.getLocalAddress());
+                buf.clear();
+                rx1.receive(buf);
+                tx.send(ByteBuffer.allocate(1), rx2.getLocalAddress());
+                buf.clear();
+                rx2.receive(buf);
+            }
+            Endpoint sender = new Endpoint(IpAddress.of(lo), ((InetSocketAddress) tx.getLocalAddress()).getPort());
+            FlowTotals totals = new FlowTotals(); // one drain may hold both flows
+            assertLoopbackFlow(totals, "UDP", sender,
+                    new Endpoint(IpAddress.of(lo), ((InetSocketAddress) rx1.getLocalAddress()).getPort()), 50_000, 0);
+            assertLoopbackFlow(totals, "UDP", sender,
+                    new Endpoint(IpAddress.of(lo), ((InetSocketAddress) rx2.getLocalAddress()).getPort()), 50, 0);
+        }
+    }
+
     private void assertLoopbackFlow(String protocol, Endpoint client, Endpoint server, long up, long down)
             throws Exception {
+        assertLoopbackFlow(new FlowTotals(), protocol, client, server, up, down);
+    }
+
+    private void assertLoopbackFlow(FlowTotals totals, String protocol, Endpoint client, Endpoint server, long up,
+            long down) throws Exception {
         // The flow's local end is the lower endpoint; find whichever orientation it is in.
         boolean clientIsLocal = compare(client, server) < 0;
         Endpoint local = clientIsLocal ? client : server;
@@ -131,7 +160,6 @@ class PacketFlowCounterLoopbackTest {
         long out = clientIsLocal ? up : down;
         long in = clientIsLocal ? down : up;
         String key = protocol + " " + local + " " + remote;
-        FlowTotals totals = new FlowTotals();
         totals.drainUntil(counter, t -> t.get(key) != null && t.get(key).bytesOut >= out && t.get(key).bytesIn >= in);
         FlowTotals.Sum sum = totals.get(key);
         assertNotNull(sum, "no flow " + key + " among " + totals.flows.keySet());
