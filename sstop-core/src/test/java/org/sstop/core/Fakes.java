@@ -151,7 +151,7 @@ final class Fakes {
         }
     }
 
-    static final class Mapper implements ProcessMapper {
+    static class Mapper implements ProcessMapper {
         final Map<Long, Integer> owners = new HashMap<>();
         final Map<Integer, ProcessInfo> processes = new HashMap<>();
         final Set<Long> asked = new HashSet<>();
