@@ -14,8 +14,11 @@ import org.sstop.api.SocketInfo;
  * {@code bytes_sent - bytes_retrans} (payload transmitted at least once, Linux 4.19+) minus what is
  * still in flight ({@code wqueue - notsent_bytes} = {@code snd_nxt - snd_una}, less a FIN in flight),
  * and never exceeds {@code bytes_acked}. The received side drops the FIN by state. Where the state
- * cannot tell (CLOSE, as in every destroy notification), the lower bound is given: a graceful close
- * received a FIN, an abort usually did not, so an aborted socket may read one byte low.
+ * cannot tell (CLOSE, as in every destroy notification), the lower bound is given: the kernel does
+ * not say whether a closed socket received its peer's FIN (a passive closer did; an active closer
+ * destroyed before the peer's FIN arrived, or an aborted one, did not), so such a socket's final
+ * received count may read one byte low. Never high: sstop does not invent bytes, and the engine's
+ * delta against the last live sample (which is exact) then loses nothing.
  *
  * <p>Every field is read only when it lies within the attribute's length ({@code tcp_info} grows
  * across kernels); a field past the end makes the counter {@link SocketInfo#UNKNOWN}.
@@ -69,9 +72,19 @@ final class TcpCounters {
         if (inFlight <= 0) {
             return upper;
         }
-        // Our FIN is sent but not acked in these states when nothing is left unsent (it is last).
-        boolean finInFlight = (state == FIN_WAIT1 || state == CLOSING || state == LAST_ACK) && notSent == 0;
-        long exact = transmitted - inFlight + (finInFlight ? 1 : 0);
+        long withoutFin = transmitted - inFlight;
+        long exact;
+        if (state == CLOSE) {
+            // Aborted with something in flight: the state no longer says whether our FIN was part
+            // of it. bytes_acked = payload + (1 if we opened the connection), and payload is
+            // withoutFin or withoutFin + 1: only acked == withoutFin + 2 proves the FIN was in
+            // flight; otherwise take the lower bound.
+            exact = acked == withoutFin + 2 ? withoutFin + 1 : withoutFin;
+        } else {
+            // Our FIN is sent but not acked in these states when nothing is left unsent (it is last).
+            boolean finInFlight = (state == FIN_WAIT1 || state == CLOSING || state == LAST_ACK) && notSent == 0;
+            exact = withoutFin + (finInFlight ? 1 : 0);
+        }
         return Math.max(0, Math.min(exact, upper));
     }
 

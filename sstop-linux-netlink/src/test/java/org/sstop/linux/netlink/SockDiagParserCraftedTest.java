@@ -101,6 +101,21 @@ class SockDiagParserCraftedTest {
     }
 
     @Test
+    void abortedActiveCloserWithFinInFlight() {
+        // Client (SYN counted) sent 5000 bytes, all acked (bytes_acked 5001), then its FIN; a RST
+        // destroyed it before the FIN was acked: CLOSE, wqueue 1, notsent 0. Payload: 5000.
+        parse(new DiagBytes().message(20, 2, SEQ, tcp4(7, 1, attr(2, tcpInfo(232, 7, 5001, 0, 0, 5000, 0)))));
+        assertEquals(5000, out.get(0).bytesSent());
+    }
+
+    @Test
+    void abortedWithDataInFlightGivesTheLowerBound() {
+        // Server (no SYN counted), 4000 acked, 1000 in flight, no FIN: bytes_acked 4000.
+        parse(new DiagBytes().message(20, 2, SEQ, tcp4(7, 1000, attr(2, tcpInfo(232, 7, 4000, 0, 0, 5000, 0)))));
+        assertEquals(4000, out.get(0).bytesSent());
+    }
+
+    @Test
     void synSentHasZeroPayload() {
         parse(new DiagBytes().message(20, 2, SEQ, tcp4(2, 1, attr(2, tcpInfo(232, 2, 0, 0, 0, 0, 0)))));
         assertEquals(0, out.get(0).bytesSent());
