@@ -31,6 +31,8 @@ class PacketFlowCounterNetnsTest {
 
     private static final String HOST = "10.213.47.1";
     private static final String PEER = "10.213.47.2";
+    private static final String HOST6 = "fd53:7370:6b74::1";
+    private static final String PEER6 = "fd53:7370:6b74::2";
     private static String ns;
     private static String veth;
 
@@ -47,8 +49,10 @@ class PacketFlowCounterNetnsTest {
         run("ip", "link", "add", veth + "a", "type", "veth", "peer", "name", veth + "b");
         run("ip", "link", "set", veth + "b", "netns", ns);
         run("ip", "addr", "add", HOST + "/30", "dev", veth + "a");
+        run("ip", "-6", "addr", "add", HOST6 + "/64", "dev", veth + "a", "nodad");
         run("ip", "link", "set", veth + "a", "up");
         run("ip", "netns", "exec", ns, "ip", "addr", "add", PEER + "/30", "dev", veth + "b");
+        run("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", PEER6 + "/64", "dev", veth + "b", "nodad");
         run("ip", "netns", "exec", ns, "ip", "link", "set", veth + "b", "up");
         run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
     }
@@ -79,13 +83,20 @@ class PacketFlowCounterNetnsTest {
 
     @Test
     void tcpFromNamespaceIsCountedExactlyInBothDirections() throws Exception {
-        int up = 3_000_017; // peer -> host
-        int down = 123_457; // host -> peer
+        tcpFromNamespace(HOST, PEER, 3_000_017, 123_457);
+    }
+
+    @Test
+    void tcpOverIpv6FromNamespaceIsCountedExactly() throws Exception {
+        tcpFromNamespace(HOST6, PEER6, 1_500_001, 65_537);
+    }
+
+    private void tcpFromNamespace(String host, String peerAddress, int up, int down) throws Exception {
         try (PacketFlowCounter counter = new PacketFlowCounter(Path.of("/proc/net"), 1 << 14);
-                ServerSocket ss = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+                ServerSocket ss = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             int port = ss.getLocalPort();
             Process peer = python("import socket\n"
-                    + "s=socket.create_connection(('" + HOST + "'," + port + "))\n"
+                    + "s=socket.create_connection(('" + host + "'," + port + "))\n"
                     + "s.sendall(b'x'*" + up + ")\n"
                     + "n=0\n"
                     + "while n<" + down + ":\n"
@@ -114,7 +125,7 @@ class PacketFlowCounterNetnsTest {
                 peer.waitFor(30, TimeUnit.SECONDS);
                 assertEquals(String.valueOf(down), printed, "the peer received everything");
             }
-            String key = "TCP " + HOST + ":" + port + " " + PEER + ":" + peerPort;
+            String key = "TCP " + endpoint(host, port) + " " + endpoint(peerAddress, peerPort);
             FlowTotals totals = new FlowTotals();
             totals.drainUntil(counter, t -> t.get(key) != null && t.get(key).bytesIn >= up && t.get(key).bytesOut >= down);
             FlowTotals.Sum sum = totals.get(key);
@@ -126,19 +137,33 @@ class PacketFlowCounterNetnsTest {
         }
     }
 
+    private static String endpoint(String address, int port) {
+        return new org.sstop.api.Endpoint(org.sstop.api.IpAddress.parse(address), port).toString();
+    }
+
     @Test
     void udpFragmentsFromNamespaceAreCountedToTheirFlow() throws Exception {
-        // 40 datagrams of 1000 bytes and 10 of 4000 (fragmented at MTU 1500 into 3 fragments each).
+        udpFromNamespace(HOST, PEER);
+    }
+
+    @Test
+    void udpOverIpv6FragmentsFromNamespaceAreCountedToTheirFlow() throws Exception {
+        udpFromNamespace(HOST6, PEER6);
+    }
+
+    private void udpFromNamespace(String host, String peerAddress) throws Exception {
+        // 40 datagrams of 1000 bytes and 10 of 4000 (fragmented at MTU 1500 into 3 fragments each,
+        // IPv4 and IPv6 alike).
         long expected = 40 * 1000 + 10 * 4000;
         try (PacketFlowCounter counter = new PacketFlowCounter(Path.of("/proc/net"), 1 << 14);
-                DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getByName(HOST), 0))) {
+                DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getByName(host), 0))) {
             int port = ((InetSocketAddress) rx.getLocalAddress()).getPort();
             Process peer = python("import socket,time\n"
-                    + "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
-                    + "s.bind(('" + PEER + "',0))\n"
+                    + "s=socket.socket(socket.AF_INET" + (host.contains(":") ? "6" : "") + ",socket.SOCK_DGRAM)\n"
+                    + "s.bind(('" + peerAddress + "',0))\n"
                     + "print(s.getsockname()[1],flush=True)\n"
                     + "for i in range(50):\n"
-                    + "  s.sendto(b'u'*(1000 if i<40 else 4000),('" + HOST + "'," + port + "))\n"
+                    + "  s.sendto(b'u'*(1000 if i<40 else 4000),('" + host + "'," + port + "))\n"
                     + "  time.sleep(0.002)\n");
             int peerPort = Integer.parseInt(new String(peer.getInputStream().readNBytes(16), StandardCharsets.UTF_8)
                     .strip().split("\\s+")[0]);
@@ -152,7 +177,7 @@ class PacketFlowCounterNetnsTest {
             }
             assertEquals(expected, got, "the socket received everything");
             peer.waitFor(30, TimeUnit.SECONDS);
-            String key = "UDP " + HOST + ":" + port + " " + PEER + ":" + peerPort;
+            String key = "UDP " + endpoint(host, port) + " " + endpoint(peerAddress, peerPort);
             FlowTotals totals = new FlowTotals();
             totals.drainUntil(counter, t -> t.get(key) != null && t.get(key).bytesIn >= expected);
             FlowTotals.Sum sum = totals.get(key);
