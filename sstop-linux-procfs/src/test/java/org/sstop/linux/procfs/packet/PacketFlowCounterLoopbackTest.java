@@ -1,9 +1,13 @@
 package org.sstop.linux.procfs.packet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.jna.LastErrorException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -12,6 +16,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +43,27 @@ class PacketFlowCounterLoopbackTest {
         if (counter != null) {
             counter.close();
         }
+    }
+
+    @Test
+    void closeStopsTheCaptureThreadAndIsIdempotent() throws Exception {
+        int tid = counter.captureThreadId();
+        counter.drain();
+        counter.close();
+        counter.close();
+        assertThrows(IOException.class, counter::drain);
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("sstop-capture") && t.isAlive()), "capture thread still running");
+        if (tid > 0) {
+            assertFalse(Files.exists(Path.of("/proc/self/task/" + tid)), "the native thread is gone");
+        }
+    }
+
+    @Test
+    void permissionErrorsNameTheCapability() {
+        assertEquals("needs CAP_NET_RAW (run as root or setcap cap_net_raw)",
+                PacketRing.socketError(new LastErrorException(1)).getMessage());
+        assertTrue(PacketRing.socketError(new LastErrorException(97)).getMessage().contains("errno 97"));
     }
 
     @Test
