@@ -19,9 +19,22 @@ public final class NetstatSocketSource implements SocketSource {
 
     private static final System.Logger LOG = System.getLogger(NetstatSocketSource.class.getName());
 
+    /**
+     * Flag sets from richest to plainest. {@code -v} adds the owner and the socket's generation
+     * count, {@code -l} prints IPv6 addresses in full (without it netstat cuts them to 16
+     * characters), {@code -b} adds the byte counters. A netstat that rejects a flag (a usage error)
+     * is asked again with the next set.
+     */
+    static final List<List<String>> FLAG_SETS = List.of(
+            List.of("-a", "-n", "-v", "-b", "-l"),
+            List.of("-a", "-n", "-v", "-b"),
+            List.of("-a", "-n", "-b"));
+
     private final CommandBackend backend;
-    private final BackgroundCommand tcp;
-    private final BackgroundCommand udp;
+    private final String netstat;
+    private int flagSet;
+    private BackgroundCommand tcp;
+    private BackgroundCommand udp;
     private List<SocketInfo> lastTcp = List.of();
     private List<SocketInfo> lastUdp = List.of();
     private volatile List<String> problems = List.of();
@@ -34,8 +47,22 @@ public final class NetstatSocketSource implements SocketSource {
      */
     public NetstatSocketSource(String netstat, CommandRunner runner, Timing timing) {
         this.backend = new CommandBackend("netstat", runner, timing.timeout(), timing.waitBudget());
-        this.tcp = backend.command(List.of(netstat, "-a", "-n", "-v", "-b", "-l", "-p", "tcp"));
-        this.udp = backend.command(List.of(netstat, "-a", "-n", "-v", "-b", "-l", "-p", "udp"));
+        this.netstat = netstat;
+        commands();
+    }
+
+    private void commands() {
+        tcp = backend.command(command(netstat, FLAG_SETS.get(flagSet), "tcp"));
+        udp = backend.command(command(netstat, FLAG_SETS.get(flagSet), "udp"));
+    }
+
+    private static List<String> command(String netstat, List<String> flags, String protocol) {
+        List<String> c = new ArrayList<>(flags.size() + 3);
+        c.add(netstat);
+        c.addAll(flags);
+        c.add("-p");
+        c.add(protocol);
+        return c;
     }
 
     @Override
@@ -52,6 +79,13 @@ public final class NetstatSocketSource implements SocketSource {
 
     private List<SocketInfo> refresh(BackgroundCommand cmd, List<SocketInfo> last, List<String> problemsOut) {
         BackgroundCommand.Outcome o = cmd.fetch();
+        if (!o.fresh() && usageError(o.result()) && flagSet + 1 < FLAG_SETS.size()) {
+            flagSet++;
+            LOG.log(Level.INFO, "{0} rejected its flags; trying {1}", cmd.commandLine(), FLAG_SETS.get(flagSet));
+            commands();
+            problemsOut.add(cmd.commandLine() + ": flags not supported, retrying with " + String.join(" ", FLAG_SETS.get(flagSet)));
+            return last;
+        }
         if (!o.fresh()) {
             problemsOut.add(o.problem() + (last.isEmpty() ? "; its sockets' traffic is unattributed" : "; showing the previous socket list"));
             return last;
@@ -69,6 +103,20 @@ public final class NetstatSocketSource implements SocketSource {
             problemsOut.add(cmd.commandLine() + ": unreadable output (" + e + ")");
             return last;
         }
+    }
+
+    /** Whether netstat refused its command line (BSD getopt prints "illegal option" and the usage, exit status 1). */
+    private static boolean usageError(CommandResult r) {
+        if (r == null || r.timedOut() || r.exitCode() == 0) {
+            return false;
+        }
+        String err = r.stderr();
+        return err.contains("illegal option") || err.contains("invalid option") || err.contains("usage:");
+    }
+
+    /** The flags in use now, e.g. {@code [-a, -n, -v, -b, -l]}. */
+    synchronized List<String> flags() {
+        return FLAG_SETS.get(flagSet);
     }
 
     /** Malformed lines skipped since the source was opened. */

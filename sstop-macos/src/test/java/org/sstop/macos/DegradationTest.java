@@ -122,6 +122,23 @@ class DegradationTest {
     }
 
     @Test
+    void olderNetstatRejectingAFlagIsAskedWithFewer() {
+        CommandResult usage = new CommandResult(1, "", "netstat: illegal option -- l\nusage: netstat [-AaLlnW] [-f address_family | -p protocol]\n", false);
+        String old = Fixtures.read("netstat-old-macos11.txt");
+        ScriptedRunner r = new ScriptedRunner()
+                .then("netstat tcp", () -> usage)
+                .then("netstat tcp", () -> CommandResult.ok(old))
+                .on("netstat udp", "");
+        try (NetstatSocketSource s = new NetstatSocketSource("netstat", r, QUICK)) {
+            assertTrue(s.sample().sockets().isEmpty());
+            assertTrue(s.limitations().get(0).contains("flags not supported"), s.limitations().get(0));
+            assertEquals(List.of("-a", "-n", "-v", "-b"), s.flags());
+            assertEquals(4, s.sample().sockets().size());
+            assertEquals(List.of("netstat", "-a", "-n", "-v", "-b", "-p", "tcp"), r.commands.get(r.commands.size() - 2));
+        }
+    }
+
+    @Test
     void closeStopsTheBackendThread() {
         ScriptedRunner r = new ScriptedRunner().on("netstat tcp", "").on("netstat udp", "");
         NetstatSocketSource s = new NetstatSocketSource("netstat", r, QUICK);
