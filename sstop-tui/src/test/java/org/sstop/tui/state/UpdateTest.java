@@ -1,0 +1,360 @@
+package org.sstop.tui.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sstop.core.ProcessStats;
+import org.sstop.core.Snapshot;
+import org.sstop.tui.kill.Sig;
+import org.sstop.tui.state.Event.Key;
+import org.sstop.tui.state.Event.KeyKind;
+import org.sstop.tui.state.Event.Mouse;
+import org.sstop.tui.state.Event.MouseKind;
+import org.sstop.tui.testing.Fixtures;
+
+/** Keys, mouse, snapshots and resizes through the update function. */
+class UpdateTest {
+
+    static final long SELF = 4242;
+    final Update update = new Update(SELF);
+    final List<Command> commands = new ArrayList<>();
+
+    UiState start(Snapshot snap) {
+        UiState s = UiState.initial(Duration.ofSeconds(1), true, 120, 40, Fixtures.T0);
+        return update.apply(s, new Event.SnapshotArrived(snap)).state().with(b -> b.sort = SortKey.PID);
+    }
+
+    UiState send(UiState s, Event... events) {
+        for (Event e : events) {
+            Update.Step step = update.apply(s, e);
+            commands.addAll(step.commands());
+            s = step.state();
+        }
+        return s;
+    }
+
+    static Key ch(char c) {
+        return Key.ch(c);
+    }
+
+    static int selectedPid(UiState s) {
+        return Update.selectedPid(s);
+    }
+
+    @Test
+    void movementKeysMoveAndClampTheCursor() {
+        UiState s = start(Fixtures.full(100, false));
+        s = send(s, ch('j'), ch('j'), Key.of(KeyKind.DOWN));
+        assertEquals(103, selectedPid(s));
+        s = send(s, ch('k'), Key.of(KeyKind.UP));
+        assertEquals(101, selectedPid(s));
+        s = send(s, ch('k'), ch('k'), ch('k'));
+        assertEquals(100, selectedPid(s), "clamped at the top");
+        s = send(s, ch('G'));
+        assertEquals(199, selectedPid(s));
+        int page = Geometry.pageRows(s, View.PROCESSES);
+        assertEquals(100 - page, s.procs().offset(), "last page shown");
+        s = send(s, ch('g'));
+        assertEquals(100, selectedPid(s));
+        assertEquals(0, s.procs().offset());
+        s = send(s, Key.of(KeyKind.PAGE_DOWN));
+        assertEquals(100 + page, selectedPid(s));
+        s = send(s, Key.of(KeyKind.PAGE_UP));
+        assertEquals(100, selectedPid(s));
+        s = send(s, Key.ctrl('d'));
+        assertEquals(100 + page / 2, selectedPid(s));
+        s = send(s, Key.ctrl('u'));
+        assertEquals(100, selectedPid(s));
+        s = send(s, Key.of(KeyKind.END), Key.of(KeyKind.HOME));
+        assertEquals(100, selectedPid(s));
+    }
+
+    @Test
+    void selectionFollowsTheProcessWhenANewSnapshotReordersRows() {
+        UiState s = start(Fixtures.full(20, false)).with(b -> b.sort = SortKey.RATE);
+        s = Update.relocateAll(s);
+        s = send(s, ch('j'), ch('j'), ch('j'));
+        int pid = selectedPid(s);
+        Snapshot next = Fixtures.full(20, false);
+        List<ProcessStats> reversed = new ArrayList<>(next.processes());
+        // Same processes, different rates: the row moves, the selection follows it.
+        List<ProcessStats> changed = new ArrayList<>();
+        for (ProcessStats p : reversed) {
+            changed.add(Fixtures.process(p.pid(), p.name(), p.cmdline(), p.pid() * 10.0, 0, p.state(), p.sockets()));
+        }
+        Snapshot snap2 = new Snapshot(8, next.time(), next.elapsed(), next.interval(), next.backends(), next.totals(),
+                next.unattributed(), next.unattributedByReason(), changed, next.hosts(), next.listen(), next.interfaces(),
+                next.history(), next.trend(), next.visibility());
+        s = send(s, new Event.SnapshotArrived(snap2));
+        assertEquals(pid, selectedPid(s));
+        assertEquals(119 - pid, s.procs().index(), "row moved to its new place");
+    }
+
+    @Test
+    void enterOpensDetailAndEscGoesBack() {
+        UiState s = start(Fixtures.full(10, false));
+        s = send(s, ch('j'), Key.of(KeyKind.ENTER));
+        assertEquals(View.DETAIL, s.view());
+        assertEquals(101, s.detailPid());
+        s = send(s, ch('j'));
+        assertEquals(1, s.conns().index(), "detail view has its own cursor");
+        s = send(s, Key.of(KeyKind.ESC));
+        assertEquals(View.PROCESSES, s.view());
+        assertEquals(101, selectedPid(s), "cursor kept");
+        s = send(s, ch('h'), Key.of(KeyKind.ENTER));
+        assertEquals(View.DETAIL, s.view());
+        assertEquals(100, s.detailPid(), "a host opens its first process");
+        s = send(s, Key.of(KeyKind.ESC));
+        assertEquals(View.HOSTS, s.view(), "Esc returns to the view the detail came from");
+        s = send(s, ch('h'));
+        assertEquals(View.PROCESSES, s.view(), "h toggles");
+        s = send(s, ch('l'));
+        assertEquals(View.LISTEN, s.view());
+        s = send(s, ch('j'), ch('j'), Key.of(KeyKind.ENTER));
+        assertEquals(102, s.detailPid());
+        s = send(s, Key.of(KeyKind.ESC), Key.of(KeyKind.ESC));
+        assertEquals(View.PROCESSES, s.view());
+    }
+
+    @Test
+    void sortCyclesAndReverses() {
+        UiState s = start(Fixtures.full(10, false)).with(b -> b.sort = SortKey.RATE);
+        List<SortKey> seen = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            seen.add(s.sort());
+            s = send(s, ch('s'));
+        }
+        assertEquals(List.of(SortKey.RATE, SortKey.DOWNLOAD, SortKey.UPLOAD, SortKey.PID, SortKey.NAME,
+                SortKey.CONNECTIONS), seen);
+        assertEquals(SortKey.RATE, s.sort());
+        assertTrue(s.descending());
+        s = send(s, ch('S'));
+        assertFalse(s.descending());
+        List<ProcessStats> rows = Rows.processes(s);
+        assertTrue(rows.get(0).traffic().totalRate() <= rows.get(rows.size() - 1).traffic().totalRate());
+    }
+
+    @Test
+    void searchFiltersLiveEnterKeepsEscClears() {
+        UiState s = start(Fixtures.full(30, false));
+        s = send(s, ch('/'), ch('p'), ch('r'), ch('o'), ch('c'), ch('2'));
+        assertInstanceOf(Overlay.Search.class, s.overlay());
+        assertEquals("proc2", s.filter());
+        assertTrue(Rows.processes(s).stream().allMatch(p -> p.name().contains("proc2")));
+        assertEquals(11, Rows.processes(s).size(), "proc2 and proc20-29");
+        s = send(s, Key.of(KeyKind.BACKSPACE), Key.of(KeyKind.ENTER));
+        assertNull(s.overlay());
+        assertEquals("proc", s.filter(), "Enter keeps the filter");
+        s = send(s, ch('/'), ch('1'), ch('1'), ch('5'));
+        assertEquals("proc115", s.filter());
+        s = send(s, Key.of(KeyKind.ESC));
+        assertEquals("", s.filter(), "Esc clears");
+        s = send(s, ch('/'), ch('1'), ch('0'), ch('7'), Key.of(KeyKind.ENTER));
+        assertEquals(List.of(107), Rows.processes(s).stream().map(ProcessStats::pid).toList(), "pid matches");
+        s = send(s, Key.of(KeyKind.ESC));
+        assertEquals("", s.filter(), "Esc in the view clears a kept filter");
+        s = send(s, ch('/'), Key.ch(0x1b), ch('q'));
+        assertEquals("\\eq", s.filter(), "typed text is sanitized; q is text in search");
+        assertTrue(commands.isEmpty());
+    }
+
+    @Test
+    void killDialogChoosesConfirmsAndSends() {
+        UiState s = start(Fixtures.full(10, false));
+        s = send(s, ch('j'), ch('j'), ch('K'));
+        Overlay.Kill k = (Overlay.Kill) s.overlay();
+        assertEquals(102, k.pid());
+        assertEquals(1102, k.startTime());
+        assertEquals(Overlay.KillStage.CHOOSE, k.stage());
+        s = send(s, ch('j'), Key.of(KeyKind.DOWN), ch('k'));
+        assertEquals(Sig.SIGKILL, ((Overlay.Kill) s.overlay()).sig());
+        s = send(s, ch('4'));
+        assertEquals(Sig.SIGHUP, ((Overlay.Kill) s.overlay()).sig());
+        s = send(s, Key.of(KeyKind.ENTER));
+        assertEquals(Overlay.KillStage.CONFIRM, ((Overlay.Kill) s.overlay()).stage());
+        s = send(s, ch('n'));
+        assertEquals(Overlay.KillStage.CHOOSE, ((Overlay.Kill) s.overlay()).stage());
+        s = send(s, Key.of(KeyKind.ENTER), ch('y'));
+        assertEquals(Overlay.KillStage.SENDING, ((Overlay.Kill) s.overlay()).stage());
+        assertEquals(List.of(new Command.SendSignal(102, 1102, "proc2", Sig.SIGHUP)), commands);
+        s = send(s, new Event.KillResult(true, "SIGHUP sent"));
+        assertEquals("SIGHUP sent", ((Overlay.Kill) s.overlay()).message());
+        s = send(s, ch('x'));
+        assertNull(s.overlay());
+        s = send(s, ch('K'), Key.of(KeyKind.ESC));
+        assertNull(s.overlay(), "Esc cancels");
+        assertEquals(1, commands.size());
+    }
+
+    @Test
+    void killRefusesPidZeroOwnPidAndExitedProcesses() {
+        Snapshot snap = Fixtures.full(10, false);
+        List<ProcessStats> ps = new ArrayList<>(snap.processes());
+        ps.add(Fixtures.process(0, "kernel", "", 0, 0, org.sstop.core.ProcessState.RUNNING, List.of()));
+        ps.add(Fixtures.process((int) SELF, "sstop", "", 0, 0, org.sstop.core.ProcessState.RUNNING, List.of()));
+        Snapshot with = new Snapshot(2, snap.time(), snap.elapsed(), snap.interval(), snap.backends(), snap.totals(),
+                snap.unattributed(), snap.unattributedByReason(), ps, snap.hosts(), snap.listen(), snap.interfaces(),
+                snap.history(), snap.trend(), snap.visibility());
+        UiState s = start(with);
+        // pid sort: 0 first.
+        s = send(s, ch('K'));
+        assertEquals(Overlay.KillStage.RESULT, ((Overlay.Kill) s.overlay()).stage());
+        assertTrue(((Overlay.Kill) s.overlay()).message().contains("pid 0"));
+        s = send(s, ch('x'), ch('G'), ch('K'));
+        assertTrue(((Overlay.Kill) s.overlay()).message().contains("sstop itself"));
+        s = send(s, ch('x'), ch('g'), ch('j'), ch('j'), ch('j'), ch('j'), ch('j'), ch('j'));
+        assertEquals(105, selectedPid(s), "pid 105 is exited in the fixture");
+        s = send(s, ch('K'));
+        assertTrue(((Overlay.Kill) s.overlay()).message().contains("exited"));
+        s = send(s, Key.of(KeyKind.ENTER), ch('y'));
+        assertTrue(commands.isEmpty(), "nothing is ever sent to a refused pid");
+    }
+
+    @Test
+    void refreshStepsStartFromTheGivenIntervalAndCallTheMonitor() {
+        UiState s = start(Fixtures.full(3, false)).with(b -> b.refresh = Duration.ofMillis(1500));
+        s = send(s, ch('+'));
+        assertEquals(Duration.ofSeconds(2), s.refresh());
+        s = send(s, ch('='), ch('+'), ch('+'));
+        assertEquals(Duration.ofSeconds(10), s.refresh());
+        s = send(s, ch('-'), ch('-'), ch('-'), ch('-'), ch('-'), ch('-'), ch('-'), ch('-'));
+        assertEquals(Duration.ofMillis(100), s.refresh());
+        List<Duration> set = commands.stream().map(c -> ((Command.SetInterval) c).interval()).toList();
+        assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(500),
+                Duration.ofMillis(250), Duration.ofMillis(100)), set, "no command when the interval does not change");
+    }
+
+    @Test
+    void pauseFreezesTheDisplay() {
+        Snapshot first = Fixtures.full(3, false);
+        UiState s = start(first);
+        s = send(s, ch(' '));
+        assertTrue(s.paused());
+        s = send(s, new Event.SnapshotArrived(Fixtures.full(9, false)));
+        assertSame(first, s.snapshot());
+        s = send(s, ch(' '), new Event.SnapshotArrived(Fixtures.full(9, false)));
+        assertEquals(9, s.snapshot().processes().size());
+    }
+
+    @Test
+    void togglesAndInterfaceCycling() {
+        UiState s = start(Fixtures.full(3, false));
+        s = send(s, ch('m'));
+        assertTrue(s.totals());
+        s = send(s, ch('m'), ch('d'));
+        assertFalse(s.totals());
+        assertFalse(s.dns());
+        s = send(s, ch('d'));
+        assertTrue(s.dns());
+        UiState noDns = s.with(b -> {
+            b.dns = false;
+            b.dnsAllowed = false;
+        });
+        assertFalse(send(noDns, ch('d')).dns(), "-n: DNS cannot be switched on");
+        List<Integer> seen = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            seen.add(s.iface());
+            s = send(s, i % 2 == 0 ? ch('i') : Key.of(KeyKind.TAB));
+        }
+        assertEquals(List.of(-1, 0, 1, 2, -1), seen);
+        s = send(s, Key.of(KeyKind.BACK_TAB));
+        assertEquals(-1, s.iface());
+        s = send(s, ch('?'));
+        assertInstanceOf(Overlay.Help.class, s.overlay());
+        s = send(s, ch('j'));
+        assertInstanceOf(Overlay.Help.class, s.overlay(), "help takes the keys");
+        s = send(s, ch('?'));
+        assertNull(s.overlay());
+    }
+
+    @Test
+    void quitOnQAndCtrlCEvenUnderAnOverlay() {
+        UiState s = start(Fixtures.full(3, false));
+        send(s, ch('q'));
+        assertEquals(List.of(new Command.Quit()), commands);
+        commands.clear();
+        send(send(s, ch('?')), Key.ctrl('c'));
+        assertEquals(List.of(new Command.Quit()), commands);
+    }
+
+    @Test
+    void mouseClickSelectsClickOnSelectedOpensWheelScrolls() {
+        UiState s = start(Fixtures.full(50, false));
+        int top = Geometry.list(s, View.PROCESSES).y();
+        s = send(s, new Mouse(MouseKind.PRESS, 0, 10, top + 3, 0));
+        assertEquals(103, selectedPid(s));
+        assertEquals(View.PROCESSES, s.view());
+        s = send(s, new Mouse(MouseKind.RELEASE, 0, 10, top + 3, 10), new Mouse(MouseKind.PRESS, 0, 10, top + 3, 2_000_000_000L));
+        assertEquals(View.DETAIL, s.view(), "click on the selected row opens it");
+        assertEquals(103, s.detailPid());
+        s = send(s, Key.of(KeyKind.ESC));
+        s = send(s, new Mouse(MouseKind.WHEEL_DOWN, 0, 10, top, 3_000_000_000L));
+        assertEquals(106, selectedPid(s));
+        s = send(s, new Mouse(MouseKind.WHEEL_UP, 0, 10, top, 3_000_000_001L));
+        assertEquals(103, selectedPid(s));
+        s = send(s, new Mouse(MouseKind.PRESS, 0, 10, 0, 4_000_000_000L));
+        assertEquals(103, selectedPid(s), "clicks outside the list do nothing");
+        s = send(s, new Mouse(MouseKind.PRESS, 0, 10, top + 2, 5_000_000_000L));
+        // Double click: the first click of the pair selected another row than the cursor was on.
+        s = send(s, new Mouse(MouseKind.PRESS, 0, 10, top + 7, 6_000_000_000L),
+                new Mouse(MouseKind.PRESS, 0, 10, top + 7, 6_200_000_000L));
+        assertEquals(View.DETAIL, s.view());
+        assertEquals(107, s.detailPid());
+        s = send(s, new Mouse(MouseKind.PRESS, 0, 10, Geometry.list(s, View.DETAIL).y() + 2, 7_000_000_000L));
+        assertEquals(2, s.conns().index(), "clicks work in the detail view too");
+    }
+
+    @Test
+    void mouseIsIgnoredUnderOverlays() {
+        UiState s = start(Fixtures.full(50, false));
+        int top = Geometry.list(s, View.PROCESSES).y();
+        s = send(s, ch('?'), new Mouse(MouseKind.PRESS, 0, 10, top + 5, 0), new Mouse(MouseKind.WHEEL_DOWN, 0, 1, top, 1));
+        assertEquals(100, selectedPid(s));
+        s = send(s, Key.of(KeyKind.ESC), ch('/'), new Mouse(MouseKind.PRESS, 0, 10, top + 5, 0));
+        assertEquals(100, selectedPid(s));
+    }
+
+    @Test
+    void mouseWorksInHostsAndListenViews() {
+        UiState s = start(Fixtures.full(50, false));
+        s = send(s, ch('h'));
+        int top = Geometry.list(s, View.HOSTS).y();
+        s = send(s, new Mouse(MouseKind.PRESS, 0, 3, top + 4, 0));
+        assertEquals(4, s.hosts().index());
+        s = send(s, ch('l'), new Mouse(MouseKind.WHEEL_DOWN, 0, 3, top + 4, 0));
+        assertEquals(3, s.listen().index());
+    }
+
+    @Test
+    void resizeKeepsTheSelectionVisible() {
+        UiState s = start(Fixtures.full(100, false));
+        s = send(s, ch('G'));
+        s = send(s, new Event.Resize(80, 12));
+        Cursor c = s.procs();
+        assertTrue(c.index() >= c.offset() && c.index() < c.offset() + Geometry.pageRows(s, View.PROCESSES));
+        s = send(s, new Event.Resize(3, 2), ch('j'), new Mouse(MouseKind.PRESS, 0, 1, 1, 0));
+        assertEquals(3, s.width());
+        s = send(s, new Event.Resize(0, 0), ch('k'));
+        assertEquals(0, s.height());
+    }
+
+    @Test
+    void emptyAndMissingSnapshotsAreHandled() {
+        UiState s = UiState.initial(Duration.ofSeconds(1), true, 100, 30, Fixtures.T0);
+        s = send(s, ch('j'), ch('G'), Key.of(KeyKind.ENTER), ch('K'), ch('h'), ch('j'), ch('i'),
+                new Mouse(MouseKind.PRESS, 0, 1, 6, 0));
+        assertEquals(View.HOSTS, s.view());
+        assertNull(s.overlay());
+        s = send(s, new Event.SnapshotArrived(Fixtures.empty()), ch('j'), ch('l'), Key.of(KeyKind.ENTER));
+        assertEquals(View.LISTEN, s.view());
+    }
+}
