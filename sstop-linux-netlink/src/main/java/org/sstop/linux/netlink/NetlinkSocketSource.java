@@ -105,6 +105,14 @@ final class NetlinkSocketSource implements SocketSource {
      * @throws IOException when the dump socket cannot be opened or TCP/IPv4 cannot be dumped
      */
     static NetlinkSocketSource open(boolean subscribeDestroy) throws IOException {
+        return open(subscribeDestroy, DESTROY_RCVBUF);
+    }
+
+    /**
+     * As {@link #open(boolean)}, with the destroy socket's receive buffer size (tests shrink it
+     * to provoke ENOBUFS).
+     */
+    static NetlinkSocketSource open(boolean subscribeDestroy, int destroyReceiveBuffer) throws IOException {
         Throwable loadError = Libc.loadError();
         if (loadError != null) {
             throw new IOException("native calls unavailable: " + loadError, loadError);
@@ -114,7 +122,7 @@ final class NetlinkSocketSource implements SocketSource {
             s.openDump();
             s.probeQueries();
             if (subscribeDestroy) {
-                s.subscribeDestroy();
+                s.subscribeDestroy(destroyReceiveBuffer);
             }
             return s;
         } catch (IOException | RuntimeException e) {
@@ -149,7 +157,7 @@ final class NetlinkSocketSource implements SocketSource {
         }
     }
 
-    private void subscribeDestroy() {
+    private void subscribeDestroy(int receiveBuffer) {
         try {
             destroy = NetlinkChannel.open(TCP_DESTROY_GROUPS, addr);
         } catch (ErrnoException e) {
@@ -158,8 +166,8 @@ final class NetlinkSocketSource implements SocketSource {
                     + "; needs CAP_NET_ADMIN on this kernel)");
             return;
         }
-        if (destroy.setIntOption(Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, DESTROY_RCVBUF, opt) != 0) {
-            destroy.setIntOption(Libc.SOL_SOCKET, Libc.SO_RCVBUF, DESTROY_RCVBUF, opt);
+        if (destroy.setIntOption(Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, receiveBuffer, opt) != 0) {
+            destroy.setIntOption(Libc.SOL_SOCKET, Libc.SO_RCVBUF, receiveBuffer, opt);
             limitations.add("closed TCP connections: the notification buffer is capped by net.core.rmem_max "
                     + "without CAP_NET_ADMIN; a burst of closes between samples may be lost (counted as lost)");
         }

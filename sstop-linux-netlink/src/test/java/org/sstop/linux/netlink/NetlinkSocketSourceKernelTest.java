@@ -244,6 +244,26 @@ class NetlinkSocketSourceKernelTest {
     }
 
     @Test
+    void overflowingTheNotificationBufferIsCountedAsLost() throws Exception {
+        try (NetlinkSocketSource small = NetlinkSocketSource.open(true, 1)) { // the kernel's minimum
+            CiAssume.that(small.subscribed(), "destroy notifications need permission: " + small.limitations());
+            small.sample();
+            var listener = track(ServerSocketChannel.open(StandardProtocolFamily.INET));
+            listener.bind(new InetSocketAddress("127.0.0.1", 0), 200);
+            for (int i = 0; i < 100; i++) {
+                SocketChannel c = SocketChannel.open(listener.getLocalAddress());
+                SocketChannel s = listener.accept();
+                c.close();
+                s.close();
+            }
+            Thread.sleep(200);
+            SocketSample sample = small.sample();
+            assertTrue(sample.closedEventsLost() > 0, "ENOBUFS reported as lost");
+            assertTrue(sample.closed().size() < 200, "the buffer could not hold every notification");
+        }
+    }
+
+    @Test
     void closeIsIdempotentAndEndsSampling() throws IOException {
         source.sample();
         source.close();

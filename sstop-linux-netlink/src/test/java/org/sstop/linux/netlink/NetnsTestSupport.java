@@ -89,13 +89,16 @@ final class NetnsTestSupport implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         IOException failure = null;
         for (String name : names) {
             try {
                 run("ip", "netns", "del", name);
             } catch (IOException e) {
                 failure = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new IOException("interrupted deleting netns " + name, e);
             }
         }
         names.clear();
