@@ -81,20 +81,23 @@ public final class LsofParser {
                     f = new File();
                     f.fd = Text.clean(v);
                 }
-                case 't' -> {
-                    if (f != null) {
-                        f.type = v;
+                case 't', 'P' -> {
+                    // Without f fields (an lsof that was not asked for them), t or P after a name starts the next file.
+                    if (f == null || f.name != null) {
+                        bad += finish(f, pid, ppid, command, uid, login, out);
+                        f = new File();
                     }
-                }
-                case 'P' -> {
-                    if (f != null) {
+                    if (k == 't') {
+                        f.type = v;
+                    } else {
                         f.proto = v;
                     }
                 }
                 case 'n' -> {
-                    if (f != null) {
-                        f.name = v;
+                    if (f == null) {
+                        f = new File();
                     }
+                    f.name = v;
                 }
                 case 'T' -> {
                     if (f != null && v.startsWith("ST=")) {

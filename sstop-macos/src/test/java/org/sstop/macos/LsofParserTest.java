@@ -63,6 +63,22 @@ class LsofParserTest {
     }
 
     @Test
+    void fileSetsWithoutFdFields() {
+        // Shape of lsof -F output when f was not selected: P starts each file.
+        String text = "p3091\ncntpd\nLntp\nPUDP\nn*:123\nTQR=0\nTQS=0\nPUDP\nn127.0.0.1:123\nTQR=0\nTQS=0\n"
+                + "p3111\ncsendmail\nPTCP\nn127.0.0.1:25\nTST=LISTEN\n";
+        ParseResult<LsofSocket> r = LsofParser.parse(text);
+        assertEquals(0, r.badLines());
+        assertEquals(3, r.items().size());
+        assertEquals(new Endpoint(IpAddress.ANY_V4, 123), r.items().get(0).local());
+        assertEquals(ep("127.0.0.1", 123), r.items().get(1).local());
+        assertEquals(3091, r.items().get(1).pid());
+        assertEquals("ntp", r.items().get(1).login());
+        assertEquals("LISTEN", r.items().get(2).state());
+        assertEquals("sendmail", r.items().get(2).command());
+    }
+
+    @Test
     void escapesAreDecodedThenMadeSafe() {
         assertEquals("a b", Text.lsofDecode("a\\x20b"));
         assertEquals("evil?[2Jname", Text.lsofDecode("evil\\x1b[2Jname"), "an escape sequence is defused");
