@@ -17,4 +17,16 @@ public interface FlowCounter extends Backend {
      * @throws IOException on failure
      */
     FlowSample drain() throws IOException;
+
+    /**
+     * Payload bytes of TCP and UDP packets the counter saw with neither end on this host
+     * (forwarded traffic on a router, or another host's traffic seen promiscuously), cumulative
+     * since the counter was opened and up to the last {@link #drain()}. They belong to no local
+     * process, so they are in no {@link FlowDelta}; this total lets the engine show them apart.
+     *
+     * @return the bytes, or 0 when the counter does not tell such traffic apart
+     */
+    default long nonLocalBytes() {
+        return 0;
+    }
 }
