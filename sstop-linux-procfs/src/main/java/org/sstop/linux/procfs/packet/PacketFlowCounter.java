@@ -17,7 +17,7 @@ import org.sstop.api.PermanentFailureException;
  * <p>Bytes are what crossed the wire: a retransmitted TCP segment is counted each time it is sent,
  * whereas {@code tcp_info}'s {@code tcpi_bytes_acked} counts it once; both exclude SYN/FIN and
  * headers. Traffic with neither end on this host (forwarded) is not put on any flow; it is counted
- * apart ({@link #nonLocalBytes()}). Packets of new flows when the table is full, and later
+ * apart ({@link #nonLocalBytes()}, up to the last drain). Packets of new flows when the table is full, and later
  * fragments whose first fragment was not seen, are reported on a flow with both ends
  * {@link FlowTable#UNATTRIBUTED}.
  */
@@ -150,7 +150,7 @@ public final class PacketFlowCounter implements FlowCounter {
         return parser.build();
     }
 
-    /** Payload bytes of TCP/UDP packets seen with neither end on this host (forwarded), since opened. */
+    @Override
     public synchronized long nonLocalBytes() {
         return nonLocalBytes;
     }

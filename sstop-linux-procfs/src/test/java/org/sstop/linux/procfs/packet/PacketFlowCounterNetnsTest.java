@@ -3,6 +3,7 @@ package org.sstop.linux.procfs.packet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +56,8 @@ class PacketFlowCounterNetnsTest {
         run("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", PEER6 + "/64", "dev", veth + "b", "nodad");
         run("ip", "netns", "exec", ns, "ip", "link", "set", veth + "b", "up");
         run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
+        // Traffic to this network goes to the host as next hop, addressed to a host that is not it.
+        run("ip", "netns", "exec", ns, "ip", "route", "add", "10.213.98.0/24", "via", HOST);
     }
 
     @AfterAll
@@ -134,6 +137,28 @@ class PacketFlowCounterNetnsTest {
             assertEquals(down, sum.bytesOut);
             assertFalse(sum.loopback);
             assertEquals(0, totals.drops);
+        }
+    }
+
+    @Test
+    void trafficPassingThroughIsNotChargedToAnyFlow() throws Exception {
+        try (PacketFlowCounter counter = new PacketFlowCounter(Path.of("/proc/net"), 1 << 14)) {
+            // TTL 1: the host would never forward these anywhere, whatever its ip_forward says.
+            Process peer = python("import socket\n"
+                    + "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+                    + "s.setsockopt(socket.IPPROTO_IP,socket.IP_TTL,1)\n"
+                    + "for i in range(20):\n"
+                    + "  s.sendto(b'f'*500,('10.213.98.7',9999))\n");
+            assertEquals(0, peer.waitFor(), "sender failed");
+            FlowTotals totals = new FlowTotals();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (counter.nonLocalBytes() < 10_000 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                totals.add(counter.drain());
+            }
+            assertTrue(counter.nonLocalBytes() >= 10_000, "non-local bytes " + counter.nonLocalBytes());
+            assertTrue(totals.flows.keySet().stream().noneMatch(k -> k.contains("10.213.98.7")),
+                    "charged to a flow: " + totals.flows.keySet());
         }
     }
 
