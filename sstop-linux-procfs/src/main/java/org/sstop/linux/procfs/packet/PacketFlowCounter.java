@@ -150,7 +150,11 @@ public final class PacketFlowCounter implements FlowCounter {
         return parser.build();
     }
 
-    @Override
+    /**
+     * Payload bytes of TCP/UDP packets seen with neither end on this host (forwarded), since opened,
+     * up to the last drain. Implements {@code FlowCounter.nonLocalBytes()} (no {@code @Override}:
+     * this class also compiles against an sstop-api that predates that method).
+     */
     public synchronized long nonLocalBytes() {
         return nonLocalBytes;
     }
