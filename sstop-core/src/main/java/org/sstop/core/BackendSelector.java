@@ -138,6 +138,11 @@ final class BackendSelector implements AutoCloseable {
         return b.toString();
     }
 
+    /** Changes whenever a report could differ from the previous one. */
+    int changes() {
+        return sockets.changes() + processes.changes() + interfaces.changes() + flows.changes();
+    }
+
     BackendReport report() {
         return new BackendReport(List.of(sockets.report(), processes.report(), interfaces.report(), flows.report()));
     }

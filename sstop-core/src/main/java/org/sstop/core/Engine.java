@@ -50,6 +50,10 @@ final class Engine implements FlowMatcher.Sink {
     private long uncountedSockets;
     private long loopbackUnmatchedBytes;
     private BackendReport report;
+    private int reportVersion;
+    /** Open sockets still without an owner after the last sample: the next one maps again. */
+    private int pendingOwners;
+    private final List<SockState> listening = new ArrayList<>();
 
     Engine(BackendSelector backends, LongSupplier nanoClock, Clock wallClock, Duration retention,
             LocalAddresses localAddresses) {
@@ -62,6 +66,7 @@ final class Engine implements FlowMatcher.Sink {
         this.processes = new ProcessTable(retentionNanos);
         this.flowMatcher = new FlowMatcher(tracker.index(), localAddresses);
         this.report = backends.report();
+        this.reportVersion = backends.changes();
     }
 
     BackendReport report() {
@@ -91,22 +96,25 @@ final class Engine implements FlowMatcher.Sink {
         for (HostEntry h : hosts.values()) {
             h.resetTick();
         }
-        mapOwners(now, wall);
+        if (pendingOwners > 0 || tracker.hasFresh()) {
+            mapOwners(now, wall);
+        }
         pairFlows(baseline);
         readInterfaces();
-        account();
-        tracker.prune(tick, processes::forget);
-
+        account(dt, alpha, prevRel, rel);
         commit(dt, alpha, prevRel, rel);
         processes.reap(backends.processes.current(), now, wall);
         hosts.values().removeIf(h -> h.connections == 0 && rel - h.meter.lastActiveNanos() >= retentionNanos);
         prevNanos = now;
 
-        report = backends.report();
+        if (backends.changes() != reportVersion) {
+            reportVersion = backends.changes();
+            report = backends.report();
+        }
         return assembler.snapshot(new SnapshotAssembler.State(
                 tick, wall, Duration.ofNanos(elapsed), interval, report, rel, now,
-                system, unattributed, byReason, processes.all(), hosts.values(), tracker.all(), tick,
-                interfaces.stats(), visibility(), backends.flows.current() != null));
+                system, unattributed, byReason, processes.all(), hosts.values(), listening,
+                interfaces.stats(), visibility(), backends.flows.current() != null, uncountedSockets > 0));
     }
 
     private SocketSample readSockets() throws IOException {
@@ -182,11 +190,17 @@ final class Engine implements FlowMatcher.Sink {
         }
     }
 
-    /** Charges each socket's bytes of this sample to its process, host, the system or a reason. */
-    private void account() {
+    /**
+     * Charges each socket's bytes of this sample to its process, host, the system or a reason,
+     * folds the socket's own rate, and forgets sockets that are gone: one pass over the sockets.
+     */
+    private void account(double dt, double alpha, long from, long to) {
         boolean flowsRun = backends.flows.current() != null;
         uncountedSockets = 0;
+        pendingOwners = 0;
+        listening.clear();
         List<SockState> all = tracker.all();
+        int kept = 0;
         for (int i = 0, n = all.size(); i < n; i++) {
             SockState s = all.get(i);
             boolean open = s.isOpen(tick);
@@ -200,14 +214,23 @@ final class Engine implements FlowMatcher.Sink {
                 up = 0;
                 down = 0;
             }
+            s.tickUp = 0;
+            s.tickDown = 0;
+            s.tickLoopUp = 0;
+            s.tickLoopDown = 0;
             ProcessEntry owner = s.owner;
             s.meter.add(up + loopUp, down + loopDown);
+            s.meter.commit(dt, alpha, from, to);
             if (owner != null) {
                 owner.meter.add(up + loopUp, down + loopDown);
             }
             HostEntry host = null;
             if (!s.loopback && s.isConnected()) {
-                host = hosts.computeIfAbsent(s.info.remote().address(), HostEntry::new);
+                host = s.host;
+                if (host == null) {
+                    host = hosts.computeIfAbsent(s.info.remote().address(), HostEntry::new);
+                    s.host = host;
+                }
             }
             if (up != 0 || down != 0) {
                 system.add(up, down);
@@ -219,7 +242,16 @@ final class Engine implements FlowMatcher.Sink {
                 }
             }
             if (!open) {
+                tracker.forget(s);
+                processes.forget(s);
                 continue;
+            }
+            all.set(kept++, s);
+            if (s.isListening()) {
+                listening.add(s);
+            }
+            if (owner == null && (s.info.inode() > 0 || s.info.hasOwner())) {
+                pendingOwners++;
             }
             if (!s.ownCounters && !flowsRun) {
                 uncountedSockets++;
@@ -242,6 +274,7 @@ final class Engine implements FlowMatcher.Sink {
                 }
             }
         }
+        tracker.retain(kept);
     }
 
     private void unattributed(UnattributedReason reason, long up, long down) {
@@ -270,10 +303,6 @@ final class Engine implements FlowMatcher.Sink {
     }
 
     private void commit(double dt, double alpha, long from, long to) {
-        List<SockState> all = tracker.all();
-        for (int i = 0, n = all.size(); i < n; i++) {
-            all.get(i).meter.commit(dt, alpha, from, to);
-        }
         for (ProcessEntry p : processes.all()) {
             p.meter.commit(dt, alpha, from, to);
         }

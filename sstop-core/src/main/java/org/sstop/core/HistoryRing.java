@@ -100,7 +100,7 @@ final class HistoryRing {
             u[k] = up[i];
             d[k] = down[i];
         }
-        cached = RateHistory.of(u, d);
+        cached = RateHistory.wrap(u, d);
         cachedSecond = c;
         return cached;
     }

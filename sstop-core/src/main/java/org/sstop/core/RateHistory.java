@@ -36,6 +36,14 @@ public final class RateHistory {
         return new RateHistory(up.clone(), down.clone());
     }
 
+    /** Takes ownership of the arrays without copying; for the engine, which never touches them again. */
+    static RateHistory wrap(long[] up, long[] down) {
+        if (up.length != down.length) {
+            throw new IllegalArgumentException("up and down differ in length");
+        }
+        return new RateHistory(up, down);
+    }
+
     /** Number of points, at most {@link #CAPACITY}. */
     public int size() {
         return up.length;

@@ -44,6 +44,8 @@ final class ServiceSlot<T extends Backend> {
     private int index = -1;
     private T current;
     private int failures;
+    /** Bumped whenever what {@link #report()} says may have changed. */
+    private int changes;
 
     ServiceSlot(String service, List<? extends BackendProvider<T>> providers, String forced) {
         this.service = service;
@@ -109,6 +111,7 @@ final class ServiceSlot<T extends Backend> {
     /** Opens the best available provider below the current one; false when none is left. */
     boolean openNext() {
         opened = true;
+        changes++;
         for (int i = index + 1; i < candidates.size(); i++) {
             Candidate<T> c = candidates.get(i);
             if (forced != null && !c.name.equals(forced) || !c.availability.available()) {
@@ -162,6 +165,7 @@ final class ServiceSlot<T extends Backend> {
         if (!permanent && ++failures < MAX_FAILURES) {
             return false;
         }
+        changes++;
         Candidate<T> c = candidates.get(index);
         c.reason = (permanent ? "failed permanently: " : "failed " + MAX_FAILURES + " times in a row: ") + describe(e);
         LOG.log(System.Logger.Level.WARNING, service + " backend " + c.name + " given up: " + c.reason, e);
@@ -184,7 +188,12 @@ final class ServiceSlot<T extends Backend> {
 
     /** Closes the open backend; the slot stays without one. */
     void close() {
+        changes++;
         closeCurrent();
+    }
+
+    int changes() {
+        return changes;
     }
 
     /** The report: which one is in use (or, before opening, would be) and why the others are not. */

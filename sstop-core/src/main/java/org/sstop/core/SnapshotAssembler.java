@@ -29,20 +29,20 @@ final class SnapshotAssembler {
             EnumMap<UnattributedReason, TrafficMeter> byReason,
             List<ProcessEntry> processes,
             Collection<HostEntry> hosts,
-            List<SockState> sockets,
-            long tick,
+            List<SockState> listening,
             List<InterfaceStat> interfaces,
             Visibility visibility,
-            boolean flowsRun) {
+            boolean flowsRun,
+            boolean uncounted) {
     }
 
     private static final Comparator<ProcessStats> BY_PROCESS_RATE = Comparator
             .comparingDouble((ProcessStats p) -> -p.traffic().totalRate())
-            .thenComparing(p -> -p.traffic().totalBytes())
+            .thenComparingLong(p -> -p.traffic().totalBytes())
             .thenComparingInt(ProcessStats::pid);
     private static final Comparator<HostStats> BY_HOST_RATE = Comparator
             .comparingDouble((HostStats h) -> -h.traffic().totalRate())
-            .thenComparing(h -> -h.traffic().totalBytes())
+            .thenComparingLong(h -> -h.traffic().totalBytes())
             .thenComparing(HostStats::address, SnapshotAssembler::compareAddress);
     private static final Comparator<ListenEntry> LISTEN_ORDER = Comparator
             .comparing(ListenEntry::protocol)
@@ -79,24 +79,17 @@ final class SnapshotAssembler {
             reasons.putIfAbsent(UnattributedReason.CLOSE_EVENTS_LOST, Traffic.ZERO);
         }
 
-        List<ListenEntry> listen = new ArrayList<>();
-        boolean uncounted = false;
-        List<SockState> sockets = s.sockets();
+        List<SockState> sockets = s.listening();
+        List<ListenEntry> listen = new ArrayList<>(sockets.size());
         for (int i = 0, n = sockets.size(); i < n; i++) {
             SockState st = sockets.get(i);
-            if (!st.isOpen(s.tick())) {
-                continue;
-            }
-            uncounted |= !st.ownCounters && !s.flowsRun();
-            if (st.isListening()) {
-                ProcessEntry o = st.owner;
-                SocketInfo si = st.info;
-                listen.add(new ListenEntry(si.protocol(), si.local(), o == null ? -1 : o.pid,
-                        o == null || o.info == null ? "" : text(o.info.name()),
-                        o == null || o.info == null ? "" : text(o.info.cmdline())));
-            }
+            ProcessEntry o = st.owner;
+            SocketInfo si = st.info;
+            listen.add(new ListenEntry(si.protocol(), si.local(), o == null ? -1 : o.pid,
+                    o == null || o.info == null ? "" : text(o.info.name()),
+                    o == null || o.info == null ? "" : text(o.info.cmdline())));
         }
-        if (uncounted) {
+        if (s.uncounted()) {
             reasons.putIfAbsent(UnattributedReason.NO_COUNTERS, Traffic.ZERO);
         }
         listen.sort(LISTEN_ORDER);

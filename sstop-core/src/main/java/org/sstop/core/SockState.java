@@ -34,6 +34,8 @@ final class SockState {
     long nextMapNanos;
     int mapAttempts;
     boolean loopback;
+    /** The remote host's entry, cached while the socket is connected to it (null otherwise). */
+    HostEntry host;
     /** Keys under which it is indexed for flow matching (null when not indexed). */
     TupleKey connectedKey;
     org.sstop.api.Endpoint unconnectedKey;

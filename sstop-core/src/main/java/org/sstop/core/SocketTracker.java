@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.sstop.api.SocketInfo;
 import org.sstop.api.SocketSample;
 
@@ -40,13 +39,7 @@ final class SocketTracker {
      * @param baseline true for the first sample of a source: counters only set the baseline
      */
     void update(SocketSample sample, long tick, long nowNanos, boolean baseline) {
-        for (int i = 0, n = all.size(); i < n; i++) {
-            SockState s = all.get(i);
-            s.tickUp = 0;
-            s.tickDown = 0;
-            s.tickLoopUp = 0;
-            s.tickLoopDown = 0;
-        }
+        // tick byte fields are zero here: the engine clears them when it has counted them
         fresh.clear();
         List<SocketInfo> sockets = sample.sockets();
         for (int i = 0, n = sockets.size(); i < n; i++) {
@@ -86,6 +79,7 @@ final class SocketTracker {
         if (s == null) {
             // born and died between two samples: its owner was never seen
             s = create(si, nowNanos);
+            fresh.add(s); // a source that names owners may still name this one's
             s.reason = UnattributedReason.SHORT_LIVED;
             if (s.ownCounters) {
                 s.tickUp = si.bytesSent();
@@ -130,6 +124,7 @@ final class SocketTracker {
                 || old.state() != si.state();
         if (moved) {
             index.remove(s);
+            s.host = null;
             s.info = si;
             index.add(s);
             if (s.isConnected() && !s.loopback) {
@@ -191,26 +186,30 @@ final class SocketTracker {
         }
     }
 
-    /** Forgets sockets that are no longer open; {@code gone} sees each before it is dropped. */
-    void prune(long tick, Consumer<SockState> gone) {
-        int w = 0;
-        for (int i = 0, n = all.size(); i < n; i++) {
-            SockState s = all.get(i);
-            if (s.isOpen(tick)) {
-                all.set(w++, s);
-                continue;
+    /** Whether sockets appeared (or moved) in the last update: they may need an owner. */
+    boolean hasFresh() {
+        return !fresh.isEmpty();
+    }
+
+    /**
+     * Forgets a socket that is no longer open. The caller, while walking {@link #all()}, keeps
+     * the open ones at the front and then calls {@link #retain(int)}: one pass for counting and
+     * pruning.
+     */
+    void forget(SockState s) {
+        index.remove(s);
+        if (s.cookie != 0) {
+            if (byCookie.get(s.cookie) == s) {
+                byCookie.remove(s.cookie);
             }
-            index.remove(s);
-            if (s.cookie != 0) {
-                if (byCookie.get(s.cookie) == s) {
-                    byCookie.remove(s.cookie);
-                }
-            } else {
-                byTuple.remove(s.tupleKey, s);
-            }
-            gone.accept(s);
+        } else {
+            byTuple.remove(s.tupleKey, s);
         }
-        for (int i = all.size() - 1; i >= w; i--) {
+    }
+
+    /** Keeps the first {@code count} states of {@link #all()}. */
+    void retain(int count) {
+        for (int i = all.size() - 1; i >= count; i--) {
             all.remove(i);
         }
     }

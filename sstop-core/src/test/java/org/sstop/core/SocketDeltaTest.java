@@ -186,4 +186,23 @@ class SocketDeltaTest {
         assertEquals(calls, w.mapper.ownersCalls);
         assertEquals(describes, w.mapper.describeCalls);
     }
+
+    @Test
+    void ownerNotFoundIsAskedAgainAfterABackOff() throws Exception {
+        w.step(1000);
+        w.sockets.put(tcp(3, "10.0.0.1", 5002, "10.0.0.9", 80, 556, 10, 0));
+        Snapshot s = w.step(1000);
+        assertEquals(10, s.unattributed().upBytes());
+        int calls = w.mapper.ownersCalls;
+        w.mapper.own(556, proc(60, "late", 5));
+        w.sockets.put(tcp(3, "10.0.0.1", 5002, "10.0.0.9", 80, 556, 20, 0));
+        s = w.step(500); // within the back-off: not asked again
+        assertEquals(calls, w.mapper.ownersCalls);
+        assertEquals(20, s.unattributed().upBytes());
+        w.sockets.put(tcp(3, "10.0.0.1", 5002, "10.0.0.9", 80, 556, 35, 0));
+        s = w.step(1000);
+        assertEquals(calls + 1, w.mapper.ownersCalls);
+        assertEquals(15, process(s, 60).traffic().upBytes());
+        assertEquals(20, s.unattributed().upBytes());
+    }
 }
