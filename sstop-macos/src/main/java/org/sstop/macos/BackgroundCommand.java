@@ -67,6 +67,14 @@ final class BackgroundCommand {
 
     /** Starts a run if none is in flight, waits up to the wait budget, and reports. Never throws. */
     Outcome fetch() {
+        return fetch(wait);
+    }
+
+    /**
+     * Like {@link #fetch()} with another wait; {@link Duration#ZERO} only starts the run (or picks
+     * up a finished one), for callers that can go on with what they have.
+     */
+    Outcome fetch(Duration wait) {
         if (inFlight == null) {
             try {
                 inFlight = executor.submit(() -> runner.run(command, timeout));

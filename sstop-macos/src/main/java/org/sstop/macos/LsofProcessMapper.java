@@ -1,6 +1,7 @@
 package org.sstop.macos;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -143,7 +144,15 @@ public final class LsofProcessMapper implements ProcessMapper {
         if (p == null) {
             return Optional.empty();
         }
-        String cmdline = commands.getOrDefault(pid, "");
+        String cmdline = commands.get(pid);
+        if (cmdline == null) {
+            // A process newer than the command-line table: the engine describes a process once, so wait (briefly) for it.
+            BackgroundCommand.Outcome c = psCommands.fetch();
+            if (c.usable()) {
+                commands = PsParser.parseCommands(c.result().stdout());
+            }
+            cmdline = commands.getOrDefault(pid, "");
+        }
         return Optional.of(new ProcessInfo(p.pid(), p.ppid(), p.name(), cmdline, p.uid(), p.user(),
                 p.startEpochSecond(), Instant.ofEpochSecond(p.startEpochSecond()), ""));
     }
@@ -163,7 +172,9 @@ public final class LsofProcessMapper implements ProcessMapper {
         long now = nanoClock.getAsLong();
         boolean stale = table == null || now - tableAt >= TABLE_MAX_AGE_NANOS;
         if (stale || (forceIfStale && now - tableAt >= TABLE_MAX_AGE_NANOS / 4)) {
-            BackgroundCommand.Outcome o = psTable.fetch();
+            // With a table in hand, the refresh runs in the background and is picked up at a later
+            // call; only the first table is waited for (up to the wait budget).
+            BackgroundCommand.Outcome o = table == null ? psTable.fetch() : psTable.fetch(Duration.ZERO);
             if (o.usable()) {
                 ParseResult<PsParser.PsProcess> r = PsParser.parseProcesses(o.result().stdout(), zone);
                 badLines += r.badLines();
@@ -173,11 +184,11 @@ public final class LsofProcessMapper implements ProcessMapper {
                 }
                 table = m;
                 tableAt = now;
-                BackgroundCommand.Outcome c = psCommands.fetch();
+                BackgroundCommand.Outcome c = commands.isEmpty() ? psCommands.fetch() : psCommands.fetch(Duration.ZERO);
                 if (c.usable()) {
                     commands = PsParser.parseCommands(c.result().stdout());
                 }
-            } else if (stale) {
+            } else if (stale && o.result() != null) {
                 problems = List.of(o.problem() + "; process details may be missing or old");
             }
         }
