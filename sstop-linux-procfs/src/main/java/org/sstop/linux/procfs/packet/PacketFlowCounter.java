@@ -72,7 +72,7 @@ public final class PacketFlowCounter implements FlowCounter {
             while (running) {
                 if (ring.blockReady()) {
                     synchronized (lock) {
-                        ring.processBlock(processor, active);
+                        ring.processBlock(this::count);
                     }
                     ring.releaseBlock();
                 } else {
@@ -83,6 +83,12 @@ public final class PacketFlowCounter implements FlowCounter {
             failure = t;
             LOG.log(Level.ERROR, "packet capture stopped", t);
         }
+    }
+
+    /** Counts one frame into the current table; called on the capture thread with the lock held. */
+    private void count(java.nio.ByteBuffer b, int mac, int captured, long wireLength, int networkOffset, int hatype,
+            int pkttype) {
+        processor.process(b, mac, captured, wireLength, networkOffset, hatype, pkttype, active);
     }
 
     private static int currentTid() {

@@ -155,7 +155,7 @@ final class PacketRing implements AutoCloseable {
      *
      * @return the number of frames in the block
      */
-    int processBlock(FrameProcessor processor, FlowTable table) {
+    int processBlock(FrameConsumer consumer) {
         int base = current * blockSize;
         int end = base + blockSize;
         int count = ring.getInt(base + BLOCK_NUM_PKTS);
@@ -171,8 +171,8 @@ final class PacketRing implements AutoCloseable {
             int mac = ring.getShort(h + TP_MAC) & 0xffff;
             int netOff = ring.getShort(h + TP_NET) & 0xffff;
             if (snap >= 0 && (long) h + mac + snap <= end) {
-                processor.process(net, h + mac, snap, len, netOff - mac, ring.getShort(h + SLL_HATYPE) & 0xffff,
-                        ring.get(h + SLL_PKTTYPE) & 0xff, table);
+                consumer.frame(net, h + mac, snap, len, netOff - mac, ring.getShort(h + SLL_HATYPE) & 0xffff,
+                        ring.get(h + SLL_PKTTYPE) & 0xff);
             }
             long next = ring.getInt(h + TP_NEXT) & 0xffff_ffffL;
             if (next == 0) {
@@ -181,6 +181,12 @@ final class PacketRing implements AutoCloseable {
             off += next;
         }
         return n;
+    }
+
+    /** Receives each frame of a block; arguments as in {@link FrameProcessor#process}. */
+    @FunctionalInterface
+    interface FrameConsumer {
+        void frame(ByteBuffer b, int mac, int captured, long wireLength, int networkOffset, int hatype, int pkttype);
     }
 
     /** Returns the current block to the kernel and moves to the next. */
