@@ -23,8 +23,9 @@ final class BackgroundCommand {
      *
      * @param result the finished run, or null when none finished within the wait
      * @param problem why there is no usable result (failed, timed out, still running), or null
+     * @param pending whether the run is merely still going (not a failure)
      */
-    record Outcome(CommandResult result, String problem) {
+    record Outcome(CommandResult result, String problem, boolean pending) {
         boolean fresh() {
             return result != null && result.succeeded();
         }
@@ -79,25 +80,25 @@ final class BackgroundCommand {
             try {
                 inFlight = executor.submit(() -> runner.run(command, timeout));
             } catch (RejectedExecutionException e) {
-                return new Outcome(null, commandLine() + ": backend closed");
+                return new Outcome(null, commandLine() + ": backend closed", false);
             }
         }
         try {
             CommandResult r = inFlight.get(wait.toNanos(), TimeUnit.NANOSECONDS);
             inFlight = null;
-            return r.succeeded() ? new Outcome(r, null) : new Outcome(r, commandLine() + ": " + r.describeFailure());
+            return r.succeeded() ? new Outcome(r, null, false) : new Outcome(r, commandLine() + ": " + r.describeFailure(), false);
         } catch (TimeoutException e) {
-            return new Outcome(null, commandLine() + ": still running, using the previous result");
+            return new Outcome(null, commandLine() + ": still running, using the previous result", true);
         } catch (ExecutionException e) {
             inFlight = null;
             Throwable c = e.getCause();
-            return new Outcome(null, commandLine() + ": " + (c == null ? e : c).getMessage());
+            return new Outcome(null, commandLine() + ": " + (c == null ? e : c).getMessage(), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(null, commandLine() + ": interrupted");
+            return new Outcome(null, commandLine() + ": interrupted", false);
         } catch (RuntimeException e) {
             inFlight = null;
-            return new Outcome(null, commandLine() + ": " + e);
+            return new Outcome(null, commandLine() + ": " + e, false);
         }
     }
 }

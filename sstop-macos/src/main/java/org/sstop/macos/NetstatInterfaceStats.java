@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import org.sstop.api.InterfaceCounters;
 import org.sstop.api.InterfaceStats;
+import org.sstop.api.PermanentFailureException;
 
 /**
  * Per-interface counters from {@code netstat -i -b -n} (see {@link NetstatInterfaceParser}). A
@@ -18,6 +19,7 @@ public final class NetstatInterfaceStats implements InterfaceStats {
     private final BackgroundCommand netstat;
     private List<InterfaceCounters> last = List.of();
     private volatile List<String> problems = List.of();
+    private final FailureStreak streak = new FailureStreak();
 
     /**
      * @param netstatPath path of netstat
@@ -29,11 +31,19 @@ public final class NetstatInterfaceStats implements InterfaceStats {
         this.netstat = backend.command(List.of(netstatPath, "-i", "-b", "-n"));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Only a command that fails {@value FailureStreak#LIMIT} runs in a row is thrown (as permanent).
+     */
     @Override
-    public synchronized List<InterfaceCounters> read() {
+    public synchronized List<InterfaceCounters> read() throws PermanentFailureException {
         BackgroundCommand.Outcome o = netstat.fetch();
         if (!o.fresh()) {
             problems = List.of(o.problem() + "; interface counters are from an earlier read");
+            if (!o.pending()) {
+                streak.failure(o.problem());
+            }
             return last;
         }
         try {
@@ -43,6 +53,7 @@ public final class NetstatInterfaceStats implements InterfaceStats {
             }
             last = r.items();
             problems = List.of();
+            streak.success();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot parse netstat -ibn output", e);
             problems = List.of("netstat -ibn: unreadable output (" + e + ")");

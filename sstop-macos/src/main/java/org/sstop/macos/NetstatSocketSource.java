@@ -3,6 +3,7 @@ package org.sstop.macos;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import org.sstop.api.PermanentFailureException;
 import org.sstop.api.SocketInfo;
 import org.sstop.api.SocketSample;
 import org.sstop.api.SocketSource;
@@ -38,6 +39,7 @@ public final class NetstatSocketSource implements SocketSource {
     private List<SocketInfo> lastTcp = List.of();
     private List<SocketInfo> lastUdp = List.of();
     private volatile List<String> problems = List.of();
+    private final FailureStreak streak = new FailureStreak();
     private long badLines;
 
     /**
@@ -65,19 +67,31 @@ public final class NetstatSocketSource implements SocketSource {
         return c;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A slow or failed run is ridden out with the previous list and a limitation; only a
+     * command that fails {@value FailureStreak#LIMIT} runs in a row is thrown as permanent.
+     */
     @Override
-    public synchronized SocketSample sample() {
+    public synchronized SocketSample sample() throws PermanentFailureException {
         List<String> now = new ArrayList<>(2);
-        lastTcp = refresh(tcp, lastTcp, now);
-        lastUdp = refresh(udp, lastUdp, now);
+        boolean[] failed = new boolean[1];
+        lastTcp = refresh(tcp, lastTcp, now, failed);
+        lastUdp = refresh(udp, lastUdp, now, failed);
         problems = List.copyOf(now);
+        if (failed[0]) {
+            streak.failure(String.join("; ", now));
+        } else {
+            streak.success();
+        }
         List<SocketInfo> all = new ArrayList<>(lastTcp.size() + lastUdp.size());
         all.addAll(lastTcp);
         all.addAll(lastUdp);
         return SocketSample.of(all);
     }
 
-    private List<SocketInfo> refresh(BackgroundCommand cmd, List<SocketInfo> last, List<String> problemsOut) {
+    private List<SocketInfo> refresh(BackgroundCommand cmd, List<SocketInfo> last, List<String> problemsOut, boolean[] failed) {
         BackgroundCommand.Outcome o = cmd.fetch();
         if (!o.fresh() && usageError(o.result()) && flagSet + 1 < FLAG_SETS.size()) {
             flagSet++;
@@ -88,6 +102,7 @@ public final class NetstatSocketSource implements SocketSource {
         }
         if (!o.fresh()) {
             problemsOut.add(o.problem() + (last.isEmpty() ? "; its sockets' traffic is unattributed" : "; showing the previous socket list"));
+            failed[0] |= !o.pending();
             return last;
         }
         try {
@@ -101,6 +116,7 @@ public final class NetstatSocketSource implements SocketSource {
             // A parser bug must not take sampling down: keep the previous list and say so.
             LOG.log(Level.WARNING, "cannot parse " + cmd.commandLine(), e);
             problemsOut.add(cmd.commandLine() + ": unreadable output (" + e + ")");
+            failed[0] = true;
             return last;
         }
     }

@@ -2,6 +2,7 @@ package org.sstop.macos;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
+import org.sstop.api.PermanentFailureException;
 import org.sstop.api.SocketInfo;
 import org.sstop.api.SocketSample;
 import org.sstop.api.SocketSource;
@@ -20,6 +21,7 @@ public final class NettopSocketSource implements SocketSource {
     private final BackgroundCommand nettop;
     private List<SocketInfo> last = List.of();
     private volatile List<String> problems = List.of();
+    private final FailureStreak streak = new FailureStreak();
     private long badLines;
 
     /**
@@ -32,11 +34,21 @@ public final class NettopSocketSource implements SocketSource {
         this.nettop = backend.command(List.of(nettopPath, "-L", "1", "-n", "-x", "-J", "bytes_in,bytes_out"));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A slow or failed run is ridden out with the previous list and a limitation; only a
+     * command that fails {@value FailureStreak#LIMIT} runs in a row is thrown as permanent, so
+     * that the engine falls back to the netstat tier.
+     */
     @Override
-    public synchronized SocketSample sample() {
+    public synchronized SocketSample sample() throws PermanentFailureException {
         BackgroundCommand.Outcome o = nettop.fetch();
         if (!o.fresh()) {
             problems = List.of(o.problem() + (last.isEmpty() ? "; traffic is unattributed" : "; showing the previous socket list"));
+            if (!o.pending()) {
+                streak.failure(o.problem());
+            }
             return SocketSample.of(last);
         }
         try {
@@ -47,9 +59,11 @@ public final class NettopSocketSource implements SocketSource {
             }
             last = r.sockets();
             problems = List.of();
+            streak.success();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot parse nettop output", e);
             problems = List.of("nettop: unreadable output (" + e + ")");
+            streak.failure(problems.get(0));
         }
         return SocketSample.of(last);
     }

@@ -2,6 +2,7 @@ package org.sstop.macos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.InterfaceCounters;
+import org.sstop.api.PermanentFailureException;
 import org.sstop.api.SocketSample;
 
 /** Failing, slow and garbled commands degrade to old or no data with a reason, never an exception or a stall. */
@@ -19,7 +21,7 @@ class DegradationTest {
     private static final Timing QUICK = new Timing(Duration.ofSeconds(2), Duration.ofMillis(50));
 
     @Test
-    void commandThatCannotStartGivesAnEmptySampleAndAReason() {
+    void commandThatCannotStartGivesAnEmptySampleAndAReason() throws Exception {
         ScriptedRunner r = new ScriptedRunner()
                 .then("netstat tcp", () -> {
                     throw new IOException("No such file or directory");
@@ -37,7 +39,7 @@ class DegradationTest {
     }
 
     @Test
-    void failureAfterSuccessKeepsThePreviousListAndRecovers() {
+    void failureAfterSuccessKeepsThePreviousListAndRecovers() throws Exception {
         String tcp = Fixtures.read("netstat-tcp-macos15.txt");
         String udp = Fixtures.read("netstat-udp-macos15.txt");
         ScriptedRunner r = new ScriptedRunner().on("netstat udp", udp)
@@ -92,7 +94,7 @@ class DegradationTest {
     }
 
     @Test
-    void garbageOutputIsSkippedAndCounted() {
+    void garbageOutputIsSkippedAndCounted() throws Exception {
         ScriptedRunner r = new ScriptedRunner().on("netstat udp", "").on("netstat tcp", "\u0000\u0001garbage\ntcp4 x y z\n");
         try (NetstatSocketSource s = new NetstatSocketSource("netstat", r, QUICK)) {
             assertTrue(s.sample().sockets().isEmpty());
@@ -101,7 +103,7 @@ class DegradationTest {
     }
 
     @Test
-    void nettopAndInterfacesDegradeTheSameWay() {
+    void nettopAndInterfacesDegradeTheSameWay() throws Exception {
         ScriptedRunner r = new ScriptedRunner().on("nettop", Fixtures.read("nettop.txt"))
                 .then("nettop", () -> new CommandResult(-1, "", "", true))
                 .on("netstat -i", Fixtures.read("netstat-ibn-macos15.txt"))
@@ -122,7 +124,22 @@ class DegradationTest {
     }
 
     @Test
-    void olderNetstatRejectingAFlagIsAskedWithFewer() {
+    void aCommandThatKeepsFailingIsAPermanentFailureSoTheEngineMovesOn() throws Exception {
+        ScriptedRunner r = new ScriptedRunner()
+                .on("nettop", Fixtures.read("nettop.txt"))
+                .then("nettop", () -> new CommandResult(1, "", "nettop: kernel control not available", false));
+        try (NettopSocketSource n = new NettopSocketSource("nettop", r, QUICK)) {
+            assertEquals(6, n.sample().sockets().size());
+            for (int i = 1; i < FailureStreak.LIMIT; i++) {
+                assertEquals(6, n.sample().sockets().size(), "ridden out with the previous list");
+            }
+            PermanentFailureException e = assertThrows(PermanentFailureException.class, n::sample);
+            assertTrue(e.getMessage().contains("kernel control not available"), e.getMessage());
+        }
+    }
+
+    @Test
+    void olderNetstatRejectingAFlagIsAskedWithFewer() throws Exception {
         CommandResult usage = new CommandResult(1, "", "netstat: illegal option -- l\nusage: netstat [-AaLlnW] [-f address_family | -p protocol]\n", false);
         String old = Fixtures.read("netstat-old-macos11.txt");
         ScriptedRunner r = new ScriptedRunner()
@@ -139,7 +156,7 @@ class DegradationTest {
     }
 
     @Test
-    void closeStopsTheBackendThread() {
+    void closeStopsTheBackendThread() throws Exception {
         ScriptedRunner r = new ScriptedRunner().on("netstat tcp", "").on("netstat udp", "");
         NetstatSocketSource s = new NetstatSocketSource("netstat", r, QUICK);
         s.sample();

@@ -193,6 +193,28 @@ class EndToEndEngineTest {
     }
 
     @Test
+    void brokenNettopFallsBackToTheNetstatTier() throws Exception {
+        ScriptedRunner r = new ScriptedRunner()
+                .then("nettop", () -> new CommandResult(1, "", "nettop: failed to create kernel control socket", false))
+                .on("netstat tcp", tcp(1000, 100, false), tcp(4000, 100, false)).on("netstat udp", "")
+                .on("ps table", PS_TABLE).on("ps command", PS_COMMANDS);
+        Host mac = FakeHost.mac("netstat", "nettop", "lsof", "ps");
+        List<BackendProvider<?>> providers = List.of(new NettopSocketSourceProvider(mac, r, Timing.DEFAULT),
+                new NetstatSocketSourceProvider(mac, r, Timing.DEFAULT), new LsofProcessMapperProvider(mac, r, Timing.DEFAULT));
+        try (NetMonitor m = monitor(providers)) {
+            Snapshot s = null;
+            for (int i = 0; i < FailureStreak.LIMIT + 2; i++) {
+                s = tick(m); // never throws: the failures are ridden out, then the engine switches tiers
+            }
+            assertEquals("macos-netstat", s.backends().selected("sockets"));
+            String reason = s.backends().service("sockets").orElseThrow().candidates().stream()
+                    .filter(c -> c.name().equals("macos-nettop")).findFirst().orElseThrow().reason();
+            assertTrue(reason.contains("failed to create kernel control socket"), reason);
+            assertEquals(3_000, process(s, 501).traffic().downBytes(), "netstat's first sample is a baseline, then +3000");
+        }
+    }
+
+    @Test
     void failingCommandsNeverThrowOutOfSampling() throws Exception {
         ScriptedRunner r = new ScriptedRunner()
                 .on("netstat tcp", tcp(1000, 100, false))
