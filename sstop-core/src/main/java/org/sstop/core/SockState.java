@@ -54,7 +54,8 @@ final class SockState {
 
     boolean isListening() {
         SocketState s = info.state();
-        return s == SocketState.LISTEN || (s == SocketState.UNCONNECTED && info.remote().isAny());
+        return s == SocketState.LISTEN
+                || s == SocketState.UNCONNECTED && info.remote().isAny() && info.local().port() != 0;
     }
 
     boolean isConnected() {

@@ -22,19 +22,19 @@ final class SocketIndex {
     void add(SockState s) {
         var info = s.info;
         if (s.isConnected()) {
+            // The newest socket on a key wins (an identity that changed, SO_REUSEPORT twins);
+            // removal below only removes a key that still points at the leaving socket.
             TupleKey k = new TupleKey(info.protocol(), info.local(), info.remote(), 0);
-            if (connected.putIfAbsent(k, s) == null) {
-                s.connectedKey = k;
-            }
+            connected.put(k, s);
+            s.connectedKey = k;
         } else if (info.protocol() == Protocol.UDP && info.state() == SocketState.UNCONNECTED && info.local().port() != 0) {
             Endpoint local = info.local();
             if (local.address().isAny()) {
                 long key = wildcardKey(local.address().isV4(), local.port());
-                if (wildcardUdp.get(key) == null) {
-                    wildcardUdp.put(key, s);
-                    s.wildcardKey = key;
-                }
-            } else if (boundUdp.putIfAbsent(local, s) == null) {
+                wildcardUdp.put(key, s);
+                s.wildcardKey = key;
+            } else {
+                boundUdp.put(local, s);
                 s.unconnectedKey = local;
             }
         }

@@ -23,6 +23,8 @@ final class SocketTracker {
     private final List<SockState> all = new ArrayList<>();
     private final List<SockState> fresh = new ArrayList<>();
     private final SocketIndex index = new SocketIndex();
+    /** Set by {@link #create} when a cookie-less socket continues an earlier one on its tuple. */
+    private SockState predecessor;
 
     /** Every state of this sample: open sockets, sockets closed or vanished since the previous one. */
     List<SockState> all() {
@@ -49,10 +51,13 @@ final class SocketTracker {
             }
             SockState s = find(si);
             if (s == null) {
+                predecessor = null;
                 s = create(si, nowNanos);
                 if (s.ownCounters && !baseline) {
-                    s.tickUp = si.bytesSent();
-                    s.tickDown = si.bytesReceived();
+                    SockState p = predecessor;
+                    boolean continued = p != null && p.ownCounters;
+                    s.tickUp = continued ? delta(si.bytesSent(), p.lastSent) : si.bytesSent();
+                    s.tickDown = continued ? delta(si.bytesReceived(), p.lastReceived) : si.bytesReceived();
                 }
                 fresh.add(s);
             } else if (s.lastSeenTick == tick) {
@@ -151,6 +156,15 @@ final class SocketTracker {
             TupleKey k = new TupleKey(si.protocol(), si.local(), si.remote(), si.inode());
             s = new SockState(0, k, si, nowNanos);
             byTuple.put(k, s);
+            if (si.inode() == 0 && !si.remote().isAny()) {
+                // Without a cookie, a socket its process closed reappears with inode 0 under a
+                // new identity: it still belongs to the process that owned the same tuple.
+                SockState before = index.connected(si.protocol(), si.local(), si.remote());
+                if (before != null && before.owner != null) {
+                    s.owner = before.owner;
+                    predecessor = before;
+                }
+            }
         }
         s.ownCounters = si.hasByteCounters();
         if (s.ownCounters) {

@@ -205,4 +205,17 @@ class SocketDeltaTest {
         assertEquals(15, process(s, 60).traffic().upBytes());
         assertEquals(20, s.unattributed().upBytes());
     }
+
+    @Test
+    void cookielessSocketOrphanedWithInodeZeroKeepsItsOwner() throws Exception {
+        SocketInfo a = tcp(0, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 100, 0);
+        w.sockets.live.add(a);
+        w.step(1000);
+        w.sockets.live.clear();
+        w.sockets.live.add(withInode(withCounters(a, 400, 0), 0));
+        Snapshot s = w.step(1000);
+        // a new identity (tuple + inode 0) that continues the tuple's socket: its owner, no double count
+        assertEquals(300, process(s, 42).traffic().upBytes());
+        assertEquals(0, s.unattributed().totalBytes());
+    }
 }
