@@ -15,8 +15,9 @@ import org.sstop.api.SocketState;
  * {@code ,bytes_in,bytes_out,}), then for each process a row {@code name.pid,in,out,} followed by
  * one row per socket: {@code tcp4 10.0.0.5:52345<->17.57.146.52:443,in,out,} (IPv4 with
  * {@code :port} and {@code *:*}; IPv6 with {@code .port} and {@code *.*}). Every row ends with a
- * comma. The counters are cumulative bytes per flow, from the kernel's network statistics; no
- * root is needed. A pure function over the text.
+ * comma; the time column is there when stdout is not a terminal, as when sstop runs it. The
+ * counters are cumulative bytes per flow, from the kernel's network statistics (empty cells, as
+ * for listeners, mean none); no root is needed. A pure function over the text.
  *
  * <p>Process names may contain dots and commas: the pid is the number after the last dot, and the
  * counters are found from the end of the row. TCP state is not requested (one column less to go
@@ -106,8 +107,8 @@ public final class NettopParser {
                 continue;
             }
             String name = String.join(",", java.util.Arrays.asList(f).subList(nameCol, firstData));
-            long in = Endpoints.parseCount(f[firstData + inCol].strip());
-            long out = Endpoints.parseCount(f[firstData + outCol].strip());
+            long in = counter(f[firstData + inCol]);
+            long out = counter(f[firstData + outCol]);
             int arrow = name.indexOf("<->");
             if (arrow >= 0) {
                 SocketInfo s = in < 0 || out < 0 || pid <= 0 ? null : socket(name, arrow, pid, in, out, seen);
@@ -142,7 +143,7 @@ public final class NettopParser {
                 continue;
             }
             pid = (int) p;
-            processes.add(new NettopProcess(pid, Text.clean(name.substring(0, dot)), in, out));
+            processes.add(new NettopProcess(pid, Text.clean(name.substring(0, dot).strip()), in, out));
         }
         return new Result(sockets, processes, bad);
     }
@@ -172,6 +173,12 @@ public final class NettopParser {
                 : SocketState.ESTABLISHED;
         long cookie = NetstatSocketParser.tupleCookie(protocol, local, remote, seen);
         return new SocketInfo(cookie, protocol, local, remote, state, cookie, SocketInfo.UNKNOWN, pid, out, in);
+    }
+
+    /** A byte counter; nettop leaves the cells empty for flows without statistics (listeners): no bytes. */
+    private static long counter(String cell) {
+        String c = cell.strip();
+        return c.isEmpty() ? 0 : Endpoints.parseCount(c);
     }
 
     private static int indexOf(String[] f, String s) {

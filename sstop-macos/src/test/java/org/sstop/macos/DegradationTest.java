@@ -112,9 +112,9 @@ class DegradationTest {
                 });
         try (NettopSocketSource n = new NettopSocketSource("nettop", r, QUICK);
                 NetstatInterfaceStats i = new NetstatInterfaceStats("netstat", r, QUICK)) {
-            assertEquals(6, n.sample().sockets().size());
+            assertEquals(7, n.sample().sockets().size());
             assertEquals(3, n.badLines());
-            assertEquals(6, n.sample().sockets().size());
+            assertEquals(7, n.sample().sockets().size());
             assertTrue(n.limitations().get(0).contains("timed out"));
             List<InterfaceCounters> first = i.read();
             assertEquals(6, first.size());
@@ -129,9 +129,9 @@ class DegradationTest {
                 .on("nettop", Fixtures.read("nettop.txt"))
                 .then("nettop", () -> new CommandResult(1, "", "nettop: kernel control not available", false));
         try (NettopSocketSource n = new NettopSocketSource("nettop", r, QUICK)) {
-            assertEquals(6, n.sample().sockets().size());
+            assertEquals(7, n.sample().sockets().size());
             for (int i = 1; i < FailureStreak.LIMIT; i++) {
-                assertEquals(6, n.sample().sockets().size(), "ridden out with the previous list");
+                assertEquals(7, n.sample().sockets().size(), "ridden out with the previous list");
             }
             PermanentFailureException e = assertThrows(PermanentFailureException.class, n::sample);
             assertTrue(e.getMessage().contains("kernel control not available"), e.getMessage());

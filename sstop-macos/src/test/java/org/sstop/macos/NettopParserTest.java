@@ -21,18 +21,21 @@ class NettopParserTest {
     @Test
     void processesAndSocketsWithTimeColumn() {
         NettopParser.Result r = NettopParser.parse(Fixtures.read("nettop.txt"));
-        assertEquals(List.of(1, 412, 1234, 4400, 120), r.processes().stream().map(NettopParser.NettopProcess::pid).toList());
-        assertEquals("Weird, Name.v2", r.processes().get(3).name(), "dots and commas in a process name");
+        assertEquals(List.of(1, 412, 1234, 772, 4400, 120), r.processes().stream().map(NettopParser.NettopProcess::pid).toList());
+        assertEquals("Microsoft Edge", r.processes().get(3).name(), "cut name, trailing blank dropped");
+        assertEquals("Weird, Name.v2", r.processes().get(4).name(), "dots and commas in a process name");
         assertEquals(12345681093L, r.processes().get(2).bytesIn());
         // ??? row, the flow after it (no process to charge), the 999.0.0.1 flow
         assertEquals(3, r.badLines());
 
         List<SocketInfo> s = r.sockets();
-        assertEquals(6, s.size(), "quic and udp rows of one flow count once");
+        assertEquals(7, s.size(), "quic and udp rows of one flow count once");
         SocketInfo launchd = s.get(0);
         assertEquals(1, launchd.pid());
         assertEquals(ep("fe80::1", 8021), launchd.local());
         assertEquals(SocketState.LISTEN, launchd.state());
+        assertEquals(0, launchd.bytesReceived(), "empty cells: no bytes");
+        assertEquals(0, launchd.bytesSent());
         SocketInfo apsd = s.get(1);
         assertEquals(Protocol.TCP, apsd.protocol());
         assertEquals(ep("192.168.1.20", 52344), apsd.local());
@@ -53,7 +56,11 @@ class NettopParserTest {
         assertEquals(Protocol.UDP, quic.protocol());
         assertEquals(144, quic.bytesReceived());
         assertEquals(ep("142.250.74.46", 443), quic.remote());
-        SocketInfo v6 = s.get(5);
+        SocketInfo edge = s.get(5);
+        assertEquals(772, edge.pid());
+        assertEquals(new Endpoint(IpAddress.ANY_V6, 55294), edge.local());
+        assertEquals(SocketState.LISTEN, edge.state());
+        SocketInfo v6 = s.get(6);
         assertEquals(4400, v6.pid());
         assertEquals(ep("2a02:8108:1dc0:2b4e:89e1:77f0:1c2a:9f10", 52411), v6.local());
         assertEquals(ep("2a00:1450:4001:82b::200e", 443), v6.remote());
