@@ -49,7 +49,7 @@ final class Engine implements FlowMatcher.Sink {
     private long closedEventsLost;
     private long uncountedSockets;
     private long loopbackUnmatchedBytes;
-    private BackendReport report;
+    private volatile BackendReport report;
     private int reportVersion;
     /** Open sockets still without an owner after the last sample: the next one maps again. */
     private int pendingOwners;
@@ -269,8 +269,8 @@ final class Engine implements FlowMatcher.Sink {
                 } else {
                     owner.connections++;
                 }
-                if (s.info.inode() > 0) {
-                    owner.liveInodeSockets++;
+                if (s.info.inode() > 0 || s.info.hasOwner()) {
+                    owner.liveInodeSockets++; // orphans (inode 0, owner not reported) do not keep it alive
                 }
             }
         }

@@ -132,12 +132,7 @@ public final class NetMonitor implements AutoCloseable {
 
     /** Which backends are live and why the others are not. */
     public BackendReport backends() {
-        sampleLock.lock();
-        try {
-            return engine.report();
-        } finally {
-            sampleLock.unlock();
-        }
+        return engine.report(); // published by the sampling side; no need to wait for a sample
     }
 
     /** Stops the sampling thread and closes every backend. Idempotent. */
