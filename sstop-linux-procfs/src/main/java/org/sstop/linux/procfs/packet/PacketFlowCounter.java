@@ -58,9 +58,12 @@ public final class PacketFlowCounter implements FlowCounter {
         this.lastAddressRefresh = System.nanoTime();
         this.active = new FlowTable(flowCapacity);
         this.spare = new FlowTable(flowCapacity);
-        // 4 MiB: 16 blocks of 256 KiB, each ~900 header-only frames; a block is handed over at the
-        // latest 10 ms after its first packet.
-        this.ring = PacketRing.open(256 << 10, 16, 10);
+        // 16 MiB: 64 blocks of 256 KiB. A header-only frame takes ~224 bytes of ring, so the ring
+        // holds ~75,000 frames: a 64 KiB-segment loopback transfer at 5 GB/s fills it in ~1 s, long
+        // enough to ride out the capture thread being descheduled on a busy machine (a 4 MiB ring
+        // dropped packets in such stalls). A block is handed over at the latest 10 ms after its
+        // first packet.
+        this.ring = PacketRing.open(256 << 10, 64, 10);
         this.thread = new Thread(this::captureLoop, "sstop-capture");
         thread.setDaemon(true);
         thread.start();

@@ -18,8 +18,12 @@ import java.nio.ByteOrder;
  */
 final class PacketRing implements AutoCloseable {
 
-    /** Bytes kept of each frame: link + IP (with options or extension headers) + the transport header's fixed part. */
-    static final int SNAPLEN = 192;
+    /**
+     * Bytes kept of each frame: Ethernet (+ VLAN tags) + IPv4 with options or IPv6 with common
+     * extension headers + the transport header up to TCP's data offset. Frames whose headers do
+     * not fit are counted as malformed, not guessed.
+     */
+    static final int SNAPLEN = 128;
     private static final int TP_STATUS_KERNEL = 0;
     private static final int TP_STATUS_USER = 1;
     /** tpacket_block_desc: version, offset_to_priv, then tpacket_hdr_v1. */

@@ -36,15 +36,17 @@ public final class LoopbackThroughputHarness {
             }
             int tid = counter.captureThreadId();
             long cpu0 = threadCpuTicks(tid);
+            long onCpu0 = threadOnCpuNanos(tid);
             long retrans0 = retransmittedSegments();
             AtomicLong received = new AtomicLong();
             Thread server = new Thread(() -> {
                 try (Socket s = ss.accept(); InputStream in = s.getInputStream()) {
                     byte[] buf = new byte[1 << 20];
-                    int r;
-                    while ((r = in.read(buf)) > 0) {
+                    int r = 0;
+                    while (received.get() < total && (r = in.read(buf)) > 0) {
                         received.addAndGet(r);
                     }
+                    in.read(); // hold the connection open until the client closes
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 }
@@ -56,6 +58,7 @@ public final class LoopbackThroughputHarness {
             long seen = 0;
             long start = System.nanoTime();
             int clientPort;
+            long wireSent;
             try (Socket c = new Socket(lo, serverPort); OutputStream out = c.getOutputStream()) {
                 clientPort = c.getLocalPort();
                 byte[] buf = new byte[1 << 20];
@@ -73,6 +76,13 @@ public final class LoopbackThroughputHarness {
                         nextDrain += 100_000_000L;
                     }
                 }
+                out.flush();
+                while (received.get() < total) {
+                    Thread.sleep(1);
+                }
+                // Still established (the server has read everything but not closed): tcp_info is there.
+                Thread.sleep(200);
+                wireSent = TcpWireBytes.sent(clientPort, -1);
             }
             server.join();
             long elapsed = System.nanoTime() - start;
@@ -90,16 +100,19 @@ public final class LoopbackThroughputHarness {
             drops += s.packetsDropped();
             seen += s.packetsSeen();
             long cpu = threadCpuTicks(tid) - cpu0;
+            long onCpuNanos = threadOnCpuNanos(tid) - onCpu0;
             double seconds = elapsed / 1e9;
             double cpuSeconds = cpu / 100.0; // USER_HZ
             System.out.printf("sent %,d B, received %,d B, counted %,d B (error %.5f %%)%n", total, received.get(), counted,
                     100.0 * (counted - total) / total);
+            System.out.printf("client tcp_info bytes_sent (retransmissions included) %,d B: counted - bytes_sent = %,d B%n",
+                    wireSent, counted - wireSent);
             System.out.printf("transfer %.2f s (%.0f MB/s), packets seen %,d, ring drops %d%n", seconds,
                     total / seconds / 1e6, seen, drops);
             System.out.printf("TCP segments retransmitted in this namespace meanwhile: %d (each counted again by the ring)%n",
                     retransmittedSegments() - retrans0);
-            System.out.printf("capture thread CPU %.2f s = %.1f %% of one core over the transfer%n", cpuSeconds,
-                    100.0 * cpuSeconds / seconds);
+            System.out.printf("capture thread CPU %.2f s (stat, 10 ms ticks); %.4f s on CPU (schedstat) = %.2f %% of one core"
+                    + " over the transfer%n", cpuSeconds, onCpuNanos / 1e9, 100.0 * onCpuNanos / elapsed);
         }
     }
 
@@ -133,6 +146,11 @@ public final class LoopbackThroughputHarness {
             }
         }
         return -1;
+    }
+
+    /** Nanoseconds the thread ran on a CPU ({@code /proc/self/task/<tid>/schedstat}, first field). */
+    private static long threadOnCpuNanos(int tid) throws Exception {
+        return Long.parseLong(Files.readString(Path.of("/proc/self/task/" + tid + "/schedstat")).split(" ")[0]);
     }
 
     /** utime + stime of one thread, in clock ticks. */
