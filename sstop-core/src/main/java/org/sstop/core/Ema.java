@@ -4,8 +4,10 @@ package org.sstop.core;
  * Time-based exponential moving average of an upload and a download rate: alpha = 0.3 per second
  * of elapsed time ({@code alpha_eff = 1 - 0.7^(dt/1s)}), so the smoothing per second is the same
  * whatever the sampling interval. The first update sets the rate to delta / elapsed.
+ * ({@link TrafficMeter} extends it so that a socket's meter is one object, not two: the engine
+ * walks ten thousand of them per sample.)
  */
-final class Ema {
+class Ema {
 
     /** What remains of the old rate after one second. */
     static final double DECAY_PER_SECOND = 0.7;

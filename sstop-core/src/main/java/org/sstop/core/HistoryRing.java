@@ -17,8 +17,8 @@ final class HistoryRing {
     /** Relative change beyond which a trend is rising or falling. */
     static final double TREND_THRESHOLD = 0.20;
 
-    private final long[] up = new long[SLOTS];
-    private final long[] down = new long[SLOTS];
+    /** Upload and download of each second side by side ({@code [2i]}, {@code [2i+1]}): one cache line, not two. */
+    private final long[] slots = new long[2 * SLOTS];
     /** The latest second whose slot is current; every slot of an older second was cleared. */
     private long head = -1;
     private RateHistory cached;
@@ -67,9 +67,9 @@ final class HistoryRing {
         if (second <= head - SLOTS) {
             return;
         }
-        int i = (int) (second % SLOTS);
-        up[i] += u;
-        down[i] += d;
+        int i = 2 * (int) (second % SLOTS);
+        slots[i] += u;
+        slots[i + 1] += d;
     }
 
     private void roll(long second) {
@@ -78,9 +78,9 @@ final class HistoryRing {
         }
         long from = Math.max(head + 1, second - SLOTS + 1);
         for (long s = from; s <= second; s++) {
-            int i = (int) (s % SLOTS);
-            up[i] = 0;
-            down[i] = 0;
+            int i = 2 * (int) (s % SLOTS);
+            slots[i] = 0;
+            slots[i + 1] = 0;
         }
         head = second;
     }
@@ -96,9 +96,9 @@ final class HistoryRing {
         long[] u = new long[n];
         long[] d = new long[n];
         for (int k = 0; k < n; k++) {
-            int i = (int) ((c - n + k) % SLOTS);
-            u[k] = up[i];
-            d[k] = down[i];
+            int i = 2 * (int) ((c - n + k) % SLOTS);
+            u[k] = slots[i];
+            d[k] = slots[i + 1];
         }
         cached = RateHistory.wrap(u, d);
         cachedSecond = c;
@@ -119,10 +119,10 @@ final class HistoryRing {
         long recent = 0;
         long before = 0;
         for (int k = 1; k <= TREND_WINDOW; k++) {
-            int i = (int) ((c - k) % SLOTS);
-            int j = (int) ((c - k - TREND_WINDOW) % SLOTS);
-            recent += up[i] + down[i];
-            before += up[j] + down[j];
+            int i = 2 * (int) ((c - k) % SLOTS);
+            int j = 2 * (int) ((c - k - TREND_WINDOW) % SLOTS);
+            recent += slots[i] + slots[i + 1];
+            before += slots[j] + slots[j + 1];
         }
         return trendOf(recent, before);
     }

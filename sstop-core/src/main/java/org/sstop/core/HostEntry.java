@@ -12,6 +12,9 @@ final class HostEntry {
     int connections;
     private int[] pids = new int[4];
     private int pidCount;
+    /** Membership of {@link #pids} once there are many (a busy server): keeps {@link #pid} O(1). */
+    private final LongObjectMap<Boolean> pidSet = new LongObjectMap<>(16);
+    private static final int SCAN_LIMIT = 8;
 
     HostEntry(IpAddress address) {
         this.address = address;
@@ -19,19 +22,36 @@ final class HostEntry {
 
     void resetTick() {
         connections = 0;
+        if (pidCount > SCAN_LIMIT) {
+            pidSet.clear();
+        }
         pidCount = 0;
     }
 
     void pid(int pid) {
-        for (int i = 0; i < pidCount; i++) {
-            if (pids[i] == pid) {
-                return;
+        if (pidCount > 0 && pids[pidCount - 1] == pid) {
+            return;
+        }
+        if (pidCount <= SCAN_LIMIT) {
+            for (int i = 0; i < pidCount; i++) {
+                if (pids[i] == pid) {
+                    return;
+                }
             }
+        } else if (pidSet.get(pid & 0xffff_ffffL | 1L << 32) != null) {
+            return;
         }
         if (pidCount == pids.length) {
             pids = Arrays.copyOf(pids, pidCount * 2);
         }
         pids[pidCount++] = pid;
+        if (pidCount == SCAN_LIMIT + 1) {
+            for (int i = 0; i < pidCount; i++) {
+                pidSet.put(pids[i] & 0xffff_ffffL | 1L << 32, Boolean.TRUE);
+            }
+        } else if (pidCount > SCAN_LIMIT + 1) {
+            pidSet.put(pid & 0xffff_ffffL | 1L << 32, Boolean.TRUE);
+        }
     }
 
     List<Integer> pids() {

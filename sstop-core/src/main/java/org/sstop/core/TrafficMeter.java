@@ -4,9 +4,8 @@ package org.sstop.core;
  * Totals, smoothed rates and (optionally) per-second history of one thing. Bytes are added
  * during a sample with {@link #add} and folded in once per sample with {@link #commit}.
  */
-final class TrafficMeter {
+final class TrafficMeter extends Ema {
 
-    private final Ema ema = new Ema();
     private final HistoryRing history;
     private long upBytes;
     private long downBytes;
@@ -35,18 +34,18 @@ final class TrafficMeter {
         if (u != 0 || d != 0) {
             lastActiveNanos = toNanos;
         }
-        ema.update(u, d, dtSeconds, alpha);
+        update(u, d, dtSeconds, alpha);
         if (history != null) {
             history.add(u, d, fromNanos, toNanos);
         }
     }
 
     Traffic traffic() {
-        return new Traffic(ema.up(), ema.down(), upBytes, downBytes);
+        return new Traffic(up(), down(), upBytes, downBytes);
     }
 
     double totalRate() {
-        return ema.up() + ema.down();
+        return up() + down();
     }
 
     long lastActiveNanos() {
