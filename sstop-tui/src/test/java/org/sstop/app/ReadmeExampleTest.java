@@ -1,0 +1,101 @@
+package org.sstop.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sstop.core.NetMonitor;
+import org.sstop.core.ProcessStats;
+import org.sstop.core.Snapshot;
+
+/** The README's embedding example: compiled here, run against the real backends, and its text checked against the README. */
+class ReadmeExampleTest {
+
+    private static final Path SOURCE = Path.of("src/test/java/org/sstop/app/ReadmeExampleTest.java");
+    private static final Path README = Path.of("../README.md");
+
+    @Test
+    void exampleRunsAndPrintsPulledAndPushedSnapshots() throws Exception {
+        CiAssume.require(CiAssume.isLinux(), "the Linux backends need Linux");
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            example();
+        } finally {
+            System.setOut(stdout);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("unattributed: Traffic["), out);
+        assertTrue(out.contains("total: Traffic["), "pushed snapshots: " + out);
+    }
+
+    private static void example() throws Exception {
+        // README begin
+        // Pull: sample when you like. The first sample is the baseline.
+        try (NetMonitor monitor = NetMonitor.builder().build()) {
+            monitor.sample();
+            Thread.sleep(1000);
+            Snapshot snapshot = monitor.sample();
+            for (ProcessStats p : snapshot.processes()) {
+                System.out.printf("%d %s: up %.0f B/s, down %.0f B/s, %d bytes in all%n",
+                        p.pid(), p.name(), p.traffic().upRate(), p.traffic().downRate(), p.traffic().totalBytes());
+            }
+            System.out.println("unattributed: " + snapshot.unattributed());
+        }
+
+        // Push: the monitor samples on its own thread ("sstop-sampler-N") and calls the listener.
+        try (NetMonitor monitor = NetMonitor.builder()
+                .interval(Duration.ofMillis(500))
+                .listener(snapshot -> System.out.println("total: " + snapshot.totals()))
+                .build()) {
+            monitor.start();
+            Thread.sleep(2000);
+        }
+        // README end
+    }
+
+    @Test
+    void readmeShowsExactlyThisExample() throws Exception {
+        CiAssume.require(Files.isRegularFile(SOURCE) && Files.isRegularFile(README), "run from the sstop-tui module directory");
+        String readme = Files.readString(README);
+        int marker = readme.indexOf("ReadmeExampleTest");
+        assertTrue(marker > 0, "the README names this test above its example");
+        int start = readme.indexOf("```java\n", marker) + "```java\n".length();
+        int end = readme.indexOf("```", start);
+        List<String> source = Files.readAllLines(SOURCE);
+        int from = indexOfStripped(source, "// README begin") + 1;
+        int to = indexOfStripped(source, "// README end");
+        assertEquals(dedent(source.subList(from, to)), dedent(List.of(readme.substring(start, end).split("\n"))));
+    }
+
+    private static int indexOfStripped(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).strip().equals(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError(text + " not found");
+    }
+
+    private static List<String> dedent(List<String> lines) {
+        int indent = lines.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        List<String> out = new ArrayList<>();
+        for (String l : lines) {
+            out.add(l.isBlank() ? "" : l.substring(indent).stripTrailing());
+        }
+        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
+            out.remove(out.size() - 1);
+        }
+        return out;
+    }
+}
