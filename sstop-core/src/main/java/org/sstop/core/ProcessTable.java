@@ -132,11 +132,34 @@ final class ProcessTable {
 
     private static Optional<ProcessInfo> describe(ProcessMapper mapper, int pid) {
         try {
-            return mapper.describe(pid);
+            Optional<ProcessInfo> info = mapper.describe(pid);
+            return info == null ? Optional.empty() : info.map(ProcessTable::bounded);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "describe failed for pid " + pid, e);
             return Optional.empty();
         }
+    }
+
+    /** Longest text kept from a process (its command line can be megabytes). */
+    static final int MAX_TEXT = 4096;
+
+    /** Process text is untrusted: bound its length and replace missing parts with empty text. */
+    static ProcessInfo bounded(ProcessInfo p) {
+        String name = clip(p.name());
+        String cmdline = clip(p.cmdline());
+        String user = clip(p.user());
+        String cgroup = clip(p.cgroup());
+        if (name == p.name() && cmdline == p.cmdline() && user == p.user() && cgroup == p.cgroup()) {
+            return p;
+        }
+        return new ProcessInfo(p.pid(), p.ppid(), name, cmdline, p.uid(), user, p.startTime(), p.started(), cgroup);
+    }
+
+    private static String clip(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT);
     }
 
     private static boolean alive(ProcessMapper mapper, ProcessEntry e) {

@@ -62,4 +62,19 @@ class HostileInputTest {
             assertEquals(10, s.unattributed().totalBytes());
         }
     }
+
+    @Test
+    void processTextIsBoundedAndNeverNull() throws Exception {
+        try (Fakes.World w = new Fakes.World()) {
+            String huge = "x".repeat(1_000_000);
+            w.mapper.own(100, new ProcessInfo(42, 1, null, huge, 0, null, 1, null, null));
+            w.start(false);
+            w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
+            Snapshot s = w.step(1000);
+            ProcessStats p = process(s, 42);
+            assertEquals("", p.name());
+            assertEquals("", p.user());
+            assertEquals(ProcessTable.MAX_TEXT, p.cmdline().length());
+        }
+    }
 }
