@@ -168,11 +168,11 @@ public final class Update {
         if (s.view() == View.DETAIL) {
             return switchTo(s, s.back());
         }
-        if (!s.filter().isEmpty()) {
-            return relocateAll(s.with(b -> b.filter = ""));
-        }
         if (s.view() != View.PROCESSES) {
             return switchTo(s, View.PROCESSES);
+        }
+        if (!s.filter().isEmpty()) {
+            return relocateAll(s.with(b -> b.filter = ""));
         }
         return s;
     }

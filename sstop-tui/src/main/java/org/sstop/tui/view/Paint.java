@@ -60,7 +60,7 @@ final class Paint {
         long keyStyle = Style.withBg(Theme.KEY, Style.bg(bg));
         long labelStyle = Style.withBg(Theme.MUTED, Style.bg(bg));
         for (int i = 0; i + 1 < keyThenLabel.length; i += 2) {
-            int need = CellBuffer.widthOf(keyThenLabel[i]) + 1 + CellBuffer.widthOf(keyThenLabel[i + 1]) + 2;
+            int need = CellBuffer.widthOf(keyThenLabel[i]) + 1 + CellBuffer.widthOf(keyThenLabel[i + 1]);
             if (x + need > limit) {
                 break;
             }

@@ -1,0 +1,251 @@
+package org.sstop.tui.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sstop.tui.testing.CiAssume;
+
+/**
+ * Drives the real app (CLI, engine, real backends) in a detached tmux session: every view and
+ * overlay through send-keys, screen checks through capture-pane, and the terminal state after
+ * quitting (alternate screen left, mouse off, cursor shown, cooked mode back) for q, Ctrl+C and
+ * SIGTERM. The app runs from this test's class path, so it needs the whole sstop-tui module.
+ */
+class TmuxE2ETest {
+
+    private final String session = "sst-tui-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
+    private Path dir;
+    private ServerSocket server;
+    private Socket client;
+    private Socket accepted;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        CiAssume.require(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"), "Linux only");
+        CiAssume.require(run("tmux", "-V").startsWith("tmux"), "tmux is not installed");
+        dir = Files.createTempDirectory("sstop-e2e");
+        // A loopback connection owned by this JVM, so the app has a known process, socket and listen port.
+        server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+        accepted = server.accept();
+        client.getOutputStream().write(new byte[64 * 1024]);
+        client.getOutputStream().flush();
+        accepted.getInputStream().readNBytes(64 * 1024);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        run("tmux", "kill-session", "-t", session);
+        for (AutoCloseable c : new AutoCloseable[] {client, accepted, server}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    /** Starts the app in tmux; the wrapper prints the exit status and the terminal modes afterwards. */
+    private long start(String... args) throws Exception {
+        Path script = dir.resolve("run.sh");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("java.class.path");
+        Files.writeString(script, "#!/bin/sh\n"
+                + "echo $$ > " + dir.resolve("pid") + "\n"
+                + "\"" + java + "\" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '" + cp + "' org.sstop.app.Main "
+                + String.join(" ", args) + " 2>" + dir.resolve("stderr") + "\n"
+                + "echo SSTOP-EXIT=$?\n"
+                + "stty -a | tr ' ;' '\\n\\n' | grep -x -e '-\\?icanon' -e '-\\?echo' | tr '\\n' ' '; echo STTY-END\n"
+                + "exec sleep 600\n", StandardCharsets.UTF_8);
+        long t0 = System.nanoTime();
+        assertEquals("", run("tmux", "-u", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sh " + script).strip());
+        return t0;
+    }
+
+    private String screen() throws Exception {
+        return run("tmux", "capture-pane", "-p", "-t", session);
+    }
+
+    private String format(String f) throws Exception {
+        return run("tmux", "display", "-p", "-t", session, f).strip();
+    }
+
+    private void keys(String... keys) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "send-keys", "-t", session));
+        cmd.addAll(List.of(keys));
+        run(cmd.toArray(String[]::new));
+    }
+
+    /** Waits (up to 20 s) until the screen satisfies the check; fails with the screen otherwise. */
+    private String await(String what, Predicate<String> check) throws Exception {
+        String s = "";
+        for (int i = 0; i < 400; i++) {
+            s = screen();
+            if (check.test(s)) {
+                return s;
+            }
+            Thread.sleep(50);
+        }
+        String err = Files.exists(dir.resolve("stderr")) ? Files.readString(dir.resolve("stderr")) : "";
+        fail("timed out waiting for " + what + "; screen:\n" + s + "\nstderr:\n" + err);
+        return s;
+    }
+
+    private String await(String text) throws Exception {
+        return await("'" + text + "'", s -> s.contains(text));
+    }
+
+    private void assertRestored(String status) throws Exception {
+        String s = await("exit status", x -> x.contains("STTY-END"));
+        assertTrue(s.contains("SSTOP-EXIT=" + status), s);
+        assertFalse(s.contains("PROCESS"), "the UI is gone from the screen:\n" + s);
+        assertTrue(s.contains(" icanon") || s.startsWith("icanon") || s.contains("\nicanon"), "cooked mode restored:\n" + s);
+        assertFalse(s.contains("-icanon") || s.contains("-echo "), "echo and canonical mode restored:\n" + s);
+        assertEquals("0 0 0 1", format("#{alternate_on} #{mouse_any_flag} #{mouse_sgr_flag} #{cursor_flag}"),
+                "alternate screen left, mouse tracking off, cursor visible");
+    }
+
+    @Test
+    void everyViewAndOverlayThenQuitRestoresTheTerminal() throws Exception {
+        String me = Long.toString(ProcessHandle.current().pid());
+        String port = Integer.toString(server.getLocalPort());
+        long t0 = start();
+        await("first frame", s -> s.contains("PID") && s.contains("sstop") && s.contains("sockets"));
+        System.out.printf("e2e: first frame after %d ms (JVM start included)%n", (System.nanoTime() - t0) / 1_000_000);
+        assertEquals("1 1 1", format("#{alternate_on} #{mouse_any_flag} #{mouse_sgr_flag}"), "alternate screen and SGR mouse on");
+
+        keys("/");
+        await("search:");
+        keys(me, "Enter");
+        String filtered = await("our process", s -> s.contains("filter: " + me) && s.contains(me + " java"));
+        assertFalse(filtered.contains("search:"), filtered);
+
+        keys("Enter");
+        String detail = await("detail view", s -> s.contains("pid " + me) && s.contains("ESTABLISHED") && s.contains("LISTEN"));
+        assertTrue(detail.contains("127.0.0.1:" + port), detail);
+        assertTrue(detail.contains("cmd "), detail);
+
+        keys("Escape", "Escape", "h");
+        await("hosts view", s -> s.contains("HOST") && s.contains("TOTAL DOWN"));
+        keys("l");
+        String listen = await("listen view", s -> s.contains("PROTO") && s.contains("ADDRESS") && s.contains(port));
+        assertTrue(listen.contains("listen"), listen);
+        keys("Escape");
+        await("process table", s -> s.contains("DOWNLOAD/s"));
+
+        keys("?");
+        await("help", s -> s.contains("every key") || s.contains("help — Esc"));
+        keys("Escape");
+        await("help closed", s -> !s.contains("help — Esc"));
+
+        keys("/");
+        await("search:");
+        keys("Escape");
+        await("filter cleared", s -> !s.contains("filter:") && !s.contains("search:"));
+        keys("/", me, "Enter");
+        await("filtered again", s -> s.contains("filter: " + me) && !s.contains("search:"));
+        keys("K");
+        String kill = await("kill dialog", s -> s.contains("SIGTERM") && s.contains("SIGUSR2"));
+        assertTrue(kill.contains("pid " + me), kill);
+        keys("Enter");
+        await("confirmation", s -> s.contains("y / Enter: send"));
+        keys("n", "Escape");
+        await("kill closed", s -> !s.contains("SIGUSR2"));
+        keys("Escape");
+
+        keys("Space");
+        await("PAUSED");
+        keys("Space");
+        await("resumed", s -> !s.contains("PAUSED"));
+        keys("m");
+        await("totals mode", s -> s.contains("DOWNLOAD ") && !s.contains("DOWNLOAD/s"));
+        keys("m", "s");
+        await("sorted by download", s -> s.contains("▼DOWNLOAD/s") && !s.contains("▼UPLOAD/s"));
+        keys("S");
+        await("reversed", s -> s.contains("▲DOWNLOAD/s"));
+        keys("+");
+        await("every 2s");
+        keys("-", "-");
+        await("every 500ms");
+        keys("d");
+        await("dns off");
+        keys("i");
+        await("one interface selected", s -> s.contains("(total"));
+        keys("j", "k", "G", "g", "PPage", "NPage", "C-d", "C-u");
+
+        run("tmux", "resize-window", "-t", session, "-x", "30", "-y", "6");
+        await("too small");
+        run("tmux", "resize-window", "-t", session, "-x", "70", "-y", "20");
+        await("narrow layout", s -> s.contains("PID") && s.contains("quit") && !s.contains("small"));
+        run("tmux", "resize-window", "-t", session, "-x", "200", "-y", "50");
+        await("wide layout", s -> s.contains("GRAPH"));
+
+        keys("q");
+        assertRestored("0");
+    }
+
+    @Test
+    void ctrlCQuitsAndRestores() throws Exception {
+        start("--interval", "250ms");
+        await("every 250ms");
+        keys("?");
+        await("help — Esc");
+        keys("C-c");
+        assertRestored("0");
+    }
+
+    @Test
+    void sigtermRestoresTheTerminal() throws Exception {
+        start();
+        await("first frame", s -> s.contains("PID"));
+        String shellPid = Files.readString(dir.resolve("pid")).strip();
+        String javaPid = run("pgrep", "-P", shellPid, "java").strip();
+        assertFalse(javaPid.isEmpty(), "app pid");
+        run("kill", "-TERM", javaPid);
+        assertRestored("143");
+    }
+
+    @Test
+    void notATerminalSaysToUseJsonOrCsv() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.sstop.app.Main")
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectErrorStream(true)
+                .start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.contains("--json") && out.contains("--csv"), out);
+    }
+
+    private static String run(String... cmd) throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return "";
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+}
