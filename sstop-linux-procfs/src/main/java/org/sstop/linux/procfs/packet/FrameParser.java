@@ -130,6 +130,7 @@ public final class FrameParser {
         if (offset != 0) {
             // A later fragment: no transport header, all of it is payload.
             out.payload = l4;
+            out.hasTcpSeq = false;
             return fragments.lookup(out, id | (protocol << 16)) ? TRANSPORT : FRAGMENT_UNMATCHED;
         }
         if (ihl > captured) {
@@ -220,6 +221,7 @@ public final class FrameParser {
         int key = id ^ (next << 24); // the cache key mixes the protocol in; ids are 32-bit here
         if (fragment && fragOffset != 0) {
             out.payload = l4;
+            out.hasTcpSeq = false;
             return fragments.lookup(out, key) ? TRANSPORT : FRAGMENT_UNMATCHED;
         }
         int r = parseTransport(b, p + q, captured - q, l4, next, out);
@@ -229,10 +231,11 @@ public final class FrameParser {
         return r;
     }
 
-    /** Ports and payload from a TCP or UDP header; only the bytes up to the length fields need be captured. */
+    /** Ports, payload (and TCP sequence) from a TCP or UDP header; only the bytes up to TCP's flags need be captured. */
     private static int parseTransport(ByteBuffer b, int t, int captured, long l4, int protocol, ParsedPacket out) {
+        out.hasTcpSeq = false;
         if (protocol == TCP) {
-            if (captured < 13 || l4 < 20) {
+            if (captured < 14 || l4 < 20) {
                 return MALFORMED;
             }
             int doff = ((b.get(t + 12) & 0xff) >>> 4) * 4;
@@ -240,6 +243,9 @@ public final class FrameParser {
                 return MALFORMED;
             }
             out.payload = l4 - doff;
+            out.tcpSeq = b.getInt(t + 4);
+            out.tcpSyn = (b.get(t + 13) & 0x02) != 0;
+            out.hasTcpSeq = true;
         } else {
             if (captured < 4 || l4 < 8) {
                 return MALFORMED;

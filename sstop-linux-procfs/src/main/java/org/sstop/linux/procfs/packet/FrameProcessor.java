@@ -14,6 +14,9 @@ import java.nio.ByteBuffer;
  * address as received. On a loopback device every packet is seen twice, once outgoing and once
  * incoming: only the incoming copy is counted, on a flow marked loopback whose local end is the
  * lower of the two endpoints (so that both directions land on one flow).
+ *
+ * <p>Retransmitted TCP payload, sent or received, is not counted again ({@link TcpSequenceTracker}),
+ * so the counts match {@code tcp_info}'s {@code tcpi_bytes_acked} and {@code tcpi_bytes_received}.
  */
 public final class FrameProcessor {
 
@@ -35,6 +38,7 @@ public final class FrameProcessor {
 
     private final FrameParser parser = new FrameParser(new FragmentCache());
     private final ParsedPacket pkt = new ParsedPacket();
+    private final TcpSequenceTracker sequences = new TcpSequenceTracker();
     private volatile LocalAddresses local;
 
     /** @param local this host's addresses (replace with {@link #setLocalAddresses}) */
@@ -110,6 +114,9 @@ public final class FrameProcessor {
         } else {
             nonLocal(table, p);
             return;
+        }
+        if (p.hasTcpSeq) {
+            p.payload = sequences.newBytes(p); // retransmitted bytes are not new payload
         }
         if (r == FrameParser.FRAGMENT_UNMATCHED) {
             table.addUnattributed(udp, out, p.payload);

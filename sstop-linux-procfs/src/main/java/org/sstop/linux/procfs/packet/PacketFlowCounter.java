@@ -14,9 +14,10 @@ import org.sstop.api.PermanentFailureException;
  * Counts transport payload per flow from an {@code AF_PACKET} {@code TPACKET_V3} ring, on a capture
  * thread it owns ({@code sstop-capture}).
  *
- * <p>Bytes are what crossed the wire: a retransmitted TCP segment is counted each time it is sent,
- * whereas {@code tcp_info}'s {@code tcpi_bytes_acked} counts it once; both exclude SYN/FIN and
- * headers. Traffic with neither end on this host (forwarded) is not put on any flow; it is counted
+ * <p>Bytes are transport payload, as {@code tcp_info} counts them: retransmitted TCP payload is
+ * recognised by its sequence numbers and not counted twice ({@link TcpSequenceTracker}), so the
+ * counts match {@code tcpi_bytes_acked} and {@code tcpi_bytes_received}; SYN, FIN and
+ headers. Traffic with neither end on this host (forwarded) is not put on any flow; it is counted
  * apart ({@link #nonLocalBytes()}, up to the last drain). Packets of new flows when the table is full, and later
  * fragments whose first fragment was not seen, are reported on a flow with both ends
  * {@link FlowTable#UNATTRIBUTED}.
@@ -191,7 +192,7 @@ public final class PacketFlowCounter implements FlowCounter {
     @Override
     public List<String> limitations() {
         List<String> l = new ArrayList<>();
-        l.add("packet counts are what crossed the wire: TCP retransmissions are counted each time they are sent");
+        l.add("bytes are counted from packets: what the ring drops is missing (reported as drops)");
         return l;
     }
 

@@ -21,4 +21,10 @@ public final class ParsedPacket {
     public int dstPort;
     /** Transport payload bytes carried by this packet. */
     public long payload;
+    /** Whether {@link #tcpSeq} and {@link #tcpSyn} are valid (a TCP header was parsed). */
+    public boolean hasTcpSeq;
+    /** The TCP sequence number. */
+    public int tcpSeq;
+    /** Whether the TCP SYN flag is set (the sequence space starts here). */
+    public boolean tcpSyn;
 }

@@ -37,6 +37,9 @@ class FrameParserTest {
         assertEquals(1234, p.srcPort);
         assertEquals(80, p.dstPort);
         assertEquals(100, p.payload);
+        assertEquals(true, p.hasTcpSeq);
+        assertEquals(1, p.tcpSeq, "the sequence number Frames.tcp writes");
+        assertEquals(false, p.tcpSyn);
     }
 
     @Test

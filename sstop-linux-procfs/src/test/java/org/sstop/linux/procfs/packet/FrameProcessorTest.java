@@ -55,6 +55,22 @@ class FrameProcessorTest {
         assertEquals(2, table.packetsSeen, "the outgoing copies are not seen twice");
     }
 
+    private void tcp(int pkttype, int src, int sport, int dst, int dport, int payload) {
+        Frames f = Frames.create().ethernet(0x0800).ipv4(6, src, dst, 0, 40 + payload, 1, 0x4000).tcp(sport, dport, 5);
+        processor.process(f.buffer(), 0, f.length(), f.length() + payload, 14, FrameProcessor.ARPHRD_ETHER, pkttype, table);
+    }
+
+    @Test
+    void retransmissionsAreNotRecountedEitherWay() {
+        // Frames.tcp always writes sequence number 1: every repeat is a retransmission of the first.
+        tcp(FrameProcessor.PACKET_OUTGOING, HOST, 5000, PEER, 443, 1000);
+        tcp(FrameProcessor.PACKET_OUTGOING, HOST, 5000, PEER, 443, 1000);
+        tcp(FrameProcessor.PACKET_HOST, PEER, 443, HOST, 5000, 700);
+        tcp(FrameProcessor.PACKET_HOST, PEER, 443, HOST, 5000, 700);
+        assertEquals(List.of(new FlowDelta(Protocol.TCP, ep(HOST, 5000), ep(PEER, 443), 1000, 700, 2, 2, false)),
+                table.toDeltas());
+    }
+
     @Test
     void forwardedTrafficIsNotChargedToAnyFlow() {
         send(FrameProcessor.ARPHRD_ETHER, FrameProcessor.PACKET_HOST, OTHER_A, 1, OTHER_B, 2, 500);

@@ -105,8 +105,8 @@ public final class LoopbackThroughputHarness {
             double cpuSeconds = cpu / 100.0; // USER_HZ
             System.out.printf("sent %,d B, received %,d B, counted %,d B (error %.5f %%)%n", total, received.get(), counted,
                     100.0 * (counted - total) / total);
-            System.out.printf("client tcp_info bytes_sent (retransmissions included) %,d B: counted - bytes_sent = %,d B%n",
-                    wireSent, counted - wireSent);
+            System.out.printf("client tcp_info bytes_sent (retransmissions included) %,d B, so %,d B retransmitted"
+                    + " (not recounted)%n", wireSent, wireSent - total);
             System.out.printf("transfer %.2f s (%.0f MB/s), packets seen %,d, ring drops %d%n", seconds,
                     total / seconds / 1e6, seen, drops);
             System.out.printf("TCP segments retransmitted in this namespace meanwhile: %d (each counted again by the ring)%n",
