@@ -107,12 +107,32 @@ public final class NetMonitor implements AutoCloseable {
         return Optional.ofNullable(latest);
     }
 
-    /** Starts the monitor's sampling thread ({@code sstop-sampler-N}), which pushes to the listeners. Idempotent. */
+    /**
+     * Starts the monitor's sampling thread ({@code sstop-sampler-N}), which pushes to the
+     * listeners. If no sample was taken yet, the first one (the baseline) is taken before this
+     * method returns, so that traffic the caller starts afterwards counts in full; the thread
+     * pushes it first, then samples every interval. Idempotent.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
     public void start() {
         if (closed) {
             throw new IllegalStateException("monitor is closed");
         }
-        sampler.start();
+        if (sampler.started()) {
+            return;
+        }
+        Snapshot first = null;
+        Exception failure = null;
+        long at = System.nanoTime();
+        if (latest == null) {
+            try {
+                first = sample();
+            } catch (IOException e) {
+                failure = e; // reported to the listeners; the thread retries at the next interval
+            }
+        }
+        sampler.start(first, failure, at);
     }
 
     /** The sampling interval now in force. */

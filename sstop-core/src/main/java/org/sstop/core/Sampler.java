@@ -38,13 +38,30 @@ final class Sampler {
         this.ticker = ticker;
     }
 
-    void start() {
+    /** Whether {@link #start} ran. */
+    boolean started() {
+        lock.lock();
+        try {
+            return thread != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Starts the thread.
+     *
+     * @param initial a sample already taken by the caller (the baseline), pushed first; or null
+     * @param initialError why the caller's sample failed, reported first; or null
+     * @param initialNanos when it was taken, on the ticker; the next sample is one interval later
+     */
+    void start(Snapshot initial, Exception initialError, long initialNanos) {
         lock.lock();
         try {
             if (thread != null || stopping) {
                 return;
             }
-            Thread t = new Thread(this::run);
+            Thread t = new Thread(() -> run(initial, initialError, initialNanos));
             // The thread id is unique in the JVM, so the name needs no shared counter.
             t.setName("sstop-sampler-" + t.getId());
             t.setDaemon(true);
@@ -91,8 +108,14 @@ final class Sampler {
         }
     }
 
-    private void run() {
-        long last = ticker.getAsLong();
+    private void run(Snapshot initial, Exception initialError, long initialNanos) {
+        long last = initialNanos;
+        if (initial != null) {
+            push(initial);
+        }
+        if (initialError != null) {
+            pushError(initialError);
+        }
         while (true) {
             if (!awaitNext(last)) {
                 return;
@@ -105,21 +128,29 @@ final class Sampler {
                 if (target.closed()) {
                     return; // closed underneath us
                 }
-                for (SnapshotListener l : listeners) {
-                    try {
-                        l.onError(e);
-                    } catch (RuntimeException ex) {
-                        LOG.log(System.Logger.Level.WARNING, "listener failed in onError", ex);
-                    }
-                }
+                pushError(e);
                 continue;
             }
-            for (SnapshotListener l : listeners) {
-                try {
-                    l.onSnapshot(s);
-                } catch (RuntimeException ex) {
-                    LOG.log(System.Logger.Level.WARNING, "listener failed", ex);
-                }
+            push(s);
+        }
+    }
+
+    private void pushError(Exception e) {
+        for (SnapshotListener l : listeners) {
+            try {
+                l.onError(e);
+            } catch (RuntimeException ex) {
+                LOG.log(System.Logger.Level.WARNING, "listener failed in onError", ex);
+            }
+        }
+    }
+
+    private void push(Snapshot s) {
+        for (SnapshotListener l : listeners) {
+            try {
+                l.onSnapshot(s);
+            } catch (RuntimeException ex) {
+                LOG.log(System.Logger.Level.WARNING, "listener failed", ex);
             }
         }
     }

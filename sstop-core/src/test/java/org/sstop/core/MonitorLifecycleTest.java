@@ -124,4 +124,20 @@ class MonitorLifecycleTest {
             assertEquals(Fakes.TestClock.EPOCH.plusNanos(w.clock.nanos), s.time());
         }
     }
+
+    @Test
+    void startTakesTheBaselineBeforeReturning() throws Exception {
+        Fakes.Sockets sockets = new Fakes.Sockets();
+        CountDownLatch pushed = new CountDownLatch(1);
+        try (NetMonitor m = NetMonitor.builder()
+                .providers(List.of(new Fakes.SocketsProvider("s", 1, sockets)))
+                .interval(NetMonitor.MAX_INTERVAL)
+                .listener(s -> pushed.countDown())
+                .build()) {
+            m.start();
+            assertEquals(1, m.latest().orElseThrow().sequence());
+            assertEquals(1, sockets.samples);
+            assertTrue(pushed.await(30, TimeUnit.SECONDS), "the baseline is pushed too");
+        }
+    }
 }
