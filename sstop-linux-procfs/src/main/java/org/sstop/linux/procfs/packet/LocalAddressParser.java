@@ -18,12 +18,18 @@ public final class LocalAddressParser {
         return LocalAddresses.of(pairs, count);
     }
 
+    /** The collected (high, low) pairs, a copy. */
+    long[] toPairs() {
+        return Arrays.copyOf(pairs, 2 * count);
+    }
+
     /** How many addresses were collected (duplicates included). */
     public int count() {
         return count;
     }
 
-    private void add(long high, long low) {
+    /** Adds one address, as the two longs of {@link org.sstop.api.IpAddress}. */
+    void add(long high, long low) {
         if (2 * count + 2 > pairs.length) {
             pairs = Arrays.copyOf(pairs, pairs.length * 2);
         }

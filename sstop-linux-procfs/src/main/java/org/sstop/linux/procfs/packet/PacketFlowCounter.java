@@ -55,7 +55,7 @@ public final class PacketFlowCounter implements FlowCounter {
      */
     public PacketFlowCounter(Path procNet, int flowCapacity) throws IOException {
         this.procNet = procNet;
-        this.processor = new FrameProcessor(readLocalAddresses(procNet));
+        this.processor = new FrameProcessor(LocalAddressReader.read(procNet));
         this.lastAddressRefresh = System.nanoTime();
         this.active = new FlowTable(flowCapacity);
         this.spare = new FlowTable(flowCapacity);
@@ -140,24 +140,8 @@ public final class PacketFlowCounter implements FlowCounter {
         long now = System.nanoTime();
         if (now - lastAddressRefresh >= ADDRESS_REFRESH_NANOS) {
             lastAddressRefresh = now;
-            processor.setLocalAddresses(readLocalAddresses(procNet));
+            processor.setLocalAddresses(LocalAddressReader.read(procNet));
         }
-    }
-
-    /** This host's addresses from {@code fib_trie} (IPv4) and {@code if_inet6} (IPv6); unreadable files add none. */
-    static LocalAddresses readLocalAddresses(Path procNet) {
-        LocalAddressParser parser = new LocalAddressParser();
-        try {
-            parser.parseFibTrie(Files.readString(procNet.resolve("fib_trie")));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "cannot read fib_trie: {0}", e.toString());
-        }
-        try {
-            parser.parseIfInet6(Files.readString(procNet.resolve("if_inet6")));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "cannot read if_inet6: {0}", e.toString());
-        }
-        return parser.build();
     }
 
     /**

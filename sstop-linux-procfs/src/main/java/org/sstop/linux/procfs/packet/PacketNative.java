@@ -8,6 +8,8 @@ import com.sun.jna.Pointer;
 /** The libc calls the packet ring needs, bound with JNA direct mapping (no per-call reflection). */
 final class PacketNative {
 
+    static final int AF_NETLINK = 16;
+    static final int NETLINK_ROUTE = 0;
     static final int AF_PACKET = 17;
     static final int SOCK_RAW = 3;
     static final int SOCK_CLOEXEC = 0x80000;
@@ -51,6 +53,10 @@ final class PacketNative {
     static native int poll(byte[] fds, long nfds, int timeoutMillis) throws LastErrorException;
 
     static native int close(int fd) throws LastErrorException;
+
+    static native long send(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
+
+    static native long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
 
     /** htons for a constant. */
     static int htons(int v) {
