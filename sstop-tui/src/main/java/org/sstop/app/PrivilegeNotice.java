@@ -15,7 +15,7 @@ public final class PrivilegeNotice {
     /** How to get full visibility; the capabilities are those the Linux backends ask for. */
     static final String ADVICE = "sstop: for full visibility run it as root (sudo ./sstop), or grant the java binary "
             + "cap_sys_ptrace,cap_dac_read_search (map other users' sockets to processes), cap_net_admin "
-            + "(bytes of closed connections) and cap_net_raw (UDP bytes from the packet counter)";
+            + "(no lost close notifications) and cap_net_raw (UDP bytes from the packet counter)";
 
     private final PrintStream err;
     private final boolean root;

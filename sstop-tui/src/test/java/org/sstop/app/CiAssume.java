@@ -26,4 +26,14 @@ final class CiAssume {
     static boolean isLinux() {
         return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
     }
+
+    /** Whether a command is on the PATH. */
+    static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -145,6 +145,52 @@ class MainEndToEndTest {
         }
     }
 
+    @Test
+    void aProcessNamedWithEscapeSequencesComesOutEscaped() throws Exception {
+        CiAssume.require(CiAssume.onPath("python3"), "python3 is installed (.ci/run installs it)");
+        String hostile = "\u001b]0;x\u0007\u001b[2J"; // ESC ] 0;x BEL  ESC [ 2 J: 10 bytes, fits comm
+        // A real process renames itself (comm) and listens, so it appears in processes and listen.
+        Process python = new ProcessBuilder("python3", "-c", String.join("\n",
+                "import socket,sys",
+                "open('/proc/self/comm','w').write('\\x1b]0;x\\x07\\x1b[2J')",
+                "s=socket.socket(); s.bind(('127.0.0.1',0)); s.listen()",
+                "print(s.getsockname()[1], flush=True)",
+                "sys.stdin.read()")).start();
+        try {
+            int port = Integer.parseInt(new java.io.BufferedReader(new java.io.InputStreamReader(
+                    python.getInputStream(), StandardCharsets.UTF_8)).readLine().strip());
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            assertEquals(0, Main.run(new String[] {"--json", "--once", "--interval", "100ms"}, json,
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, false));
+            ByteArrayOutputStream csv = new ByteArrayOutputStream();
+            assertEquals(0, Main.run(new String[] {"--csv", "--once", "--interval", "100ms"}, csv,
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, false));
+
+            String line = json.toString(StandardCharsets.UTF_8).strip();
+            assertFalse(line.chars().anyMatch(JsonText::isTerminalControl), "no raw control character in the JSON");
+            JsonNode process = process(MAPPER.readTree(line), (int) python.pid());
+            assertNotNull(process, line);
+            assertEquals(hostile, process.get("name").asText(), "exact after parsing");
+            assertTrue(line.contains("\"name\":\"\\u001B]0;x\\u0007\\u001B[2J\""), line);
+            boolean listed = false;
+            for (JsonNode l : MAPPER.readTree(line).get("listen")) {
+                if (l.get("port").asInt() == port) {
+                    listed = true;
+                    assertEquals(hostile, l.get("name").asText());
+                }
+            }
+            assertTrue(listed, "listener on " + port);
+
+            String rows = csv.toString(StandardCharsets.UTF_8);
+            assertFalse(rows.chars().anyMatch(c -> c != '\n' && JsonText.isTerminalControl(c)), "no raw control character in the CSV");
+            assertTrue(rows.contains("," + python.pid() + ",\\e]0;x\\a\\e[2J,"), rows);
+        } finally {
+            python.destroy();
+            python.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+
     static void assertSchema(JsonNode n) {
         assertEquals(JsonLinesWriter.SCHEMA, n.get("schema").asText());
         assertTrue(n.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), n.get("time").asText());

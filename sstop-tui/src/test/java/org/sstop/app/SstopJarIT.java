@@ -129,7 +129,7 @@ class SstopJarIT {
     void withoutRootItRunsAttributesOwnProcessesAndSaysOnceWhatItCannotSee(@TempDir Path dir) throws Exception {
         CiAssume.require(CiAssume.isRoot(), "switching to an unprivileged user needs root");
         CiAssume.require(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is installed");
-        CiAssume.require(onPath("python3"), "python3 is installed (.ci/run installs it)");
+        CiAssume.require(CiAssume.onPath("python3"), "python3 is installed (.ci/run installs it)");
         // A copy the unprivileged user can read, and a temp dir it can write (JNA unpacks its library there).
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path copy = Files.copy(jar, dir.resolve("sstop.jar"), StandardCopyOption.REPLACE_EXISTING);
@@ -176,14 +176,6 @@ class SstopJarIT {
         assertFalse(r.err.contains("Exception"), r.err);
     }
 
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static int count(String text, String part) {
         int n = 0;
