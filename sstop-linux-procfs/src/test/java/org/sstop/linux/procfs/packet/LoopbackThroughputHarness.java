@@ -109,7 +109,7 @@ public final class LoopbackThroughputHarness {
                     + " (not recounted)%n", wireSent, wireSent - total);
             System.out.printf("transfer %.2f s (%.0f MB/s), packets seen %,d, ring drops %d%n", seconds,
                     total / seconds / 1e6, seen, drops);
-            System.out.printf("TCP segments retransmitted in this namespace meanwhile: %d (each counted again by the ring)%n",
+            System.out.printf("TCP segments retransmitted in this namespace meanwhile: %d%n",
                     retransmittedSegments() - retrans0);
             System.out.printf("capture thread CPU %.2f s (stat, 10 ms ticks); %.4f s on CPU (schedstat) = %.2f %% of one core"
                     + " over the transfer%n", cpuSeconds, onCpuNanos / 1e9, 100.0 * onCpuNanos / elapsed);
