@@ -69,11 +69,6 @@ final class HeadlessRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
-        } catch (RuntimeException e) {
-            if (stopped.getCount() == 0) {
-                return 0; // the monitor was closed under a running sample during shutdown
-            }
-            throw e;
         }
     }
 

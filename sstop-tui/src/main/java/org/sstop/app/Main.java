@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -124,7 +125,7 @@ public final class Main implements Callable<Integer> {
             boolean installSignalHandling) {
         Main main = new Main(stdout, stderr, stdoutIsTerminal, installSignalHandling);
         CommandLine cli = new CommandLine(main);
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         cli.setOut(out);
         cli.setErr(new PrintWriter(stderr, true));
         cli.setParameterExceptionHandler(Main::usageError);
