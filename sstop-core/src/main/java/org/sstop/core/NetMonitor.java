@@ -37,6 +37,7 @@ public final class NetMonitor implements AutoCloseable {
     public static final Duration MAX_INTERVAL = Duration.ofSeconds(10);
 
     private final ReentrantLock sampleLock = new ReentrantLock();
+    private final Object startLock = new Object();
     private final Engine engine;
     private final Sampler sampler;
     private volatile Duration interval;
@@ -119,20 +120,22 @@ public final class NetMonitor implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("monitor is closed");
         }
-        if (sampler.started()) {
-            return;
-        }
-        Snapshot first = null;
-        Exception failure = null;
-        long at = System.nanoTime();
-        if (latest == null) {
-            try {
-                first = sample();
-            } catch (IOException e) {
-                failure = e; // reported to the listeners; the thread retries at the next interval
+        synchronized (startLock) {
+            if (sampler.started()) {
+                return;
             }
+            Snapshot first = null;
+            Exception failure = null;
+            long at = System.nanoTime();
+            if (latest == null) {
+                try {
+                    first = sample();
+                } catch (IOException e) {
+                    failure = e; // reported to the listeners; the thread retries at the next interval
+                }
+            }
+            sampler.start(first, failure, at);
         }
-        sampler.start(first, failure, at);
     }
 
     /** The sampling interval now in force. */
