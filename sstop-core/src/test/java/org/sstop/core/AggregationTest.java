@@ -149,4 +149,18 @@ class AggregationTest {
         assertEquals(30, c.traffic().totalBytes());
         assertTrue(c.counted());
     }
+
+    @Test
+    void hostsWithoutConnectionsAreDroppedAfterTheRetention() throws Exception {
+        w.step(1000);
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 10, 10));
+        w.step(1000);
+        w.sockets.remove(1);
+        Snapshot s = w.step(1000);
+        assertEquals(1, s.hosts().size(), "kept with its totals for a while");
+        assertEquals(0, s.hosts().get(0).connections());
+        assertEquals(20, s.hosts().get(0).traffic().totalBytes());
+        s = w.step(31_000);
+        assertTrue(s.hosts().isEmpty());
+    }
 }

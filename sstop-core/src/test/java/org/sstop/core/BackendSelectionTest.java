@@ -141,4 +141,44 @@ class BackendSelectionTest {
             assertEquals(4321, s.listen().get(0).pid());
         }
     }
+
+    @Test
+    void failingMapperFallsToTheNextMapperTier() throws Exception {
+        Fakes.Mapper broken = new Fakes.Mapper() {
+            @Override
+            public java.util.Map<Long, Integer> owners(List<org.sstop.api.SocketInfo> unmapped) throws IOException {
+                throw new PermanentFailureException("/proc gone", null);
+            }
+        };
+        Fakes.Mapper good = new Fakes.Mapper();
+        good.own(100, Fakes.proc(42, "curl", 1));
+        Fakes.Sockets sockets = new Fakes.Sockets();
+        try (NetMonitor m = NetMonitor.builder()
+                .providers(List.of(new Fakes.SocketsProvider("s", 1, sockets),
+                        new Fakes.MapperProvider("fast-mapper", 10, broken), new Fakes.MapperProvider("slow-mapper", 5, good)))
+                .nanoClock(clock).wallClock(clock).build()) {
+            sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
+            Snapshot s = m.sample();
+            assertEquals("slow-mapper", s.backends().selected("processes"));
+            assertEquals("failed permanently: /proc gone",
+                    s.backends().service("processes").orElseThrow().candidates().get(0).reason());
+            sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 10, 0));
+            clock.advanceMillis(1000);
+            s = m.sample();
+            assertEquals(10, Fakes.process(s, 42).traffic().upBytes(), "mapped by the next tier");
+        }
+    }
+
+    @Test
+    void closeClosesEveryBackend() throws Exception {
+        Fakes.Sockets sockets = new Fakes.Sockets();
+        Fakes.Flows flows = new Fakes.Flows();
+        NetMonitor m = NetMonitor.builder()
+                .providers(List.of(new Fakes.SocketsProvider("s", 1, sockets), new Fakes.FlowsProvider("f", 1, flows)))
+                .build();
+        assertEquals("f", m.backends().selected("flows"));
+        m.close();
+        assertTrue(sockets.closed);
+        assertTrue(flows.closed);
+    }
 }

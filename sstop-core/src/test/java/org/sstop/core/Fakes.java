@@ -165,7 +165,7 @@ final class Fakes {
         }
 
         @Override
-        public Map<Long, Integer> owners(List<SocketInfo> unmapped) {
+        public Map<Long, Integer> owners(List<SocketInfo> unmapped) throws IOException {
             ownersCalls++;
             Map<Long, Integer> out = new HashMap<>();
             for (SocketInfo s : unmapped) {
