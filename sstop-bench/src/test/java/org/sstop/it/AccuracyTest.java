@@ -1,8 +1,6 @@
 package org.sstop.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -143,8 +141,7 @@ class AccuracyTest {
             Snapshot last = settle(snaps);
             long counted = last.totals().upBytes() - before;
             assertTrue(counted >= moved, "a short connection's " + moved + " bytes were lost: totals grew by " + counted);
-            assertNotNull(last.unattributed());
-            assertFalse(last.processes().isEmpty());
+            assertTrue(counted <= moved * 1.01 + 100_000, "more than was sent: totals grew by " + counted);
         }
     }
 }
