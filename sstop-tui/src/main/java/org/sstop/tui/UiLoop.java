@@ -51,6 +51,7 @@ final class UiLoop {
     private long seenSequence = -1;
     private long seenDnsVersion = -1;
     private long lastSecond;
+    private long lastTickNanos;
 
     UiLoop(TerminalSession session, NetMonitor monitor, DnsCache dns, Killer killer, UiState initial) {
         this.session = session;
@@ -75,14 +76,19 @@ final class UiLoop {
                 return 0;
             }
             Snapshot snap = monitor.latest().orElse(null);
-            if (snap != null && snap.sequence() != seenSequence && !state.paused()) {
+            boolean arrived = snap != null && snap.sequence() != seenSequence && !state.paused();
+            if (arrived) {
                 seenSequence = snap.sequence();
                 apply(new Event.SnapshotArrived(snap));
                 requestNames();
             }
+            // The clock moves with each snapshot (one redraw for both); on its own only when no
+            // redraw happened for a second (long intervals, pause), so idle costs one frame a second.
             long second = System.currentTimeMillis() / 1000;
-            if (second != lastSecond) {
+            long now = System.nanoTime();
+            if (arrived || (second != lastSecond && now - lastTickNanos >= 1_000_000_000L)) {
                 lastSecond = second;
+                lastTickNanos = now;
                 apply(new Event.Tick(Instant.now()));
             }
             draw();

@@ -143,6 +143,16 @@ class TmuxE2ETest {
         assertTrue(detail.contains("127.0.0.1:" + port), detail);
         assertTrue(detail.contains("cmd "), detail);
 
+        // Mouse through the real input path: SGR reports as the terminal would send them. The filtered
+        // table has one row, just below the column header; a click selects it, a second click opens it.
+        keys("Escape");
+        String table = await("back in the table", s -> s.contains("filter: " + me) && s.contains("CONNS"));
+        int row = table.lines().toList().indexOf(table.lines().filter(l -> l.contains(me + " java")).findFirst().orElseThrow());
+        keys("-l", "\033[<0;5;" + (row + 1) + "M\033[<0;5;" + (row + 1) + "m");
+        keys("-l", "\033[<0;5;" + (row + 1) + "M\033[<0;5;" + (row + 1) + "m");
+        await("detail opened by clicks", s -> s.contains("pid " + me) && s.contains("ESTABLISHED"));
+        keys("-l", "\033[<65;5;" + (row + 6) + "M");
+
         keys("Escape", "Escape", "h");
         await("hosts view", s -> s.contains("HOST") && s.contains("TOTAL DOWN"));
         keys("l");
