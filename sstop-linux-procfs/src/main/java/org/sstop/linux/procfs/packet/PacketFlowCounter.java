@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.sstop.api.FlowCounter;
 import org.sstop.api.FlowSample;
@@ -146,9 +145,9 @@ public final class PacketFlowCounter implements FlowCounter {
 
     /**
      * Payload bytes of TCP/UDP packets seen with neither end on this host (forwarded), since opened,
-     * up to the last drain. Implements {@code FlowCounter.nonLocalBytes()} (no {@code @Override}:
-     * this class also compiles against an sstop-api that predates that method).
+     * up to the last drain.
      */
+    @Override
     public synchronized long nonLocalBytes() {
         return nonLocalBytes;
     }
@@ -171,13 +170,6 @@ public final class PacketFlowCounter implements FlowCounter {
     /** The capture thread's Linux thread id (for measuring its CPU time), or -1 if unknown. */
     public int captureThreadId() {
         return captureTid;
-    }
-
-    @Override
-    public List<String> limitations() {
-        List<String> l = new ArrayList<>();
-        l.add("bytes are counted from packets: what the ring drops is missing (reported as drops)");
-        return l;
     }
 
     @Override
