@@ -116,16 +116,6 @@ public final class CellBuffer {
         styles[y * width + x] = style;
     }
 
-    /** Sets only the style of a range of cells in a row (e.g. highlight a row). */
-    public void restyle(int x, int y, int w, java.util.function.LongUnaryOperator f) {
-        if (y < 0 || y >= height) {
-            return;
-        }
-        for (int cx = Math.max(0, x); cx < Math.min(width, x + w); cx++) {
-            styles[y * width + cx] = f.applyAsLong(styles[y * width + cx]);
-        }
-    }
-
     /** Fills a rectangle with blanks. */
     public void fill(Rect r, long style) {
         for (int y = Math.max(0, r.y()); y < Math.min(height, r.bottom()); y++) {

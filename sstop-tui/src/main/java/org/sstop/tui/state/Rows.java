@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.sstop.api.Endpoint;
-import org.sstop.api.IpAddress;
 import org.sstop.api.Protocol;
 import org.sstop.core.ConnectionStats;
 import org.sstop.core.HostStats;
@@ -148,10 +147,5 @@ public final class Rows {
             case LISTEN -> listen(s).forEach(e -> keys.add(new ListenKey(e.protocol(), e.local(), e.pid())));
         }
         return keys;
-    }
-
-    /** The address a host row stands for (for tests and DNS requests). */
-    public static IpAddress hostAddress(HostStats h) {
-        return h.address();
     }
 }

@@ -1,6 +1,5 @@
 package org.sstop.tui.state;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.sstop.core.HostStats;
 import org.sstop.core.ListenEntry;
@@ -10,7 +9,6 @@ import org.sstop.tui.kill.Sig;
 import org.sstop.tui.state.Event.Key;
 import org.sstop.tui.state.Event.KeyKind;
 import org.sstop.tui.state.Event.Mouse;
-import org.sstop.tui.state.Event.MouseKind;
 import org.sstop.tui.state.Overlay.KillStage;
 import org.sstop.tui.text.Sanitizer;
 
@@ -387,10 +385,5 @@ public final class Update {
             index = clamp(c.index(), keys.size());
         }
         return s.withCursor(v, scrolled(s, v, index, c.offset(), keys));
-    }
-
-    /** Keys of a list for tests. */
-    static List<Object> keysFor(UiState s) {
-        return new ArrayList<>(Rows.keys(s, s.view()));
     }
 }

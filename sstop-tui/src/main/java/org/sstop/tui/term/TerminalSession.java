@@ -1,5 +1,7 @@
 package org.sstop.tui.term;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -120,11 +122,19 @@ public final class TerminalSession implements AutoCloseable {
                 return;
             }
             try {
-                terminal.writer().write(LEAVE);
                 terminal.writer().flush();
+                // Straight to fd 1, not through JLine: on SIGTERM, JLine's own shutdown hook may
+                // already have closed its streams, and its PrintWriter would drop this silently.
+                FileOutputStream out = new FileOutputStream(FileDescriptor.out);
+                out.write(LEAVE.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException | RuntimeException e) {
+                // Best effort: the terminal may already be gone (hang-up).
+            }
+            try {
                 terminal.setAttributes(saved);
             } catch (RuntimeException e) {
-                // Best effort: the terminal may already be gone (hang-up).
+                // Closed by JLine's shutdown hook, which restores the original modes itself.
             }
         }
         try {
