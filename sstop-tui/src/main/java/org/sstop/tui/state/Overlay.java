@@ -5,8 +5,12 @@ import org.sstop.tui.kill.Sig;
 /** A window over the current view that takes all keys while it is open. */
 public sealed interface Overlay {
 
-    /** The key binding list. */
-    record Help() implements Overlay {
+    /**
+     * The key binding list.
+     *
+     * @param top first line shown (scrolled with j/k on short screens)
+     */
+    record Help(int top) implements Overlay {
     }
 
     /** Stages of the kill dialog. */

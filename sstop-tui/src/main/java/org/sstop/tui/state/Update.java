@@ -87,10 +87,16 @@ public final class Update {
             return Step.of(s, new Command.Quit());
         }
         Overlay o = s.overlay();
-        if (o instanceof Overlay.Help) {
+        if (o instanceof Overlay.Help help) {
             boolean close = k.kind() == KeyKind.ESC || k.kind() == KeyKind.ENTER
                     || (k.kind() == KeyKind.CHAR && (k.ch() == '?' || k.ch() == 'q'));
-            return Step.of(close ? s.with(b -> b.overlay = null) : s);
+            if (close) {
+                return Step.of(s.with(b -> b.overlay = null));
+            }
+            int dir = k.kind() == KeyKind.DOWN || (k.kind() == KeyKind.CHAR && k.ch() == 'j') ? 1
+                    : k.kind() == KeyKind.UP || (k.kind() == KeyKind.CHAR && k.ch() == 'k') ? -1 : 0;
+            int top = Math.max(0, Math.min(KeyHelp.LINES.size() - 1, help.top() + dir));
+            return Step.of(dir == 0 ? s : s.with(b -> b.overlay = new Overlay.Help(top)));
         }
         if (o instanceof Overlay.Search) {
             return search(s, k);
@@ -126,7 +132,7 @@ public final class Update {
             case 'k' -> Step.of(move(s, -1));
             case 'g' -> Step.of(move(s, Integer.MIN_VALUE / 2));
             case 'G' -> Step.of(move(s, Integer.MAX_VALUE / 2));
-            case '?' -> Step.of(s.with(b -> b.overlay = new Overlay.Help()));
+            case '?' -> Step.of(s.with(b -> b.overlay = new Overlay.Help(0)));
             case '/' -> Step.of(s.with(b -> b.overlay = new Overlay.Search()));
             case 's' -> Step.of(relocateAll(s.with(b -> {
                 b.sort = b.sort.next();

@@ -35,8 +35,8 @@ public final class Screen {
         }
         FooterView.draw(buf, s);
         Overlay o = s.overlay();
-        if (o instanceof Overlay.Help) {
-            HelpOverlay.draw(buf);
+        if (o instanceof Overlay.Help h) {
+            HelpOverlay.draw(buf, h);
         } else if (o instanceof Overlay.Kill k) {
             KillOverlay.draw(buf, k);
         } else if (o instanceof Overlay.Search) {

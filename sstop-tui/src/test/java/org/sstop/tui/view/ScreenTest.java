@@ -67,7 +67,7 @@ class ScreenTest {
                 })),
                 new Scene("hosts", s -> s.with(b -> b.view = View.HOSTS)),
                 new Scene("listen", s -> s.with(b -> b.view = View.LISTEN)),
-                new Scene("help", s -> s.with(b -> b.overlay = new Overlay.Help())),
+                new Scene("help", s -> s.with(b -> b.overlay = new Overlay.Help(0))),
                 new Scene("kill-choose", s -> s.with(b -> b.overlay = new Overlay.Kill(100, 1100,
                         org.sstop.tui.text.Sanitizer.clean(Fixtures.HOSTILE), 1, Overlay.KillStage.CHOOSE, "", false))),
                 new Scene("kill-confirm", s -> s.with(b -> b.overlay = new Overlay.Kill(101, 1101, Fixtures.WIDE, 0,
@@ -286,5 +286,25 @@ class ScreenTest {
                 assertTrue(sz[0] == 0 || sz[1] == 0 || t.contains("small") || t.contains("!"), t);
             }
         }
+    }
+
+    @Test
+    void helpScrollsOnShortScreensAndShowsEveryBindingOnTallOnes() {
+        UiState tall = state(120, 40, Fixtures.full(5, false)).with(b -> b.overlay = new Overlay.Help(0));
+        String all = Screen.render(tall, Names.NONE).toString();
+        for (String key : List.of("PgDn ^D", "g Home", "Enter", "Esc", "/", "s  S", "m", "i  Tab", "+ =  -", "Space", "K",
+                "q  Ctrl+C", "mouse")) {
+            assertTrue(all.contains(key), key + " in\n" + all);
+        }
+        UiState shortScreen = state(100, 12, Fixtures.full(5, false)).with(b -> b.overlay = new Overlay.Help(0));
+        String top = Screen.render(shortScreen, Names.NONE).toString();
+        assertTrue(top.contains("↓ j/k") && top.contains("Move") && !top.contains("Ctrl+C"), top);
+        Update u = new Update(1);
+        UiState s = shortScreen;
+        for (int i = 0; i < 30; i++) {
+            s = u.apply(s, org.sstop.tui.state.Event.Key.ch('j')).state();
+        }
+        String bottom = Screen.render(s, Names.NONE).toString();
+        assertTrue(bottom.contains("Ctrl+C") && bottom.contains("↑ j/k") && !bottom.contains("PgDn"), bottom);
     }
 }
