@@ -2,23 +2,18 @@ package org.sstop.tui;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.sstop.api.IpAddress;
-import org.sstop.core.ConnectionStats;
-import org.sstop.core.HostStats;
 import org.sstop.core.NetMonitor;
-import org.sstop.core.ProcessStats;
 import org.sstop.core.Snapshot;
 import org.sstop.tui.dns.DnsCache;
+import org.sstop.tui.dns.DnsRequests;
 import org.sstop.tui.kill.Killer;
 import org.sstop.tui.render.CellBuffer;
 import org.sstop.tui.state.Command;
 import org.sstop.tui.state.Event;
-import org.sstop.tui.state.Rows;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.Update;
-import org.sstop.tui.state.View;
 import org.sstop.tui.term.DiffWriter;
 import org.sstop.tui.term.KeyDecoder;
 import org.sstop.tui.term.TerminalSession;
@@ -32,9 +27,6 @@ import org.sstop.tui.view.Screen;
  * it sleeps in the key read, so an idle screen costs a few wake-ups a second.
  */
 final class UiLoop {
-
-    /** Hosts whose names are requested per snapshot at most (the lookups are bounded anyway). */
-    private static final int DNS_REQUESTS_PER_SNAPSHOT = 64;
 
     private final TerminalSession session;
     private final NetMonitor monitor;
@@ -57,6 +49,9 @@ final class UiLoop {
         this.session = session;
         this.monitor = monitor;
         this.dns = dns;
+        if (dns == null && initial.dnsAllowed()) {
+            throw new IllegalArgumentException("DNS allowed but no cache");
+        }
         this.killer = killer;
         this.state = initial;
         this.writer = new DiffWriter(session.colorMode());
@@ -66,21 +61,16 @@ final class UiLoop {
 
     /** Runs until the user quits; returns the exit code. */
     int run() throws IOException {
-        draw();
         while (true) {
-            Event e = keys.next(pollMillis());
-            if (e != null && apply(e)) {
-                return 0;
-            }
-            if (resized.getAndSet(false) && apply(new Event.Resize(session.width(), session.height()))) {
-                return 0;
-            }
+            // Snapshot first, so the very first frame already shows the monitor's baseline sample.
             Snapshot snap = monitor.latest().orElse(null);
             boolean arrived = snap != null && snap.sequence() != seenSequence && !state.paused();
             if (arrived) {
                 seenSequence = snap.sequence();
                 apply(new Event.SnapshotArrived(snap));
-                requestNames();
+                for (IpAddress a : DnsRequests.wanted(state)) {
+                    dns.request(a);
+                }
             }
             // The clock moves with each snapshot (one redraw for both); on its own only when no
             // redraw happened for a second (long intervals, pause), so idle costs one frame a second.
@@ -92,6 +82,13 @@ final class UiLoop {
                 apply(new Event.Tick(Instant.now()));
             }
             draw();
+            Event e = keys.next(pollMillis());
+            if (e != null && apply(e)) {
+                return 0;
+            }
+            if (resized.getAndSet(false) && apply(new Event.Resize(session.width(), session.height()))) {
+                return 0;
+            }
         }
     }
 
@@ -124,29 +121,6 @@ final class UiLoop {
             }
         }
         return false;
-    }
-
-    /** Asks for the names the current view may show; only when DNS is allowed and on. */
-    private void requestNames() {
-        if (dns == null || !state.dns() || state.snapshot() == null) {
-            return;
-        }
-        if (state.view() == View.DETAIL) {
-            ProcessStats p = Rows.process(state.snapshot(), state.detailPid());
-            if (p != null) {
-                for (ConnectionStats c : p.sockets()) {
-                    IpAddress a = c.remote().address();
-                    if (!a.isAny() && !a.isLoopback()) {
-                        dns.request(a);
-                    }
-                }
-            }
-        } else {
-            List<HostStats> hosts = state.snapshot().hosts();
-            for (int i = 0; i < Math.min(DNS_REQUESTS_PER_SNAPSHOT, hosts.size()); i++) {
-                dns.request(hosts.get(i).address());
-            }
-        }
     }
 
     private void draw() {
