@@ -51,6 +51,7 @@ public final class TerminalSession implements AutoCloseable {
                 .system(true)
                 .jni(true)
                 .exec(true)
+                .ffm(false) // JLine 4's FFM provider is Java 22 bytecode: never try it on 17
                 .dumb(false)
                 .nativeSignals(true)
                 .encoding(StandardCharsets.UTF_8)

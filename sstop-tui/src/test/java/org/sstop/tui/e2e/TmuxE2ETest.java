@@ -227,9 +227,9 @@ class TmuxE2ETest {
         start();
         await("first frame", s -> s.contains("PID"));
         String shellPid = Files.readString(dir.resolve("pid")).strip();
-        String javaPid = run("pgrep", "-P", shellPid, "java").strip();
-        assertFalse(javaPid.isEmpty(), "app pid");
-        run("kill", "-TERM", javaPid);
+        ProcessHandle app = ProcessHandle.of(Long.parseLong(shellPid)).orElseThrow().children()
+                .filter(p -> p.info().command().orElse("").endsWith("java")).findFirst().orElseThrow();
+        run("kill", "-TERM", Long.toString(app.pid()));
         assertRestored("143");
     }
 
