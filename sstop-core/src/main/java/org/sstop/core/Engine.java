@@ -145,11 +145,33 @@ final class Engine implements FlowMatcher.Sink {
         ProcessMapper mapper = backends.processes.current();
         try {
             processes.map(tracker.all(), mapper, tick, now, wall);
+            creditLateOwners();
             if (mapper != null) {
                 backends.processes.succeeded();
             }
         } catch (IOException | RuntimeException e) {
             backends.processes.failed(e);
+        }
+    }
+
+    /**
+     * A socket's owner can be found a sample or more after its first bytes (the mapper rescans
+     * at a bounded rate). Its bytes so far belong to that owner: they move from unattributed to
+     * the owner's totals (rates and history stay as measured).
+     */
+    private void creditLateOwners() {
+        for (SockState s : processes.lateMapped()) {
+            Traffic sofar = s.meter.traffic();
+            s.owner.meter.transferTotals(sofar.upBytes(), sofar.downBytes());
+            if (s.unattributedUp != 0 || s.unattributedDown != 0) {
+                unattributed.transferTotals(-s.unattributedUp, -s.unattributedDown);
+                TrafficMeter reason = byReason.get(s.reason);
+                if (reason != null) {
+                    reason.transferTotals(-s.unattributedUp, -s.unattributedDown);
+                }
+                s.unattributedUp = 0;
+                s.unattributedDown = 0;
+            }
         }
     }
 
@@ -236,6 +258,8 @@ final class Engine implements FlowMatcher.Sink {
                 system.add(up, down);
                 if (owner == null) {
                     unattributed(s.reason, up, down);
+                    s.unattributedUp += up;
+                    s.unattributedDown += down;
                 }
                 if (host != null) {
                     host.meter.add(up, down);

@@ -29,6 +29,7 @@ final class ProcessTable {
     private final LongObjectMap<ProcessEntry> inodeOwners = new LongObjectMap<>(1024);
     private final List<SocketInfo> unmappedInfos = new ArrayList<>();
     private final List<SockState> unmappedStates = new ArrayList<>();
+    private final List<SockState> lateMapped = new ArrayList<>();
     private final long retentionNanos;
 
     ProcessTable(long retentionNanos) {
@@ -50,6 +51,7 @@ final class ProcessTable {
             throws IOException {
         unmappedInfos.clear();
         unmappedStates.clear();
+        lateMapped.clear();
         for (int i = 0, n = sockets.size(); i < n; i++) {
             SockState s = sockets.get(i);
             if (s.owner != null) {
@@ -83,6 +85,9 @@ final class ProcessTable {
             if (e != null) {
                 s.owner = e;
                 inodeOwners.put(s.info.inode(), e);
+                if (s.meter.traffic().totalBytes() > 0) {
+                    lateMapped.add(s);
+                }
                 continue;
             }
             if (pid != null) {
@@ -90,10 +95,16 @@ final class ProcessTable {
             } else {
                 s.reason = limited ? UnattributedReason.NO_PERMISSION : UnattributedReason.NO_PROCESS;
             }
-            long backoff = Math.min(MAX_BACKOFF_NANOS, SECOND << Math.min(4, s.mapAttempts));
+            // 0.5 s, 1 s, 2 s ... : half a second, so that at a 1 s interval the first retry is the next sample.
+            long backoff = Math.min(MAX_BACKOFF_NANOS, (SECOND / 2) << Math.min(5, s.mapAttempts));
             s.mapAttempts++;
             s.nextMapNanos = nowNanos + backoff;
         }
+    }
+
+    /** Sockets whose owner the last {@link #map} found after they had already moved bytes. */
+    List<SockState> lateMapped() {
+        return lateMapped;
     }
 
     /** The running process with this pid, checking once per sample that it is the same process. */
@@ -189,7 +200,7 @@ final class ProcessTable {
             }
             boolean alive = mapper != null ? alive(mapper, e) : !e.sockets.isEmpty();
             if (alive) {
-                e.nextAliveCheckNanos = nowNanos + SECOND;
+                e.nextAliveCheckNanos = nowNanos + SECOND / 2; // at most every 0.5 s: once per sample at 1 s
             } else {
                 exit(e, wallNow, nowNanos);
             }

@@ -31,6 +31,9 @@ final class SockState {
     /** The owning process; kept while the socket lives, even after its inode becomes 0. */
     ProcessEntry owner;
     UnattributedReason reason = UnattributedReason.NO_PROCESS;
+    /** Bytes charged as unattributed while it had no owner: handed over if the owner is found later. */
+    long unattributedUp;
+    long unattributedDown;
     long nextMapNanos;
     int mapAttempts;
     boolean loopback;

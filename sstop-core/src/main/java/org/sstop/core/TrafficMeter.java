@@ -23,6 +23,15 @@ final class TrafficMeter extends Ema {
         pendingDown += down;
     }
 
+    /**
+     * Moves bytes counted earlier into (positive) or out of (negative) the totals, leaving rates
+     * and history alone: used when a socket's owner is found after its bytes were counted.
+     */
+    void transferTotals(long up, long down) {
+        upBytes = Math.max(0, upBytes + up);
+        downBytes = Math.max(0, downBytes + down);
+    }
+
     /** Folds in the bytes added since the previous commit, over monitor time {@code [from, to)}. */
     void commit(double dtSeconds, double alpha, long fromNanos, long toNanos) {
         long u = pendingUp;

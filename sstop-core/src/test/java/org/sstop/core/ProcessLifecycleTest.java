@@ -51,6 +51,23 @@ class ProcessLifecycleTest {
     }
 
     @Test
+    void ownerFoundLateGetsTheSocketsEarlierBytes() throws Exception {
+        w.step(1000);
+        // a new socket of pid 42 whose inode the mapper cannot find at first (a rescan was due later)
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 200, 3000, 1000));
+        Snapshot s = w.step(1000);
+        assertEquals(4000, s.unattributed().totalBytes(), "unowned bytes are unattributed meanwhile");
+        w.mapper.own(200, proc(42, "curl", 1));
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 200, 5000, 1500));
+        s = w.step(2000);
+        ProcessStats p = findProcess(s, 42).orElseThrow();
+        assertEquals(5000, p.traffic().upBytes(), "the bytes before the owner was found are the owner's");
+        assertEquals(1500, p.traffic().downBytes());
+        assertEquals(0, s.unattributed().totalBytes(), "and no longer unattributed");
+        assertEquals(6500, s.totals().totalBytes(), "system totals count every byte once");
+    }
+
+    @Test
     void processWithoutSocketsButAliveStaysRunning() throws Exception {
         w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
         w.step(1000);

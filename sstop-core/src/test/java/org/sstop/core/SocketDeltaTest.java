@@ -196,14 +196,15 @@ class SocketDeltaTest {
         int calls = w.mapper.ownersCalls;
         w.mapper.own(556, proc(60, "late", 5));
         w.sockets.put(tcp(3, "10.0.0.1", 5002, "10.0.0.9", 80, 556, 20, 0));
-        s = w.step(500); // within the back-off: not asked again
+        s = w.step(300); // within the 0.5 s back-off: not asked again
         assertEquals(calls, w.mapper.ownersCalls);
         assertEquals(20, s.unattributed().upBytes());
         w.sockets.put(tcp(3, "10.0.0.1", 5002, "10.0.0.9", 80, 556, 35, 0));
-        s = w.step(1000);
+        s = w.step(300);
         assertEquals(calls + 1, w.mapper.ownersCalls);
-        assertEquals(15, process(s, 60).traffic().upBytes());
-        assertEquals(20, s.unattributed().upBytes());
+        assertEquals(35, process(s, 60).traffic().upBytes(), "the owner found late gets the socket's earlier bytes");
+        assertEquals(0, s.unattributed().upBytes());
+        assertEquals(35, s.totals().upBytes());
     }
 
     @Test
