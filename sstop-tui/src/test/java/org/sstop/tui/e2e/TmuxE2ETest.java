@@ -65,19 +65,33 @@ class TmuxE2ETest {
 
     /** Starts the app in tmux; the wrapper prints the exit status and the terminal modes afterwards. */
     private long start(String... args) throws Exception {
+        return startWith("", args);
+    }
+
+    private long startWith(String env, String... args) throws Exception {
         Path script = dir.resolve("run.sh");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
         Files.writeString(script, "#!/bin/sh\n"
                 + "echo $$ > " + dir.resolve("pid") + "\n"
-                + "\"" + java + "\" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '" + cp + "' org.sstop.app.Main "
+                + env + "\"" + java + "\" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '" + cp + "' org.sstop.app.Main "
                 + String.join(" ", args) + " 2>" + dir.resolve("stderr") + "\n"
                 + "echo SSTOP-EXIT=$?\n"
                 + "stty -a | tr ' ;' '\\n\\n' | grep -x -e '-\\?icanon' -e '-\\?echo' | tr '\\n' ' '; echo STTY-END\n"
                 + "exec sleep 600\n", StandardCharsets.UTF_8);
-        long t0 = System.nanoTime();
-        assertEquals("", run("tmux", "-u", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sh " + script).strip());
-        return t0;
+        // A tmux server that is just exiting (its last session was killed) can refuse a new
+        // session ("server exited unexpectedly"): try again.
+        String err = "";
+        for (int attempt = 0; attempt < 5; attempt++) {
+            long t0 = System.nanoTime();
+            err = run("tmux", "-u", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sh " + script).strip();
+            if (err.isEmpty()) {
+                return t0;
+            }
+            Thread.sleep(200);
+        }
+        fail("tmux new-session: " + err);
+        return 0;
     }
 
     private String screen() throws Exception {
@@ -208,6 +222,27 @@ class TmuxE2ETest {
         run("tmux", "resize-window", "-t", session, "-x", "200", "-y", "50");
         await("wide layout", s -> s.contains("GRAPH"));
 
+        keys("q");
+        assertRestored("0");
+    }
+
+    @Test
+    void truecolorUnderTmuxAndNoColourWithNoColor() throws Exception {
+        start();
+        await("first frame", s -> s.contains("PID") && s.contains("sockets"));
+        String colours = run("tmux", "capture-pane", "-p", "-e", "-t", session);
+        // Tokyo Night background #1a1b26 and accent #7aa2f7 as 24-bit colours.
+        assertTrue(colours.contains("48;2;26;27;38") && colours.contains("38;2;122;162;247"), colours);
+        keys("q");
+        assertRestored("0");
+        run("tmux", "kill-session", "-t", session);
+
+        startWith("NO_COLOR=1 ");
+        await("first frame", s -> s.contains("PID") && s.contains("sockets"));
+        String mono = run("tmux", "capture-pane", "-p", "-e", "-t", session);
+        assertFalse(mono.contains("38;2") || mono.contains("48;2") || mono.contains("38;5") || mono.contains("48;5"), mono);
+        assertTrue(mono.contains("\033[7m") || mono.contains(";7m") || mono.contains("[1;7m") || mono.contains("7;"),
+                "highlights become reverse video:\n" + mono);
         keys("q");
         assertRestored("0");
     }
