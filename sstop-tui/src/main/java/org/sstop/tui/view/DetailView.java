@@ -48,11 +48,11 @@ final class DetailView {
         int y = body.y();
         int x = buf.put(1, y, CellBuffer.fit(Sanitizer.clean(p.name()), Math.max(1, w / 2)), Theme.TITLE);
         x = buf.put(x + 1, y, "pid " + p.pid() + (p.ppid() > 0 ? " ppid " + p.ppid() : ""), Theme.TEXT, w);
-        x = buf.put(x + 2, y, "user " + (p.user().isEmpty() ? "?" : CellBuffer.fit(Sanitizer.clean(p.user()), 24)), Theme.TEXT, w);
+        x = buf.put(x + 2, y, "user " + orElse(CellBuffer.fit(Sanitizer.clean(p.user()), 24), "?"), Theme.TEXT, w);
         buf.put(x + 2, y, p.state() == ProcessState.EXITED ? "exited" : "running · trend " + p.trend().label(),
                 p.state() == ProcessState.EXITED ? Theme.WARN : Theme.MUTED, w);
         buf.put(1, y + 1, "cmd ", Theme.MUTED);
-        buf.put(5, y + 1, CellBuffer.fit(p.cmdline().isEmpty() ? "—" : Sanitizer.clean(p.cmdline()), w - 6), Theme.TEXT, w);
+        buf.put(5, y + 1, CellBuffer.fit(orElse(Sanitizer.clean(p.cmdline()), "—"), w - 6), Theme.TEXT, w);
         x = buf.put(1, y + 2, "↑ " + Format.rate(p.traffic().upRate()) + " (" + Format.bytes(p.traffic().upBytes()) + ")",
                 Style.of(Theme.UPLOAD, Theme.BG, Style.BOLD));
         x = buf.put(x + 3, y + 2, "↓ " + Format.rate(p.traffic().downRate()) + " (" + Format.bytes(p.traffic().downBytes()) + ")",
@@ -115,6 +115,10 @@ final class DetailView {
         if (rows.isEmpty()) {
             buf.put(2, list.y(), "no open sockets", Theme.MUTED);
         }
+    }
+
+    private static String orElse(String text, String fallback) {
+        return text.isEmpty() ? fallback : text;
     }
 
     /** The remote side: {@code name:port} when a name is known, the address otherwise, "*" when unconnected. */

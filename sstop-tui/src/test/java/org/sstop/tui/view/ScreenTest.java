@@ -307,4 +307,29 @@ class ScreenTest {
         String bottom = Screen.render(s, Names.NONE).toString();
         assertTrue(bottom.contains("Ctrl+C") && bottom.contains("↑ j/k") && !bottom.contains("PgDn"), bottom);
     }
+
+    @Test
+    void missingTextFieldsRenderAsPlaceholders() {
+        Snapshot base = Fixtures.full(3, false);
+        org.sstop.core.ProcessStats odd = new org.sstop.core.ProcessStats(77, 0, null, null, null, 0,
+                org.sstop.core.ProcessState.RUNNING, null, org.sstop.core.Traffic.ZERO, 0, 0, org.sstop.core.Trend.STABLE,
+                org.sstop.core.RateHistory.EMPTY, List.of());
+        Snapshot snap = new Snapshot(2, base.time(), base.elapsed(), base.interval(), base.backends(), base.totals(),
+                base.unattributed(), base.unattributedByReason(), List.of(odd), base.hosts(), List.of(new org.sstop.core.ListenEntry(
+                        org.sstop.api.Protocol.TCP, Fixtures.ep("0.0.0.0", 1), 77, null, null)), base.interfaces(),
+                base.history(), base.trend(), base.visibility());
+        for (View v : View.values()) {
+            UiState s = state(100, 20, snap).with(b -> {
+                b.view = v;
+                b.detailPid = 77;
+            });
+            CellBuffer buf = Screen.render(s, Names.NONE);
+            assertSafe(buf);
+            if (v == View.PROCESSES) {
+                assertTrue(buf.toString().contains("77 ?"), buf.toString());
+            }
+        }
+        UiState searching = state(100, 20, snap).with(b -> b.filter = "x");
+        assertTrue(org.sstop.tui.state.Rows.processes(searching).isEmpty());
+    }
 }
