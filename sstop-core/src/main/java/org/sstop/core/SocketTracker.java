@@ -119,7 +119,9 @@ final class SocketTracker {
             s.tickUp = delta(si.bytesSent(), s.lastSent);
             s.tickDown = delta(si.bytesReceived(), s.lastReceived);
         }
-        s.ownCounters = counters;
+        // Once counted by its own counters, always: a TIME_WAIT or aborted record of the same socket
+        // reports UNKNOWN counters, and counting it from flows then would count its tail twice.
+        s.ownCounters |= counters;
         if (counters) {
             s.lastSent = si.bytesSent();
             s.lastReceived = si.bytesReceived();

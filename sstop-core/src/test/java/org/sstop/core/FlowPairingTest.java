@@ -63,6 +63,20 @@ class FlowPairingTest {
     }
 
     @Test
+    void socketOnceCountedByItsOwnCountersIsNeverCountedFromFlows() throws Exception {
+        start();
+        w.sockets.put(tcp(7, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 1000, 0));
+        w.step(1000);
+        // closing: the same socket (same cookie) now in TIME_WAIT, which has no byte counters,
+        // while the flow counter still reports the tail it already counted
+        w.sockets.put(Fakes.withCounters(Fakes.withInode(tcp(7, "10.0.0.1", 5000, "10.0.0.9", 80, 0, 0, 0), 0), -1, -1));
+        w.flows.add(Protocol.TCP, ep("10.0.0.1", 5000), ep("10.0.0.9", 80), 700, 0, false);
+        Snapshot s = w.step(1000);
+        assertEquals(1000, process(s, 42).traffic().upBytes(), "the tail is not counted a second time");
+        assertEquals(1000, s.totals().upBytes());
+    }
+
+    @Test
     void dualStackWildcardSocketReceivesIpv4Flows() throws Exception {
         start();
         w.sockets.put(udp(2, "::", 443, "::", 0, 200));
