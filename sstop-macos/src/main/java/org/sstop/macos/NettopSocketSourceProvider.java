@@ -1,18 +1,12 @@
 package org.sstop.macos;
 
-import java.util.Optional;
-import org.sstop.api.Availability;
 import org.sstop.api.SocketSource;
 import org.sstop.api.SocketSourceProvider;
 
 /**
  * The nettop tier ({@code macos-nettop}): per-socket bytes with their owning pid from {@code nettop}, without root.
  */
-public final class NettopSocketSourceProvider implements SocketSourceProvider {
-
-    private final Host host;
-    private final CommandRunner runner;
-    private final Timing timing;
+public final class NettopSocketSourceProvider extends CommandProvider<SocketSource> implements SocketSourceProvider {
 
     /** The real system: {@code os.name}, commands in the system directories, 2 s timeouts. */
     public NettopSocketSourceProvider() {
@@ -25,9 +19,7 @@ public final class NettopSocketSourceProvider implements SocketSourceProvider {
      * @param timing timeouts
      */
     public NettopSocketSourceProvider(Host host, CommandRunner runner, Timing timing) {
-        this.host = host;
-        this.runner = runner;
-        this.timing = timing;
+        super(host, runner, timing, "nettop");
     }
 
     @Override
@@ -41,33 +33,7 @@ public final class NettopSocketSourceProvider implements SocketSourceProvider {
     }
 
     @Override
-    public Availability availability() {
-        try {
-            if (!host.isMacOs()) {
-                return Availability.no("macOS only (this is " + host.osName() + ")");
-            }
-            for (String c : new String[] {"nettop"}) {
-                if (host.find(c).isEmpty()) {
-                    return Availability.no(c + " not found in /usr/sbin, /usr/bin or PATH");
-                }
-            }
-            return Availability.yes();
-        } catch (RuntimeException e) {
-            return Availability.no("cannot probe: " + e);
-        }
-    }
-
-    @Override
-    public SocketSource open() throws java.io.IOException {
-        Availability a = availability();
-        if (!a.available()) {
-            throw new java.io.IOException(a.reason());
-        }
-        return new NettopSocketSource(path("nettop"), runner, timing);
-    }
-
-    private String path(String command) {
-        Optional<String> p = host.find(command);
-        return p.orElse(command);
+    SocketSource create() {
+        return new NettopSocketSource(path("nettop"), runner(), timing());
     }
 }
