@@ -7,14 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
-/** Preconditions of kernel tests: skipped where they cannot run, but failed on CI (CI=true). */
-final class TestEnv {
+/**
+ * Preconditions of kernel tests: skipped where they cannot run, but failed on CI (CI=true). Public
+ * so the tests of the subpackages use it too.
+ */
+public final class TestEnv {
 
     private TestEnv() {
     }
 
     /** Skips the test when {@code condition} is false, except on CI where that fails it. */
-    static void require(boolean condition, String why) {
+    public static void require(boolean condition, String why) {
         if (condition) {
             return;
         }
@@ -24,11 +27,13 @@ final class TestEnv {
         Assumptions.abort(why);
     }
 
-    static boolean isLinux() {
+    /** Whether this is Linux with {@code /proc} mounted. */
+    public static boolean isLinux() {
         return System.getProperty("os.name", "").startsWith("Linux") && Files.isDirectory(Path.of("/proc/self/fd"));
     }
 
-    static boolean isRoot() {
+    /** Whether this process runs with effective uid 0 (on Linux; elsewhere false). */
+    public static boolean isRoot() {
         try {
             return isLinux() && ProcStatus.effectiveUid(Files.readString(Path.of("/proc/self/status"))) == 0;
         } catch (IOException e) {
@@ -36,11 +41,13 @@ final class TestEnv {
         }
     }
 
-    static void requireLinux() {
+    /** Requires {@link #isLinux()}. */
+    public static void requireLinux() {
         require(isLinux(), "needs Linux with /proc");
     }
 
-    static void requireRoot() {
+    /** Requires {@link #isRoot()}. */
+    public static void requireRoot() {
         require(isRoot(), "needs root (network namespaces, other users' processes)");
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.IpAddress;
+import org.sstop.linux.procfs.TestEnv;
 
 /** The RTM_GETADDR answer parser on crafted messages, and the reader against the live kernel. */
 class NetlinkAddressParserTest {
@@ -93,7 +94,7 @@ class NetlinkAddressParserTest {
 
     @Test
     void liveDumpHoldsEveryAddressTheProcFilesList() throws IOException {
-        Env.require(Env.isLinux(), "needs Linux");
+        TestEnv.require(TestEnv.isLinux(), "needs Linux");
         LocalAddresses live = LocalAddressReader.read(Path.of("/nonexistent")); // netlink only: no file fallback
         LocalAddressParser files = new LocalAddressParser();
         files.parseFibTrie(Files.readString(Path.of("/proc/net/fib_trie")));

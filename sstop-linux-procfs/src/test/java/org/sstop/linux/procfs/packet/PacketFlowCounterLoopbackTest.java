@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.sstop.api.Availability;
 import org.sstop.api.Endpoint;
 import org.sstop.api.IpAddress;
+import org.sstop.linux.procfs.TestEnv;
 
 /** Real traffic over loopback through the real ring: exact payload counts, each packet once. */
 class PacketFlowCounterLoopbackTest {
@@ -32,9 +33,9 @@ class PacketFlowCounterLoopbackTest {
 
     @BeforeEach
     void open() throws Exception {
-        Env.require(Env.isLinux(), "needs Linux");
+        TestEnv.require(TestEnv.isLinux(), "needs Linux");
         Availability a = new PacketFlowCounterProvider().availability();
-        Env.require(a.available(), "AF_PACKET unavailable: " + a.reason());
+        TestEnv.require(a.available(), "AF_PACKET unavailable: " + a.reason());
         counter = new PacketFlowCounter(Path.of("/proc/net"), 1 << 14);
     }
 

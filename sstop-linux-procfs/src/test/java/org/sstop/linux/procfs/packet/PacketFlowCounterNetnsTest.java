@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.Availability;
+import org.sstop.linux.procfs.TestEnv;
 
 /**
  * Real traffic over a veth pair to a network namespace the test creates: the root end
@@ -39,10 +40,10 @@ class PacketFlowCounterNetnsTest {
 
     @BeforeAll
     static void createNamespace() throws Exception {
-        Env.require(Env.isLinux(), "needs Linux");
-        Env.require(Env.isRoot(), "needs root to create a network namespace");
+        TestEnv.require(TestEnv.isLinux(), "needs Linux");
+        TestEnv.require(TestEnv.isRoot(), "needs root to create a network namespace");
         Availability a = new PacketFlowCounterProvider().availability();
-        Env.require(a.available(), "AF_PACKET unavailable: " + a.reason());
+        TestEnv.require(a.available(), "AF_PACKET unavailable: " + a.reason());
         int r = ThreadLocalRandom.current().nextInt(0x10000, 0xfffff);
         ns = "sst-packet-" + Integer.toHexString(r);
         veth = "sstpk" + Integer.toHexString(r);
