@@ -95,8 +95,9 @@ final class ProcessTable {
             } else {
                 s.reason = limited ? UnattributedReason.NO_PERMISSION : UnattributedReason.NO_PROCESS;
             }
-            // 0.5 s, 1 s, 2 s ... : half a second, so that at a 1 s interval the first retry is the next sample.
-            long backoff = Math.min(MAX_BACKOFF_NANOS, (SECOND / 2) << Math.min(5, s.mapAttempts));
+            // Retry at the next sample first (a new socket of a known process is often found by the
+            // mapper's next rescan), then back off: 0.5 s, 1 s, 2 s ... up to 16 s.
+            long backoff = s.mapAttempts == 0 ? 0 : Math.min(MAX_BACKOFF_NANOS, (SECOND / 2) << Math.min(5, s.mapAttempts - 1));
             s.mapAttempts++;
             s.nextMapNanos = nowNanos + backoff;
         }

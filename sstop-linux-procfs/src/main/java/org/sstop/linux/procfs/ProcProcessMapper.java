@@ -97,8 +97,8 @@ public final class ProcProcessMapper implements ProcessMapper {
 
     /** A mapper over the real {@code /proc} and {@code /etc/passwd}. */
     public ProcProcessMapper() {
-        // Rescans at most every 500 ms: with samples ~1 s apart (999 ms measured), a 1 s limit
-        // would let every other sample go without one and owners would be found a sample late.
+        // Full rescans at most every 500 ms: with samples ~1 s apart (999 ms measured), a 1 s limit
+        // would skip every other sample.
         this(Path.of("/proc"), Path.of("/etc/passwd"), System::nanoTime, Duration.ofMillis(500), Duration.ofSeconds(10));
     }
 
@@ -175,6 +175,15 @@ public final class ProcProcessMapper implements ProcessMapper {
         // New processes are scanned whole: their inodes are cached for later calls.
         for (int pid : fresh) {
             scanPid(pid, pending, result);
+        }
+        // A new socket of an old process nearly always belongs to one that already owns sockets (a
+        // server accepting, a client reconnecting): those few are rescanned at every call, so such
+        // owners are found at once; only the rest waits for the rate-limited rescan below.
+        for (int i = 0; i < old.length && pending.size() > 0; i++) {
+            long[] inodes = pidInodes.get(old[i]);
+            if (inodes != null && inodes.length > 0) {
+                scanPid(old[i], pending, result);
+            }
         }
         boolean complete = old.length == 0;
         if (pending.size() > 0 && !complete && (!rescannedOnce || now - lastRescanNanos >= rescanIntervalNanos)) {

@@ -88,16 +88,27 @@ class ProcProcessMapperFixtureTest {
     }
 
     @Test
-    void aNewSocketOfAnOldProcessWaitsForTheRateLimitedRescan() throws IOException {
+    void aNewSocketOfAProcessThatOwnsSocketsIsFoundAtOnce() throws IOException {
         mapper.owners(sockets(1000));
         long read = mapper.fdDirsRead();
         addFd(100, 9, "socket:[1002]");
-        assertEquals(Map.of(), mapper.owners(sockets(1002)), "rescanned less than a second ago");
-        assertEquals(read, mapper.fdDirsRead());
-        clock.addAndGet(SECOND);
+        // pid 100 owns sockets: it is rescanned at every call, ahead of the rate-limited rescan,
+        // and the scan stops once 1002 is found
         assertEquals(Map.of(1002L, 100), mapper.owners(sockets(1002)));
-        // pid 100 owns sockets, so it is rescanned first, and the scan stops once 1002 is found
         assertEquals(read + 1, mapper.fdDirsRead());
+        assertEquals(1, mapper.rescans(), "no rate-limited rescan was needed");
+    }
+
+    @Test
+    void aFirstSocketOfAnOldProcessWaitsForTheRateLimitedRescan() throws IOException {
+        mapper.owners(sockets(1000));
+        long read = mapper.fdDirsRead();
+        addFd(300, 3, "socket:[3000]");
+        // pid 300 owned no socket: only the socket owners (100 and 200) are read now
+        assertEquals(Map.of(), mapper.owners(sockets(3000)), "rescanned less than a second ago");
+        assertEquals(read + 2, mapper.fdDirsRead());
+        clock.addAndGet(SECOND);
+        assertEquals(Map.of(3000L, 300), mapper.owners(sockets(3000)));
     }
 
     @Test
@@ -109,8 +120,10 @@ class ProcProcessMapperFixtureTest {
         addFd(300, 3, "socket:[3001]");
         clock.addAndGet(SECOND);
         assertEquals(Map.of(3001L, 300), mapper.owners(List.of(Sockets.socket(3001, 4242))));
-        // pid 300 owns no socket yet, but it runs as the socket's user: it comes before 100 and 200
-        assertEquals(read + 1, mapper.fdDirsRead());
+        // the socket owners 100 and 200 are read first (every call); then the rescan starts with
+        // pid 300, which owns no socket yet but runs as the socket's user, and stops there
+        assertEquals(read + 3, mapper.fdDirsRead());
+        assertEquals(2, mapper.rescans());
     }
 
     @Test
