@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sstop.tui.testing.CiAssume;
 
 /**
  * The real {@link Main} in this JVM against the real backends found on the class path (netlink,

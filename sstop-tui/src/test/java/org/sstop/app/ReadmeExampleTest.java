@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.sstop.core.NetMonitor;
 import org.sstop.core.ProcessStats;
 import org.sstop.core.Snapshot;
+import org.sstop.tui.testing.CiAssume;
 
 /** The README's embedding example: compiled here, run against the real backends, and its text checked against the README. */
 class ReadmeExampleTest {

@@ -27,6 +27,7 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sstop.tui.testing.CiAssume;
 
 /** The shaded {@code sstop.jar} run as a user runs it: a separate process, real backends, pipes and signals. */
 class SstopJarIT {
