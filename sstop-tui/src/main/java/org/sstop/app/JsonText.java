@@ -8,13 +8,14 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.sstop.tui.text.Sanitizer;
 
 /**
  * Shared JSON settings of the app's output: a factory whose generators escape every character
  * that could act on a terminal, and the time format.
  *
  * <p>JSON is data, so names stay lossless: rather than rewriting them as the terminal
- * {@link org.sstop.tui.text.Sanitizer} does, the generator writes C0 controls, DEL, C1 controls,
+ * {@link Sanitizer} does, the generator writes C0 controls, DEL, C1 controls,
  * bidirectional controls and line/paragraph separators as {@code \\uXXXX} escapes. A parser gets
  * the exact name back, and the output itself never carries such a character raw (safe to
  * {@code cat} or {@code tail -f}).
@@ -42,14 +43,7 @@ final class JsonText {
         return TIME.format(instant);
     }
 
-    /** Whether a character may act on a terminal (the characters {@link TerminalSafeEscapes} escapes). */
-    static boolean isTerminalControl(int c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f)
-                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
-                || c == 0x200e || c == 0x200f || c == 0x061c || c == 0x2028 || c == 0x2029;
-    }
-
-    /** Standard JSON escaping plus {@code \\uXXXX} for every terminal control beyond C0. */
+    /** Standard JSON escaping plus {@code \\uXXXX} for every terminal control beyond C0 ({@link Sanitizer#isUnsafe}). */
     static final class TerminalSafeEscapes extends CharacterEscapes {
 
         private static final long serialVersionUID = 1L;
@@ -69,7 +63,7 @@ final class JsonText {
         @Override
         public SerializableString getEscapeSequence(int ch) {
             // Called for non-ASCII characters only; null writes the character as it is.
-            return isTerminalControl(ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
+            return Sanitizer.isUnsafe(ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
         }
     }
 }

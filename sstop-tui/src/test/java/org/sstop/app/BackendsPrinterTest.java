@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sstop.core.BackendReport;
+import org.sstop.tui.text.Sanitizer;
 
 class BackendsPrinterTest {
 
@@ -38,7 +39,7 @@ class BackendsPrinterTest {
         BackendsPrinter.printTable(hostile, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("x\\e[2J") && out.contains("why\\x9b\\u202e"), out);
-        assertFalse(out.chars().anyMatch(c -> c != '\n' && JsonText.isTerminalControl(c)), out);
+        assertFalse(out.chars().anyMatch(c -> c != '\n' && Sanitizer.isUnsafe(c)), out);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sstop.core.Snapshot;
+import org.sstop.tui.text.Sanitizer;
 
 class CsvWriterTest {
 
@@ -40,7 +41,7 @@ class CsvWriterTest {
         String out = write(Snapshots.full());
         String row = out.split("\n")[2];
         for (int i = 0; i < row.length(); i++) {
-            assertFalse(JsonText.isTerminalControl(row.charAt(i)), "raw control at " + i + ": " + row);
+            assertFalse(Sanitizer.isUnsafe(row.charAt(i)), "raw control at " + i + ": " + row);
         }
         List<String> cells = parse(row);
         assertEquals(15, cells.size(), row);

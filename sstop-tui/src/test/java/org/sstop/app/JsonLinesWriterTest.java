@@ -18,6 +18,7 @@ import org.sstop.core.Snapshot;
 import org.sstop.core.Traffic;
 import org.sstop.core.Trend;
 import org.sstop.core.Visibility;
+import org.sstop.tui.text.Sanitizer;
 
 class JsonLinesWriterTest {
 
@@ -125,7 +126,7 @@ class JsonLinesWriterTest {
         String out = write(Snapshots.full());
         String line = out.substring(0, out.length() - 1);
         for (int i = 0; i < line.length(); i++) {
-            assertFalse(JsonText.isTerminalControl(line.charAt(i)),
+            assertFalse(Sanitizer.isUnsafe(line.charAt(i)),
                     "raw control U+" + Integer.toHexString(line.charAt(i)) + " at " + i);
         }
         assertTrue(line.contains("evil\\u001B]0;x\\u0007\\u001B[2Jname"), line);

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sstop.tui.testing.CiAssume;
+import org.sstop.tui.text.Sanitizer;
 
 /**
  * The real {@link Main} in this JVM against the real backends found on the class path (netlink,
@@ -168,7 +169,7 @@ class MainEndToEndTest {
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, false));
 
             String line = json.toString(StandardCharsets.UTF_8).strip();
-            assertFalse(line.chars().anyMatch(JsonText::isTerminalControl), "no raw control character in the JSON");
+            assertFalse(line.chars().anyMatch(Sanitizer::isUnsafe), "no raw control character in the JSON");
             JsonNode process = process(MAPPER.readTree(line), (int) python.pid());
             assertNotNull(process, line);
             assertEquals(hostile, process.get("name").asText(), "exact after parsing");
@@ -183,7 +184,7 @@ class MainEndToEndTest {
             assertTrue(listed, "listener on " + port);
 
             String rows = csv.toString(StandardCharsets.UTF_8);
-            assertFalse(rows.chars().anyMatch(c -> c != '\n' && JsonText.isTerminalControl(c)), "no raw control character in the CSV");
+            assertFalse(rows.chars().anyMatch(c -> c != '\n' && Sanitizer.isUnsafe(c)), "no raw control character in the CSV");
             assertTrue(rows.contains("," + python.pid() + ",\\e]0;x\\a\\e[2J,"), rows);
         } finally {
             python.destroy();

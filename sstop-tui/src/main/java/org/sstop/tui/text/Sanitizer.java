@@ -61,8 +61,15 @@ public final class Sanitizer {
         return true;
     }
 
-    /** C0 controls, DEL, C1 controls, bidi embeddings/overrides/isolates and line/paragraph separators. */
-    static boolean isUnsafe(char c) {
+    /**
+     * Whether a character may act on a terminal: C0 controls, DEL, C1 controls, bidi
+     * embeddings/overrides/isolates/marks and line/paragraph separators. {@link #clean} escapes
+     * these visibly; the app's JSON output writes them as {@code \\uXXXX} escapes.
+     *
+     * @param c a UTF-16 char (or any code point; none above U+FFFF is unsafe)
+     * @return whether it must not reach a terminal raw
+     */
+    public static boolean isUnsafe(int c) {
         return c < 0x20 || (c >= 0x7f && c <= 0x9f)
                 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
                 || c == 0x200e || c == 0x200f || c == 0x061c || c == 0x2028 || c == 0x2029;
