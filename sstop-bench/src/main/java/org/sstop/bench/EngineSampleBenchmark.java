@@ -18,6 +18,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.sstop.api.Availability;
+import org.sstop.api.Backend;
+import org.sstop.api.BackendProvider;
 import org.sstop.api.Endpoint;
 import org.sstop.api.InterfaceCounters;
 import org.sstop.api.InterfaceStats;
@@ -102,16 +104,17 @@ public class EngineSampleBenchmark {
         return monitor.sample();
     }
 
-    static final class Sockets implements SocketSourceProvider {
-        private final List<List<SocketInfo>> rounds;
+    /** An in-memory provider: always available, priority 1; a subclass says what it opens. */
+    abstract static class InMemory<T extends Backend> implements BackendProvider<T> {
+        private final String name;
 
-        Sockets(List<List<SocketInfo>> rounds) {
-            this.rounds = rounds;
+        InMemory(String name) {
+            this.name = name;
         }
 
         @Override
         public String name() {
-            return "bench-sockets";
+            return name;
         }
 
         @Override
@@ -122,6 +125,15 @@ public class EngineSampleBenchmark {
         @Override
         public Availability availability() {
             return Availability.yes();
+        }
+    }
+
+    static final class Sockets extends InMemory<SocketSource> implements SocketSourceProvider {
+        private final List<List<SocketInfo>> rounds;
+
+        Sockets(List<List<SocketInfo>> rounds) {
+            super("bench-sockets");
+            this.rounds = rounds;
         }
 
         @Override
@@ -143,26 +155,12 @@ public class EngineSampleBenchmark {
         }
     }
 
-    static final class Mapper implements ProcessMapperProvider {
+    static final class Mapper extends InMemory<ProcessMapper> implements ProcessMapperProvider {
         private final Map<Long, Integer> owners;
 
         Mapper(Map<Long, Integer> owners) {
+            super("bench-mapper");
             this.owners = owners;
-        }
-
-        @Override
-        public String name() {
-            return "bench-mapper";
-        }
-
-        @Override
-        public int priority() {
-            return 1;
-        }
-
-        @Override
-        public Availability availability() {
-            return Availability.yes();
         }
 
         @Override
@@ -197,20 +195,9 @@ public class EngineSampleBenchmark {
         }
     }
 
-    static final class Interfaces implements InterfaceStatsProvider {
-        @Override
-        public String name() {
-            return "bench-interfaces";
-        }
-
-        @Override
-        public int priority() {
-            return 1;
-        }
-
-        @Override
-        public Availability availability() {
-            return Availability.yes();
+    static final class Interfaces extends InMemory<InterfaceStats> implements InterfaceStatsProvider {
+        Interfaces() {
+            super("bench-interfaces");
         }
 
         @Override
