@@ -29,4 +29,15 @@ public interface FlowCounter extends Backend {
     default long nonLocalBytes() {
         return 0;
     }
+
+    /**
+     * Says which protocols the engine needs counted: those of sockets without byte counters of
+     * their own (with the netlink tier, only UDP). A counter may skip the others to save work;
+     * flows of a protocol left out may be missing from later drains. Counters count everything
+     * until told otherwise.
+     *
+     * @param protocols the protocols to count (may be empty)
+     */
+    default void countOnly(java.util.Set<Protocol> protocols) {
+    }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,10 @@ import org.sstop.api.FlowSample;
 import org.sstop.api.InterfaceStats;
 import org.sstop.api.IpAddress;
 import org.sstop.api.ProcessMapper;
+import org.sstop.api.Protocol;
 import org.sstop.api.SocketSample;
 import org.sstop.api.SocketSource;
+import org.sstop.api.SocketState;
 
 /**
  * One sample, start to end: read the backends (falling through tiers on failure), update
@@ -48,6 +51,12 @@ final class Engine implements FlowMatcher.Sink {
     private long captureDrops;
     private long closedEventsLost;
     private long uncountedSockets;
+    /** TCP sockets this sample with and without byte counters of their own (payload states only). */
+    private int tcpWithCounters;
+    private int tcpWithoutCounters;
+    /** The flow counter last told what to count, and whether it was told to count TCP. */
+    private FlowCounter toldCounter;
+    private boolean toldTcp;
     private long loopbackUnmatchedBytes;
     private volatile BackendReport report;
     private int reportVersion;
@@ -102,6 +111,7 @@ final class Engine implements FlowMatcher.Sink {
         pairFlows(baseline);
         readInterfaces();
         account(dt, alpha, prevRel, rel);
+        tellFlowCounter();
         commit(dt, alpha, prevRel, rel);
         processes.reap(backends.processes.current(), now, wall);
         hosts.values().removeIf(h -> h.connections == 0 && rel - h.meter.lastActiveNanos() >= retentionNanos);
@@ -195,6 +205,38 @@ final class Engine implements FlowMatcher.Sink {
         flowMatcher.apply(fs.flows(), this);
     }
 
+    /**
+     * The flow counter only matters for sockets without counters of their own. When the socket
+     * source counts TCP itself (the netlink tier) it need not count TCP, which spares it, and this
+     * engine, the work for every TCP packet. UDP is always counted: UDP sockets never have counters,
+     * and a short-lived one (a DNS query) lives and dies between two samples.
+     */
+    private void tellFlowCounter() {
+        FlowCounter counter = backends.flows.current();
+        if (counter == null) {
+            return;
+        }
+        boolean tcp = tcpWithoutCounters > 0 || tcpWithCounters == 0;
+        if (counter == toldCounter && tcp == toldTcp) {
+            return;
+        }
+        try {
+            counter.countOnly(tcp ? EnumSet.allOf(Protocol.class) : EnumSet.of(Protocol.UDP));
+            toldCounter = counter;
+            toldTcp = tcp;
+        } catch (RuntimeException e) {
+            backends.flows.failed(e);
+        }
+    }
+
+    /** TCP states in which a socket can move payload. */
+    private static boolean carriesPayload(SocketState state) {
+        return switch (state) {
+            case LISTEN, SYN_SENT, SYN_RECV, NEW_SYN_RECV, TIME_WAIT, CLOSE -> false;
+            default -> true;
+        };
+    }
+
     private void readInterfaces() {
         InterfaceStats stats = backends.interfaces.current();
         if (stats == null) {
@@ -219,6 +261,8 @@ final class Engine implements FlowMatcher.Sink {
     private void account(double dt, double alpha, long from, long to) {
         boolean flowsRun = backends.flows.current() != null;
         uncountedSockets = 0;
+        tcpWithCounters = 0;
+        tcpWithoutCounters = 0;
         pendingOwners = 0;
         listening.clear();
         List<SockState> all = tracker.all();
@@ -279,6 +323,13 @@ final class Engine implements FlowMatcher.Sink {
             }
             if (!s.ownCounters && !flowsRun) {
                 uncountedSockets++;
+            }
+            if (s.info.protocol() == Protocol.TCP && carriesPayload(s.info.state())) {
+                if (s.ownCounters) {
+                    tcpWithCounters++;
+                } else {
+                    tcpWithoutCounters++;
+                }
             }
             if (host != null) {
                 host.connections++;

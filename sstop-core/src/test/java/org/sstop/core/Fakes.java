@@ -221,6 +221,13 @@ final class Fakes {
         final List<FlowDelta> next = new ArrayList<>();
         long dropsNext;
         boolean closed;
+        /** What the engine last asked to count (null: never asked, so everything). */
+        java.util.Set<Protocol> countOnly;
+
+        @Override
+        public void countOnly(java.util.Set<Protocol> protocols) {
+            countOnly = java.util.Set.copyOf(protocols);
+        }
 
         void add(Protocol p, Endpoint local, Endpoint remote, long out, long in, boolean loopback) {
             next.add(new FlowDelta(p, local, remote, out, in, 1, 1, loopback));

@@ -77,6 +77,21 @@ class FlowPairingTest {
     }
 
     @Test
+    void flowCounterSkipsTcpOnlyWhileTheSourceCountsTcpItself() throws Exception {
+        start();
+        assertEquals(java.util.Set.of(Protocol.TCP, Protocol.UDP), w.flows.countOnly, "no TCP socket yet: count TCP");
+        // a netlink-like source: TCP with counters, UDP without
+        w.sockets.put(tcp(7, "10.0.0.1", 5000, "10.0.0.9", 80, 400, 10, 0));
+        w.sockets.put(udp(1, "10.0.0.1", 40000, "10.0.0.9", 51820, 100));
+        w.step(1000);
+        assertEquals(java.util.Set.of(Protocol.UDP), w.flows.countOnly, "UDP is always counted, TCP is not needed");
+        // a TCP socket without counters (a /proc-like source): TCP is needed again
+        w.sockets.put(Fakes.withCounters(tcp(8, "10.0.0.1", 5001, "10.0.0.9", 80, 400, 0, 0), -1, -1));
+        w.step(1000);
+        assertEquals(java.util.Set.of(Protocol.TCP, Protocol.UDP), w.flows.countOnly);
+    }
+
+    @Test
     void dualStackWildcardSocketReceivesIpv4Flows() throws Exception {
         start();
         w.sockets.put(udp(2, "::", 443, "::", 0, 200));

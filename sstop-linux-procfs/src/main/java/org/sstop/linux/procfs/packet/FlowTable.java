@@ -47,6 +47,8 @@ public final class FlowTable {
     /** TCP/UDP packets with neither end on this host (forwarded, or another host's traffic). */
     long nonLocalPackets;
     /** Payload bytes of those packets. */
+    /** Packets of a protocol the engine did not ask for ({@link FrameProcessor#countOnly}). */
+    long skippedPackets;
     long nonLocalBytes;
 
     /**
@@ -178,5 +180,6 @@ public final class FlowTable {
         malformedPackets = 0;
         nonLocalPackets = 0;
         nonLocalBytes = 0;
+        skippedPackets = 0;
     }
 }

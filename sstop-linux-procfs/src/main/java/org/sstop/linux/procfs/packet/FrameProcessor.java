@@ -40,6 +40,8 @@ public final class FrameProcessor {
     private final ParsedPacket pkt = new ParsedPacket();
     private final TcpSequenceTracker sequences = new TcpSequenceTracker();
     private volatile LocalAddresses local;
+    private volatile boolean countTcp = true;
+    private volatile boolean countUdp = true;
 
     /** @param local this host's addresses (replace with {@link #setLocalAddresses}) */
     public FrameProcessor(LocalAddresses local) {
@@ -49,6 +51,18 @@ public final class FrameProcessor {
     /** Replaces the set of this host's addresses (from any thread). */
     public void setLocalAddresses(LocalAddresses addresses) {
         this.local = addresses;
+    }
+
+    /**
+     * Counts only the given protocols (from any thread); the others are skipped right after
+     * parsing, before any table or sequence tracking work.
+     *
+     * @param tcp whether to count TCP
+     * @param udp whether to count UDP
+     */
+    public void countOnly(boolean tcp, boolean udp) {
+        this.countTcp = tcp;
+        this.countUdp = udp;
     }
 
     /** The current set of this host's addresses. */
@@ -94,6 +108,10 @@ public final class FrameProcessor {
         }
         ParsedPacket p = pkt;
         boolean udp = p.protocol == FrameParser.UDP;
+        if (!(udp ? countUdp : countTcp)) {
+            table.skippedPackets++;
+            return;
+        }
         boolean out;
         if (loopback) {
             out = compare(p.srcHigh, p.srcLow, p.srcPort, p.dstHigh, p.dstLow, p.dstPort) <= 0;

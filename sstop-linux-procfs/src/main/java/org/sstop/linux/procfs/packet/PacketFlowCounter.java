@@ -5,9 +5,11 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.sstop.api.FlowCounter;
 import org.sstop.api.FlowSample;
 import org.sstop.api.PermanentFailureException;
+import org.sstop.api.Protocol;
 
 /**
  * Counts transport payload per flow from an {@code AF_PACKET} {@code TPACKET_V3} ring, on a capture
@@ -150,6 +152,11 @@ public final class PacketFlowCounter implements FlowCounter {
     @Override
     public synchronized long nonLocalBytes() {
         return nonLocalBytes;
+    }
+
+    @Override
+    public void countOnly(Set<Protocol> protocols) {
+        processor.countOnly(protocols.contains(Protocol.TCP), protocols.contains(Protocol.UDP));
     }
 
     /** Packets with neither end on this host, since opened. */

@@ -72,6 +72,19 @@ class FrameProcessorTest {
     }
 
     @Test
+    void protocolsLeftOutAreSkippedAndCountedAsSkipped() {
+        processor.countOnly(false, true);
+        tcp(FrameProcessor.PACKET_OUTGOING, HOST, 5000, PEER, 443, 1000);
+        send(FrameProcessor.ARPHRD_ETHER, FrameProcessor.PACKET_OUTGOING, HOST, 5000, PEER, 53, 100);
+        assertEquals(List.of(new FlowDelta(Protocol.UDP, ep(HOST, 5000), ep(PEER, 53), 100, 0, 1, 0, false)), table.toDeltas());
+        assertEquals(1, table.skippedPackets);
+        table.clear();
+        processor.countOnly(true, true);
+        tcp(FrameProcessor.PACKET_OUTGOING, HOST, 5001, PEER, 443, 1000);
+        assertEquals(List.of(new FlowDelta(Protocol.TCP, ep(HOST, 5001), ep(PEER, 443), 1000, 0, 1, 0, false)), table.toDeltas());
+    }
+
+    @Test
     void forwardedTrafficIsNotChargedToAnyFlow() {
         send(FrameProcessor.ARPHRD_ETHER, FrameProcessor.PACKET_HOST, OTHER_A, 1, OTHER_B, 2, 500);
         send(FrameProcessor.ARPHRD_ETHER, FrameProcessor.PACKET_OUTGOING, OTHER_A, 1, OTHER_B, 2, 500);
