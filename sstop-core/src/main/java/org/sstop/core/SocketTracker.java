@@ -2,6 +2,7 @@ package org.sstop.core;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sstop.api.SocketInfo;
@@ -19,6 +20,19 @@ final class SocketTracker {
 
     private final LongObjectMap<SockState> byCookie = new LongObjectMap<>(1024);
     private final Map<TupleKey, SockState> byTuple = new HashMap<>();
+    /**
+     * Counted sockets that left the dump without a close notification, by cookie, with their last
+     * counters and owner: a half-closed socket whose peer closed is listed as TIME_WAIT (no
+     * counters) while its fd stays open, and its final counters come only when the fd is closed,
+     * maybe after the TIME_WAIT entry expired. Bounded; the oldest are dropped first.
+     */
+    private final Map<Long, SockState> vanished = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, SockState> eldest) {
+            return size() > VANISHED_CAPACITY;
+        }
+    };
+    private static final int VANISHED_CAPACITY = 16_384;
     private final TupleKey probe = new TupleKey();
     private final List<SockState> all = new ArrayList<>();
     private final List<SockState> fresh = new ArrayList<>();
@@ -81,7 +95,12 @@ final class SocketTracker {
             return;
         }
         SockState s = find(si);
-        if (s == null) {
+        if (s == null && (s = revive(si)) != null) {
+            if (si.hasByteCounters()) {
+                s.tickUp = delta(si.bytesSent(), s.lastSent);
+                s.tickDown = delta(si.bytesReceived(), s.lastReceived);
+            }
+        } else if (s == null) {
             // born and died between two samples: its owner was never seen
             s = create(si, nowNanos);
             fresh.add(s); // a source that names owners may still name this one's
@@ -100,6 +119,17 @@ final class SocketTracker {
         }
         s.closed = true;
         s.lastSeenTick = tick;
+    }
+
+    /** Brings back a socket forgotten without a close notification, for its final counters. */
+    private SockState revive(SocketInfo si) {
+        SockState s = si.cookie() == 0 ? null : vanished.remove(si.cookie());
+        if (s != null) {
+            byCookie.put(s.cookie, s);
+            all.add(s);
+            index.add(s);
+        }
+        return s;
     }
 
     /** A backend bug must not break the sample: records with missing parts are skipped. */
@@ -217,6 +247,9 @@ final class SocketTracker {
         if (s.cookie != 0) {
             if (byCookie.get(s.cookie) == s) {
                 byCookie.remove(s.cookie);
+            }
+            if (!s.closed && s.ownCounters) {
+                vanished.put(s.cookie, s);
             }
         } else {
             byTuple.remove(s.tupleKey, s);

@@ -92,6 +92,26 @@ class SocketDeltaTest {
     }
 
     @Test
+    void closeNotificationAfterTheSocketLeftTheDumpCountsOnlyItsTail() throws Exception {
+        SocketInfo sock = tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 1000, 0);
+        w.sockets.put(sock);
+        w.step(1000);
+        w.sockets.put(withCounters(sock, 2000, 50));
+        w.step(1000);
+        // half-closed, peer closed: its TIME_WAIT entry comes and goes while the fd stays open
+        w.sockets.remove(1);
+        w.step(1000);
+        w.step(60_000);
+        // the fd is closed at last: the final counters arrive for a cookie no longer listed
+        w.sockets.closedNext.add(withInode(withCounters(sock, 2500, 50), 0));
+        Snapshot s = w.step(1000);
+        assertEquals(1500, process(s, 42).traffic().upBytes(), "the tail only, on its owner");
+        assertEquals(50, process(s, 42).traffic().downBytes());
+        assertEquals(1550, s.totals().totalBytes(), "not counted again as short-lived");
+        assertEquals(0, s.unattributed().totalBytes());
+    }
+
+    @Test
     void closedSocketNeverSeenIsShortLivedButInTotals() throws Exception {
         w.step(1000);
         w.sockets.closedNext.add(withInode(tcp(9, "10.0.0.1", 6000, "10.0.0.9", 443, 0, 5000, 600), 0));
