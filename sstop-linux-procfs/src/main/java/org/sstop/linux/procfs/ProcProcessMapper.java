@@ -32,10 +32,10 @@ import org.sstop.api.SocketInfo;
  *
  * <p>Reading every fd link of every process costs tens of milliseconds, so the mapper keeps an
  * inode-to-pid cache and reads fd directories only when asked about an inode it does not know:
- * first the directories of processes that appeared since the previous listing of /proc, then, if
- * inodes are still unknown and the last such rescan is at least the rescan interval old, the
- * other processes (those of the socket's user, and those already known to own sockets, first),
- * stopping as soon as everything is found. Inodes a complete rescan did not find are remembered
+ * first the directories of processes that appeared since the previous listing of /proc and of
+ * processes already known to own sockets (a new socket nearly always belongs to one of these), then,
+ * if inodes are still unknown and the last such rescan is at least the rescan interval old, the
+ * other processes (those of the socket's user first), stopping as soon as everything is found. Inodes a complete rescan did not find are remembered
  * for a while (a negative cache), so that a socket nobody can map (another user's, when not
  * privileged) does not cost a rescan every tick. A call that asks only about known inodes reads
  * no fd directory at all ({@link #fdDirsRead()} stays put). Cached owners are dropped when a
@@ -157,7 +157,7 @@ public final class ProcProcessMapper implements ProcessMapper {
         return result;
     }
 
-    /** Scans new pids, then (rate-limited) the others, until every pending inode is found. */
+    /** Scans new pids and socket owners, then (rate-limited) the others, until every pending inode is found. */
     private void resolve(LongLongMap pending, long now, Map<Long, Integer> result) throws IOException {
         int[] pids = listPids();
         forgetExited(pids);
@@ -177,21 +177,25 @@ public final class ProcProcessMapper implements ProcessMapper {
             scanPid(pid, pending, result);
         }
         // A new socket of an old process nearly always belongs to one that already owns sockets (a
-        // server accepting, a client reconnecting): those few are rescanned at every call, so such
-        // owners are found at once; only the rest waits for the rate-limited rescan below.
-        for (int i = 0; i < old.length && pending.size() > 0; i++) {
-            long[] inodes = pidInodes.get(old[i]);
-            if (inodes != null && inodes.length > 0) {
-                scanPid(old[i], pending, result);
+        // server accepting, a client reconnecting): those few are read at every call, so such
+        // owners are found at once; only the others wait for the rate-limited rescan below.
+        int[] others = new int[old.length];
+        int otherCount = 0;
+        for (int pid : old) {
+            long[] inodes = pidInodes.get(pid);
+            if (inodes == null || inodes.length == 0) {
+                others[otherCount++] = pid;
+            } else if (pending.size() > 0) {
+                scanPid(pid, pending, result);
             }
         }
-        boolean complete = old.length == 0;
+        boolean complete = otherCount == 0;
         if (pending.size() > 0 && !complete && (!rescannedOnce || now - lastRescanNanos >= rescanIntervalNanos)) {
             rescannedOnce = true;
             lastRescanNanos = now;
             rescans++;
             complete = true;
-            for (int pid : rescanOrder(old, pending)) {
+            for (int pid : sameUserFirst(others, otherCount, pending)) {
                 if (pending.size() == 0) {
                     complete = false;
                     break;
@@ -205,28 +209,23 @@ public final class ProcProcessMapper implements ProcessMapper {
         }
     }
 
-    /** Old pids ordered: the pending sockets' users' processes and known socket owners first. */
-    private int[] rescanOrder(int[] old, LongLongMap pending) {
+    /** The first {@code count} pids, those running as a pending socket's user first. */
+    private int[] sameUserFirst(int[] pids, int count, LongLongMap pending) {
         Set<Integer> uids = new HashSet<>();
         pending.forEach((inode, uid) -> {
             if (uid >= 0) {
                 uids.add((int) uid);
             }
         });
-        int[][] lists = new int[4][old.length];
-        int[] counts = new int[4];
-        for (int pid : old) {
-            long[] inodes = pidInodes.get(pid);
-            boolean ownsSockets = inodes != null && inodes.length > 0;
-            boolean sameUser = !uids.isEmpty() && uids.contains(pidUid(pid));
-            int bucket = (sameUser ? 0 : 2) + (ownsSockets ? 0 : 1);
-            lists[bucket][counts[bucket]++] = pid;
-        }
-        int[] order = new int[old.length];
-        int n = 0;
-        for (int b = 0; b < 4; b++) {
-            System.arraycopy(lists[b], 0, order, n, counts[b]);
-            n += counts[b];
+        int[] order = new int[count];
+        int front = 0;
+        int back = count;
+        for (int i = 0; i < count; i++) {
+            if (!uids.isEmpty() && uids.contains(pidUid(pids[i]))) {
+                order[front++] = pids[i];
+            } else {
+                order[--back] = pids[i];
+            }
         }
         return order;
     }

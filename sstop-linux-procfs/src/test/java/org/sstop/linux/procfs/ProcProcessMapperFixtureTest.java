@@ -108,7 +108,10 @@ class ProcProcessMapperFixtureTest {
         assertEquals(Map.of(), mapper.owners(sockets(3000)), "rescanned less than a second ago");
         assertEquals(read + 2, mapper.fdDirsRead());
         clock.addAndGet(SECOND);
+        read = mapper.fdDirsRead();
         assertEquals(Map.of(3000L, 300), mapper.owners(sockets(3000)));
+        // the owners 100 and 200 once, then the rescan of the others: 300; no directory twice
+        assertEquals(read + 3, mapper.fdDirsRead());
     }
 
     @Test
