@@ -19,7 +19,6 @@ import org.sstop.api.ProcessMapper;
 import org.sstop.api.Protocol;
 import org.sstop.api.SocketSample;
 import org.sstop.api.SocketSource;
-import org.sstop.api.SocketState;
 
 /**
  * One sample, start to end: read the backends (falling through tiers on failure), update
@@ -229,14 +228,6 @@ final class Engine implements FlowMatcher.Sink {
         }
     }
 
-    /** TCP states in which a socket can move payload. */
-    private static boolean carriesPayload(SocketState state) {
-        return switch (state) {
-            case LISTEN, SYN_SENT, SYN_RECV, NEW_SYN_RECV, TIME_WAIT, CLOSE -> false;
-            default -> true;
-        };
-    }
-
     private void readInterfaces() {
         InterfaceStats stats = backends.interfaces.current();
         if (stats == null) {
@@ -324,7 +315,7 @@ final class Engine implements FlowMatcher.Sink {
             if (!s.ownCounters && !flowsRun) {
                 uncountedSockets++;
             }
-            if (s.info.protocol() == Protocol.TCP && carriesPayload(s.info.state())) {
+            if (s.info.protocol() == Protocol.TCP && s.canMovePayload()) {
                 if (s.ownCounters) {
                     tcpWithCounters++;
                 } else {

@@ -61,6 +61,14 @@ final class SockState {
                 || s == SocketState.UNCONNECTED && info.remote().isAny() && info.local().port() != 0;
     }
 
+    /** Whether its state lets it move payload (not listening, handshaking, or in TIME_WAIT/CLOSE). */
+    boolean canMovePayload() {
+        return switch (info.state()) {
+            case LISTEN, SYN_SENT, SYN_RECV, NEW_SYN_RECV, TIME_WAIT, CLOSE -> false;
+            default -> true;
+        };
+    }
+
     boolean isConnected() {
         return !info.remote().isAny() && info.state() != SocketState.LISTEN;
     }
