@@ -124,6 +124,11 @@ public final class TerminalSession implements AutoCloseable {
             }
             try {
                 terminal.writer().flush();
+            } catch (RuntimeException e) {
+                // JLine's own shutdown hook (it runs in any order with ours, on SIGTERM) closed the
+                // terminal: writer() then throws. The sequence below must be written all the same.
+            }
+            try {
                 // Straight to fd 1, not through JLine: on SIGTERM, JLine's own shutdown hook may
                 // already have closed its streams, and its PrintWriter would drop this silently.
                 FileOutputStream out = new FileOutputStream(FileDescriptor.out);
