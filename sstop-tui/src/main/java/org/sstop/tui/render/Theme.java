@@ -40,8 +40,6 @@ public final class Theme {
     public static final long KEY = Style.of(MAGENTA, BG, Style.BOLD);
     /** Warnings. */
     public static final long WARN = Style.of(YELLOW, BG, Style.BOLD);
-    /** Borders. */
-    public static final long FRAME = Style.of(BORDER, BG, 0);
 
     private Theme() {
     }

@@ -21,7 +21,7 @@ public final class Refresh {
                 return d;
             }
         }
-        return STEPS.get(STEPS.size() - 1).compareTo(current) < 0 ? current : STEPS.get(STEPS.size() - 1);
+        return current; // no step is longer: it is the longest, or beyond the steps
     }
 
     /** The next shorter step before {@code current} (itself at the start). */
@@ -31,6 +31,6 @@ public final class Refresh {
                 return STEPS.get(i);
             }
         }
-        return STEPS.get(0).compareTo(current) > 0 ? current : STEPS.get(0);
+        return current; // no step is shorter: it is the shortest, or below the steps
     }
 }

@@ -46,7 +46,8 @@ final class ListenView {
             Table.cell(buf, starts[1], y, widths[1], e.local().address().toString(), Paint.fg(base, Theme.CYAN), false);
             Table.cell(buf, starts[2], y, widths[2], Integer.toString(e.local().port()), Paint.fg(base, Theme.ACCENT), true);
             Table.cell(buf, starts[3], y, widths[3], e.pid() < 0 ? "?" : Integer.toString(e.pid()), base, true);
-            Table.cell(buf, starts[4], y, widths[4], Sanitizer.clean(e.name()).isEmpty() ? "?" : Sanitizer.clean(e.name()), base, false);
+            String name = Sanitizer.clean(e.name());
+            Table.cell(buf, starts[4], y, widths[4], name.isEmpty() ? "?" : name, base, false);
             Table.cell(buf, starts[5], y, widths[5], Sanitizer.clean(e.cmdline()), Paint.fg(base, Theme.DIM), false);
         }
         if (rows.isEmpty()) {
