@@ -53,13 +53,17 @@ public final class ProcInterfaceStats implements InterfaceStats {
         for (NetDev.Entry e : entries) {
             Path dir = sysClassNet.resolve(e.name());
             long flags = readNumber(dir.resolve("flags"));
-            long type = readNumber(dir.resolve("type"));
-            boolean loopback = flags >= 0 ? (flags & IFF_LOOPBACK) != 0
-                    : type >= 0 ? type == ARPHRD_LOOPBACK : e.name().equals("lo");
+            boolean loopback = flags >= 0 ? (flags & IFF_LOOPBACK) != 0 : isLoopbackType(dir, e.name());
             out.add(new InterfaceCounters(e.name(), e.rxBytes(), e.txBytes(), e.rxPackets(), e.txPackets(),
                     loopback, isUp(dir, flags)));
         }
         return out;
+    }
+
+    /** Without readable flags: the device type (read only then), else the name {@code lo}. */
+    private static boolean isLoopbackType(Path dir, String name) {
+        long type = readNumber(dir.resolve("type"));
+        return type >= 0 ? type == ARPHRD_LOOPBACK : name.equals("lo");
     }
 
     /** operstate "down"/"lowerlayerdown"/"notpresent" means down; "unknown" (lo, tun) defers to IFF_UP. */
