@@ -31,7 +31,6 @@ public final class FrameParser {
     private static final int ETH_IPV6 = 0x86DD;
     private static final int MAX_VLAN_TAGS = 4;
     private static final int MAX_EXTENSION_HEADERS = 8;
-    private static final long V4_MAPPED = 0x0000_ffff_0000_0000L;
 
     private final FragmentCache fragments;
 
@@ -119,9 +118,9 @@ public final class FrameParser {
         }
         out.protocol = protocol;
         out.srcHigh = 0;
-        out.srcLow = V4_MAPPED | (b.getInt(p + 12) & 0xffff_ffffL);
+        out.srcLow = LocalAddresses.v4Low(b.getInt(p + 12));
         out.dstHigh = 0;
-        out.dstLow = V4_MAPPED | (b.getInt(p + 16) & 0xffff_ffffL);
+        out.dstLow = LocalAddresses.v4Low(b.getInt(p + 16));
         int frag = b.getShort(p + 6) & 0xffff;
         int offset = frag & 0x1fff;
         boolean more = (frag & 0x2000) != 0;

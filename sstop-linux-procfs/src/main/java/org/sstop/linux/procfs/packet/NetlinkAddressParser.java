@@ -20,7 +20,6 @@ public final class NetlinkAddressParser {
     private static final int IFA_LOCAL = 2;
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
-    private static final long V4_MAPPED = 0x0000_ffff_0000_0000L;
 
     private NetlinkAddressParser() {
     }
@@ -91,7 +90,7 @@ public final class NetlinkAddressParser {
         }
         ByteBuffer net = b.duplicate().order(ByteOrder.BIG_ENDIAN);
         if (want == 4) {
-            sink.add(0, V4_MAPPED | (net.getInt(at) & 0xffff_ffffL));
+            sink.add(0, LocalAddresses.v4Low(net.getInt(at)));
         } else {
             sink.add(net.getLong(at), net.getLong(at + 8));
         }
