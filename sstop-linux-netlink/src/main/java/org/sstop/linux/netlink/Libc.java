@@ -23,7 +23,6 @@ final class Libc {
     static final int SO_RCVBUF = 8;
     static final int SO_RCVTIMEO = 20;
     static final int SO_RCVBUFFORCE = 33;
-    static final int SOL_NETLINK = 270;
 
     static final int MSG_TRUNC = 0x20;
     static final int MSG_DONTWAIT = 0x40;

@@ -82,9 +82,7 @@ final class NetlinkSocketSource implements SocketSource {
 
     // Diagnostics since open, for tests and logs.
     private long malformedRecords;
-    private long truncatedDatagrams;
     private long foreignDatagrams;
-    private long interruptedDumps;
 
     private NetlinkSocketSource() {
         memory = NetlinkChannel.allocate(OFF_DATA + DATA_LEN);
@@ -189,7 +187,6 @@ final class NetlinkSocketSource implements SocketSource {
             boolean complete = runDump(q, ALL_STATES, live);
             if (!complete) {
                 // The kernel flagged the dump inconsistent, or a datagram was truncated: once more.
-                interruptedDumps++;
                 live.subList(mark, live.size()).clear();
                 runDump(q, ALL_STATES, live);
             }
@@ -229,8 +226,7 @@ final class NetlinkSocketSource implements SocketSource {
                     continue;
                 }
                 if (n > DATA_LEN) {
-                    truncatedDatagrams++;
-                    consistent = false;
+                    consistent = false; // truncated: the dump is repeated
                 }
                 dataView.clear().limit((int) Math.min(n, DATA_LEN));
                 SockDiagParser.Result r = parser.parseDump(dataView, q.protocol(), mySeq, out == null ? s -> { } : out::add);
@@ -303,9 +299,6 @@ final class NetlinkSocketSource implements SocketSource {
                 foreignDatagrams += n == 0 ? 0 : 1;
                 continue;
             }
-            if (n > DATA_LEN) {
-                truncatedDatagrams++;
-            }
             dataView.clear().limit((int) Math.min(n, DATA_LEN));
             SockDiagParser.Result r = parser.parseDestroyed(dataView, out::add);
             malformedRecords += r.malformed();
@@ -326,11 +319,6 @@ final class NetlinkSocketSource implements SocketSource {
     /** Datagrams dropped because they did not come from the kernel, since open. */
     synchronized long foreignDatagrams() {
         return foreignDatagrams;
-    }
-
-    /** Dumps repeated because they were inconsistent, since open. */
-    synchronized long interruptedDumps() {
-        return interruptedDumps;
     }
 
     @Override

@@ -26,7 +26,6 @@ public final class SockDiagParser {
     static final int NLMSG_HDRLEN = 16;
     /** {@code struct inet_diag_msg} length. */
     static final int INET_DIAG_MSG_LEN = 72;
-    static final int NLMSG_NOOP = 1;
     static final int NLMSG_ERROR = 2;
     static final int NLMSG_DONE = 3;
     static final int SOCK_DIAG_BY_FAMILY = 20;

@@ -32,7 +32,6 @@ final class TcpCounters {
     static final int OFF_BYTES_RETRANS = 208;
 
     /** Linux TCP state numbers ({@code include/net/tcp_states.h}). */
-    static final int ESTABLISHED = 1;
     static final int FIN_WAIT1 = 4;
     static final int TIME_WAIT = 6;
     static final int CLOSE = 7;

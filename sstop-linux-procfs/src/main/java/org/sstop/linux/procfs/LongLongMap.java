@@ -48,10 +48,6 @@ final class LongLongMap {
         }
     }
 
-    boolean containsKey(long key) {
-        return get(key) != MISSING;
-    }
-
     /** Puts a value; keys must be positive. */
     void put(long key, long value) {
         if (key <= 0) {

@@ -91,7 +91,6 @@ public final class ProcProcessMapper implements ProcessMapper {
     private long bootTime = -1;
 
     private long fdDirsRead;
-    private long fdDirsDenied;
     private long rescans;
     private boolean closed;
 
@@ -258,8 +257,7 @@ public final class ProcProcessMapper implements ProcessMapper {
                 }
             }
         } catch (AccessDeniedException e) {
-            fdDirsDenied++;
-            return;
+            return; // another user's process, without privileges: limitations() says so
         } catch (NoSuchFileException e) {
             return; // exited meanwhile
         } catch (IOException | DirectoryIteratorException | SecurityException e) {
@@ -469,11 +467,6 @@ public final class ProcProcessMapper implements ProcessMapper {
     /** How many {@code /proc/<pid>/fd} directories this mapper has read so far. */
     public synchronized long fdDirsRead() {
         return fdDirsRead;
-    }
-
-    /** How many fd directories could not be read for lack of permission. */
-    public synchronized long fdDirsDenied() {
-        return fdDirsDenied;
     }
 
     /** How many rescans of processes that were not new this mapper has made. */

@@ -65,11 +65,6 @@ public final class FrameProcessor {
         this.countUdp = udp;
     }
 
-    /** The current set of this host's addresses. */
-    public LocalAddresses localAddresses() {
-        return local;
-    }
-
     /**
      * Counts one frame.
      *
