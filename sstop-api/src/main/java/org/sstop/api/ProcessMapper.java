@@ -2,21 +2,28 @@ package org.sstop.api;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** Maps sockets to the processes that own them and describes processes. */
+/**
+ * Maps sockets to the processes that own them, and describes processes.
+ *
+ * <p>Threading: see {@link Backend}.
+ */
 public interface ProcessMapper extends Backend {
 
     /**
-     * Finds the owning process of sockets the engine has not mapped yet. Implementations cache
-     * and rescan incrementally: a call with no unknown inodes must not scan every process.
+     * Finds the owning processes of sockets the engine has not mapped yet. The engine passes only
+     * open sockets with an {@link SocketInfo#ownerKey() owner key} and without an owner named by
+     * their source, and asks again about a socket not found, with back-off. Implementations cache
+     * and rescan incrementally: a call about sockets of processes already known must not scan
+     * every process.
      *
-     * @param unmapped sockets with an inode whose owner the caller does not know
-     * @return inode to pid for those found; inodes without a found owner are absent
+     * @param unmapped the sockets to map
+     * @return the owner's pid for each socket of {@code unmapped}, in the same order; 0 where none
+     *     was found. An array of another length is a backend bug: the engine then maps none of them.
      * @throws IOException on failure
      */
-    Map<Long, Integer> owners(List<SocketInfo> unmapped) throws IOException;
+    int[] owners(List<SocketInfo> unmapped) throws IOException;
 
     /**
      * Describes a process.

@@ -4,13 +4,17 @@ package org.sstop.api;
  * One socket as a {@link SocketSource} sees it.
  *
  * @param cookie an identity stable for the socket's life and unique among the source's live
- *     sockets (Linux: the sock_diag cookie; a source without cookies uses the inode), 0 if none
+ *     sockets (Linux: the sock_diag cookie), 0 if the source has none (the engine then tells
+ *     sockets apart by protocol, endpoints and {@code ownerKey})
  * @param protocol TCP or UDP
  * @param local the local endpoint
  * @param remote the remote endpoint (wildcard for listening and unconnected sockets)
  * @param state the socket's state
- * @param inode the socket's inode, 0 when it has none (orphaned, TIME_WAIT, destroyed) or the
- *     source does not know it
+ * @param ownerKey an opaque, non-zero key of the socket for as long as a process holds it, by
+ *     which this platform's {@link ProcessMapper} finds that process (Linux: the socket's inode;
+ *     macOS: the kernel's socket generation count); 0 when no process holds it any more
+ *     (orphaned, TIME_WAIT, destroyed) or when nothing could find its owner. The engine asks the
+ *     mapper only about sockets with a key.
  * @param uid the owning user id, or {@link #UNKNOWN}
  * @param pid the owning process id when the source knows it itself (then no mapper is asked),
  *     else {@link #UNKNOWN}
@@ -24,7 +28,7 @@ public record SocketInfo(
         Endpoint local,
         Endpoint remote,
         SocketState state,
-        long inode,
+        long ownerKey,
         int uid,
         int pid,
         long bytesSent,

@@ -2,7 +2,7 @@ package org.sstop.api;
 
 import java.io.IOException;
 
-/** Lists the host's TCP and UDP sockets, IPv4 and IPv6. */
+/** Lists the host's TCP and UDP sockets, IPv4 and IPv6. Threading: see {@link Backend}. */
 public interface SocketSource extends Backend {
 
     /**

@@ -22,8 +22,8 @@ import org.sstop.api.Backend;
 import org.sstop.api.BackendProvider;
 import org.sstop.api.Endpoint;
 import org.sstop.api.InterfaceCounters;
-import org.sstop.api.InterfaceStats;
-import org.sstop.api.InterfaceStatsProvider;
+import org.sstop.api.InterfaceSource;
+import org.sstop.api.InterfaceSourceProvider;
 import org.sstop.api.IpAddress;
 import org.sstop.api.ProcessInfo;
 import org.sstop.api.ProcessMapper;
@@ -167,13 +167,10 @@ public class EngineSampleBenchmark {
         public ProcessMapper open() {
             return new ProcessMapper() {
                 @Override
-                public Map<Long, Integer> owners(List<SocketInfo> unmapped) {
-                    Map<Long, Integer> out = new HashMap<>();
-                    for (SocketInfo s : unmapped) {
-                        Integer pid = owners.get(s.inode());
-                        if (pid != null) {
-                            out.put(s.inode(), pid);
-                        }
+                public int[] owners(List<SocketInfo> unmapped) {
+                    int[] out = new int[unmapped.size()];
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = owners.getOrDefault(unmapped.get(i).ownerKey(), 0);
                     }
                     return out;
                 }
@@ -195,14 +192,14 @@ public class EngineSampleBenchmark {
         }
     }
 
-    static final class Interfaces extends InMemory<InterfaceStats> implements InterfaceStatsProvider {
+    static final class Interfaces extends InMemory<InterfaceSource> implements InterfaceSourceProvider {
         Interfaces() {
             super("bench-interfaces");
         }
 
         @Override
-        public InterfaceStats open() {
-            return new InterfaceStats() {
+        public InterfaceSource open() {
+            return new InterfaceSource() {
                 private long n;
 
                 @Override

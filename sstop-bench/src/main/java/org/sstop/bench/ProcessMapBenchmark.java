@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -71,11 +70,11 @@ public class ProcessMapBenchmark {
                 all.add(socket(inode));
             }
             mapper = new ProcProcessMapper();
-            Map<Long, Integer> owners = mapper.owners(all);
+            int[] owners = mapper.owners(all);
             mapped = new ArrayList<>();
-            for (SocketInfo s : all) {
-                if (owners.containsKey(s.inode())) {
-                    mapped.add(s);
+            for (int i = 0; i < owners.length; i++) {
+                if (owners[i] > 0) {
+                    mapped.add(all.get(i));
                 }
             }
             if (mapped.size() < 2 * connections) {
@@ -106,9 +105,9 @@ public class ProcessMapBenchmark {
 
     /** A refresh with no new sockets: every inode is already cached. */
     @Benchmark
-    public Map<Long, Integer> steadyState(Machine machine, FdReads reads) throws IOException {
+    public int[] steadyState(Machine machine, FdReads reads) throws IOException {
         long before = machine.mapper.fdDirsRead();
-        Map<Long, Integer> owners = machine.mapper.owners(machine.mapped);
+        int[] owners = machine.mapper.owners(machine.mapped);
         long read = machine.mapper.fdDirsRead() - before;
         if (read != 0) {
             throw new IllegalStateException("steady state read " + read + " fd directories");
@@ -119,7 +118,7 @@ public class ProcessMapBenchmark {
 
     /** A fresh mapper looking for one unknown socket: reads every process's fd directory. */
     @Benchmark
-    public Map<Long, Integer> fullScan(Machine machine) throws IOException {
+    public int[] fullScan(Machine machine) throws IOException {
         try (ProcProcessMapper fresh = new ProcProcessMapper()) {
             return fresh.owners(machine.unknown);
         }

@@ -22,9 +22,9 @@ import org.sstop.api.IpAddress;
 import org.sstop.api.Protocol;
 import org.sstop.api.SocketState;
 import org.sstop.core.BackendReport;
-import org.sstop.core.ConnectionStats;
+import org.sstop.core.SocketStats;
 import org.sstop.core.HostStats;
-import org.sstop.core.InterfaceStat;
+import org.sstop.core.InterfaceStats;
 import org.sstop.core.ListenEntry;
 import org.sstop.core.ProcessState;
 import org.sstop.core.ProcessStats;
@@ -103,7 +103,7 @@ public class RenderBenchmark {
         RateHistory h = RateHistory.of(up, down);
         for (int i = 0; i < n; i++) {
             int pid = 1000 + i;
-            List<ConnectionStats> socks = List.of(
+            List<SocketStats> socks = List.of(
                     conn(Protocol.TCP, 40000 + i % 20000, "93.184.216." + (i % 250), 443, SocketState.ESTABLISHED),
                     conn(Protocol.TCP, 8000 + i % 1000, "0.0.0.0", 0, SocketState.LISTEN),
                     conn(Protocol.UDP, 5353, "0.0.0.0", 0, SocketState.UNCONNECTED));
@@ -121,16 +121,16 @@ public class RenderBenchmark {
         for (int i = 0; i < n; i++) {
             listen.add(new ListenEntry(Protocol.TCP, new Endpoint(IpAddress.ANY_V4, 8000 + i % 1000), 1000 + i, "proc" + i, "cmd"));
         }
-        List<InterfaceStat> ifs = List.of(new InterfaceStat("eth0", new Traffic(1, 2, 3, 4), false, true),
-                new InterfaceStat("lo", Traffic.ZERO, true, true));
+        List<InterfaceStats> ifs = List.of(new InterfaceStats("eth0", new Traffic(1, 2, 3, 4), false, true),
+                new InterfaceStats("lo", Traffic.ZERO, true, true));
         BackendReport report = new BackendReport(List.of(new BackendReport.Service("sockets", "linux-netlink", List.of())));
         return new Snapshot(seed, Instant.parse("2026-11-21T20:00:00Z"), Duration.ofSeconds(1), Duration.ofSeconds(1), report,
                 new Traffic(1e6, 2e6, 1L << 30, 1L << 31), Traffic.ZERO, Map.of(), ps, hosts, listen, ifs, h, Trend.RISING,
                 new Visibility(List.of(), 0, 0));
     }
 
-    private static ConnectionStats conn(Protocol p, int lport, String remote, int rport, SocketState st) {
-        return new ConnectionStats(p, new Endpoint(IpAddress.parse("10.0.0.2"), lport), new Endpoint(IpAddress.parse(remote), rport),
+    private static SocketStats conn(Protocol p, int lport, String remote, int rport, SocketState st) {
+        return new SocketStats(p, new Endpoint(IpAddress.parse("10.0.0.2"), lport), new Endpoint(IpAddress.parse(remote), rport),
                 st, Duration.ofSeconds(30), new Traffic(100, 200, 1000, 2000), false, true);
     }
 }

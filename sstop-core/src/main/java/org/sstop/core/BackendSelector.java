@@ -8,8 +8,8 @@ import java.util.ServiceLoader;
 import org.sstop.api.BackendProvider;
 import org.sstop.api.FlowCounter;
 import org.sstop.api.FlowCounterProvider;
-import org.sstop.api.InterfaceStats;
-import org.sstop.api.InterfaceStatsProvider;
+import org.sstop.api.InterfaceSource;
+import org.sstop.api.InterfaceSourceProvider;
 import org.sstop.api.ProcessMapper;
 import org.sstop.api.ProcessMapperProvider;
 import org.sstop.api.SocketSource;
@@ -29,7 +29,7 @@ final class BackendSelector implements AutoCloseable {
 
     final ServiceSlot<SocketSource> sockets;
     final ServiceSlot<ProcessMapper> processes;
-    final ServiceSlot<InterfaceStats> interfaces;
+    final ServiceSlot<InterfaceSource> interfaces;
     final ServiceSlot<FlowCounter> flows;
     private final String forcedSource;
 
@@ -37,7 +37,7 @@ final class BackendSelector implements AutoCloseable {
         this.forcedSource = forcedSource;
         List<SocketSourceProvider> s = new ArrayList<>();
         List<ProcessMapperProvider> p = new ArrayList<>();
-        List<InterfaceStatsProvider> i = new ArrayList<>();
+        List<InterfaceSourceProvider> i = new ArrayList<>();
         List<FlowCounterProvider> f = new ArrayList<>();
         for (BackendProvider<?> provider : providers) {
             boolean known = false;
@@ -49,7 +49,7 @@ final class BackendSelector implements AutoCloseable {
                 p.add(x);
                 known = true;
             }
-            if (provider instanceof InterfaceStatsProvider x) {
+            if (provider instanceof InterfaceSourceProvider x) {
                 i.add(x);
                 known = true;
             }
@@ -72,7 +72,7 @@ final class BackendSelector implements AutoCloseable {
         List<BackendProvider<?>> out = new ArrayList<>();
         loadInto(out, SocketSourceProvider.class, loader);
         loadInto(out, ProcessMapperProvider.class, loader);
-        loadInto(out, InterfaceStatsProvider.class, loader);
+        loadInto(out, InterfaceSourceProvider.class, loader);
         loadInto(out, FlowCounterProvider.class, loader);
         return out;
     }

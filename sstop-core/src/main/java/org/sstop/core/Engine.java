@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.sstop.api.FlowCounter;
 import org.sstop.api.FlowSample;
-import org.sstop.api.InterfaceStats;
+import org.sstop.api.InterfaceSource;
 import org.sstop.api.IpAddress;
 import org.sstop.api.ProcessMapper;
 import org.sstop.api.Protocol;
@@ -46,7 +46,7 @@ final class Engine implements FlowMatcher.Sink {
     private long prevNanos;
     private long tick;
     private boolean socketBaseline = true;
-    private InterfaceStats interfacesSeen;
+    private InterfaceSource interfacesSeen;
     private long captureDrops;
     private long closedEventsLost;
     private long uncountedSockets;
@@ -229,7 +229,7 @@ final class Engine implements FlowMatcher.Sink {
     }
 
     private void readInterfaces() {
-        InterfaceStats stats = backends.interfaces.current();
+        InterfaceSource stats = backends.interfaces.current();
         if (stats == null) {
             interfaces.clear();
             return;
@@ -309,7 +309,7 @@ final class Engine implements FlowMatcher.Sink {
             if (s.isListening()) {
                 listening.add(s);
             }
-            if (owner == null && (s.info.inode() > 0 || s.info.hasOwner())) {
+            if (owner == null && (s.info.ownerKey() > 0 || s.info.hasOwner())) {
                 pendingOwners++;
             }
             if (!s.ownCounters && !flowsRun) {
@@ -335,7 +335,7 @@ final class Engine implements FlowMatcher.Sink {
                 } else {
                     owner.connections++;
                 }
-                if (s.info.inode() > 0 || s.info.hasOwner()) {
+                if (s.info.ownerKey() > 0 || s.info.hasOwner()) {
                     owner.liveInodeSockets++; // orphans (inode 0, owner not reported) do not keep it alive
                 }
             }

@@ -58,10 +58,10 @@ final class InterfaceMeters {
     }
 
     /** The interfaces, sorted by name. */
-    List<InterfaceStat> stats() {
-        List<InterfaceStat> out = new ArrayList<>(byName.size());
+    List<InterfaceStats> stats() {
+        List<InterfaceStats> out = new ArrayList<>(byName.size());
         for (Entry e : byName.values()) {
-            out.add(new InterfaceStat(e.last.name(), e.meter.traffic(), e.last.loopback(), e.last.up()));
+            out.add(new InterfaceStats(e.last.name(), e.meter.traffic(), e.last.loopback(), e.last.up()));
         }
         out.sort((a, b) -> a.name().compareTo(b.name()));
         return out;

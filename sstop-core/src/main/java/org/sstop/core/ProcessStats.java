@@ -35,7 +35,7 @@ public record ProcessStats(
         int listening,
         Trend trend,
         RateHistory history,
-        List<ConnectionStats> sockets) {
+        List<SocketStats> sockets) {
 
     /** Copies the list. */
     public ProcessStats {

@@ -62,7 +62,7 @@ final class ProcessTable {
                 s.owner = ownerReportedBySource(si.pid(), mapper);
                 continue;
             }
-            long inode = si.inode();
+            long inode = si.ownerKey();
             if (inode <= 0 || !s.isOpen(tick)) {
                 continue; // nothing to map by; stays NO_PROCESS
             }
@@ -77,14 +77,19 @@ final class ProcessTable {
         if (unmappedInfos.isEmpty()) {
             return;
         }
-        Map<Long, Integer> found = mapper.owners(unmappedInfos);
+        int[] found = mapper.owners(unmappedInfos);
+        if (found == null || found.length != unmappedInfos.size()) {
+            throw new IOException("the process mapper answered " + (found == null ? "nothing" : found.length + " owners")
+                    + " for " + unmappedInfos.size() + " sockets");
+        }
         boolean limited = !mapper.limitations().isEmpty();
-        for (SockState s : unmappedStates) {
-            Integer pid = found.get(s.info.inode());
-            ProcessEntry e = pid == null || pid <= 0 ? null : resolve(pid, mapper, tick, nowNanos, wallNow);
+        for (int i = 0, n = unmappedStates.size(); i < n; i++) {
+            SockState s = unmappedStates.get(i);
+            Integer pid = found[i] > 0 ? found[i] : null;
+            ProcessEntry e = pid == null ? null : resolve(pid, mapper, tick, nowNanos, wallNow);
             if (e != null) {
                 s.owner = e;
-                inodeOwners.put(s.info.inode(), e);
+                inodeOwners.put(s.info.ownerKey(), e);
                 if (s.meter.traffic().totalBytes() > 0) {
                     lateMapped.add(s);
                 }
@@ -220,7 +225,7 @@ final class ProcessTable {
 
     /** A socket is gone: its inode no longer maps to anyone. */
     void forget(SockState s) {
-        long inode = s.info.inode();
+        long inode = s.info.ownerKey();
         if (inode > 0 && inodeOwners.get(inode) == s.owner) {
             inodeOwners.remove(inode);
         }

@@ -38,7 +38,7 @@ public record Snapshot(
         List<ProcessStats> processes,
         List<HostStats> hosts,
         List<ListenEntry> listen,
-        List<InterfaceStat> interfaces,
+        List<InterfaceStats> interfaces,
         RateHistory history,
         Trend trend,
         Visibility visibility) {

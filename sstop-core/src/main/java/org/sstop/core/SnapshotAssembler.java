@@ -30,7 +30,7 @@ final class SnapshotAssembler {
             List<ProcessEntry> processes,
             Collection<HostEntry> hosts,
             List<SockState> listening,
-            List<InterfaceStat> interfaces,
+            List<InterfaceStats> interfaces,
             Visibility visibility,
             boolean flowsRun,
             boolean uncounted) {
@@ -101,11 +101,11 @@ final class SnapshotAssembler {
 
     private static ProcessStats process(ProcessEntry e, State s) {
         long rel = s.monitorNanos();
-        List<ConnectionStats> conns = new ArrayList<>(e.sockets.size());
+        List<SocketStats> conns = new ArrayList<>(e.sockets.size());
         for (int i = 0, n = e.sockets.size(); i < n; i++) {
             SockState st = e.sockets.get(i);
             SocketInfo si = st.info;
-            conns.add(new ConnectionStats(si.protocol(), si.local(), si.remote(), si.state(),
+            conns.add(new SocketStats(si.protocol(), si.local(), si.remote(), si.state(),
                     Duration.ofNanos(Math.max(0, s.nowNanos() - st.firstSeenNanos)), st.meter.traffic(),
                     st.loopback, st.ownCounters || s.flowsRun()));
         }

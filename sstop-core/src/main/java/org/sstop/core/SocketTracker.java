@@ -176,7 +176,7 @@ final class SocketTracker {
         if (si.cookie() != 0) {
             return byCookie.get(si.cookie());
         }
-        return byTuple.get(probe.set(si.protocol(), si.local(), si.remote(), si.inode()));
+        return byTuple.get(probe.set(si.protocol(), si.local(), si.remote(), si.ownerKey()));
     }
 
     private SockState create(SocketInfo si, long nowNanos) {
@@ -185,10 +185,10 @@ final class SocketTracker {
             s = new SockState(si.cookie(), null, si, nowNanos);
             byCookie.put(si.cookie(), s);
         } else {
-            TupleKey k = new TupleKey(si.protocol(), si.local(), si.remote(), si.inode());
+            TupleKey k = new TupleKey(si.protocol(), si.local(), si.remote(), si.ownerKey());
             s = new SockState(0, k, si, nowNanos);
             byTuple.put(k, s);
-            if (si.inode() == 0 && !si.remote().isAny()) {
+            if (si.ownerKey() == 0 && !si.remote().isAny()) {
                 // Without a cookie, a socket its process closed reappears with inode 0 under a
                 // new identity: it still belongs to the process that owned the same tuple.
                 SockState before = index.connected(si.protocol(), si.local(), si.remote());

@@ -129,8 +129,8 @@ class AggregationTest {
         w.interfaces.set("eth0", 3000, 2500, false);
         w.interfaces.set("lo", 150, 150, true);
         Snapshot s = w.step(1000);
-        assertEquals(List.of("eth0", "lo"), s.interfaces().stream().map(InterfaceStat::name).toList());
-        InterfaceStat eth = s.interfaces().get(0);
+        assertEquals(List.of("eth0", "lo"), s.interfaces().stream().map(InterfaceStats::name).toList());
+        InterfaceStats eth = s.interfaces().get(0);
         assertEquals(500, eth.traffic().upBytes());
         assertEquals(2000, eth.traffic().downBytes());
         assertEquals(0.3 * 2000, eth.traffic().downRate(), 1e-9); // primed at 0 by the baseline
@@ -144,7 +144,7 @@ class AggregationTest {
         w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 10, 20));
         w.step(500);
         Snapshot s = w.step(1500);
-        ConnectionStats c = process(s, 42).sockets().get(0);
+        SocketStats c = process(s, 42).sockets().get(0);
         assertEquals(1500, c.age().toMillis());
         assertEquals(30, c.traffic().totalBytes());
         assertTrue(c.counted());

@@ -146,7 +146,7 @@ class BackendSelectionTest {
     void failingMapperFallsToTheNextMapperTier() throws Exception {
         Fakes.Mapper broken = new Fakes.Mapper() {
             @Override
-            public java.util.Map<Long, Integer> owners(List<org.sstop.api.SocketInfo> unmapped) throws IOException {
+            public int[] owners(List<org.sstop.api.SocketInfo> unmapped) throws IOException {
                 throw new PermanentFailureException("/proc gone", null);
             }
         };

@@ -21,8 +21,8 @@ import org.sstop.api.FlowCounterProvider;
 import org.sstop.api.FlowDelta;
 import org.sstop.api.FlowSample;
 import org.sstop.api.InterfaceCounters;
-import org.sstop.api.InterfaceStats;
-import org.sstop.api.InterfaceStatsProvider;
+import org.sstop.api.InterfaceSource;
+import org.sstop.api.InterfaceSourceProvider;
 import org.sstop.api.IpAddress;
 import org.sstop.api.ProcessInfo;
 import org.sstop.api.ProcessMapper;
@@ -92,7 +92,7 @@ final class Fakes {
     }
 
     static SocketInfo withCounters(SocketInfo s, long sent, long received) {
-        return new SocketInfo(s.cookie(), s.protocol(), s.local(), s.remote(), s.state(), s.inode(), s.uid(), s.pid(), sent, received);
+        return new SocketInfo(s.cookie(), s.protocol(), s.local(), s.remote(), s.state(), s.ownerKey(), s.uid(), s.pid(), sent, received);
     }
 
     static SocketInfo withInode(SocketInfo s, long inode) {
@@ -165,15 +165,13 @@ final class Fakes {
         }
 
         @Override
-        public Map<Long, Integer> owners(List<SocketInfo> unmapped) throws IOException {
+        public int[] owners(List<SocketInfo> unmapped) throws IOException {
             ownersCalls++;
-            Map<Long, Integer> out = new HashMap<>();
-            for (SocketInfo s : unmapped) {
-                asked.add(s.inode());
-                Integer pid = owners.get(s.inode());
-                if (pid != null) {
-                    out.put(s.inode(), pid);
-                }
+            int[] out = new int[unmapped.size()];
+            for (int i = 0; i < out.length; i++) {
+                long key = unmapped.get(i).ownerKey();
+                asked.add(key);
+                out[i] = owners.getOrDefault(key, 0);
             }
             return out;
         }
@@ -200,7 +198,7 @@ final class Fakes {
         }
     }
 
-    static final class Interfaces implements InterfaceStats {
+    static final class Interfaces implements InterfaceSource {
         final Map<String, InterfaceCounters> counters = new HashMap<>();
 
         void set(String name, long rx, long tx, boolean loopback) {
@@ -295,8 +293,8 @@ final class Fakes {
         }
     }
 
-    static final class InterfacesProvider extends Provider<InterfaceStats> implements InterfaceStatsProvider {
-        InterfacesProvider(String name, int priority, InterfaceStats i) {
+    static final class InterfacesProvider extends Provider<InterfaceSource> implements InterfaceSourceProvider {
+        InterfacesProvider(String name, int priority, InterfaceSource i) {
             super(name, priority, i);
         }
     }

@@ -42,7 +42,7 @@ class HostileInputTest {
         Fakes.Sockets sockets = new Fakes.Sockets();
         Fakes.Mapper broken = new Fakes.Mapper() {
             @Override
-            public Map<Long, Integer> owners(List<SocketInfo> unmapped) {
+            public int[] owners(List<SocketInfo> unmapped) {
                 throw new IllegalStateException("bug");
             }
 

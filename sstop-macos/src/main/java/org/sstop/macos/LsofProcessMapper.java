@@ -22,11 +22,10 @@ import org.sstop.api.SocketInfo;
 /**
  * Maps sockets to processes with {@code lsof}, and describes processes with {@code ps}.
  *
- * <p>macOS has no socket inodes the tools print, so the mapping is by tuple: the macOS socket
- * sources put a synthetic inode in every {@link SocketInfo} (see {@link NetstatSocketParser}),
- * and {@link #owners} looks each unmapped socket up by protocol and endpoints in lsof's list,
- * answering with that synthetic inode. lsof runs only when sockets it has not been asked about
- * appear; sockets it could not find are remembered and not asked about again.
+ * <p>macOS tools print no socket inodes, so the mapping is by tuple: {@link #owners} looks each
+ * unmapped socket up by protocol and endpoints in lsof's list. lsof runs only when sockets it has
+ * not been asked about appear; sockets it could not find are remembered by their owner key (the
+ * source's identity of the socket, see {@link NetstatSocketParser}) and not asked about again.
  *
  * <p>Without root, lsof lists only the caller's own processes: other users' sockets stay
  * unmapped (the engine shows their traffic as unattributed), which {@link #limitations()} says.
@@ -89,20 +88,19 @@ public final class LsofProcessMapper implements ProcessMapper {
     }
 
     @Override
-    public synchronized Map<Long, Integer> owners(List<SocketInfo> unmapped) {
-        List<SocketInfo> ask = new ArrayList<>();
+    public synchronized int[] owners(List<SocketInfo> unmapped) {
+        int[] pids = new int[unmapped.size()];
+        boolean ask = false;
         for (SocketInfo s : unmapped) {
-            if (s.inode() != 0 && !notFound.contains(s.inode())) {
-                ask.add(s);
-            }
+            ask |= s.ownerKey() != 0 && !notFound.contains(s.ownerKey());
         }
-        if (ask.isEmpty()) {
-            return Map.of();
+        if (!ask) {
+            return pids;
         }
         BackgroundCommand.Outcome o = lsof.fetch();
         if (!o.usable()) {
             problems = List.of(o.problem() + "; new sockets stay unmapped until it answers");
-            return Map.of();
+            return pids;
         }
         ParseResult<LsofSocket> parsed = LsofParser.parse(o.result().stdout());
         badLines += parsed.badLines();
@@ -113,21 +111,26 @@ public final class LsofProcessMapper implements ProcessMapper {
         for (LsofSocket ls : parsed.items()) {
             byTuple.putIfAbsent(Tuple.of(ls.protocol(), ls.local(), ls.remote()), ls.pid());
         }
-        Map<Long, Integer> found = new HashMap<>();
-        for (SocketInfo s : ask) {
+        boolean missed = false;
+        for (int i = 0; i < pids.length; i++) {
+            SocketInfo s = unmapped.get(i);
+            if (s.ownerKey() == 0 || notFound.contains(s.ownerKey())) {
+                continue;
+            }
             Integer pid = byTuple.get(Tuple.of(s.protocol(), s.local(), s.remote()));
             if (pid != null) {
-                found.put(s.inode(), pid);
+                pids[i] = pid;
             } else {
+                missed = true;
                 if (notFound.size() >= MAX_REMEMBERED) {
                     notFound.clear();
                 }
-                notFound.add(s.inode());
+                notFound.add(s.ownerKey());
             }
         }
-        someUnmapped = found.size() < ask.size();
+        someUnmapped = missed;
         problems = List.of();
-        return found;
+        return pids;
     }
 
     @Override

@@ -24,8 +24,8 @@ import org.sstop.api.SocketState;
  * number) it is the cookie. Otherwise the cookie is a 64-bit hash of protocol and 4-tuple; two
  * live sockets on the same tuple (several {@code *.5353} UDP listeners) are told apart by their
  * order of appearance. Such a cookie follows the tuple, not the socket: a new socket on the same
- * tuple shows up as a counter that went down. The same value is put in {@code inode}, a
- * <em>synthetic</em> inode that {@link LsofProcessMapper} resolves by the socket's tuple.
+ * tuple shows up as a counter that went down. The same value is the socket's owner key: the
+ * identity by which {@link LsofProcessMapper} remembers a socket it looked up by its tuple.
  *
  * <p><b>Owner.</b> The {@code process:pid} column (or, in older layouts, the numeric {@code pid}
  * column: the last process that used the socket) gives the pid without lsof and without root.

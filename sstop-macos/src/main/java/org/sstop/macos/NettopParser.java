@@ -25,7 +25,7 @@ import org.sstop.api.SocketState;
  * {@link SocketState#ESTABLISHED}. {@code quic4}/{@code quic6} rows are counted as UDP unless the
  * same process also lists a {@code udp} row on the same tuple (the same datagrams, seen twice).
  * Identity is a hash of protocol and tuple, as in {@link NetstatSocketParser}, also used as the
- * synthetic inode.
+ * owner key (nettop names each socket's process itself, so no mapper needs it).
  */
 public final class NettopParser {
 
@@ -123,7 +123,7 @@ public final class NettopParser {
                         SocketInfo p = sockets.get(prior);
                         if (s.bytesSent() + s.bytesReceived() > p.bytesSent() + p.bytesReceived()) {
                             sockets.set(prior, new SocketInfo(p.cookie(), p.protocol(), p.local(), p.remote(), p.state(),
-                                    p.inode(), p.uid(), p.pid(), s.bytesSent(), s.bytesReceived()));
+                                    p.ownerKey(), p.uid(), p.pid(), s.bytesSent(), s.bytesReceived()));
                         }
                     } else {
                         if (s.protocol() == Protocol.UDP || quic) {

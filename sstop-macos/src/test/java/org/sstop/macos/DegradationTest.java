@@ -111,7 +111,7 @@ class DegradationTest {
                     throw new IOException("boom");
                 });
         try (NettopSocketSource n = new NettopSocketSource("nettop", r, QUICK);
-                NetstatInterfaceStats i = new NetstatInterfaceStats("netstat", r, QUICK)) {
+                NetstatInterfaceSource i = new NetstatInterfaceSource("netstat", r, QUICK)) {
             assertEquals(7, n.sample().sockets().size());
             assertEquals(3, n.badLines());
             assertEquals(7, n.sample().sockets().size());

@@ -92,7 +92,7 @@ class EndToEndEngineTest {
         Host mac = FakeHost.mac("netstat", "lsof", "ps");
         Timing t = Timing.DEFAULT;
         List<BackendProvider<?>> providers = List.of(new NetstatSocketSourceProvider(mac, r, t),
-                new LsofProcessMapperProvider(mac, r, t), new NetstatInterfaceStatsProvider(mac, r, t));
+                new LsofProcessMapperProvider(mac, r, t), new NetstatInterfaceSourceProvider(mac, r, t));
         try (NetMonitor m = monitor(providers)) {
             List<Snapshot> snaps = new ArrayList<>();
             for (int i = 0; i < 4; i++) {

@@ -40,7 +40,7 @@ class NetstatSocketParserTest {
         assertEquals(12093, apsd.bytesSent());
         assertEquals(412, apsd.pid());
         assertEquals(0x1a2b3c, apsd.cookie(), "gencnt is the identity");
-        assertEquals(apsd.cookie(), apsd.inode(), "synthetic inode = cookie");
+        assertEquals(apsd.cookie(), apsd.ownerKey(), "synthetic inode = cookie");
         assertEquals(SocketInfo.UNKNOWN, apsd.uid());
 
         SocketInfo chrome = find(r.items(), 52399);

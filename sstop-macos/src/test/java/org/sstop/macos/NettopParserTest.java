@@ -44,7 +44,7 @@ class NettopParserTest {
         assertEquals(12093, apsd.bytesSent());
         assertEquals(412, apsd.pid());
         assertEquals(SocketState.ESTABLISHED, apsd.state());
-        assertEquals(apsd.cookie(), apsd.inode());
+        assertEquals(apsd.cookie(), apsd.ownerKey());
         SocketInfo chrome = s.get(2);
         assertEquals(1234, chrome.pid());
         assertEquals(12345678901L, chrome.bytesReceived());

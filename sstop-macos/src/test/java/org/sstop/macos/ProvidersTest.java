@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.Availability;
 import org.sstop.api.BackendProvider;
-import org.sstop.api.InterfaceStatsProvider;
+import org.sstop.api.InterfaceSourceProvider;
 import org.sstop.api.ProcessMapperProvider;
 import org.sstop.api.SocketSourceProvider;
 
@@ -22,7 +22,7 @@ class ProvidersTest {
     private static List<BackendProvider<?>> all(Host host) {
         ScriptedRunner r = new ScriptedRunner();
         return List.of(new NettopSocketSourceProvider(host, r, Timing.DEFAULT), new NetstatSocketSourceProvider(host, r, Timing.DEFAULT),
-                new LsofProcessMapperProvider(host, r, Timing.DEFAULT), new NetstatInterfaceStatsProvider(host, r, Timing.DEFAULT));
+                new LsofProcessMapperProvider(host, r, Timing.DEFAULT), new NetstatInterfaceSourceProvider(host, r, Timing.DEFAULT));
     }
 
     @Test
@@ -31,7 +31,7 @@ class ProvidersTest {
                 .filter(p -> p.type().getPackageName().equals("org.sstop.macos")).map(p -> p.get().name()).collect(Collectors.toSet());
         assertEquals(Set.of("macos-nettop", "macos-netstat"), sockets);
         assertTrue(ServiceLoader.load(ProcessMapperProvider.class).stream().anyMatch(p -> p.type() == LsofProcessMapperProvider.class));
-        assertTrue(ServiceLoader.load(InterfaceStatsProvider.class).stream().anyMatch(p -> p.type() == NetstatInterfaceStatsProvider.class));
+        assertTrue(ServiceLoader.load(InterfaceSourceProvider.class).stream().anyMatch(p -> p.type() == NetstatInterfaceSourceProvider.class));
     }
 
     @Test
@@ -48,7 +48,7 @@ class ProvidersTest {
             return; // on a Mac the real probe answers differently; the fake-host tests below cover it
         }
         for (BackendProvider<?> p : List.of(new NettopSocketSourceProvider(), new NetstatSocketSourceProvider(),
-                new LsofProcessMapperProvider(), new NetstatInterfaceStatsProvider())) {
+                new LsofProcessMapperProvider(), new NetstatInterfaceSourceProvider())) {
             Availability a = p.availability();
             assertFalse(a.available(), p.name());
             assertTrue(a.reason().startsWith("macOS only (this is "), a.reason());

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import org.sstop.core.BackendReport;
 import org.sstop.core.HostStats;
-import org.sstop.core.InterfaceStat;
+import org.sstop.core.InterfaceStats;
 import org.sstop.core.ListenEntry;
 import org.sstop.core.ProcessStats;
 import org.sstop.core.Snapshot;
@@ -186,7 +186,7 @@ public final class JsonLinesWriter implements SnapshotWriter {
 
     private void writeInterfaces(Snapshot s) throws IOException {
         json.writeArrayFieldStart("interfaces");
-        for (InterfaceStat i : s.interfaces()) {
+        for (InterfaceStats i : s.interfaces()) {
             json.writeStartObject();
             json.writeStringField("name", i.name());
             writeTrafficFields(i.traffic());

@@ -9,7 +9,7 @@ import org.sstop.api.IpAddress;
 import org.sstop.api.Protocol;
 import org.sstop.core.BackendReport;
 import org.sstop.core.HostStats;
-import org.sstop.core.InterfaceStat;
+import org.sstop.core.InterfaceStats;
 import org.sstop.core.ListenEntry;
 import org.sstop.core.ProcessState;
 import org.sstop.core.ProcessStats;
@@ -65,8 +65,8 @@ final class Snapshots {
                         new HostStats(IpAddress.parse("2001:db8::1"), "h\u009bost", Traffic.ZERO, 2, List.of(1234, 4321))),
                 List.of(new ListenEntry(Protocol.TCP, new Endpoint(IpAddress.ANY_V4, 22), 1, "sshd", "/usr/sbin/sshd -D"),
                         new ListenEntry(Protocol.UDP, new Endpoint(IpAddress.ANY_V6, 5353), -1, "", "")),
-                List.of(new InterfaceStat("eth0", new Traffic(1600, 30, 11_000, 2_500), false, true),
-                        new InterfaceStat("lo", Traffic.ZERO, true, true)),
+                List.of(new InterfaceStats("eth0", new Traffic(1600, 30, 11_000, 2_500), false, true),
+                        new InterfaceStats("lo", Traffic.ZERO, true, true)),
                 RateHistory.EMPTY, Trend.STABLE,
                 new Visibility(List.of("not root: other users' sockets are not mapped to processes"), 0, 0));
     }

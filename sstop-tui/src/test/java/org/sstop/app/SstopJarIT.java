@@ -34,7 +34,7 @@ class SstopJarIT {
 
     private static final String[] SERVICES = {
         "org.sstop.api.SocketSourceProvider", "org.sstop.api.ProcessMapperProvider",
-        "org.sstop.api.InterfaceStatsProvider", "org.sstop.api.FlowCounterProvider"
+        "org.sstop.api.InterfaceSourceProvider", "org.sstop.api.FlowCounterProvider"
     };
 
     private static Path jar;

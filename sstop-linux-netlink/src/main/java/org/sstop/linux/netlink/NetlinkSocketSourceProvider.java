@@ -45,17 +45,17 @@ public final class NetlinkSocketSourceProvider implements SocketSourceProvider {
         try {
             Throwable loadError = Libc.loadError();
             if (loadError != null) {
-                return Availability.no("JNA cannot call libc here: " + loadError.getMessage());
+                return Availability.no("JNA cannot call libc here: " + loadError.getMessage(), loadError);
             }
             try (NetlinkSocketSource probe = NetlinkSocketSource.open(false)) {
                 return probe.limitations().isEmpty()
                         ? Availability.yes()
-                        : new Availability(true, String.join("; ", probe.limitations()));
+                        : Availability.yes(String.join("; ", probe.limitations()));
             }
         } catch (ErrnoException e) {
-            return Availability.no(explain(e));
+            return Availability.no(explain(e), e);
         } catch (IOException | RuntimeException | LinkageError e) {
-            return Availability.no("NETLINK_SOCK_DIAG unusable: " + e.getMessage());
+            return Availability.no("NETLINK_SOCK_DIAG unusable: " + e.getMessage(), e);
         }
     }
 

@@ -112,8 +112,8 @@ class NetlinkSocketSourceKernelTest {
         assertEquals(DOWN, server.bytesSent());
         assertEquals(UP, server.bytesReceived());
 
-        assertEquals(p.client().inode(), client.inode());
-        assertEquals(p.server().inode(), server.inode());
+        assertEquals(p.client().inode(), client.ownerKey());
+        assertEquals(p.server().inode(), server.ownerKey());
         assertEquals(loopback, client.local().address());
         assertEquals(loopback, client.remote().address());
         assertEquals(SocketState.ESTABLISHED, client.state());
@@ -124,10 +124,10 @@ class NetlinkSocketSourceKernelTest {
         assertNotEquals(client.cookie(), server.cookie());
         assertFalse(client.hasOwner(), "the kernel does not name the process");
 
-        SocketInfo again = find(source.sample().sockets(), s -> s.inode() == p.client().inode());
+        SocketInfo again = find(source.sample().sockets(), s -> s.ownerKey() == p.client().inode());
         assertEquals(client.cookie(), again.cookie(), "cookie stable across samples");
 
-        SocketInfo listen = find(source.sample().sockets(), s -> s.inode() == p.listener().inode());
+        SocketInfo listen = find(source.sample().sockets(), s -> s.ownerKey() == p.listener().inode());
         assertNotNull(listen, "listener listed");
         assertEquals(SocketState.LISTEN, listen.state());
         assertEquals(sp, listen.local().port());
@@ -170,7 +170,7 @@ class NetlinkSocketSourceKernelTest {
         connected.value().write(ByteBuffer.wrap(new byte[100]));
 
         List<SocketInfo> live = source.sample().sockets();
-        SocketInfo u = find(live, s -> s.inode() == unconnected.inode());
+        SocketInfo u = find(live, s -> s.ownerKey() == unconnected.inode());
         assertNotNull(u);
         assertEquals(Protocol.UDP, u.protocol());
         assertEquals(SocketState.UNCONNECTED, u.state());
@@ -180,7 +180,7 @@ class NetlinkSocketSourceKernelTest {
         assertEquals(SocketInfo.UNKNOWN, u.bytesReceived());
         assertEquals(CiAssume.uid(), u.uid());
 
-        SocketInfo c = find(live, s -> s.inode() == connected.inode());
+        SocketInfo c = find(live, s -> s.ownerKey() == connected.inode());
         assertNotNull(c);
         assertEquals(SocketState.ESTABLISHED, c.state());
         assertEquals(IpAddress.parse("::1"), c.remote().address());
@@ -235,11 +235,11 @@ class NetlinkSocketSourceKernelTest {
         assertEquals(0, c.bytesReceived());
         assertEquals(first + more, s.bytesReceived());
         assertEquals(0, s.bytesSent());
-        assertEquals(0, c.inode());
+        assertEquals(0, c.ownerKey());
         assertEquals(SocketState.CLOSE, c.state());
         assertEquals(cp, c.local().port());
         assertEquals(IpAddress.parse("::1"), c.local().address());
-        assertNull(find(source.sample().sockets(), x -> x.cookie() == liveClient.cookie() && x.inode() != 0),
+        assertNull(find(source.sample().sockets(), x -> x.cookie() == liveClient.cookie() && x.ownerKey() != 0),
                 "no longer listed as an open socket");
     }
 

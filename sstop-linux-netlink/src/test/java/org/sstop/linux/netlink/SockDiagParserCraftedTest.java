@@ -52,7 +52,7 @@ class SockDiagParserCraftedTest {
         assertEquals(IpAddress.parse("192.0.2.7"), s.remote().address());
         assertEquals(443, s.remote().port());
         assertEquals(1000, s.uid());
-        assertEquals(4242, s.inode());
+        assertEquals(4242, s.ownerKey());
         assertEquals(SocketState.ESTABLISHED, s.state());
         assertEquals(5000, s.bytesSent());
         assertEquals(777, s.bytesReceived());
@@ -65,7 +65,7 @@ class SockDiagParserCraftedTest {
         parse(new DiagBytes().message(20, 2, SEQ, m));
         assertEquals(65535, out.get(0).local().port());
         assertEquals(65000, out.get(0).remote().port());
-        assertEquals(0xfffffff0L, out.get(0).inode());
+        assertEquals(0xfffffff0L, out.get(0).ownerKey());
         assertEquals(IpAddress.parse("::1"), out.get(0).local().address());
     }
 

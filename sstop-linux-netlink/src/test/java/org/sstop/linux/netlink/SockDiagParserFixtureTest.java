@@ -70,7 +70,7 @@ class SockDiagParserFixtureTest {
         assertEquals(SocketState.LISTEN, listen4.state());
         assertEquals(new Endpoint(lo4, 5000), listen4.local());
         assertTrue(listen4.remote().isAny());
-        assertEquals(15433, listen4.inode());
+        assertEquals(15433, listen4.ownerKey());
         assertEquals(0, listen4.bytesSent());
         assertEquals(0, listen4.bytesReceived());
 
@@ -79,14 +79,14 @@ class SockDiagParserFixtureTest {
         assertEquals(SocketState.ESTABLISHED, client4.state());
         assertEquals(Protocol.TCP, client4.protocol());
         assertEquals(new Endpoint(lo4, 5000), client4.remote());
-        assertEquals(15290, client4.inode());
+        assertEquals(15290, client4.ownerKey());
         assertEquals(0, client4.uid());
         assertEquals(SocketInfo.UNKNOWN, client4.pid());
         // Kernel: bytes_acked 1001 (SYN counted), bytes_sent 1000: the payload is 1000.
         assertEquals(1000, client4.bytesSent());
         assertEquals(300, client4.bytesReceived());
         SocketInfo server4 = find(tcp, 5000, c4);
-        assertEquals(15291, server4.inode());
+        assertEquals(15291, server4.ownerKey());
         assertEquals(300, server4.bytesSent());
         assertEquals(1000, server4.bytesReceived());
 
@@ -96,7 +96,7 @@ class SockDiagParserFixtureTest {
         int c6 = peerPort(tcp, 5001);
         SocketInfo client6 = find(tcp, c6, 5001);
         assertEquals(new Endpoint(lo6, c6), client6.local());
-        assertEquals(15293, client6.inode());
+        assertEquals(15293, client6.ownerKey());
         assertEquals(2000, client6.bytesSent());
         assertEquals(700, client6.bytesReceived());
         SocketInfo server6 = find(tcp, 5001, c6);
@@ -116,7 +116,7 @@ class SockDiagParserFixtureTest {
         assertEquals(Protocol.UDP, unconnected.protocol());
         assertEquals(SocketState.UNCONNECTED, unconnected.state());
         assertEquals(IpAddress.parse("127.0.0.1"), unconnected.local().address());
-        assertEquals(15295, unconnected.inode());
+        assertEquals(15295, unconnected.ownerKey());
         assertEquals(SocketInfo.UNKNOWN, unconnected.bytesSent());
         assertEquals(SocketInfo.UNKNOWN, unconnected.bytesReceived());
         SocketInfo connected = find(udp, 5003, 5004);
@@ -139,7 +139,7 @@ class SockDiagParserFixtureTest {
         assertEquals(find(tcp, c4, 5000).cookie(), client.cookie(), "same cookie as in the live dump");
         assertEquals(SocketState.CLOSE, client.state());
         assertEquals(Protocol.TCP, client.protocol());
-        assertEquals(0, client.inode());
+        assertEquals(0, client.ownerKey());
         assertEquals(SocketInfo.UNKNOWN, client.uid());
         // Kernel: bytes_acked 1002 (SYN + FIN), bytes_received 301 (FIN): payload 1000 / 300.
         assertEquals(1000, client.bytesSent());

@@ -123,13 +123,23 @@ public final class ProcProcessMapper implements ProcessMapper {
     }
 
     @Override
-    public synchronized Map<Long, Integer> owners(List<SocketInfo> unmapped) throws IOException {
+    public synchronized int[] owners(List<SocketInfo> unmapped) throws IOException {
+        Map<Long, Integer> byInode = ownersByInode(unmapped);
+        int[] pids = new int[unmapped.size()];
+        for (int i = 0; i < pids.length; i++) {
+            pids[i] = byInode.getOrDefault(unmapped.get(i).ownerKey(), 0);
+        }
+        return pids;
+    }
+
+    /** The owner key of a Linux socket is its inode. */
+    private Map<Long, Integer> ownersByInode(List<SocketInfo> unmapped) throws IOException {
         ensureOpen();
         long now = nanoClock.getAsLong();
         Map<Long, Integer> result = new HashMap<>();
         LongLongMap pending = null; // inode to the socket's uid
         for (SocketInfo socket : unmapped) {
-            long inode = socket.inode();
+            long inode = socket.ownerKey();
             if (inode <= 0) {
                 continue;
             }

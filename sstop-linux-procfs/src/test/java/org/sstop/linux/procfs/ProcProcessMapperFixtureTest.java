@@ -58,58 +58,58 @@ class ProcProcessMapperFixtureTest {
 
     @Test
     void firstCallScansEveryProcessAndMapsAllAskedInodes() throws IOException {
-        assertEquals(Map.of(1000L, 100, 1001L, 100, 2000L, 200), mapper.owners(sockets(1000, 1001, 2000)));
+        assertEquals(Map.of(1000L, 100, 1001L, 100, 2000L, 200), Sockets.found(mapper, sockets(1000, 1001, 2000)));
         assertEquals(3, mapper.fdDirsRead());
         assertEquals(3, mapper.cachedInodes());
     }
 
     @Test
     void knownInodesReadNoFdDirectory() throws IOException {
-        mapper.owners(sockets(1000));
+        Sockets.found(mapper, sockets(1000));
         long read = mapper.fdDirsRead();
         for (int tick = 0; tick < 5; tick++) {
             clock.addAndGet(5 * SECOND);
-            assertEquals(Map.of(1000L, 100, 2000L, 200), mapper.owners(sockets(1000, 2000, 0)));
+            assertEquals(Map.of(1000L, 100, 2000L, 200), Sockets.found(mapper, sockets(1000, 2000, 0)));
         }
         assertEquals(read, mapper.fdDirsRead());
-        assertEquals(Map.of(), mapper.owners(List.of()));
+        assertEquals(Map.of(), Sockets.found(mapper, List.of()));
         assertEquals(read, mapper.fdDirsRead());
     }
 
     @Test
     void newProcessesAreScannedFirstWithoutARescan() throws IOException {
-        mapper.owners(sockets(1000));
+        Sockets.found(mapper, sockets(1000));
         long read = mapper.fdDirsRead();
         long rescans = mapper.rescans();
         process(400, "socket:[4000]");
-        assertEquals(Map.of(4000L, 400), mapper.owners(sockets(4000)));
+        assertEquals(Map.of(4000L, 400), Sockets.found(mapper, sockets(4000)));
         assertEquals(read + 1, mapper.fdDirsRead(), "only the new pid's fd directory");
         assertEquals(rescans, mapper.rescans());
     }
 
     @Test
     void aNewSocketOfAProcessThatOwnsSocketsIsFoundAtOnce() throws IOException {
-        mapper.owners(sockets(1000));
+        Sockets.found(mapper, sockets(1000));
         long read = mapper.fdDirsRead();
         addFd(100, 9, "socket:[1002]");
         // pid 100 owns sockets: it is rescanned at every call, ahead of the rate-limited rescan,
         // and the scan stops once 1002 is found
-        assertEquals(Map.of(1002L, 100), mapper.owners(sockets(1002)));
+        assertEquals(Map.of(1002L, 100), Sockets.found(mapper, sockets(1002)));
         assertEquals(read + 1, mapper.fdDirsRead());
         assertEquals(1, mapper.rescans(), "no rate-limited rescan was needed");
     }
 
     @Test
     void aFirstSocketOfAnOldProcessWaitsForTheRateLimitedRescan() throws IOException {
-        mapper.owners(sockets(1000));
+        Sockets.found(mapper, sockets(1000));
         long read = mapper.fdDirsRead();
         addFd(300, 3, "socket:[3000]");
         // pid 300 owned no socket: only the socket owners (100 and 200) are read now
-        assertEquals(Map.of(), mapper.owners(sockets(3000)), "rescanned less than a second ago");
+        assertEquals(Map.of(), Sockets.found(mapper, sockets(3000)), "rescanned less than a second ago");
         assertEquals(read + 2, mapper.fdDirsRead());
         clock.addAndGet(SECOND);
         read = mapper.fdDirsRead();
-        assertEquals(Map.of(3000L, 300), mapper.owners(sockets(3000)));
+        assertEquals(Map.of(3000L, 300), Sockets.found(mapper, sockets(3000)));
         // the owners 100 and 200 once, then the rescan of the others: 300; no directory twice
         assertEquals(read + 3, mapper.fdDirsRead());
     }
@@ -118,11 +118,11 @@ class ProcProcessMapperFixtureTest {
     void theSocketUsersProcessesAreRescannedFirst() throws IOException {
         TestEnv.require(TestEnv.isRoot(), "chown of fixture directories needs root");
         Files.setAttribute(root.resolve("300"), "unix:uid", 4242);
-        mapper.owners(sockets(1000));
+        Sockets.found(mapper, sockets(1000));
         long read = mapper.fdDirsRead();
         addFd(300, 3, "socket:[3001]");
         clock.addAndGet(SECOND);
-        assertEquals(Map.of(3001L, 300), mapper.owners(List.of(Sockets.socket(3001, 4242))));
+        assertEquals(Map.of(3001L, 300), Sockets.found(mapper, List.of(Sockets.socket(3001, 4242))));
         // the socket owners 100 and 200 are read first (every call); then the rescan starts with
         // pid 300, which owns no socket yet but runs as the socket's user, and stops there
         assertEquals(read + 3, mapper.fdDirsRead());
@@ -131,49 +131,49 @@ class ProcProcessMapperFixtureTest {
 
     @Test
     void anInodeNotFoundIsNotLookedForAgainUntilItsEntryExpires() throws IOException {
-        assertEquals(Map.of(), mapper.owners(sockets(9999)));
+        assertEquals(Map.of(), Sockets.found(mapper, sockets(9999)));
         long read = mapper.fdDirsRead();
         long rescans = mapper.rescans();
         for (int tick = 0; tick < 9; tick++) {
             clock.addAndGet(SECOND);
-            assertEquals(Map.of(), mapper.owners(sockets(9999)));
+            assertEquals(Map.of(), Sockets.found(mapper, sockets(9999)));
         }
         assertEquals(read, mapper.fdDirsRead(), "negative cache: no rescan every tick");
         assertEquals(rescans, mapper.rescans());
         clock.addAndGet(2 * SECOND);
         addFd(300, 3, "socket:[9999]");
-        assertEquals(Map.of(9999L, 300), mapper.owners(sockets(9999)));
+        assertEquals(Map.of(9999L, 300), Sockets.found(mapper, sockets(9999)));
         assertEquals(rescans + 1, mapper.rescans());
     }
 
     @Test
     void anUnknownInodeDoesNotHideANewOne() throws IOException {
-        mapper.owners(sockets(9999));
+        Sockets.found(mapper, sockets(9999));
         process(500, "socket:[5000]");
-        assertEquals(Map.of(5000L, 500), mapper.owners(sockets(9999, 5000)));
+        assertEquals(Map.of(5000L, 500), Sockets.found(mapper, sockets(9999, 5000)));
     }
 
     @Test
     void exitedProcessesAreForgotten() throws IOException {
-        mapper.owners(sockets(2000));
+        Sockets.found(mapper, sockets(2000));
         assertEquals(3, mapper.cachedInodes());
         deleteTree(root.resolve("200"));
         process(600, "socket:[6000]");
-        assertEquals(Map.of(6000L, 600), mapper.owners(sockets(6000)));
+        assertEquals(Map.of(6000L, 600), Sockets.found(mapper, sockets(6000)));
         assertEquals(3, mapper.cachedInodes(), "2000 dropped, 6000 added");
         clock.addAndGet(SECOND);
-        assertEquals(Map.of(), mapper.owners(sockets(2000)));
+        assertEquals(Map.of(), Sockets.found(mapper, sockets(2000)));
     }
 
     @Test
     void aSocketClosedByItsProcessIsDroppedOnRescan() throws IOException {
-        mapper.owners(sockets(1000));
+        Sockets.found(mapper, sockets(1000));
         Files.delete(root.resolve("100/fd/3")); // socket:[1000] closed
         addFd(100, 10, "socket:[1003]");
         clock.addAndGet(SECOND);
-        assertEquals(Map.of(1003L, 100), mapper.owners(sockets(1003)));
+        assertEquals(Map.of(1003L, 100), Sockets.found(mapper, sockets(1003)));
         // 1000 is no longer cached; it is not found again within the rescan interval
-        assertEquals(Map.of(1001L, 100), mapper.owners(sockets(1000, 1001)));
+        assertEquals(Map.of(1001L, 100), Sockets.found(mapper, sockets(1000, 1001)));
         assertEquals(3, mapper.cachedInodes(), "1001, 1003 and 2000");
     }
 
@@ -182,13 +182,13 @@ class ProcProcessMapperFixtureTest {
         Files.createDirectories(root.resolve("700")); // vanished between listing and reading: no fd
         Files.writeString(root.resolve("701"), "not a directory");
         process(702, "socket:[7020]");
-        assertEquals(Map.of(7020L, 702), mapper.owners(sockets(7020)));
+        assertEquals(Map.of(7020L, 702), Sockets.found(mapper, sockets(7020)));
     }
 
     @Test
     void aSharedSocketStaysWithTheFirstOwnerFound() throws IOException {
         process(800, "socket:[1000]");
-        assertEquals(100, mapper.owners(sockets(1000)).get(1000L));
+        assertEquals(100, Sockets.found(mapper, sockets(1000)).get(1000L));
     }
 
     @Test
@@ -261,11 +261,11 @@ class ProcProcessMapperFixtureTest {
 
     @Test
     void closeReleasesTheCacheAndIsIdempotent() throws IOException {
-        mapper.owners(sockets(1000));
+        Sockets.found(mapper, sockets(1000));
         mapper.close();
         mapper.close();
         assertEquals(0, mapper.cachedInodes());
-        assertThrows(IllegalStateException.class, () -> mapper.owners(sockets(1000)));
+        assertThrows(IllegalStateException.class, () -> Sockets.found(mapper, sockets(1000)));
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -59,7 +59,7 @@ class ProcProcessMapperKernelTest {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             long inode = KernelSockets.listeningInode(server.getLocalPort());
             assertTrue(inode > 0, "inode from /proc/net/tcp*");
-            assertEquals(Map.of(inode, (int) SELF), mapper.owners(sockets(inode)));
+            assertEquals(Map.of(inode, (int) SELF), Sockets.found(mapper, sockets(inode)));
         }
     }
 
@@ -68,13 +68,13 @@ class ProcProcessMapperKernelTest {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             long inode = KernelSockets.listeningInode(server.getLocalPort());
             List<SocketInfo> all = sockets(KernelSockets.allInodes());
-            Map<Long, Integer> first = mapper.owners(all);
+            Map<Long, Integer> first = Sockets.found(mapper, all);
             assertEquals((int) SELF, first.get(inode));
             long read = mapper.fdDirsRead();
             assertTrue(read > 0);
             // Every inode is now either cached or remembered as not found: nothing is read again.
             for (int i = 0; i < 3; i++) {
-                Map<Long, Integer> again = mapper.owners(all);
+                Map<Long, Integer> again = Sockets.found(mapper, all);
                 assertEquals(first, again);
             }
             assertEquals(read, mapper.fdDirsRead(), "steady state must read no /proc/<pid>/fd");
@@ -84,13 +84,13 @@ class ProcProcessMapperKernelTest {
     @Test
     void mapsAChildsSocketToTheChildScanningOnlyNewProcesses() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            mapper.owners(sockets(KernelSockets.listeningInode(server.getLocalPort()))); // first listing
+            Sockets.found(mapper, sockets(KernelSockets.listeningInode(server.getLocalPort()))); // first listing
         }
         long rescans = mapper.rescans();
         int port = startListeningChild();
         long inode = KernelSockets.listeningInode(port);
         assertTrue(inode > 0);
-        assertEquals(Map.of(inode, (int) child.pid()), mapper.owners(sockets(inode)));
+        assertEquals(Map.of(inode, (int) child.pid()), Sockets.found(mapper, sockets(inode)));
         assertEquals(rescans, mapper.rescans(), "found among the processes new since the last listing");
     }
 

@@ -1,7 +1,11 @@
 package org.sstop.linux.procfs;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.sstop.api.ProcessMapper;
 import org.sstop.api.Endpoint;
 import org.sstop.api.IpAddress;
 import org.sstop.api.Protocol;
@@ -34,5 +38,17 @@ final class Sockets {
             list.add(socket(inode, SocketInfo.UNKNOWN));
         }
         return list;
+    }
+
+    /** What the mapper found, by inode (the Linux owner key): the sockets it did not find are absent. */
+    static Map<Long, Integer> found(ProcessMapper mapper, List<SocketInfo> sockets) throws IOException {
+        int[] pids = mapper.owners(sockets);
+        Map<Long, Integer> out = new HashMap<>();
+        for (int i = 0; i < pids.length; i++) {
+            if (pids[i] > 0) {
+                out.put(sockets.get(i).ownerKey(), pids[i]);
+            }
+        }
+        return out;
     }
 }

@@ -3,7 +3,7 @@ package org.sstop.tui.dns;
 import java.util.ArrayList;
 import java.util.List;
 import org.sstop.api.IpAddress;
-import org.sstop.core.ConnectionStats;
+import org.sstop.core.SocketStats;
 import org.sstop.core.HostStats;
 import org.sstop.core.ProcessStats;
 import org.sstop.tui.state.Rows;
@@ -34,7 +34,7 @@ public final class DnsRequests {
         if (s.view() == View.DETAIL) {
             ProcessStats p = Rows.process(s.snapshot(), s.detailPid());
             if (p != null) {
-                for (ConnectionStats c : p.sockets()) {
+                for (SocketStats c : p.sockets()) {
                     add(out, c.remote().address());
                 }
             }

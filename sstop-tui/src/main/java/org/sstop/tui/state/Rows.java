@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.sstop.api.Endpoint;
 import org.sstop.api.Protocol;
-import org.sstop.core.ConnectionStats;
+import org.sstop.core.SocketStats;
 import org.sstop.core.HostStats;
 import org.sstop.core.ListenEntry;
 import org.sstop.core.ProcessStats;
@@ -24,8 +24,8 @@ public final class Rows {
     }
 
     /** Stable connection order (protocol, local port, remote), so the cursor does not jump between refreshes. */
-    private static final Comparator<ConnectionStats> CONN_ORDER = Comparator
-            .comparing((ConnectionStats c) -> c.protocol())
+    private static final Comparator<SocketStats> CONN_ORDER = Comparator
+            .comparing((SocketStats c) -> c.protocol())
             .thenComparingInt(c -> c.local().port())
             .thenComparingLong(c -> c.remote().address().high())
             .thenComparingLong(c -> c.remote().address().low())
@@ -91,12 +91,12 @@ public final class Rows {
     }
 
     /** The detail view's rows: the process's sockets in a stable order. */
-    public static List<ConnectionStats> connections(UiState s) {
+    public static List<SocketStats> connections(UiState s) {
         ProcessStats p = process(s.snapshot(), s.detailPid());
         if (p == null) {
             return List.of();
         }
-        List<ConnectionStats> out = new ArrayList<>(p.sockets());
+        List<SocketStats> out = new ArrayList<>(p.sockets());
         out.sort(CONN_ORDER);
         return out;
     }

@@ -3,7 +3,7 @@ package org.sstop.tui.view;
 import java.util.List;
 import org.sstop.api.Endpoint;
 import org.sstop.api.SocketState;
-import org.sstop.core.ConnectionStats;
+import org.sstop.core.SocketStats;
 import org.sstop.core.ProcessState;
 import org.sstop.core.ProcessStats;
 import org.sstop.tui.render.CellBuffer;
@@ -67,7 +67,7 @@ final class DetailView {
     private static void listening(CellBuffer buf, int y, int w, ProcessStats p) {
         int x = buf.put(1, y, "listening ", Theme.MUTED);
         boolean any = false;
-        for (ConnectionStats c : p.sockets()) {
+        for (SocketStats c : p.sockets()) {
             if (c.state() != SocketState.LISTEN && !(c.state() == SocketState.UNCONNECTED && c.local().port() != 0)) {
                 continue;
             }
@@ -89,12 +89,12 @@ final class DetailView {
         int[] widths = Table.widths(w, COLUMNS);
         int[] starts = Table.starts(0, widths);
         Table.header(buf, 0, list.y() - 1, w, COLUMNS, widths, 0, false);
-        List<ConnectionStats> rows = Rows.connections(s);
+        List<SocketStats> rows = Rows.connections(s);
         Cursor c = s.conns();
         int end = Math.min(rows.size(), c.offset() + list.height());
         for (int i = c.offset(); i < end; i++) {
             int y = list.y() + i - c.offset();
-            ConnectionStats conn = rows.get(i);
+            SocketStats conn = rows.get(i);
             long base = Paint.row(i, i == c.index());
             buf.fill(new Rect(0, y, w, 1), base);
             Table.cell(buf, starts[0], y, widths[0], conn.protocol().label(), base, false);

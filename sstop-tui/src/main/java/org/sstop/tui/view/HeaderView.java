@@ -4,7 +4,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.sstop.core.BackendReport;
-import org.sstop.core.InterfaceStat;
+import org.sstop.core.InterfaceStats;
 import org.sstop.core.Snapshot;
 import org.sstop.core.Trend;
 import org.sstop.core.Visibility;
@@ -82,14 +82,14 @@ final class HeaderView {
         };
     }
 
-    private static void interfaces(CellBuffer buf, UiState s, List<InterfaceStat> ifs) {
+    private static void interfaces(CellBuffer buf, UiState s, List<InterfaceStats> ifs) {
         int w = buf.width();
         int x = buf.put(1, 1, "if ", Theme.MUTED);
         long sel = Style.of(0xc0caf5, Theme.SELECTION, Style.BOLD | Style.MONO_REVERSE);
         x = buf.put(x, 1, " all ", s.iface() < 0 ? sel : Theme.TEXT, w);
         if (s.iface() >= 0 && s.iface() < ifs.size()) {
             // One interface selected: it comes first with its totals, the others follow.
-            InterfaceStat i = ifs.get(s.iface());
+            InterfaceStats i = ifs.get(s.iface());
             String text = " " + Sanitizer.clean(i.name()) + " ↑" + Format.rate(i.traffic().upRate()) + " ↓"
                     + Format.rate(i.traffic().downRate()) + " (total ↑" + Format.bytes(i.traffic().upBytes())
                     + " ↓" + Format.bytes(i.traffic().downBytes()) + ") ";
@@ -99,7 +99,7 @@ final class HeaderView {
             if (n == s.iface()) {
                 continue;
             }
-            InterfaceStat i = ifs.get(n);
+            InterfaceStats i = ifs.get(n);
             String name = CellBuffer.fit(Sanitizer.clean(i.name()), 16);
             int start = x + 1;
             int nx = buf.put(start, 1, name, i.up() ? Theme.TEXT : Theme.MUTED, w);

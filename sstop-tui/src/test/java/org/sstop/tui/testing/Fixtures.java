@@ -10,9 +10,9 @@ import org.sstop.api.IpAddress;
 import org.sstop.api.Protocol;
 import org.sstop.api.SocketState;
 import org.sstop.core.BackendReport;
-import org.sstop.core.ConnectionStats;
+import org.sstop.core.SocketStats;
 import org.sstop.core.HostStats;
-import org.sstop.core.InterfaceStat;
+import org.sstop.core.InterfaceStats;
 import org.sstop.core.ListenEntry;
 import org.sstop.core.ProcessState;
 import org.sstop.core.ProcessStats;
@@ -50,14 +50,14 @@ public final class Fixtures {
         return new Endpoint(IpAddress.parse(addr), port);
     }
 
-    public static ConnectionStats conn(Protocol p, String local, int lport, String remote, int rport, SocketState st,
+    public static SocketStats conn(Protocol p, String local, int lport, String remote, int rport, SocketState st,
             double up, double down) {
-        return new ConnectionStats(p, ep(local, lport), ep(remote, rport), st, Duration.ofSeconds(95),
+        return new SocketStats(p, ep(local, lport), ep(remote, rport), st, Duration.ofSeconds(95),
                 new Traffic(up, down, (long) up * 10, (long) down * 10), false, true);
     }
 
     public static ProcessStats process(int pid, String name, String cmdline, double up, double down,
-            ProcessState state, List<ConnectionStats> sockets) {
+            ProcessState state, List<SocketStats> sockets) {
         int listening = (int) sockets.stream().filter(c -> c.state() == SocketState.LISTEN).count();
         return new ProcessStats(pid, 1, name, cmdline, "root", 1000L + pid, state,
                 state == ProcessState.EXITED ? T0 : null, new Traffic(up, down, (long) (up * 60), (long) (down * 60)),
@@ -65,7 +65,7 @@ public final class Fixtures {
     }
 
     /** Sockets of a typical client/server process. */
-    public static List<ConnectionStats> sockets(int seed) {
+    public static List<SocketStats> sockets(int seed) {
         return List.of(
                 conn(Protocol.TCP, "10.0.0.2", 40000 + seed, "93.184.216.34", 443, SocketState.ESTABLISHED, 1000 * seed, 5000),
                 conn(Protocol.TCP, "0.0.0.0", 8000 + seed % 1000, "0.0.0.0", 0, SocketState.LISTEN, 0, 0),
@@ -105,10 +105,10 @@ public final class Fixtures {
             listen.add(new ListenEntry(i % 2 == 0 ? Protocol.TCP : Protocol.UDP, ep(i % 3 == 0 ? "::" : "0.0.0.0", 8000 + i),
                     p.pid(), p.name(), p.cmdline()));
         }
-        List<InterfaceStat> ifs = List.of(
-                new InterfaceStat("eth0", new Traffic(12345, 67890, 1 << 20, 1 << 24), false, true),
-                new InterfaceStat("lo", new Traffic(10, 10, 100, 100), true, true),
-                new InterfaceStat("wl\u001b[31mx", new Traffic(0, 0, 0, 0), false, false));
+        List<InterfaceStats> ifs = List.of(
+                new InterfaceStats("eth0", new Traffic(12345, 67890, 1 << 20, 1 << 24), false, true),
+                new InterfaceStats("lo", new Traffic(10, 10, 100, 100), true, true),
+                new InterfaceStats("wl\u001b[31mx", new Traffic(0, 0, 0, 0), false, false));
         Visibility vis = limited ? new Visibility(List.of("not root: other users' processes are hidden; run as root",
                 "no packet capture: UDP bytes unattributed"), 12, 3) : new Visibility(List.of(), 0, 0);
         return new Snapshot(7, T0, Duration.ofSeconds(1), Duration.ofSeconds(1), backends(),

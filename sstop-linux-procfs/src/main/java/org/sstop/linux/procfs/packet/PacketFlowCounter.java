@@ -18,8 +18,8 @@ import org.sstop.api.Protocol;
  * <p>Bytes are transport payload, as {@code tcp_info} counts them: retransmitted TCP payload is
  * recognised by its sequence numbers and not counted twice ({@link TcpSequenceTracker}), so the
  * counts match {@code tcpi_bytes_acked} and {@code tcpi_bytes_received}; SYN, FIN and
- headers. Traffic with neither end on this host (forwarded) is not put on any flow; it is counted
- * apart ({@link #nonLocalBytes()}, up to the last drain). Packets of new flows when the table is full, and later
+ headers. Traffic with neither end on this host (forwarded) is not put on any flow; its payload is
+ * reported apart ({@link FlowSample#forwardedBytes()}). Packets of new flows when the table is full, and later
  * fragments whose first fragment was not seen, are reported on a flow with both ends
  * {@link FlowTable#UNATTRIBUTED}.
  */
@@ -40,11 +40,6 @@ public final class PacketFlowCounter implements FlowCounter {
     private volatile int captureTid;
     private volatile Throwable failure;
     private long lastAddressRefresh;
-    private long nonLocalPackets;
-    private long nonLocalBytes;
-    private long otherPackets;
-    private long malformedPackets;
-    private long freezes;
     private boolean closed;
 
     /**
@@ -124,13 +119,8 @@ public final class PacketFlowCounter implements FlowCounter {
                 spare = full;
             }
             try {
-                List<org.sstop.api.FlowDelta> flows = full.toDeltas();
-                nonLocalPackets += full.nonLocalPackets;
-                nonLocalBytes += full.nonLocalBytes;
-                otherPackets += full.otherPackets;
-                malformedPackets += full.malformedPackets;
-                freezes += stats[2];
-                return new FlowSample(flows, full.packetsSeen, stats[1]);
+                return new FlowSample(full.toDeltas(), full.packetsSeen, stats[1], full.nonLocalBytes,
+                        full.otherPackets, full.malformedPackets);
             } finally {
                 full.clear();
             }
@@ -145,33 +135,9 @@ public final class PacketFlowCounter implements FlowCounter {
         }
     }
 
-    /**
-     * Payload bytes of TCP/UDP packets seen with neither end on this host (forwarded), since opened,
-     * up to the last drain.
-     */
-    @Override
-    public synchronized long nonLocalBytes() {
-        return nonLocalBytes;
-    }
-
     @Override
     public void countOnly(Set<Protocol> protocols) {
         processor.countOnly(protocols.contains(Protocol.TCP), protocols.contains(Protocol.UDP));
-    }
-
-    /** Packets with neither end on this host, since opened. */
-    public synchronized long nonLocalPackets() {
-        return nonLocalPackets;
-    }
-
-    /** Frames that were not TCP/UDP over IP, since opened (counted up to the last drain). */
-    public synchronized long otherPackets() {
-        return otherPackets;
-    }
-
-    /** Frames with truncated or inconsistent headers, since opened (counted up to the last drain). */
-    public synchronized long malformedPackets() {
-        return malformedPackets;
     }
 
     /** The capture thread's Linux thread id (for measuring its CPU time), or -1 if unknown. */

@@ -103,7 +103,7 @@ class ProcNetParserTest {
                 "   9: 0100007F:0016 00000000:0000 FF 00000000:00000000 00:00000000 00000000     0        0 109 1"); // unknown state
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         List<SocketInfo> s = parse(bytes, Protocol.TCP, false, 8);
-        assertEquals(List.of(100L, 108L, 109L), s.stream().map(SocketInfo::inode).toList());
+        assertEquals(List.of(100L, 108L, 109L), s.stream().map(SocketInfo::ownerKey).toList());
         assertEquals(SocketState.UNKNOWN, s.get(2).state());
     }
 
@@ -136,7 +136,7 @@ class ProcNetParserTest {
             out.clear();
             parser.parse(b, b.length, Protocol.UDP, r.nextBoolean(), out);
             for (SocketInfo s : out) {
-                assertTrue(s.inode() >= 0 && s.local().port() <= 0xffff);
+                assertTrue(s.ownerKey() >= 0 && s.local().port() <= 0xffff);
             }
         }
     }

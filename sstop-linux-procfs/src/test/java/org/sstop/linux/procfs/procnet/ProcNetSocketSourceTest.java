@@ -44,10 +44,10 @@ class ProcNetSocketSourceTest {
             List<SocketInfo> all = sample.sockets();
             IpAddress loop = IpAddress.parse("127.0.0.1");
             assertTrue(all.stream().anyMatch(x -> x.protocol() == Protocol.TCP && x.state() == SocketState.LISTEN
-                    && x.local().port() == ss.getLocalPort() && x.local().address().equals(loop) && x.inode() > 0));
+                    && x.local().port() == ss.getLocalPort() && x.local().address().equals(loop) && x.ownerKey() > 0));
             assertTrue(all.stream().anyMatch(x -> x.protocol() == Protocol.TCP && x.state() == SocketState.ESTABLISHED
                     && x.local().port() == c.getLocalPort() && x.remote().port() == ss.getLocalPort()
-                    && x.cookie() == x.inode() && x.inode() > 0));
+                    && x.cookie() == x.ownerKey() && x.ownerKey() > 0));
             int udpPort = ((InetSocketAddress) u.getLocalAddress()).getPort();
             assertTrue(all.stream().anyMatch(x -> x.protocol() == Protocol.UDP && x.state() == SocketState.UNCONNECTED
                     && x.local().port() == udpPort && x.bytesSent() == SocketInfo.UNKNOWN));

@@ -22,7 +22,7 @@ import org.sstop.api.InterfaceCounters;
  * those frames (payload + 8 UDP + 20 IP + 14 Ethernet bytes each), give or take ARP. Each side is
  * read through {@code /proc/<pid>/net/dev} of a process living in that namespace.
  */
-class VethInterfaceStatsTest {
+class VethInterfaceSourceTest {
 
     private static final int COUNT = 50;
     private static final int SIZE = 1000;
@@ -68,8 +68,8 @@ class VethInterfaceStatsTest {
 
     @Test
     void bothEndsCountTheFramesSent() throws Exception {
-        ProcInterfaceStats statsA = statsOf(nsA);
-        ProcInterfaceStats statsB = statsOf(nsB);
+        ProcInterfaceSource statsA = statsOf(nsA);
+        ProcInterfaceSource statsB = statsOf(nsB);
         InterfaceCounters a0 = find(statsA.read(), "va");
         InterfaceCounters b0 = find(statsB.read(), "vb");
         assertFalse(a0.loopback());
@@ -108,14 +108,14 @@ class VethInterfaceStatsTest {
     }
 
     /** Stats of a namespace, through a long-lived process in it ({@code ip netns exec} and sh exec in place). */
-    private ProcInterfaceStats statsOf(String ns) throws IOException {
+    private ProcInterfaceSource statsOf(String ns) throws IOException {
         Process anchor = new ProcessBuilder("ip", "netns", "exec", ns, "sh", "-c", "echo ready; exec sleep 300")
                 .redirectErrorStream(true).start();
         anchors.add(anchor);
         // Until it prints, the process may not have entered the namespace yet.
         byte[] ready = anchor.getInputStream().readNBytes(6);
         assertEquals("ready\n", new String(ready, StandardCharsets.US_ASCII));
-        return new ProcInterfaceStats(Path.of("/proc", Long.toString(anchor.pid())), Path.of("/sys/class/net"));
+        return new ProcInterfaceSource(Path.of("/proc", Long.toString(anchor.pid())), Path.of("/sys/class/net"));
     }
 
     private static void run(String... command) throws IOException, InterruptedException {

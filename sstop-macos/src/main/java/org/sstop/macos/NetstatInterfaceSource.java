@@ -3,7 +3,7 @@ package org.sstop.macos;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import org.sstop.api.InterfaceCounters;
-import org.sstop.api.InterfaceStats;
+import org.sstop.api.InterfaceSource;
 import org.sstop.api.PermanentFailureException;
 
 /**
@@ -11,9 +11,9 @@ import org.sstop.api.PermanentFailureException;
  * failed or slow run returns the previous counters (cumulative, so nothing is lost) and says so
  * in {@link #limitations()}.
  */
-public final class NetstatInterfaceStats implements InterfaceStats {
+public final class NetstatInterfaceSource implements InterfaceSource {
 
-    private static final System.Logger LOG = System.getLogger(NetstatInterfaceStats.class.getName());
+    private static final System.Logger LOG = System.getLogger(NetstatInterfaceSource.class.getName());
 
     private final CommandBackend backend;
     private final BackgroundCommand netstat;
@@ -26,7 +26,7 @@ public final class NetstatInterfaceStats implements InterfaceStats {
      * @param runner how commands run
      * @param timing timeouts
      */
-    public NetstatInterfaceStats(String netstatPath, CommandRunner runner, Timing timing) {
+    public NetstatInterfaceSource(String netstatPath, CommandRunner runner, Timing timing) {
         this.backend = new CommandBackend("netstat-i", runner, timing.timeout(), timing.waitBudget());
         this.netstat = backend.command(List.of(netstatPath, "-i", "-b", "-n"));
     }

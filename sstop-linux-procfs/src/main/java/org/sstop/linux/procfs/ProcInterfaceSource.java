@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.sstop.api.InterfaceCounters;
-import org.sstop.api.InterfaceStats;
+import org.sstop.api.InterfaceSource;
 
 /**
  * Interface counters from {@code /proc/net/dev}, tagged loopback and up from
@@ -13,7 +13,7 @@ import org.sstop.api.InterfaceStats;
  * namespace of the given proc root ({@code /proc} is the reading thread's namespace; a
  * {@code /proc/<pid>} root reads that process's namespace).
  */
-public final class ProcInterfaceStats implements InterfaceStats {
+public final class ProcInterfaceSource implements InterfaceSource {
 
     /** IFF_UP in {@code flags}. */
     static final int IFF_UP = 0x1;
@@ -29,7 +29,7 @@ public final class ProcInterfaceStats implements InterfaceStats {
     private final Path sysClassNet;
 
     /** Reads the real {@code /proc/net/dev} and {@code /sys/class/net}. */
-    public ProcInterfaceStats() {
+    public ProcInterfaceSource() {
         this(Path.of("/proc"), Path.of("/sys/class/net"));
     }
 
@@ -41,7 +41,7 @@ public final class ProcInterfaceStats implements InterfaceStats {
      *     {@code operstate} files are found (missing files fall back: loopback by the name
      *     {@code lo}, up unknown and reported as up)
      */
-    public ProcInterfaceStats(Path procRoot, Path sysClassNet) {
+    public ProcInterfaceSource(Path procRoot, Path sysClassNet) {
         this.netDev = procRoot.resolve("net/dev");
         this.sysClassNet = sysClassNet;
     }

@@ -3,8 +3,8 @@ package org.sstop.api;
 import java.io.IOException;
 import java.util.List;
 
-/** Reads cumulative per-interface counters. */
-public interface InterfaceStats extends Backend {
+/** Reads cumulative per-interface counters. Threading: see {@link Backend}. */
+public interface InterfaceSource extends Backend {
 
     /**
      * Reads the counters of every interface, each once.

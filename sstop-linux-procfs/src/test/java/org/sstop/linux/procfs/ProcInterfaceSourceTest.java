@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sstop.api.InterfaceCounters;
 
-class ProcInterfaceStatsTest {
+class ProcInterfaceSourceTest {
 
     private static final String HEADER = "Inter-|   Receive                                                |  Transmit\n"
             + " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n";
@@ -47,7 +47,7 @@ class ProcInterfaceStatsTest {
         sys("eth0", "0x1003", "1", "up");
         sys("mylo0", "0x8", "1", "down"); // a loopback by flags, though not named lo
         sys("tun0", "0x1091", "65534", "unknown");
-        Map<String, InterfaceCounters> got = byName(new ProcInterfaceStats(dir.resolve("proc"), dir.resolve("sys")).read());
+        Map<String, InterfaceCounters> got = byName(new ProcInterfaceSource(dir.resolve("proc"), dir.resolve("sys")).read());
         assertEquals(new InterfaceCounters("lo", 100, 100, 2, 2, true, true), got.get("lo"));
         assertEquals(new InterfaceCounters("eth0", 300, 500, 4, 6, false, true), got.get("eth0"));
         assertEquals(new InterfaceCounters("mylo0", 7, 7, 1, 1, true, false), got.get("mylo0"));
@@ -65,14 +65,14 @@ class ProcInterfaceStatsTest {
         Files.createDirectories(dir.resolve("sys/lp0"));
         Files.writeString(dir.resolve("sys/lp0/type"), "772\n");
         Files.writeString(dir.resolve("sys/lp0/flags"), "garbage\n");
-        Map<String, InterfaceCounters> got = byName(new ProcInterfaceStats(dir.resolve("proc"), dir.resolve("sys")).read());
+        Map<String, InterfaceCounters> got = byName(new ProcInterfaceSource(dir.resolve("proc"), dir.resolve("sys")).read());
         assertTrue(got.get("lo").loopback());
         assertTrue(got.get("lp0").loopback());
     }
 
     @Test
     void aMissingFileIsAnIOException() {
-        assertThrows(IOException.class, () -> new ProcInterfaceStats(dir, dir).read());
+        assertThrows(IOException.class, () -> new ProcInterfaceSource(dir, dir).read());
     }
 
     private void sys(String name, String flags, String type, String operstate) throws IOException {
@@ -85,7 +85,7 @@ class ProcInterfaceStatsTest {
     @Test
     void loopbackCountersGrowByAtLeastTheBytesSent() throws Exception {
         TestEnv.requireLinux();
-        ProcInterfaceStats stats = new ProcInterfaceStats();
+        ProcInterfaceSource stats = new ProcInterfaceSource();
         InterfaceCounters before = byName(stats.read()).get("lo");
         assertTrue(before.loopback());
         assertTrue(before.up());
@@ -116,10 +116,10 @@ class ProcInterfaceStatsTest {
 
     @Test
     void providerIsRegisteredAndAvailable() {
-        List<String> names = java.util.ServiceLoader.load(org.sstop.api.InterfaceStatsProvider.class).stream()
+        List<String> names = java.util.ServiceLoader.load(org.sstop.api.InterfaceSourceProvider.class).stream()
                 .map(p -> p.get().name()).toList();
         assertTrue(names.contains("linux-procfs"), names.toString());
-        ProcInterfaceStatsProvider provider = new ProcInterfaceStatsProvider();
+        ProcInterfaceSourceProvider provider = new ProcInterfaceSourceProvider();
         assertEquals(100, provider.priority());
         if (TestEnv.isLinux()) {
             assertTrue(provider.availability().available(), provider.availability().reason());

@@ -2,11 +2,11 @@ package org.sstop.linux.procfs;
 
 import java.nio.file.Path;
 import org.sstop.api.Availability;
-import org.sstop.api.InterfaceStats;
-import org.sstop.api.InterfaceStatsProvider;
+import org.sstop.api.InterfaceSource;
+import org.sstop.api.InterfaceSourceProvider;
 
-/** Provides {@link ProcInterfaceStats}: name {@value #NAME}, priority {@value #PRIORITY}. */
-public final class ProcInterfaceStatsProvider implements InterfaceStatsProvider {
+/** Provides {@link ProcInterfaceSource}: name {@value #NAME}, priority {@value #PRIORITY}. */
+public final class ProcInterfaceSourceProvider implements InterfaceSourceProvider {
 
     /** The provider's name. */
     public static final String NAME = "linux-procfs";
@@ -15,7 +15,7 @@ public final class ProcInterfaceStatsProvider implements InterfaceStatsProvider 
     public static final int PRIORITY = 100;
 
     /** For ServiceLoader. */
-    public ProcInterfaceStatsProvider() {
+    public ProcInterfaceSourceProvider() {
     }
 
     @Override
@@ -34,7 +34,7 @@ public final class ProcInterfaceStatsProvider implements InterfaceStatsProvider 
     }
 
     @Override
-    public InterfaceStats open() {
-        return new ProcInterfaceStats();
+    public InterfaceSource open() {
+        return new ProcInterfaceSource();
     }
 }

@@ -8,5 +8,5 @@ package org.sstop.core;
  * @param loopback whether it is a loopback interface
  * @param up whether it is up
  */
-public record InterfaceStat(String name, Traffic traffic, boolean loopback, boolean up) {
+public record InterfaceStats(String name, Traffic traffic, boolean loopback, boolean up) {
 }

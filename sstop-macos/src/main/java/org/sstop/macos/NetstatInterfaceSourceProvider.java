@@ -1,15 +1,15 @@
 package org.sstop.macos;
 
-import org.sstop.api.InterfaceStats;
-import org.sstop.api.InterfaceStatsProvider;
+import org.sstop.api.InterfaceSource;
+import org.sstop.api.InterfaceSourceProvider;
 
 /**
  * Interface counters ({@code macos-netstat}) from {@code netstat -ibn}.
  */
-public final class NetstatInterfaceStatsProvider extends CommandProvider<InterfaceStats> implements InterfaceStatsProvider {
+public final class NetstatInterfaceSourceProvider extends CommandProvider<InterfaceSource> implements InterfaceSourceProvider {
 
     /** The real system: {@code os.name}, commands in the system directories, 2 s timeouts. */
-    public NetstatInterfaceStatsProvider() {
+    public NetstatInterfaceSourceProvider() {
         this(Host.system(), new ProcessCommandRunner(), Timing.DEFAULT);
     }
 
@@ -18,7 +18,7 @@ public final class NetstatInterfaceStatsProvider extends CommandProvider<Interfa
      * @param runner how commands run (tests pass recorded outputs)
      * @param timing timeouts
      */
-    public NetstatInterfaceStatsProvider(Host host, CommandRunner runner, Timing timing) {
+    public NetstatInterfaceSourceProvider(Host host, CommandRunner runner, Timing timing) {
         super(host, runner, timing, "netstat");
     }
 
@@ -33,7 +33,7 @@ public final class NetstatInterfaceStatsProvider extends CommandProvider<Interfa
     }
 
     @Override
-    InterfaceStats create() {
-        return new NetstatInterfaceStats(path("netstat"), runner(), timing());
+    InterfaceSource create() {
+        return new NetstatInterfaceSource(path("netstat"), runner(), timing());
     }
 }

@@ -17,7 +17,7 @@ import org.sstop.api.SocketState;
  * @param loopback whether the peer is on this host
  * @param counted whether its bytes are known (false: no byte counters and no flow counter)
  */
-public record ConnectionStats(
+public record SocketStats(
         Protocol protocol,
         Endpoint local,
         Endpoint remote,
