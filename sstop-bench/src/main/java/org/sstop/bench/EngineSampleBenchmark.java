@@ -36,6 +36,7 @@ import org.sstop.api.SocketSourceProvider;
 import org.sstop.api.SocketState;
 import org.sstop.core.NetMonitor;
 import org.sstop.core.Snapshot;
+import org.sstop.core.TestClocks;
 
 /**
  * One engine sample over 10,000 sockets owned by 500 processes, in steady state: the same sockets
@@ -82,10 +83,8 @@ public class EngineSampleBenchmark {
         for (int i = 0; i < SOCKETS; i++) {
             owners.put(100_000L + i, 1000 + i % PROCESSES);
         }
-        monitor = NetMonitor.builder()
-                .providers(List.of(new Sockets(rounds), new Mapper(owners), new Interfaces()))
-                .nanoClock(() -> nanos.get())
-                .wallClock(Clock.systemUTC())
+        monitor = TestClocks.drive(NetMonitor.builder()
+                .providers(List.of(new Sockets(rounds), new Mapper(owners), new Interfaces())), nanos::get, Clock.systemUTC())
                 .build();
         // baseline and first mapping
         monitor.sample();

@@ -21,7 +21,9 @@ import org.sstop.api.Endpoint;
 import org.sstop.api.IpAddress;
 import org.sstop.api.Protocol;
 import org.sstop.api.SocketState;
+import org.sstop.core.Attribution;
 import org.sstop.core.BackendReport;
+import org.sstop.core.Coverage;
 import org.sstop.core.SocketStats;
 import org.sstop.core.HostStats;
 import org.sstop.core.InterfaceStats;
@@ -115,7 +117,7 @@ public class RenderBenchmark {
         ps.sort((a, b) -> Double.compare(b.traffic().totalRate(), a.traffic().totalRate()));
         List<HostStats> hosts = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
-            hosts.add(new HostStats(IpAddress.parse("93.184.216." + i), null, new Traffic(i, i, i, i), 8, List.of(1000 + i)));
+            hosts.add(new HostStats(IpAddress.parse("93.184.216." + i), null, new Traffic(i, i, i, i), 8, List.of(1000 + i), Trend.STABLE, h));
         }
         List<ListenEntry> listen = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -123,10 +125,10 @@ public class RenderBenchmark {
         }
         List<InterfaceStats> ifs = List.of(new InterfaceStats("eth0", new Traffic(1, 2, 3, 4), false, true),
                 new InterfaceStats("lo", Traffic.ZERO, true, true));
-        BackendReport report = new BackendReport(List.of(new BackendReport.Service("sockets", "linux-netlink", List.of())));
+        BackendReport report = new BackendReport(List.of(new BackendReport.ServiceReport("sockets", "linux-netlink", List.of())));
         return new Snapshot(seed, Instant.parse("2026-11-21T20:00:00Z"), Duration.ofSeconds(1), Duration.ofSeconds(1), report,
-                new Traffic(1e6, 2e6, 1L << 30, 1L << 31), Traffic.ZERO, Map.of(), ps, hosts, listen, ifs, h, Trend.RISING,
-                new Visibility(List.of(), 0, 0));
+                new Attribution(new Traffic(1e6, 2e6, 1L << 30, 1L << 31), Traffic.ZERO, Map.of(), Traffic.ZERO, Map.of()),
+                Attribution.NONE, Coverage.NONE, ps, hosts, listen, ifs, h, Trend.RISING, Visibility.FULL);
     }
 
     private static SocketStats conn(Protocol p, int lport, String remote, int rport, SocketState st) {

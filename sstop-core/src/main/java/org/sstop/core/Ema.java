@@ -4,8 +4,12 @@ package org.sstop.core;
  * Time-based exponential moving average of an upload and a download rate: alpha = 0.3 per second
  * of elapsed time ({@code alpha_eff = 1 - 0.7^(dt/1s)}), so the smoothing per second is the same
  * whatever the sampling interval. The first update sets the rate to delta / elapsed.
- * ({@link TrafficMeter} extends it so that a socket's meter is one object, not two: the engine
- * walks ten thousand of them per sample.)
+ *
+ * <p>The average is linear, so the rate of a sum of things (a process and its sockets) equals the
+ * sum of their rates, provided bytes of a member's first interval, which set that member's rate
+ * outright, enter the sum's rate outright too: those are the {@code primed} bytes of
+ * {@link #update(long, long, long, long, double, double)}. ({@link TrafficMeter} extends this class
+ * so that a socket's meter is one object, not two: the engine walks ten thousand of them.)
  */
 class Ema {
 
@@ -30,19 +34,36 @@ class Ema {
      * @param alpha {@link #alpha(double)} of {@code dtSeconds}
      */
     void update(long deltaUp, long deltaDown, double dtSeconds, double alpha) {
+        update(deltaUp, deltaDown, 0, 0, dtSeconds, alpha);
+    }
+
+    /**
+     * Folds in one sample whose bytes partly come from members seen for the first time.
+     *
+     * @param deltaUp bytes uploaded during the interval by members already averaged
+     * @param deltaDown bytes downloaded by members already averaged
+     * @param primedUp bytes uploaded by members in their first interval: they enter the rate as is
+     * @param primedDown bytes downloaded by members in their first interval
+     * @param dtSeconds measured interval; nothing changes when it is not positive
+     * @param alpha {@link #alpha(double)} of {@code dtSeconds}
+     */
+    void update(long deltaUp, long deltaDown, long primedUp, long primedDown, double dtSeconds, double alpha) {
         if (dtSeconds <= 0) {
             return;
         }
-        double ru = deltaUp / dtSeconds;
-        double rd = deltaDown / dtSeconds;
         if (!primed) {
-            up = ru;
-            down = rd;
+            up = (deltaUp + primedUp) / dtSeconds;
+            down = (deltaDown + primedDown) / dtSeconds;
             primed = true;
             return;
         }
-        up += alpha * (ru - up);
-        down += alpha * (rd - down);
+        up += alpha * (deltaUp / dtSeconds - up) + primedUp / dtSeconds;
+        down += alpha * (deltaDown / dtSeconds - down) + primedDown / dtSeconds;
+    }
+
+    /** Whether the first update happened (the rate is an average, not a placeholder 0). */
+    boolean primed() {
+        return primed;
     }
 
     double up() {

@@ -3,76 +3,63 @@ package org.sstop.core;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.sstop.api.FlowCounter;
 import org.sstop.api.FlowSample;
+import org.sstop.api.InterfaceCounters;
 import org.sstop.api.InterfaceSource;
-import org.sstop.api.IpAddress;
-import org.sstop.api.ProcessMapper;
 import org.sstop.api.Protocol;
 import org.sstop.api.SocketSample;
 import org.sstop.api.SocketSource;
 
 /**
- * One sample, start to end: read the backends (falling through tiers on failure), update
- * socket deltas, map owners, pair flows, charge every byte to a process or to an unattributed
- * reason, fold rates and history, and hand the state to {@link SnapshotAssembler}. Not
- * thread-safe: {@link NetMonitor} serializes calls.
+ * One sample, start to end. The stages each return what they found: the socket tracker the bytes
+ * each socket moved, the process table the sockets whose owner was found late, the flow matcher
+ * the bytes counted from packets. The accountant charges all of it to sockets, processes, hosts
+ * and the system's ledger; the census counts what is open; the meters fold the sample in; the
+ * assembler reads them into a snapshot. Not thread-safe: {@link NetMonitor} serializes calls.
  */
-final class Engine implements FlowMatcher.Sink {
+final class Engine {
 
-    private final BackendSelector backends;
+    private final Backends backends;
     private final LongSupplier nanoClock;
     private final Clock wallClock;
     private final long startNanos;
-    private final long retentionNanos;
     private final SocketTracker tracker = new SocketTracker();
     private final ProcessTable processes;
+    private final HostTable hosts;
     private final FlowMatcher flowMatcher;
     private final InterfaceMeters interfaces = new InterfaceMeters();
-    private final Map<IpAddress, HostEntry> hosts = new HashMap<>();
-    private final TrafficMeter system = new TrafficMeter(true);
-    private final TrafficMeter unattributed = new TrafficMeter(false);
-    private final EnumMap<UnattributedReason, TrafficMeter> byReason = new EnumMap<>(UnattributedReason.class);
-    private final SnapshotAssembler assembler = new SnapshotAssembler();
+    private final Ledger ledger = new Ledger();
+    private final Accountant accountant;
+    private final Census census;
+    private final VisibilityNotes notes = new VisibilityNotes();
+    private final SnapshotAssembler assembler;
 
-    private long prevNanos;
-    private long tick;
+    private SampleTime time;
+    /** The first sample of a socket source only sets the baseline of its counters. */
     private boolean socketBaseline = true;
     private InterfaceSource interfacesSeen;
-    private long captureDrops;
-    private long closedEventsLost;
-    private long uncountedSockets;
-    /** TCP sockets this sample with and without byte counters of their own (payload states only). */
-    private int tcpWithCounters;
-    private int tcpWithoutCounters;
     /** The flow counter last told what to count, and whether it was told to count TCP. */
     private FlowCounter toldCounter;
     private boolean toldTcp;
-    private long loopbackUnmatchedBytes;
     private volatile BackendReport report;
     private int reportVersion;
-    /** Open sockets still without an owner after the last sample: the next one maps again. */
-    private int pendingOwners;
-    private final List<SockState> listening = new ArrayList<>();
 
-    Engine(BackendSelector backends, LongSupplier nanoClock, Clock wallClock, Duration retention,
-            LocalAddresses localAddresses) {
+    Engine(Backends backends, LongSupplier nanoClock, Clock wallClock, Duration retention,
+            LocalAddresses localAddresses, boolean socketDetail) {
         this.backends = backends;
         this.nanoClock = nanoClock;
         this.wallClock = wallClock;
         this.startNanos = nanoClock.getAsLong();
-        this.prevNanos = startNanos;
-        this.retentionNanos = retention.toNanos();
-        this.processes = new ProcessTable(retentionNanos);
+        this.processes = new ProcessTable(tracker.index(), retention.toNanos());
+        this.hosts = new HostTable(retention.toNanos());
         this.flowMatcher = new FlowMatcher(tracker.index(), localAddresses);
+        this.accountant = new Accountant(ledger, hosts);
+        this.census = new Census(accountant);
+        this.assembler = new SnapshotAssembler(processes, hosts, census, interfaces, ledger, socketDetail);
         this.report = backends.report();
         this.reportVersion = backends.changes();
     }
@@ -83,125 +70,97 @@ final class Engine implements FlowMatcher.Sink {
 
     Snapshot sample(Duration interval) throws IOException {
         SocketSample sockets = readSockets();
-        long now = nanoClock.getAsLong();
-        Instant wall = wallClock.instant();
-        long rel = now - startNanos;
-        long prevRel = prevNanos - startNanos;
-        long elapsed = Math.max(0, now - prevNanos);
-        double dt = elapsed / 1e9;
-        double alpha = Ema.alpha(dt);
-        tick++;
+        time = SampleTime.next(time, startNanos, nanoClock.getAsLong(), wallClock.instant());
+        long tick = time.sequence();
         boolean baseline = socketBaseline;
         socketBaseline = false;
 
-        tracker.update(sockets, tick, now, baseline);
+        processes.resetSample();
+        hosts.resetSample();
+        Charges socketBytes = tracker.update(sockets, tick, time.nowNanos(), baseline);
         if (!baseline) {
-            closedEventsLost += Math.max(0, sockets.closedEventsLost());
+            notes.socketSample(sockets);
         }
-        for (ProcessEntry p : processes.all()) {
-            p.resetTick();
-        }
-        for (HostEntry h : hosts.values()) {
-            h.resetTick();
-        }
-        if (pendingOwners > 0 || tracker.hasFresh()) {
-            mapOwners(now, wall);
-        }
-        pairFlows(baseline);
-        readInterfaces();
-        account(dt, alpha, prevRel, rel);
-        tellFlowCounter();
-        commit(dt, alpha, prevRel, rel);
-        processes.reap(backends.processes.current(), now, wall);
-        hosts.values().removeIf(h -> h.connections == 0 && rel - h.meter.lastActiveNanos() >= retentionNanos);
-        prevNanos = now;
+        mapOwners(tick);
+        Charges flowBytes = matchFlows(baseline);
+        readInterfaces(tick);
 
+        accountant.reattribute(processes.lateOwned());
+        accountant.post(socketBytes);
+        accountant.post(flowBytes);
+        census.count(tracker.all(), tick, backends.flows.current() != null);
+        tellFlowCounter();
+
+        commit();
+        tracker.removeClosed(tick, processes::forget);
+        processes.reap(backends.processes.current(), time);
+        hosts.expire(time);
         if (backends.changes() != reportVersion) {
             reportVersion = backends.changes();
             report = backends.report();
         }
-        return assembler.snapshot(new SnapshotAssembler.State(
-                tick, wall, Duration.ofNanos(elapsed), interval, report, rel, now,
-                system, unattributed, byReason, processes.all(), hosts.values(), listening,
-                interfaces.stats(), visibility(), backends.flows.current() != null, uncountedSockets > 0));
+        return assembler.snapshot(time, interval, report, notes.visibility(backends, census.uncounted()));
     }
 
+    /** Reads the socket source; when it fails for good, the next tier's first sample is a new baseline. */
     private SocketSample readSockets() throws IOException {
         while (true) {
             SocketSource source = backends.sockets.current();
             if (source == null) {
-                throw new IOException("no socket source left: " + backends.report().service(BackendSelector.SOCKETS)
-                        .map(s -> s.candidates().toString()).orElse(""));
+                throw new IOException("no socket source left: " + backends.sockets.report().candidates());
             }
             try {
                 SocketSample s = source.sample();
                 backends.sockets.succeeded();
                 return s;
             } catch (IOException | RuntimeException e) {
-                if (backends.sockets.failed(e)) {
-                    // another tier: its identities differ, so its first sample is a baseline
-                    tracker.reset();
-                    socketBaseline = true;
-                    report = backends.report();
-                    continue;
+                if (!backends.sockets.failed(e)) {
+                    throw e instanceof IOException io ? io : new IOException("socket source failed", e);
                 }
-                throw e instanceof IOException io ? io : new IOException("socket source failed", e);
+                tracker.reset(); // another tier: its identities differ
+                socketBaseline = true;
+                report = backends.report();
             }
         }
     }
 
-    private void mapOwners(long now, Instant wall) {
-        ProcessMapper mapper = backends.processes.current();
-        try {
-            processes.map(tracker.all(), mapper, tick, now, wall);
-            creditLateOwners();
-            if (mapper != null) {
-                backends.processes.succeeded();
-            }
-        } catch (IOException | RuntimeException e) {
-            backends.processes.failed(e);
-        }
-    }
-
-    /**
-     * A socket's owner can be found a sample or more after its first bytes (the mapper rescans
-     * at a bounded rate). Its bytes so far belong to that owner: they move from unattributed to
-     * the owner's totals (rates and history stay as measured).
-     */
-    private void creditLateOwners() {
-        for (SockState s : processes.lateMapped()) {
-            Traffic sofar = s.meter.traffic();
-            s.owner.meter.transferTotals(sofar.upBytes(), sofar.downBytes());
-            if (s.unattributedUp != 0 || s.unattributedDown != 0) {
-                unattributed.transferTotals(-s.unattributedUp, -s.unattributedDown);
-                TrafficMeter reason = byReason.get(s.reason);
-                if (reason != null) {
-                    reason.transferTotals(-s.unattributedUp, -s.unattributedDown);
-                }
-                s.unattributedUp = 0;
-                s.unattributedDown = 0;
-            }
-        }
-    }
-
-    private void pairFlows(boolean baseline) {
-        FlowCounter counter = backends.flows.current();
-        if (counter == null) {
+    /** Finds owners when sockets appeared or some are still without one. */
+    private void mapOwners(long tick) {
+        if (census.unowned() == 0 && tracker.fresh().isEmpty()) {
             return;
         }
-        FlowSample fs;
-        try {
-            fs = counter.drain();
-            backends.flows.succeeded();
-        } catch (IOException | RuntimeException e) {
-            backends.flows.failed(e);
+        if (backends.processes.current() == null) {
+            processes.mapWithoutMapper(tracker.all(), tick, time);
+        } else {
+            backends.processes.run(mapper -> processes.map(tracker.all(), mapper, tick, time));
+        }
+    }
+
+    /** Drains the flow counter and matches its flows to this sample's sockets (nothing at a baseline). */
+    private Charges matchFlows(boolean baseline) {
+        FlowSample drained = backends.flows.call(FlowCounter::drain);
+        if (drained == null || baseline) {
+            return flowMatcher.match(List.of()); // traffic before the first socket sample is not counted, like the sockets'
+        }
+        notes.flowSample(drained);
+        ledger.forwarded(drained.forwardedBytes());
+        return flowMatcher.match(drained.flows());
+    }
+
+    private void readInterfaces(long tick) {
+        InterfaceSource source = backends.interfaces.current();
+        List<InterfaceCounters> counters = backends.interfaces.call(InterfaceSource::read);
+        if (source == null || backends.interfaces.current() != source) {
+            interfaces.clear(); // none, or the source was replaced: the next one starts from a baseline
+            interfacesSeen = null;
             return;
         }
-        if (baseline) {
-            return; // traffic before the first socket sample: sockets only set their baseline too
+        if (counters != null) {
+            boolean first = source != interfacesSeen;
+            interfacesSeen = source;
+            interfaces.update(counters, tick, first);
+            ledger.interfaces(interfaces.externalBytes(), interfaces.externalPackets());
         }
-        captureDrops += Math.max(0, fs.packetsDropped());
-        flowMatcher.apply(fs.flows(), this);
     }
 
     /**
@@ -212,224 +171,35 @@ final class Engine implements FlowMatcher.Sink {
      */
     private void tellFlowCounter() {
         FlowCounter counter = backends.flows.current();
-        if (counter == null) {
+        boolean tcp = census.tcpNeedsFlows();
+        if (counter == null || counter == toldCounter && tcp == toldTcp) {
             return;
         }
-        boolean tcp = tcpWithoutCounters > 0 || tcpWithCounters == 0;
-        if (counter == toldCounter && tcp == toldTcp) {
-            return;
-        }
-        try {
-            counter.countOnly(tcp ? EnumSet.allOf(Protocol.class) : EnumSet.of(Protocol.UDP));
-            toldCounter = counter;
+        backends.flows.run(c -> {
+            c.countOnly(tcp ? EnumSet.allOf(Protocol.class) : EnumSet.of(Protocol.UDP));
+            toldCounter = c;
             toldTcp = tcp;
-        } catch (RuntimeException e) {
-            backends.flows.failed(e);
-        }
+        });
     }
 
-    private void readInterfaces() {
-        InterfaceSource stats = backends.interfaces.current();
-        if (stats == null) {
-            interfaces.clear();
-            return;
-        }
-        try {
-            var counters = stats.read();
-            backends.interfaces.succeeded();
-            boolean first = stats != interfacesSeen;
-            interfacesSeen = stats;
-            interfaces.update(counters, tick, first);
-        } catch (IOException | RuntimeException e) {
-            backends.interfaces.failed(e);
-        }
-    }
-
-    /**
-     * Charges each socket's bytes of this sample to its process, host, the system or a reason,
-     * folds the socket's own rate, and forgets sockets that are gone: one pass over the sockets.
-     */
-    private void account(double dt, double alpha, long from, long to) {
-        boolean flowsRun = backends.flows.current() != null;
-        uncountedSockets = 0;
-        tcpWithCounters = 0;
-        tcpWithoutCounters = 0;
-        pendingOwners = 0;
-        listening.clear();
+    /** Folds the sample into every meter: sockets, processes, hosts, the ledger, interfaces. */
+    private void commit() {
         List<SockState> all = tracker.all();
-        int kept = 0;
         for (int i = 0, n = all.size(); i < n; i++) {
-            SockState s = all.get(i);
-            boolean open = s.isOpen(tick);
-            long up = s.tickUp;
-            long down = s.tickDown;
-            long loopUp = s.tickLoopUp;
-            long loopDown = s.tickLoopDown;
-            if (s.loopback) {
-                loopUp += up;
-                loopDown += down;
-                up = 0;
-                down = 0;
-            }
-            s.tickUp = 0;
-            s.tickDown = 0;
-            s.tickLoopUp = 0;
-            s.tickLoopDown = 0;
-            ProcessEntry owner = s.owner;
-            s.meter.add(up + loopUp, down + loopDown);
-            s.meter.commit(dt, alpha, from, to);
-            if (owner != null) {
-                owner.meter.add(up + loopUp, down + loopDown);
-            }
-            HostEntry host = null;
-            if (!s.loopback && s.isConnected()) {
-                host = s.host;
-                if (host == null) {
-                    host = hosts.computeIfAbsent(s.info.remote().address(), HostEntry::new);
-                    s.host = host;
-                }
-            }
-            if (up != 0 || down != 0) {
-                system.add(up, down);
-                if (owner == null) {
-                    unattributed(s.reason, up, down);
-                    s.unattributedUp += up;
-                    s.unattributedDown += down;
-                }
-                if (host != null) {
-                    host.meter.add(up, down);
-                }
-            }
-            if (!open) {
-                tracker.forget(s);
-                processes.forget(s);
-                continue;
-            }
-            all.set(kept++, s);
-            if (s.isListening()) {
-                listening.add(s);
-            }
-            if (owner == null && (s.info.ownerKey() > 0 || s.info.hasOwner())) {
-                pendingOwners++;
-            }
-            if (!s.ownCounters && !flowsRun) {
-                uncountedSockets++;
-            }
-            if (s.info.protocol() == Protocol.TCP && s.canMovePayload()) {
-                if (s.ownCounters) {
-                    tcpWithCounters++;
-                } else {
-                    tcpWithoutCounters++;
-                }
-            }
-            if (host != null) {
-                host.connections++;
-                if (owner != null) {
-                    host.pid(owner.pid);
-                }
-            }
-            if (owner != null) {
-                owner.sockets.add(s);
-                if (s.isListening()) {
-                    owner.listening++;
-                } else {
-                    owner.connections++;
-                }
-                if (s.info.ownerKey() > 0 || s.info.hasOwner()) {
-                    owner.liveInodeSockets++; // orphans (inode 0, owner not reported) do not keep it alive
-                }
-            }
+            all.get(i).meter.commit(time);
         }
-        tracker.retain(kept);
-    }
-
-    private void unattributed(UnattributedReason reason, long up, long down) {
-        unattributed.add(up, down);
-        byReason.computeIfAbsent(reason, r -> new TrafficMeter(false)).add(up, down);
-    }
-
-    @Override
-    public void unmatched(IpAddress remote, long up, long down, boolean loopback) {
-        if (loopback) {
-            loopbackUnmatchedBytes += up + down; // not in totals, like all loopback traffic
-            return;
-        }
-        system.add(up, down);
-        unattributed(UnattributedReason.NO_SOCKET, up, down);
-        hosts.computeIfAbsent(remote, HostEntry::new).meter.add(up, down);
-    }
-
-    @Override
-    public void host(IpAddress remote, long up, long down, SockState socket) {
-        HostEntry h = hosts.computeIfAbsent(remote, HostEntry::new);
-        h.meter.add(up, down);
-        if (socket.owner != null) {
-            h.pid(socket.owner.pid);
-        }
-    }
-
-    private void commit(double dt, double alpha, long from, long to) {
         for (ProcessEntry p : processes.all()) {
-            p.meter.commit(dt, alpha, from, to);
+            p.meter.commit(time);
         }
-        for (HostEntry h : hosts.values()) {
-            h.meter.commit(dt, alpha, from, to);
-        }
-        system.commit(dt, alpha, from, to);
-        unattributed.commit(dt, alpha, from, to);
-        for (TrafficMeter m : byReason.values()) {
-            m.commit(dt, alpha, from, to);
-        }
-        interfaces.commit(dt, alpha, from, to);
+        hosts.commit(time);
+        ledger.commit(time);
+        interfaces.commit(time);
     }
 
-    private Visibility visibility() {
-        List<String> notes = new ArrayList<>();
-        addLimitations(notes, backends.sockets.current());
-        addLimitations(notes, backends.processes.current());
-        addLimitations(notes, backends.interfaces.current());
-        addLimitations(notes, backends.flows.current());
-        if (backends.processes.current() == null) {
-            notes.add("no process mapper is running: sockets whose source does not name their process are unattributed");
-        }
-        if (backends.interfaces.current() == null) {
-            notes.add("no interface statistics are available");
-        }
-        if (uncountedSockets > 0) {
-            String why = backends.report().service(BackendSelector.FLOWS)
-                    .flatMap(s -> s.candidates().stream().filter(c -> !c.reason().isEmpty()).findFirst())
-                    .map(c -> " (" + c.name() + ": " + c.reason() + ")").orElse("");
-            notes.add(uncountedSockets + " sockets have no byte counters and no flow counter is running" + why
-                    + ": their traffic is not counted (typically UDP; grant CAP_NET_RAW for the packet counter)");
-        }
-        if (captureDrops > 0) {
-            notes.add("the packet capture dropped " + captureDrops + " packets: flow-counted traffic is short by at least that many packets");
-        }
-        if (closedEventsLost > 0) {
-            notes.add(closedEventsLost + " socket close notifications were lost: the last bytes of those sockets are missing");
-        }
-        if (loopbackUnmatchedBytes > 0) {
-            notes.add(loopbackUnmatchedBytes + " bytes of loopback flows matched no socket (not in totals, as all loopback traffic)");
-        }
-        return new Visibility(notes, captureDrops, closedEventsLost);
-    }
-
-    private static void addLimitations(List<String> notes, org.sstop.api.Backend b) {
-        if (b == null) {
-            return;
-        }
-        try {
-            for (String s : b.limitations()) {
-                if (s != null && !s.isBlank() && !notes.contains(s)) {
-                    notes.add(s);
-                }
-            }
-        } catch (RuntimeException e) {
-            // a backend's self-description must not break a sample
-        }
-    }
-
-    void close() {
+    /** Closes every backend; returns the report that says so. */
+    BackendReport close() {
         backends.close();
+        report = backends.report();
+        return report;
     }
 }

@@ -3,77 +3,62 @@ package org.sstop.core;
 import java.util.List;
 import org.sstop.api.Endpoint;
 import org.sstop.api.FlowDelta;
-import org.sstop.api.IpAddress;
 import org.sstop.api.Protocol;
 
 /**
- * Charges packet-counted flows to sockets that have no byte counters of their own: connected
- * sockets by exact 5-tuple; unconnected UDP sockets by local address and port, where a
+ * Turns packet-counted flows into charges for sockets that have no byte counters of their own:
+ * connected sockets by exact 5-tuple; unconnected UDP sockets by local address and port, where a
  * wildcard-bound socket claims a flow only if its local address is one of this host's. A
- * loopback flow credits the sockets at both ends. Sockets with their own counters ignore flows
- * (no double count); flows matching no socket go to the sink as unattributed.
+ * loopback flow charges the sockets at both ends. Sockets with their own counters ignore flows
+ * (no double count); a flow end that matches no socket is charged to no socket (the accountant
+ * makes it unattributed, {@code no_socket}).
  */
 final class FlowMatcher {
 
-    /** Where the traffic that does not land on a socket's own tally goes. */
-    interface Sink {
-        /** Traffic of a flow end that matched no socket. */
-        void unmatched(IpAddress remote, long up, long down, boolean loopback);
-
-        /** Traffic an unconnected socket exchanged with one remote host (connected ones report their host themselves). */
-        void host(IpAddress remote, long up, long down, SockState socket);
-    }
-
     private final SocketIndex index;
     private final LocalAddresses localAddresses;
+    private final Charges charges = new Charges();
 
     FlowMatcher(SocketIndex index, LocalAddresses localAddresses) {
         this.index = index;
         this.localAddresses = localAddresses;
     }
 
-    void apply(List<FlowDelta> flows, Sink sink) {
+    /**
+     * Matches one drain of the flow counter against the sockets of this sample.
+     *
+     * @return the charges (valid until the next call)
+     */
+    Charges match(List<FlowDelta> flows) {
+        charges.clear();
         for (int i = 0, n = flows.size(); i < n; i++) {
             FlowDelta f = flows.get(i);
             if (f == null || f.protocol() == null || f.local() == null || f.remote() == null
                     || f.bytesOut() < 0 || f.bytesIn() < 0) {
                 continue; // malformed: a backend bug must not break the sample
             }
+            end(f.protocol(), f.local(), f.remote(), f.bytesOut(), f.bytesIn(), f.loopback());
             if (f.loopback()) {
-                end(f.protocol(), f.local(), f.remote(), f.bytesOut(), f.bytesIn(), true, sink);
-                end(f.protocol(), f.remote(), f.local(), f.bytesIn(), f.bytesOut(), true, sink);
-            } else {
-                end(f.protocol(), f.local(), f.remote(), f.bytesOut(), f.bytesIn(), false, sink);
+                end(f.protocol(), f.remote(), f.local(), f.bytesIn(), f.bytesOut(), true);
             }
         }
+        return charges;
     }
 
-    private void end(Protocol p, Endpoint local, Endpoint remote, long up, long down, boolean loopback, Sink sink) {
+    private void end(Protocol p, Endpoint local, Endpoint remote, long up, long down, boolean loopback) {
         SockState s = index.connected(p, local, remote);
         boolean unconnected = false;
         if (s == null && p == Protocol.UDP) {
-            s = index.boundUdp(local);
+            s = index.bound(p, local);
             if (s == null && localAddresses.contains(local.address())) {
-                s = index.wildcardUdp(local.address(), local.port());
+                s = index.wildcard(p, local);
             }
             unconnected = s != null;
         }
-        if (s == null) {
-            sink.unmatched(remote.address(), up, down, loopback);
-            return;
-        }
-        if (s.ownCounters) {
+        if (s != null && s.ownCounters) {
             return; // its own counters already hold these bytes
         }
-        if (loopback) {
-            s.tickLoopUp += up;
-            s.tickLoopDown += down;
-        } else {
-            s.tickUp += up;
-            s.tickDown += down;
-            if (unconnected) {
-                sink.host(remote.address(), up, down, s);
-            }
-        }
+        // A connected socket's host is its peer; an unconnected one's (or no socket's) is the flow's.
+        charges.add(s, s == null || unconnected ? remote.address() : null, up, down, loopback);
     }
 }

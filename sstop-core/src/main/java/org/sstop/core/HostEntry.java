@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.sstop.api.IpAddress;
 
-/** Traffic with one remote address, across processes. */
+/** Traffic with one remote address, across processes: meter written by the {@link Accountant}, connections by the {@link Census}, pids by both (per sample). */
 final class HostEntry {
 
     final IpAddress address;
@@ -20,7 +20,7 @@ final class HostEntry {
         this.address = address;
     }
 
-    void resetTick() {
+    void resetSample() {
         connections = 0;
         if (pidCount > SCAN_LIMIT) {
             pidSet.clear();

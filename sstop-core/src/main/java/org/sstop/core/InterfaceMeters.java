@@ -8,7 +8,8 @@ import org.sstop.api.InterfaceCounters;
 
 /**
  * Rates and totals per interface from cumulative counters (headers included, as the kernel
- * counts). A counter that went down (interface re-created) counts its current value.
+ * counts). A counter that went down (interface re-created) counts its current value. Written by
+ * the {@link Engine} once per sample.
  */
 final class InterfaceMeters {
 
@@ -16,45 +17,79 @@ final class InterfaceMeters {
         final TrafficMeter meter = new TrafficMeter(false);
         long rx;
         long tx;
+        long packets;
         InterfaceCounters last;
         long seenTick;
     }
 
     private final Map<String, Entry> byName = new HashMap<>();
+    private long externalBytes;
+    private long externalPackets;
 
     /** Applies one reading; {@code baseline} when it is the first reading of this source. */
     void update(List<InterfaceCounters> counters, long tick, boolean baseline) {
+        externalBytes = 0;
+        externalPackets = 0;
         for (InterfaceCounters c : counters) {
             if (c == null || c.name() == null) {
                 continue;
             }
             Entry e = byName.get(c.name());
+            long packets = c.rxPackets() + c.txPackets();
+            long up;
+            long down;
+            long newPackets;
             if (e == null) {
                 e = new Entry();
                 byName.put(c.name(), e);
-                if (!baseline) {
-                    e.meter.add(c.txBytes(), c.rxBytes());
-                }
+                up = baseline ? 0 : c.txBytes();
+                down = baseline ? 0 : c.rxBytes();
+                newPackets = baseline ? 0 : packets;
             } else if (e.seenTick != tick) {
-                e.meter.add(c.txBytes() >= e.tx ? c.txBytes() - e.tx : c.txBytes(),
-                        c.rxBytes() >= e.rx ? c.rxBytes() - e.rx : c.rxBytes());
+                up = grown(c.txBytes(), e.tx);
+                down = grown(c.rxBytes(), e.rx);
+                newPackets = grown(packets, e.packets);
+            } else {
+                continue; // listed twice
+            }
+            e.meter.add(up, down, false);
+            if (!c.loopback()) {
+                externalBytes += up + down;
+                externalPackets += newPackets;
             }
             e.rx = c.rxBytes();
             e.tx = c.txBytes();
+            e.packets = packets;
             e.last = c;
             e.seenTick = tick;
         }
         byName.values().removeIf(e -> e.seenTick != tick);
     }
 
-    void commit(double dt, double alpha, long from, long to) {
+    private static long grown(long now, long before) {
+        return now >= before ? now - before : Math.max(0, now);
+    }
+
+    void commit(SampleTime t) {
         for (Entry e : byName.values()) {
-            e.meter.commit(dt, alpha, from, to);
+            e.meter.commit(t);
         }
     }
 
     void clear() {
         byName.clear();
+        externalBytes = 0;
+        externalPackets = 0;
+    }
+
+    /** Bytes (headers included) the non-loopback interfaces moved in the last update. */
+    long externalBytes() {
+        return externalBytes;
+    }
+
+    /** Packets the non-loopback interfaces moved in the last update. */
+    long externalPackets() {
+        return externalPackets;
     }
 
     /** The interfaces, sorted by name. */

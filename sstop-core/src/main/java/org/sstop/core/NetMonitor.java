@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -15,16 +18,17 @@ import org.sstop.api.BackendProvider;
 import org.sstop.api.IpAddress;
 
 /**
- * The embeddable monitor. Build one with {@link #builder()}; pull snapshots with
+ * The embeddable monitor. Build one with {@link #builder()}; either pull snapshots with
  * {@link #sample()}, or {@link #start()} the monitor's own sampling thread and receive them on a
- * {@link SnapshotListener}. Monitors share no state: several may run in one JVM.
- * {@link #close()} stops the thread and closes every backend.
+ * {@link SnapshotListener} (not both: a started monitor refuses {@code sample()}, so that every
+ * sample spans a whole interval; read {@link #latest()} instead). Monitors share no state: several
+ * may run in one JVM. {@link #close()} stops the thread and closes every backend.
  *
- * <p>Per service ({@code sockets}, {@code processes}, {@code interfaces}, {@code flows}) the
- * available provider with the highest priority is opened; a provider that fails to open, or
- * whose backend fails permanently at run time (or three times in a row), is closed and the next
- * tier takes over. Only a socket source is required; without a process mapper or interface
- * statistics the monitor degrades and says so in {@link Snapshot#visibility()}.
+ * <p>Per service ({@link Service}) the available provider with the highest priority is opened; a
+ * provider that fails to open, or whose backend fails permanently at run time (or three times in
+ * a row), is closed and the next tier takes over. Only a socket source is required; without a
+ * process mapper or interface statistics the monitor degrades and says so in
+ * {@link Snapshot#visibility()}.
  *
  * <p>The first sample sets the baseline: sockets that exist then count only what they move
  * afterwards. Rates are smoothed with alpha 0.3 per second of measured elapsed time.
@@ -43,16 +47,17 @@ public final class NetMonitor implements AutoCloseable {
     private volatile Duration interval;
     private volatile Snapshot latest;
     private volatile boolean closed;
+    private volatile BackendReport closedReport;
 
-    private NetMonitor(Builder b, BackendSelector selector) {
+    private NetMonitor(Builder b, Backends backends) {
         this.interval = b.interval;
         LongSupplier nano = b.nanoClock;
         LocalAddresses local = new LocalAddresses(b.localAddresses, nano);
-        this.engine = new Engine(selector, nano, b.wallClock, b.exitedRetention, local);
+        this.engine = new Engine(backends, nano, b.wallClock, b.exitedRetention, local, b.socketDetail);
         this.sampler = new Sampler(new Sampler.Target() {
             @Override
             public Snapshot sample() throws Exception {
-                return NetMonitor.this.sample();
+                return takeSample();
             }
 
             @Override
@@ -79,7 +84,7 @@ public final class NetMonitor implements AutoCloseable {
      * @return the report (selected = what {@link #builder()} would pick)
      */
     public static BackendReport discover(ClassLoader loader) {
-        return new BackendSelector(BackendSelector.load(loader), null).report();
+        return new Backends(Backends.load(loader), Map.of(), Set.of()).report();
     }
 
     /**
@@ -87,9 +92,18 @@ public final class NetMonitor implements AutoCloseable {
      *
      * @return the snapshot
      * @throws IOException when the socket source fails (transiently; the monitor stays usable)
-     * @throws IllegalStateException after {@link #close()}
+     * @throws IllegalStateException after {@link #close()}, or once {@link #start()}ed (its own thread
+     *     samples then: use {@link #latest()} or a listener)
      */
     public Snapshot sample() throws IOException {
+        if (sampler.started()) {
+            throw new IllegalStateException("this monitor samples on its own thread since start(): "
+                    + "read latest() or add a listener instead of calling sample()");
+        }
+        return takeSample();
+    }
+
+    private Snapshot takeSample() throws IOException {
         sampleLock.lock();
         try {
             if (closed) {
@@ -129,7 +143,7 @@ public final class NetMonitor implements AutoCloseable {
             long at = System.nanoTime();
             if (latest == null) {
                 try {
-                    first = sample();
+                    first = takeSample();
                 } catch (IOException e) {
                     failure = e; // reported to the listeners; the thread retries at the next interval
                 }
@@ -153,12 +167,17 @@ public final class NetMonitor implements AutoCloseable {
         sampler.intervalChanged();
     }
 
-    /** Which backends are live and why the others are not. */
+    /** Which backends are live and why the others are not (after {@link #close()}: none is). */
     public BackendReport backends() {
-        return engine.report(); // published by the sampling side; no need to wait for a sample
+        BackendReport r = closedReport;
+        return r != null ? r : engine.report(); // published by the sampling side; no need to wait for a sample
     }
 
-    /** Stops the sampling thread and closes every backend. Idempotent. */
+    /**
+     * Stops the sampling thread and closes every backend. A listener call in progress is waited
+     * for at most two seconds; after that the thread is interrupted and the backends are closed
+     * anyway (the listener then finds the monitor closed). Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -169,7 +188,7 @@ public final class NetMonitor implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
-                engine.close();
+                closedReport = engine.close();
             }
         } finally {
             sampleLock.unlock();
@@ -189,10 +208,13 @@ public final class NetMonitor implements AutoCloseable {
     public static final class Builder {
 
         private Duration interval = Duration.ofSeconds(1);
-        private String socketSource;
         private Duration exitedRetention = Duration.ofSeconds(30);
         private final List<SnapshotListener> listeners = new ArrayList<>();
         private List<? extends BackendProvider<?>> providers;
+        private final List<BackendProvider<?>> added = new ArrayList<>();
+        private final Map<Service, String> forced = new EnumMap<>(Service.class);
+        private final Set<Service> disabled = EnumSet.noneOf(Service.class);
+        private boolean socketDetail;
         private ClassLoader classLoader = NetMonitor.class.getClassLoader();
         private LongSupplier nanoClock = System::nanoTime;
         private Clock wallClock = Clock.systemUTC();
@@ -207,9 +229,36 @@ public final class NetMonitor implements AutoCloseable {
             return this;
         }
 
-        /** Forces the socket source by provider name (as {@code --source} does). */
+        /**
+         * Forces the socket source by provider name (as {@code --source} does), like
+         * {@code force(Service.SOCKETS, name)}; null lets the monitor choose again.
+         */
         public Builder socketSource(String providerName) {
-            this.socketSource = providerName;
+            if (providerName == null) {
+                forced.remove(Service.SOCKETS);
+                return this;
+            }
+            return force(Service.SOCKETS, providerName);
+        }
+
+        /**
+         * Uses only this provider for a service: {@link #build()} fails when it is unknown,
+         * unavailable or does not open.
+         */
+        public Builder force(Service service, String providerName) {
+            forced.put(Objects.requireNonNull(service, "service"), Objects.requireNonNull(providerName, "providerName"));
+            return this;
+        }
+
+        /**
+         * Turns a service off: no provider of it is opened (e.g. no packet capture thread and ring
+         * for {@link Service#FLOWS}). The socket source cannot be turned off.
+         */
+        public Builder disable(Service service) {
+            if (service == Service.SOCKETS) {
+                throw new IllegalArgumentException("the socket source is required");
+            }
+            disabled.add(service);
             return this;
         }
 
@@ -222,13 +271,28 @@ public final class NetMonitor implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether snapshots list each process's sockets ({@link ProcessStats#sockets()}); off by
+         * default, since it costs about a hundred bytes per socket per sample.
+         */
+        public Builder socketDetail(boolean on) {
+            this.socketDetail = on;
+            return this;
+        }
+
         /** Adds a listener for pushed snapshots (used after {@link NetMonitor#start()}). */
         public Builder listener(SnapshotListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
-        /** Uses exactly these providers instead of the ServiceLoader (tests, embedders with their own backends). */
+        /** Adds a provider to those found (by the ServiceLoader, or given to {@link #providers}). */
+        public Builder addProvider(BackendProvider<?> provider) {
+            added.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /** Uses exactly these providers (plus any {@link #addProvider added} ones) instead of the ServiceLoader. */
         public Builder providers(List<? extends BackendProvider<?>> providers) {
             this.providers = List.copyOf(providers);
             return this;
@@ -240,19 +304,19 @@ public final class NetMonitor implements AutoCloseable {
             return this;
         }
 
-        /** Monotonic nanosecond clock for elapsed time (tests); default {@link System#nanoTime()}. */
-        public Builder nanoClock(LongSupplier nanoClock) {
+        /** Monotonic nanosecond clock for elapsed time; for tests in this package. */
+        Builder nanoClock(LongSupplier nanoClock) {
             this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
             return this;
         }
 
-        /** Wall clock for snapshot times (tests); default the system UTC clock. */
-        public Builder wallClock(Clock clock) {
+        /** Wall clock for snapshot times; for tests in this package. */
+        Builder wallClock(Clock clock) {
             this.wallClock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** This host's addresses, for pairing flows with wildcard-bound UDP sockets (tests); default: read from the network interfaces. */
+        /** This host's addresses, for pairing flows with wildcard-bound UDP sockets; for tests in this package. */
         Builder localAddresses(Supplier<Set<IpAddress>> addresses) {
             this.localAddresses = Objects.requireNonNull(addresses, "addresses");
             return this;
@@ -262,19 +326,20 @@ public final class NetMonitor implements AutoCloseable {
          * Selects and opens the backends.
          *
          * @return the monitor
-         * @throws BackendSelectionException when a forced source is unknown or unavailable, or no
-         *     socket source is available at all
+         * @throws BackendSelectionException when a forced provider is unknown, unavailable or fails
+         *     to open, or no socket source is available at all
          */
         public NetMonitor build() throws BackendSelectionException {
-            List<? extends BackendProvider<?>> found = providers != null ? providers : BackendSelector.load(classLoader);
-            BackendSelector selector = new BackendSelector(found, socketSource);
+            List<BackendProvider<?>> found = new ArrayList<>(providers != null ? providers : Backends.load(classLoader));
+            found.addAll(added);
+            Backends backends = new Backends(found, forced, disabled);
             try {
-                selector.open();
+                backends.open();
             } catch (BackendSelectionException | RuntimeException e) {
-                selector.close();
+                backends.close();
                 throw e;
             }
-            return new NetMonitor(this, selector);
+            return new NetMonitor(this, backends);
         }
     }
 }

@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sstop.api.ProcessInfo;
 
-/** One process (pid + start time) the engine has charged traffic to. */
+/**
+ * One process (pid + start time) the engine has charged traffic to. Its life fields are written by
+ * the {@link ProcessTable}, its meter by the {@link Accountant}, its per-sample sockets and counts
+ * by the {@link Census}; all on the sampling thread.
+ */
 final class ProcessEntry {
 
     final int pid;
@@ -21,7 +25,8 @@ final class ProcessEntry {
     final List<SockState> sockets = new ArrayList<>();
     int connections;
     int listening;
-    int liveInodeSockets;
+    /** Open sockets a mapper could find it by (orphans with no owner key do not keep it alive). */
+    int heldSockets;
 
     ProcessEntry(int pid, ProcessInfo info) {
         this.pid = pid;
@@ -32,10 +37,10 @@ final class ProcessEntry {
         return info == null ? 0 : info.startTime();
     }
 
-    void resetTick() {
+    void resetSample() {
         sockets.clear();
         connections = 0;
         listening = 0;
-        liveInodeSockets = 0;
+        heldSockets = 0;
     }
 }

@@ -14,12 +14,15 @@ import java.util.List;
  * @param startTime the process's start-time token (see {@link org.sstop.api.ProcessInfo#startTime()})
  * @param state running or exited
  * @param exitedAt when it was seen gone, null while running
- * @param traffic rates and totals since the monitor started (they survive closed connections)
+ * @param traffic rates and totals since the monitor started (they survive closed connections); the
+ *     rates are the sum of its sockets' (including the fading rates of sockets it closed), and 0 once
+ *     it exited
  * @param connections open sockets that are not listening
  * @param listening listening (or unconnected bound UDP) sockets
  * @param trend traffic trend
  * @param history per-second bytes over the last minute
- * @param sockets its open sockets
+ * @param sockets its open sockets, listening ones included (empty unless the monitor was built
+ *     with {@link NetMonitor.Builder#socketDetail(boolean) socket detail})
  */
 public record ProcessStats(
         int pid,

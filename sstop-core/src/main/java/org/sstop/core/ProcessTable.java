@@ -9,30 +9,36 @@ import java.util.Map;
 import java.util.Optional;
 import org.sstop.api.ProcessInfo;
 import org.sstop.api.ProcessMapper;
+import org.sstop.api.Protocol;
 import org.sstop.api.SocketInfo;
 
 /**
  * Which process owns which socket, and the processes' lives. The mapper is asked only about
- * inodes whose owner is not known yet (with back-off for those it cannot find), each pid is
- * described once, and a process without a live socket is checked for life and kept, exited,
- * for the retention time with its totals. A pid whose start time changed is a new process.
+ * sockets whose owner is not known yet (with back-off for those it cannot find), each pid is
+ * described once, and a process without a socket a mapper could find it by is checked for life
+ * and kept, exited, for the retention time with its totals. A pid whose start time changed is a
+ * new process. Owns the {@link ProcessEntry} lives and the owner fields of {@link SockState}.
  */
 final class ProcessTable {
 
     private static final long SECOND = 1_000_000_000L;
     /** Longest wait before asking again about a socket whose owner was not found. */
     private static final long MAX_BACKOFF_NANOS = 16 * SECOND;
+    /** Longest text kept from a process (its command line can be megabytes). */
+    static final int MAX_TEXT = 4096;
     private static final System.Logger LOG = System.getLogger(ProcessTable.class.getName());
 
     private final Map<Integer, ProcessEntry> running = new HashMap<>();
     private final List<ProcessEntry> all = new ArrayList<>();
-    private final LongObjectMap<ProcessEntry> inodeOwners = new LongObjectMap<>(1024);
+    private final LongObjectMap<ProcessEntry> keyOwners = new LongObjectMap<>(1024);
     private final List<SocketInfo> unmappedInfos = new ArrayList<>();
     private final List<SockState> unmappedStates = new ArrayList<>();
     private final List<SockState> lateMapped = new ArrayList<>();
+    private final SocketIndex index;
     private final long retentionNanos;
 
-    ProcessTable(long retentionNanos) {
+    ProcessTable(SocketIndex index, long retentionNanos) {
+        this.index = index;
         this.retentionNanos = retentionNanos;
     }
 
@@ -44,14 +50,32 @@ final class ProcessTable {
     /**
      * Finds owners for open sockets that have none yet.
      *
-     * @param mapper the mapper, or null when none runs
      * @throws IOException when the mapper fails (the caller decides about fallback)
      */
-    void map(List<SockState> sockets, ProcessMapper mapper, long tick, long nowNanos, Instant wallNow)
-            throws IOException {
+    void map(List<SockState> sockets, ProcessMapper mapper, long tick, SampleTime t) throws IOException {
+        collect(sockets, mapper, tick, t);
+        if (!unmappedInfos.isEmpty()) {
+            ask(mapper, tick, t);
+        }
+    }
+
+    /** Without a mapper: sockets whose source names their owner (or whose listener tells) still get one. */
+    void mapWithoutMapper(List<SockState> sockets, long tick, SampleTime t) {
+        collect(sockets, null, tick, t);
+    }
+
+    /**
+     * The sockets given an owner in this sample that had already been charged as unattributed
+     * (until the next {@link #resetSample()}).
+     */
+    List<SockState> lateOwned() {
+        return lateMapped;
+    }
+
+    /** Gives owners to the sockets whose owner is known without asking; collects the others to ask about. */
+    private void collect(List<SockState> sockets, ProcessMapper mapper, long tick, SampleTime t) {
         unmappedInfos.clear();
         unmappedStates.clear();
-        lateMapped.clear();
         for (int i = 0, n = sockets.size(); i < n; i++) {
             SockState s = sockets.get(i);
             if (s.owner != null) {
@@ -59,24 +83,22 @@ final class ProcessTable {
             }
             SocketInfo si = s.info;
             if (si.hasOwner()) {
-                s.owner = ownerReportedBySource(si.pid(), mapper);
-                continue;
-            }
-            long inode = si.ownerKey();
-            if (inode <= 0 || !s.isOpen(tick)) {
-                continue; // nothing to map by; stays NO_PROCESS
-            }
-            ProcessEntry cached = inodeOwners.get(inode);
-            if (cached != null && cached.state == ProcessState.RUNNING) {
-                s.owner = cached;
-            } else if (mapper != null && nowNanos >= s.nextMapNanos) {
-                unmappedInfos.add(si);
-                unmappedStates.add(s);
+                own(s, ownerReportedBySource(si.pid(), mapper));
+            } else if (si.ownerKey() <= 0 || !s.isOpen(tick)) {
+                ownByListener(s); // nothing to map by: stays unattributed unless a listener tells
+            } else {
+                ProcessEntry cached = keyOwners.get(si.ownerKey());
+                if (cached != null && cached.state == ProcessState.RUNNING) {
+                    own(s, cached);
+                } else if (mapper != null && t.nowNanos() >= s.nextMapNanos) {
+                    unmappedInfos.add(si);
+                    unmappedStates.add(s);
+                }
             }
         }
-        if (unmappedInfos.isEmpty()) {
-            return;
-        }
+    }
+
+    private void ask(ProcessMapper mapper, long tick, SampleTime t) throws IOException {
         int[] found = mapper.owners(unmappedInfos);
         if (found == null || found.length != unmappedInfos.size()) {
             throw new IOException("the process mapper answered " + (found == null ? "nothing" : found.length + " owners")
@@ -85,17 +107,13 @@ final class ProcessTable {
         boolean limited = !mapper.limitations().isEmpty();
         for (int i = 0, n = unmappedStates.size(); i < n; i++) {
             SockState s = unmappedStates.get(i);
-            Integer pid = found[i] > 0 ? found[i] : null;
-            ProcessEntry e = pid == null ? null : resolve(pid, mapper, tick, nowNanos, wallNow);
+            ProcessEntry e = found[i] > 0 ? resolve(found[i], mapper, tick, t) : null;
             if (e != null) {
-                s.owner = e;
-                inodeOwners.put(s.info.ownerKey(), e);
-                if (s.meter.traffic().totalBytes() > 0) {
-                    lateMapped.add(s);
-                }
+                own(s, e);
+                keyOwners.put(s.info.ownerKey(), e);
                 continue;
             }
-            if (pid != null) {
+            if (found[i] > 0) {
                 s.reason = UnattributedReason.PROCESS_EXITED;
             } else {
                 s.reason = limited ? UnattributedReason.NO_PERMISSION : UnattributedReason.NO_PROCESS;
@@ -104,24 +122,43 @@ final class ProcessTable {
             // mapper's next rescan), then back off: 0.5 s, 1 s, 2 s ... up to 16 s.
             long backoff = s.mapAttempts == 0 ? 0 : Math.min(MAX_BACKOFF_NANOS, (SECOND / 2) << Math.min(5, s.mapAttempts - 1));
             s.mapAttempts++;
-            s.nextMapNanos = nowNanos + backoff;
+            s.nextMapNanos = t.nowNanos() + backoff;
         }
     }
 
-    /** Sockets whose owner the last {@link #map} found after they had already moved bytes. */
-    List<SockState> lateMapped() {
-        return lateMapped;
+    private void own(SockState s, ProcessEntry owner) {
+        s.owner = owner;
+        if (s.unclaimed != null) {
+            lateMapped.add(s);
+        }
+    }
+
+    /**
+     * A TCP connection accepted and closed between two samples was never seen open, so no mapper
+     * can find it; but it was accepted on a listening socket whose owner is known, by the same
+     * user: that process accepted it. (With several processes sharing the listener, the one the
+     * mapper named for the listener gets it, as the listener itself.)
+     */
+    private void ownByListener(SockState s) {
+        SocketInfo si = s.info;
+        if (s.reason != UnattributedReason.SHORT_LIVED || si.protocol() != Protocol.TCP) {
+            return;
+        }
+        SockState listener = index.receiver(Protocol.TCP, si.local());
+        if (listener != null && listener.owner != null && listener.info.uid() == si.uid() && si.uid() != SocketInfo.UNKNOWN) {
+            own(s, listener.owner);
+        }
     }
 
     /** The running process with this pid, checking once per sample that it is the same process. */
-    private ProcessEntry resolve(int pid, ProcessMapper mapper, long tick, long nowNanos, Instant wallNow) {
+    private ProcessEntry resolve(int pid, ProcessMapper mapper, long tick, SampleTime t) {
         ProcessEntry e = running.get(pid);
         if (e != null) {
             if (e.aliveCheckedTick == tick || e.info == null || alive(mapper, e)) {
                 e.aliveCheckedTick = tick;
                 return e;
             }
-            exit(e, wallNow, nowNanos); // the pid now belongs to someone else
+            exit(e, t); // the pid now belongs to someone else
         }
         Optional<ProcessInfo> info = describe(mapper, pid);
         if (info.isEmpty()) {
@@ -157,9 +194,6 @@ final class ProcessTable {
         }
     }
 
-    /** Longest text kept from a process (its command line can be megabytes). */
-    static final int MAX_TEXT = 4096;
-
     /** Process text is untrusted: bound its length and replace missing parts with empty text. */
     static ProcessInfo bounded(ProcessInfo p) {
         String name = clip(p.name());
@@ -192,42 +226,50 @@ final class ProcessTable {
     }
 
     /**
-     * After a sample's sockets were counted: processes without a live inode socket are checked
-     * (at most once a second each) and marked exited when gone; exited processes past their
-     * retention and without sockets are dropped.
+     * After a sample's sockets were counted: processes without a socket a mapper could find them by
+     * are checked (at most every half second each) and marked exited when gone; exited processes
+     * past their retention and without sockets are dropped.
      *
      * @param mapper the mapper, or null (then a process with no socket left counts as exited)
      */
-    void reap(ProcessMapper mapper, long nowNanos, Instant wallNow) {
+    void reap(ProcessMapper mapper, SampleTime t) {
         for (int i = 0, n = all.size(); i < n; i++) {
             ProcessEntry e = all.get(i);
-            if (e.state != ProcessState.RUNNING || e.liveInodeSockets > 0 || nowNanos < e.nextAliveCheckNanos) {
+            if (e.state != ProcessState.RUNNING || e.heldSockets > 0 || t.nowNanos() < e.nextAliveCheckNanos) {
                 continue;
             }
             boolean alive = mapper != null ? alive(mapper, e) : !e.sockets.isEmpty();
             if (alive) {
-                e.nextAliveCheckNanos = nowNanos + SECOND / 2; // at most every 0.5 s: once per sample at 1 s
+                e.nextAliveCheckNanos = t.nowNanos() + SECOND / 2; // at most every 0.5 s: once per sample at 1 s
             } else {
-                exit(e, wallNow, nowNanos);
+                exit(e, t);
             }
         }
         all.removeIf(e -> e.state == ProcessState.EXITED
-                && nowNanos - e.exitedNanos >= retentionNanos
+                && t.nowNanos() - e.exitedNanos >= retentionNanos
                 && e.sockets.isEmpty());
     }
 
-    private void exit(ProcessEntry e, Instant wallNow, long nowNanos) {
+    private void exit(ProcessEntry e, SampleTime t) {
         e.state = ProcessState.EXITED;
-        e.exitedAt = wallNow;
-        e.exitedNanos = nowNanos;
+        e.exitedAt = t.wall();
+        e.exitedNanos = t.nowNanos();
         running.remove(e.pid, e);
     }
 
-    /** A socket is gone: its inode no longer maps to anyone. */
+    /** A socket is gone: its owner key no longer maps to anyone. */
     void forget(SockState s) {
-        long inode = s.info.ownerKey();
-        if (inode > 0 && inodeOwners.get(inode) == s.owner) {
-            inodeOwners.remove(inode);
+        long key = s.info.ownerKey();
+        if (key > 0 && keyOwners.get(key) == s.owner) {
+            keyOwners.remove(key);
+        }
+    }
+
+    /** Starts a sample: no socket owned late yet, and every process's sockets and counts reset (the {@link Census} fills them again). */
+    void resetSample() {
+        lateMapped.clear();
+        for (int i = 0, n = all.size(); i < n; i++) {
+            all.get(i).resetSample();
         }
     }
 }

@@ -8,8 +8,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The monitor's own sampling thread ({@code sstop-sampler-N}, daemon): takes a sample every
- * interval, scheduled on the monotonic clock, and pushes it to the listeners. A changed interval
- * applies from the next sample on; {@link #stop()} wakes and joins the thread.
+ * interval, scheduled on the monotonic clock, and pushes it to the listeners. Whatever a sample or
+ * a listener throws is handed to every listener's {@code onError} and logged (rate-limited); the
+ * thread goes on. A changed interval applies from the next sample on; {@link #stop()} wakes the
+ * thread and waits for it a bounded time.
  */
 final class Sampler {
 
@@ -22,11 +24,14 @@ final class Sampler {
         boolean closed();
     }
 
+    /** How long {@link #stop()} waits for a listener call in progress before it interrupts and returns. */
+    static final long STOP_WAIT_MILLIS = 2_000;
     private static final System.Logger LOG = System.getLogger(Sampler.class.getName());
 
     private final Target target;
     private final List<SnapshotListener> listeners;
     private final LongSupplier ticker;
+    private final FailureLog failures;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private Thread thread;
@@ -36,6 +41,7 @@ final class Sampler {
         this.target = target;
         this.listeners = List.copyOf(listeners);
         this.ticker = ticker;
+        this.failures = new FailureLog(LOG, ticker);
     }
 
     /** Whether {@link #start} ran. */
@@ -82,7 +88,10 @@ final class Sampler {
         }
     }
 
-    /** Stops and joins the thread (unless called from it). Idempotent. */
+    /**
+     * Stops the thread: waits up to {@value #STOP_WAIT_MILLIS} ms for it (a listener may be
+     * running), then interrupts it and returns. Idempotent; does not wait when called from the thread.
+     */
     void stop() {
         Thread t;
         lock.lock();
@@ -93,18 +102,27 @@ final class Sampler {
         } finally {
             lock.unlock();
         }
-        if (t != null && t != Thread.currentThread()) {
-            boolean interrupted = false;
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS);
+        while (t.isAlive()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                LOG.log(System.Logger.Level.WARNING, "a listener is still running after " + STOP_WAIT_MILLIS
+                        + " ms; interrupting " + t.getName() + " and closing without it");
+                t.interrupt();
+                break;
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -114,34 +132,21 @@ final class Sampler {
             push(initial);
         }
         if (initialError != null) {
-            pushError(initialError);
+            pushError("sample failed", initialError);
         }
-        while (true) {
-            if (!awaitNext(last)) {
-                return;
-            }
+        while (awaitNext(last)) {
             last = ticker.getAsLong();
             Snapshot s;
             try {
                 s = target.sample();
-            } catch (Exception e) {
+            } catch (Throwable e) {
                 if (target.closed()) {
                     return; // closed underneath us
                 }
-                pushError(e);
+                pushError("sample failed", e);
                 continue;
             }
             push(s);
-        }
-    }
-
-    private void pushError(Exception e) {
-        for (SnapshotListener l : listeners) {
-            try {
-                l.onError(e);
-            } catch (RuntimeException ex) {
-                LOG.log(System.Logger.Level.WARNING, "listener failed in onError", ex);
-            }
         }
     }
 
@@ -149,8 +154,19 @@ final class Sampler {
         for (SnapshotListener l : listeners) {
             try {
                 l.onSnapshot(s);
-            } catch (RuntimeException ex) {
-                LOG.log(System.Logger.Level.WARNING, "listener failed", ex);
+            } catch (Throwable e) {
+                pushError("listener " + l.getClass().getName() + " failed", e);
+            }
+        }
+    }
+
+    private void pushError(String kind, Throwable error) {
+        failures.failed(kind, error);
+        for (SnapshotListener l : listeners) {
+            try {
+                l.onError(error);
+            } catch (Throwable e) {
+                failures.failed("listener " + l.getClass().getName() + " failed in onError", e);
             }
         }
     }

@@ -9,10 +9,10 @@ import org.sstop.api.BackendProvider;
 import org.sstop.api.PermanentFailureException;
 
 /**
- * One backend service (sockets, processes, interfaces or flows): its providers by tier, the one
- * open now, and why each other one is not in use. A provider whose {@code open()} fails, or whose
- * backend fails permanently (or {@value #MAX_FAILURES} times in a row) is closed and the next
- * tier is opened.
+ * One backend service: its providers by tier, the one open now, and why each other one is not in
+ * use. A provider whose {@code open()} fails, or whose backend fails permanently (or
+ * {@value #MAX_FAILURES} times in a row) is closed and the next tier is opened. Used by the
+ * sampling thread; {@link #report()} is read under the monitor's lock.
  *
  * @param <T> the service type
  */
@@ -22,34 +22,55 @@ final class ServiceSlot<T extends Backend> {
     static final int MAX_FAILURES = 3;
     private static final System.Logger LOG = System.getLogger(ServiceSlot.class.getName());
 
+    /** One call on the backend. */
+    @FunctionalInterface
+    interface Call<T, R> {
+        R on(T backend) throws Exception;
+    }
+
+    /** One call on the backend that returns nothing. */
+    @FunctionalInterface
+    interface Action<T> {
+        void on(T backend) throws Exception;
+    }
+
     private static final class Candidate<T extends Backend> {
         final BackendProvider<T> provider;
         final String name;
         final int priority;
         final Availability availability;
         String reason;
+        Throwable cause;
 
         Candidate(BackendProvider<T> provider, String name, int priority, Availability availability) {
             this.provider = provider;
             this.name = name;
             this.priority = priority;
             this.availability = availability;
+            this.cause = availability.cause();
         }
     }
 
-    final String service;
+    final Service service;
     private final List<Candidate<T>> candidates = new ArrayList<>();
     private final String forced;
+    private final boolean disabled;
     private boolean opened;
+    private boolean closed;
     private int index = -1;
     private T current;
     private int failures;
     /** Bumped whenever what {@link #report()} says may have changed. */
     private int changes;
 
-    ServiceSlot(String service, List<? extends BackendProvider<T>> providers, String forced) {
+    /**
+     * @param forced the only provider to use, or null
+     * @param disabled whether the service is turned off (no provider is opened)
+     */
+    ServiceSlot(Service service, List<? extends BackendProvider<T>> providers, String forced, boolean disabled) {
         this.service = service;
         this.forced = forced;
+        this.disabled = disabled;
         for (BackendProvider<T> p : providers) {
             candidates.add(probe(p));
         }
@@ -73,7 +94,10 @@ final class ServiceSlot<T extends Backend> {
                 a = Availability.no("its availability probe returned nothing");
             }
         } catch (RuntimeException | LinkageError e) {
-            a = Availability.no("its availability probe failed: " + describe(e));
+            a = Availability.no("its availability probe failed: " + describe(e), e);
+        }
+        if (!a.available() && a.cause() != null) {
+            LOG.log(System.Logger.Level.DEBUG, "provider " + name + " unavailable: " + a.reason(), a.cause());
         }
         return new Candidate<>(p, name, priority, a);
     }
@@ -83,12 +107,12 @@ final class ServiceSlot<T extends Backend> {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
-    /** Names of the available providers, highest tier first. */
+    /** Names of the available providers that have not failed, highest tier first. */
     List<String> availableNames() {
-        return candidates.stream().filter(c -> c.availability.available()).map(c -> c.name).toList();
+        return candidates.stream().filter(c -> c.availability.available() && c.reason == null).map(c -> c.name).toList();
     }
 
-    /** Whether a provider with this name was found; whether it is available. */
+    /** The availability of the provider with this name, or null when there is none. */
     Availability availabilityOf(String name) {
         for (Candidate<T> c : candidates) {
             if (c.name.equals(name)) {
@@ -112,7 +136,7 @@ final class ServiceSlot<T extends Backend> {
     boolean openNext() {
         opened = true;
         changes++;
-        for (int i = index + 1; i < candidates.size(); i++) {
+        for (int i = index + 1; i < candidates.size() && !disabled; i++) {
             Candidate<T> c = candidates.get(i);
             if (forced != null && !c.name.equals(forced) || !c.availability.available()) {
                 continue;
@@ -128,7 +152,8 @@ final class ServiceSlot<T extends Backend> {
                 return true;
             } catch (Exception | LinkageError e) {
                 c.reason = "open failed: " + describe(e);
-                LOG.log(System.Logger.Level.WARNING, service + " provider " + c.name + " failed to open", e);
+                c.cause = e;
+                LOG.log(System.Logger.Level.WARNING, service.label() + " provider " + c.name + " failed to open", e);
             }
         }
         index = candidates.size();
@@ -141,9 +166,33 @@ final class ServiceSlot<T extends Backend> {
         return current;
     }
 
-    /** The name of the open provider, or null. */
-    String currentName() {
-        return current == null ? null : candidates.get(index).name;
+    /**
+     * Runs one call on the open backend, recording success or failure (a failure may close it
+     * and open the next tier).
+     *
+     * @return the call's result, or null when no backend runs or the call failed
+     */
+    <R> R call(Call<T, R> call) {
+        T t = current;
+        if (t == null) {
+            return null;
+        }
+        try {
+            R r = call.on(t);
+            failures = 0;
+            return r;
+        } catch (Exception e) {
+            failed(e);
+            return null;
+        }
+    }
+
+    /** Runs one action on the open backend, like {@link #call}; nothing when no backend runs. */
+    void run(Action<T> action) {
+        call(t -> {
+            action.on(t);
+            return Boolean.TRUE;
+        });
     }
 
     /** A call on the current backend succeeded. */
@@ -163,12 +212,14 @@ final class ServiceSlot<T extends Backend> {
         }
         boolean permanent = e instanceof PermanentFailureException;
         if (!permanent && ++failures < MAX_FAILURES) {
+            LOG.log(System.Logger.Level.DEBUG, service.label() + " backend call failed (" + failures + " in a row)", e);
             return false;
         }
         changes++;
         Candidate<T> c = candidates.get(index);
         c.reason = (permanent ? "failed permanently: " : "failed " + MAX_FAILURES + " times in a row: ") + describe(e);
-        LOG.log(System.Logger.Level.WARNING, service + " backend " + c.name + " given up: " + c.reason, e);
+        c.cause = e;
+        LOG.log(System.Logger.Level.WARNING, service.label() + " backend " + c.name + " given up: " + c.reason, e);
         closeCurrent();
         openNext();
         return true;
@@ -181,7 +232,7 @@ final class ServiceSlot<T extends Backend> {
             try {
                 t.close();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, service + " backend failed to close", e);
+                LOG.log(System.Logger.Level.WARNING, service.label() + " backend failed to close", e);
             }
         }
     }
@@ -189,6 +240,7 @@ final class ServiceSlot<T extends Backend> {
     /** Closes the open backend; the slot stays without one. */
     void close() {
         changes++;
+        closed = true;
         closeCurrent();
     }
 
@@ -197,30 +249,37 @@ final class ServiceSlot<T extends Backend> {
     }
 
     /** The report: which one is in use (or, before opening, would be) and why the others are not. */
-    BackendReport.Service report() {
-        int selected = opened ? (current == null ? -1 : index) : firstEligible();
+    BackendReport.ServiceReport report() {
+        int selected = closed || disabled ? -1 : opened ? (current == null ? -1 : index) : firstEligible();
         String selectedName = selected < 0 ? null : candidates.get(selected).name;
         List<BackendReport.Candidate> out = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             Candidate<T> c = candidates.get(i);
             boolean sel = i == selected;
-            String reason;
-            if (sel) {
-                reason = "";
-            } else if (c.reason != null) {
-                reason = c.reason;
-            } else if (!c.availability.available()) {
-                reason = c.availability.reason();
-            } else if (forced != null && !c.name.equals(forced)) {
-                reason = "not used: " + service + " forced to " + forced;
-            } else if (selectedName != null) {
-                reason = "lower priority than " + selectedName;
-            } else {
-                reason = "not used";
-            }
-            out.add(new BackendReport.Candidate(c.name, c.priority, c.availability.available(), reason, sel));
+            out.add(new BackendReport.Candidate(c.name, c.priority, c.availability.available(),
+                    sel ? "" : reason(c, i, selectedName), c.availability.available() ? c.availability.reason() : "",
+                    c.cause, sel));
         }
-        return new BackendReport.Service(service, selectedName, out);
+        return new BackendReport.ServiceReport(service.label(), selectedName, out);
+    }
+
+    private String reason(Candidate<T> c, int i, String selectedName) {
+        if (c.reason != null) {
+            return c.reason;
+        }
+        if (!c.availability.available()) {
+            return c.availability.reason();
+        }
+        if (closed && i == index) {
+            return "closed with the monitor";
+        }
+        if (disabled) {
+            return "not used: " + service.label() + " turned off";
+        }
+        if (forced != null && !c.name.equals(forced)) {
+            return "not used: " + service.label() + " forced to " + forced;
+        }
+        return selectedName != null ? "lower priority than " + selectedName : "not used";
     }
 
     private int firstEligible() {

@@ -14,11 +14,13 @@ import java.util.Map;
  *     from the monitor's start
  * @param interval the configured sampling interval
  * @param backends which providers are live and why the others are not
- * @param totals system totals: attributed plus unattributed, loopback excluded
- * @param unattributed traffic no process could be charged for (loopback excluded)
- * @param unattributedByReason the same split by reason (only reasons with traffic)
+ * @param external traffic leaving or entering the host: the system totals, what was unattributed
+ *     and why, what was reattributed (loopback excluded)
+ * @param loopback traffic between this host's own processes (over loopback, or to one of its own
+ *     addresses): counted for the process at each end, in no system total
+ * @param coverage the counted payload against the interface counters
  * @param processes processes with sockets or traffic, exited ones included for a while;
- *     sorted by total rate, descending
+ *     sorted by total rate, descending (an exited process's rates are 0)
  * @param hosts per remote address (loopback excluded), sorted by total rate, descending
  * @param listen listening sockets, sorted by protocol, port, address
  * @param interfaces per interface, sorted by name
@@ -32,9 +34,9 @@ public record Snapshot(
         Duration elapsed,
         Duration interval,
         BackendReport backends,
-        Traffic totals,
-        Traffic unattributed,
-        Map<UnattributedReason, Traffic> unattributedByReason,
+        Attribution external,
+        Attribution loopback,
+        Coverage coverage,
         List<ProcessStats> processes,
         List<HostStats> hosts,
         List<ListenEntry> listen,
@@ -45,10 +47,24 @@ public record Snapshot(
 
     /** Copies the collections. */
     public Snapshot {
-        unattributedByReason = Map.copyOf(unattributedByReason);
         processes = List.copyOf(processes);
         hosts = List.copyOf(hosts);
         listen = List.copyOf(listen);
         interfaces = List.copyOf(interfaces);
+    }
+
+    /** System totals: attributed plus unattributed traffic leaving or entering the host (loopback excluded). */
+    public Traffic totals() {
+        return external.total();
+    }
+
+    /** Traffic leaving or entering the host that no process could be charged for when it was counted. */
+    public Traffic unattributed() {
+        return external.unattributed();
+    }
+
+    /** {@link #unattributed()} by reason (only reasons with bytes). */
+    public Map<UnattributedReason, Traffic> unattributedByReason() {
+        return external.unattributedByReason();
     }
 }

@@ -1,43 +1,22 @@
 package org.sstop.core;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import org.sstop.api.Endpoint;
 import org.sstop.api.IpAddress;
 import org.sstop.api.SocketInfo;
 
-/** Turns the engine's mutable state after a sample into an immutable {@link Snapshot}. */
+/**
+ * Reads the engine's tables and meters after a sample into an immutable {@link Snapshot}. Reads
+ * only; holds the tables it reads from, so a sample hands it just the time and the report.
+ */
 final class SnapshotAssembler {
 
-    /** What one sample leaves behind, as the assembler needs it. */
-    record State(
-            long sequence,
-            Instant time,
-            Duration elapsed,
-            Duration interval,
-            BackendReport report,
-            long monitorNanos,
-            long nowNanos,
-            TrafficMeter system,
-            TrafficMeter unattributed,
-            EnumMap<UnattributedReason, TrafficMeter> byReason,
-            List<ProcessEntry> processes,
-            Collection<HostEntry> hosts,
-            List<SockState> listening,
-            List<InterfaceStats> interfaces,
-            Visibility visibility,
-            boolean flowsRun,
-            boolean uncounted) {
-    }
-
     private static final Comparator<ProcessStats> BY_PROCESS_RATE = Comparator
-            .comparingDouble((ProcessStats p) -> -p.traffic().totalRate())
+            .comparing((ProcessStats p) -> p.state() == ProcessState.EXITED) // running ones first
+            .thenComparingDouble(p -> -p.traffic().totalRate())
             .thenComparingLong(p -> -p.traffic().totalBytes())
             .thenComparingInt(ProcessStats::pid);
     private static final Comparator<HostStats> BY_HOST_RATE = Comparator
@@ -50,73 +29,90 @@ final class SnapshotAssembler {
             .thenComparing(l -> l.local().address(), SnapshotAssembler::compareAddress)
             .thenComparingInt(ListenEntry::pid);
 
-    Snapshot snapshot(State s) {
-        long rel = s.monitorNanos();
-        List<ProcessStats> processes = new ArrayList<>(s.processes().size());
-        for (ProcessEntry e : s.processes()) {
-            processes.add(process(e, s));
-        }
-        processes.sort(BY_PROCESS_RATE);
+    private final ProcessTable processes;
+    private final HostTable hosts;
+    private final Census census;
+    private final InterfaceMeters interfaces;
+    private final Ledger ledger;
+    private final boolean socketDetail;
 
-        List<HostStats> hosts = new ArrayList<>(s.hosts().size());
-        for (HostEntry h : s.hosts()) {
-            hosts.add(new HostStats(h.address, null, h.meter.traffic(), h.connections, h.pids()));
-        }
-        hosts.sort(BY_HOST_RATE);
-
-        Map<UnattributedReason, Traffic> reasons = new EnumMap<>(UnattributedReason.class);
-        s.byReason().forEach((r, m) -> {
-            Traffic t = m.traffic();
-            if (t.totalBytes() != 0 || t.totalRate() != 0) {
-                reasons.put(r, t);
-            }
-        });
-        // Reasons whose bytes cannot be known are listed with zero bytes so that they show up.
-        if (s.visibility().captureDrops() > 0) {
-            reasons.putIfAbsent(UnattributedReason.CAPTURE_DROPS, Traffic.ZERO);
-        }
-        if (s.visibility().closedEventsLost() > 0) {
-            reasons.putIfAbsent(UnattributedReason.CLOSE_EVENTS_LOST, Traffic.ZERO);
-        }
-
-        List<SockState> sockets = s.listening();
-        List<ListenEntry> listen = new ArrayList<>(sockets.size());
-        for (int i = 0, n = sockets.size(); i < n; i++) {
-            SockState st = sockets.get(i);
-            ProcessEntry o = st.owner;
-            SocketInfo si = st.info;
-            listen.add(new ListenEntry(si.protocol(), si.local(), o == null ? -1 : o.pid,
-                    o == null || o.info == null ? "" : text(o.info.name()),
-                    o == null || o.info == null ? "" : text(o.info.cmdline())));
-        }
-        if (s.uncounted()) {
-            reasons.putIfAbsent(UnattributedReason.NO_COUNTERS, Traffic.ZERO);
-        }
-        listen.sort(LISTEN_ORDER);
-
-        return new Snapshot(s.sequence(), s.time(), s.elapsed(), s.interval(), s.report(),
-                s.system().traffic(), s.unattributed().traffic(), reasons, processes, hosts, listen,
-                s.interfaces(), s.system().history(rel), s.system().trend(rel), s.visibility());
+    SnapshotAssembler(ProcessTable processes, HostTable hosts, Census census, InterfaceMeters interfaces, Ledger ledger,
+            boolean socketDetail) {
+        this.processes = processes;
+        this.hosts = hosts;
+        this.census = census;
+        this.interfaces = interfaces;
+        this.ledger = ledger;
+        this.socketDetail = socketDetail;
     }
 
-    private static ProcessStats process(ProcessEntry e, State s) {
-        long rel = s.monitorNanos();
-        List<SocketStats> conns = new ArrayList<>(e.sockets.size());
-        for (int i = 0, n = e.sockets.size(); i < n; i++) {
-            SockState st = e.sockets.get(i);
-            SocketInfo si = st.info;
-            conns.add(new SocketStats(si.protocol(), si.local(), si.remote(), si.state(),
-                    Duration.ofNanos(Math.max(0, s.nowNanos() - st.firstSeenNanos)), st.meter.traffic(),
-                    st.loopback, st.ownCounters || s.flowsRun()));
+    Snapshot snapshot(SampleTime t, Duration interval, BackendReport report, Visibility visibility) {
+        return new Snapshot(t.sequence(), t.wall(), Duration.ofNanos(t.elapsedNanos()), interval, report,
+                ledger.external.attribution(), ledger.loopback.attribution(), ledger.coverage(),
+                processes(t), hosts(t), listen(), interfaces.stats(),
+                ledger.external.total.history(t.toNanos()), ledger.external.total.trend(t.toNanos()), visibility);
+    }
+
+    private List<ProcessStats> processes(SampleTime t) {
+        List<ProcessEntry> all = processes.all();
+        List<ProcessStats> out = new ArrayList<>(all.size());
+        for (int i = 0, n = all.size(); i < n; i++) {
+            out.add(process(all.get(i), t));
         }
+        out.sort(BY_PROCESS_RATE);
+        return out;
+    }
+
+    private ProcessStats process(ProcessEntry e, SampleTime t) {
         var info = e.info;
+        Traffic traffic = e.meter.traffic();
         return new ProcessStats(e.pid,
                 info == null ? 0 : info.ppid(),
                 info == null ? "" : text(info.name()),
                 info == null ? "" : text(info.cmdline()),
                 info == null ? "" : text(info.user()),
-                e.startTime(), e.state, e.exitedAt, e.meter.traffic(), e.connections, e.listening,
-                e.meter.trend(rel), e.meter.history(rel), conns);
+                e.startTime(), e.state, e.exitedAt,
+                e.state == ProcessState.EXITED ? traffic.stopped() : traffic,
+                e.connections, e.listening,
+                e.meter.trend(t.toNanos()), e.meter.history(t.toNanos()),
+                socketDetail ? sockets(e.sockets, t, census.flowsCounted()) : List.of());
+    }
+
+    private static List<SocketStats> sockets(List<SockState> sockets, SampleTime t, boolean flowsCounted) {
+        List<SocketStats> out = new ArrayList<>(sockets.size());
+        for (int i = 0, n = sockets.size(); i < n; i++) {
+            SockState s = sockets.get(i);
+            SocketInfo si = s.info;
+            out.add(new SocketStats(si.protocol(), si.local(), si.remote(), si.state(),
+                    Duration.ofNanos(Math.max(0, t.nowNanos() - s.firstSeenNanos)), s.meter.traffic(),
+                    s.loopback, s.ownCounters || flowsCounted));
+        }
+        return out;
+    }
+
+    private List<HostStats> hosts(SampleTime t) {
+        Collection<HostEntry> all = hosts.all();
+        List<HostStats> out = new ArrayList<>(all.size());
+        for (HostEntry h : all) {
+            out.add(new HostStats(h.address, null, h.meter.traffic(), h.connections, h.pids(),
+                    h.meter.trend(t.toNanos()), h.meter.history(t.toNanos())));
+        }
+        out.sort(BY_HOST_RATE);
+        return out;
+    }
+
+    private List<ListenEntry> listen() {
+        List<SockState> sockets = census.listening();
+        List<ListenEntry> out = new ArrayList<>(sockets.size());
+        for (int i = 0, n = sockets.size(); i < n; i++) {
+            SockState s = sockets.get(i);
+            ProcessEntry o = s.owner;
+            boolean known = o != null && o.info != null;
+            out.add(new ListenEntry(s.info.protocol(), s.info.local(), o == null ? -1 : o.pid,
+                    known ? text(o.info.name()) : "", known ? text(o.info.cmdline()) : ""));
+        }
+        out.sort(LISTEN_ORDER);
+        return out;
     }
 
     private static String text(String s) {
@@ -126,10 +122,5 @@ final class SnapshotAssembler {
     static int compareAddress(IpAddress a, IpAddress b) {
         int c = Long.compareUnsigned(a.high(), b.high());
         return c != 0 ? c : Long.compareUnsigned(a.low(), b.low());
-    }
-
-    static int compareEndpoint(Endpoint a, Endpoint b) {
-        int c = compareAddress(a.address(), b.address());
-        return c != 0 ? c : Integer.compare(a.port(), b.port());
     }
 }

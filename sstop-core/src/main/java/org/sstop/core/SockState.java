@@ -1,48 +1,55 @@
 package org.sstop.core;
 
+import org.sstop.api.Endpoint;
 import org.sstop.api.SocketInfo;
 import org.sstop.api.SocketState;
 
 /**
- * What the engine remembers about one socket identity between samples. One object per socket
- * for its whole life, updated in place each sample.
+ * What the engine remembers about one socket identity between samples: one object for the
+ * socket's whole life. Each group of fields has one writer, all on the sampling thread:
+ * <ul>
+ *   <li>identity, the last report, counters' baseline, open/closed and the loopback mark:
+ *       {@link SocketTracker};</li>
+ *   <li>the index keys: {@link SocketIndex};</li>
+ *   <li>the owner, why it has none, and when to ask again: {@link ProcessTable};</li>
+ *   <li>the meter, the cached host and the bytes charged while it had no owner: {@link Accountant}
+ *       (the meter is committed by the {@link Engine}).</li>
+ * </ul>
  */
 final class SockState {
 
     /** Identity: the cookie, or 0 when the identity is {@link #tupleKey}. */
     final long cookie;
     final TupleKey tupleKey;
-    /** The socket as last reported (endpoints, state, inode, counters). */
-    SocketInfo info;
     final long firstSeenNanos;
+
+    /** The socket as last reported (endpoints, state, owner key, counters). */
+    SocketInfo info;
     long lastSeenTick;
     /** Destroyed (reported in {@code closed}) this sample. */
     boolean closed;
-    /** Whether the source gives byte counters for it. */
+    /** Whether the source gives byte counters for it (once it did, always: see SocketTracker). */
     boolean ownCounters;
     long lastSent;
     long lastReceived;
-    /** Bytes of this sample, and the share of them that was loopback (unconnected sockets via flows). */
-    long tickUp;
-    long tickDown;
-    long tickLoopUp;
-    long tickLoopDown;
-    final TrafficMeter meter = new TrafficMeter(false);
-    /** The owning process; kept while the socket lives, even after its inode becomes 0. */
+    /** Whether the peer is on this host: its traffic counts for both ends, not in system totals. */
+    boolean loopback;
+
+    TupleKey connectedKey;
+    TupleKey boundKey;
+    long wildcardKey;
+
+    /** The owning process; kept while the socket lives, even after its owner key becomes 0. */
     ProcessEntry owner;
     UnattributedReason reason = UnattributedReason.NO_PROCESS;
-    /** Bytes charged as unattributed while it had no owner: handed over if the owner is found later. */
-    long unattributedUp;
-    long unattributedDown;
     long nextMapNanos;
     int mapAttempts;
-    boolean loopback;
+
+    final TrafficMeter meter = new TrafficMeter(false);
     /** The remote host's entry, cached while the socket is connected to it (null otherwise). */
     HostEntry host;
-    /** Keys under which it is indexed for flow matching (null when not indexed). */
-    TupleKey connectedKey;
-    org.sstop.api.Endpoint unconnectedKey;
-    long wildcardKey;
+    /** Bytes charged as unattributed while it had no owner, for an owner found late; null until some are. */
+    Unclaimed unclaimed;
 
     SockState(long cookie, TupleKey tupleKey, SocketInfo info, long nowNanos) {
         this.cookie = cookie;
@@ -53,6 +60,11 @@ final class SockState {
 
     boolean isOpen(long tick) {
         return lastSeenTick == tick && !closed;
+    }
+
+    /** Whether a process holds it in a way a mapper can find (its source names the owner, or it has an owner key). */
+    boolean isHeld() {
+        return info.ownerKey() > 0 || info.hasOwner();
     }
 
     boolean isListening() {

@@ -8,16 +8,18 @@ import org.sstop.api.Protocol;
 import org.sstop.api.SocketState;
 
 /**
- * Finds live sockets by what a packet flow knows: the 5-tuple of connected sockets, and the
- * local address and port of unconnected UDP sockets (exactly bound, or bound to a wildcard).
- * Maintained incrementally as sockets come and go, so a lookup allocates nothing.
+ * Finds live sockets by what a packet flow or a closed connection knows: the 5-tuple of connected
+ * sockets, and the local address and port of bound sockets that are not connected (listening TCP,
+ * unconnected UDP), exactly bound or bound to a wildcard. Maintained incrementally by the
+ * {@link SocketTracker} as sockets come and go, so a lookup allocates nothing.
  */
 final class SocketIndex {
 
     private final Map<TupleKey, SockState> connected = new HashMap<>();
-    private final Map<Endpoint, SockState> boundUdp = new HashMap<>();
-    private final LongObjectMap<SockState> wildcardUdp = new LongObjectMap<>();
+    private final Map<TupleKey, SockState> bound = new HashMap<>();
+    private final LongObjectMap<SockState> wildcard = new LongObjectMap<>();
     private final TupleKey probe = new TupleKey();
+    private static final Endpoint NOWHERE = new Endpoint(IpAddress.ANY_V6, 0);
 
     void add(SockState s) {
         var info = s.info;
@@ -27,17 +29,22 @@ final class SocketIndex {
             TupleKey k = new TupleKey(info.protocol(), info.local(), info.remote(), 0);
             connected.put(k, s);
             s.connectedKey = k;
-        } else if (info.protocol() == Protocol.UDP && info.state() == SocketState.UNCONNECTED && info.local().port() != 0) {
+        } else if (isBound(info.protocol(), info.state()) && info.local().port() != 0) {
             Endpoint local = info.local();
             if (local.address().isAny()) {
-                long key = wildcardKey(local.address().isV4(), local.port());
-                wildcardUdp.put(key, s);
+                long key = wildcardKey(info.protocol(), local.address().isV4(), local.port());
+                wildcard.put(key, s);
                 s.wildcardKey = key;
             } else {
-                boundUdp.put(local, s);
-                s.unconnectedKey = local;
+                TupleKey k = new TupleKey(info.protocol(), local, NOWHERE, 0);
+                bound.put(k, s);
+                s.boundKey = k;
             }
         }
+    }
+
+    private static boolean isBound(Protocol p, SocketState state) {
+        return p == Protocol.UDP ? state == SocketState.UNCONNECTED : state == SocketState.LISTEN;
     }
 
     void remove(SockState s) {
@@ -45,13 +52,13 @@ final class SocketIndex {
             connected.remove(s.connectedKey, s);
             s.connectedKey = null;
         }
-        if (s.unconnectedKey != null) {
-            boundUdp.remove(s.unconnectedKey, s);
-            s.unconnectedKey = null;
+        if (s.boundKey != null) {
+            bound.remove(s.boundKey, s);
+            s.boundKey = null;
         }
         if (s.wildcardKey != 0) {
-            if (wildcardUdp.get(s.wildcardKey) == s) {
-                wildcardUdp.remove(s.wildcardKey);
+            if (wildcard.get(s.wildcardKey) == s) {
+                wildcard.remove(s.wildcardKey);
             }
             s.wildcardKey = 0;
         }
@@ -59,8 +66,8 @@ final class SocketIndex {
 
     void clear() {
         connected.clear();
-        boundUdp.clear();
-        wildcardUdp.clear();
+        bound.clear();
+        wildcard.clear();
     }
 
     /** The connected socket with exactly this tuple, or null. */
@@ -68,27 +75,38 @@ final class SocketIndex {
         return connected.get(probe.set(protocol, local, remote, 0));
     }
 
-    /** The unconnected UDP socket bound to exactly this address and port, or null. */
-    SockState boundUdp(Endpoint local) {
-        return boundUdp.get(local);
+    /**
+     * The listening TCP or unconnected UDP socket that receives for {@code local}: the one bound
+     * to exactly that address and port, else one bound to a wildcard address on that port; or null.
+     */
+    SockState receiver(Protocol protocol, Endpoint local) {
+        SockState s = bound(protocol, local);
+        return s != null ? s : wildcard(protocol, local);
+    }
+
+    /** The listening TCP or unconnected UDP socket bound to exactly this address and port, or null. */
+    SockState bound(Protocol protocol, Endpoint local) {
+        return bound.get(probe.set(protocol, local, NOWHERE, 0));
     }
 
     /**
-     * The unconnected UDP socket bound to a wildcard address on this port that receives traffic
-     * for {@code address}: an IPv4 address is also received by a socket bound to {@code ::}
-     * (dual-stack, Linux's default).
+     * The listening TCP or unconnected UDP socket bound to a wildcard address on {@code local}'s
+     * port that receives for {@code local}'s address (an IPv4 address is also received by a socket
+     * bound to {@code ::}: dual-stack, Linux's default), or null. Such a socket also receives
+     * traffic for addresses that are not this host's: callers that care check the address first.
      */
-    SockState wildcardUdp(IpAddress address, int port) {
-        if (address.isV4()) {
-            SockState s = wildcardUdp.get(wildcardKey(true, port));
+    SockState wildcard(Protocol protocol, Endpoint local) {
+        int port = local.port();
+        if (local.address().isV4()) {
+            SockState s = wildcard.get(wildcardKey(protocol, true, port));
             if (s != null) {
                 return s;
             }
         }
-        return wildcardUdp.get(wildcardKey(false, port));
+        return wildcard.get(wildcardKey(protocol, false, port));
     }
 
-    private static long wildcardKey(boolean v4, int port) {
-        return (v4 ? 0x1_0000L : 0x2_0000L) | port;
+    private static long wildcardKey(Protocol protocol, boolean v4, int port) {
+        return (protocol == Protocol.UDP ? 0x10_0000L : 0x20_0000L) | (v4 ? 0x1_0000L : 0x2_0000L) | port;
     }
 }

@@ -5,18 +5,21 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.sstop.api.SocketInfo;
 import org.sstop.api.SocketSample;
 
 /**
- * Keeps one {@link SockState} per socket identity (the cookie, or protocol + 5-tuple + inode
- * when there is no cookie) and turns cumulative counters into per-sample deltas: delta = now -
- * last seen; a socket born since the previous sample counts all its bytes (except at the
+ * Keeps one {@link SockState} per socket identity (the cookie, or protocol + 5-tuple + owner key
+ * when there is no cookie) and turns cumulative counters into the bytes of each sample: delta =
+ * now - last seen; a socket born since the previous sample counts all its bytes (except at the
  * baseline sample); a counter that went down is a new socket on the same identity and counts its
  * current value; a destroyed socket counts final - last seen, and one never seen before counts
- * all its bytes as short-lived.
+ * all its bytes, as short-lived.
  */
 final class SocketTracker {
+
+    private static final int VANISHED_CAPACITY = 16_384;
 
     private final LongObjectMap<SockState> byCookie = new LongObjectMap<>(1024);
     private final Map<TupleKey, SockState> byTuple = new HashMap<>();
@@ -32,15 +35,15 @@ final class SocketTracker {
             return size() > VANISHED_CAPACITY;
         }
     };
-    private static final int VANISHED_CAPACITY = 16_384;
     private final TupleKey probe = new TupleKey();
     private final List<SockState> all = new ArrayList<>();
     private final List<SockState> fresh = new ArrayList<>();
     private final SocketIndex index = new SocketIndex();
+    private final Charges deltas = new Charges();
     /** Set by {@link #create} when a cookie-less socket continues an earlier one on its tuple. */
     private SockState predecessor;
 
-    /** Every state of this sample: open sockets, sockets closed or vanished since the previous one. */
+    /** Every socket of this sample: open ones, and those closed or vanished since the previous sample. */
     List<SockState> all() {
         return all;
     }
@@ -53,9 +56,10 @@ final class SocketTracker {
      * Applies one socket sample.
      *
      * @param baseline true for the first sample of a source: counters only set the baseline
+     * @return the bytes each socket moved since the previous sample (valid until the next call)
      */
-    void update(SocketSample sample, long tick, long nowNanos, boolean baseline) {
-        // tick byte fields are zero here: the engine clears them when it has counted them
+    Charges update(SocketSample sample, long tick, long nowNanos, boolean baseline) {
+        deltas.clear();
         fresh.clear();
         List<SocketInfo> sockets = sample.sockets();
         for (int i = 0, n = sockets.size(); i < n; i++) {
@@ -70,8 +74,8 @@ final class SocketTracker {
                 if (s.ownCounters && !baseline) {
                     SockState p = predecessor;
                     boolean continued = p != null && p.ownCounters;
-                    s.tickUp = continued ? delta(si.bytesSent(), p.lastSent) : si.bytesSent();
-                    s.tickDown = continued ? delta(si.bytesReceived(), p.lastReceived) : si.bytesReceived();
+                    deltas.add(s, null, continued ? delta(si.bytesSent(), p.lastSent) : si.bytesSent(),
+                            continued ? delta(si.bytesReceived(), p.lastReceived) : si.bytesReceived(), false);
                 }
                 fresh.add(s);
             } else if (s.lastSeenTick == tick) {
@@ -88,6 +92,7 @@ final class SocketTracker {
             }
         }
         markLoopback();
+        return deltas;
     }
 
     private void closeOne(SocketInfo si, long tick, long nowNanos) {
@@ -97,8 +102,7 @@ final class SocketTracker {
         SockState s = find(si);
         if (s == null && (s = revive(si)) != null) {
             if (si.hasByteCounters()) {
-                s.tickUp = delta(si.bytesSent(), s.lastSent);
-                s.tickDown = delta(si.bytesReceived(), s.lastReceived);
+                deltas.add(s, null, delta(si.bytesSent(), s.lastSent), delta(si.bytesReceived(), s.lastReceived), false);
             }
         } else if (s == null) {
             // born and died between two samples: its owner was never seen
@@ -106,14 +110,12 @@ final class SocketTracker {
             fresh.add(s); // a source that names owners may still name this one's
             s.reason = UnattributedReason.SHORT_LIVED;
             if (s.ownCounters) {
-                s.tickUp = si.bytesSent();
-                s.tickDown = si.bytesReceived();
+                deltas.add(s, null, si.bytesSent(), si.bytesReceived(), false);
             }
         } else if (s.closed) {
             return;
         } else if (s.ownCounters && si.hasByteCounters()) {
-            s.tickUp += delta(si.bytesSent(), s.lastSent);
-            s.tickDown += delta(si.bytesReceived(), s.lastReceived);
+            deltas.add(s, null, delta(si.bytesSent(), s.lastSent), delta(si.bytesReceived(), s.lastReceived), false);
             s.lastSent = si.bytesSent();
             s.lastReceived = si.bytesReceived();
         }
@@ -146,8 +148,7 @@ final class SocketTracker {
         SocketInfo old = s.info;
         boolean counters = si.hasByteCounters();
         if (counters && s.ownCounters) {
-            s.tickUp = delta(si.bytesSent(), s.lastSent);
-            s.tickDown = delta(si.bytesReceived(), s.lastReceived);
+            deltas.add(s, null, delta(si.bytesSent(), s.lastSent), delta(si.bytesReceived(), s.lastReceived), false);
         }
         // Once counted by its own counters, always: a TIME_WAIT or aborted record of the same socket
         // reports UNKNOWN counters, and counting it from flows then would count its tail twice.
@@ -189,7 +190,7 @@ final class SocketTracker {
             s = new SockState(0, k, si, nowNanos);
             byTuple.put(k, s);
             if (si.ownerKey() == 0 && !si.remote().isAny()) {
-                // Without a cookie, a socket its process closed reappears with inode 0 under a
+                // Without a cookie, a socket its process closed reappears without an owner key under a
                 // new identity: it still belongs to the process that owned the same tuple.
                 SockState before = index.connected(si.protocol(), si.local(), si.remote());
                 if (before != null && before.owner != null) {
@@ -232,33 +233,38 @@ final class SocketTracker {
         }
     }
 
-    /** Whether sockets appeared (or moved) in the last update: they may need an owner. */
-    boolean hasFresh() {
-        return !fresh.isEmpty();
+    /** Sockets that appeared (or moved) in the last update: they may need an owner. */
+    List<SockState> fresh() {
+        return fresh;
     }
 
     /**
-     * Forgets a socket that is no longer open. The caller, while walking {@link #all()}, keeps
-     * the open ones at the front and then calls {@link #retain(int)}: one pass for counting and
-     * pruning.
+     * Forgets every socket that is no longer open after sample {@code tick}, telling {@code gone}
+     * about each. A counted socket that vanished without a close notification is remembered for a
+     * late one.
      */
-    void forget(SockState s) {
-        index.remove(s);
-        if (s.cookie != 0) {
-            if (byCookie.get(s.cookie) == s) {
-                byCookie.remove(s.cookie);
+    void removeClosed(long tick, Consumer<SockState> gone) {
+        int kept = 0;
+        for (int i = 0, n = all.size(); i < n; i++) {
+            SockState s = all.get(i);
+            if (s.isOpen(tick)) {
+                all.set(kept++, s);
+                continue;
             }
-            if (!s.closed && s.ownCounters) {
-                vanished.put(s.cookie, s);
+            index.remove(s);
+            if (s.cookie != 0) {
+                if (byCookie.get(s.cookie) == s) {
+                    byCookie.remove(s.cookie);
+                }
+                if (!s.closed && s.ownCounters) {
+                    vanished.put(s.cookie, s);
+                }
+            } else {
+                byTuple.remove(s.tupleKey, s);
             }
-        } else {
-            byTuple.remove(s.tupleKey, s);
+            gone.accept(s);
         }
-    }
-
-    /** Keeps the first {@code count} states of {@link #all()}. */
-    void retain(int count) {
-        for (int i = all.size() - 1; i >= count; i--) {
+        for (int i = all.size() - 1; i >= kept; i--) {
             all.remove(i);
         }
     }
@@ -269,6 +275,8 @@ final class SocketTracker {
         fresh.clear();
         byCookie.clear();
         byTuple.clear();
+        vanished.clear();
         index.clear();
+        deltas.clear();
     }
 }

@@ -1,56 +1,85 @@
 package org.sstop.core;
 
 /**
- * Totals, smoothed rates and (optionally) per-second history of one thing. Bytes are added
- * during a sample with {@link #add} and folded in once per sample with {@link #commit}.
+ * Totals, smoothed rates and (optionally) per-second history of one thing: a socket, process,
+ * host, interface, or a system account. Bytes are added during a sample with {@link #add} and
+ * folded in once per sample with {@link #commit}. Written only by the sampling thread's stages
+ * (the {@link Accountant} adds, the {@link Engine} commits); read by the {@link SnapshotAssembler}.
  */
 final class TrafficMeter extends Ema {
 
-    private final HistoryRing history;
+    private final HistoryLog history;
     private long upBytes;
     private long downBytes;
     private long pendingUp;
     private long pendingDown;
+    private long primedUp;
+    private long primedDown;
+    private long movedUp;
+    private long movedDown;
+    private long lastUp;
+    private long lastDown;
     /** Monitor time (ns) of the last commit that carried bytes. */
     private long lastActiveNanos;
 
     TrafficMeter(boolean withHistory) {
-        this.history = withHistory ? new HistoryRing() : null;
-    }
-
-    void add(long up, long down) {
-        pendingUp += up;
-        pendingDown += down;
+        this.history = withHistory ? new HistoryLog() : null;
     }
 
     /**
-     * Moves bytes counted earlier into (positive) or out of (negative) the totals, leaving rates
-     * and history alone: used when a socket's owner is found after its bytes were counted.
+     * Adds bytes of this sample.
+     *
+     * @param primed whether they come from a member in its first interval (see {@link Ema}):
+     *     a socket's first bytes, added to its process, host or account
      */
-    void transferTotals(long up, long down) {
-        upBytes = Math.max(0, upBytes + up);
-        downBytes = Math.max(0, downBytes + down);
+    void add(long up, long down, boolean primed) {
+        if (primed) {
+            primedUp += up;
+            primedDown += down;
+        } else {
+            pendingUp += up;
+            pendingDown += down;
+        }
     }
 
-    /** Folds in the bytes added since the previous commit, over monitor time {@code [from, to)}. */
-    void commit(double dtSeconds, double alpha, long fromNanos, long toNanos) {
-        long u = pendingUp;
-        long d = pendingDown;
+    /**
+     * Adds bytes moved earlier and counted now (an owner found late): they join the totals, not the
+     * rates or the history, which stay as measured.
+     */
+    void addLate(long up, long down) {
+        movedUp += up;
+        movedDown += down;
+    }
+
+    /** Folds in the bytes added since the previous commit. */
+    void commit(SampleTime t) {
+        long u = pendingUp + primedUp;
+        long d = pendingDown + primedDown;
+        lastUp = u + movedUp;
+        lastDown = d + movedDown;
+        upBytes += lastUp;
+        downBytes += lastDown;
+        if (u != 0 || d != 0) {
+            lastActiveNanos = t.toNanos();
+        }
+        update(pendingUp, pendingDown, primedUp, primedDown, t.seconds(), t.alpha());
+        if (history != null) {
+            history.add(u, d, t.fromNanos(), t.toNanos());
+        }
         pendingUp = 0;
         pendingDown = 0;
-        upBytes += u;
-        downBytes += d;
-        if (u != 0 || d != 0) {
-            lastActiveNanos = toNanos;
-        }
-        update(u, d, dtSeconds, alpha);
-        if (history != null) {
-            history.add(u, d, fromNanos, toNanos);
-        }
+        primedUp = 0;
+        primedDown = 0;
+        movedUp = 0;
+        movedDown = 0;
     }
 
     Traffic traffic() {
-        return new Traffic(up(), down(), upBytes, downBytes);
+        return new Traffic(up(), down(), upBytes, downBytes, lastUp, lastDown);
+    }
+
+    long totalBytes() {
+        return upBytes + downBytes;
     }
 
     double totalRate() {

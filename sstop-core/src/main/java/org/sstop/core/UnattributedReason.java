@@ -1,6 +1,12 @@
 package org.sstop.core;
 
-/** Why traffic could not be charged to a process. */
+import java.util.Locale;
+
+/**
+ * Why traffic could not be charged to a process. Traffic whose bytes could not be counted at all
+ * (sockets without counters, lost close notifications, dropped packets) has no bytes to charge:
+ * {@link Visibility} reports it.
+ */
 public enum UnattributedReason {
     /** No process owns the socket (kernel socket, another network namespace, already orphaned). */
     NO_PROCESS,
@@ -10,17 +16,11 @@ public enum UnattributedReason {
     NO_PERMISSION,
     /** The connection opened and closed between two samples, before its owner could be seen. */
     SHORT_LIVED,
-    /** The socket source has no byte counters for it and no flow counter is running (e.g. UDP without CAP_NET_RAW). */
-    NO_COUNTERS,
     /** Packets seen by the flow counter that match no socket. */
-    NO_SOCKET,
-    /** Close notifications were lost: the closed sockets' last bytes are missing from every count. */
-    CLOSE_EVENTS_LOST,
-    /** Packets the capture dropped: counted traffic is short by at least this much. */
-    CAPTURE_DROPS;
+    NO_SOCKET;
 
-    /** Lower-case name as used in JSON ({@code no_process}, ...). */
+    /** The stable lower-case name, as in the JSON output ({@code no_process}, ...). */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -42,7 +42,7 @@ class BackendSelectionTest {
             assertNull(r.selected("processes"));
             assertNull(r.selected("flows"));
             assertEquals(List.of("sockets", "processes", "interfaces", "flows"),
-                    r.services().stream().map(BackendReport.Service::name).toList());
+                    r.services().stream().map(BackendReport.ServiceReport::name).toList());
             assertEquals(0, procfs.opened);
             Snapshot s = m.sample();
             assertTrue(s.visibility().limitations().stream().anyMatch(l -> l.contains("no process mapper")));

@@ -328,6 +328,7 @@ final class Fakes {
                     .nanoClock(clock)
                     .wallClock(clock)
                     .localAddresses(() -> localAddresses)
+                    .socketDetail(true)
                     .build();
             return this;
         }

@@ -13,13 +13,13 @@ class HostEntryTest {
     void pidsAreDistinctAndSortedWithFewOrManyProcesses() {
         HostEntry h = new HostEntry(IpAddress.parse("10.0.0.9"));
         for (int round = 0; round < 3; round++) {
-            h.resetTick();
+            h.resetSample();
             for (int i = 300; i > 0; i--) {
                 h.pid(i % 100 + 1);
             }
             assertEquals(IntStream.rangeClosed(1, 100).boxed().toList(), h.pids());
         }
-        h.resetTick();
+        h.resetSample();
         h.pid(7);
         h.pid(3);
         h.pid(7);

@@ -71,7 +71,7 @@ class MonitorLifecycleTest {
                     }
 
                     @Override
-                    public void onError(Exception e) {
+                    public void onError(Throwable e) {
                         error.countDown();
                     }
                 })

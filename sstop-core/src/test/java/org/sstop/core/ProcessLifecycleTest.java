@@ -63,7 +63,10 @@ class ProcessLifecycleTest {
         ProcessStats p = findProcess(s, 42).orElseThrow();
         assertEquals(5000, p.traffic().upBytes(), "the bytes before the owner was found are the owner's");
         assertEquals(1500, p.traffic().downBytes());
-        assertEquals(0, s.unattributed().totalBytes(), "and no longer unattributed");
+        assertEquals(4000, s.unattributed().totalBytes(), "unattributed when counted: a cumulative figure never goes down");
+        assertEquals(4000, s.external().reattributed().totalBytes(), "moved to the owner since");
+        assertEquals(4000, s.external().reattributedByReason().get(UnattributedReason.NO_PROCESS).totalBytes());
+        assertEquals(6500, s.external().attributedBytes());
         assertEquals(6500, s.totals().totalBytes(), "system totals count every byte once");
     }
 

@@ -59,7 +59,7 @@ class RatesAndHistoryTest {
 
     @Test
     void historyHasOnePointPerCompletedSecond() {
-        HistoryRing h = new HistoryRing();
+        HistoryLog h = new HistoryLog();
         h.add(100, 10, 0, SEC);
         h.add(200, 20, SEC, 2 * SEC);
         RateHistory r = h.history(2 * SEC + 1);
@@ -71,7 +71,7 @@ class RatesAndHistoryTest {
 
     @Test
     void aSampleSpanningSecondsSpreadsItsBytesProportionally() {
-        HistoryRing h = new HistoryRing();
+        HistoryLog h = new HistoryLog();
         // 4 s sample from 0.5 s to 4.5 s: 1/8, 1/4, 1/4, 1/4, 1/8
         h.add(8000, 0, SEC / 2, 4 * SEC + SEC / 2);
         RateHistory r = h.history(5 * SEC);
@@ -80,7 +80,7 @@ class RatesAndHistoryTest {
 
     @Test
     void spreadingNeverLosesOrInventsBytes() {
-        HistoryRing h = new HistoryRing();
+        HistoryLog h = new HistoryLog();
         h.add(1001, 7, SEC / 3, 3 * SEC + SEC / 7);
         RateHistory r = h.history(10 * SEC);
         long up = 0;
@@ -95,7 +95,7 @@ class RatesAndHistoryTest {
 
     @Test
     void subSecondSamplesAccumulateIntoTheirSecond() {
-        HistoryRing h = new HistoryRing();
+        HistoryLog h = new HistoryLog();
         for (int i = 0; i < 10; i++) {
             h.add(50, 0, i * SEC / 10, (i + 1) * SEC / 10);
         }
@@ -107,7 +107,7 @@ class RatesAndHistoryTest {
 
     @Test
     void historyKeepsTheLastMinute() {
-        HistoryRing h = new HistoryRing();
+        HistoryLog h = new HistoryLog();
         for (int s = 0; s < 100; s++) {
             h.add(s, 0, s * SEC, (s + 1) * SEC);
         }
@@ -119,7 +119,7 @@ class RatesAndHistoryTest {
 
     @Test
     void quietSecondsAreZeroAfterAGap() {
-        HistoryRing h = new HistoryRing();
+        HistoryLog h = new HistoryLog();
         h.add(100, 0, 0, SEC);
         h.add(0, 0, SEC, 70 * SEC);
         h.add(5, 0, 70 * SEC, 71 * SEC);
@@ -132,18 +132,18 @@ class RatesAndHistoryTest {
 
     @Test
     void trendThresholds() {
-        assertEquals(Trend.RISING, HistoryRing.trendOf(121, 100));
-        assertEquals(Trend.STABLE, HistoryRing.trendOf(120, 100));
-        assertEquals(Trend.STABLE, HistoryRing.trendOf(80, 100));
-        assertEquals(Trend.FALLING, HistoryRing.trendOf(79, 100));
-        assertEquals(Trend.RISING, HistoryRing.trendOf(1, 0), "anything after nothing is rising");
-        assertEquals(Trend.STABLE, HistoryRing.trendOf(0, 0));
-        assertEquals(Trend.FALLING, HistoryRing.trendOf(0, 100));
+        assertEquals(Trend.RISING, HistoryLog.trendOf(121, 100));
+        assertEquals(Trend.STABLE, HistoryLog.trendOf(120, 100));
+        assertEquals(Trend.STABLE, HistoryLog.trendOf(80, 100));
+        assertEquals(Trend.FALLING, HistoryLog.trendOf(79, 100));
+        assertEquals(Trend.RISING, HistoryLog.trendOf(1, 0), "anything after nothing is rising");
+        assertEquals(Trend.STABLE, HistoryLog.trendOf(0, 0));
+        assertEquals(Trend.FALLING, HistoryLog.trendOf(0, 100));
     }
 
     @Test
     void trendComparesTheLastFiveSecondsWithTheFiveBefore() {
-        HistoryRing h = new HistoryRing();
+        HistoryLog h = new HistoryLog();
         for (int s = 0; s < 5; s++) {
             h.add(100, 0, s * SEC, (s + 1) * SEC);
         }

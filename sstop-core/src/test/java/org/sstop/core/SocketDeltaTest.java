@@ -226,7 +226,9 @@ class SocketDeltaTest {
         s = w.step(300);
         assertEquals(calls + 2, w.mapper.ownersCalls);
         assertEquals(35, process(s, 60).traffic().upBytes(), "the owner found late gets the socket's earlier bytes");
-        assertEquals(0, s.unattributed().upBytes());
+        assertEquals(20, s.unattributed().upBytes(), "unattributed when counted: a cumulative figure never goes down");
+        assertEquals(20, s.external().reattributed().upBytes(), "and reattributed since");
+        assertEquals(35, s.external().attributedBytes());
         assertEquals(35, s.totals().upBytes());
     }
 

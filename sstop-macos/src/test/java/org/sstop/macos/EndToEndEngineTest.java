@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.BackendProvider;
 import org.sstop.core.NetMonitor;
+import org.sstop.core.TestClocks;
 import org.sstop.core.ProcessStats;
 import org.sstop.core.Snapshot;
 
@@ -64,11 +65,8 @@ class EndToEndEngineTest {
             "    1 /sbin/launchd", "  187 /usr/sbin/mDNSResponder", "  501 curl -O https://example.com/big.iso", "");
 
     private NetMonitor monitor(List<BackendProvider<?>> providers) throws Exception {
-        return NetMonitor.builder()
-                .providers(providers)
-                .nanoClock(nanos::get)
-                .wallClock(Clock.fixed(Instant.parse("2026-11-21T20:00:00Z"), ZoneOffset.UTC))
-                .build();
+        return TestClocks.drive(NetMonitor.builder().providers(providers), nanos::get,
+                Clock.fixed(Instant.parse("2026-11-21T20:00:00Z"), ZoneOffset.UTC)).build();
     }
 
     private Snapshot tick(NetMonitor m) throws Exception {
@@ -112,7 +110,9 @@ class EndToEndEngineTest {
             assertEquals(400, curl.ppid());
             assertEquals(35_000, curl.traffic().downBytes());
             assertEquals(1_500, curl.traffic().upBytes());
-            assertEquals(ema(0, 10_000, 20_000, 5_000), curl.traffic().downRate(), 1e-6);
+            // The process's rate is the sum of its sockets': the closed one's fading rate plus the new
+            // one's, which its first 5,000 bytes set outright.
+            assertEquals(ema(0, 10_000, 20_000, 0) + 5_000, curl.traffic().downRate(), 1e-6);
             assertEquals(ema(0, 500, 1_000, 0), curl.traffic().upRate(), 1e-6);
 
             ProcessStats sample2 = process(snaps.get(1), 501);

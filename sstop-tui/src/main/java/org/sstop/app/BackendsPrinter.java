@@ -29,7 +29,7 @@ public final class BackendsPrinter {
     public static void printTable(BackendReport report, PrintStream out) {
         List<String[]> rows = new ArrayList<>();
         rows.add(COLUMNS);
-        for (BackendReport.Service service : report.services()) {
+        for (BackendReport.ServiceReport service : report.services()) {
             if (service.candidates().isEmpty()) {
                 rows.add(new String[] {service.name(), "(none found)", "", "", "", ""});
             }
@@ -40,7 +40,7 @@ public final class BackendsPrinter {
                     Integer.toString(c.priority()),
                     c.available() ? "yes" : "no",
                     c.selected() ? "*" : "",
-                    Sanitizer.clean(c.reason())
+                    Sanitizer.clean(c.selected() ? c.note() : c.reason())
                 });
             }
         }
@@ -66,7 +66,7 @@ public final class BackendsPrinter {
     /**
      * Prints the report as one JSON object on one line:
      * {@code {"schema":"sstop-backends/1","services":[{"name":..,"selected":..,"providers":[{"name":..,
-     * "priority":..,"available":..,"selected":..,"reason":..}]}]}}.
+     * "priority":..,"available":..,"selected":..,"reason":..,"note":..,"cause":..}]}]}}.
      *
      * @param report the report
      * @param out where to print (flushed, not closed)
@@ -77,7 +77,7 @@ public final class BackendsPrinter {
             json.writeStartObject();
             json.writeStringField("schema", "sstop-backends/1");
             json.writeArrayFieldStart("services");
-            for (BackendReport.Service service : report.services()) {
+            for (BackendReport.ServiceReport service : report.services()) {
                 json.writeStartObject();
                 json.writeStringField("name", service.name());
                 json.writeStringField("selected", service.selected());
@@ -89,6 +89,8 @@ public final class BackendsPrinter {
                     json.writeBooleanField("available", c.available());
                     json.writeBooleanField("selected", c.selected());
                     json.writeStringField("reason", c.reason());
+                    json.writeStringField("note", c.note());
+                    json.writeStringField("cause", c.cause() == null ? null : c.cause().toString());
                     json.writeEndObject();
                 }
                 json.writeEndArray();

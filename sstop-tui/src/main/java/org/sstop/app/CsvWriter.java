@@ -20,7 +20,7 @@ public final class CsvWriter implements SnapshotWriter {
 
     /** The header line's columns, in order. */
     public static final String HEADER = "time,pid,name,cmdline,user,state,up_rate,down_rate,"
-            + "up_bytes,down_bytes,connections,listening,trend,ppid,exited_at";
+            + "up_bytes,down_bytes,connections,listening,trend,ppid,exited_at,up_delta,down_delta";
 
     private final Writer out;
     private boolean headerWritten;
@@ -58,7 +58,9 @@ public final class CsvWriter implements SnapshotWriter {
                     .append(p.listening()).append(',')
                     .append(p.trend().label()).append(',')
                     .append(p.ppid()).append(',')
-                    .append(p.exitedAt() == null ? "" : JsonText.time(p.exitedAt()))
+                    .append(p.exitedAt() == null ? "" : JsonText.time(p.exitedAt())).append(',')
+                    .append(p.traffic().upDelta()).append(',')
+                    .append(p.traffic().downDelta())
                     .append('\n');
             out.append(row);
         }

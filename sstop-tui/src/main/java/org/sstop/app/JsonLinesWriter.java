@@ -3,11 +3,15 @@ package org.sstop.app;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
+import org.sstop.core.Attribution;
 import org.sstop.core.BackendReport;
+import org.sstop.core.Coverage;
 import org.sstop.core.HostStats;
 import org.sstop.core.InterfaceStats;
 import org.sstop.core.ListenEntry;
 import org.sstop.core.ProcessStats;
+import org.sstop.core.Service;
 import org.sstop.core.Snapshot;
 import org.sstop.core.Traffic;
 import org.sstop.core.UnattributedReason;
@@ -20,9 +24,11 @@ import org.sstop.core.Visibility;
  * include headers.
  *
  * <p>Beyond the schema's example it adds {@code sequence}, {@code elapsed_ms}, {@code trend},
- * {@code sources.flows}, {@code unattributed.reasons}, {@code visibility}, per process
- * {@code exited_at}, per host {@code up_bytes}/{@code down_bytes}, per listen entry
- * {@code cmdline}, and per interface {@code loopback}/{@code up}.
+ * {@code sources.flows}, {@code unattributed.reasons}, {@code reattributed}, {@code loopback},
+ * {@code coverage}, {@code visibility}, per process {@code exited_at}, per host
+ * {@code up_bytes}/{@code down_bytes}/{@code trend}, per listen entry {@code cmdline}, per
+ * interface {@code loopback}/{@code up}, and beside every rate the bytes of the last sample
+ * ({@code up_delta}/{@code down_delta}).
  */
 public final class JsonLinesWriter implements SnapshotWriter {
 
@@ -55,7 +61,10 @@ public final class JsonLinesWriter implements SnapshotWriter {
         json.writeFieldName("totals");
         writeTraffic(s.totals());
         json.writeStringField("trend", s.trend().label());
-        writeUnattributed(s);
+        writeAccount("unattributed", s.external().unattributed(), s.external().unattributedByReason());
+        writeAccount("reattributed", s.external().reattributed(), s.external().reattributedByReason());
+        writeLoopback(s.loopback());
+        writeCoverage(s.coverage());
         writeVisibility(s.visibility());
         writeProcesses(s);
         writeHosts(s);
@@ -68,8 +77,8 @@ public final class JsonLinesWriter implements SnapshotWriter {
 
     private void writeSources(BackendReport report) throws IOException {
         json.writeObjectFieldStart("sources");
-        for (String service : new String[] {"sockets", "processes", "interfaces", "flows"}) {
-            json.writeStringField(service, report.selected(service));
+        for (Service service : Service.values()) {
+            json.writeStringField(service.label(), report.selected(service));
         }
         json.writeEndObject();
     }
@@ -89,6 +98,8 @@ public final class JsonLinesWriter implements SnapshotWriter {
     private void writeRates(Traffic t) throws IOException {
         json.writeNumberField("up_rate", rate(t.upRate()));
         json.writeNumberField("down_rate", rate(t.downRate()));
+        json.writeNumberField("up_delta", t.upDelta());
+        json.writeNumberField("down_delta", t.downDelta());
     }
 
     /** Whole bytes per second: finer digits would claim a precision no counter has. */
@@ -96,19 +107,49 @@ public final class JsonLinesWriter implements SnapshotWriter {
         return Double.isFinite(bytesPerSecond) ? Math.max(0, Math.round(bytesPerSecond)) : 0;
     }
 
-    private void writeUnattributed(Snapshot s) throws IOException {
-        json.writeObjectFieldStart("unattributed");
-        writeTrafficFields(s.unattributed());
+    /** An account: its traffic, and the same by reason (enum order, so that successive lines compare easily). */
+    private void writeAccount(String name, Traffic total, Map<UnattributedReason, Traffic> byReason) throws IOException {
+        json.writeObjectFieldStart(name);
+        writeTrafficFields(total);
         json.writeObjectFieldStart("reasons");
-        // Enum order, so that lines of successive samples compare easily.
         for (UnattributedReason reason : UnattributedReason.values()) {
-            Traffic t = s.unattributedByReason().get(reason);
+            Traffic t = byReason.get(reason);
             if (t != null) {
                 json.writeFieldName(reason.label());
                 writeTraffic(t);
             }
         }
         json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private void writeLoopback(Attribution loopback) throws IOException {
+        json.writeObjectFieldStart("loopback");
+        writeTrafficFields(loopback.total());
+        writeAccount("unattributed", loopback.unattributed(), loopback.unattributedByReason());
+        writeAccount("reattributed", loopback.reattributed(), loopback.reattributedByReason());
+        json.writeEndObject();
+    }
+
+    private void writeCoverage(Coverage c) throws IOException {
+        json.writeObjectFieldStart("coverage");
+        writeClosure("sample", c.sample());
+        writeClosure("total", c.total());
+        json.writeEndObject();
+    }
+
+    private void writeClosure(String name, Coverage.Closure c) throws IOException {
+        json.writeObjectFieldStart(name);
+        json.writeNumberField("payload_bytes", c.payloadBytes());
+        json.writeNumberField("interface_bytes", c.interfaceBytes());
+        json.writeNumberField("estimated_header_bytes", c.estimatedHeaderBytes());
+        json.writeNumberField("forwarded_bytes", c.forwardedBytes());
+        double ratio = c.ratio();
+        if (Double.isFinite(ratio)) {
+            json.writeNumberField("ratio", Math.round(ratio * 1000) / 1000.0);
+        } else {
+            json.writeNullField("ratio");
+        }
         json.writeEndObject();
     }
 
@@ -122,6 +163,9 @@ public final class JsonLinesWriter implements SnapshotWriter {
         json.writeEndArray();
         json.writeNumberField("capture_drops", v.captureDrops());
         json.writeNumberField("close_events_lost", v.closedEventsLost());
+        json.writeNumberField("uncounted_sockets", v.uncountedSockets());
+        json.writeNumberField("other_packets", v.otherPackets());
+        json.writeNumberField("malformed_packets", v.malformedPackets());
         json.writeEndObject();
     }
 
@@ -153,6 +197,7 @@ public final class JsonLinesWriter implements SnapshotWriter {
             json.writeStringField("name", h.name());
             writeTrafficFields(h.traffic());
             json.writeNumberField("connections", h.connections());
+            json.writeStringField("trend", h.trend().label());
             json.writeArrayFieldStart("pids");
             for (int pid : h.pids()) {
                 json.writeNumber(pid);

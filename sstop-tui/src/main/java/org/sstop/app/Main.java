@@ -172,7 +172,7 @@ public final class Main implements Callable<Integer> {
         }
         NetMonitor monitor;
         try {
-            monitor = buildMonitor();
+            monitor = buildMonitor(headless);
         } catch (BackendSelectionException e) {
             // The engine's message names the available socket sources.
             stderr.println("sstop: " + Sanitizer.clean(e.getMessage()));
@@ -209,8 +209,10 @@ public final class Main implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    private NetMonitor buildMonitor() throws BackendSelectionException {
-        NetMonitor.Builder builder = NetMonitor.builder().interval(interval).classLoader(Main.class.getClassLoader());
+    private NetMonitor buildMonitor(boolean headless) throws BackendSelectionException {
+        // The terminal UI shows a process's sockets (detail view); the JSON and CSV output does not.
+        NetMonitor.Builder builder = NetMonitor.builder().interval(interval).classLoader(Main.class.getClassLoader())
+                .socketDetail(!headless);
         if (source != null) {
             builder.socketSource(source.strip());
         }

@@ -33,8 +33,8 @@ class BackendsPrinterTest {
 
     @Test
     void tableSanitizesProviderText() {
-        BackendReport hostile = new BackendReport(List.of(new BackendReport.Service("sockets", null, List.of(
-                new BackendReport.Candidate("x\u001b[2J", 1, false, "why\u009b\u202e", false)))));
+        BackendReport hostile = new BackendReport(List.of(new BackendReport.ServiceReport("sockets", null, List.of(
+                new BackendReport.Candidate("x\u001b[2J", 1, false, "why\u009b\u202e", "", null, false)))));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BackendsPrinter.printTable(hostile, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);

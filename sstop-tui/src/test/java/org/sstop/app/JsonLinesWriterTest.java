@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sstop.core.ProcessState;
+import org.sstop.core.Attribution;
+import org.sstop.core.Coverage;
 import org.sstop.core.RateHistory;
 import org.sstop.core.Snapshot;
 import org.sstop.core.Traffic;
@@ -37,14 +39,21 @@ class JsonLinesWriterTest {
     @Test
     void minimalSnapshotMatchesTheGoldenLine() throws Exception {
         Snapshot s = new Snapshot(1, Snapshots.TIME, Duration.ofMillis(1000), Duration.ofMillis(500), Snapshots.report(),
-                Traffic.ZERO, Traffic.ZERO, Map.of(), List.of(), List.of(), List.of(), List.of(), RateHistory.EMPTY,
-                Trend.STABLE, new Visibility(List.of(), 0, 0));
+                Attribution.NONE, Attribution.NONE, Coverage.NONE, List.of(), List.of(), List.of(), List.of(), RateHistory.EMPTY,
+                Trend.STABLE, new Visibility(List.of(), 0, 0, 0, 0, 0));
+        String traffic = "\"up_rate\":0,\"down_rate\":0,\"up_delta\":0,\"down_delta\":0,\"up_bytes\":0,\"down_bytes\":0";
+        String closure = "{\"payload_bytes\":0,\"interface_bytes\":0,\"estimated_header_bytes\":0,\"forwarded_bytes\":0,\"ratio\":null}";
         assertEquals("{\"schema\":\"sstop/1\",\"sequence\":1,\"time\":\"2026-11-21T20:00:01.250Z\",\"interval_ms\":500,"
                 + "\"elapsed_ms\":1000,\"sources\":{\"sockets\":\"linux-netlink\",\"processes\":\"linux-procfs\","
                 + "\"interfaces\":\"linux-procfs\",\"flows\":null},"
-                + "\"totals\":{\"up_rate\":0,\"down_rate\":0,\"up_bytes\":0,\"down_bytes\":0},\"trend\":\"stable\","
-                + "\"unattributed\":{\"up_rate\":0,\"down_rate\":0,\"up_bytes\":0,\"down_bytes\":0,\"reasons\":{}},"
-                + "\"visibility\":{\"limited\":false,\"limitations\":[],\"capture_drops\":0,\"close_events_lost\":0},"
+                + "\"totals\":{" + traffic + "},\"trend\":\"stable\","
+                + "\"unattributed\":{" + traffic + ",\"reasons\":{}},"
+                + "\"reattributed\":{" + traffic + ",\"reasons\":{}},"
+                + "\"loopback\":{" + traffic + ",\"unattributed\":{" + traffic + ",\"reasons\":{}},"
+                + "\"reattributed\":{" + traffic + ",\"reasons\":{}}},"
+                + "\"coverage\":{\"sample\":" + closure + ",\"total\":" + closure + "},"
+                + "\"visibility\":{\"limited\":false,\"limitations\":[],\"capture_drops\":0,\"close_events_lost\":0,"
+                + "\"uncounted_sockets\":0,\"other_packets\":0,\"malformed_packets\":0},"
                 + "\"processes\":[],\"hosts\":[],\"listen\":[],\"interfaces\":[]}\n", write(s));
     }
 
@@ -160,8 +169,7 @@ class JsonLinesWriterTest {
 
     static Snapshot withName(String name) {
         Snapshot f = Snapshots.full();
-        return new Snapshot(f.sequence(), f.time(), f.elapsed(), f.interval(), f.backends(), f.totals(), f.unattributed(),
-                f.unattributedByReason(),
+        return new Snapshot(f.sequence(), f.time(), f.elapsed(), f.interval(), f.backends(), f.external(), f.loopback(), f.coverage(),
                 List.of(Snapshots.process(99, name, name, name, ProcessState.RUNNING, Traffic.ZERO)),
                 List.of(), List.of(), List.of(), f.history(), f.trend(), f.visibility());
     }

@@ -57,8 +57,7 @@ class PrivilegeNoticeTest {
 
     private static Snapshot with(String... limitations) {
         Snapshot f = Snapshots.full();
-        return new Snapshot(f.sequence(), f.time(), f.elapsed(), f.interval(), f.backends(), f.totals(), f.unattributed(),
-                f.unattributedByReason(), f.processes(), f.hosts(), f.listen(), f.interfaces(), f.history(), f.trend(),
-                new Visibility(List.of(limitations), 0, 0));
+        return new Snapshot(f.sequence(), f.time(), f.elapsed(), f.interval(), f.backends(), f.external(), f.loopback(), f.coverage(), f.processes(), f.hosts(), f.listen(), f.interfaces(), f.history(), f.trend(),
+                new Visibility(List.of(limitations), 0, 0, 0, 0, 0));
     }
 }

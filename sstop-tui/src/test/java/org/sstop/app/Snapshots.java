@@ -7,7 +7,9 @@ import java.util.Map;
 import org.sstop.api.Endpoint;
 import org.sstop.api.IpAddress;
 import org.sstop.api.Protocol;
+import org.sstop.core.Attribution;
 import org.sstop.core.BackendReport;
+import org.sstop.core.Coverage;
 import org.sstop.core.HostStats;
 import org.sstop.core.InterfaceStats;
 import org.sstop.core.ListenEntry;
@@ -31,15 +33,15 @@ final class Snapshots {
 
     static BackendReport report() {
         return new BackendReport(List.of(
-                new BackendReport.Service("sockets", "linux-netlink", List.of(
-                        new BackendReport.Candidate("linux-netlink", 100, true, "", true),
-                        new BackendReport.Candidate("linux-procfs", 50, true, "passed over: lower priority", false))),
-                new BackendReport.Service("processes", "linux-procfs", List.of(
-                        new BackendReport.Candidate("linux-procfs", 50, true, "", true))),
-                new BackendReport.Service("interfaces", "linux-procfs", List.of(
-                        new BackendReport.Candidate("linux-procfs", 50, true, "", true),
-                        new BackendReport.Candidate("macos-netstat", 50, false, "not macOS", false))),
-                new BackendReport.Service("flows", null, List.of())));
+                new BackendReport.ServiceReport("sockets", "linux-netlink", List.of(
+                        new BackendReport.Candidate("linux-netlink", 100, true, "", "", null, true),
+                        new BackendReport.Candidate("linux-procfs", 50, true, "passed over: lower priority", "", null, false))),
+                new BackendReport.ServiceReport("processes", "linux-procfs", List.of(
+                        new BackendReport.Candidate("linux-procfs", 50, true, "", "", null, true))),
+                new BackendReport.ServiceReport("interfaces", "linux-procfs", List.of(
+                        new BackendReport.Candidate("linux-procfs", 50, true, "", "", null, true),
+                        new BackendReport.Candidate("macos-netstat", 50, false, "not macOS", "", null, false))),
+                new BackendReport.ServiceReport("flows", null, List.of())));
     }
 
     static ProcessStats process(int pid, String name, String cmdline, String user, ProcessState state, Traffic traffic) {
@@ -56,18 +58,22 @@ final class Snapshots {
                 process(4321, HOSTILE, "=HYPERLINK(\"http://e\",\"x\")\u202e,\"q\"\n2nd", "-bob", ProcessState.EXITED,
                         new Traffic(0, 0, 77, 88)));
         return new Snapshot(7, TIME, Duration.ofMillis(1003), Duration.ofSeconds(1), report(),
-                new Traffic(1519.9, 20.4, 10_500, 2_300),
-                new Traffic(0.4, 0, 423, 212),
-                Map.of(UnattributedReason.NO_PERMISSION, new Traffic(0.4, 0, 400, 200),
-                        UnattributedReason.SHORT_LIVED, new Traffic(0, 0, 23, 12)),
+                new Attribution(new Traffic(1519.9, 20.4, 10_500, 2_300),
+                        new Traffic(0.4, 0, 423, 212),
+                        Map.of(UnattributedReason.NO_PERMISSION, new Traffic(0.4, 0, 400, 200),
+                                UnattributedReason.SHORT_LIVED, new Traffic(0, 0, 23, 12)),
+                        Traffic.ZERO, Map.of()),
+                Attribution.NONE, Coverage.NONE,
                 processes,
-                List.of(new HostStats(IpAddress.parse("10.0.0.2"), null, new Traffic(1499.5, 20.4, 10_000, 2_000), 1, List.of(1234)),
-                        new HostStats(IpAddress.parse("2001:db8::1"), "h\u009bost", Traffic.ZERO, 2, List.of(1234, 4321))),
+                List.of(new HostStats(IpAddress.parse("10.0.0.2"), null, new Traffic(1499.5, 20.4, 10_000, 2_000), 1, List.of(1234),
+                        Trend.STABLE, RateHistory.EMPTY),
+                        new HostStats(IpAddress.parse("2001:db8::1"), "h\u009bost", Traffic.ZERO, 2, List.of(1234, 4321),
+                        Trend.STABLE, RateHistory.EMPTY)),
                 List.of(new ListenEntry(Protocol.TCP, new Endpoint(IpAddress.ANY_V4, 22), 1, "sshd", "/usr/sbin/sshd -D"),
                         new ListenEntry(Protocol.UDP, new Endpoint(IpAddress.ANY_V6, 5353), -1, "", "")),
                 List.of(new InterfaceStats("eth0", new Traffic(1600, 30, 11_000, 2_500), false, true),
                         new InterfaceStats("lo", Traffic.ZERO, true, true)),
                 RateHistory.EMPTY, Trend.STABLE,
-                new Visibility(List.of("not root: other users' sockets are not mapped to processes"), 0, 0));
+                new Visibility(List.of("not root: other users' sockets are not mapped to processes"), 0, 0, 0, 0, 0));
     }
 }

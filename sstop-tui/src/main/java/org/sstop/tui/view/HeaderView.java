@@ -117,7 +117,7 @@ final class HeaderView {
     private static void backends(CellBuffer buf, UiState s, BackendReport report) {
         int w = buf.width();
         int x = 1;
-        for (BackendReport.Service svc : report.services()) {
+        for (BackendReport.ServiceReport svc : report.services()) {
             String sel = svc.selected() == null ? "—" : Sanitizer.clean(svc.selected());
             x = buf.put(x, 2, Sanitizer.clean(svc.name()) + " ", Theme.MUTED, w);
             x = buf.put(x, 2, sel, Style.of(svc.selected() == null ? Theme.DIM : Theme.CYAN, Theme.BG, 0), w);

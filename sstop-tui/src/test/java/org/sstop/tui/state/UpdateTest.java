@@ -90,8 +90,7 @@ class UpdateTest {
         for (ProcessStats p : reversed) {
             changed.add(Fixtures.process(p.pid(), p.name(), p.cmdline(), p.pid() * 10.0, 0, p.state(), p.sockets()));
         }
-        Snapshot snap2 = new Snapshot(8, next.time(), next.elapsed(), next.interval(), next.backends(), next.totals(),
-                next.unattributed(), next.unattributedByReason(), changed, next.hosts(), next.listen(), next.interfaces(),
+        Snapshot snap2 = new Snapshot(8, next.time(), next.elapsed(), next.interval(), next.backends(), next.external(), next.loopback(), next.coverage(), changed, next.hosts(), next.listen(), next.interfaces(),
                 next.history(), next.trend(), next.visibility());
         s = send(s, new Event.SnapshotArrived(snap2));
         assertEquals(pid, selectedPid(s));
@@ -200,8 +199,7 @@ class UpdateTest {
         List<ProcessStats> ps = new ArrayList<>(snap.processes());
         ps.add(Fixtures.process(0, "kernel", "", 0, 0, org.sstop.core.ProcessState.RUNNING, List.of()));
         ps.add(Fixtures.process((int) SELF, "sstop", "", 0, 0, org.sstop.core.ProcessState.RUNNING, List.of()));
-        Snapshot with = new Snapshot(2, snap.time(), snap.elapsed(), snap.interval(), snap.backends(), snap.totals(),
-                snap.unattributed(), snap.unattributedByReason(), ps, snap.hosts(), snap.listen(), snap.interfaces(),
+        Snapshot with = new Snapshot(2, snap.time(), snap.elapsed(), snap.interval(), snap.backends(), snap.external(), snap.loopback(), snap.coverage(), ps, snap.hosts(), snap.listen(), snap.interfaces(),
                 snap.history(), snap.trend(), snap.visibility());
         UiState s = start(with);
         // pid sort: 0 first.

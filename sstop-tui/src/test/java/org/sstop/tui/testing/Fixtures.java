@@ -9,7 +9,9 @@ import org.sstop.api.Endpoint;
 import org.sstop.api.IpAddress;
 import org.sstop.api.Protocol;
 import org.sstop.api.SocketState;
+import org.sstop.core.Attribution;
 import org.sstop.core.BackendReport;
+import org.sstop.core.Coverage;
 import org.sstop.core.SocketStats;
 import org.sstop.core.HostStats;
 import org.sstop.core.InterfaceStats;
@@ -77,10 +79,10 @@ public final class Fixtures {
 
     public static BackendReport backends() {
         return new BackendReport(List.of(
-                new BackendReport.Service("sockets", "linux-netlink", List.of()),
-                new BackendReport.Service("processes", "linux-procfs", List.of()),
-                new BackendReport.Service("interfaces", "linux-procfs", List.of()),
-                new BackendReport.Service("flows", null, List.of())));
+                new BackendReport.ServiceReport("sockets", "linux-netlink", List.of()),
+                new BackendReport.ServiceReport("processes", "linux-procfs", List.of()),
+                new BackendReport.ServiceReport("interfaces", "linux-procfs", List.of()),
+                new BackendReport.ServiceReport("flows", null, List.of())));
     }
 
     /** A snapshot with {@code n} processes (the first few with hostile and wide names), hosts, listen entries, interfaces. */
@@ -96,9 +98,11 @@ public final class Fixtures {
         List<HostStats> hosts = new ArrayList<>();
         for (int i = 0; i < Math.min(n, 50); i++) {
             hosts.add(new HostStats(IpAddress.parse("192.0.2." + (i + 1)), i == 0 ? HOSTILE : null,
-                    new Traffic(i * 100.0, i * 300.0, i * 1000L, i * 3000L), i + 1, List.of(100 + i, 101 + i)));
+                    new Traffic(i * 100.0, i * 300.0, i * 1000L, i * 3000L), i + 1, List.of(100 + i, 101 + i),
+                    Trend.STABLE, RateHistory.EMPTY));
         }
-        hosts.add(new HostStats(IpAddress.parse("2001:db8::42"), null, Traffic.ZERO, 1, List.of(100)));
+        hosts.add(new HostStats(IpAddress.parse("2001:db8::42"), null, Traffic.ZERO, 1, List.of(100), Trend.STABLE,
+                RateHistory.EMPTY));
         List<ListenEntry> listen = new ArrayList<>();
         for (int i = 0; i < Math.min(n, 40); i++) {
             ProcessStats p = ps.get(i);
@@ -110,16 +114,21 @@ public final class Fixtures {
                 new InterfaceStats("lo", new Traffic(10, 10, 100, 100), true, true),
                 new InterfaceStats("wl\u001b[31mx", new Traffic(0, 0, 0, 0), false, false));
         Visibility vis = limited ? new Visibility(List.of("not root: other users' processes are hidden; run as root",
-                "no packet capture: UDP bytes unattributed"), 12, 3) : new Visibility(List.of(), 0, 0);
+                "no packet capture: UDP bytes unattributed"), 12, 3, 0, 0, 0) : new Visibility(List.of(), 0, 0, 0, 0, 0);
         return new Snapshot(7, T0, Duration.ofSeconds(1), Duration.ofSeconds(1), backends(),
-                new Traffic(123456, 654321, 1 << 30, 1L << 33), Traffic.ZERO, Map.of(), ps, hosts, listen, ifs,
+                external(new Traffic(123456, 654321, 1 << 30, 1L << 33)), Attribution.NONE, Coverage.NONE, ps, hosts, listen, ifs,
                 history(60, 1000), Trend.RISING, vis);
+    }
+
+    /** Traffic leaving or entering the host, all of it attributed. */
+    public static Attribution external(Traffic totals) {
+        return new Attribution(totals, Traffic.ZERO, Map.of(), Traffic.ZERO, Map.of());
     }
 
     /** A snapshot with nothing in it. */
     public static Snapshot empty() {
-        return new Snapshot(1, T0, Duration.ofSeconds(1), Duration.ofSeconds(1), backends(), Traffic.ZERO,
-                Traffic.ZERO, Map.of(), List.of(), List.of(), List.of(), List.of(), RateHistory.EMPTY, Trend.STABLE,
-                new Visibility(List.of(), 0, 0));
+        return new Snapshot(1, T0, Duration.ofSeconds(1), Duration.ofSeconds(1), backends(), Attribution.NONE,
+                Attribution.NONE, Coverage.NONE, List.of(), List.of(), List.of(), List.of(), RateHistory.EMPTY, Trend.STABLE,
+                new Visibility(List.of(), 0, 0, 0, 0, 0));
     }
 }

@@ -314,8 +314,7 @@ class ScreenTest {
         org.sstop.core.ProcessStats odd = new org.sstop.core.ProcessStats(77, 0, null, null, null, 0,
                 org.sstop.core.ProcessState.RUNNING, null, org.sstop.core.Traffic.ZERO, 0, 0, org.sstop.core.Trend.STABLE,
                 org.sstop.core.RateHistory.EMPTY, List.of());
-        Snapshot snap = new Snapshot(2, base.time(), base.elapsed(), base.interval(), base.backends(), base.totals(),
-                base.unattributed(), base.unattributedByReason(), List.of(odd), base.hosts(), List.of(new org.sstop.core.ListenEntry(
+        Snapshot snap = new Snapshot(2, base.time(), base.elapsed(), base.interval(), base.backends(), base.external(), base.loopback(), base.coverage(), List.of(odd), base.hosts(), List.of(new org.sstop.core.ListenEntry(
                         org.sstop.api.Protocol.TCP, Fixtures.ep("0.0.0.0", 1), 77, null, null)), base.interfaces(),
                 base.history(), base.trend(), base.visibility());
         for (View v : View.values()) {

@@ -3,8 +3,10 @@ package org.sstop.core;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.sstop.api.BackendProvider;
 import org.sstop.api.FlowCounter;
 import org.sstop.api.FlowCounterProvider;
@@ -16,25 +18,26 @@ import org.sstop.api.SocketSource;
 import org.sstop.api.SocketSourceProvider;
 
 /**
- * Finds providers (ServiceLoader or an explicit list), sorts them into the four services and
- * picks, per service, the highest-priority available one. Only a socket source is required.
+ * The four service slots of a monitor: sorts the providers into them and opens, per service, the
+ * highest-priority available one (or the forced one; none for a disabled service). Only a socket
+ * source is required.
  */
-final class BackendSelector implements AutoCloseable {
+final class Backends implements AutoCloseable {
 
-    static final String SOCKETS = "sockets";
-    static final String PROCESSES = "processes";
-    static final String INTERFACES = "interfaces";
-    static final String FLOWS = "flows";
-    private static final System.Logger LOG = System.getLogger(BackendSelector.class.getName());
+    private static final System.Logger LOG = System.getLogger(Backends.class.getName());
 
     final ServiceSlot<SocketSource> sockets;
     final ServiceSlot<ProcessMapper> processes;
     final ServiceSlot<InterfaceSource> interfaces;
     final ServiceSlot<FlowCounter> flows;
-    private final String forcedSource;
+    private final Map<Service, String> forced;
 
-    BackendSelector(List<? extends BackendProvider<?>> providers, String forcedSource) {
-        this.forcedSource = forcedSource;
+    /**
+     * @param forced per service, the only provider to use
+     * @param disabled services to leave without a provider (not {@link Service#SOCKETS})
+     */
+    Backends(List<? extends BackendProvider<?>> providers, Map<Service, String> forced, Set<Service> disabled) {
+        this.forced = Map.copyOf(forced);
         List<SocketSourceProvider> s = new ArrayList<>();
         List<ProcessMapperProvider> p = new ArrayList<>();
         List<InterfaceSourceProvider> i = new ArrayList<>();
@@ -42,29 +45,25 @@ final class BackendSelector implements AutoCloseable {
         for (BackendProvider<?> provider : providers) {
             boolean known = false;
             if (provider instanceof SocketSourceProvider x) {
-                s.add(x);
-                known = true;
+                known = s.add(x);
             }
             if (provider instanceof ProcessMapperProvider x) {
-                p.add(x);
-                known = true;
+                known = p.add(x);
             }
             if (provider instanceof InterfaceSourceProvider x) {
-                i.add(x);
-                known = true;
+                known = i.add(x);
             }
             if (provider instanceof FlowCounterProvider x) {
-                f.add(x);
-                known = true;
+                known = f.add(x);
             }
             if (!known) {
                 throw new IllegalArgumentException("not a provider of a known service: " + provider.getClass().getName());
             }
         }
-        sockets = new ServiceSlot<>(SOCKETS, s, forcedSource);
-        processes = new ServiceSlot<>(PROCESSES, p, null);
-        interfaces = new ServiceSlot<>(INTERFACES, i, null);
-        flows = new ServiceSlot<>(FLOWS, f, null);
+        sockets = new ServiceSlot<>(Service.SOCKETS, s, forced.get(Service.SOCKETS), false);
+        processes = new ServiceSlot<>(Service.PROCESSES, p, forced.get(Service.PROCESSES), disabled.contains(Service.PROCESSES));
+        interfaces = new ServiceSlot<>(Service.INTERFACES, i, forced.get(Service.INTERFACES), disabled.contains(Service.INTERFACES));
+        flows = new ServiceSlot<>(Service.FLOWS, f, forced.get(Service.FLOWS), disabled.contains(Service.FLOWS));
     }
 
     /** Every provider the ServiceLoader finds through {@code loader}; broken registrations are logged and skipped. */
@@ -91,40 +90,50 @@ final class BackendSelector implements AutoCloseable {
         }
     }
 
+    private List<ServiceSlot<?>> slots() {
+        return List.of(sockets, processes, interfaces, flows);
+    }
+
     /**
      * Opens the best provider of every service.
      *
-     * @throws BackendSelectionException when the forced source is unknown, unavailable or fails
+     * @throws BackendSelectionException when a forced provider is unknown, unavailable or fails
      *     to open, or no socket source opens at all
      */
     void open() throws BackendSelectionException {
-        if (forcedSource != null) {
-            var a = sockets.availabilityOf(forcedSource);
-            if (a == null) {
-                throw new BackendSelectionException("unknown socket source '" + forcedSource + "'; " + availableList());
-            }
-            if (!a.available()) {
-                throw new BackendSelectionException("socket source '" + forcedSource + "' is unavailable: "
-                        + a.reason() + "; " + availableList());
+        for (ServiceSlot<?> slot : slots()) {
+            String name = forced.get(slot.service);
+            if (name != null) {
+                var a = slot.availabilityOf(name);
+                if (a == null) {
+                    throw new BackendSelectionException("unknown " + what(slot) + " '" + name + "'; " + availableList(slot));
+                }
+                if (!a.available()) {
+                    throw new BackendSelectionException(what(slot) + " '" + name + "' is unavailable: " + a.reason()
+                            + "; " + availableList(slot));
+                }
             }
         }
-        if (!sockets.openNext()) {
-            String why = forcedSource != null
-                    ? "socket source '" + forcedSource + "' could not be opened: " + sockets.reasonOf(forcedSource) + "; " + availableList()
-                    : "no socket source could be opened: " + describe(sockets.report());
-            throw new BackendSelectionException(why);
+        for (ServiceSlot<?> slot : slots()) {
+            String name = forced.get(slot.service);
+            if (!slot.openNext() && (name != null || slot == sockets)) {
+                throw new BackendSelectionException(name != null
+                        ? what(slot) + " '" + name + "' could not be opened: " + slot.reasonOf(name) + "; " + availableList(slot)
+                        : "no socket source could be opened: " + describe(sockets.report()));
+            }
         }
-        processes.openNext();
-        interfaces.openNext();
-        flows.openNext();
     }
 
-    private String availableList() {
-        List<String> names = sockets.availableNames();
-        return names.isEmpty() ? "no socket source is available here" : "available: " + String.join(", ", names);
+    private static String what(ServiceSlot<?> slot) {
+        return slot.service == Service.SOCKETS ? "socket source" : slot.service.label() + " provider";
     }
 
-    private static String describe(BackendReport.Service s) {
+    private static String availableList(ServiceSlot<?> slot) {
+        List<String> names = slot.availableNames();
+        return names.isEmpty() ? "no other " + what(slot) + " is available here" : "available: " + String.join(", ", names);
+    }
+
+    private static String describe(BackendReport.ServiceReport s) {
         if (s.candidates().isEmpty()) {
             return "no socket source provider found on the class path";
         }

@@ -1,0 +1,115 @@
+package org.sstop.core;
+
+import java.util.List;
+import org.sstop.api.IpAddress;
+
+/**
+ * Folds the charges of a sample into the meters: each byte goes to its socket, to the socket's
+ * process or else to an unattributed reason, to the path's account (traffic leaving or entering the
+ * host, or loopback) and, off loopback, to the remote host. Loopback bytes count for the process at
+ * each end (each end's socket reports its own), never in the host's totals. Bytes once charged as
+ * unattributed stay there: when their socket's owner is found late, they are also charged to it as
+ * reattributed, so every cumulative figure only grows.
+ */
+final class Accountant {
+
+    private static final UnattributedReason[] REASONS = UnattributedReason.values();
+    private static final boolean[] PATHS = {false, true};
+
+    private final Ledger ledger;
+    private final HostTable hosts;
+
+    Accountant(Ledger ledger, HostTable hosts) {
+        this.ledger = ledger;
+        this.hosts = hosts;
+    }
+
+    /** Charges every entry. */
+    void post(Charges charges) {
+        for (int i = 0, n = charges.size(); i < n; i++) {
+            SockState s = charges.socket(i);
+            long up = charges.up(i);
+            long down = charges.down(i);
+            IpAddress remote = charges.remote(i);
+            if (s == null) {
+                unowned(charges.loopback(i), UnattributedReason.NO_SOCKET, remote, up, down);
+            } else {
+                socket(s, remote, up, down, charges.loopback(i) || s.loopback);
+            }
+        }
+    }
+
+    private void unowned(boolean loop, UnattributedReason reason, IpAddress remote, long up, long down) {
+        Account account = ledger.account(loop);
+        account.total.add(up, down, false);
+        account.unattributed(reason, up, down, false);
+        if (!loop) {
+            hosts.get(remote).meter.add(up, down, false);
+        }
+    }
+
+    private void socket(SockState s, IpAddress remote, long up, long down, boolean loop) {
+        // Bytes of a socket's first interval set its rate outright: they do the same in every sum
+        // it belongs to, so that a process's rate is the sum of its sockets' (see Ema).
+        boolean primed = !s.meter.primed();
+        s.meter.add(up, down, false);
+        ProcessEntry owner = s.owner;
+        Account account = ledger.account(loop);
+        account.total.add(up, down, primed);
+        if (owner != null) {
+            owner.meter.add(up, down, primed);
+        } else {
+            account.unattributed(s.reason, up, down, primed);
+            if (s.unclaimed == null) {
+                s.unclaimed = new Unclaimed();
+            }
+            s.unclaimed.add(loop, s.reason, up, down);
+        }
+        if (loop) {
+            return;
+        }
+        HostEntry host = remote != null ? hosts.get(remote) : connectedHost(s);
+        if (host != null) {
+            host.meter.add(up, down, primed);
+            if (remote != null && owner != null) {
+                host.pid(owner.pid); // an unconnected socket talks to this host now
+            }
+        }
+    }
+
+    /** The entry of a connected, non-loopback socket's peer, cached on the socket; else null. */
+    HostEntry connectedHost(SockState s) {
+        if (s.loopback || !s.isConnected()) {
+            return null;
+        }
+        if (s.host == null) {
+            s.host = hosts.get(s.info.remote().address());
+        }
+        return s.host;
+    }
+
+    /**
+     * Sockets whose owner was found after they had been charged as unattributed: their owner takes
+     * those bytes (in its totals, not its rates), and they count as reattributed.
+     */
+    void reattribute(List<SockState> lateMapped) {
+        for (int i = 0, n = lateMapped.size(); i < n; i++) {
+            SockState s = lateMapped.get(i);
+            Unclaimed u = s.unclaimed;
+            if (u == null || s.owner == null) {
+                continue;
+            }
+            for (boolean loop : PATHS) {
+                for (UnattributedReason r : REASONS) {
+                    long up = u.up(loop, r);
+                    long down = u.down(loop, r);
+                    if (up != 0 || down != 0) {
+                        s.owner.meter.addLate(up, down);
+                        ledger.account(loop).reattributed(r, up, down);
+                    }
+                }
+            }
+            s.unclaimed = null;
+        }
+    }
+}
