@@ -27,7 +27,11 @@ import java.util.concurrent.locks.LockSupport;
  * burst HOST PORT WAIT_MS BYTES       connect, wait, send BYTES at once, exit
  * udp HOST PORT RATE SECONDS MODE     1,200-byte datagrams; MODE connected or sendto
  * hold HOST PORT CONNS RATE SECONDS   CONNS connections sharing RATE bytes/s in total
+ * churn HOST PORT CONNS UP DOWN       CONNS connections one after another, each sending UP bytes
+ *                                     and receiving DOWN bytes, then closed (reports bytes sent)
  * </pre>
+ *
+ * <p>The sink answers 'E' up down: it reads {@code up} bytes, writes {@code down} bytes and closes.
  */
 public final class TrafficGen {
 
@@ -85,6 +89,8 @@ public final class TrafficGen {
                     Double.parseDouble(args[4]), "connected".equals(args[5]));
             case "hold" -> hold(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Long.parseLong(args[4]), Double.parseDouble(args[5]));
+            case "churn" -> churn(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), Integer.parseInt(args[5]));
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
     }
@@ -175,6 +181,12 @@ public final class TrafficGen {
                 double seconds = in.readDouble();
                 paced(s.getOutputStream(), rate, seconds);
                 s.shutdownOutput();
+            } else if (cmd == 'E') {
+                long up = in.readLong();
+                long down = in.readLong();
+                in.readNBytes(new byte[(int) up], 0, (int) up);
+                s.getOutputStream().write(new byte[(int) down]);
+                s.shutdownOutput();
             }
             drain(in);
         } catch (IOException e) {
@@ -204,6 +216,27 @@ public final class TrafficGen {
             }
             done(sent);
         }
+    }
+
+    /** One short connection after another: the bytes each sends and receives are exact; prints the bytes sent. */
+    private static void churn(String host, int port, int conns, int up, int down) throws Exception {
+        ready();
+        long sent = 0;
+        for (int i = 0; i < conns; i++) {
+            try (Socket s = connect(host, port)) {
+                DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                out.write('E');
+                out.writeLong(up);
+                out.writeLong(down);
+                out.write(new byte[up]);
+                out.flush();
+                sent += 17 + up;
+                if (drain(s.getInputStream()) != down) {
+                    throw new IOException("short answer on connection " + i);
+                }
+            }
+        }
+        done(sent);
     }
 
     private static void hold(String host, int port, int conns, long rate, double seconds) throws Exception {

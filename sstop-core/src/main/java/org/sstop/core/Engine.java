@@ -54,7 +54,7 @@ final class Engine {
         this.nanoClock = nanoClock;
         this.wallClock = wallClock;
         this.startNanos = nanoClock.getAsLong();
-        this.processes = new ProcessTable(tracker.index(), retention.toNanos());
+        this.processes = new ProcessTable(retention.toNanos());
         this.hosts = new HostTable(retention.toNanos());
         this.flowMatcher = new FlowMatcher(tracker.index(), localAddresses);
         this.accountant = new Accountant(ledger, hosts);

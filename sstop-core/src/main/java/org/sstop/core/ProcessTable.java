@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.sstop.api.ProcessInfo;
 import org.sstop.api.ProcessMapper;
-import org.sstop.api.Protocol;
 import org.sstop.api.SocketInfo;
 
 /**
@@ -34,11 +33,9 @@ final class ProcessTable {
     private final List<SocketInfo> unmappedInfos = new ArrayList<>();
     private final List<SockState> unmappedStates = new ArrayList<>();
     private final List<SockState> lateMapped = new ArrayList<>();
-    private final SocketIndex index;
     private final long retentionNanos;
 
-    ProcessTable(SocketIndex index, long retentionNanos) {
-        this.index = index;
+    ProcessTable(long retentionNanos) {
         this.retentionNanos = retentionNanos;
     }
 
@@ -85,7 +82,7 @@ final class ProcessTable {
             if (si.hasOwner()) {
                 own(s, ownerReportedBySource(si.pid(), mapper));
             } else if (si.ownerKey() <= 0 || !s.isOpen(tick)) {
-                ownByListener(s); // nothing to map by: stays unattributed unless a listener tells
+                continue; // nothing to map by: its bytes stay unattributed with its reason
             } else {
                 ProcessEntry cached = keyOwners.get(si.ownerKey());
                 if (cached != null && cached.state == ProcessState.RUNNING) {
@@ -130,23 +127,6 @@ final class ProcessTable {
         s.owner = owner;
         if (s.unclaimed != null) {
             lateMapped.add(s);
-        }
-    }
-
-    /**
-     * A TCP connection accepted and closed between two samples was never seen open, so no mapper
-     * can find it; but it was accepted on a listening socket whose owner is known, by the same
-     * user: that process accepted it. (With several processes sharing the listener, the one the
-     * mapper named for the listener gets it, as the listener itself.)
-     */
-    private void ownByListener(SockState s) {
-        SocketInfo si = s.info;
-        if (s.reason != UnattributedReason.SHORT_LIVED || si.protocol() != Protocol.TCP) {
-            return;
-        }
-        SockState listener = index.receiver(Protocol.TCP, si.local());
-        if (listener != null && listener.owner != null && listener.info.uid() == si.uid() && si.uid() != SocketInfo.UNKNOWN) {
-            own(s, listener.owner);
         }
     }
 

@@ -8,9 +8,8 @@ import org.sstop.api.Protocol;
 import org.sstop.api.SocketState;
 
 /**
- * Finds live sockets by what a packet flow or a closed connection knows: the 5-tuple of connected
- * sockets, and the local address and port of bound sockets that are not connected (listening TCP,
- * unconnected UDP), exactly bound or bound to a wildcard. Maintained incrementally by the
+ * Finds live sockets by what a packet flow knows: the 5-tuple of connected sockets, and the local
+ * address and port of unconnected UDP sockets, exactly bound or bound to a wildcard. Maintained incrementally by the
  * {@link SocketTracker} as sockets come and go, so a lookup allocates nothing.
  */
 final class SocketIndex {
@@ -43,8 +42,9 @@ final class SocketIndex {
         }
     }
 
+    /** Unconnected UDP sockets receive flows by local address; listening TCP sockets move no payload themselves. */
     private static boolean isBound(Protocol p, SocketState state) {
-        return p == Protocol.UDP ? state == SocketState.UNCONNECTED : state == SocketState.LISTEN;
+        return p == Protocol.UDP && state == SocketState.UNCONNECTED;
     }
 
     void remove(SockState s) {
@@ -75,22 +75,13 @@ final class SocketIndex {
         return connected.get(probe.set(protocol, local, remote, 0));
     }
 
-    /**
-     * The listening TCP or unconnected UDP socket that receives for {@code local}: the one bound
-     * to exactly that address and port, else one bound to a wildcard address on that port; or null.
-     */
-    SockState receiver(Protocol protocol, Endpoint local) {
-        SockState s = bound(protocol, local);
-        return s != null ? s : wildcard(protocol, local);
-    }
-
-    /** The listening TCP or unconnected UDP socket bound to exactly this address and port, or null. */
+    /** The unconnected socket bound to exactly this address and port, or null. */
     SockState bound(Protocol protocol, Endpoint local) {
         return bound.get(probe.set(protocol, local, NOWHERE, 0));
     }
 
     /**
-     * The listening TCP or unconnected UDP socket bound to a wildcard address on {@code local}'s
+     * The unconnected socket bound to a wildcard address on {@code local}'s
      * port that receives for {@code local}'s address (an IPv4 address is also received by a socket
      * bound to {@code ::}: dual-stack, Linux's default), or null. Such a socket also receives
      * traffic for addresses that are not this host's: callers that care check the address first.
