@@ -57,8 +57,13 @@ class Ema {
             primed = true;
             return;
         }
-        up += alpha * (deltaUp / dtSeconds - up) + primedUp / dtSeconds;
-        down += alpha * (deltaDown / dtSeconds - down) + primedDown / dtSeconds;
+        up = settle(up + alpha * (deltaUp / dtSeconds - up) + primedUp / dtSeconds);
+        down = settle(down + alpha * (deltaDown / dtSeconds - down) + primedDown / dtSeconds);
+    }
+
+    /** A fading rate reaches 0 instead of dwindling forever (a millionth of a byte a second is no rate), so idle things stop changing. */
+    private static double settle(double rate) {
+        return rate < 1e-6 ? 0 : rate;
     }
 
     /** Whether the first update happened (the rate is an average, not a placeholder 0). */

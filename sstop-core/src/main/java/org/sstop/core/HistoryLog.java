@@ -15,8 +15,11 @@ final class HistoryLog {
 
     static final long SECOND = 1_000_000_000L;
     private static final int N = RateHistory.CAPACITY;
-    /** Seconds per buffer: the published minute plus a minute of room to append. */
-    private static final int SECONDS_PER_BUFFER = 2 * N;
+    /**
+     * Seconds per buffer: the published minute plus three minutes of room to append (a buffer is
+     * copied once per room, so more room means less copying per second: 21 bytes a second here).
+     */
+    private static final int SECONDS_PER_BUFFER = 4 * N;
     /** Seconds compared by the trend: the last 5 against the 5 before. */
     static final int TREND_WINDOW = 5;
     /** Relative change beyond which a trend is rising or falling. */

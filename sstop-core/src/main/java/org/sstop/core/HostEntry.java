@@ -15,6 +15,8 @@ final class HostEntry {
     /** Membership of {@link #pids} once there are many (a busy server): keeps {@link #pid} O(1). */
     private final LongObjectMap<Boolean> pidSet = new LongObjectMap<>(16);
     private static final int SCAN_LIMIT = 8;
+    private int[] published = new int[0];
+    private List<Integer> publishedList = List.of();
 
     HostEntry(IpAddress address) {
         this.address = address;
@@ -54,9 +56,17 @@ final class HostEntry {
         }
     }
 
+    /** The pids of this sample, ascending; the same list as last time when they did not change (the usual case). */
     List<Integer> pids() {
-        int[] p = Arrays.copyOf(pids, pidCount);
-        Arrays.sort(p);
-        return Arrays.stream(p).boxed().toList();
+        Arrays.sort(pids, 0, pidCount); // in place: membership does not depend on the order
+        if (!Arrays.equals(pids, 0, pidCount, published, 0, published.length)) {
+            published = Arrays.copyOf(pids, pidCount);
+            Integer[] boxed = new Integer[pidCount];
+            for (int i = 0; i < pidCount; i++) {
+                boxed[i] = published[i];
+            }
+            publishedList = List.of(boxed);
+        }
+        return publishedList;
     }
 }

@@ -21,6 +21,7 @@ final class TrafficMeter extends Ema {
     private long lastDown;
     /** Monitor time (ns) of the last commit that carried bytes. */
     private long lastActiveNanos;
+    private Traffic published;
 
     TrafficMeter(boolean withHistory) {
         this.history = withHistory ? new HistoryLog() : null;
@@ -74,8 +75,15 @@ final class TrafficMeter extends Ema {
         movedDown = 0;
     }
 
+    /** The meter's traffic now; the same object as last time when nothing changed (idle things make no garbage). */
     Traffic traffic() {
-        return new Traffic(up(), down(), upBytes, downBytes, lastUp, lastDown);
+        Traffic t = published;
+        if (t == null || t.upRate() != up() || t.downRate() != down() || t.upBytes() != upBytes
+                || t.downBytes() != downBytes || t.upDelta() != lastUp || t.downDelta() != lastDown) {
+            t = new Traffic(up(), down(), upBytes, downBytes, lastUp, lastDown);
+            published = t;
+        }
+        return t;
     }
 
     long totalBytes() {
