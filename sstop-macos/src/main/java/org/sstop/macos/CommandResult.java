@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param stderr what it printed on standard error (bounded by the runner)
  * @param timedOut whether it was killed for running past its timeout
  */
-public record CommandResult(int exitCode, String stdout, String stderr, boolean timedOut) {
+record CommandResult(int exitCode, String stdout, String stderr, boolean timedOut) {
 
     /** Requires the texts. */
     public CommandResult {

@@ -9,7 +9,7 @@ import java.util.List;
  * system, so that tests drive the real providers with recorded outputs.
  */
 @FunctionalInterface
-public interface CommandRunner {
+interface CommandRunner {
 
     /**
      * Runs a command to completion or until the timeout, whichever comes first.

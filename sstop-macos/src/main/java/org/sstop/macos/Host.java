@@ -6,7 +6,7 @@ import java.util.Optional;
  * The facts a provider's availability depends on: the operating system and where a command
  * lives. A seam, so tests can run the real providers on any OS.
  */
-public interface Host {
+interface Host {
 
     /** Whether this is macOS. */
     boolean isMacOs();

@@ -14,7 +14,7 @@ import org.sstop.api.Protocol;
  * {@code f} line a file set within it. Names arrive with lsof's {@code \xHH} escapes; they are
  * decoded and then treated as untrusted ({@link Text}). A pure function over the text.
  */
-public final class LsofParser {
+final class LsofParser {
 
     private LsofParser() {
     }

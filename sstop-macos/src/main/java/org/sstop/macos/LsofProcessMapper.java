@@ -35,7 +35,7 @@ import org.sstop.api.SocketInfo;
  * backend's own thread: ppid, uid, user, start time (the identity token: seconds since the
  * epoch), executable name, and the command line.
  */
-public final class LsofProcessMapper implements ProcessMapper {
+final class LsofProcessMapper implements ProcessMapper {
 
     private static final System.Logger LOG = System.getLogger(LsofProcessMapper.class.getName());
     private static final long TABLE_MAX_AGE_NANOS = 1_000_000_000L;

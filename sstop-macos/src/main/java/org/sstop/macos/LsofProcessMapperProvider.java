@@ -18,7 +18,7 @@ public final class LsofProcessMapperProvider extends CommandProvider<ProcessMapp
      * @param runner how commands run (tests pass recorded outputs)
      * @param timing timeouts
      */
-    public LsofProcessMapperProvider(Host host, CommandRunner runner, Timing timing) {
+    LsofProcessMapperProvider(Host host, CommandRunner runner, Timing timing) {
         super(host, runner, timing, "lsof", "ps");
     }
 

@@ -17,7 +17,7 @@ import org.sstop.api.Protocol;
  * @param remote remote endpoint (wildcard when unconnected)
  * @param state TCP state name from {@code TST=}, empty if none
  */
-public record LsofSocket(
+record LsofSocket(
         int pid, int ppid, String command, int uid, String login, String fd,
         Protocol protocol, Endpoint local, Endpoint remote, String state) {
 }

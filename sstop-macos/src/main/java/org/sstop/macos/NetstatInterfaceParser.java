@@ -19,7 +19,7 @@ import org.sstop.api.InterfaceCounters;
  * the column width (5 characters in old releases, 10 in newer ones); two interfaces whose cut
  * names collide are told apart by their link number ({@code utun1#12}).
  */
-public final class NetstatInterfaceParser {
+final class NetstatInterfaceParser {
 
     private NetstatInterfaceParser() {
     }

@@ -11,7 +11,7 @@ import org.sstop.api.PermanentFailureException;
  * failed or slow run returns the previous counters (cumulative, so nothing is lost) and says so
  * in {@link #limitations()}.
  */
-public final class NetstatInterfaceSource implements InterfaceSource {
+final class NetstatInterfaceSource implements InterfaceSource {
 
     private static final System.Logger LOG = System.getLogger(NetstatInterfaceSource.class.getName());
 

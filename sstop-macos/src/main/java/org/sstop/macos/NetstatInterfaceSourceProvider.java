@@ -18,7 +18,7 @@ public final class NetstatInterfaceSourceProvider extends CommandProvider<Interf
      * @param runner how commands run (tests pass recorded outputs)
      * @param timing timeouts
      */
-    public NetstatInterfaceSourceProvider(Host host, CommandRunner runner, Timing timing) {
+    NetstatInterfaceSourceProvider(Host host, CommandRunner runner, Timing timing) {
         super(host, runner, timing, "netstat");
     }
 

@@ -30,7 +30,7 @@ import org.sstop.api.SocketState;
  * <p><b>Owner.</b> The {@code process:pid} column (or, in older layouts, the numeric {@code pid}
  * column: the last process that used the socket) gives the pid without lsof and without root.
  */
-public final class NetstatSocketParser {
+final class NetstatSocketParser {
 
     private NetstatSocketParser() {
     }

@@ -16,7 +16,7 @@ import org.sstop.api.SocketSource;
  * counters are cumulative, so the bytes show up at the next good run instead of being lost), and
  * {@link #limitations()} says what went wrong.
  */
-public final class NetstatSocketSource implements SocketSource {
+final class NetstatSocketSource implements SocketSource {
 
     private static final System.Logger LOG = System.getLogger(NetstatSocketSource.class.getName());
 

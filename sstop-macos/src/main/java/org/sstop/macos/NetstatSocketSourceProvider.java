@@ -18,7 +18,7 @@ public final class NetstatSocketSourceProvider extends CommandProvider<SocketSou
      * @param runner how commands run (tests pass recorded outputs)
      * @param timing timeouts
      */
-    public NetstatSocketSourceProvider(Host host, CommandRunner runner, Timing timing) {
+    NetstatSocketSourceProvider(Host host, CommandRunner runner, Timing timing) {
         super(host, runner, timing, "netstat");
     }
 

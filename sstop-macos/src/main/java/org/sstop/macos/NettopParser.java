@@ -27,7 +27,7 @@ import org.sstop.api.SocketState;
  * Identity is a hash of protocol and tuple, as in {@link NetstatSocketParser}, also used as the
  * owner key (nettop names each socket's process itself, so no mapper needs it).
  */
-public final class NettopParser {
+final class NettopParser {
 
     private NettopParser() {
     }

@@ -13,7 +13,7 @@ import org.sstop.api.SocketSource;
  * {@link NettopParser}. A failed or slow run never fails the sample: the previous list stands in
  * and {@link #limitations()} says why.
  */
-public final class NettopSocketSource implements SocketSource {
+final class NettopSocketSource implements SocketSource {
 
     private static final System.Logger LOG = System.getLogger(NettopSocketSource.class.getName());
 

@@ -18,7 +18,7 @@ public final class NettopSocketSourceProvider extends CommandProvider<SocketSour
      * @param runner how commands run (tests pass recorded outputs)
      * @param timing timeouts
      */
-    public NettopSocketSourceProvider(Host host, CommandRunner runner, Timing timing) {
+    NettopSocketSourceProvider(Host host, CommandRunner runner, Timing timing) {
         super(host, runner, timing, "nettop");
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
  * @param badLines lines that looked like records but could not be parsed, skipped
  * @param <T> the record type
  */
-public record ParseResult<T>(List<T> items, int badLines) {
+record ParseResult<T>(List<T> items, int badLines) {
 
     /** Copies the list. */
     public ParseResult {

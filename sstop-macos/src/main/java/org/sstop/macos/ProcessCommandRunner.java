@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * them), output bounded, killed at the timeout. Standard error is read on a helper thread so a
  * chatty command cannot block on a full pipe.
  */
-public final class ProcessCommandRunner implements CommandRunner {
+final class ProcessCommandRunner implements CommandRunner {
 
     /** Output beyond this many bytes is dropped (a host has a few thousand sockets, not millions). */
     static final int MAX_OUTPUT = 16 << 20;

@@ -18,7 +18,7 @@ import java.util.Map;
  * (the executable's path, possibly with spaces) is last because it is the only field that may
  * contain blanks. {@link #COMMAND_COLUMNS} output is {@code pid command}.
  */
-public final class PsParser {
+final class PsParser {
 
     /** The {@code -o} argument for {@link #parseProcesses}. */
     public static final String COLUMNS = "pid=,ppid=,uid=,user=,lstart=,comm=";

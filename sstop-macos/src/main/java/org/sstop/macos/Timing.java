@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param waitBudget how long a sample waits for a command's answer before going on with the previous
  *     one (the command keeps running in the background and answers at a later sample)
  */
-public record Timing(Duration timeout, Duration waitBudget) {
+record Timing(Duration timeout, Duration waitBudget) {
 
     /** The defaults: 2 s timeout, 250 ms wait. */
     public static final Timing DEFAULT = new Timing(Duration.ofSeconds(2), Duration.ofMillis(250));
