@@ -32,7 +32,7 @@ class AccuracyTest {
      */
     private static final int STEADY_FROM = 12;
 
-    private static TestNetwork net;
+    private static PeerHost net;
     private static int port;
 
     /** A snapshot and the monotonic time it arrived. */
@@ -46,11 +46,11 @@ class AccuracyTest {
     @BeforeAll
     static void peer() throws Exception {
         port = ThreadLocalRandom.current().nextInt(20_000, 30_000);
-        net = TestNetwork.create(port);
+        net = PeerHost.create(port);
     }
 
     @AfterAll
-    static void cleanup() {
+    static void cleanup() throws Exception {
         if (net != null) {
             net.close();
         }
@@ -123,7 +123,7 @@ class AccuracyTest {
         List<Timed> snaps = new CopyOnWriteArrayList<>();
         try (NetMonitor m = monitor(snaps, source)) {
             long t0 = System.nanoTime();
-            List<TestNetwork.Gen> gens = new ArrayList<>();
+            List<PeerHost.Gen> gens = new ArrayList<>();
             for (String[] run : runs) {
                 gens.add(net.run(run));
             }
@@ -170,11 +170,11 @@ class AccuracyTest {
     void loopbackTransferIsCountedOncePerSide() throws Exception {
         for (String source : new String[] {null, "linux-procfs"}) {
             int loPort = ThreadLocalRandom.current().nextInt(30_000, 40_000);
-            TestNetwork.Gen sink = net.run("sink", "127.0.0.1", Integer.toString(loPort));
+            PeerHost.Gen sink = net.run("sink", "127.0.0.1", Integer.toString(loPort));
             List<Timed> snaps = new CopyOnWriteArrayList<>();
             try (NetMonitor m = monitor(snaps, source)) {
                 long t0 = System.nanoTime();
-                TestNetwork.Gen up = net.run("upload", "127.0.0.1", Integer.toString(loPort), "5000000", Integer.toString(SECONDS));
+                PeerHost.Gen up = net.run("upload", "127.0.0.1", Integer.toString(loPort), "5000000", Integer.toString(SECONDS));
                 long moved = up.awaitDone(SECONDS + 30);
                 Snapshot last = settle(snaps);
                 String tier = source == null ? "default" : source;
@@ -196,7 +196,7 @@ class AccuracyTest {
     void burstBeforeExitStaysOnThePid() throws Exception {
         List<Timed> snaps = new CopyOnWriteArrayList<>();
         try (NetMonitor m = monitor(snaps, null)) {
-            TestNetwork.Gen gen = net.run("burst", net.peerAddress, Integer.toString(port), "2000", "30000000");
+            PeerHost.Gen gen = net.run("burst", net.peerAddress, Integer.toString(port), "2000", "30000000");
             long moved = gen.awaitDone(30);
             assertEquals(30_000_001, moved);
             Snapshot last = settle(snaps);
@@ -217,7 +217,7 @@ class AccuracyTest {
                 Thread.sleep(20);
             }
             long before = snaps.get(snaps.size() - 1).snapshot().totals().upBytes();
-            TestNetwork.Gen gen = net.run("burst", net.peerAddress, Integer.toString(port), "0", "4000000");
+            PeerHost.Gen gen = net.run("burst", net.peerAddress, Integer.toString(port), "0", "4000000");
             long moved = gen.awaitDone(30);
             Snapshot last = settle(snaps);
             long counted = last.totals().upBytes() - before;
