@@ -22,6 +22,8 @@ public final class LinkEnd {
 
     /**
      * @param namespace the namespace, or null for this JVM's
+     * @param link the interface's name
+     * @param address the IPv4 address, dotted
      * @param address6 the IPv6 address, or null when the network has none
      * @param started the network's list of processes to kill on close
      */
