@@ -33,7 +33,7 @@ class AccuracyTest {
      */
     private static final int STEADY_FROM = 12;
 
-    private static TestNetwork net;
+    private static PeerHost net;
     private static int port;
 
     /** A snapshot and the monotonic time it arrived. */
@@ -47,11 +47,11 @@ class AccuracyTest {
     @BeforeAll
     static void peer() throws Exception {
         port = ThreadLocalRandom.current().nextInt(20_000, 30_000);
-        net = TestNetwork.create(port);
+        net = PeerHost.create(port);
     }
 
     @AfterAll
-    static void cleanup() {
+    static void cleanup() throws Exception {
         if (net != null) {
             net.close();
         }
@@ -124,7 +124,7 @@ class AccuracyTest {
         List<Timed> snaps = new CopyOnWriteArrayList<>();
         try (NetMonitor m = monitor(snaps, source)) {
             long t0 = System.nanoTime();
-            List<TestNetwork.Gen> gens = new ArrayList<>();
+            List<PeerHost.Gen> gens = new ArrayList<>();
             for (String[] run : runs) {
                 gens.add(net.run(run));
             }
@@ -171,11 +171,11 @@ class AccuracyTest {
     void loopbackTransferIsCountedOncePerSide() throws Exception {
         for (String source : new String[] {null, "linux-procfs"}) {
             int loPort = ThreadLocalRandom.current().nextInt(30_000, 40_000);
-            TestNetwork.Gen sink = net.run("sink", "127.0.0.1", Integer.toString(loPort));
+            PeerHost.Gen sink = net.run("sink", "127.0.0.1", Integer.toString(loPort));
             List<Timed> snaps = new CopyOnWriteArrayList<>();
             try (NetMonitor m = monitor(snaps, source)) {
                 long t0 = System.nanoTime();
-                TestNetwork.Gen up = net.run("upload", "127.0.0.1", Integer.toString(loPort), "5000000", Integer.toString(SECONDS));
+                PeerHost.Gen up = net.run("upload", "127.0.0.1", Integer.toString(loPort), "5000000", Integer.toString(SECONDS));
                 long moved = up.awaitDone(SECONDS + 30);
                 Snapshot last = settle(snaps);
                 String tier = source == null ? "default" : source;
@@ -206,7 +206,7 @@ class AccuracyTest {
         int down = 50_000;
         for (String source : new String[] {null, "linux-procfs"}) {
             int loPort = ThreadLocalRandom.current().nextInt(40_000, 50_000);
-            TestNetwork.Gen sink = net.run("sink", "127.0.0.1", Integer.toString(loPort));
+            PeerHost.Gen sink = net.run("sink", "127.0.0.1", Integer.toString(loPort));
             List<Timed> snaps = new CopyOnWriteArrayList<>();
             try (NetMonitor m = monitor(snaps, source)) {
                 while (snaps.isEmpty()) {
@@ -215,7 +215,7 @@ class AccuracyTest {
                 // Other loopback traffic of this host (the build's own) may be unattributed too: count from here.
                 Snapshot first = snaps.get(snaps.size() - 1).snapshot();
                 long before = first.loopback().unattributed().totalBytes();
-                TestNetwork.Gen churn = net.run("churn", "127.0.0.1", Integer.toString(loPort), Integer.toString(conns),
+                PeerHost.Gen churn = net.run("churn", "127.0.0.1", Integer.toString(loPort), Integer.toString(conns),
                         Integer.toString(up), Integer.toString(down));
                 long sent = churn.awaitDone(60);
                 assertEquals(conns * (17L + up), sent);
@@ -244,7 +244,7 @@ class AccuracyTest {
     void burstBeforeExitStaysOnThePid() throws Exception {
         List<Timed> snaps = new CopyOnWriteArrayList<>();
         try (NetMonitor m = monitor(snaps, null)) {
-            TestNetwork.Gen gen = net.run("burst", net.peerAddress, Integer.toString(port), "2000", "30000000");
+            PeerHost.Gen gen = net.run("burst", net.peerAddress, Integer.toString(port), "2000", "30000000");
             long moved = gen.awaitDone(30);
             assertEquals(30_000_001, moved);
             Snapshot last = settle(snaps);
@@ -265,7 +265,7 @@ class AccuracyTest {
                 Thread.sleep(20);
             }
             long before = snaps.get(snaps.size() - 1).snapshot().totals().upBytes();
-            TestNetwork.Gen gen = net.run("burst", net.peerAddress, Integer.toString(port), "0", "4000000");
+            PeerHost.Gen gen = net.run("burst", net.peerAddress, Integer.toString(port), "0", "4000000");
             long moved = gen.awaitDone(30);
             Snapshot last = settle(snaps);
             long counted = last.totals().upBytes() - before;

@@ -21,7 +21,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sstop.tui.testing.CiAssume;
+import org.sstop.testkit.CiAssume;
+import org.sstop.testkit.Host;
 import org.sstop.tui.text.Sanitizer;
 
 /**
@@ -35,7 +36,7 @@ class MainEndToEndTest {
 
     @BeforeEach
     void linuxOnly() {
-        CiAssume.require(CiAssume.isLinux(), "the Linux backends need Linux");
+        CiAssume.that(Host.isLinux(), "the Linux backends need Linux");
     }
 
     @Test
@@ -150,7 +151,7 @@ class MainEndToEndTest {
 
     @Test
     void aProcessNamedWithEscapeSequencesComesOutEscaped() throws Exception {
-        CiAssume.require(CiAssume.onPath("python3"), "python3 is installed (.ci/run installs it)");
+        CiAssume.that(Host.onPath("python3"), "python3 is installed (.ci/run installs it)");
         String hostile = "\u001b]0;x\u0007\u001b[2J"; // ESC ] 0;x BEL  ESC [ 2 J: 10 bytes, fits comm
         // A real process renames itself (comm) and listens, so it appears in processes and listen.
         Process python = new ProcessBuilder("python3", "-c", String.join("\n",

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.sstop.core.NetMonitor;
 import org.sstop.core.ProcessStats;
 import org.sstop.core.Snapshot;
-import org.sstop.tui.testing.CiAssume;
+import org.sstop.testkit.CiAssume;
+import org.sstop.testkit.Host;
 
 /** The README's embedding example: compiled here, run against the real backends, and its text checked against the README. */
 class ReadmeExampleTest {
@@ -25,7 +26,7 @@ class ReadmeExampleTest {
 
     @Test
     void exampleRunsAndPrintsPulledAndPushedSnapshots() throws Exception {
-        CiAssume.require(CiAssume.isLinux(), "the Linux backends need Linux");
+        CiAssume.that(Host.isLinux(), "the Linux backends need Linux");
         PrintStream stdout = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -66,7 +67,7 @@ class ReadmeExampleTest {
 
     @Test
     void readmeShowsExactlyThisExample() throws Exception {
-        CiAssume.require(Files.isRegularFile(SOURCE) && Files.isRegularFile(README), "run from the sstop-tui module directory");
+        CiAssume.that(Files.isRegularFile(SOURCE) && Files.isRegularFile(README), "run from the sstop-tui module directory");
         String readme = Files.readString(README);
         int marker = readme.indexOf("ReadmeExampleTest");
         assertTrue(marker > 0, "the README names this test above its example");

@@ -27,7 +27,8 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sstop.tui.testing.CiAssume;
+import org.sstop.testkit.CiAssume;
+import org.sstop.testkit.Host;
 
 /** The shaded {@code sstop.jar} run as a user runs it: a separate process, real backends, pipes and signals. */
 class SstopJarIT {
@@ -42,9 +43,9 @@ class SstopJarIT {
     @BeforeAll
     static void findJar() {
         String path = System.getProperty("sstop.jar");
-        CiAssume.require(path != null && Files.isRegularFile(Path.of(path)), "the shaded jar is built by mvn package");
+        CiAssume.that(path != null && Files.isRegularFile(Path.of(path)), "the shaded jar is built by mvn package");
         jar = Path.of(path);
-        CiAssume.require(CiAssume.isLinux(), "the Linux backends need Linux");
+        CiAssume.that(Host.isLinux(), "the Linux backends need Linux");
     }
 
     @Test
@@ -128,9 +129,9 @@ class SstopJarIT {
 
     @Test
     void withoutRootItRunsAttributesOwnProcessesAndSaysOnceWhatItCannotSee(@TempDir Path dir) throws Exception {
-        CiAssume.require(CiAssume.isRoot(), "switching to an unprivileged user needs root");
-        CiAssume.require(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is installed");
-        CiAssume.require(CiAssume.onPath("python3"), "python3 is installed (.ci/run installs it)");
+        CiAssume.that(Host.isRoot(), "switching to an unprivileged user needs root");
+        CiAssume.that(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is installed");
+        CiAssume.that(Host.onPath("python3"), "python3 is installed (.ci/run installs it)");
         // A copy the unprivileged user can read, and a temp dir it can write (JNA unpacks its library there).
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path copy = Files.copy(jar, dir.resolve("sstop.jar"), StandardCopyOption.REPLACE_EXISTING);

@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.sstop.linux.netlink.KernelSockets.awaitSocket;
-import static org.sstop.linux.netlink.KernelSockets.find;
-import static org.sstop.linux.netlink.KernelSockets.readFully;
-import static org.sstop.linux.netlink.KernelSockets.withNewInode;
-import static org.sstop.linux.netlink.KernelSockets.writeFully;
+import static org.sstop.testkit.KernelSockets.find;
+import static org.sstop.testkit.KernelSockets.readFully;
+import static org.sstop.testkit.KernelSockets.withNewSocket;
+import static org.sstop.testkit.KernelSockets.writeFully;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +35,9 @@ import org.sstop.api.Protocol;
 import org.sstop.api.SocketInfo;
 import org.sstop.api.SocketSample;
 import org.sstop.api.SocketState;
+import org.sstop.testkit.CiAssume;
+import org.sstop.testkit.Host;
+import org.sstop.testkit.KernelSockets;
 
 /**
  * The netlink source against the real kernel: sockets this test opens on loopback, known byte
@@ -83,11 +86,11 @@ class NetlinkSocketSourceKernelTest {
 
     private Pair connectAndTransfer(ProtocolFamily family, String address) throws IOException {
         InetAddress bindTo = InetAddress.getByName(address);
-        var listener = withNewInode(() -> track(family == null ? ServerSocketChannel.open() : ServerSocketChannel.open(family)));
+        var listener = withNewSocket(() -> track(family == null ? ServerSocketChannel.open() : ServerSocketChannel.open(family)));
         listener.value().bind(new InetSocketAddress(bindTo, 0));
-        var client = withNewInode(() -> track(family == null ? SocketChannel.open() : SocketChannel.open(family)));
+        var client = withNewSocket(() -> track(family == null ? SocketChannel.open() : SocketChannel.open(family)));
         client.value().connect(listener.value().getLocalAddress());
-        var server = withNewInode(() -> track(listener.value().accept()));
+        var server = withNewSocket(() -> track(listener.value().accept()));
         writeFully(client.value(), UP);
         readFully(server.value(), UP);
         writeFully(server.value(), DOWN);
@@ -95,13 +98,19 @@ class NetlinkSocketSourceKernelTest {
         return new Pair(listener, client, server);
     }
 
+    /** Samples {@link #source} until a socket matching {@code which} is {@code settled}; see {@link KernelSockets#await}. */
+    private SocketInfo awaitSocket(Predicate<SocketInfo> which, Predicate<SocketInfo> settled)
+            throws IOException, InterruptedException {
+        return KernelSockets.await(() -> source.sample().sockets(), which, settled);
+    }
+
     private void assertPairReported(Pair p, IpAddress loopback) throws IOException, InterruptedException {
         int sp = p.serverPort();
         int cp = p.clientPort();
-        SocketInfo client = awaitSocket(source,
+        SocketInfo client = awaitSocket(
                 s -> s.protocol() == Protocol.TCP && s.local().port() == cp && s.remote().port() == sp,
                 s -> s.bytesSent() == UP && s.bytesReceived() == DOWN);
-        SocketInfo server = awaitSocket(source,
+        SocketInfo server = awaitSocket(
                 s -> s.protocol() == Protocol.TCP && s.local().port() == sp && s.remote().port() == cp,
                 s -> s.bytesSent() == DOWN && s.bytesReceived() == UP);
         assertNotNull(client, "client socket listed");
@@ -118,8 +127,8 @@ class NetlinkSocketSourceKernelTest {
         assertEquals(loopback, client.remote().address());
         assertEquals(SocketState.ESTABLISHED, client.state());
         assertEquals(SocketState.ESTABLISHED, server.state());
-        assertEquals(CiAssume.uid(), client.uid());
-        assertEquals(CiAssume.uid(), server.uid());
+        assertEquals(Host.realUid(), client.uid());
+        assertEquals(Host.realUid(), server.uid());
         assertNotEquals(0, client.cookie());
         assertNotEquals(client.cookie(), server.cookie());
         assertFalse(client.hasOwner(), "the kernel does not name the process");
@@ -139,7 +148,7 @@ class NetlinkSocketSourceKernelTest {
     @Test
     void tcpOverIpv4Loopback() throws Exception {
         Pair p = connectAndTransfer(StandardProtocolFamily.INET, "127.0.0.1");
-        assertFalse(KernelSockets.inTcp6(p.client().inode()), "an AF_INET socket");
+        assertFalse(KernelSockets.listedIn("tcp6", p.client().inode()), "an AF_INET socket");
         assertPairReported(p, IpAddress.parse("127.0.0.1"));
     }
 
@@ -152,19 +161,19 @@ class NetlinkSocketSourceKernelTest {
     @Test
     void javaDualStackSocketsWithV4MappedAddresses() throws Exception {
         Pair p = connectAndTransfer(null, "127.0.0.1");
-        CiAssume.that(KernelSockets.inTcp6(p.client().inode()), "the JVM made dual-stack (AF_INET6) sockets");
-        assertTrue(KernelSockets.inTcp6(p.server().inode()));
+        CiAssume.that(KernelSockets.listedIn("tcp6", p.client().inode()), "the JVM made dual-stack (AF_INET6) sockets");
+        assertTrue(KernelSockets.listedIn("tcp6", p.server().inode()));
         // ::ffff:127.0.0.1 and 127.0.0.1 are the same IpAddress: identity matches an AF_INET peer.
         assertPairReported(p, IpAddress.parse("127.0.0.1"));
     }
 
     @Test
     void udpSocketsAreListedWithoutByteCounters() throws Exception {
-        var unconnected = withNewInode(() -> track(DatagramChannel.open(StandardProtocolFamily.INET)));
+        var unconnected = withNewSocket(() -> track(DatagramChannel.open(StandardProtocolFamily.INET)));
         unconnected.value().bind(new InetSocketAddress("127.0.0.1", 0));
         var peer = track(DatagramChannel.open(StandardProtocolFamily.INET6));
         peer.bind(new InetSocketAddress("::1", 0));
-        var connected = withNewInode(() -> track(DatagramChannel.open(StandardProtocolFamily.INET6)));
+        var connected = withNewSocket(() -> track(DatagramChannel.open(StandardProtocolFamily.INET6)));
         connected.value().bind(new InetSocketAddress("::1", 0));
         connected.value().connect(peer.getLocalAddress());
         connected.value().write(ByteBuffer.wrap(new byte[100]));
@@ -178,7 +187,7 @@ class NetlinkSocketSourceKernelTest {
         assertEquals(unconnected.value().socket().getLocalPort(), u.local().port());
         assertEquals(SocketInfo.UNKNOWN, u.bytesSent());
         assertEquals(SocketInfo.UNKNOWN, u.bytesReceived());
-        assertEquals(CiAssume.uid(), u.uid());
+        assertEquals(Host.realUid(), u.uid());
 
         SocketInfo c = find(live, s -> s.ownerKey() == connected.inode());
         assertNotNull(c);
@@ -202,7 +211,7 @@ class NetlinkSocketSourceKernelTest {
         readFully(server, first);
         int cp = client.socket().getLocalPort();
         int sp = listener.socket().getLocalPort();
-        SocketInfo liveClient = awaitSocket(source, s -> s.local().port() == cp && s.remote().port() == sp,
+        SocketInfo liveClient = awaitSocket(s -> s.local().port() == cp && s.remote().port() == sp,
                 s -> s.bytesSent() == first);
         SocketInfo liveServer = find(source.sample().sockets(), s -> s.local().port() == sp && s.remote().port() == cp);
         assertNotNull(liveClient);

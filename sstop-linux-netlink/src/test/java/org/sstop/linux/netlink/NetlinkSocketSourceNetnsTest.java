@@ -3,8 +3,8 @@ package org.sstop.linux.netlink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.sstop.linux.netlink.KernelSockets.readFully;
-import static org.sstop.linux.netlink.KernelSockets.writeFully;
+import static org.sstop.testkit.KernelSockets.readFully;
+import static org.sstop.testkit.KernelSockets.writeFully;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.Endpoint;
@@ -22,6 +21,9 @@ import org.sstop.api.IpAddress;
 import org.sstop.api.SocketInfo;
 import org.sstop.api.SocketSample;
 import org.sstop.api.SocketState;
+import org.sstop.testkit.KernelSockets;
+import org.sstop.testkit.NamespaceThread;
+import org.sstop.testkit.TestNetwork;
 
 /**
  * Over a veth pair between two namespaces this test creates (real segmentation and offloads, not
@@ -35,23 +37,16 @@ class NetlinkSocketSourceNetnsTest {
 
     @Test
     void sourceInANamespaceSeesExactlyItsSocketsAndBytes() throws Exception {
-        CiAssume.linuxRoot();
-        CiAssume.that(new java.io.File("/usr/sbin/ip").exists() || new java.io.File("/sbin/ip").exists()
-                || new java.io.File("/usr/bin/ip").exists(), "needs iproute2 (ip)");
-        try (NetnsTestSupport netns = new NetnsTestSupport()) {
-            String a = netns.add("a");
-            String b = netns.add("b");
-            NetnsTestSupport.run("ip", "link", "add", "sstnlA", "netns", a, "type", "veth", "peer", "name", "sstnlB", "netns", b);
-            NetnsTestSupport.run("ip", "-n", a, "addr", "add", "10.199.7.1/24", "dev", "sstnlA");
-            NetnsTestSupport.run("ip", "-n", b, "addr", "add", "10.199.7.2/24", "dev", "sstnlB");
-            NetnsTestSupport.run("ip", "-n", a, "link", "set", "sstnlA", "up");
-            NetnsTestSupport.run("ip", "-n", b, "link", "set", "sstnlB", "up");
+        try (TestNetwork net = TestNetwork.betweenNamespaces(TestNetwork.Ipv6.KERNEL_DEFAULT)) {
+            String a = net.near().address();
+            String b = net.far().address();
+            Setns setns = new Setns();
 
             CountDownLatch listening = new CountDownLatch(1);
             CountDownLatch closeNow = new CountDownLatch(1);
-            FutureTask<Void> server = NetnsTestSupport.startIn(b, () -> {
+            NamespaceThread<Void> server = net.far().startThread(setns, () -> {
                 try (ServerSocketChannel l = ServerSocketChannel.open()) {
-                    l.bind(new InetSocketAddress("10.199.7.2", 7777));
+                    l.bind(new InetSocketAddress(b, 7777));
                     listening.countDown();
                     try (SocketChannel s = l.accept()) {
                         readFully(s, UP);
@@ -65,20 +60,20 @@ class NetlinkSocketSourceNetnsTest {
             });
             assertTrue(listening.await(30, TimeUnit.SECONDS));
 
-            FutureTask<Void> client = NetnsTestSupport.startIn(a, () -> {
+            NamespaceThread<Void> client = net.near().startThread(setns, () -> {
                 try (NetlinkSocketSource source = NetlinkSocketSource.open(true)) {
                     SocketInfo live;
-                    try (SocketChannel c = SocketChannel.open(new InetSocketAddress("10.199.7.2", 7777))) {
+                    try (SocketChannel c = SocketChannel.open(new InetSocketAddress(b, 7777))) {
                         writeFully(c, UP);
                         readFully(c, DOWN);
                         int port = c.socket().getLocalPort();
-                        live = KernelSockets.awaitSocket(source, s -> s.local().port() == port,
+                        live = KernelSockets.await(() -> source.sample().sockets(), s -> s.local().port() == port,
                                 s -> s.bytesSent() == UP && s.bytesReceived() == DOWN);
                         List<SocketInfo> all = source.sample().sockets();
                         assertEquals(1, all.size(), "namespace A holds this one socket only: " + all);
                         assertNotNull(live);
-                        assertEquals(new Endpoint(IpAddress.parse("10.199.7.1"), port), live.local());
-                        assertEquals(new Endpoint(IpAddress.parse("10.199.7.2"), 7777), live.remote());
+                        assertEquals(new Endpoint(IpAddress.parse(a), port), live.local());
+                        assertEquals(new Endpoint(IpAddress.parse(b), 7777), live.remote());
                         assertEquals(SocketState.ESTABLISHED, live.state());
                         assertEquals(UP, live.bytesSent());
                         assertEquals(DOWN, live.bytesReceived());
@@ -105,8 +100,8 @@ class NetlinkSocketSourceNetnsTest {
                 }
                 return null;
             });
-            NetnsTestSupport.await(client);
-            NetnsTestSupport.await(server);
+            client.join();
+            server.join();
         }
     }
 }

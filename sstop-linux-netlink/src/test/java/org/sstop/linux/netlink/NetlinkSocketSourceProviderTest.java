@@ -14,6 +14,7 @@ import org.sstop.api.Availability;
 import org.sstop.api.SocketSource;
 import org.sstop.api.SocketSourceProvider;
 import org.sstop.api.SocketState;
+import org.sstop.testkit.CiAssume;
 
 class NetlinkSocketSourceProviderTest {
 

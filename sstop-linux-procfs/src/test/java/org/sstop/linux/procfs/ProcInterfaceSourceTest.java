@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sstop.api.InterfaceCounters;
+import org.sstop.testkit.CiAssume;
+import org.sstop.testkit.Host;
 
 class ProcInterfaceSourceTest {
 
@@ -84,7 +86,7 @@ class ProcInterfaceSourceTest {
 
     @Test
     void loopbackCountersGrowByAtLeastTheBytesSent() throws Exception {
-        TestEnv.requireLinux();
+        CiAssume.linux();
         ProcInterfaceSource stats = new ProcInterfaceSource();
         InterfaceCounters before = byName(stats.read()).get("lo");
         assertTrue(before.loopback());
@@ -121,7 +123,7 @@ class ProcInterfaceSourceTest {
         assertTrue(names.contains("linux-procfs"), names.toString());
         ProcInterfaceSourceProvider provider = new ProcInterfaceSourceProvider();
         assertEquals(100, provider.priority());
-        if (TestEnv.isLinux()) {
+        if (Host.isLinux()) {
             assertTrue(provider.availability().available(), provider.availability().reason());
         } else {
             assertFalse(provider.availability().available());

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sstop.api.ProcessInfo;
+import org.sstop.testkit.CiAssume;
+import org.sstop.testkit.Host;
 
 /** The mapper's cache policy and process descriptions, over a fixture tree shaped like /proc. */
 class ProcProcessMapperFixtureTest {
@@ -116,7 +118,7 @@ class ProcProcessMapperFixtureTest {
 
     @Test
     void theSocketUsersProcessesAreRescannedFirst() throws IOException {
-        TestEnv.require(TestEnv.isRoot(), "chown of fixture directories needs root");
+        CiAssume.that(Host.isRoot(), "chown of fixture directories needs root");
         Files.setAttribute(root.resolve("300"), "unix:uid", 4242);
         Sockets.found(mapper, sockets(1000));
         long read = mapper.fdDirsRead();

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.ProcessInfo;
 import org.sstop.api.SocketInfo;
+import org.sstop.testkit.CiAssume;
+import org.sstop.testkit.Host;
+import org.sstop.testkit.KernelSockets;
 
 /** The mapper against the real kernel: sockets this JVM and a child process open. */
 class ProcProcessMapperKernelTest {
@@ -35,7 +38,7 @@ class ProcProcessMapperKernelTest {
 
     @BeforeEach
     void setUp() {
-        TestEnv.requireLinux();
+        CiAssume.linux();
         mapper = new ProcProcessMapper();
     }
 
@@ -153,7 +156,7 @@ class ProcProcessMapperKernelTest {
 
     @Test
     void limitationsAreEmptyForRoot() {
-        if (TestEnv.isRoot()) {
+        if (Host.isRoot()) {
             assertEquals(List.of(), mapper.limitations());
         } else {
             assertEquals(1, mapper.limitations().size());

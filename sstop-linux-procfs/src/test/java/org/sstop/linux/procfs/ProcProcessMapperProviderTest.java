@@ -9,6 +9,7 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.ProcessMapper;
 import org.sstop.api.ProcessMapperProvider;
+import org.sstop.testkit.Host;
 
 class ProcProcessMapperProviderTest {
 
@@ -22,7 +23,7 @@ class ProcProcessMapperProviderTest {
     void availableOnLinuxAndOpens() throws Exception {
         ProcProcessMapperProvider provider = new ProcProcessMapperProvider();
         assertEquals(100, provider.priority());
-        if (!TestEnv.isLinux()) {
+        if (!Host.isLinux()) {
             assertFalse(provider.availability().available());
             assertFalse(provider.availability().reason().isEmpty());
             return;

@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.InterfaceCounters;
+import org.sstop.testkit.LinkEnd;
+import org.sstop.testkit.TestNetwork;
 
 /**
  * Interface counters of a veth pair between two network namespaces this test creates: A sends a
@@ -31,62 +31,42 @@ class VethInterfaceSourceTest {
     private static final int SLACK_BYTES = 500;
     private static final int SLACK_PACKETS = 4;
 
-    private final String tag = "sst-procmap-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
-    private final String nsA = tag + "a";
-    private final String nsB = tag + "b";
-    private final List<Process> anchors = new ArrayList<>();
-    private boolean created;
+    private TestNetwork net;
 
     @BeforeEach
     void setUp() throws Exception {
-        TestEnv.requireLinux();
-        TestEnv.requireRoot();
-        created = true;
-        run("ip", "netns", "add", nsA);
-        run("ip", "netns", "add", nsB);
-        for (String ns : List.of(nsA, nsB)) {
-            run("ip", "netns", "exec", ns, "sh", "-c",
-                    "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6");
-        }
-        run("ip", "-n", nsA, "link", "add", "va", "type", "veth", "peer", "name", "vb", "netns", nsB);
-        run("ip", "-n", nsA, "addr", "add", "10.213.7.1/24", "dev", "va");
-        run("ip", "-n", nsB, "addr", "add", "10.213.7.2/24", "dev", "vb");
-        run("ip", "-n", nsA, "link", "set", "va", "up");
-        run("ip", "-n", nsB, "link", "set", "vb", "up");
+        net = TestNetwork.betweenNamespaces(TestNetwork.Ipv6.DISABLED);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (Process p : anchors) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        if (created) {
-            runQuietly("ip", "netns", "del", nsA);
-            runQuietly("ip", "netns", "del", nsB);
+        if (net != null) {
+            net.close(); // also kills the anchor processes
         }
     }
 
     @Test
     void bothEndsCountTheFramesSent() throws Exception {
-        ProcInterfaceSource statsA = statsOf(nsA);
-        ProcInterfaceSource statsB = statsOf(nsB);
-        InterfaceCounters a0 = find(statsA.read(), "va");
-        InterfaceCounters b0 = find(statsB.read(), "vb");
+        LinkEnd a = net.near();
+        LinkEnd b = net.far();
+        ProcInterfaceSource statsA = statsOf(a);
+        ProcInterfaceSource statsB = statsOf(b);
+        InterfaceCounters a0 = find(statsA.read(), a.link());
+        InterfaceCounters b0 = find(statsB.read(), b.link());
         assertFalse(a0.loopback());
-        assertTrue(statsA.read().stream().noneMatch(c -> c.name().equals("vb")), "A's view only");
+        assertTrue(statsA.read().stream().noneMatch(c -> c.name().equals(b.link())), "A's view only");
 
-        ProcessBuilder sender = new ProcessBuilder("ip", "netns", "exec", nsA,
-                ProcessHandle.current().info().command().orElseThrow(),
-                "org.sstop.linux.procfs.TestChild", "udp", "10.213.7.2", "9", Integer.toString(COUNT), Integer.toString(SIZE));
+        ProcessBuilder sender = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+                "org.sstop.linux.procfs.TestChild", "udp", b.address(), "9", Integer.toString(COUNT), Integer.toString(SIZE));
         sender.environment().put("CLASSPATH", System.getProperty("java.class.path"));
         sender.redirectErrorStream(true);
-        Process p = sender.start();
+        Process p = a.start(sender);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
 
-        InterfaceCounters a1 = find(statsA.read(), "va");
-        InterfaceCounters b1 = find(statsB.read(), "vb");
+        InterfaceCounters a1 = find(statsA.read(), a.link());
+        InterfaceCounters b1 = find(statsB.read(), b.link());
         long frames = (long) COUNT * (SIZE + FRAME_OVERHEAD);
         assertBetween(frames, frames + SLACK_BYTES, a1.txBytes() - a0.txBytes(), "A tx bytes");
         assertBetween(frames, frames + SLACK_BYTES, b1.rxBytes() - b0.rxBytes(), "B rx bytes");
@@ -107,31 +87,12 @@ class VethInterfaceSourceTest {
                 .orElseThrow(() -> new AssertionError(name + " not in " + list));
     }
 
-    /** Stats of a namespace, through a long-lived process in it ({@code ip netns exec} and sh exec in place). */
-    private ProcInterfaceSource statsOf(String ns) throws IOException {
-        Process anchor = new ProcessBuilder("ip", "netns", "exec", ns, "sh", "-c", "echo ready; exec sleep 300")
-                .redirectErrorStream(true).start();
-        anchors.add(anchor);
+    /** Stats of an end's namespace, through a long-lived process in it ({@code ip netns exec} and sh exec in place). */
+    private static ProcInterfaceSource statsOf(LinkEnd end) throws IOException {
+        Process anchor = end.start("sh", "-c", "echo ready; exec sleep 300");
         // Until it prints, the process may not have entered the namespace yet.
         byte[] ready = anchor.getInputStream().readNBytes(6);
         assertEquals("ready\n", new String(ready, StandardCharsets.US_ASCII));
         return new ProcInterfaceSource(Path.of("/proc", Long.toString(anchor.pid())), Path.of("/sys/class/net"));
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command));
-        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out);
-    }
-
-    private static void runQuietly(String... command) throws InterruptedException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            p.waitFor(30, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            // best effort cleanup
-        }
     }
 }

@@ -15,14 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sstop.tui.testing.CiAssume;
+import org.sstop.testkit.CiAssume;
 
 /**
  * Drives the real app (CLI, engine, real backends) in a detached tmux session: every view and
@@ -40,8 +39,8 @@ class TmuxE2ETest {
 
     @BeforeEach
     void setUp() throws Exception {
-        CiAssume.require(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"), "Linux only");
-        CiAssume.require(run("tmux", "-V").startsWith("tmux"), "tmux is not installed");
+        CiAssume.linux();
+        CiAssume.that(run("tmux", "-V").startsWith("tmux"), "tmux is not installed");
         dir = Files.createTempDirectory("sstop-e2e");
         // A loopback connection owned by this JVM, so the app has a known process, socket and listen port.
         server = new ServerSocket();

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.sstop.tui.testing.CiAssume;
+import org.sstop.testkit.CiAssume;
 
 class KillerTest {
 
@@ -64,7 +64,7 @@ class KillerTest {
 
     @Test
     void realSignalToARealProcessAndRefusalAfterItsPidChangesOwner() throws Exception {
-        CiAssume.require(Files.isReadable(Path.of("/proc/self/stat")), "needs Linux /proc");
+        CiAssume.that(Files.isReadable(Path.of("/proc/self/stat")), "needs Linux /proc");
         Process sleeper = new ProcessBuilder("sleep", "60").start();
         try {
             int pid = (int) sleeper.pid();

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.IpAddress;
-import org.sstop.linux.procfs.TestEnv;
+import org.sstop.testkit.CiAssume;
 
 /** The RTM_GETADDR answer parser on crafted messages, and the reader against the live kernel. */
 class NetlinkAddressParserTest {
@@ -94,7 +94,7 @@ class NetlinkAddressParserTest {
 
     @Test
     void liveDumpHoldsEveryAddressTheProcFilesList() throws IOException {
-        TestEnv.require(TestEnv.isLinux(), "needs Linux");
+        CiAssume.linux();
         LocalAddresses live = LocalAddressReader.read(Path.of("/nonexistent")); // netlink only: no file fallback
         LocalAddressParser files = new LocalAddressParser();
         files.parseFibTrie(Files.readString(Path.of("/proc/net/fib_trie")));

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.sstop.api.Availability;
 import org.sstop.api.Endpoint;
 import org.sstop.api.IpAddress;
-import org.sstop.linux.procfs.TestEnv;
+import org.sstop.testkit.CiAssume;
 
 /** Real traffic over loopback through the real ring: exact payload counts, each packet once. */
 class PacketFlowCounterLoopbackTest {
@@ -33,9 +33,9 @@ class PacketFlowCounterLoopbackTest {
 
     @BeforeEach
     void open() throws Exception {
-        TestEnv.require(TestEnv.isLinux(), "needs Linux");
+        CiAssume.linux();
         Availability a = new PacketFlowCounterProvider().availability();
-        TestEnv.require(a.available(), "AF_PACKET unavailable: " + a.reason());
+        CiAssume.that(a.available(), "AF_PACKET unavailable: " + a.reason());
         counter = new PacketFlowCounter(Path.of("/proc/net"), 1 << 14);
     }
 

@@ -15,85 +15,64 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.FlowSample;
 import org.sstop.api.Availability;
-import org.sstop.linux.procfs.TestEnv;
+import org.sstop.testkit.CiAssume;
+import org.sstop.testkit.Host;
+import org.sstop.testkit.TestNetwork;
 
 /**
- * Real traffic over a veth pair to a network namespace the test creates: the root end
- * (10.213.47.1) is this host, the peer (10.213.47.2) lives in the namespace and runs python3.
- * Checks exact, non-loopback, directed counts, and that UDP fragments are counted to their flow.
+ * Real traffic over a veth pair to a network namespace the test creates (the kit's
+ * {@link TestNetwork}): the near end is this host, the peer lives in the namespace and runs
+ * python3. Checks exact, non-loopback, directed counts, and that UDP fragments are counted to
+ * their flow.
  */
 class PacketFlowCounterNetnsTest {
 
-    private static final String HOST = "10.213.47.1";
-    private static final String PEER = "10.213.47.2";
-    private static final String HOST6 = "fd53:7370:6b74::1";
-    private static final String PEER6 = "fd53:7370:6b74::2";
-    private static String ns;
-    private static String veth;
+    private static TestNetwork net;
+    private static String nearV4;
+    private static String farV4;
+    private static String nearV6;
+    private static String farV6;
 
     @BeforeAll
     static void createNamespace() throws Exception {
-        TestEnv.require(TestEnv.isLinux(), "needs Linux");
-        TestEnv.require(TestEnv.isRoot(), "needs root to create a network namespace");
+        CiAssume.linux();
+        CiAssume.that(Host.isRoot(), "needs root to create a network namespace");
         Availability a = new PacketFlowCounterProvider().availability();
-        TestEnv.require(a.available(), "AF_PACKET unavailable: " + a.reason());
-        int r = ThreadLocalRandom.current().nextInt(0x10000, 0xfffff);
-        ns = "sst-packet-" + Integer.toHexString(r);
-        veth = "sstpk" + Integer.toHexString(r);
-        run("ip", "netns", "add", ns);
-        run("ip", "link", "add", veth + "a", "type", "veth", "peer", "name", veth + "b");
-        run("ip", "link", "set", veth + "b", "netns", ns);
-        run("ip", "addr", "add", HOST + "/30", "dev", veth + "a");
-        run("ip", "-6", "addr", "add", HOST6 + "/64", "dev", veth + "a", "nodad");
-        run("ip", "link", "set", veth + "a", "up");
-        run("ip", "netns", "exec", ns, "ip", "addr", "add", PEER + "/30", "dev", veth + "b");
-        run("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", PEER6 + "/64", "dev", veth + "b", "nodad");
-        run("ip", "netns", "exec", ns, "ip", "link", "set", veth + "b", "up");
-        run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
+        CiAssume.that(a.available(), "AF_PACKET unavailable: " + a.reason());
+        net = TestNetwork.toPeer(TestNetwork.Ipv6.ADDRESSED);
+        nearV4 = net.near().address();
+        farV4 = net.far().address();
+        nearV6 = net.near().address6();
+        farV6 = net.far().address6();
         // Traffic to this network goes to the host as next hop, addressed to a host that is not it.
-        run("ip", "netns", "exec", ns, "ip", "route", "add", "10.213.98.0/24", "via", HOST);
+        net.far().run("ip", "route", "add", net.unroutedNetwork(), "via", nearV4);
     }
 
     @AfterAll
     static void deleteNamespace() throws Exception {
-        if (ns != null) {
-            run("ip", "netns", "del", ns); // takes the veth pair with it
+        if (net != null) {
+            net.close();
         }
-    }
-
-    private static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + List.of(cmd));
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException(List.of(cmd) + " failed: " + out);
-        }
-        return out;
     }
 
     private static Process python(String script) throws IOException {
-        return new ProcessBuilder("ip", "netns", "exec", ns, "python3", "-c", script).redirectErrorStream(true).start();
+        return net.far().start("python3", "-c", script);
     }
 
     @Test
     void tcpFromNamespaceIsCountedExactlyInBothDirections() throws Exception {
-        tcpFromNamespace(HOST, PEER, 3_000_017, 123_457);
+        tcpFromNamespace(nearV4, farV4, 3_000_017, 123_457);
     }
 
     @Test
     void tcpOverIpv6FromNamespaceIsCountedExactly() throws Exception {
-        tcpFromNamespace(HOST6, PEER6, 1_500_001, 65_537);
+        tcpFromNamespace(nearV6, farV6, 1_500_001, 65_537);
     }
 
     private void tcpFromNamespace(String host, String peerAddress, int up, int down) throws Exception {
@@ -151,7 +130,7 @@ class PacketFlowCounterNetnsTest {
                     + "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
                     + "s.setsockopt(socket.IPPROTO_IP,socket.IP_TTL,1)\n"
                     + "for i in range(20):\n"
-                    + "  s.sendto(b'f'*500,('10.213.98.7',9999))\n");
+                    + "  s.sendto(b'f'*500,('" + net.unroutedAddress() + "',9999))\n");
             assertEquals(0, peer.waitFor(), "sender failed");
             FlowTotals totals = new FlowTotals();
             long forwarded = 0;
@@ -163,7 +142,7 @@ class PacketFlowCounterNetnsTest {
                 totals.add(sample);
             }
             assertEquals(10_000, forwarded, "forwarded payload bytes");
-            assertTrue(totals.flows.keySet().stream().noneMatch(k -> k.contains("10.213.98.7")),
+            assertTrue(totals.flows.keySet().stream().noneMatch(k -> k.contains(net.unroutedAddress())),
                     "charged to a flow: " + totals.flows.keySet());
         }
     }
@@ -174,12 +153,12 @@ class PacketFlowCounterNetnsTest {
 
     @Test
     void udpFragmentsFromNamespaceAreCountedToTheirFlow() throws Exception {
-        udpFromNamespace(HOST, PEER);
+        udpFromNamespace(nearV4, farV4);
     }
 
     @Test
     void udpOverIpv6FragmentsFromNamespaceAreCountedToTheirFlow() throws Exception {
-        udpFromNamespace(HOST6, PEER6);
+        udpFromNamespace(nearV6, farV6);
     }
 
     private void udpFromNamespace(String host, String peerAddress) throws Exception {

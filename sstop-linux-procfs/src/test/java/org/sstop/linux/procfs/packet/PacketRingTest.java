@@ -9,16 +9,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.Availability;
-import org.sstop.linux.procfs.TestEnv;
+import org.sstop.testkit.CiAssume;
 
 /** The ring itself: frames are cut to the snap length while tp_len keeps the real length. */
 class PacketRingTest {
 
     @Test
     void framesAreTruncatedButKeepTheirRealLength() throws Exception {
-        TestEnv.require(TestEnv.isLinux(), "needs Linux");
+        CiAssume.linux();
         Availability a = new PacketFlowCounterProvider().availability();
-        TestEnv.require(a.available(), "AF_PACKET unavailable: " + a.reason());
+        CiAssume.that(a.available(), "AF_PACKET unavailable: " + a.reason());
         InetAddress lo = InetAddress.getByName("127.0.0.1");
         int payload = 20_000;
         try (PacketRing ring = PacketRing.open(256 << 10, 4, 10);

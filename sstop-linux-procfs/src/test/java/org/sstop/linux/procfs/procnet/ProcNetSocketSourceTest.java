@@ -3,7 +3,6 @@ package org.sstop.linux.procfs.procnet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,17 +22,15 @@ import org.sstop.api.SocketInfo;
 import org.sstop.api.SocketSample;
 import org.sstop.api.SocketSourceProvider;
 import org.sstop.api.SocketState;
+import org.sstop.testkit.CiAssume;
+import org.sstop.testkit.Host;
 
 /** The /proc/net source against the live kernel (own sockets) and a fixture directory. */
 class ProcNetSocketSourceTest {
 
     @Test
     void seesItsOwnTcpAndUdpSockets() throws Exception {
-        boolean linux = System.getProperty("os.name", "").startsWith("Linux");
-        if ("true".equals(System.getenv("CI"))) {
-            assertTrue(linux, "CI runs on Linux");
-        }
-        assumeTrue(linux, "needs Linux /proc/net");
+        CiAssume.that(Host.isLinux(), "needs Linux /proc/net");
         InetAddress lo = InetAddress.getByName("127.0.0.1");
         try (ServerSocket ss = new ServerSocket(0, 1, lo);
                 Socket c = new Socket(lo, ss.getLocalPort());
