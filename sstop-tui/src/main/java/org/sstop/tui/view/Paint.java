@@ -14,7 +14,7 @@ final class Paint {
     /** Base style of a list row: zebra striping, the selected row highlighted. */
     static long row(int index, boolean selected) {
         if (selected) {
-            return Style.of(0xc0caf5, Theme.SELECTION, Style.BOLD | Style.MONO_REVERSE);
+            return Theme.SELECTED;
         }
         return Style.of(Theme.FG, index % 2 == 1 ? Theme.ZEBRA : Theme.BG, 0);
     }

@@ -26,7 +26,7 @@ final class SearchOverlay {
         while (CellBuffer.widthOf(f) > room && !f.isEmpty()) {
             f = f.substring(f.offsetByCodePoints(0, 1));
         }
-        x = buf.put(x, y, f, Style.of(0xc0caf5, Theme.SELECTION, Style.BOLD), limit);
+        x = buf.put(x, y, f, Style.of(Theme.BRIGHT, Theme.SELECTION, Style.BOLD), limit);
         buf.set(x, y, '█', Style.of(Theme.ACCENT, Theme.SELECTION, 0));
         if (limit < buf.width()) {
             buf.put(limit + 1, y, hint, Style.of(Theme.DIM, Theme.SELECTION, 0));
