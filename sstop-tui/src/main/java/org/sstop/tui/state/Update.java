@@ -83,20 +83,12 @@ public final class Update {
     }
 
     private Step key(UiState s, Key k) {
-        if (k.kind() == KeyKind.CTRL && k.ch() == 'c') {
+        if (k.equals(KeyMap.INTERRUPT)) {
             return Step.of(s, new Command.Quit());
         }
         Overlay o = s.overlay();
         if (o instanceof Overlay.Help help) {
-            boolean close = k.kind() == KeyKind.ESC || k.kind() == KeyKind.ENTER
-                    || (k.kind() == KeyKind.CHAR && (k.ch() == '?' || k.ch() == 'q'));
-            if (close) {
-                return Step.of(s.with(b -> b.overlay = null));
-            }
-            int dir = k.kind() == KeyKind.DOWN || (k.kind() == KeyKind.CHAR && k.ch() == 'j') ? 1
-                    : k.kind() == KeyKind.UP || (k.kind() == KeyKind.CHAR && k.ch() == 'k') ? -1 : 0;
-            int top = Math.max(0, Math.min(KeyHelp.LINES.size() - 1, help.top() + dir));
-            return Step.of(dir == 0 ? s : s.with(b -> b.overlay = new Overlay.Help(top)));
+            return help(s, help, k);
         }
         if (o instanceof Overlay.Search) {
             return search(s, k);
@@ -104,52 +96,55 @@ public final class Update {
         if (o instanceof Overlay.Kill kill) {
             return kill(s, kill, k);
         }
-        return switch (k.kind()) {
-            case UP -> Step.of(move(s, -1));
-            case DOWN -> Step.of(move(s, 1));
-            case PAGE_UP -> Step.of(move(s, -Geometry.pageRows(s, s.view())));
-            case PAGE_DOWN -> Step.of(move(s, Geometry.pageRows(s, s.view())));
-            case HOME -> Step.of(move(s, Integer.MIN_VALUE / 2));
-            case END -> Step.of(move(s, Integer.MAX_VALUE / 2));
-            case ENTER -> Step.of(open(s));
-            case ESC -> Step.of(back(s));
-            case TAB -> Step.of(cycleInterface(s, 1));
-            case BACK_TAB -> Step.of(cycleInterface(s, -1));
-            case CTRL -> switch (k.ch()) {
-                case 'u' -> Step.of(move(s, -Math.max(1, Geometry.pageRows(s, s.view()) / 2)));
-                case 'd' -> Step.of(move(s, Math.max(1, Geometry.pageRows(s, s.view()) / 2)));
-                default -> Step.of(s);
-            };
-            case CHAR -> charKey(s, k.ch());
-            default -> Step.of(s);
-        };
+        KeyMap.Action action = KeyMap.action(k);
+        return action == null ? Step.of(s) : perform(s, action);
     }
 
-    private Step charKey(UiState s, int c) {
-        return switch (c) {
-            case 'q' -> Step.of(s, new Command.Quit());
-            case 'j' -> Step.of(move(s, 1));
-            case 'k' -> Step.of(move(s, -1));
-            case 'g' -> Step.of(move(s, Integer.MIN_VALUE / 2));
-            case 'G' -> Step.of(move(s, Integer.MAX_VALUE / 2));
-            case '?' -> Step.of(s.with(b -> b.overlay = new Overlay.Help(0)));
-            case '/' -> Step.of(s.with(b -> b.overlay = new Overlay.Search()));
-            case 's' -> Step.of(relocateAll(s.with(b -> {
+    /** What a bound key does in the main views; every action of the key map has its case. */
+    private Step perform(UiState s, KeyMap.Action action) {
+        return switch (action) {
+            case DOWN -> Step.of(move(s, 1));
+            case UP -> Step.of(move(s, -1));
+            case PAGE_DOWN -> Step.of(move(s, Geometry.pageRows(s, s.view())));
+            case PAGE_UP -> Step.of(move(s, -Geometry.pageRows(s, s.view())));
+            case HALF_PAGE_DOWN -> Step.of(move(s, Math.max(1, Geometry.pageRows(s, s.view()) / 2)));
+            case HALF_PAGE_UP -> Step.of(move(s, -Math.max(1, Geometry.pageRows(s, s.view()) / 2)));
+            case FIRST -> Step.of(move(s, Integer.MIN_VALUE / 2));
+            case LAST -> Step.of(move(s, Integer.MAX_VALUE / 2));
+            case OPEN -> Step.of(open(s));
+            case BACK -> Step.of(back(s));
+            case HOSTS -> Step.of(switchTo(s, s.view() == View.HOSTS ? View.PROCESSES : View.HOSTS));
+            case LISTEN -> Step.of(switchTo(s, s.view() == View.LISTEN ? View.PROCESSES : View.LISTEN));
+            case SEARCH -> Step.of(s.with(b -> b.overlay = new Overlay.Search()));
+            case SORT -> Step.of(relocateAll(s.with(b -> {
                 b.sort = b.sort.next();
                 b.reversed = false;
             })));
-            case 'S' -> Step.of(relocateAll(s.with(b -> b.reversed = !b.reversed)));
-            case 'h' -> Step.of(switchTo(s, s.view() == View.HOSTS ? View.PROCESSES : View.HOSTS));
-            case 'l' -> Step.of(switchTo(s, s.view() == View.LISTEN ? View.PROCESSES : View.LISTEN));
-            case 'K' -> Step.of(openKill(s));
-            case 'd' -> Step.of(s.dnsAllowed() ? s.with(b -> b.dns = !b.dns) : s);
-            case 'i' -> Step.of(cycleInterface(s, 1));
-            case '+', '=' -> interval(s, Refresh.longer(s.refresh()));
-            case '-', '_' -> interval(s, Refresh.shorter(s.refresh()));
-            case ' ' -> Step.of(s.with(b -> b.paused = !b.paused));
-            case 'm' -> Step.of(relocateAll(s.with(b -> b.totals = !b.totals)));
-            default -> Step.of(s);
+            case REVERSE -> Step.of(relocateAll(s.with(b -> b.reversed = !b.reversed)));
+            case TOTALS -> Step.of(relocateAll(s.with(b -> b.totals = !b.totals)));
+            case NEXT_INTERFACE -> Step.of(cycleInterface(s, 1));
+            case PREVIOUS_INTERFACE -> Step.of(cycleInterface(s, -1));
+            case DNS -> Step.of(s.dnsAllowed() ? s.with(b -> b.dns = !b.dns) : s);
+            case SLOWER -> interval(s, Refresh.longer(s.refresh()));
+            case FASTER -> interval(s, Refresh.shorter(s.refresh()));
+            case PAUSE -> Step.of(s.with(b -> b.paused = !b.paused));
+            case KILL -> Step.of(openKill(s));
+            case HELP -> Step.of(s.with(b -> b.overlay = new Overlay.Help(0)));
+            case QUIT -> Step.of(s, new Command.Quit());
         };
+    }
+
+    /** The help overlay's own keys: Esc, Enter, ? and q close it; j/k and the arrows scroll it. */
+    private static Step help(UiState s, Overlay.Help help, Key k) {
+        boolean close = k.kind() == KeyKind.ESC || k.kind() == KeyKind.ENTER
+                || (k.kind() == KeyKind.CHAR && (k.ch() == '?' || k.ch() == 'q'));
+        if (close) {
+            return Step.of(s.with(b -> b.overlay = null));
+        }
+        int dir = k.kind() == KeyKind.DOWN || (k.kind() == KeyKind.CHAR && k.ch() == 'j') ? 1
+                : k.kind() == KeyKind.UP || (k.kind() == KeyKind.CHAR && k.ch() == 'k') ? -1 : 0;
+        int top = Math.max(0, Math.min(KeyMap.HELP.size() - 1, help.top() + dir));
+        return Step.of(dir == 0 ? s : s.with(b -> b.overlay = new Overlay.Help(top)));
     }
 
     private static Step interval(UiState s, java.time.Duration d) {
