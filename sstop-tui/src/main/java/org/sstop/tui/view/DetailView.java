@@ -16,7 +16,6 @@ import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
 import org.sstop.tui.state.Cursor;
 import org.sstop.tui.state.Geometry;
-import org.sstop.tui.state.Rows;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.View;
 import org.sstop.tui.text.Sanitizer;
@@ -40,7 +39,7 @@ final class DetailView {
     static void draw(CellBuffer buf, UiState s, Names names) {
         Rect body = Geometry.body(s);
         int w = s.width();
-        ProcessStats p = Rows.process(s.snapshot(), s.detailPid());
+        ProcessStats p = s.rows().detailProcess();
         if (p == null) {
             buf.put(2, body.y() + 1, CellBuffer.fit("process " + s.detailPid() + " is gone — Esc to go back", w - 4), Theme.WARN);
             return;
@@ -89,7 +88,7 @@ final class DetailView {
         int[] widths = Table.widths(w, COLUMNS);
         int[] starts = Table.starts(0, widths);
         Table.header(buf, 0, list.y() - 1, w, COLUMNS, widths, 0, false);
-        List<SocketStats> rows = Rows.connections(s);
+        List<SocketStats> rows = s.rows().connections();
         Cursor c = s.conns();
         int end = Math.min(rows.size(), c.offset() + list.height());
         for (int i = c.offset(); i < end; i++) {

@@ -11,7 +11,6 @@ import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
 import org.sstop.tui.state.Cursor;
 import org.sstop.tui.state.Geometry;
-import org.sstop.tui.state.Rows;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.View;
 import org.sstop.tui.text.Sanitizer;
@@ -37,7 +36,7 @@ final class HostsView {
         int[] widths = Table.widths(s.width(), COLUMNS);
         int[] starts = Table.starts(0, widths);
         Table.header(buf, 0, body.y(), s.width(), COLUMNS, widths, 1 << 1 | 1 << 2, true);
-        List<HostStats> rows = Rows.hosts(s);
+        List<HostStats> rows = s.rows().hosts();
         Cursor c = s.hosts();
         int end = Math.min(rows.size(), c.offset() + list.height());
         for (int i = c.offset(); i < end; i++) {
@@ -72,7 +71,7 @@ final class HostsView {
                 sb.append(" …");
                 break;
             }
-            ProcessStats p = Rows.process(s.snapshot(), pid);
+            ProcessStats p = s.rows().process(pid);
             if (sb.length() > 0) {
                 sb.append(", ");
             }

@@ -9,7 +9,6 @@ import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
 import org.sstop.tui.state.Cursor;
 import org.sstop.tui.state.Geometry;
-import org.sstop.tui.state.Rows;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.View;
 import org.sstop.tui.text.Sanitizer;
@@ -34,7 +33,7 @@ final class ListenView {
         int[] widths = Table.widths(s.width(), COLUMNS);
         int[] starts = Table.starts(0, widths);
         Table.header(buf, 0, body.y(), s.width(), COLUMNS, widths, 1 << 2, false);
-        List<ListenEntry> rows = Rows.listen(s);
+        List<ListenEntry> rows = s.rows().listen();
         Cursor c = s.listen();
         int end = Math.min(rows.size(), c.offset() + list.height());
         for (int i = c.offset(); i < end; i++) {

@@ -15,7 +15,6 @@ import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
 import org.sstop.tui.state.Cursor;
 import org.sstop.tui.state.Geometry;
-import org.sstop.tui.state.Rows;
 import org.sstop.tui.state.SortKey;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.View;
@@ -57,7 +56,7 @@ final class ProcessTableView {
         int[] widths = Table.widths(s.width(), cols);
         int[] starts = Table.starts(0, widths);
         Table.header(buf, 0, body.y(), s.width(), cols, widths, sortMask(s.sort()), s.descending());
-        List<ProcessStats> rows = Rows.processes(s);
+        List<ProcessStats> rows = s.rows().processes();
         Cursor c = s.procs();
         int end = Math.min(rows.size(), c.offset() + list.height());
         double maxUp = 0;

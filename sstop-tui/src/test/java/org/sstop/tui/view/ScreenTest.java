@@ -330,6 +330,6 @@ class ScreenTest {
             }
         }
         UiState searching = state(100, 20, snap).with(b -> b.filter = "x");
-        assertTrue(org.sstop.tui.state.Rows.processes(searching).isEmpty());
+        assertTrue(searching.rows().processes().isEmpty());
     }
 }
