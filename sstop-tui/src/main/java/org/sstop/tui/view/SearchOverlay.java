@@ -1,7 +1,6 @@
 package org.sstop.tui.view;
 
 import org.sstop.tui.render.CellBuffer;
-import org.sstop.tui.render.Rect;
 import org.sstop.tui.render.Style;
 import org.sstop.tui.render.Theme;
 import org.sstop.tui.state.UiState;
@@ -13,9 +12,7 @@ final class SearchOverlay {
     }
 
     static void draw(CellBuffer buf, UiState s) {
-        int y = buf.height() - 1;
-        long bg = Style.of(Theme.FG, Theme.SELECTION, 0);
-        buf.fill(new Rect(0, y, buf.width(), 1), bg);
+        int y = Paint.bottomLine(buf, Style.of(Theme.FG, Theme.SELECTION, 0));
         String hint = "Enter keeps · Esc clears";
         int hintW = CellBuffer.widthOf(hint);
         int limit = buf.width() - (buf.width() > hintW + 20 ? hintW + 2 : 0);
