@@ -28,10 +28,12 @@ import org.sstop.tui.testing.Fixtures;
  * attribute shows as a diff. The scenes are reached by real key presses through {@link Update}
  * from fixed snapshots ({@link Fixtures}) at a fixed time, rendered with the clock in UTC.
  *
- * <p>After an intended change of the screen, regenerate the files with
- * {@code mvn -B -o -q verify -pl sstop-tui -am -Dtest=GoldenFrameTest -Dsurefire.failIfNoSpecifiedTests=false -Dgolden.update=true},
+ * <p>After an intended change of the screen, regenerate the files by adding
+ * {@code -Dgolden.update=true} to a test run, e.g.
+ * {@code mvn -B -o -q test -pl sstop-tui -am -Dtest=GoldenFrameTest -Dsurefire.failIfNoSpecifiedTests=false -Dgolden.update=true},
  * then read every changed file (alignment, truncation marks, no stray characters) before
  * committing it: the files are the specification of the screen, not a record of whatever it drew.
+ * A mismatch fails with a line diff; the actual text is left in {@code target/golden-actual/}.
  */
 class GoldenFrameTest {
 
