@@ -6,7 +6,6 @@ import org.sstop.api.IpAddress;
 import org.sstop.core.SocketStats;
 import org.sstop.core.HostStats;
 import org.sstop.core.ProcessStats;
-import org.sstop.tui.state.Rows;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.View;
 
@@ -32,7 +31,7 @@ public final class DnsRequests {
             return out;
         }
         if (s.view() == View.DETAIL) {
-            ProcessStats p = Rows.process(s.snapshot(), s.detailPid());
+            ProcessStats p = s.rows().detailProcess();
             if (p != null) {
                 for (SocketStats c : p.sockets()) {
                     add(out, c.remote().address());

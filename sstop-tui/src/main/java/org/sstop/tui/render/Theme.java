@@ -25,6 +25,8 @@ public final class Theme {
     public static final int BORDER = 0x3b4261;
     /** Selected row background. */
     public static final int SELECTION = 0x283457;
+    /** Text on the selection. */
+    public static final int BRIGHT = 0xc0caf5;
     /** Every other row's background. */
     public static final int ZEBRA = 0x1e2030;
 
@@ -38,6 +40,8 @@ public final class Theme {
     public static final long HEADER = Style.of(ACCENT, BORDER, Style.BOLD | Style.MONO_REVERSE);
     /** Key names in the footer and help. */
     public static final long KEY = Style.of(MAGENTA, BG, Style.BOLD);
+    /** The selected row, interface or signal (reverse video without colour, so it still shows). */
+    public static final long SELECTED = Style.of(BRIGHT, SELECTION, Style.BOLD | Style.MONO_REVERSE);
     /** Warnings. */
     public static final long WARN = Style.of(YELLOW, BG, Style.BOLD);
 

@@ -1,18 +1,30 @@
 package org.sstop.tui.state;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
 import org.sstop.api.Endpoint;
 import org.sstop.api.Protocol;
-import org.sstop.core.SocketStats;
 import org.sstop.core.HostStats;
 import org.sstop.core.ListenEntry;
 import org.sstop.core.ProcessStats;
 import org.sstop.core.Snapshot;
+import org.sstop.core.SocketStats;
 
-/** The rows each list view shows, filtered and ordered: shared by the views and the update function. */
+/**
+ * The rows each list view shows, filtered and ordered, for one set of inputs (snapshot, filter,
+ * sort, detail pid): computed once and shared by the update function, the views and the DNS
+ * requests. Each {@link UiState} carries the rows of its own fields ({@link UiState#rows()});
+ * a new state reuses the previous state's lists whose inputs did not change, so a key press
+ * or a clock tick re-filters and re-sorts nothing. Immutable; the pid index is built on first
+ * use (the process table never needs it) and published through a volatile field.
+ */
 public final class Rows {
 
     /** Identity of a connection row. */
@@ -33,23 +45,183 @@ public final class Rows {
             .thenComparingLong(c -> c.local().address().high())
             .thenComparingLong(c -> c.local().address().low());
 
-    private Rows() {
+    private final Snapshot snapshot;
+    private final String filter;
+    private final SortKey sort;
+    private final boolean descending;
+    private final boolean totals;
+    private final int detailPid;
+    private final List<ProcessStats> processes;
+    private final ProcessStats detailProcess;
+    private final List<SocketStats> connections;
+    private final List<HostStats> hosts;
+    private final List<ListenEntry> listen;
+    /** Processes by pid, built on first look-up; shared by every Rows of the same snapshot. */
+    private volatile Map<Integer, ProcessStats> byPid;
+
+    private Rows(Snapshot snapshot, String filter, SortKey sort, boolean descending, boolean totals, int detailPid,
+            Rows previous) {
+        this.snapshot = snapshot;
+        this.filter = filter;
+        this.sort = sort;
+        this.descending = descending;
+        this.totals = totals;
+        this.detailPid = detailPid;
+        boolean sameData = previous != null && previous.snapshot == snapshot;
+        boolean sameFilter = sameData && previous.filter.equals(filter);
+        Map<Integer, ProcessStats> index = sameData ? previous.byPid : null;
+        this.byPid = index;
+        String lowerFilter = filter.toLowerCase(Locale.ROOT);
+        this.processes = sameFilter && previous.sort == sort && previous.descending == descending && previous.totals == totals
+                ? previous.processes : processes(snapshot, lowerFilter, sort, descending, totals);
+        this.hosts = sameFilter ? previous.hosts : hosts(snapshot, lowerFilter);
+        this.listen = sameFilter ? previous.listen : listen(snapshot, lowerFilter);
+        boolean sameDetail = sameData && previous.detailPid == detailPid;
+        this.detailProcess = sameDetail ? previous.detailProcess
+                : index != null ? index.get(detailPid) : scan(snapshot, detailPid);
+        this.connections = sameDetail ? previous.connections : connections(detailProcess);
+    }
+
+    /**
+     * The rows for these inputs: {@code previous} itself when its inputs are the same, else new
+     * rows that reuse the lists of {@code previous} whose inputs are unchanged.
+     *
+     * @param previous the rows of the state before, or null
+     * @param snapshot the snapshot on display, null before the first
+     * @param filter the search text ("" for none)
+     * @param sort the process order
+     * @param descending whether it runs largest first
+     * @param totals whether the table shows total bytes (and sorts by them)
+     * @param detailPid the process in the detail view
+     * @return the rows
+     */
+    static Rows of(Rows previous, Snapshot snapshot, String filter, SortKey sort, boolean descending, boolean totals,
+            int detailPid) {
+        if (previous != null && previous.snapshot == snapshot && previous.filter.equals(filter) && previous.sort == sort
+                && previous.descending == descending && previous.totals == totals && previous.detailPid == detailPid) {
+            return previous;
+        }
+        return new Rows(snapshot, filter, sort, descending, totals, detailPid, previous);
     }
 
     /** The process table's rows: filtered by the search text, in the chosen order (ties by pid). */
-    public static List<ProcessStats> processes(UiState s) {
-        if (s.snapshot() == null) {
-            return List.of();
+    public List<ProcessStats> processes() {
+        return processes;
+    }
+
+    /** The process of the detail view, null when it is not (or no longer) in the snapshot. */
+    public ProcessStats detailProcess() {
+        return detailProcess;
+    }
+
+    /** The detail view's rows: the sockets of the process shown, in a stable order. */
+    public List<SocketStats> connections() {
+        return connections;
+    }
+
+    /** The hosts view's rows, filtered on address and name (engine order: busiest first). */
+    public List<HostStats> hosts() {
+        return hosts;
+    }
+
+    /** The listen view's rows, filtered on pid, name, command line and port (engine order). */
+    public List<ListenEntry> listen() {
+        return listen;
+    }
+
+    /** A process of the snapshot by pid (filter or not), or null. */
+    public ProcessStats process(int pid) {
+        if (snapshot == null) {
+            return null;
         }
-        List<ProcessStats> out = new ArrayList<>(s.snapshot().processes().size());
-        String f = s.filter().toLowerCase(Locale.ROOT);
-        for (ProcessStats p : s.snapshot().processes()) {
-            if (f.isEmpty() || matches(f, p.pid(), p.name(), p.cmdline())) {
-                out.add(p);
+        Map<Integer, ProcessStats> index = byPid;
+        if (index == null) {
+            Map<Integer, ProcessStats> built = new HashMap<>();
+            for (ProcessStats p : snapshot.processes()) {
+                built.putIfAbsent(p.pid(), p); // the first, as a scan would find
+            }
+            index = Collections.unmodifiableMap(built);
+            byPid = index;
+        }
+        return index.get(pid);
+    }
+
+    /** How many rows a view has. */
+    public int size(View v) {
+        return list(v).size();
+    }
+
+    /** The identity of row {@code i} of a view (pid, connection, address, listen entry), which the cursor keeps. */
+    public Object keyAt(View v, int i) {
+        return switch (v) {
+            case PROCESSES -> processes.get(i).pid();
+            case DETAIL -> {
+                SocketStats c = connections.get(i);
+                yield new ConnKey(c.protocol(), c.local(), c.remote());
+            }
+            case HOSTS -> hosts.get(i).address();
+            case LISTEN -> {
+                ListenEntry e = listen.get(i);
+                yield new ListenKey(e.protocol(), e.local(), e.pid());
+            }
+        };
+    }
+
+    /** The first row of a view with this identity, or -1. */
+    public int indexOf(View v, Object key) {
+        if (key == null) {
+            return -1;
+        }
+        int n = size(v);
+        for (int i = 0; i < n; i++) {
+            if (has(v, i, key)) {
+                return i;
             }
         }
-        out.sort(order(s.sort(), s.totals(), s.descending()));
-        return out;
+        return -1;
+    }
+
+    private boolean has(View v, int i, Object key) {
+        return switch (v) {
+            case PROCESSES -> key instanceof Integer pid && processes.get(i).pid() == pid;
+            case DETAIL -> key instanceof ConnKey k && k.protocol() == connections.get(i).protocol()
+                    && k.local().equals(connections.get(i).local()) && k.remote().equals(connections.get(i).remote());
+            case HOSTS -> key.equals(hosts.get(i).address());
+            case LISTEN -> key instanceof ListenKey k && k.pid() == listen.get(i).pid()
+                    && k.protocol() == listen.get(i).protocol() && k.local().equals(listen.get(i).local());
+        };
+    }
+
+    private List<?> list(View v) {
+        return switch (v) {
+            case PROCESSES -> processes;
+            case DETAIL -> connections;
+            case HOSTS -> hosts;
+            case LISTEN -> listen;
+        };
+    }
+
+    /** One look-up without building the index: the detail process, once per snapshot. */
+    private static ProcessStats scan(Snapshot snapshot, int pid) {
+        if (snapshot != null) {
+            for (ProcessStats p : snapshot.processes()) {
+                if (p.pid() == pid) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<ProcessStats> processes(Snapshot snapshot, String lowerFilter, SortKey sort, boolean descending,
+            boolean totals) {
+        if (snapshot == null) {
+            return List.of();
+        }
+        List<ProcessStats> out = new ArrayList<>(matching(snapshot.processes(), lowerFilter,
+                p -> matches(lowerFilter, p.pid(), p.name(), p.cmdline())));
+        out.sort(order(sort, totals, descending));
+        return Collections.unmodifiableList(out);
     }
 
     private static Comparator<ProcessStats> order(SortKey key, boolean totals, boolean descending) {
@@ -77,75 +249,59 @@ public final class Rows {
                 || (cmdline != null && cmdline.toLowerCase(Locale.ROOT).contains(lowerFilter));
     }
 
-    /** A process of the snapshot by pid, or null. */
-    public static ProcessStats process(Snapshot snapshot, int pid) {
-        if (snapshot == null) {
-            return null;
-        }
-        for (ProcessStats p : snapshot.processes()) {
-            if (p.pid() == pid) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    /** The detail view's rows: the process's sockets in a stable order. */
-    public static List<SocketStats> connections(UiState s) {
-        ProcessStats p = process(s.snapshot(), s.detailPid());
+    private static List<SocketStats> connections(ProcessStats p) {
         if (p == null) {
             return List.of();
         }
         List<SocketStats> out = new ArrayList<>(p.sockets());
         out.sort(CONN_ORDER);
-        return out;
+        return Collections.unmodifiableList(out);
     }
 
-    /** The hosts view's rows, filtered on address and name (engine order: busiest first). */
-    public static List<HostStats> hosts(UiState s) {
-        if (s.snapshot() == null) {
-            return List.of();
+    /** Hosts by address or name (engine order). */
+    private static List<HostStats> hosts(Snapshot snapshot, String lowerFilter) {
+        return snapshot == null ? List.of() : matching(snapshot.hosts(), lowerFilter,
+                h -> h.address().toString().contains(lowerFilter)
+                        || (h.name() != null && h.name().toLowerCase(Locale.ROOT).contains(lowerFilter)));
+    }
+
+    /** Listen entries by pid, name, command line, or exactly their port (engine order). */
+    private static List<ListenEntry> listen(Snapshot snapshot, String lowerFilter) {
+        return snapshot == null ? List.of() : matching(snapshot.listen(), lowerFilter,
+                e -> matches(lowerFilter, e.pid(), e.name(), e.cmdline())
+                        || Integer.toString(e.local().port()).equals(lowerFilter));
+    }
+
+    /** The items the filter keeps, in their order; all of them (the same list) when there is no filter. */
+    private static <T> List<T> matching(List<T> all, String lowerFilter, Predicate<T> keep) {
+        if (lowerFilter.isEmpty()) {
+            return all;
         }
-        String f = s.filter().toLowerCase(Locale.ROOT);
-        if (f.isEmpty()) {
-            return s.snapshot().hosts();
-        }
-        List<HostStats> out = new ArrayList<>();
-        for (HostStats h : s.snapshot().hosts()) {
-            if (h.address().toString().contains(f) || (h.name() != null && h.name().toLowerCase(Locale.ROOT).contains(f))) {
-                out.add(h);
+        List<T> out = new ArrayList<>();
+        for (T item : all) {
+            if (keep.test(item)) {
+                out.add(item);
             }
         }
-        return out;
+        return Collections.unmodifiableList(out);
     }
 
-    /** The listen view's rows, filtered on pid, name and command line (engine order). */
-    public static List<ListenEntry> listen(UiState s) {
-        if (s.snapshot() == null) {
-            return List.of();
-        }
-        String f = s.filter().toLowerCase(Locale.ROOT);
-        if (f.isEmpty()) {
-            return s.snapshot().listen();
-        }
-        List<ListenEntry> out = new ArrayList<>();
-        for (ListenEntry e : s.snapshot().listen()) {
-            if (matches(f, e.pid(), e.name(), e.cmdline()) || Integer.toString(e.local().port()).equals(f)) {
-                out.add(e);
-            }
-        }
-        return out;
+    /** Equal when computed from equal inputs (so equal states stay equal). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Rows r && Objects.equals(snapshot, r.snapshot) && filter.equals(r.filter) && sort == r.sort
+                && descending == r.descending && totals == r.totals && detailPid == r.detailPid;
     }
 
-    /** The rows' identities for a view, in order. */
-    public static List<Object> keys(UiState s, View v) {
-        List<Object> keys = new ArrayList<>();
-        switch (v) {
-            case PROCESSES -> processes(s).forEach(p -> keys.add(p.pid()));
-            case DETAIL -> connections(s).forEach(c -> keys.add(new ConnKey(c.protocol(), c.local(), c.remote())));
-            case HOSTS -> hosts(s).forEach(h -> keys.add(h.address()));
-            case LISTEN -> listen(s).forEach(e -> keys.add(new ListenKey(e.protocol(), e.local(), e.pid())));
-        }
-        return keys;
+    @Override
+    public int hashCode() {
+        // The snapshot is left out: hashing it would walk every process; equal rows still hash alike.
+        return Objects.hash(filter, sort, descending, totals, detailPid);
+    }
+
+    @Override
+    public String toString() {
+        return "Rows[" + processes.size() + " processes, " + connections.size() + " connections, " + hosts.size()
+                + " hosts, " + listen.size() + " listen]";
     }
 }

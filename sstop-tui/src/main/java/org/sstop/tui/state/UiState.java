@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import org.sstop.core.Snapshot;
 
 /**
- * Everything the screen shows besides the terminal itself. Immutable; change it with
- * {@link #with}.
+ * Everything the screen shows besides the terminal itself, with the rows its lists show.
+ * Immutable; change it with {@link #with}.
  *
  * @param snapshot the snapshot on display (frozen while paused), null before the first
  * @param view the main view
@@ -32,6 +32,8 @@ import org.sstop.core.Snapshot;
  * @param detailPid the process shown in the detail view
  * @param lastClickNanos time of the last click (double click)
  * @param lastClickRow screen row of the last click
+ * @param rows the rows of the list views; the constructor derives them from the fields above,
+ *     reusing whatever of the given rows (those of the state before, or null) still fits them
  */
 public record UiState(
         Snapshot snapshot,
@@ -56,7 +58,13 @@ public record UiState(
         Cursor listen,
         int detailPid,
         long lastClickNanos,
-        int lastClickRow) {
+        int lastClickRow,
+        Rows rows) {
+
+    /** Derives the rows from this state's own fields, so they can never disagree with them. */
+    public UiState {
+        rows = Rows.of(rows, snapshot, filter, sort, sort.descendingByDefault() != reversed, totals, detailPid);
+    }
 
     /**
      * The state at launch.
@@ -70,7 +78,7 @@ public record UiState(
     public static UiState initial(Duration refresh, boolean dnsAllowed, int width, int height, Instant now) {
         return new UiState(null, View.PROCESSES, View.PROCESSES, null, false, SortKey.RATE, false, "",
                 dnsAllowed, dnsAllowed, -1, refresh, false, width, height, now,
-                Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, -1, Long.MIN_VALUE / 2, -1);
+                Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, -1, Long.MIN_VALUE / 2, -1, null);
     }
 
     /** Whether the sort runs largest first. */
@@ -133,6 +141,7 @@ public record UiState(
         /** See {@link UiState#detailPid()}. */ public int detailPid;
         /** See {@link UiState#lastClickNanos()}. */ public long lastClickNanos;
         /** See {@link UiState#lastClickRow()}. */ public int lastClickRow;
+        private final Rows rows;
 
         private Builder(UiState s) {
             snapshot = s.snapshot;
@@ -158,12 +167,13 @@ public record UiState(
             detailPid = s.detailPid;
             lastClickNanos = s.lastClickNanos;
             lastClickRow = s.lastClickRow;
+            rows = s.rows;
         }
 
         private UiState build() {
             return new UiState(snapshot, view, back, overlay, paused, sort, reversed, filter, dns, dnsAllowed, iface,
                     refresh, totals, width, height, now, procs, conns, hosts, listen, detailPid, lastClickNanos,
-                    lastClickRow);
+                    lastClickRow, rows);
         }
     }
 }

@@ -99,15 +99,20 @@ public final class KeyDecoder {
         return Key.of(KeyKind.ESC);
     }
 
+    /** SS3 (ESC O x): the cursor keys, Home and End as {@link #cursorKey}, and keypad Enter. */
     private static Event ss3(int c) {
-        return switch (c) {
+        return c == 'M' ? Key.of(KeyKind.ENTER) : cursorKey(c);
+    }
+
+    /** The final byte shared by CSI and SS3 forms of the cursor keys, Home and End; null for others. */
+    private static Event cursorKey(int fin) {
+        return switch (fin) {
             case 'A' -> Key.of(KeyKind.UP);
             case 'B' -> Key.of(KeyKind.DOWN);
             case 'C' -> Key.of(KeyKind.RIGHT);
             case 'D' -> Key.of(KeyKind.LEFT);
             case 'H' -> Key.of(KeyKind.HOME);
             case 'F' -> Key.of(KeyKind.END);
-            case 'M' -> Key.of(KeyKind.ENTER);
             default -> null;
         };
     }
@@ -157,12 +162,6 @@ public final class KeyDecoder {
         }
         String first = params.isEmpty() ? "" : params.split(";", -1)[0];
         return switch (fin) {
-            case 'A' -> Key.of(KeyKind.UP);
-            case 'B' -> Key.of(KeyKind.DOWN);
-            case 'C' -> Key.of(KeyKind.RIGHT);
-            case 'D' -> Key.of(KeyKind.LEFT);
-            case 'H' -> Key.of(KeyKind.HOME);
-            case 'F' -> Key.of(KeyKind.END);
             case 'Z' -> Key.of(KeyKind.BACK_TAB);
             case '~' -> switch (first) {
                 case "1", "7" -> Key.of(KeyKind.HOME);
@@ -172,7 +171,7 @@ public final class KeyDecoder {
                 case "3" -> Key.of(KeyKind.DELETE);
                 default -> null;
             };
-            default -> null;
+            default -> cursorKey(fin);
         };
     }
 }

@@ -14,9 +14,7 @@ import org.sstop.tui.render.Style;
 import org.sstop.tui.render.Table;
 import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
-import org.sstop.tui.state.Cursor;
 import org.sstop.tui.state.Geometry;
-import org.sstop.tui.state.Rows;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.View;
 import org.sstop.tui.text.Sanitizer;
@@ -40,7 +38,7 @@ final class DetailView {
     static void draw(CellBuffer buf, UiState s, Names names) {
         Rect body = Geometry.body(s);
         int w = s.width();
-        ProcessStats p = Rows.process(s.snapshot(), s.detailPid());
+        ProcessStats p = s.rows().detailProcess();
         if (p == null) {
             buf.put(2, body.y() + 1, CellBuffer.fit("process " + s.detailPid() + " is gone — Esc to go back", w - 4), Theme.WARN);
             return;
@@ -89,18 +87,11 @@ final class DetailView {
         int[] widths = Table.widths(w, COLUMNS);
         int[] starts = Table.starts(0, widths);
         Table.header(buf, 0, list.y() - 1, w, COLUMNS, widths, 0, false);
-        List<SocketStats> rows = Rows.connections(s);
-        Cursor c = s.conns();
-        int end = Math.min(rows.size(), c.offset() + list.height());
-        for (int i = c.offset(); i < end; i++) {
-            int y = list.y() + i - c.offset();
-            SocketStats conn = rows.get(i);
-            long base = Paint.row(i, i == c.index());
-            buf.fill(new Rect(0, y, w, 1), base);
+        Names shown = s.dns() ? names : Names.NONE;
+        Paint.list(buf, list, s.conns(), s.rows().connections(), "no open sockets", (conn, y, base) -> {
             Table.cell(buf, starts[0], y, widths[0], conn.protocol().label(), base, false);
             Table.cell(buf, starts[1], y, widths[1], conn.local().toString(), base, false);
-            Table.cell(buf, starts[2], y, widths[2], remote(conn.remote(), s.dns() ? names : Names.NONE),
-                    Paint.fg(base, Theme.CYAN), false);
+            Table.cell(buf, starts[2], y, widths[2], remote(conn.remote(), shown), Paint.fg(base, Theme.CYAN), false);
             if (widths[3] > 0) {
                 badge(buf, starts[3], y, widths[3], conn.state());
             }
@@ -111,10 +102,7 @@ final class DetailView {
             String down = conn.counted() ? Format.rate(conn.traffic().downRate()) : "n/a";
             Table.cell(buf, starts[6], y, widths[6], up, Paint.fg(base, Theme.UPLOAD), true);
             Table.cell(buf, starts[7], y, widths[7], down, Paint.fg(base, Theme.DOWNLOAD), true);
-        }
-        if (rows.isEmpty()) {
-            buf.put(2, list.y(), "no open sockets", Theme.MUTED);
-        }
+        });
     }
 
     private static String orElse(String text, String fallback) {

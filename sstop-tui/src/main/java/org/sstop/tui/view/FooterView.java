@@ -1,7 +1,6 @@
 package org.sstop.tui.view;
 
 import org.sstop.tui.render.CellBuffer;
-import org.sstop.tui.render.Rect;
 import org.sstop.tui.render.Style;
 import org.sstop.tui.render.Theme;
 import org.sstop.tui.state.UiState;
@@ -13,9 +12,8 @@ final class FooterView {
     }
 
     static void draw(CellBuffer buf, UiState s) {
-        int y = buf.height() - 1;
         long bg = Style.of(Theme.FG, Theme.ZEBRA, 0);
-        buf.fill(new Rect(0, y, buf.width(), 1), bg);
+        int y = Paint.bottomLine(buf, bg);
         String[] keys = switch (s.view()) {
             case PROCESSES -> new String[] {"↑↓", "move", "Enter", "detail", "s/S", "sort", "/", "search", "h", "hosts",
                 "l", "listen", "K", "kill", "m", s.totals() ? "rates" : "totals", "Space", s.paused() ? "resume" : "pause",

@@ -85,15 +85,14 @@ final class HeaderView {
     private static void interfaces(CellBuffer buf, UiState s, List<InterfaceStats> ifs) {
         int w = buf.width();
         int x = buf.put(1, 1, "if ", Theme.MUTED);
-        long sel = Style.of(0xc0caf5, Theme.SELECTION, Style.BOLD | Style.MONO_REVERSE);
-        x = buf.put(x, 1, " all ", s.iface() < 0 ? sel : Theme.TEXT, w);
+        x = buf.put(x, 1, " all ", s.iface() < 0 ? Theme.SELECTED : Theme.TEXT, w);
         if (s.iface() >= 0 && s.iface() < ifs.size()) {
             // One interface selected: it comes first with its totals, the others follow.
             InterfaceStats i = ifs.get(s.iface());
             String text = " " + Sanitizer.clean(i.name()) + " ↑" + Format.rate(i.traffic().upRate()) + " ↓"
                     + Format.rate(i.traffic().downRate()) + " (total ↑" + Format.bytes(i.traffic().upBytes())
                     + " ↓" + Format.bytes(i.traffic().downBytes()) + ") ";
-            x = buf.put(x + 1, 1, CellBuffer.fit(text, w - x - 1), sel, w);
+            x = buf.put(x + 1, 1, CellBuffer.fit(text, w - x - 1), Theme.SELECTED, w);
         }
         for (int n = 0; n < ifs.size() && x < w - 4; n++) {
             if (n == s.iface()) {

@@ -5,17 +5,18 @@ import org.sstop.tui.render.CellBuffer;
 import org.sstop.tui.render.Rect;
 import org.sstop.tui.render.Style;
 import org.sstop.tui.render.Theme;
-import org.sstop.tui.state.KeyHelp;
+import org.sstop.tui.state.KeyMap;
+import org.sstop.tui.state.KeyMap.HelpLine;
 import org.sstop.tui.state.Overlay;
 
-/** Every key binding, grouped. */
+/** Every key binding of the main views, grouped, as the key map lists them. */
 final class HelpOverlay {
 
     private HelpOverlay() {
     }
 
     static void draw(CellBuffer buf, Overlay.Help help) {
-        List<List<String>> lines = KeyHelp.LINES;
+        List<HelpLine> lines = KeyMap.HELP;
         Rect inner = Paint.box(buf, Paint.centred(buf, 88, lines.size() + 2), "help — Esc or ? closes");
         // Scrolled with j/k when the screen is too short for all of it.
         int top = Math.max(0, Math.min(help.top(), lines.size() - inner.height()));
@@ -23,15 +24,15 @@ final class HelpOverlay {
         long text = Style.of(Theme.FG, Theme.ZEBRA, 0);
         long group = Style.of(Theme.ACCENT, Theme.ZEBRA, Style.BOLD | Style.UNDERLINE);
         int y = inner.y();
-        for (List<String> line : lines.subList(Math.min(top, lines.size()), lines.size())) {
+        for (HelpLine line : lines.subList(Math.min(top, lines.size()), lines.size())) {
             if (y >= inner.bottom()) {
                 break;
             }
-            if (line.size() == 1) {
-                buf.put(inner.x(), y, line.get(0).substring(1), group, inner.right());
+            if (line.heading()) {
+                buf.put(inner.x(), y, line.keys(), group, inner.right());
             } else {
-                buf.put(inner.x() + 1, y, CellBuffer.fit(line.get(0), 17), key, inner.right());
-                buf.put(inner.x() + 19, y, CellBuffer.fit(line.get(1), inner.width() - 19), text, inner.right());
+                buf.put(inner.x() + 1, y, CellBuffer.fit(line.keys(), 17), key, inner.right());
+                buf.put(inner.x() + 19, y, CellBuffer.fit(line.text(), inner.width() - 19), text, inner.right());
             }
             y++;
         }

@@ -9,9 +9,7 @@ import org.sstop.tui.render.Rect;
 import org.sstop.tui.render.Table;
 import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
-import org.sstop.tui.state.Cursor;
 import org.sstop.tui.state.Geometry;
-import org.sstop.tui.state.Rows;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.View;
 import org.sstop.tui.text.Sanitizer;
@@ -37,25 +35,16 @@ final class HostsView {
         int[] widths = Table.widths(s.width(), COLUMNS);
         int[] starts = Table.starts(0, widths);
         Table.header(buf, 0, body.y(), s.width(), COLUMNS, widths, 1 << 1 | 1 << 2, true);
-        List<HostStats> rows = Rows.hosts(s);
-        Cursor c = s.hosts();
-        int end = Math.min(rows.size(), c.offset() + list.height());
-        for (int i = c.offset(); i < end; i++) {
-            int y = list.y() + i - c.offset();
-            HostStats h = rows.get(i);
-            long base = Paint.row(i, i == c.index());
-            buf.fill(new Rect(0, y, s.width(), 1), base);
-            Table.cell(buf, starts[0], y, widths[0], host(h, s.dns() ? names : Names.NONE), Paint.fg(base, Theme.CYAN), false);
+        Names shown = s.dns() ? names : Names.NONE;
+        Paint.list(buf, list, s.hosts(), s.rows().hosts(), "no remote hosts", (h, y, base) -> {
+            Table.cell(buf, starts[0], y, widths[0], host(h, shown), Paint.fg(base, Theme.CYAN), false);
             Table.cell(buf, starts[1], y, widths[1], Format.rate(h.traffic().upRate()), Paint.fg(base, Theme.UPLOAD), true);
             Table.cell(buf, starts[2], y, widths[2], Format.rate(h.traffic().downRate()), Paint.fg(base, Theme.DOWNLOAD), true);
             Table.cell(buf, starts[3], y, widths[3], Format.bytes(h.traffic().upBytes()), base, true);
             Table.cell(buf, starts[4], y, widths[4], Format.bytes(h.traffic().downBytes()), base, true);
             Table.cell(buf, starts[5], y, widths[5], Integer.toString(h.connections()), base, true);
             Table.cell(buf, starts[6], y, widths[6], processes(s, h), Paint.fg(base, Theme.DIM), false);
-        }
-        if (rows.isEmpty()) {
-            buf.put(2, list.y(), CellBuffer.fit("no remote hosts", s.width() - 4), Theme.MUTED);
-        }
+        });
     }
 
     /** The name (engine's, else the DNS cache's) with the address, or just the address. */
@@ -72,7 +61,7 @@ final class HostsView {
                 sb.append(" …");
                 break;
             }
-            ProcessStats p = Rows.process(s.snapshot(), pid);
+            ProcessStats p = s.rows().process(pid);
             if (sb.length() > 0) {
                 sb.append(", ");
             }

@@ -27,7 +27,7 @@ final class KillOverlay {
                 Sig[] sigs = Sig.values();
                 for (int i = 0; i < sigs.length && y < inner.bottom(); i++, y++) {
                     boolean sel = i == k.signal();
-                    long st = sel ? Style.of(0xc0caf5, Theme.SELECTION, Style.BOLD | Style.MONO_REVERSE) : text;
+                    long st = sel ? Theme.SELECTED : text;
                     buf.fill(new Rect(inner.x(), y, inner.width(), 1), st);
                     buf.put(inner.x() + 1, y, (i + 1) + "  " + sigs[i].name() + " (" + sigs[i].linuxNumber() + ")", st, right);
                 }

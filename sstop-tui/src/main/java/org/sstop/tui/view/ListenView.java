@@ -1,15 +1,12 @@
 package org.sstop.tui.view;
 
 import java.util.List;
-import org.sstop.core.ListenEntry;
 import org.sstop.tui.render.CellBuffer;
 import org.sstop.tui.render.Rect;
 import org.sstop.tui.render.Table;
 import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
-import org.sstop.tui.state.Cursor;
 import org.sstop.tui.state.Geometry;
-import org.sstop.tui.state.Rows;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.View;
 import org.sstop.tui.text.Sanitizer;
@@ -34,14 +31,7 @@ final class ListenView {
         int[] widths = Table.widths(s.width(), COLUMNS);
         int[] starts = Table.starts(0, widths);
         Table.header(buf, 0, body.y(), s.width(), COLUMNS, widths, 1 << 2, false);
-        List<ListenEntry> rows = Rows.listen(s);
-        Cursor c = s.listen();
-        int end = Math.min(rows.size(), c.offset() + list.height());
-        for (int i = c.offset(); i < end; i++) {
-            int y = list.y() + i - c.offset();
-            ListenEntry e = rows.get(i);
-            long base = Paint.row(i, i == c.index());
-            buf.fill(new Rect(0, y, s.width(), 1), base);
+        Paint.list(buf, list, s.listen(), s.rows().listen(), "no listening sockets", (e, y, base) -> {
             Table.cell(buf, starts[0], y, widths[0], e.protocol().label(), base, false);
             Table.cell(buf, starts[1], y, widths[1], e.local().address().toString(), Paint.fg(base, Theme.CYAN), false);
             Table.cell(buf, starts[2], y, widths[2], Integer.toString(e.local().port()), Paint.fg(base, Theme.ACCENT), true);
@@ -49,9 +39,6 @@ final class ListenView {
             String name = Sanitizer.clean(e.name());
             Table.cell(buf, starts[4], y, widths[4], name.isEmpty() ? "?" : name, base, false);
             Table.cell(buf, starts[5], y, widths[5], Sanitizer.clean(e.cmdline()), Paint.fg(base, Theme.DIM), false);
-        }
-        if (rows.isEmpty()) {
-            buf.put(2, list.y(), CellBuffer.fit("no listening sockets", s.width() - 4), Theme.MUTED);
-        }
+        });
     }
 }

@@ -1,9 +1,11 @@
 package org.sstop.tui.view;
 
+import java.util.List;
 import org.sstop.tui.render.CellBuffer;
 import org.sstop.tui.render.Rect;
 import org.sstop.tui.render.Style;
 import org.sstop.tui.render.Theme;
+import org.sstop.tui.state.Cursor;
 
 /** Shared drawing helpers for list rows and boxes. */
 final class Paint {
@@ -14,14 +16,50 @@ final class Paint {
     /** Base style of a list row: zebra striping, the selected row highlighted. */
     static long row(int index, boolean selected) {
         if (selected) {
-            return Style.of(0xc0caf5, Theme.SELECTION, Style.BOLD | Style.MONO_REVERSE);
+            return Theme.SELECTED;
         }
         return Style.of(Theme.FG, index % 2 == 1 ? Theme.ZEBRA : Theme.BG, 0);
+    }
+
+    /** Draws the cells of one list row; its background is already filled with {@code base}. */
+    @FunctionalInterface
+    interface RowPainter<T> {
+        /**
+         * @param row the item
+         * @param y its screen row
+         * @param base the row's style (zebra stripe or selection)
+         */
+        void paint(T row, int y, long base);
+    }
+
+    /**
+     * Draws the rows of a list that fit in {@code area} from the cursor's offset: each row's
+     * background across the area (zebra stripes, the selected row highlighted), then its cells;
+     * or {@code empty} when there are no rows at all.
+     */
+    static <T> void list(CellBuffer buf, Rect area, Cursor c, List<T> rows, String empty, RowPainter<T> painter) {
+        int end = Math.min(rows.size(), c.offset() + area.height());
+        for (int i = c.offset(); i < end; i++) {
+            int y = area.y() + i - c.offset();
+            long base = row(i, i == c.index());
+            buf.fill(new Rect(area.x(), y, area.width(), 1), base);
+            painter.paint(rows.get(i), y, base);
+        }
+        if (rows.isEmpty()) {
+            buf.put(2, area.y(), CellBuffer.fit(empty, area.width() - 4), Theme.MUTED);
+        }
     }
 
     /** The same style with a different foreground colour. */
     static long fg(long base, int color) {
         return Style.withFg(base, color);
+    }
+
+    /** Clears the bottom row (footer, search line) in {@code style} and returns its y. */
+    static int bottomLine(CellBuffer buf, long style) {
+        int y = buf.height() - 1;
+        buf.fill(new Rect(0, y, buf.width(), 1), style);
+        return y;
     }
 
     /** Draws a framed box with a title and returns its inside. */

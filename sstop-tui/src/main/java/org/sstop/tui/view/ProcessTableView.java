@@ -1,6 +1,7 @@
 package org.sstop.tui.view;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.sstop.core.ProcessState;
 import org.sstop.core.ProcessStats;
 import org.sstop.core.Traffic;
@@ -15,7 +16,6 @@ import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
 import org.sstop.tui.state.Cursor;
 import org.sstop.tui.state.Geometry;
-import org.sstop.tui.state.Rows;
 import org.sstop.tui.state.SortKey;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.View;
@@ -57,29 +57,26 @@ final class ProcessTableView {
         int[] widths = Table.widths(s.width(), cols);
         int[] starts = Table.starts(0, widths);
         Table.header(buf, 0, body.y(), s.width(), cols, widths, sortMask(s.sort()), s.descending());
-        List<ProcessStats> rows = Rows.processes(s);
+        List<ProcessStats> rows = s.rows().processes();
         Cursor c = s.procs();
+        // Bars are scaled to the largest value on screen.
         int end = Math.min(rows.size(), c.offset() + list.height());
-        double maxUp = 0;
-        double maxDown = 0;
-        for (int i = c.offset(); i < end; i++) {
-            maxUp = Math.max(maxUp, up(rows.get(i).traffic(), s.totals()));
-            maxDown = Math.max(maxDown, down(rows.get(i).traffic(), s.totals()));
-        }
-        for (int i = c.offset(); i < end; i++) {
-            int y = list.y() + i - c.offset();
-            ProcessStats p = rows.get(i);
-            long base = Paint.row(i, i == c.index());
-            if (p.state() == ProcessState.EXITED) {
+        double maxUp = visibleMax(rows, c.offset(), end, t -> up(t, s.totals()));
+        double maxDown = visibleMax(rows, c.offset(), end, t -> down(t, s.totals()));
+        String empty = s.snapshot() == null ? "waiting for the first sample…"
+                : s.filter().isEmpty() ? "no process with network activity" : "no process matches the filter";
+        Paint.list(buf, list, c, rows, empty, (p, y, row) -> {
+            boolean live = p.state() != ProcessState.EXITED;
+            long base = row;
+            if (!live) {
                 base = Style.plus(Paint.fg(base, Theme.DIM), Style.DIM);
+                buf.fill(new Rect(0, y, s.width(), 1), base);
             }
-            buf.fill(new Rect(0, y, s.width(), 1), base);
             Table.cell(buf, starts[PID], y, widths[PID], Integer.toString(p.pid()), base, true);
             processCell(buf, starts[PROCESS], y, widths[PROCESS], p, base);
             if (widths[GRAPH] > 0) {
                 Sparkline.draw(buf, starts[GRAPH], y, widths[GRAPH], p.history(), Paint.fg(base, Theme.CYAN));
             }
-            boolean live = p.state() != ProcessState.EXITED;
             double u = up(p.traffic(), s.totals());
             double d = down(p.traffic(), s.totals());
             Table.cell(buf, starts[UP], y, widths[UP], amount(u, s.totals()), live ? Paint.fg(base, Theme.UPLOAD) : base, true);
@@ -92,12 +89,7 @@ final class ProcessTableView {
             }
             Table.cell(buf, starts[CONNS], y, widths[CONNS], Integer.toString(p.connections()), base, true);
             Table.cell(buf, starts[LISTEN], y, widths[LISTEN], Integer.toString(p.listening()), base, true);
-        }
-        if (rows.isEmpty()) {
-            String msg = s.snapshot() == null ? "waiting for the first sample…"
-                    : s.filter().isEmpty() ? "no process with network activity" : "no process matches the filter";
-            buf.put(2, list.y(), CellBuffer.fit(msg, s.width() - 4), Theme.MUTED);
-        }
+        });
     }
 
     /** Name in bold, then the command line (dim) where it fits; exited processes say so. */
@@ -123,6 +115,14 @@ final class ProcessTableView {
             case NAME -> 1 << PROCESS;
             case CONNECTIONS -> 1 << CONNS;
         };
+    }
+
+    private static double visibleMax(List<ProcessStats> rows, int from, int to, ToDoubleFunction<Traffic> value) {
+        double max = 0;
+        for (int i = from; i < to; i++) {
+            max = Math.max(max, value.applyAsDouble(rows.get(i).traffic()));
+        }
+        return max;
     }
 
     private static double up(Traffic t, boolean totals) {

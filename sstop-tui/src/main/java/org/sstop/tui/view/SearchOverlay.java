@@ -1,7 +1,6 @@
 package org.sstop.tui.view;
 
 import org.sstop.tui.render.CellBuffer;
-import org.sstop.tui.render.Rect;
 import org.sstop.tui.render.Style;
 import org.sstop.tui.render.Theme;
 import org.sstop.tui.state.UiState;
@@ -13,9 +12,7 @@ final class SearchOverlay {
     }
 
     static void draw(CellBuffer buf, UiState s) {
-        int y = buf.height() - 1;
-        long bg = Style.of(Theme.FG, Theme.SELECTION, 0);
-        buf.fill(new Rect(0, y, buf.width(), 1), bg);
+        int y = Paint.bottomLine(buf, Style.of(Theme.FG, Theme.SELECTION, 0));
         String hint = "Enter keeps · Esc clears";
         int hintW = CellBuffer.widthOf(hint);
         int limit = buf.width() - (buf.width() > hintW + 20 ? hintW + 2 : 0);
@@ -26,7 +23,7 @@ final class SearchOverlay {
         while (CellBuffer.widthOf(f) > room && !f.isEmpty()) {
             f = f.substring(f.offsetByCodePoints(0, 1));
         }
-        x = buf.put(x, y, f, Style.of(0xc0caf5, Theme.SELECTION, Style.BOLD), limit);
+        x = buf.put(x, y, f, Style.of(Theme.BRIGHT, Theme.SELECTION, Style.BOLD), limit);
         buf.set(x, y, '█', Style.of(Theme.ACCENT, Theme.SELECTION, 0));
         if (limit < buf.width()) {
             buf.put(limit + 1, y, hint, Style.of(Theme.DIM, Theme.SELECTION, 0));

@@ -80,7 +80,7 @@ class UpdateTest {
     @Test
     void selectionFollowsTheProcessWhenANewSnapshotReordersRows() {
         UiState s = start(Fixtures.full(20, false)).with(b -> b.sort = SortKey.RATE);
-        s = Update.relocateAll(s);
+        s = Cursors.relocateAll(s);
         s = send(s, ch('j'), ch('j'), ch('j'));
         int pid = selectedPid(s);
         Snapshot next = Fixtures.full(20, false);
@@ -137,7 +137,7 @@ class UpdateTest {
         assertTrue(s.descending());
         s = send(s, ch('S'));
         assertFalse(s.descending());
-        List<ProcessStats> rows = Rows.processes(s);
+        List<ProcessStats> rows = s.rows().processes();
         assertTrue(rows.get(0).traffic().totalRate() <= rows.get(rows.size() - 1).traffic().totalRate());
     }
 
@@ -147,8 +147,8 @@ class UpdateTest {
         s = send(s, ch('/'), ch('p'), ch('r'), ch('o'), ch('c'), ch('2'));
         assertInstanceOf(Overlay.Search.class, s.overlay());
         assertEquals("proc2", s.filter());
-        assertTrue(Rows.processes(s).stream().allMatch(p -> p.name().contains("proc2")));
-        assertEquals(11, Rows.processes(s).size(), "proc2 and proc20-29");
+        assertTrue(s.rows().processes().stream().allMatch(p -> p.name().contains("proc2")));
+        assertEquals(11, s.rows().processes().size(), "proc2 and proc20-29");
         s = send(s, Key.of(KeyKind.BACKSPACE), Key.of(KeyKind.ENTER));
         assertNull(s.overlay());
         assertEquals("proc", s.filter(), "Enter keeps the filter");
@@ -157,7 +157,7 @@ class UpdateTest {
         s = send(s, Key.of(KeyKind.ESC));
         assertEquals("", s.filter(), "Esc clears");
         s = send(s, ch('/'), ch('1'), ch('0'), ch('7'), Key.of(KeyKind.ENTER));
-        assertEquals(List.of(107), Rows.processes(s).stream().map(ProcessStats::pid).toList(), "pid matches");
+        assertEquals(List.of(107), s.rows().processes().stream().map(ProcessStats::pid).toList(), "pid matches");
         s = send(s, Key.of(KeyKind.ESC));
         assertEquals("", s.filter(), "Esc in the view clears a kept filter");
         s = send(s, ch('/'), Key.ch(0x1b), ch('q'));

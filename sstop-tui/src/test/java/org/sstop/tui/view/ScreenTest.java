@@ -112,7 +112,7 @@ class ScreenTest {
         if (!(s.overlay() instanceof Overlay.Help)) {
             assertTrue(buf.row(0).contains("sstop"), "header names the app:\n" + all);
         } else {
-            assertTrue(all.contains("help") && all.contains("quit"), all);
+            assertTrue(all.contains("help — Esc") && all.contains("Move"), all);
         }
         if (s.overlay() == null) {
             assertTrue(buf.row(h - 1).contains("quit") && buf.row(h - 1).contains("help"), "footer shows keys:\n" + all);
@@ -292,10 +292,10 @@ class ScreenTest {
     void helpScrollsOnShortScreensAndShowsEveryBindingOnTallOnes() {
         UiState tall = state(120, 40, Fixtures.full(5, false)).with(b -> b.overlay = new Overlay.Help(0));
         String all = Screen.render(tall, Names.NONE).toString();
-        for (String key : List.of("PgDn ^D", "g Home", "Enter", "Esc", "/", "s  S", "m", "i  Tab", "+ =  -", "Space", "K",
-                "q  Ctrl+C", "mouse")) {
-            assertTrue(all.contains(key), key + " in\n" + all);
+        for (org.sstop.tui.state.KeyMap.Binding b : org.sstop.tui.state.KeyMap.BINDINGS) {
+            assertTrue(all.contains(b.keyLabel()) && all.contains(b.help()), b + " in\n" + all);
         }
+        assertTrue(all.contains("mouse"), all);
         UiState shortScreen = state(100, 12, Fixtures.full(5, false)).with(b -> b.overlay = new Overlay.Help(0));
         String top = Screen.render(shortScreen, Names.NONE).toString();
         assertTrue(top.contains("↓ j/k") && top.contains("Move") && !top.contains("Ctrl+C"), top);
@@ -329,6 +329,6 @@ class ScreenTest {
             }
         }
         UiState searching = state(100, 20, snap).with(b -> b.filter = "x");
-        assertTrue(org.sstop.tui.state.Rows.processes(searching).isEmpty());
+        assertTrue(searching.rows().processes().isEmpty());
     }
 }

@@ -1,0 +1,102 @@
+package org.sstop.tui.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sstop.core.ProcessStats;
+import org.sstop.core.Snapshot;
+import org.sstop.tui.state.Event.Key;
+import org.sstop.tui.state.Event.KeyKind;
+import org.sstop.tui.testing.Fixtures;
+
+/** The rows are computed once per set of inputs and reused by every state that shares them. */
+class RowsTest {
+
+    private final Update update = new Update(4242);
+
+    private UiState start(Snapshot snap) {
+        UiState s = UiState.initial(Duration.ofSeconds(1), true, 120, 40, Fixtures.T0);
+        return update.apply(s, new Event.SnapshotArrived(snap)).state();
+    }
+
+    private UiState send(UiState s, Event... events) {
+        for (Event e : events) {
+            s = update.apply(s, e).state();
+        }
+        return s;
+    }
+
+    @Test
+    void eventsThatChangeNoInputKeepTheSameRows() {
+        UiState s = start(Fixtures.full(50, false));
+        Rows rows = s.rows();
+        UiState after = send(s, Key.ch('j'), Key.of(KeyKind.PAGE_DOWN), new Event.Tick(Fixtures.T0.plusSeconds(1)),
+                new Event.Resize(100, 30), Key.ch(' '), Key.ch('h'), Key.ch('i'), Key.ch('?'), Key.of(KeyKind.ESC));
+        assertSame(rows, after.rows(), "moves, clock, resize, pause, views and overlays re-sort nothing");
+    }
+
+    @Test
+    void eachListIsRecomputedOnlyWhenItsOwnInputsChange() {
+        UiState s = start(Fixtures.full(50, false));
+        Rows before = s.rows();
+        Rows sorted = send(s, Key.ch('s')).rows();
+        assertNotSame(before.processes(), sorted.processes(), "a new order sorts the processes again");
+        assertSame(before.hosts(), sorted.hosts(), "hosts do not depend on the sort");
+        assertSame(before.listen(), sorted.listen());
+        assertSame(before.connections(), sorted.connections());
+
+        UiState detail = send(s, Key.of(KeyKind.ENTER));
+        assertSame(before.processes(), detail.rows().processes(), "opening a process re-sorts nothing");
+        assertEquals(before.process(detail.detailPid()).sockets().size(), detail.rows().connections().size());
+
+        Rows filtered = send(s, Key.ch('/'), Key.ch('7')).rows();
+        assertNotSame(before.hosts(), filtered.hosts());
+        assertSame(before.connections(), filtered.connections(), "the detail rows do not depend on the filter");
+
+        Rows next = send(s, new Event.SnapshotArrived(Fixtures.full(50, false))).rows();
+        assertNotSame(before.processes(), next.processes(), "a new snapshot recomputes");
+        assertEquals(before.processes(), next.processes(), "to equal rows for equal data");
+    }
+
+    @Test
+    void rowsAlwaysFollowTheirStateWhateverTheyWereBuiltFrom() {
+        UiState a = start(Fixtures.full(30, false));
+        UiState b = start(Fixtures.full(3, false));
+        UiState mixed = new UiState(a.snapshot(), a.view(), a.back(), a.overlay(), a.paused(), SortKey.PID, a.reversed(),
+                a.filter(), a.dns(), a.dnsAllowed(), a.iface(), a.refresh(), a.totals(), a.width(), a.height(), a.now(),
+                a.procs(), a.conns(), a.hosts(), a.listen(), a.detailPid(), a.lastClickNanos(), a.lastClickRow(), b.rows());
+        assertEquals(30, mixed.rows().processes().size(), "rows of another snapshot are not taken");
+        assertEquals(100, mixed.rows().processes().get(0).pid(), "sorted as this state says");
+        assertEquals(a.with(x -> x.sort = SortKey.PID), mixed, "equal fields, equal states");
+        assertEquals(a.with(x -> x.sort = SortKey.PID).hashCode(), mixed.hashCode());
+    }
+
+    @Test
+    void processLookUpFindsAnyPidOfTheSnapshotFilteredOrNot() {
+        UiState s = send(start(Fixtures.full(30, false)), Key.ch('/'), Key.ch('2'), Key.ch('9'));
+        assertEquals(List.of(129), s.rows().processes().stream().map(ProcessStats::pid).toList());
+        assertEquals("proc3", s.rows().process(103).name(), "the index covers the filtered-out processes");
+        assertNull(s.rows().process(99));
+        assertNull(UiState.initial(Duration.ofSeconds(1), false, 80, 24, Fixtures.T0).rows().process(100));
+    }
+
+    @Test
+    void keysRoundTripInEveryView() {
+        UiState s = send(start(Fixtures.full(30, false)), Key.of(KeyKind.ENTER));
+        for (View v : View.values()) {
+            Rows rows = s.rows();
+            assertTrue(rows.size(v) > 1, v.name());
+            for (int i = 0; i < rows.size(v); i++) {
+                assertEquals(i, rows.indexOf(v, rows.keyAt(v, i)), v + " row " + i);
+            }
+            assertEquals(-1, rows.indexOf(v, "no such key"));
+            assertEquals(-1, rows.indexOf(v, null));
+        }
+    }
+}
