@@ -19,8 +19,8 @@ import org.sstop.tui.state.UiState;
 import org.sstop.tui.text.Sanitizer;
 
 /**
- * The header: name, clock, system rates with the trend arrow, the system sparkline, refresh
- * interval and PAUSED; the interfaces with the selected one; the active backends; and a warning
+ * The header: name, clock, system rates with the trend arrow, the system sparkline, coverage,
+ * refresh interval and PAUSED; the interfaces with the selected one; the active backends; and a warning
  * line when visibility is limited.
  */
 final class HeaderView {
@@ -37,7 +37,7 @@ final class HeaderView {
         int x = buf.put(0, 0, " sstop ", Style.of(Theme.BG, Theme.ACCENT, Style.BOLD | Style.MONO_REVERSE));
         x = buf.put(x + 1, 0, CLOCK.format(s.now().atZone(ZoneId.systemDefault())), Theme.TEXT);
         // Right side first, so the sparkline takes what is left in the middle.
-        String right = "every " + Format.interval(s.refresh()) + (s.totals() ? " · totals" : "")
+        String right = coverage(snap) + "every " + Format.interval(s.refresh()) + (s.totals() ? " · totals" : "")
                 + (s.dnsAllowed() ? (s.dns() ? " · dns" : " · dns off") : " · no dns");
         int rightX = Math.max(x, w - CellBuffer.widthOf(right) - 1);
         if (s.paused()) {
@@ -63,6 +63,15 @@ final class HeaderView {
         if (snap.visibility().limited()) {
             warning(buf, snap.visibility());
         }
+    }
+
+    /**
+     * "cov 98% · ": coverage, the payload counted since the start against the interfaces' payload
+     * (see the README); nothing before the interfaces counted any.
+     */
+    static String coverage(Snapshot snap) {
+        double ratio = snap == null ? Double.NaN : snap.coverage().total().ratio();
+        return Double.isFinite(ratio) ? "cov " + Math.round(ratio * 100) + "% · " : "";
     }
 
     /** ↑ rising, ↓ falling, → stable. */
