@@ -1,7 +1,9 @@
 package org.sstop.linux.procfs;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Parses {@code /proc/net/dev}: two header lines, then one line per interface,
@@ -40,6 +42,7 @@ public final class NetDev {
      */
     public static List<Entry> parse(String text) {
         List<Entry> entries = new ArrayList<>();
+        Set<String> names = new HashSet<>(); // not a scan of entries: a host may have 100,000 interfaces
         long[] values = new long[MIN_COLUMNS];
         for (String line : text.split("\n")) {
             int colon = line.indexOf(':');
@@ -51,11 +54,7 @@ public final class NetDev {
                     || !counters(line, colon + 1, values)) {
                 continue;
             }
-            boolean duplicate = false;
-            for (Entry e : entries) {
-                duplicate |= e.name().equals(name);
-            }
-            if (!duplicate) {
+            if (names.add(name)) {
                 entries.add(new Entry(name, values[0], values[1], values[8], values[9]));
             }
         }

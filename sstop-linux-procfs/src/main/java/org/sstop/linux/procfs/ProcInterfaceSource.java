@@ -48,7 +48,7 @@ public final class ProcInterfaceSource implements InterfaceSource {
 
     @Override
     public List<InterfaceCounters> read() throws IOException {
-        List<NetDev.Entry> entries = NetDev.parse(ProcFiles.readText(netDev, NET_DEV_MAX));
+        List<NetDev.Entry> entries = NetDev.parse(ProcFiles.readWholeLines(netDev, NET_DEV_MAX));
         List<InterfaceCounters> out = new ArrayList<>(entries.size());
         for (NetDev.Entry e : entries) {
             Path dir = sysClassNet.resolve(e.name());
