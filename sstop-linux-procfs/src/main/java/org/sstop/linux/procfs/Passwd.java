@@ -4,10 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Parses {@code /etc/passwd} text into a uid-to-name table. */
-public final class Passwd {
+final class Passwd {
 
     /** Names longer than this are cut: real ones are at most 32 bytes. */
-    public static final int MAX_NAME_LENGTH = 64;
+    static final int MAX_NAME_LENGTH = 64;
 
     private Passwd() {
     }
@@ -19,7 +19,7 @@ public final class Passwd {
      * @param text the file's content
      * @return uid to user name
      */
-    public static Map<Integer, String> parse(String text) {
+    static Map<Integer, String> parse(String text) {
         Map<Integer, String> names = new HashMap<>();
         for (String line : text.split("\n", -1)) {
             if (line.isEmpty() || line.charAt(0) == '#' || line.charAt(0) == '+' || line.charAt(0) == '-') {

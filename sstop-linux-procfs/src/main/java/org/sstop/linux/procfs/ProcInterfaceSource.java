@@ -13,7 +13,7 @@ import org.sstop.api.InterfaceSource;
  * namespace of the given proc root ({@code /proc} is the reading thread's namespace; a
  * {@code /proc/<pid>} root reads that process's namespace).
  */
-public final class ProcInterfaceSource implements InterfaceSource {
+final class ProcInterfaceSource implements InterfaceSource {
 
     /** IFF_UP in {@code flags}. */
     static final int IFF_UP = 0x1;
@@ -29,7 +29,7 @@ public final class ProcInterfaceSource implements InterfaceSource {
     private final Path sysClassNet;
 
     /** Reads the real {@code /proc/net/dev} and {@code /sys/class/net}. */
-    public ProcInterfaceSource() {
+    ProcInterfaceSource() {
         this(Path.of("/proc"), Path.of("/sys/class/net"));
     }
 
@@ -41,7 +41,7 @@ public final class ProcInterfaceSource implements InterfaceSource {
      *     {@code operstate} files are found (missing files fall back: loopback by the name
      *     {@code lo}, up unknown and reported as up)
      */
-    public ProcInterfaceSource(Path procRoot, Path sysClassNet) {
+    ProcInterfaceSource(Path procRoot, Path sysClassNet) {
         this.netDev = procRoot.resolve("net/dev");
         this.sysClassNet = sysClassNet;
     }

@@ -480,12 +480,12 @@ public final class ProcProcessMapper implements ProcessMapper {
     }
 
     /** How many rescans of processes that were not new this mapper has made. */
-    public synchronized long rescans() {
+    synchronized long rescans() {
         return rescans;
     }
 
     /** How many socket inodes are cached with their owner. */
-    public synchronized int cachedInodes() {
+    synchronized int cachedInodes() {
         return inodeOwner.size();
     }
 

@@ -6,7 +6,7 @@ package org.sstop.linux.procfs;
  * other descriptors. This runs once per file descriptor of every scanned process, so it neither
  * allocates nor uses regular expressions.
  */
-public final class SocketLink {
+final class SocketLink {
 
     private static final byte[] PREFIX = {'s', 'o', 'c', 'k', 'e', 't', ':', '['};
 
@@ -23,7 +23,7 @@ public final class SocketLink {
      * @param len how many of them are valid
      * @return the inode, or -1 when the target is not a well-formed socket link
      */
-    public static long inode(byte[] target, int len) {
+    static long inode(byte[] target, int len) {
         int n = PREFIX.length;
         if (len < n + 2 || target[len - 1] != ']') {
             return -1;
@@ -43,7 +43,7 @@ public final class SocketLink {
      * @param target the link target
      * @return the inode, or -1 when the target is not a well-formed socket link
      */
-    public static long inode(CharSequence target) {
+    static long inode(CharSequence target) {
         int len = target.length();
         int n = PREFIX.length;
         if (len < n + 2 || len > 40 || target.charAt(len - 1) != ']') {

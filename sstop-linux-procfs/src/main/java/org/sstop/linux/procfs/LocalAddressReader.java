@@ -1,0 +1,73 @@
+package org.sstop.linux.procfs;
+
+import com.sun.jna.LastErrorException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads this host's addresses (of the network namespace the process runs in): with an rtnetlink
+ * {@code RTM_GETADDR} dump, whose size is one message per address whatever the routing table holds;
+ * if that fails, from {@code /proc/net/fib_trie} and {@code /proc/net/if_inet6}.
+ */
+final class LocalAddressReader {
+
+    private static final System.Logger LOG = System.getLogger(LocalAddressReader.class.getName());
+    private static final int MAX_DATAGRAMS = 10_000;
+
+    private LocalAddressReader() {
+    }
+
+    static LocalAddresses read(Path procNet) {
+        LocalAddressParser parser = new LocalAddressParser();
+        try {
+            dump(parser);
+            return parser.build();
+        } catch (IOException | LastErrorException | UnsatisfiedLinkError e) {
+            LOG.log(Level.DEBUG, "RTM_GETADDR failed, reading /proc/net: {0}", e.toString());
+        }
+        parser = new LocalAddressParser();
+        try {
+            parser.parseFibTrie(Files.readString(procNet.resolve("fib_trie")));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "cannot read fib_trie: {0}", e.toString());
+        }
+        try {
+            parser.parseIfInet6(Files.readString(procNet.resolve("if_inet6")));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "cannot read if_inet6: {0}", e.toString());
+        }
+        return parser.build();
+    }
+
+    private static void dump(LocalAddressParser parser) throws IOException {
+        int fd = PacketNative.socket(PacketNative.AF_NETLINK, PacketNative.SOCK_RAW | PacketNative.SOCK_CLOEXEC,
+                PacketNative.NETLINK_ROUTE);
+        try {
+            byte[] request = new byte[24];
+            ByteBuffer r = ByteBuffer.wrap(request).order(ByteOrder.nativeOrder());
+            r.putInt(0, request.length);
+            r.putShort(4, (short) NetlinkAddressParser.RTM_GETADDR);
+            r.putShort(6, (short) (0x1 | 0x300)); // NLM_F_REQUEST | NLM_F_DUMP
+            r.putInt(8, 1); // sequence
+            // ifaddrmsg left zero: every family, every interface.
+            PacketNative.send(fd, request, request.length, 0);
+            byte[] buffer = new byte[32 << 10];
+            for (int i = 0; i < MAX_DATAGRAMS; i++) {
+                long n = PacketNative.recv(fd, buffer, buffer.length, 0);
+                if (n <= 0) {
+                    throw new IOException("netlink socket closed before the dump ended");
+                }
+                if (NetlinkAddressParser.parse(buffer, (int) n, parser)) {
+                    return;
+                }
+            }
+            throw new IOException("address dump did not end");
+        } finally {
+            PacketNative.close(fd);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package org.sstop.linux.procfs;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * An {@code AF_PACKET} socket on all interfaces with a {@code TPACKET_V3} receive ring mapped into
+ * memory. A one-instruction BPF filter truncates every frame to {@link #SNAPLEN} bytes (the
+ * kernel still reports the real length in {@code tp_len}), so the ring holds headers only. Blocks
+ * are handed over by their status word: the kernel sets {@code TP_STATUS_USER}, we read every frame
+ * of the block and write {@code TP_STATUS_KERNEL} back; no system call per packet.
+ */
+final class PacketRing implements AutoCloseable {
+
+    /**
+     * Bytes kept of each frame: Ethernet (+ VLAN tags) + IPv4 with options or IPv6 with common
+     * extension headers + the transport header up to TCP's data offset. Frames whose headers do
+     * not fit are counted as malformed, not guessed.
+     */
+    static final int SNAPLEN = 128;
+    private static final int TP_STATUS_KERNEL = 0;
+    private static final int TP_STATUS_USER = 1;
+    /** tpacket_block_desc: version, offset_to_priv, then tpacket_hdr_v1. */
+    private static final int BLOCK_STATUS = 8;
+    private static final int BLOCK_NUM_PKTS = 12;
+    private static final int BLOCK_FIRST = 16;
+    /** tpacket3_hdr fields. */
+    private static final int TP_NEXT = 0;
+    private static final int TP_SNAPLEN = 12;
+    private static final int TP_LEN = 16;
+    private static final int TP_MAC = 24;
+    private static final int TP_NET = 26;
+    /** sockaddr_ll follows the 48-byte tpacket3_hdr (TPACKET_ALIGN'ed). */
+    private static final int SLL = 48;
+    private static final int SLL_HATYPE = SLL + 8;
+    private static final int SLL_PKTTYPE = SLL + 10;
+    private static final int SLL_END = SLL + 20;
+    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+
+    private final int fd;
+    private final Pointer map;
+    private final long mapSize;
+    private final ByteBuffer ring; // native order: tpacket headers
+    private final ByteBuffer net; // big-endian view of the same memory: packet bytes
+    private final int blockSize;
+    private final int blockCount;
+    private final byte[] pollFd = new byte[8];
+    private int current;
+    private boolean closed;
+
+    private PacketRing(int fd, Pointer map, long mapSize, int blockSize, int blockCount) {
+        this.fd = fd;
+        this.map = map;
+        this.mapSize = mapSize;
+        this.blockSize = blockSize;
+        this.blockCount = blockCount;
+        this.ring = map.getByteBuffer(0, mapSize).order(ByteOrder.nativeOrder());
+        this.net = ring.duplicate().order(ByteOrder.BIG_ENDIAN);
+        ByteBuffer p = ByteBuffer.wrap(pollFd).order(ByteOrder.nativeOrder());
+        p.putInt(0, fd);
+        p.putShort(4, (short) (PacketNative.POLLIN | PacketNative.POLLERR));
+    }
+
+    /**
+     * Opens the socket and maps the ring.
+     *
+     * @param blockSize bytes per block, a power-of-two multiple of the page size
+     * @param blockCount number of blocks
+     * @param retireMillis how long the kernel may hold a partly filled block before handing it over
+     * @return the ring, capturing on every interface
+     * @throws IOException when the socket or the ring cannot be set up (EPERM: no CAP_NET_RAW)
+     */
+    static PacketRing open(int blockSize, int blockCount, int retireMillis) throws IOException {
+        int fd;
+        try {
+            // Protocol 0: nothing is queued until the ring is ready and we bind to ETH_P_ALL.
+            fd = PacketNative.socket(PacketNative.AF_PACKET, PacketNative.SOCK_RAW | PacketNative.SOCK_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw socketError(e);
+        }
+        Pointer map = null;
+        long mapSize = (long) blockSize * blockCount;
+        try (Memory opt = new Memory(32); Memory filter = new Memory(8)) {
+            opt.setInt(0, PacketNative.TPACKET_V3);
+            PacketNative.setsockopt(fd, PacketNative.SOL_PACKET, PacketNative.PACKET_VERSION, opt, 4);
+            // BPF "ret #SNAPLEN": accept every packet, keep its first SNAPLEN bytes.
+            filter.setShort(0, (short) 0x06);
+            filter.setByte(2, (byte) 0);
+            filter.setByte(3, (byte) 0);
+            filter.setInt(4, SNAPLEN);
+            opt.clear();
+            opt.setShort(0, (short) 1);
+            opt.setPointer(8, filter);
+            PacketNative.setsockopt(fd, PacketNative.SOL_SOCKET, PacketNative.SO_ATTACH_FILTER, opt, 16);
+            int frameSize = 2048;
+            opt.clear();
+            opt.setInt(0, blockSize);
+            opt.setInt(4, blockCount);
+            opt.setInt(8, frameSize);
+            opt.setInt(12, blockSize / frameSize * blockCount);
+            opt.setInt(16, retireMillis);
+            opt.setInt(20, 0); // sizeof_priv
+            opt.setInt(24, 0); // feature_req_word
+            PacketNative.setsockopt(fd, PacketNative.SOL_PACKET, PacketNative.PACKET_RX_RING, opt, 28);
+            map = PacketNative.mmap(null, mapSize, PacketNative.PROT_READ | PacketNative.PROT_WRITE,
+                    PacketNative.MAP_SHARED, fd, 0);
+            if (map == null || Pointer.nativeValue(map) == -1L) {
+                throw new IOException("mmap of the packet ring failed");
+            }
+            byte[] sll = new byte[20];
+            ByteBuffer s = ByteBuffer.wrap(sll).order(ByteOrder.nativeOrder());
+            s.putShort(0, (short) PacketNative.AF_PACKET);
+            s.putShort(2, (short) PacketNative.htons(PacketNative.ETH_P_ALL));
+            s.putInt(4, 0); // every interface
+            PacketNative.bind(fd, sll, sll.length);
+            return new PacketRing(fd, map, mapSize, blockSize, blockCount);
+        } catch (LastErrorException | IOException e) {
+            if (map != null && Pointer.nativeValue(map) != -1L) {
+                PacketNative.munmap(map, mapSize);
+            }
+            PacketNative.close(fd);
+            throw e instanceof IOException io ? io : new IOException("packet ring setup failed: errno " + ((LastErrorException) e).getErrorCode(), e);
+        }
+    }
+
+    static IOException socketError(LastErrorException e) {
+        int errno = e.getErrorCode();
+        if (errno == PacketNative.EPERM || errno == PacketNative.EACCES) {
+            return new IOException("needs CAP_NET_RAW (run as root or setcap cap_net_raw)", e);
+        }
+        return new IOException("cannot open an AF_PACKET socket: errno " + errno, e);
+    }
+
+    /** Whether the next block is ours to read. */
+    boolean blockReady() {
+        return ((int) INT.getAcquire(ring, current * blockSize + BLOCK_STATUS) & TP_STATUS_USER) != 0;
+    }
+
+    /** Waits up to {@code timeoutMillis} for the ring to have data (or an error). */
+    void poll(int timeoutMillis) {
+        try {
+            PacketNative.poll(pollFd, 1, timeoutMillis);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != PacketNative.EINTR) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Counts every frame of the current block (which must be {@link #blockReady() ready}). Offsets
+     * written by the kernel are still checked against the block's bounds.
+     *
+     * @return the number of frames in the block
+     */
+    int processBlock(FrameConsumer consumer) {
+        int base = current * blockSize;
+        int end = base + blockSize;
+        int count = ring.getInt(base + BLOCK_NUM_PKTS);
+        long off = ring.getInt(base + BLOCK_FIRST) & 0xffff_ffffL;
+        int n = 0;
+        for (; n < count; n++) {
+            if (off < 0 || base + off + SLL_END > end) {
+                break;
+            }
+            int h = base + (int) off;
+            int snap = ring.getInt(h + TP_SNAPLEN);
+            long len = ring.getInt(h + TP_LEN) & 0xffff_ffffL;
+            int mac = ring.getShort(h + TP_MAC) & 0xffff;
+            int netOff = ring.getShort(h + TP_NET) & 0xffff;
+            if (snap >= 0 && (long) h + mac + snap <= end) {
+                consumer.frame(net, h + mac, snap, len, netOff - mac, ring.getShort(h + SLL_HATYPE) & 0xffff,
+                        ring.get(h + SLL_PKTTYPE) & 0xff);
+            }
+            long next = ring.getInt(h + TP_NEXT) & 0xffff_ffffL;
+            if (next == 0) {
+                break;
+            }
+            off += next;
+        }
+        return n;
+    }
+
+    /** Receives each frame of a block; arguments as in {@link FrameProcessor#process}. */
+    @FunctionalInterface
+    interface FrameConsumer {
+        void frame(ByteBuffer b, int mac, int captured, long wireLength, int networkOffset, int hatype, int pkttype);
+    }
+
+    /** Returns the current block to the kernel and moves to the next. */
+    void releaseBlock() {
+        INT.setRelease(ring, current * blockSize + BLOCK_STATUS, TP_STATUS_KERNEL);
+        current = (current + 1) % blockCount;
+    }
+
+    /**
+     * Reads and resets the kernel's counters ({@code PACKET_STATISTICS}, {@code tpacket_stats_v3}).
+     *
+     * @return {tp_packets, tp_drops, tp_freeze_q_cnt} since the previous call
+     */
+    long[] statistics() throws IOException {
+        byte[] st = new byte[12];
+        int[] len = {12};
+        try {
+            PacketNative.getsockopt(fd, PacketNative.SOL_PACKET, PacketNative.PACKET_STATISTICS, st, len);
+        } catch (LastErrorException e) {
+            throw new IOException("PACKET_STATISTICS failed: errno " + e.getErrorCode(), e);
+        }
+        ByteBuffer b = ByteBuffer.wrap(st).order(ByteOrder.nativeOrder());
+        return new long[] {b.getInt(0) & 0xffff_ffffL, b.getInt(4) & 0xffff_ffffL, b.getInt(8) & 0xffff_ffffL};
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        PacketNative.munmap(map, mapSize);
+        PacketNative.close(fd);
+    }
+}

@@ -1,0 +1,50 @@
+package org.sstop.linux.procfs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.sstop.api.Availability;
+import org.sstop.api.SocketSource;
+import org.sstop.api.SocketSourceProvider;
+
+/**
+ * The {@code linux-procfs} socket source: the fallback tier (priority 50, below netlink's 100)
+ * for kernels without sock_diag.
+ */
+public final class ProcNetSocketSourceProvider implements SocketSourceProvider {
+
+    private static final Path PROC_NET = Path.of("/proc/net");
+
+    /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
+    public ProcNetSocketSourceProvider() {
+    }
+
+    @Override
+    public String name() {
+        return "linux-procfs";
+    }
+
+    @Override
+    public int priority() {
+        return 50;
+    }
+
+    @Override
+    public Availability availability() {
+        try {
+            if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
+                return Availability.no("not Linux");
+            }
+            if (!Files.isReadable(PROC_NET.resolve("tcp"))) {
+                return Availability.no("/proc/net/tcp is not readable (is /proc mounted?)");
+            }
+            return Availability.yes();
+        } catch (RuntimeException e) {
+            return Availability.no("cannot probe /proc/net: " + e);
+        }
+    }
+
+    @Override
+    public SocketSource open() {
+        return new ProcNetSocketSource(PROC_NET);
+    }
+}

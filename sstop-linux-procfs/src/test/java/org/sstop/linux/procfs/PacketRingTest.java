@@ -1,0 +1,54 @@
+package org.sstop.linux.procfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import org.junit.jupiter.api.Test;
+import org.sstop.api.Availability;
+
+/** The ring itself: frames are cut to the snap length while tp_len keeps the real length. */
+class PacketRingTest {
+
+    @Test
+    void framesAreTruncatedButKeepTheirRealLength() throws Exception {
+        TestEnv.require(TestEnv.isLinux(), "needs Linux");
+        Availability a = new PacketFlowCounterProvider().availability();
+        TestEnv.require(a.available(), "AF_PACKET unavailable: " + a.reason());
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        int payload = 20_000;
+        try (PacketRing ring = PacketRing.open(256 << 10, 4, 10);
+                DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
+                DatagramChannel tx = DatagramChannel.open().bind(new InetSocketAddress(lo, 0))) {
+            int port = ((InetSocketAddress) tx.getLocalAddress()).getPort();
+            tx.send(ByteBuffer.allocate(payload), rx.getLocalAddress());
+            long[] found = new long[3]; // captured, wire length, copies
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (found[2] < 2 && System.nanoTime() < deadline) {
+                if (!ring.blockReady()) {
+                    ring.poll(100);
+                    continue;
+                }
+                ring.processBlock((b, mac, captured, wire, netOff, hatype, pkttype) -> {
+                    // Ethernet (zeros) + IPv4 + UDP from our port.
+                    if (hatype == FrameProcessor.ARPHRD_LOOPBACK && captured >= 14 + 20 + 8
+                            && b.getShort(mac + 12) == 0x0800 && (b.getShort(mac + 34) & 0xffff) == port) {
+                        found[0] = captured;
+                        found[1] = wire;
+                        found[2]++;
+                    }
+                });
+                ring.releaseBlock();
+            }
+            assertEquals(2, found[2], "lo shows the outgoing and the incoming copy");
+            assertEquals(PacketRing.SNAPLEN, found[0], "only the headers are copied");
+            assertEquals(14 + 20 + 8 + payload, found[1], "tp_len is the real length");
+            long[] stats = ring.statistics();
+            assertTrue(stats[0] >= 2, "PACKET_STATISTICS counts packets");
+            assertEquals(0, stats[1], "no drops");
+        }
+    }
+}
