@@ -1,6 +1,5 @@
 package org.sstop.linux.procfs;
 
-import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -23,11 +22,13 @@ final class LocalAddressReader {
 
     static LocalAddresses read(Path procNet) {
         LocalAddressParser parser = new LocalAddressParser();
-        try {
-            dump(parser);
-            return parser.build();
-        } catch (IOException | LastErrorException | UnsatisfiedLinkError e) {
-            LOG.log(Level.DEBUG, "RTM_GETADDR failed, reading /proc/net: {0}", e.toString());
+        if (Libc.loadError() == null) {
+            try {
+                dump(parser);
+                return parser.build();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "RTM_GETADDR failed, reading /proc/net: {0}", e.toString());
+            }
         }
         parser = new LocalAddressParser();
         try {
@@ -44,8 +45,8 @@ final class LocalAddressReader {
     }
 
     private static void dump(LocalAddressParser parser) throws IOException {
-        int fd = PacketNative.socket(PacketNative.AF_NETLINK, PacketNative.SOCK_RAW | PacketNative.SOCK_CLOEXEC,
-                PacketNative.NETLINK_ROUTE);
+        int fd = (int) Libc.check(Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_ROUTE),
+                "socket(AF_NETLINK, NETLINK_ROUTE)");
         try {
             byte[] request = new byte[24];
             ByteBuffer r = ByteBuffer.wrap(request).order(ByteOrder.nativeOrder());
@@ -54,10 +55,10 @@ final class LocalAddressReader {
             r.putShort(6, (short) (0x1 | 0x300)); // NLM_F_REQUEST | NLM_F_DUMP
             r.putInt(8, 1); // sequence
             // ifaddrmsg left zero: every family, every interface.
-            PacketNative.send(fd, request, request.length, 0);
+            Libc.check(Libc.send(fd, request, request.length, 0), "send(RTM_GETADDR)");
             byte[] buffer = new byte[32 << 10];
             for (int i = 0; i < MAX_DATAGRAMS; i++) {
-                long n = PacketNative.recv(fd, buffer, buffer.length, 0);
+                long n = Libc.check(Libc.recv(fd, buffer, buffer.length, 0), "recv(RTM_GETADDR)");
                 if (n <= 0) {
                     throw new IOException("netlink socket closed before the dump ended");
                 }
@@ -67,7 +68,7 @@ final class LocalAddressReader {
             }
             throw new IOException("address dump did not end");
         } finally {
-            PacketNative.close(fd);
+            Libc.close(fd);
         }
     }
 }

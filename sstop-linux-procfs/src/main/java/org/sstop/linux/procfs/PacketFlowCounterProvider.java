@@ -1,9 +1,8 @@
 package org.sstop.linux.procfs;
 
-import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.sstop.api.Availability;
 import org.sstop.api.FlowCounter;
 import org.sstop.api.FlowCounterProvider;
@@ -28,19 +27,30 @@ public final class PacketFlowCounterProvider implements FlowCounterProvider {
         return 100;
     }
 
+    /**
+     * Opens and closes an {@code AF_PACKET} socket: that finds a missing CAP_NET_RAW (EPERM) and a
+     * kernel without packet sockets (EAFNOSUPPORT), with the failed call's errno as the cause.
+     */
     @Override
     public Availability availability() {
+        Availability linux = ProcfsSupport.linux();
+        if (!linux.available()) {
+            return linux;
+        }
+        Throwable loadError = Libc.loadError();
+        if (loadError != null) {
+            return Availability.no("JNA cannot call libc here: " + loadError, loadError);
+        }
         try {
-            if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
-                return Availability.no("not Linux");
+            int fd = Libc.socket(Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
+            if (fd < 0) {
+                int errno = Native.getLastError();
+                return Availability.no(PacketRing.socketError(errno), new ErrnoException("socket(AF_PACKET)", errno));
             }
-            int fd = PacketNative.socket(PacketNative.AF_PACKET, PacketNative.SOCK_RAW | PacketNative.SOCK_CLOEXEC, 0);
-            PacketNative.close(fd);
+            Libc.close(fd);
             return Availability.yes();
-        } catch (LastErrorException e) {
-            return Availability.no(PacketRing.socketError(e).getMessage());
-        } catch (Throwable t) { // e.g. JNA cannot load: must never throw
-            return Availability.no("cannot probe AF_PACKET: " + t);
+        } catch (RuntimeException | LinkageError e) { // must never throw
+            return Availability.no("cannot probe AF_PACKET: " + e, e);
         }
     }
 

@@ -1,7 +1,7 @@
 package org.sstop.linux.procfs;
 
-import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -64,7 +64,7 @@ final class PacketRing implements AutoCloseable {
         this.net = ring.duplicate().order(ByteOrder.BIG_ENDIAN);
         ByteBuffer p = ByteBuffer.wrap(pollFd).order(ByteOrder.nativeOrder());
         p.putInt(0, fd);
-        p.putShort(4, (short) (PacketNative.POLLIN | PacketNative.POLLERR));
+        p.putShort(4, (short) (Libc.POLLIN | Libc.POLLERR));
     }
 
     /**
@@ -77,18 +77,17 @@ final class PacketRing implements AutoCloseable {
      * @throws IOException when the socket or the ring cannot be set up (EPERM: no CAP_NET_RAW)
      */
     static PacketRing open(int blockSize, int blockCount, int retireMillis) throws IOException {
-        int fd;
-        try {
-            // Protocol 0: nothing is queued until the ring is ready and we bind to ETH_P_ALL.
-            fd = PacketNative.socket(PacketNative.AF_PACKET, PacketNative.SOCK_RAW | PacketNative.SOCK_CLOEXEC, 0);
-        } catch (LastErrorException e) {
-            throw socketError(e);
+        // Protocol 0: nothing is queued until the ring is ready and we bind to ETH_P_ALL.
+        int fd = Libc.socket(Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            int errno = Native.getLastError();
+            throw new IOException(socketError(errno), new ErrnoException("socket(AF_PACKET)", errno));
         }
         Pointer map = null;
         long mapSize = (long) blockSize * blockCount;
         try (Memory opt = new Memory(32); Memory filter = new Memory(8)) {
-            opt.setInt(0, PacketNative.TPACKET_V3);
-            PacketNative.setsockopt(fd, PacketNative.SOL_PACKET, PacketNative.PACKET_VERSION, opt, 4);
+            opt.setInt(0, Libc.TPACKET_V3);
+            Libc.check(Libc.setsockopt(fd, Libc.SOL_PACKET, Libc.PACKET_VERSION, opt, 4), "setsockopt(PACKET_VERSION)");
             // BPF "ret #SNAPLEN": accept every packet, keep its first SNAPLEN bytes.
             filter.setShort(0, (short) 0x06);
             filter.setByte(2, (byte) 0);
@@ -97,7 +96,7 @@ final class PacketRing implements AutoCloseable {
             opt.clear();
             opt.setShort(0, (short) 1);
             opt.setPointer(8, filter);
-            PacketNative.setsockopt(fd, PacketNative.SOL_SOCKET, PacketNative.SO_ATTACH_FILTER, opt, 16);
+            Libc.check(Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_ATTACH_FILTER, opt, 16), "setsockopt(SO_ATTACH_FILTER)");
             int frameSize = 2048;
             opt.clear();
             opt.setInt(0, blockSize);
@@ -107,34 +106,38 @@ final class PacketRing implements AutoCloseable {
             opt.setInt(16, retireMillis);
             opt.setInt(20, 0); // sizeof_priv
             opt.setInt(24, 0); // feature_req_word
-            PacketNative.setsockopt(fd, PacketNative.SOL_PACKET, PacketNative.PACKET_RX_RING, opt, 28);
-            map = PacketNative.mmap(null, mapSize, PacketNative.PROT_READ | PacketNative.PROT_WRITE,
-                    PacketNative.MAP_SHARED, fd, 0);
+            Libc.check(Libc.setsockopt(fd, Libc.SOL_PACKET, Libc.PACKET_RX_RING, opt, 28), "setsockopt(PACKET_RX_RING)");
+            map = Libc.mmap(null, mapSize, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, fd, 0);
             if (map == null || Pointer.nativeValue(map) == -1L) {
-                throw new IOException("mmap of the packet ring failed");
+                int errno = Native.getLastError();
+                map = null;
+                throw new ErrnoException("mmap of the packet ring (" + (mapSize >> 10) + " KiB)", errno);
             }
             byte[] sll = new byte[20];
             ByteBuffer s = ByteBuffer.wrap(sll).order(ByteOrder.nativeOrder());
-            s.putShort(0, (short) PacketNative.AF_PACKET);
-            s.putShort(2, (short) PacketNative.htons(PacketNative.ETH_P_ALL));
+            s.putShort(0, (short) Libc.AF_PACKET);
+            s.putShort(2, (short) Libc.htons(Libc.ETH_P_ALL));
             s.putInt(4, 0); // every interface
-            PacketNative.bind(fd, sll, sll.length);
+            Libc.check(Libc.bind(fd, sll, sll.length), "bind(AF_PACKET)");
             return new PacketRing(fd, map, mapSize, blockSize, blockCount);
-        } catch (LastErrorException | IOException e) {
-            if (map != null && Pointer.nativeValue(map) != -1L) {
-                PacketNative.munmap(map, mapSize);
+        } catch (ErrnoException e) {
+            if (map != null) {
+                Libc.munmap(map, mapSize);
             }
-            PacketNative.close(fd);
-            throw e instanceof IOException io ? io : new IOException("packet ring setup failed: errno " + ((LastErrorException) e).getErrorCode(), e);
+            Libc.close(fd);
+            throw new IOException("packet ring setup failed: " + e.getMessage(), e);
         }
     }
 
-    static IOException socketError(LastErrorException e) {
-        int errno = e.getErrorCode();
-        if (errno == PacketNative.EPERM || errno == PacketNative.EACCES) {
-            return new IOException("needs CAP_NET_RAW (run as root or setcap cap_net_raw)", e);
+    /** Why an {@code AF_PACKET} socket could not be opened, in words a user can act on. */
+    static String socketError(int errno) {
+        if (errno == Libc.EPERM || errno == Libc.EACCES) {
+            return "needs CAP_NET_RAW (run as root or setcap cap_net_raw)";
         }
-        return new IOException("cannot open an AF_PACKET socket: errno " + errno, e);
+        if (errno == Libc.EAFNOSUPPORT) {
+            return "the kernel has no AF_PACKET support (CONFIG_PACKET): errno " + errno;
+        }
+        return "cannot open an AF_PACKET socket: errno " + errno;
     }
 
     /** Whether the next block is ours to read. */
@@ -143,12 +146,11 @@ final class PacketRing implements AutoCloseable {
     }
 
     /** Waits up to {@code timeoutMillis} for the ring to have data (or an error). */
-    void poll(int timeoutMillis) {
-        try {
-            PacketNative.poll(pollFd, 1, timeoutMillis);
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() != PacketNative.EINTR) {
-                throw e;
+    void poll(int timeoutMillis) throws ErrnoException {
+        if (Libc.poll(pollFd, 1, timeoutMillis) < 0) {
+            int errno = Native.getLastError();
+            if (errno != Libc.EINTR) {
+                throw new ErrnoException("poll(AF_PACKET)", errno);
             }
         }
     }
@@ -207,11 +209,7 @@ final class PacketRing implements AutoCloseable {
     long[] statistics() throws IOException {
         byte[] st = new byte[12];
         int[] len = {12};
-        try {
-            PacketNative.getsockopt(fd, PacketNative.SOL_PACKET, PacketNative.PACKET_STATISTICS, st, len);
-        } catch (LastErrorException e) {
-            throw new IOException("PACKET_STATISTICS failed: errno " + e.getErrorCode(), e);
-        }
+        Libc.check(Libc.getsockopt(fd, Libc.SOL_PACKET, Libc.PACKET_STATISTICS, st, len), "getsockopt(PACKET_STATISTICS)");
         ByteBuffer b = ByteBuffer.wrap(st).order(ByteOrder.nativeOrder());
         return new long[] {b.getInt(0) & 0xffff_ffffL, b.getInt(4) & 0xffff_ffffL, b.getInt(8) & 0xffff_ffffL};
     }
@@ -222,7 +220,7 @@ final class PacketRing implements AutoCloseable {
             return;
         }
         closed = true;
-        PacketNative.munmap(map, mapSize);
-        PacketNative.close(fd);
+        Libc.munmap(map, mapSize);
+        Libc.close(fd);
     }
 }

@@ -1,6 +1,5 @@
 package org.sstop.linux.procfs;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sstop.api.Availability;
 import org.sstop.api.SocketSource;
@@ -30,17 +29,7 @@ public final class ProcNetSocketSourceProvider implements SocketSourceProvider {
 
     @Override
     public Availability availability() {
-        try {
-            if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
-                return Availability.no("not Linux");
-            }
-            if (!Files.isReadable(PROC_NET.resolve("tcp"))) {
-                return Availability.no("/proc/net/tcp is not readable (is /proc mounted?)");
-            }
-            return Availability.yes();
-        } catch (RuntimeException e) {
-            return Availability.no("cannot probe /proc/net: " + e);
-        }
+        return ProcfsSupport.probe(PROC_NET.resolve("tcp"));
     }
 
     @Override

@@ -308,7 +308,7 @@ public final class ProcProcessMapper implements ProcessMapper {
                     pathBuf[prefix + i] = (byte) name.charAt(i);
                 }
                 pathBuf[len] = 0;
-                long n = LibC.readlink(pathBuf, linkBuf, linkBuf.length);
+                long n = Libc.readlink(pathBuf, linkBuf, linkBuf.length);
                 // A target that fills the buffer was cut: not a socket link, whose target is short.
                 return n > 0 && n < linkBuf.length ? SocketLink.inode(linkBuf, (int) n) : -1;
             }
@@ -322,7 +322,7 @@ public final class ProcProcessMapper implements ProcessMapper {
 
     /** Writes {@code <procRoot>/<pid>/fd/} into pathBuf; returns its length, or 0 to use Java. */
     private int pidFdPrefix(int pid) {
-        if (!LibC.AVAILABLE || procRootBytes.length + 32 > pathBuf.length) {
+        if (Libc.loadError() != null || procRootBytes.length + 32 > pathBuf.length) {
             return 0;
         }
         int n = procRootBytes.length;
@@ -529,9 +529,9 @@ public final class ProcProcessMapper implements ProcessMapper {
     }
 
     private static long clockTicks() {
-        if (LibC.AVAILABLE) {
+        if (Libc.loadError() == null) {
             try {
-                long ticks = LibC.sysconf(LibC.SC_CLK_TCK);
+                long ticks = Libc.sysconf(Libc.SC_CLK_TCK);
                 if (ticks > 0) {
                     return ticks;
                 }

@@ -15,6 +15,7 @@
  *
  * <p>One package, so that every helper stays package-private: only the providers, the mapper
  * and the few classes sstop-bench drives directly are public. Parsers are pure functions over the
- * files' or frames' bytes.
+ * files' or frames' bytes; {@code Libc} is the one binding of native calls, and its
+ * {@code loadError()} is the cause every provider reports when they cannot be made.
  */
 package org.sstop.linux.procfs;
