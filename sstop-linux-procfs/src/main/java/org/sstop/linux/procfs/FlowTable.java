@@ -47,12 +47,8 @@ public final class FlowTable {
     long otherPackets;
     /** Frames with truncated or inconsistent headers. */
     long malformedPackets;
-    /** TCP/UDP packets with neither end on this host (forwarded, or another host's traffic). */
-    long nonLocalPackets;
-    /** Payload bytes of those packets. */
-    /** Packets of a protocol the engine did not ask for ({@link FrameProcessor#countOnly}). */
-    long skippedPackets;
-    long nonLocalBytes;
+    /** Payload bytes of TCP/UDP packets with neither end on this host (forwarded, or another host's traffic). */
+    long forwardedBytes;
 
     /**
      * @param capacity slots, rounded up to a power of two; at most three quarters are used
@@ -181,8 +177,6 @@ public final class FlowTable {
         packetsSeen = 0;
         otherPackets = 0;
         malformedPackets = 0;
-        nonLocalPackets = 0;
-        nonLocalBytes = 0;
-        skippedPackets = 0;
+        forwardedBytes = 0;
     }
 }

@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  * the local end; an incoming one ({@code PACKET_HOST}) is addressed to it, so its destination is.
  * Either must be one of this host's addresses ({@link LocalAddresses}): a packet that is only
  * passing through (forwarded, or seen in promiscuous mode) belongs to no local process and is
- * counted apart as non-local. Broadcast and multicast packets are counted on their destination
+ * counted apart as forwarded. Broadcast and multicast packets are counted on their destination
  * address as received. On a loopback device every packet is seen twice, once outgoing and once
  * incoming: only the incoming copy is counted, on a flow marked loopback whose local end is the
  * lower of the two endpoints (so that both directions land on one flow).
@@ -107,7 +107,6 @@ public final class FrameProcessor {
         ParsedPacket p = pkt;
         boolean udp = p.protocol == FrameParser.UDP;
         if (!(udp ? countUdp : countTcp)) {
-            table.skippedPackets++;
             return;
         }
         boolean out;
@@ -116,19 +115,19 @@ public final class FrameProcessor {
         } else if (pkttype == PACKET_OUTGOING) {
             out = true;
             if (!local.contains(p.srcHigh, p.srcLow)) {
-                nonLocal(table, p);
+                forwarded(table, p);
                 return;
             }
         } else if (pkttype == PACKET_HOST) {
             out = false;
             if (!local.contains(p.dstHigh, p.dstLow)) {
-                nonLocal(table, p);
+                forwarded(table, p);
                 return;
             }
         } else if (pkttype == PACKET_BROADCAST || pkttype == PACKET_MULTICAST) {
             out = false;
         } else {
-            nonLocal(table, p);
+            forwarded(table, p);
             return;
         }
         if (p.hasTcpSeq) {
@@ -143,9 +142,8 @@ public final class FrameProcessor {
         }
     }
 
-    private static void nonLocal(FlowTable table, ParsedPacket p) {
-        table.nonLocalPackets++;
-        table.nonLocalBytes += p.payload;
+    private static void forwarded(FlowTable table, ParsedPacket p) {
+        table.forwardedBytes += p.payload;
     }
 
     private static int compare(long ah, long al, int ap, long bh, long bl, int bp) {

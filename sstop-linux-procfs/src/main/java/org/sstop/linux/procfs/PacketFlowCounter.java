@@ -17,8 +17,8 @@ import org.sstop.api.Protocol;
  *
  * <p>Bytes are transport payload, as {@code tcp_info} counts them: retransmitted TCP payload is
  * recognised by its sequence numbers and not counted twice ({@link TcpSequenceTracker}), so the
- * counts match {@code tcpi_bytes_acked} and {@code tcpi_bytes_received}; SYN, FIN and
- headers. Traffic with neither end on this host (forwarded) is not put on any flow; its payload is
+ * counts match {@code tcpi_bytes_acked} and {@code tcpi_bytes_received}; SYN, FIN and headers
+ * are not payload. Traffic with neither end on this host (forwarded) is not put on any flow; its payload is
  * reported apart ({@link FlowSample#forwardedBytes()}). Packets of new flows when the table is full, and later
  * fragments whose first fragment was not seen, are reported on a flow with both ends
  * {@link FlowTable#UNATTRIBUTED}.
@@ -119,7 +119,7 @@ final class PacketFlowCounter implements FlowCounter {
                 spare = full;
             }
             try {
-                return new FlowSample(full.toDeltas(), full.packetsSeen, stats[1], full.nonLocalBytes,
+                return new FlowSample(full.toDeltas(), full.packetsSeen, stats[1], full.forwardedBytes,
                         full.otherPackets, full.malformedPackets);
             } finally {
                 full.clear();
