@@ -78,7 +78,10 @@ final class FdDirectoryReader {
         return directoriesRead;
     }
 
-    /** Reads the link {@code entry} with libc, its path's {@code <root>/<pid>/fd/} already in pathBuf; -1 if not a socket. */
+    /**
+     * Reads the link {@code entry} with libc, its directory's path ({@code <root>/<pid>/fd/}) already
+     * in pathBuf; -1 if it is not a socket.
+     */
     private long nativeSocketInode(Path entry, int prefix) {
         String name = entry.getFileName().toString();
         int len = prefix + name.length();

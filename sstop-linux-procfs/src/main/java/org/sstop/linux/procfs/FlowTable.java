@@ -43,6 +43,8 @@ public final class FlowTable {
 
     /** Frames handed to the processor (loopback duplicates excluded). */
     long packetsSeen;
+    /** Packets the kernel dropped for want of room in the ring (counted by the capture thread). */
+    long packetsDropped;
     /** Frames that were not TCP/UDP over IP. */
     long otherPackets;
     /** Frames with truncated or inconsistent headers. */
@@ -175,6 +177,7 @@ public final class FlowTable {
         Arrays.fill(unattributedBytes, 0);
         Arrays.fill(unattributedPackets, 0);
         packetsSeen = 0;
+        packetsDropped = 0;
         otherPackets = 0;
         malformedPackets = 0;
         forwardedBytes = 0;

@@ -31,6 +31,10 @@ final class Libc {
     static final int PACKET_RX_RING = 5;
     static final int PACKET_STATISTICS = 6;
     static final int PACKET_VERSION = 10;
+    static final int PACKET_FANOUT = 18;
+    static final int PACKET_FANOUT_DATA = 22;
+    static final int PACKET_FANOUT_CBPF = 6;
+    static final int PACKET_FANOUT_FLAG_UNIQUEID = 0x2000;
     static final int TPACKET_V3 = 2;
     static final int PROT_READ = 1;
     static final int PROT_WRITE = 2;
@@ -56,7 +60,8 @@ final class Libc {
                 return new UnsupportedOperationException("not Linux");
             }
             if (Native.SIZE_T_SIZE != 8 || Native.LONG_SIZE != 8) {
-                return new UnsupportedOperationException("needs a 64-bit JVM (size_t is " + Native.SIZE_T_SIZE + " bytes)");
+                return new UnsupportedOperationException(
+                        "needs a 64-bit JVM (size_t is " + Native.SIZE_T_SIZE + " bytes)");
             }
             Native.register(Libc.class, Platform.C_LIBRARY_NAME);
             return null;

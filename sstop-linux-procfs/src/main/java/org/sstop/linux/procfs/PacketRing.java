@@ -11,10 +11,14 @@ import java.nio.ByteOrder;
 
 /**
  * An {@code AF_PACKET} socket on all interfaces with a {@code TPACKET_V3} receive ring mapped into
- * memory. A one-instruction BPF filter truncates every frame to {@link #SNAPLEN} bytes (the
- * kernel still reports the real length in {@code tp_len}), so the ring holds headers only. Blocks
- * are handed over by their status word: the kernel sets {@code TP_STATUS_USER}, we read every frame
- * of the block and write {@code TP_STATUS_KERNEL} back; no system call per packet.
+ * memory. A BPF filter ({@link PacketFilter}) truncates every frame it keeps to {@link #SNAPLEN}
+ * bytes (the kernel still reports the real length in {@code tp_len}), so the ring holds headers
+ * only. Blocks are handed over by their status word: the kernel sets {@code TP_STATUS_USER}, we
+ * read every frame of the block and write {@code TP_STATUS_KERNEL} back; no system call per packet.
+ *
+ * <p>Rings can share the traffic through a fanout group whose BPF program sends every packet to
+ * exactly one member: that is how a bigger ring takes over from a smaller one without a packet
+ * lost or seen twice ({@link CaptureRing}). Not thread-safe: one capture thread uses it.
  */
 final class PacketRing implements AutoCloseable {
 
@@ -30,6 +34,7 @@ final class PacketRing implements AutoCloseable {
     private static final int BLOCK_STATUS = 8;
     private static final int BLOCK_NUM_PKTS = 12;
     private static final int BLOCK_FIRST = 16;
+    private static final int BLOCK_SEQ = 24;
     /** tpacket3_hdr fields. */
     private static final int TP_NEXT = 0;
     private static final int TP_SNAPLEN = 12;
@@ -52,6 +57,8 @@ final class PacketRing implements AutoCloseable {
     private final int blockCount;
     private final byte[] pollFd = new byte[8];
     private int current;
+    /** Sequence number of the last block read (the kernel numbers the blocks it opens from 1). */
+    private long lastSeq;
     private boolean closed;
 
     private PacketRing(int fd, Pointer map, long mapSize, int blockSize, int blockCount) {
@@ -73,10 +80,12 @@ final class PacketRing implements AutoCloseable {
      * @param blockSize bytes per block, a power-of-two multiple of the page size
      * @param blockCount number of blocks
      * @param retireMillis how long the kernel may hold a partly filled block before handing it over
+     * @param filter which frames to keep ({@link PacketFilter#NONE} for a ring that is to join a
+     *     fanout group before it counts anything)
      * @return the ring, capturing on every interface
      * @throws IOException when the socket or the ring cannot be set up (EPERM: no CAP_NET_RAW)
      */
-    static PacketRing open(int blockSize, int blockCount, int retireMillis) throws IOException {
+    static PacketRing open(int blockSize, int blockCount, int retireMillis, PacketFilter filter) throws IOException {
         // Protocol 0: nothing is queued until the ring is ready and we bind to ETH_P_ALL.
         int fd = Libc.socket(Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
         if (fd < 0) {
@@ -85,18 +94,10 @@ final class PacketRing implements AutoCloseable {
         }
         Pointer map = null;
         long mapSize = (long) blockSize * blockCount;
-        try (Memory opt = new Memory(32); Memory filter = new Memory(8)) {
+        try (Memory opt = new Memory(32)) {
             opt.setInt(0, Libc.TPACKET_V3);
             Libc.check(Libc.setsockopt(fd, Libc.SOL_PACKET, Libc.PACKET_VERSION, opt, 4), "setsockopt(PACKET_VERSION)");
-            // BPF "ret #SNAPLEN": accept every packet, keep its first SNAPLEN bytes.
-            filter.setShort(0, (short) 0x06);
-            filter.setByte(2, (byte) 0);
-            filter.setByte(3, (byte) 0);
-            filter.setInt(4, SNAPLEN);
-            opt.clear();
-            opt.setShort(0, (short) 1);
-            opt.setPointer(8, filter);
-            Libc.check(Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_ATTACH_FILTER, opt, 16), "setsockopt(SO_ATTACH_FILTER)");
+            attachFilter(fd, filter);
             int frameSize = 2048;
             opt.clear();
             opt.setInt(0, blockSize);
@@ -106,7 +107,8 @@ final class PacketRing implements AutoCloseable {
             opt.setInt(16, retireMillis);
             opt.setInt(20, 0); // sizeof_priv
             opt.setInt(24, 0); // feature_req_word
-            Libc.check(Libc.setsockopt(fd, Libc.SOL_PACKET, Libc.PACKET_RX_RING, opt, 28), "setsockopt(PACKET_RX_RING)");
+            Libc.check(Libc.setsockopt(fd, Libc.SOL_PACKET, Libc.PACKET_RX_RING, opt, 28),
+                    "setsockopt(PACKET_RX_RING)");
             map = Libc.mmap(null, mapSize, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, fd, 0);
             if (map == null || Pointer.nativeValue(map) == -1L) {
                 int errno = Native.getLastError();
@@ -140,6 +142,59 @@ final class PacketRing implements AutoCloseable {
         return "cannot open an AF_PACKET socket: errno " + errno;
     }
 
+    private static void attachFilter(int fd, PacketFilter filter) throws ErrnoException {
+        try (Memory program = filter.toNative()) {
+            Libc.check(Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_ATTACH_FILTER, program, 16),
+                    "setsockopt(SO_ATTACH_FILTER)");
+        }
+    }
+
+    /** Replaces the filter: frames already in the ring stay. */
+    void setFilter(PacketFilter filter) throws ErrnoException {
+        attachFilter(fd, filter);
+    }
+
+    /**
+     * Creates a fanout group with a kernel-chosen id and this ring as its only member (member 0).
+     * The group sends every packet to the member its BPF program names ({@link #steerFanout}).
+     *
+     * @return the group's id, for {@link #joinFanout}
+     * @throws ErrnoException when the kernel refuses (an old kernel without kernel-chosen ids or BPF fanout)
+     */
+    int createFanout() throws ErrnoException {
+        setIntOption(Libc.PACKET_FANOUT, (Libc.PACKET_FANOUT_CBPF | Libc.PACKET_FANOUT_FLAG_UNIQUEID) << 16,
+                "setsockopt(PACKET_FANOUT)");
+        byte[] value = new byte[4];
+        int[] len = {4};
+        Libc.check(Libc.getsockopt(fd, Libc.SOL_PACKET, Libc.PACKET_FANOUT, value, len), "getsockopt(PACKET_FANOUT)");
+        steerFanout(0);
+        return ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getInt(0) & 0xffff;
+    }
+
+    /** Joins the fanout group {@code id} as its next member (member 1 when the group has one). */
+    void joinFanout(int id) throws ErrnoException {
+        setIntOption(Libc.PACKET_FANOUT, id | Libc.PACKET_FANOUT_CBPF << 16, "setsockopt(PACKET_FANOUT)");
+    }
+
+    /**
+     * Sends every packet of this ring's fanout group to member {@code index}. When this returns,
+     * the kernel has finished delivering every packet it sent elsewhere before (it waits for an RCU
+     * grace period before it frees the previous program).
+     */
+    void steerFanout(int index) throws ErrnoException {
+        try (Memory program = PacketFilter.fanoutTo(index).toNative()) {
+            Libc.check(Libc.setsockopt(fd, Libc.SOL_PACKET, Libc.PACKET_FANOUT_DATA, program, 16),
+                    "setsockopt(PACKET_FANOUT_DATA)");
+        }
+    }
+
+    private void setIntOption(int name, int value, String call) throws ErrnoException {
+        try (Memory m = new Memory(4)) {
+            m.setInt(0, value);
+            Libc.check(Libc.setsockopt(fd, Libc.SOL_PACKET, name, m, 4), call);
+        }
+    }
+
     /** Whether the next block is ours to read. */
     boolean blockReady() {
         return ((int) INT.getAcquire(ring, current * blockSize + BLOCK_STATUS) & TP_STATUS_USER) != 0;
@@ -156,6 +211,15 @@ final class PacketRing implements AutoCloseable {
     }
 
     /**
+     * Whether the kernel is three quarters of a ring or more ahead of the reader, close to
+     * dropping: the block three quarters of a ring after the next one is ready too.
+     */
+    boolean backlogged() {
+        int ahead = (current + blockCount * 3 / 4) % blockCount;
+        return ((int) INT.getAcquire(ring, ahead * blockSize + BLOCK_STATUS) & TP_STATUS_USER) != 0;
+    }
+
+    /**
      * Counts every frame of the current block (which must be {@link #blockReady() ready}). Offsets
      * written by the kernel are still checked against the block's bounds.
      *
@@ -163,8 +227,28 @@ final class PacketRing implements AutoCloseable {
      */
     int processBlock(FrameConsumer consumer) {
         int base = current * blockSize;
+        lastSeq = ring.getLong(base + BLOCK_SEQ);
+        return frames(base, ring.getInt(base + BLOCK_NUM_PKTS), consumer);
+    }
+
+    /**
+     * Counts the frames of the block the kernel is filling, without taking it: only for a ring
+     * that receives nothing more (steered away from, the kernel's grace period over), whose
+     * ready blocks were all counted. A block the kernel has not opened since the last one read
+     * (its sequence number is not the next) holds nothing new.
+     *
+     * @return the number of frames counted
+     */
+    int processOpenBlock(FrameConsumer consumer) {
+        int base = current * blockSize;
+        if (blockReady() || ring.getLong(base + BLOCK_SEQ) != lastSeq + 1) {
+            return 0;
+        }
+        return frames(base, ring.getInt(base + BLOCK_NUM_PKTS), consumer);
+    }
+
+    private int frames(int base, int count, FrameConsumer consumer) {
         int end = base + blockSize;
-        int count = ring.getInt(base + BLOCK_NUM_PKTS);
         long off = ring.getInt(base + BLOCK_FIRST) & 0xffff_ffffL;
         int n = 0;
         for (; n < count; n++) {
@@ -209,9 +293,20 @@ final class PacketRing implements AutoCloseable {
     long[] statistics() throws IOException {
         byte[] st = new byte[12];
         int[] len = {12};
-        Libc.check(Libc.getsockopt(fd, Libc.SOL_PACKET, Libc.PACKET_STATISTICS, st, len), "getsockopt(PACKET_STATISTICS)");
+        Libc.check(Libc.getsockopt(fd, Libc.SOL_PACKET, Libc.PACKET_STATISTICS, st, len),
+                "getsockopt(PACKET_STATISTICS)");
         ByteBuffer b = ByteBuffer.wrap(st).order(ByteOrder.nativeOrder());
         return new long[] {b.getInt(0) & 0xffff_ffffL, b.getInt(4) & 0xffff_ffffL, b.getInt(8) & 0xffff_ffffL};
+    }
+
+    /** The ring's size in bytes. */
+    long size() {
+        return mapSize;
+    }
+
+    /** Where the ring is mapped (for finding it in {@code /proc/self/smaps}). */
+    long address() {
+        return Pointer.nativeValue(map);
     }
 
     @Override

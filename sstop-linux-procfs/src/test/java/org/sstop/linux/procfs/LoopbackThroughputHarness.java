@@ -14,8 +14,8 @@ import org.sstop.api.FlowSample;
 /**
  * Manual measurement (not a unit test; run as root with the test class path): a loopback TCP
  * transfer as fast as it goes, drained every 100 ms as the engine would, then the counted payload
- * against what was sent, the ring drops, and the capture thread's CPU time from
- * {@code /proc/self/task/<tid>/stat}.
+ * against what was sent, the ring drops, the capture thread's CPU time from
+ * {@code /proc/self/task/<tid>/stat}, and the ring's size and resident memory before and after.
  *
  * <p>Usage: {@code java -cp ... org.sstop.linux.procfs.LoopbackThroughputHarness [bytes]}
  * (default 2,000,000,000).
@@ -35,6 +35,8 @@ public final class LoopbackThroughputHarness {
                 Thread.sleep(10);
             }
             int tid = counter.captureThreadId();
+            System.out.printf("packet ring at idle: %,d KiB, %,d KiB resident%n", counter.ringBytes() >> 10,
+                    PacketFlowCounterGrowthTest.ringResidentBytes() >> 10);
             long cpu0 = threadCpuTicks(tid);
             long onCpu0 = threadOnCpuNanos(tid);
             long retrans0 = retransmittedSegments();
@@ -111,6 +113,8 @@ public final class LoopbackThroughputHarness {
                     total / seconds / 1e6, seen, drops);
             System.out.printf("TCP segments retransmitted in this namespace meanwhile: %d%n",
                     retransmittedSegments() - retrans0);
+            System.out.printf("packet ring after the transfer: %,d KiB, %,d KiB resident%n", counter.ringBytes() >> 10,
+                    PacketFlowCounterGrowthTest.ringResidentBytes() >> 10);
             System.out.printf("capture thread CPU %.2f s (stat, 10 ms ticks); %.4f s on CPU (schedstat) = %.2f %% of one core"
                     + " over the transfer%n", cpuSeconds, onCpuNanos / 1e9, 100.0 * onCpuNanos / elapsed);
         }
