@@ -42,17 +42,7 @@ final class Passwd {
     }
 
     private static long parseUid(String s, int from, int to) {
-        if (from >= to || to - from > 10) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
+        long value = to - from > 10 ? -1 : Decimal.parse(s, from, to);
         return value <= Integer.MAX_VALUE ? value : -1;
     }
 }

@@ -171,17 +171,6 @@ final class ProcNetParser {
     }
 
     private static long decimal(byte[] t, int from, int to, int maxDigits) {
-        if (to <= from || to - from > maxDigits) {
-            return -1;
-        }
-        long v = 0;
-        for (int i = from; i < to; i++) {
-            int c = t[i];
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0'); // at most 18 digits: cannot overflow
-        }
-        return v;
+        return to - from > maxDigits ? -1 : Decimal.parse(t, from, to);
     }
 }

@@ -40,7 +40,7 @@ record ProcStat(int pid, String comm, char state, int ppid, long startTime) {
         if (open <= 0 || close < open) {
             return Optional.empty();
         }
-        long pid = parseDigits(buf, 0, trimEnd(buf, 0, open));
+        long pid = Decimal.parse(buf, 0, trimEnd(buf, 0, open));
         if (pid <= 0 || pid > Integer.MAX_VALUE) {
             return Optional.empty();
         }
@@ -109,31 +109,11 @@ record ProcStat(int pid, String comm, char state, int ppid, long startTime) {
             if (i == index) {
                 // A number must be followed by a space: a line cut inside it must not yield a
                 // smaller, wrong value (real lines have 52 fields, starttime is the 22nd).
-                return end < len && buf[end] == ' ' ? parseDigits(buf, pos, end) : -1;
+                return end < len && buf[end] == ' ' ? Decimal.parse(buf, pos, end) : -1;
             }
             pos = end;
         }
         return -1;
-    }
-
-    /**
-     * Parses an unsigned decimal number in {@code buf[from, to)}.
-     *
-     * @return the value, or -1 when empty, not all digits, or larger than a long
-     */
-    static long parseDigits(byte[] buf, int from, int to) {
-        if (from >= to) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            int d = buf[i] - '0';
-            if (d < 0 || d > 9 || value > (Long.MAX_VALUE - d) / 10) {
-                return -1;
-            }
-            value = value * 10 + d;
-        }
-        return value;
     }
 
     private static int trimEnd(byte[] buf, int from, int to) {

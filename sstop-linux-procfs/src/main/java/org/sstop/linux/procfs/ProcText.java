@@ -93,17 +93,6 @@ final class ProcText {
         while (to < text.length() && text.charAt(to) != '\n') {
             to++;
         }
-        if (to == from || to - from > 18) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        return to - from > 18 ? -1 : Decimal.parse(text, from, to);
     }
 }

@@ -33,7 +33,7 @@ final class SocketLink {
                 return -1;
             }
         }
-        long value = ProcStat.parseDigits(target, n, len - 1);
+        long value = Decimal.parse(target, n, len - 1);
         return value > 0 && value <= MAX_INODE ? value : -1;
     }
 
@@ -54,14 +54,7 @@ final class SocketLink {
                 return -1;
             }
         }
-        long value = 0;
-        for (int i = n; i < len - 1; i++) {
-            int d = target.charAt(i) - '0';
-            if (d < 0 || d > 9 || value > (Long.MAX_VALUE - d) / 10) {
-                return -1;
-            }
-            value = value * 10 + d;
-        }
+        long value = Decimal.parse(target, n, len - 1);
         return value > 0 ? value : -1;
     }
 }

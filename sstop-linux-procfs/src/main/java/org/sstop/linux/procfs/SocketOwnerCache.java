@@ -284,17 +284,7 @@ final class SocketOwnerCache {
     }
 
     private static int parsePid(String name) {
-        if (name.isEmpty() || name.length() > 10) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
+        long value = name.length() > 10 ? -1 : Decimal.parse(name, 0, name.length());
         return value <= Integer.MAX_VALUE ? (int) value : -1;
     }
 
