@@ -86,6 +86,10 @@ final class PacketRing implements AutoCloseable {
      * @throws IOException when the socket or the ring cannot be set up (EPERM: no CAP_NET_RAW)
      */
     static PacketRing open(int blockSize, int blockCount, int retireMillis, PacketFilter filter) throws IOException {
+        Throwable loadError = Libc.loadError();
+        if (loadError != null) {
+            throw new IOException("JNA cannot call libc here: " + loadError, loadError);
+        }
         // Protocol 0: nothing is queued until the ring is ready and we bind to ETH_P_ALL.
         int fd = Libc.socket(Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
         if (fd < 0) {

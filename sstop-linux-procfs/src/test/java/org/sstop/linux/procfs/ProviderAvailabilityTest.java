@@ -35,6 +35,9 @@ class ProviderAvailabilityTest {
         String[] packet = lines.get("linux-packet");
         assertEquals(List.of("false", UnsatisfiedLinkError.class.getName()), List.of(packet[1], packet[2]));
         assertTrue(packet[3].startsWith("JNA cannot call libc here"), packet[3]);
+        String[] open = lines.get("packet-open");
+        assertEquals(List.of("failed", UnsatisfiedLinkError.class.getName()), List.of(open[1], open[2]),
+                "opening anyway fails with the cause");
 
         String[] mapper = lines.get("mapper");
         assertEquals("true", mapper[1]);
@@ -50,12 +53,16 @@ class ProviderAvailabilityTest {
     @Test
     void withoutCapNetRawThePacketCounterIsUnavailableWithTheErrno() throws Exception {
         TestEnv.requireRoot();
-        TestEnv.require(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (util-linux) to drop a capability");
-        Map<String, String[]> lines = runChild(List.of("/usr/bin/setpriv", "--inh-caps=-net_raw", "--bounding-set=-net_raw"),
-                List.of());
+        Path setpriv = Path.of("/usr/bin/setpriv");
+        TestEnv.require(Files.isExecutable(setpriv), "needs setpriv (util-linux) to drop a capability");
+        Map<String, String[]> lines = runChild(
+                List.of(setpriv.toString(), "--inh-caps=-net_raw", "--bounding-set=-net_raw"), List.of());
         String[] packet = lines.get("linux-packet");
         assertEquals(List.of("false", ErrnoException.class.getName()), List.of(packet[1], packet[2]));
         assertEquals(PacketRing.socketError(Libc.EPERM), packet[3]);
+        String[] open = lines.get("packet-open");
+        assertEquals(List.of("failed", ErrnoException.class.getName()), List.of(open[1], open[2]),
+                "opening anyway fails with the errno");
         assertEquals("true", lines.get("mapper")[1]);
         assertEquals("", lines.get("mapper")[3], "native calls work: nothing to note");
     }
@@ -93,6 +100,13 @@ class ProviderAvailabilityTest {
             print("mapper", new ProcProcessMapperProvider().availability());
             print("interfaces", new ProcInterfaceSourceProvider().availability());
             print("sockets", new ProcNetSocketSourceProvider().availability());
+            try {
+                new PacketFlowCounterProvider().open().close();
+                System.out.println("packet-open\topened");
+            } catch (IOException e) {
+                String cause = e.getCause() == null ? "-" : e.getCause().getClass().getName();
+                System.out.println("packet-open\tfailed\t" + cause);
+            }
             try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                     ProcProcessMapper mapper = new ProcProcessMapper()) {
                 long inode = KernelSockets.listeningInode(server.getLocalPort());
