@@ -308,11 +308,6 @@ final class PacketRing implements AutoCloseable {
         return mapSize;
     }
 
-    /** Where the ring is mapped (for finding it in {@code /proc/self/smaps}). */
-    long address() {
-        return Pointer.nativeValue(map);
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {
