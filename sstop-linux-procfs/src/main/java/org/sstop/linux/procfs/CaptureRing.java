@@ -175,31 +175,35 @@ final class CaptureRing implements AutoCloseable {
             stopGrowing(target, e);
             return;
         }
-        retire(consumer, lock);
+        PacketRing old = ring;
         ring = next;
         blocks = target;
+        try {
+            retire(old, consumer, lock);
+        } finally {
+            old.close();
+        }
         LOG.log(Level.DEBUG, "packet ring grown to {0} KiB", (long) target * BLOCK_SIZE >> 10);
     }
 
-    /** Counts what the current ring, which receives nothing any more, still holds; then closes it. */
-    private void retire(PacketRing.FrameConsumer consumer, Object lock) {
-        while (ring.blockReady()) {
+    /** Counts what {@code old}, which receives nothing any more, still holds, and keeps its kernel counts. */
+    private void retire(PacketRing old, PacketRing.FrameConsumer consumer, Object lock) {
+        while (old.blockReady()) {
             synchronized (lock) {
-                ring.processBlock(consumer);
+                old.processBlock(consumer);
             }
-            ring.releaseBlock();
+            old.releaseBlock();
         }
         synchronized (lock) {
-            ring.processOpenBlock(consumer);
+            old.processOpenBlock(consumer);
         }
         try {
-            long[] st = ring.statistics();
+            long[] st = old.statistics();
             retiredPackets += st[0];
             retiredDrops += st[1];
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot read the retired packet ring's drop count: {0}", e.getMessage());
         }
-        ring.close();
     }
 
     private void stopGrowing(int target, Exception e) {

@@ -43,6 +43,7 @@ final class PacketFlowCounter implements FlowCounter {
     private final Object lock = new Object();
     private FlowTable active;
     private FlowTable spare;
+    private final PacketRing.FrameConsumer counting = this::count;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile PacketFilter wantedFilter = PacketFilter.ALL;
@@ -84,7 +85,7 @@ final class PacketFlowCounter implements FlowCounter {
                     filter = wanted;
                 }
                 if (ring.blockReady()) {
-                    ring.countBlock(this::count, lock);
+                    ring.countBlock(counting, lock);
                 } else {
                     ring.poll(POLL_MILLIS);
                 }
@@ -98,7 +99,7 @@ final class PacketFlowCounter implements FlowCounter {
                         }
                     }
                 }
-                ring.growIfWanted(this::count, lock);
+                ring.growIfWanted(counting, lock);
                 ringBytes = ring.size();
             }
         } catch (Throwable t) { // the thread must not die silently: drain() reports it
