@@ -59,7 +59,7 @@ final class CaptureRing implements AutoCloseable {
     /**
      * Opens the first ring.
      *
-     * @param startBlocks blocks at first, a power of two up to {@value #MAX_BLOCKS}
+     * @param startBlocks blocks at first, up to {@value #MAX_BLOCKS}
      * @param filter which frames to keep
      * @throws IOException when no ring can be opened (e.g. no CAP_NET_RAW)
      */
@@ -132,18 +132,13 @@ final class CaptureRing implements AutoCloseable {
     }
 
     /**
-     * Moves to a bigger ring if one was asked for: the smallest power-of-two multiple of the
-     * current size (at least twice it) that holds what was asked.
+     * Moves to a bigger ring if one was asked for: of the size asked, but at least twice the
+     * current one, so that a rising rate costs few handovers.
      */
     void growIfWanted(PacketRing.FrameConsumer consumer, Object lock) {
-        if (wantedBlocks <= blocks) {
-            return;
+        if (wantedBlocks > blocks) {
+            growTo(Math.min(Math.max(wantedBlocks, 2 * blocks), maxBlocks), consumer, lock);
         }
-        int target = blocks * 2;
-        while (target < wantedBlocks) {
-            target *= 2;
-        }
-        growTo(Math.min(target, maxBlocks), consumer, lock);
     }
 
     /**
