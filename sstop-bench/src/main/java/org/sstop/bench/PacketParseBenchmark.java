@@ -15,9 +15,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.sstop.linux.procfs.packet.FlowTable;
-import org.sstop.linux.procfs.packet.FrameProcessor;
-import org.sstop.linux.procfs.packet.LocalAddresses;
+import org.sstop.linux.procfs.FlowTable;
+import org.sstop.linux.procfs.FrameProcessor;
+import org.sstop.linux.procfs.LocalAddresses;
 
 /**
  * The packet tier's per-frame cost: parsing a captured frame (Ethernet, IPv4/IPv6, TCP/UDP) and

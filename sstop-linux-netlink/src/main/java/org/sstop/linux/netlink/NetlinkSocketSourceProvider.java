@@ -45,7 +45,7 @@ public final class NetlinkSocketSourceProvider implements SocketSourceProvider {
         try {
             Throwable loadError = Libc.loadError();
             if (loadError != null) {
-                return Availability.no("JNA cannot call libc here: " + loadError.getMessage(), loadError);
+                return Availability.no("JNA cannot call libc here: " + loadError, loadError);
             }
             try (NetlinkSocketSource probe = NetlinkSocketSource.open(false)) {
                 return probe.limitations().isEmpty()

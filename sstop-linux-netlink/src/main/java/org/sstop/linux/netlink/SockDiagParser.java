@@ -19,6 +19,9 @@ import org.sstop.api.SocketState;
  * is untrusted: a record that does not fit is skipped and counted in {@link Result#malformed()},
  * a message header that does not fit stops the parse; nothing is thrown for bad bytes, and a
  * counter the bytes do not fully carry is {@link SocketInfo#UNKNOWN}, never a guess.
+ *
+ * <p>Public only for sstop-bench's {@code NetlinkParseBenchmark}, which parses synthetic dumps
+ * directly; not an API: only what that benchmark calls is public.
  */
 public final class SockDiagParser {
 
@@ -76,7 +79,7 @@ public final class SockDiagParser {
      *
      * @param hostOrder byte order of netlink header, inet_diag_msg and tcp_info fields
      */
-    public SockDiagParser(ByteOrder hostOrder) {
+    SockDiagParser(ByteOrder hostOrder) {
         this.hostOrder = Objects.requireNonNull(hostOrder, "hostOrder");
     }
 
@@ -106,7 +109,7 @@ public final class SockDiagParser {
      * @param sink receives each destroyed socket
      * @return how the parse ended (MORE unless the kernel sent an error)
      */
-    public Result parseDestroyed(ByteBuffer buf, Consumer<? super SocketInfo> sink) {
+    Result parseDestroyed(ByteBuffer buf, Consumer<? super SocketInfo> sink) {
         return parse(buf, null, -1, true, sink);
     }
 

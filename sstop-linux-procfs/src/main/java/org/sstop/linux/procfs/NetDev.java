@@ -1,17 +1,19 @@
 package org.sstop.linux.procfs;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Parses {@code /proc/net/dev}: two header lines, then one line per interface,
  * {@code name: rx_bytes rx_packets errs drop fifo frame compressed multicast tx_bytes
  * tx_packets ...}.
  */
-public final class NetDev {
+final class NetDev {
 
     /** Interface names are at most 15 bytes (IFNAMSIZ - 1); longer ones are hostile, skipped. */
-    public static final int MAX_NAME_LENGTH = 15;
+    static final int MAX_NAME_LENGTH = 15;
 
     /** Counter columns per line since Linux 2.6; at least the first ten are required. */
     private static final int MIN_COLUMNS = 10;
@@ -25,7 +27,7 @@ public final class NetDev {
      * @param txBytes bytes sent
      * @param txPackets packets sent
      */
-    public record Entry(String name, long rxBytes, long rxPackets, long txBytes, long txPackets) {
+    record Entry(String name, long rxBytes, long rxPackets, long txBytes, long txPackets) {
     }
 
     private NetDev() {
@@ -38,8 +40,9 @@ public final class NetDev {
      * @param text the file's content
      * @return the interfaces in file order
      */
-    public static List<Entry> parse(String text) {
+    static List<Entry> parse(String text) {
         List<Entry> entries = new ArrayList<>();
+        Set<String> names = new HashSet<>(); // not a scan of entries: a host may have 100,000 interfaces
         long[] values = new long[MIN_COLUMNS];
         for (String line : text.split("\n")) {
             int colon = line.indexOf(':');
@@ -51,11 +54,7 @@ public final class NetDev {
                     || !counters(line, colon + 1, values)) {
                 continue;
             }
-            boolean duplicate = false;
-            for (Entry e : entries) {
-                duplicate |= e.name().equals(name);
-            }
-            if (!duplicate) {
+            if (names.add(name)) {
                 entries.add(new Entry(name, values[0], values[1], values[8], values[9]));
             }
         }

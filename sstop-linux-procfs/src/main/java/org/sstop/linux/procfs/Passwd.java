@@ -4,10 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Parses {@code /etc/passwd} text into a uid-to-name table. */
-public final class Passwd {
+final class Passwd {
 
     /** Names longer than this are cut: real ones are at most 32 bytes. */
-    public static final int MAX_NAME_LENGTH = 64;
+    static final int MAX_NAME_LENGTH = 64;
 
     private Passwd() {
     }
@@ -19,7 +19,7 @@ public final class Passwd {
      * @param text the file's content
      * @return uid to user name
      */
-    public static Map<Integer, String> parse(String text) {
+    static Map<Integer, String> parse(String text) {
         Map<Integer, String> names = new HashMap<>();
         for (String line : text.split("\n", -1)) {
             if (line.isEmpty() || line.charAt(0) == '#' || line.charAt(0) == '+' || line.charAt(0) == '-') {
@@ -42,17 +42,7 @@ public final class Passwd {
     }
 
     private static long parseUid(String s, int from, int to) {
-        if (from >= to || to - from > 10) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
+        long value = to - from > 10 ? -1 : Decimal.parse(s, from, to);
         return value <= Integer.MAX_VALUE ? value : -1;
     }
 }

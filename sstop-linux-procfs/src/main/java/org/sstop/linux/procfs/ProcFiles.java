@@ -35,4 +35,24 @@ final class ProcFiles {
     static String readText(Path file, int max) throws IOException {
         return new String(readBytes(file, max), StandardCharsets.UTF_8);
     }
+
+    /**
+     * Reads at most {@code max} bytes of a file of lines as UTF-8 text; when the file is longer, the
+     * text ends after the last whole line, so that a line cut inside a number is never parsed as a
+     * smaller, wrong one.
+     */
+    static String readWholeLines(Path file, int max) throws IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(max + 1);
+        }
+        int end = bytes.length;
+        if (end > max) {
+            end = max;
+            while (end > 0 && bytes[end - 1] != '\n') {
+                end--;
+            }
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
 }

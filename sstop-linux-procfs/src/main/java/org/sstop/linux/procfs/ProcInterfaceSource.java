@@ -13,7 +13,7 @@ import org.sstop.api.InterfaceSource;
  * namespace of the given proc root ({@code /proc} is the reading thread's namespace; a
  * {@code /proc/<pid>} root reads that process's namespace).
  */
-public final class ProcInterfaceSource implements InterfaceSource {
+final class ProcInterfaceSource implements InterfaceSource {
 
     /** IFF_UP in {@code flags}. */
     static final int IFF_UP = 0x1;
@@ -29,7 +29,7 @@ public final class ProcInterfaceSource implements InterfaceSource {
     private final Path sysClassNet;
 
     /** Reads the real {@code /proc/net/dev} and {@code /sys/class/net}. */
-    public ProcInterfaceSource() {
+    ProcInterfaceSource() {
         this(Path.of("/proc"), Path.of("/sys/class/net"));
     }
 
@@ -41,14 +41,14 @@ public final class ProcInterfaceSource implements InterfaceSource {
      *     {@code operstate} files are found (missing files fall back: loopback by the name
      *     {@code lo}, up unknown and reported as up)
      */
-    public ProcInterfaceSource(Path procRoot, Path sysClassNet) {
+    ProcInterfaceSource(Path procRoot, Path sysClassNet) {
         this.netDev = procRoot.resolve("net/dev");
         this.sysClassNet = sysClassNet;
     }
 
     @Override
     public List<InterfaceCounters> read() throws IOException {
-        List<NetDev.Entry> entries = NetDev.parse(ProcFiles.readText(netDev, NET_DEV_MAX));
+        List<NetDev.Entry> entries = NetDev.parse(ProcFiles.readWholeLines(netDev, NET_DEV_MAX));
         List<InterfaceCounters> out = new ArrayList<>(entries.size());
         for (NetDev.Entry e : entries) {
             Path dir = sysClassNet.resolve(e.name());

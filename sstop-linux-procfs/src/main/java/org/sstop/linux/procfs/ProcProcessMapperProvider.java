@@ -28,9 +28,19 @@ public final class ProcProcessMapperProvider implements ProcessMapperProvider {
         return PRIORITY;
     }
 
+    /**
+     * Available where {@code /proc/self/fd} is readable. Without native calls (JNA cannot load)
+     * the mapper still works, reading fd links in plain Java: the note says so.
+     */
     @Override
     public Availability availability() {
-        return ProcfsSupport.probe(Path.of("/proc/self/fd"));
+        Availability procfs = ProcfsSupport.probe(Path.of("/proc/self/fd"));
+        Throwable loadError = Libc.loadError();
+        if (!procfs.available() || loadError == null) {
+            return procfs;
+        }
+        return Availability.yes("fd links are read in plain Java, more slowly (JNA cannot call libc here: "
+                + loadError + ")");
     }
 
     @Override

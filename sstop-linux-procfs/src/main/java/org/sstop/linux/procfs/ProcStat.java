@@ -16,10 +16,10 @@ import java.util.Optional;
  * @param ppid the parent process id
  * @param startTime start time in clock ticks since boot (field 22)
  */
-public record ProcStat(int pid, String comm, char state, int ppid, long startTime) {
+record ProcStat(int pid, String comm, char state, int ppid, long startTime) {
 
     /** The kernel's comm is at most 15 bytes; anything longer than this is hostile input, cut. */
-    public static final int MAX_COMM_BYTES = 64;
+    static final int MAX_COMM_BYTES = 64;
 
     /** Index of ppid among the fields after the comm's closing parenthesis (state is 0). */
     private static final int PPID_FIELD = 1;
@@ -34,13 +34,13 @@ public record ProcStat(int pid, String comm, char state, int ppid, long startTim
      * @param len how many of them are valid
      * @return the fields, or empty when the line is malformed or truncated
      */
-    public static Optional<ProcStat> parse(byte[] buf, int len) {
+    static Optional<ProcStat> parse(byte[] buf, int len) {
         int open = indexOf(buf, 0, len, (byte) '(');
         int close = lastIndexOf(buf, len, (byte) ')');
         if (open <= 0 || close < open) {
             return Optional.empty();
         }
-        long pid = parseDigits(buf, 0, trimEnd(buf, 0, open));
+        long pid = Decimal.parse(buf, 0, trimEnd(buf, 0, open));
         if (pid <= 0 || pid > Integer.MAX_VALUE) {
             return Optional.empty();
         }
@@ -66,7 +66,7 @@ public record ProcStat(int pid, String comm, char state, int ppid, long startTim
      * @param len how many of them are valid
      * @return the start time in clock ticks, or -1 when the line is malformed
      */
-    public static long parseStartTime(byte[] buf, int len) {
+    static long parseStartTime(byte[] buf, int len) {
         int close = lastIndexOf(buf, len, (byte) ')');
         if (close < 0 || close + 2 > len || buf[close + 1] != ' ') {
             return -1;
@@ -81,7 +81,7 @@ public record ProcStat(int pid, String comm, char state, int ppid, long startTim
      * @param len how many of them are valid
      * @return the state ({@code R}, {@code S}, {@code Z}...), or 0 when the line is malformed
      */
-    public static char parseState(byte[] buf, int len) {
+    static char parseState(byte[] buf, int len) {
         int close = lastIndexOf(buf, len, (byte) ')');
         if (close < 0 || close + 2 >= len || buf[close + 1] != ' ') {
             return 0;
@@ -109,31 +109,11 @@ public record ProcStat(int pid, String comm, char state, int ppid, long startTim
             if (i == index) {
                 // A number must be followed by a space: a line cut inside it must not yield a
                 // smaller, wrong value (real lines have 52 fields, starttime is the 22nd).
-                return end < len && buf[end] == ' ' ? parseDigits(buf, pos, end) : -1;
+                return end < len && buf[end] == ' ' ? Decimal.parse(buf, pos, end) : -1;
             }
             pos = end;
         }
         return -1;
-    }
-
-    /**
-     * Parses an unsigned decimal number in {@code buf[from, to)}.
-     *
-     * @return the value, or -1 when empty, not all digits, or larger than a long
-     */
-    static long parseDigits(byte[] buf, int from, int to) {
-        if (from >= to) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            int d = buf[i] - '0';
-            if (d < 0 || d > 9 || value > (Long.MAX_VALUE - d) / 10) {
-                return -1;
-            }
-            value = value * 10 + d;
-        }
-        return value;
     }
 
     private static int trimEnd(byte[] buf, int from, int to) {

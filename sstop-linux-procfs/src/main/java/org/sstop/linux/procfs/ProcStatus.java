@@ -4,16 +4,16 @@ package org.sstop.linux.procfs;
  * Parsers for the lines of {@code /proc/<pid>/status} that sstop uses: {@code Uid:} and
  * {@code CapEff:}. Pure functions over the file's text.
  */
-public final class ProcStatus {
+final class ProcStatus {
 
     /** Marks a value that is absent or malformed. */
-    public static final int UNKNOWN = -1;
+    static final int UNKNOWN = -1;
 
     /** Capability bit of CAP_DAC_READ_SEARCH: lets a process list other users' fd directories. */
-    public static final int CAP_DAC_READ_SEARCH = 2;
+    static final int CAP_DAC_READ_SEARCH = 2;
 
     /** Capability bit of CAP_SYS_PTRACE: lets a process read other users' fd links. */
-    public static final int CAP_SYS_PTRACE = 19;
+    static final int CAP_SYS_PTRACE = 19;
 
     private ProcStatus() {
     }
@@ -24,7 +24,7 @@ public final class ProcStatus {
      * @param status the file's text
      * @return the uid, or {@link #UNKNOWN}
      */
-    public static int realUid(CharSequence status) {
+    static int realUid(CharSequence status) {
         return uidColumn(status, 0);
     }
 
@@ -34,7 +34,7 @@ public final class ProcStatus {
      * @param status the file's text
      * @return the uid, or {@link #UNKNOWN}
      */
-    public static int effectiveUid(CharSequence status) {
+    static int effectiveUid(CharSequence status) {
         return uidColumn(status, 1);
     }
 
@@ -44,7 +44,7 @@ public final class ProcStatus {
      * @param status the file's text
      * @return the bit set, or -1 when absent or malformed (-1 is never a real set: bit 63 is unused)
      */
-    public static long effectiveCapabilities(CharSequence status) {
+    static long effectiveCapabilities(CharSequence status) {
         int at = lineValue(status, "CapEff:");
         if (at < 0) {
             return -1;
@@ -72,7 +72,7 @@ public final class ProcStatus {
      * @param capEff the effective set from {@link #effectiveCapabilities}
      * @return true when both CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH are held
      */
-    public static boolean canReadAllFds(long capEff) {
+    static boolean canReadAllFds(long capEff) {
         long needed = (1L << CAP_SYS_PTRACE) | (1L << CAP_DAC_READ_SEARCH);
         return capEff != -1 && (capEff & needed) == needed;
     }

@@ -3,13 +3,13 @@ package org.sstop.linux.procfs;
 import java.nio.charset.StandardCharsets;
 
 /** Parsers for the small per-process text files: {@code cmdline} and {@code cgroup}. */
-public final class ProcText {
+final class ProcText {
 
     /** The longest command line kept, in bytes; the rest is cut. */
-    public static final int MAX_CMDLINE_BYTES = 4096;
+    static final int MAX_CMDLINE_BYTES = 4096;
 
     /** The longest cgroup path kept, in characters. */
-    public static final int MAX_CGROUP_LENGTH = 1024;
+    static final int MAX_CGROUP_LENGTH = 1024;
 
     private ProcText() {
     }
@@ -22,7 +22,7 @@ public final class ProcText {
      * @param len how many are valid
      * @return the command line, empty for kernel threads and zombies
      */
-    public static String cmdline(byte[] buf, int len) {
+    static String cmdline(byte[] buf, int len) {
         int end = Math.min(len, MAX_CMDLINE_BYTES);
         while (end > 0 && buf[end - 1] == 0) {
             end--;
@@ -42,7 +42,7 @@ public final class ProcText {
      * @param text the file's content
      * @return the path (at most {@link #MAX_CGROUP_LENGTH} characters), empty if there is none
      */
-    public static String cgroup(String text) {
+    static String cgroup(String text) {
         String unified = null;
         String systemd = null;
         String firstOther = null;
@@ -83,7 +83,7 @@ public final class ProcText {
      * @param text the file's content
      * @return seconds since the epoch, or -1 when absent or malformed
      */
-    public static long bootTime(String text) {
+    static long bootTime(String text) {
         int at = text.startsWith("btime ") ? 0 : text.indexOf("\nbtime ");
         if (at < 0) {
             return -1;
@@ -93,17 +93,6 @@ public final class ProcText {
         while (to < text.length() && text.charAt(to) != '\n') {
             to++;
         }
-        if (to == from || to - from > 18) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        return to - from > 18 ? -1 : Decimal.parse(text, from, to);
     }
 }

@@ -5,10 +5,19 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.sstop.api.Availability;
 
-/** The availability probe the procfs providers share. */
+/** The availability probes the providers of this module share. */
 final class ProcfsSupport {
 
     private ProcfsSupport() {
+    }
+
+    /** Available on Linux, else unavailable with the OS's name. */
+    static Availability linux() {
+        String os = System.getProperty("os.name", "");
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return Availability.no("not Linux (os.name=" + os + ")");
+        }
+        return Availability.yes();
     }
 
     /**
@@ -17,16 +26,20 @@ final class ProcfsSupport {
      * @param file a path that must be readable, e.g. {@code /proc/net/dev}
      */
     static Availability probe(Path file) {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (!os.startsWith("linux")) {
-            return Availability.no("not Linux (os.name=" + System.getProperty("os.name") + ")");
+        Availability linux = linux();
+        if (!linux.available()) {
+            return linux;
         }
-        if (!Files.isDirectory(Path.of("/proc/self"))) {
-            return Availability.no("/proc is not mounted");
+        try {
+            if (!Files.isDirectory(Path.of("/proc/self"))) {
+                return Availability.no("/proc is not mounted");
+            }
+            if (!Files.isReadable(file)) {
+                return Availability.no(file + " is not readable");
+            }
+            return Availability.yes();
+        } catch (SecurityException e) {
+            return Availability.no("a security manager denies reading " + file, e);
         }
-        if (!Files.isReadable(file)) {
-            return Availability.no(file + " is not readable");
-        }
-        return Availability.yes();
     }
 }

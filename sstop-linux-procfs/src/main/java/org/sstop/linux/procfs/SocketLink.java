@@ -6,7 +6,7 @@ package org.sstop.linux.procfs;
  * other descriptors. This runs once per file descriptor of every scanned process, so it neither
  * allocates nor uses regular expressions.
  */
-public final class SocketLink {
+final class SocketLink {
 
     private static final byte[] PREFIX = {'s', 'o', 'c', 'k', 'e', 't', ':', '['};
 
@@ -23,7 +23,7 @@ public final class SocketLink {
      * @param len how many of them are valid
      * @return the inode, or -1 when the target is not a well-formed socket link
      */
-    public static long inode(byte[] target, int len) {
+    static long inode(byte[] target, int len) {
         int n = PREFIX.length;
         if (len < n + 2 || target[len - 1] != ']') {
             return -1;
@@ -33,7 +33,7 @@ public final class SocketLink {
                 return -1;
             }
         }
-        long value = ProcStat.parseDigits(target, n, len - 1);
+        long value = Decimal.parse(target, n, len - 1);
         return value > 0 && value <= MAX_INODE ? value : -1;
     }
 
@@ -43,7 +43,7 @@ public final class SocketLink {
      * @param target the link target
      * @return the inode, or -1 when the target is not a well-formed socket link
      */
-    public static long inode(CharSequence target) {
+    static long inode(CharSequence target) {
         int len = target.length();
         int n = PREFIX.length;
         if (len < n + 2 || len > 40 || target.charAt(len - 1) != ']') {
@@ -54,14 +54,7 @@ public final class SocketLink {
                 return -1;
             }
         }
-        long value = 0;
-        for (int i = n; i < len - 1; i++) {
-            int d = target.charAt(i) - '0';
-            if (d < 0 || d > 9 || value > (Long.MAX_VALUE - d) / 10) {
-                return -1;
-            }
-            value = value * 10 + d;
-        }
+        long value = Decimal.parse(target, n, len - 1);
         return value > 0 ? value : -1;
     }
 }

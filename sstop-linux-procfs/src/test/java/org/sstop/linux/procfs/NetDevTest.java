@@ -51,4 +51,21 @@ class NetDevTest {
         assertEquals(List.of(), NetDev.parse(HEADER));
         assertEquals(List.of(), NetDev.parse("\u0000\u001b[31m:::\n\n"));
     }
+
+    @Test
+    void manyInterfacesWithDuplicatesKeepTheFirstOfEachName() {
+        int count = 150_000; // a container host's veth pairs; a scan per line made this quadratic
+        StringBuilder text = new StringBuilder(HEADER);
+        for (int i = 0; i < count; i++) {
+            text.append("  veth").append(i).append(": ").append(i).append(" 1 0 0 0 0 0 0 ").append(2L * i).append(" 2\n");
+            if (i % 10 == 0) {
+                text.append("  veth").append(i / 2).append(": 9 9 0 0 0 0 0 0 9 9\n"); // a later duplicate
+            }
+        }
+        List<NetDev.Entry> entries = NetDev.parse(text.toString());
+        assertEquals(count, entries.size());
+        for (int i = 0; i < count; i++) {
+            assertEquals(new NetDev.Entry("veth" + i, i, 1, 2L * i, 2), entries.get(i));
+        }
+    }
 }

@@ -1,0 +1,118 @@
+package org.sstop.linux.procfs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.sstop.api.Protocol;
+import org.sstop.api.SocketInfo;
+import org.sstop.api.SocketSample;
+import org.sstop.api.SocketSource;
+
+/**
+ * Lists sockets from {@code /proc/net/{tcp,tcp6,udp,udp6}}. These files carry no byte counters,
+ * so every socket has {@link SocketInfo#UNKNOWN} bytes (the engine takes them from a flow
+ * counter), and no close notifications. The files are read into one reusable buffer.
+ */
+final class ProcNetSocketSource implements SocketSource {
+
+    private static final System.Logger LOG = System.getLogger(ProcNetSocketSource.class.getName());
+    /** A host with millions of sockets is not sampled past this (the rest is reported as a limitation). */
+    private static final int MAX_FILE_BYTES = 256 << 20;
+
+    private final Path procNet;
+    private final ProcNetParser parser = new ProcNetParser(ByteOrder.nativeOrder());
+    private byte[] buffer = new byte[64 << 10];
+    private long malformedTotal;
+    private boolean truncated;
+    private volatile boolean closed;
+
+    /**
+     * @param procNet the directory holding the files, normally {@code /proc/net} (or
+     *     {@code /proc/<pid>/net} for another namespace)
+     */
+    ProcNetSocketSource(Path procNet) {
+        this.procNet = procNet;
+    }
+
+    @Override
+    public synchronized SocketSample sample() throws IOException {
+        if (closed) {
+            throw new IOException("closed");
+        }
+        List<SocketInfo> sockets = new ArrayList<>();
+        read("tcp", Protocol.TCP, false, sockets);
+        read("tcp6", Protocol.TCP, true, sockets);
+        read("udp", Protocol.UDP, false, sockets);
+        read("udp6", Protocol.UDP, true, sockets);
+        return SocketSample.of(sockets);
+    }
+
+    private void read(String file, Protocol protocol, boolean ipv6, List<SocketInfo> out) throws IOException {
+        int length;
+        try (InputStream in = Files.newInputStream(procNet.resolve(file))) {
+            length = readFully(in);
+        } catch (NoSuchFileException e) {
+            // tcp6/udp6 are missing when IPv6 is disabled: nothing to list, not an error.
+            if (ipv6) {
+                return;
+            }
+            throw e;
+        }
+        int malformed = parser.parse(buffer, length, protocol, ipv6, out);
+        if (malformed > 0) {
+            malformedTotal += malformed;
+            LOG.log(Level.DEBUG, "{0}: skipped {1} malformed lines", file, malformed);
+        }
+    }
+
+    private int readFully(InputStream in) throws IOException {
+        int n = 0;
+        while (true) {
+            if (n == buffer.length) {
+                if (buffer.length >= MAX_FILE_BYTES) {
+                    truncated = true;
+                    // Drop the partial last line so that it is not parsed as a malformed one.
+                    while (n > 0 && buffer[n - 1] != '\n') {
+                        n--;
+                    }
+                    return n;
+                }
+                buffer = Arrays.copyOf(buffer, Math.min(MAX_FILE_BYTES, buffer.length * 2));
+            }
+            int r = in.read(buffer, n, buffer.length - n);
+            if (r < 0) {
+                return n;
+            }
+            n += r;
+        }
+    }
+
+    /** Lines skipped as malformed since this source was opened. */
+    synchronized long malformedLines() {
+        return malformedTotal;
+    }
+
+    @Override
+    public synchronized List<String> limitations() {
+        List<String> l = new ArrayList<>();
+        l.add("/proc/net has no per-socket byte counters and no close notifications:"
+                + " bytes come from the packet flow counter (needs CAP_NET_RAW)");
+        if (truncated) {
+            l.add("a /proc/net socket table exceeded " + (MAX_FILE_BYTES >> 20) + " MiB: sockets past it are not listed");
+        }
+        return l;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        buffer = new byte[0];
+    }
+}
