@@ -36,6 +36,8 @@ public final class FlowTable {
     private final long[] packetsIn;
     private final int[] used;
     private int size;
+    /** Whether a new flow found the table full this interval (its packets went to the overflow count). */
+    private boolean overflowed;
 
     /** [udp][out] overflow and unmatched-fragment counts. */
     private final long[] unattributedBytes = new long[4];
@@ -97,6 +99,7 @@ public final class FlowTable {
             byte cur = meta[i];
             if (cur == 0) {
                 if (size == maxFlows) {
+                    overflowed = true;
                     addUnattributed(udp, out, payload);
                     return;
                 }
@@ -134,6 +137,20 @@ public final class FlowTable {
     /** Flows held. */
     public int size() {
         return size;
+    }
+
+    /** Slots (a power of two; three quarters usable). */
+    int capacity() {
+        return mask + 1;
+    }
+
+    /**
+     * The capacity a table should have to hold this interval's flows with room to spare: twice
+     * what was used, four times when some did not fit; between {@code min} and {@code max}.
+     */
+    int capacityWanted(int min, int max) {
+        long wanted = (overflowed ? 4L : 2L) * size * 4 / 3;
+        return (int) Math.max(min, Math.min(max, Long.highestOneBit(Math.max(1, wanted - 1)) << 1));
     }
 
     /**
@@ -174,6 +191,7 @@ public final class FlowTable {
             packetsIn[i] = 0;
         }
         size = 0;
+        overflowed = false;
         Arrays.fill(unattributedBytes, 0);
         Arrays.fill(unattributedPackets, 0);
         packetsSeen = 0;

@@ -35,10 +35,13 @@ final class PacketFlowCounter implements FlowCounter {
     private static final long ADDRESS_REFRESH_NANOS = 1_000_000_000L;
     private static final int POLL_MILLIS = 100;
     private static final int STATS_MILLIS = 10;
+    /** Flow table slots to start with: a 1,024-slot table takes about 70 KB, a 65,536-slot one 4.5 MB. */
+    static final int START_FLOWS = 1024;
 
     private final CaptureRing ring;
     private final FrameProcessor processor;
     private final Path procNet;
+    private final int maxFlows;
     /** Guards the tables: the capture thread counts into {@link #active} under it; drain swaps them. */
     private final Object lock = new Object();
     private FlowTable active;
@@ -51,21 +54,25 @@ final class PacketFlowCounter implements FlowCounter {
     private volatile int captureTid;
     private volatile Throwable failure;
     private long lastAddressRefresh;
+    /** Flow table slots the next table swapped in should have; only grows. Guarded by this. */
+    private int wantedFlows;
     private boolean closed;
 
     /**
      * Opens the ring and starts the capture thread.
      *
      * @param procNet where {@code fib_trie} and {@code if_inet6} are (normally {@code /proc/net})
-     * @param flowCapacity flow table slots (three quarters usable) per drain interval
+     * @param maxFlows the most flow table slots (three quarters usable) per drain interval; the
+     *     tables start at {@value #START_FLOWS} and grow with the flows seen in an interval
      * @throws IOException when the ring cannot be opened (e.g. no CAP_NET_RAW)
      */
-    PacketFlowCounter(Path procNet, int flowCapacity) throws IOException {
+    PacketFlowCounter(Path procNet, int maxFlows) throws IOException {
         this.procNet = procNet;
+        this.maxFlows = maxFlows;
         this.processor = new FrameProcessor(LocalAddressReader.read(procNet));
         this.lastAddressRefresh = System.nanoTime();
-        this.active = new FlowTable(flowCapacity);
-        this.spare = new FlowTable(flowCapacity);
+        this.active = new FlowTable(Math.min(START_FLOWS, maxFlows));
+        this.spare = new FlowTable(Math.min(START_FLOWS, maxFlows));
         this.ring = CaptureRing.open(CaptureRing.START_BLOCKS, PacketFilter.ALL);
         this.ringBytes = ring.size();
         this.thread = new Thread(this::captureLoop, "sstop-capture");
@@ -134,16 +141,19 @@ final class PacketFlowCounter implements FlowCounter {
                 throw new PermanentFailureException("packet capture thread failed", failure);
             }
             refreshAddresses();
+            // Sized for what the table now in use will see, judged by what the last interval saw.
+            FlowTable next = spare.capacity() >= wantedFlows ? spare : new FlowTable(wantedFlows);
             synchronized (lock) {
                 full = active;
-                active = spare;
-                spare = full;
+                active = next;
             }
             try {
+                wantedFlows = Math.max(wantedFlows, full.capacityWanted(START_FLOWS, maxFlows));
                 return new FlowSample(full.toDeltas(), full.packetsSeen, full.packetsDropped, full.forwardedBytes,
                         full.otherPackets, full.malformedPackets);
             } finally {
                 full.clear();
+                spare = full;
             }
         }
     }
