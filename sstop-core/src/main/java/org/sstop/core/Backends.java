@@ -1,5 +1,6 @@
 package org.sstop.core;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.sstop.api.InterfaceSource;
 import org.sstop.api.InterfaceSourceProvider;
 import org.sstop.api.ProcessMapper;
 import org.sstop.api.ProcessMapperProvider;
+import org.sstop.api.SocketSample;
 import org.sstop.api.SocketSource;
 import org.sstop.api.SocketSourceProvider;
 
@@ -145,6 +147,31 @@ final class Backends implements AutoCloseable {
             b.append(c.name()).append(": ").append(c.reason());
         }
         return b.toString();
+    }
+
+    /**
+     * Reads the socket source. When it fails for good, the next tier is opened and read, after
+     * {@code onNewTier} ran (its sockets have other identities: its first sample is a baseline).
+     *
+     * @throws IOException when the source fails (transiently), or no socket source is left
+     */
+    SocketSample readSockets(Runnable onNewTier) throws IOException {
+        while (true) {
+            SocketSource source = sockets.current();
+            if (source == null) {
+                throw new IOException("no socket source left: " + sockets.report().candidates());
+            }
+            try {
+                SocketSample s = source.sample();
+                sockets.succeeded();
+                return s;
+            } catch (IOException | RuntimeException e) {
+                if (!sockets.failed(e)) {
+                    throw e instanceof IOException io ? io : new IOException("socket source failed", e);
+                }
+                onNewTier.run();
+            }
+        }
     }
 
     /** Changes whenever a report could differ from the previous one. */

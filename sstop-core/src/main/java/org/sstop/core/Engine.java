@@ -8,11 +8,8 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import org.sstop.api.FlowCounter;
 import org.sstop.api.FlowSample;
-import org.sstop.api.InterfaceCounters;
-import org.sstop.api.InterfaceSource;
 import org.sstop.api.Protocol;
 import org.sstop.api.SocketSample;
-import org.sstop.api.SocketSource;
 
 /**
  * One sample, start to end. The stages each return what they found: the socket tracker the bytes
@@ -41,7 +38,6 @@ final class Engine {
     private SampleTime time;
     /** The first sample of a socket source only sets the baseline of its counters. */
     private boolean socketBaseline = true;
-    private InterfaceSource interfacesSeen;
     /** The flow counter last told what to count, and whether it was told to count TCP. */
     private FlowCounter toldCounter;
     private boolean toldTcp;
@@ -69,7 +65,11 @@ final class Engine {
     }
 
     Snapshot sample(Duration interval) throws IOException {
-        SocketSample sockets = readSockets();
+        SocketSample sockets = backends.readSockets(() -> {
+            tracker.reset(); // another tier: its identities differ, so its first sample is a baseline
+            socketBaseline = true;
+            report = backends.report();
+        });
         time = SampleTime.next(time, startNanos, nanoClock.getAsLong(), wallClock.instant());
         long tick = time.sequence();
         boolean baseline = socketBaseline;
@@ -83,7 +83,8 @@ final class Engine {
         }
         mapOwners(tick);
         Charges flowBytes = matchFlows(baseline);
-        readInterfaces(tick);
+        interfaces.read(backends.interfaces, tick);
+        ledger.interfaces(interfaces.externalBytes(), interfaces.externalPackets());
 
         accountant.reattribute(processes.lateOwned());
         accountant.post(socketBytes);
@@ -100,28 +101,6 @@ final class Engine {
             report = backends.report();
         }
         return assembler.snapshot(time, interval, report, notes.visibility(backends, census.uncounted()));
-    }
-
-    /** Reads the socket source; when it fails for good, the next tier's first sample is a new baseline. */
-    private SocketSample readSockets() throws IOException {
-        while (true) {
-            SocketSource source = backends.sockets.current();
-            if (source == null) {
-                throw new IOException("no socket source left: " + backends.sockets.report().candidates());
-            }
-            try {
-                SocketSample s = source.sample();
-                backends.sockets.succeeded();
-                return s;
-            } catch (IOException | RuntimeException e) {
-                if (!backends.sockets.failed(e)) {
-                    throw e instanceof IOException io ? io : new IOException("socket source failed", e);
-                }
-                tracker.reset(); // another tier: its identities differ
-                socketBaseline = true;
-                report = backends.report();
-            }
-        }
     }
 
     /** Finds owners when sockets appeared or some are still without one. */
@@ -145,22 +124,6 @@ final class Engine {
         notes.flowSample(drained);
         ledger.forwarded(drained.forwardedBytes());
         return flowMatcher.match(drained.flows());
-    }
-
-    private void readInterfaces(long tick) {
-        InterfaceSource source = backends.interfaces.current();
-        List<InterfaceCounters> counters = backends.interfaces.call(InterfaceSource::read);
-        if (source == null || backends.interfaces.current() != source) {
-            interfaces.clear(); // none, or the source was replaced: the next one starts from a baseline
-            interfacesSeen = null;
-            return;
-        }
-        if (counters != null) {
-            boolean first = source != interfacesSeen;
-            interfacesSeen = source;
-            interfaces.update(counters, tick, first);
-            ledger.interfaces(interfaces.externalBytes(), interfaces.externalPackets());
-        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.sstop.api.InterfaceCounters;
+import org.sstop.api.InterfaceSource;
 
 /**
  * Rates and totals per interface from cumulative counters (headers included, as the kernel
@@ -23,11 +24,33 @@ final class InterfaceMeters {
     }
 
     private final Map<String, Entry> byName = new HashMap<>();
+    /** The source the entries were read from: a new one starts from a baseline. */
+    private InterfaceSource readFrom;
     private long externalBytes;
     private long externalPackets;
 
+    /**
+     * Reads the service's source, if one runs, and applies the reading: the first reading of a
+     * source only sets the baseline; without a source (or after it failed) there are no interfaces.
+     */
+    void read(ServiceSlot<InterfaceSource> slot, long tick) {
+        InterfaceSource source = slot.current();
+        List<InterfaceCounters> counters = slot.call(InterfaceSource::read);
+        if (source == null || slot.current() != source) {
+            clear();
+            return;
+        }
+        if (counters != null) {
+            update(counters, tick, source != readFrom);
+            readFrom = source;
+        } else {
+            externalBytes = 0; // a failed read moves nothing this sample
+            externalPackets = 0;
+        }
+    }
+
     /** Applies one reading; {@code baseline} when it is the first reading of this source. */
-    void update(List<InterfaceCounters> counters, long tick, boolean baseline) {
+    private void update(List<InterfaceCounters> counters, long tick, boolean baseline) {
         externalBytes = 0;
         externalPackets = 0;
         for (InterfaceCounters c : counters) {
@@ -78,6 +101,7 @@ final class InterfaceMeters {
 
     void clear() {
         byName.clear();
+        readFrom = null;
         externalBytes = 0;
         externalPackets = 0;
     }
