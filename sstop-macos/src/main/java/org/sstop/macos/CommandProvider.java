@@ -4,16 +4,16 @@ import java.io.IOException;
 import java.util.List;
 import org.sstop.api.Availability;
 import org.sstop.api.Backend;
-import org.sstop.api.BackendProvider;
+import org.sstop.api.AbstractProvider;
 
 /**
  * What the command-driven macOS providers share: the host (OS check and command lookup), how
  * commands run, their timeouts, and the availability probe over the commands a provider needs.
- * A provider adds its name, its priority and how it builds its backend.
+ * A provider adds how it builds its backend.
  *
  * @param <T> the service it opens
  */
-abstract class CommandProvider<T extends Backend> implements BackendProvider<T> {
+abstract class CommandProvider<T extends Backend> extends AbstractProvider<T> {
 
     private final Host host;
     private final CommandRunner runner;
@@ -21,12 +21,15 @@ abstract class CommandProvider<T extends Backend> implements BackendProvider<T> 
     private final List<String> commands;
 
     /**
+     * @param name the provider's name
+     * @param priority its tier
      * @param host the OS and command lookup
      * @param runner how commands run (tests pass recorded outputs)
      * @param timing timeouts
      * @param commands the commands the backend needs, checked in this order
      */
-    CommandProvider(Host host, CommandRunner runner, Timing timing, String... commands) {
+    CommandProvider(String name, int priority, Host host, CommandRunner runner, Timing timing, String... commands) {
+        super(name, priority);
         this.host = host;
         this.runner = runner;
         this.timing = timing;

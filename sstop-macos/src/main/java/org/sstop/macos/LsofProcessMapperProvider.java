@@ -19,18 +19,9 @@ public final class LsofProcessMapperProvider extends CommandProvider<ProcessMapp
      * @param timing timeouts
      */
     LsofProcessMapperProvider(Host host, CommandRunner runner, Timing timing) {
-        super(host, runner, timing, "lsof", "ps");
+        super("macos-lsof", 10, host, runner, timing, "lsof", "ps");
     }
 
-    @Override
-    public String name() {
-        return "macos-lsof";
-    }
-
-    @Override
-    public int priority() {
-        return 10;
-    }
 
     @Override
     ProcessMapper create() {

@@ -1,6 +1,5 @@
 package org.sstop.macos;
 
-import java.lang.System.Logger.Level;
 import java.util.List;
 import org.sstop.api.InterfaceCounters;
 import org.sstop.api.InterfaceSource;
@@ -11,15 +10,10 @@ import org.sstop.api.PermanentFailureException;
  * failed or slow run returns the previous counters (cumulative, so nothing is lost) and says so
  * in {@link #limitations()}.
  */
-final class NetstatInterfaceSource implements InterfaceSource {
+final class NetstatInterfaceSource extends CommandSource implements InterfaceSource {
 
-    private static final System.Logger LOG = System.getLogger(NetstatInterfaceSource.class.getName());
-
-    private final CommandBackend backend;
     private final BackgroundCommand netstat;
     private List<InterfaceCounters> last = List.of();
-    private volatile List<String> problems = List.of();
-    private final FailureStreak streak = new FailureStreak();
 
     /**
      * @param netstatPath path of netstat
@@ -27,7 +21,7 @@ final class NetstatInterfaceSource implements InterfaceSource {
      * @param timing timeouts
      */
     public NetstatInterfaceSource(String netstatPath, CommandRunner runner, Timing timing) {
-        this.backend = new CommandBackend("netstat-i", runner, timing.timeout(), timing.waitBudget());
+        super("netstat-i", runner, timing);
         this.netstat = backend.command(List.of(netstatPath, "-i", "-b", "-n"));
     }
 
@@ -48,26 +42,13 @@ final class NetstatInterfaceSource implements InterfaceSource {
         }
         try {
             ParseResult<InterfaceCounters> r = NetstatInterfaceParser.parse(o.result().stdout());
-            if (r.badLines() > 0) {
-                LOG.log(Level.DEBUG, "netstat -ibn: skipped {0} malformed rows", r.badLines());
-            }
+            skipped("netstat -ibn", r.badLines());
             last = r.items();
             problems = List.of();
             streak.success();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot parse netstat -ibn output", e);
-            problems = List.of("netstat -ibn: unreadable output (" + e + ")");
+            problems = List.of(unreadable("netstat -ibn", e));
         }
         return last;
-    }
-
-    @Override
-    public List<String> limitations() {
-        return problems;
-    }
-
-    @Override
-    public void close() {
-        backend.close();
     }
 }

@@ -19,18 +19,9 @@ public final class NetstatInterfaceSourceProvider extends CommandProvider<Interf
      * @param timing timeouts
      */
     NetstatInterfaceSourceProvider(Host host, CommandRunner runner, Timing timing) {
-        super(host, runner, timing, "netstat");
+        super("macos-netstat", 10, host, runner, timing, "netstat");
     }
 
-    @Override
-    public String name() {
-        return "macos-netstat";
-    }
-
-    @Override
-    public int priority() {
-        return 10;
-    }
 
     @Override
     InterfaceSource create() {

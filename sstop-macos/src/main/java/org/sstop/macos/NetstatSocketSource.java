@@ -16,7 +16,7 @@ import org.sstop.api.SocketSource;
  * counters are cumulative, so the bytes show up at the next good run instead of being lost), and
  * {@link #limitations()} says what went wrong.
  */
-final class NetstatSocketSource implements SocketSource {
+final class NetstatSocketSource extends CommandSource implements SocketSource {
 
     private static final System.Logger LOG = System.getLogger(NetstatSocketSource.class.getName());
 
@@ -31,16 +31,12 @@ final class NetstatSocketSource implements SocketSource {
             List.of("-a", "-n", "-v", "-b"),
             List.of("-a", "-n", "-b"));
 
-    private final CommandBackend backend;
     private final String netstat;
     private int flagSet;
     private BackgroundCommand tcp;
     private BackgroundCommand udp;
     private List<SocketInfo> lastTcp = List.of();
     private List<SocketInfo> lastUdp = List.of();
-    private volatile List<String> problems = List.of();
-    private final FailureStreak streak = new FailureStreak();
-    private long badLines;
 
     /**
      * @param netstat path of the netstat command
@@ -48,7 +44,7 @@ final class NetstatSocketSource implements SocketSource {
      * @param timing timeouts
      */
     public NetstatSocketSource(String netstat, CommandRunner runner, Timing timing) {
-        this.backend = new CommandBackend("netstat", runner, timing.timeout(), timing.waitBudget());
+        super("netstat", runner, timing);
         this.netstat = netstat;
         commands();
     }
@@ -107,15 +103,10 @@ final class NetstatSocketSource implements SocketSource {
         }
         try {
             ParseResult<SocketInfo> r = NetstatSocketParser.parse(o.result().stdout());
-            if (r.badLines() > 0) {
-                badLines += r.badLines();
-                LOG.log(Level.DEBUG, "{0}: skipped {1} malformed lines", cmd.commandLine(), r.badLines());
-            }
+            skipped(cmd.commandLine(), r.badLines());
             return r.items();
         } catch (RuntimeException e) {
-            // A parser bug must not take sampling down: keep the previous list and say so.
-            LOG.log(Level.WARNING, "cannot parse " + cmd.commandLine(), e);
-            problemsOut.add(cmd.commandLine() + ": unreadable output (" + e + ")");
+            problemsOut.add(unreadable(cmd.commandLine(), e)); // the previous list stands in
             failed[0] = true;
             return last;
         }
@@ -133,20 +124,5 @@ final class NetstatSocketSource implements SocketSource {
     /** The flags in use now, e.g. {@code [-a, -n, -v, -b, -l]}. */
     synchronized List<String> flags() {
         return FLAG_SETS.get(flagSet);
-    }
-
-    /** Malformed lines skipped since the source was opened. */
-    public synchronized long badLines() {
-        return badLines;
-    }
-
-    @Override
-    public List<String> limitations() {
-        return problems;
-    }
-
-    @Override
-    public void close() {
-        backend.close();
     }
 }

@@ -19,18 +19,9 @@ public final class NetstatSocketSourceProvider extends CommandProvider<SocketSou
      * @param timing timeouts
      */
     NetstatSocketSourceProvider(Host host, CommandRunner runner, Timing timing) {
-        super(host, runner, timing, "netstat");
+        super("macos-netstat", 20, host, runner, timing, "netstat");
     }
 
-    @Override
-    public String name() {
-        return "macos-netstat";
-    }
-
-    @Override
-    public int priority() {
-        return 20;
-    }
 
     @Override
     SocketSource create() {

@@ -1,6 +1,5 @@
 package org.sstop.macos;
 
-import java.lang.System.Logger.Level;
 import java.util.List;
 import org.sstop.api.PermanentFailureException;
 import org.sstop.api.SocketInfo;
@@ -13,16 +12,10 @@ import org.sstop.api.SocketSource;
  * {@link NettopParser}. A failed or slow run never fails the sample: the previous list stands in
  * and {@link #limitations()} says why.
  */
-final class NettopSocketSource implements SocketSource {
+final class NettopSocketSource extends CommandSource implements SocketSource {
 
-    private static final System.Logger LOG = System.getLogger(NettopSocketSource.class.getName());
-
-    private final CommandBackend backend;
     private final BackgroundCommand nettop;
     private List<SocketInfo> last = List.of();
-    private volatile List<String> problems = List.of();
-    private final FailureStreak streak = new FailureStreak();
-    private long badLines;
 
     /**
      * @param nettopPath path of nettop
@@ -30,7 +23,7 @@ final class NettopSocketSource implements SocketSource {
      * @param timing timeouts
      */
     public NettopSocketSource(String nettopPath, CommandRunner runner, Timing timing) {
-        this.backend = new CommandBackend("nettop", runner, timing.timeout(), timing.waitBudget());
+        super("nettop", runner, timing);
         this.nettop = backend.command(List.of(nettopPath, "-L", "1", "-n", "-x", "-J", "bytes_in,bytes_out"));
     }
 
@@ -53,33 +46,14 @@ final class NettopSocketSource implements SocketSource {
         }
         try {
             NettopParser.Result r = NettopParser.parse(o.result().stdout());
-            if (r.badLines() > 0) {
-                badLines += r.badLines();
-                LOG.log(Level.DEBUG, "nettop: skipped {0} malformed rows", r.badLines());
-            }
+            skipped("nettop", r.badLines());
             last = r.sockets();
             problems = List.of();
             streak.success();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot parse nettop output", e);
-            problems = List.of("nettop: unreadable output (" + e + ")");
+            problems = List.of(unreadable("nettop", e));
             streak.failure(problems.get(0));
         }
         return SocketSample.of(last);
-    }
-
-    /** Malformed rows skipped since the source was opened. */
-    public synchronized long badLines() {
-        return badLines;
-    }
-
-    @Override
-    public List<String> limitations() {
-        return problems;
-    }
-
-    @Override
-    public void close() {
-        backend.close();
     }
 }

@@ -19,18 +19,9 @@ public final class NettopSocketSourceProvider extends CommandProvider<SocketSour
      * @param timing timeouts
      */
     NettopSocketSourceProvider(Host host, CommandRunner runner, Timing timing) {
-        super(host, runner, timing, "nettop");
+        super("macos-nettop", 30, host, runner, timing, "nettop");
     }
 
-    @Override
-    public String name() {
-        return "macos-nettop";
-    }
-
-    @Override
-    public int priority() {
-        return 30;
-    }
 
     @Override
     SocketSource create() {

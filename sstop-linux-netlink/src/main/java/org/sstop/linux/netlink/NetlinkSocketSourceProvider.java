@@ -1,6 +1,7 @@
 package org.sstop.linux.netlink;
 
 import java.io.IOException;
+import org.sstop.api.AbstractProvider;
 import org.sstop.api.Availability;
 import org.sstop.api.SocketSource;
 import org.sstop.api.SocketSourceProvider;
@@ -10,7 +11,7 @@ import org.sstop.api.SocketSourceProvider;
  * Linux tier (priority 100), with per-socket TCP byte counters and final counters of closed TCP
  * connections.
  */
-public final class NetlinkSocketSourceProvider implements SocketSourceProvider {
+public final class NetlinkSocketSourceProvider extends AbstractProvider<SocketSource> implements SocketSourceProvider {
 
     /** The provider's name. */
     public static final String NAME = "linux-netlink";
@@ -19,17 +20,9 @@ public final class NetlinkSocketSourceProvider implements SocketSourceProvider {
 
     /** For {@link java.util.ServiceLoader}. */
     public NetlinkSocketSourceProvider() {
+        super(NAME, PRIORITY);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int priority() {
-        return PRIORITY;
-    }
 
     /**
      * Opens a sock_diag socket and asks for an empty TCP/IPv4 dump: that finds a kernel without

@@ -3,29 +3,22 @@ package org.sstop.linux.procfs;
 import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.sstop.api.AbstractProvider;
 import org.sstop.api.Availability;
 import org.sstop.api.FlowCounter;
 import org.sstop.api.FlowCounterProvider;
 
 /** The {@code linux-packet} flow counter (priority 100): an AF_PACKET TPACKET_V3 ring; needs CAP_NET_RAW. */
-public final class PacketFlowCounterProvider implements FlowCounterProvider {
+public final class PacketFlowCounterProvider extends AbstractProvider<FlowCounter> implements FlowCounterProvider {
 
     /** Flow table slots per drain interval (three quarters usable). */
     static final int FLOW_CAPACITY = 1 << 16;
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public PacketFlowCounterProvider() {
+        super("linux-packet", 100);
     }
 
-    @Override
-    public String name() {
-        return "linux-packet";
-    }
-
-    @Override
-    public int priority() {
-        return 100;
-    }
 
     /**
      * Opens and closes an {@code AF_PACKET} socket: that finds a missing CAP_NET_RAW (EPERM) and a

@@ -1,12 +1,13 @@
 package org.sstop.linux.procfs;
 
 import java.nio.file.Path;
+import org.sstop.api.AbstractProvider;
 import org.sstop.api.Availability;
 import org.sstop.api.InterfaceSource;
 import org.sstop.api.InterfaceSourceProvider;
 
 /** Provides {@link ProcInterfaceSource}: name {@value #NAME}, priority {@value #PRIORITY}. */
-public final class ProcInterfaceSourceProvider implements InterfaceSourceProvider {
+public final class ProcInterfaceSourceProvider extends AbstractProvider<InterfaceSource> implements InterfaceSourceProvider {
 
     /** The provider's name. */
     public static final String NAME = "linux-procfs";
@@ -16,17 +17,9 @@ public final class ProcInterfaceSourceProvider implements InterfaceSourceProvide
 
     /** For ServiceLoader. */
     public ProcInterfaceSourceProvider() {
+        super(NAME, PRIORITY);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int priority() {
-        return PRIORITY;
-    }
 
     @Override
     public Availability availability() {

@@ -1,6 +1,7 @@
 package org.sstop.linux.procfs;
 
 import java.nio.file.Path;
+import org.sstop.api.AbstractProvider;
 import org.sstop.api.Availability;
 import org.sstop.api.SocketSource;
 import org.sstop.api.SocketSourceProvider;
@@ -9,23 +10,15 @@ import org.sstop.api.SocketSourceProvider;
  * The {@code linux-procfs} socket source: the fallback tier (priority 50, below netlink's 100)
  * for kernels without sock_diag.
  */
-public final class ProcNetSocketSourceProvider implements SocketSourceProvider {
+public final class ProcNetSocketSourceProvider extends AbstractProvider<SocketSource> implements SocketSourceProvider {
 
     private static final Path PROC_NET = Path.of("/proc/net");
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public ProcNetSocketSourceProvider() {
+        super("linux-procfs", 50);
     }
 
-    @Override
-    public String name() {
-        return "linux-procfs";
-    }
-
-    @Override
-    public int priority() {
-        return 50;
-    }
 
     @Override
     public Availability availability() {

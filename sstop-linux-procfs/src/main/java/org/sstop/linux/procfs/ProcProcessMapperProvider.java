@@ -1,12 +1,13 @@
 package org.sstop.linux.procfs;
 
 import java.nio.file.Path;
+import org.sstop.api.AbstractProvider;
 import org.sstop.api.Availability;
 import org.sstop.api.ProcessMapper;
 import org.sstop.api.ProcessMapperProvider;
 
 /** Provides {@link ProcProcessMapper}: name {@value #NAME}, priority {@value #PRIORITY}. */
-public final class ProcProcessMapperProvider implements ProcessMapperProvider {
+public final class ProcProcessMapperProvider extends AbstractProvider<ProcessMapper> implements ProcessMapperProvider {
 
     /** The provider's name. */
     public static final String NAME = "linux-procfs";
@@ -16,17 +17,9 @@ public final class ProcProcessMapperProvider implements ProcessMapperProvider {
 
     /** For ServiceLoader. */
     public ProcProcessMapperProvider() {
+        super(NAME, PRIORITY);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int priority() {
-        return PRIORITY;
-    }
 
     /**
      * Available where {@code /proc/self/fd} is readable. Without native calls (JNA cannot load)
