@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 import org.sstop.core.BackendReport;
 import org.sstop.core.BackendSelectionException;
@@ -88,10 +89,11 @@ public final class Main implements Callable<Integer> {
 
     private final OutputStream stdout;
     private final PrintStream stderr;
-    private final boolean stdoutIsTerminal;
+    /** Asked only when the terminal UI is wanted. */
+    private final BooleanSupplier stdoutIsTerminal;
     private final boolean installSignalHandling;
 
-    private Main(OutputStream stdout, PrintStream stderr, boolean stdoutIsTerminal, boolean installSignalHandling) {
+    private Main(OutputStream stdout, PrintStream stderr, BooleanSupplier stdoutIsTerminal, boolean installSignalHandling) {
         this.stdout = stdout;
         this.stderr = stderr;
         this.stdoutIsTerminal = stdoutIsTerminal;
@@ -107,7 +109,10 @@ public final class Main implements Callable<Integer> {
         // Unbuffered fd 1 under our own buffering: System.out would swallow EPIPE silently.
         OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        System.exit(run(args, out, err, Posix.isStdoutTerminal(), true));
+        Thread warmUp = new Thread(Posix::warmUp, "sstop-warm-up"); // while the command line is parsed
+        warmUp.setDaemon(true);
+        warmUp.start();
+        System.exit(run(args, out, err, Posix::isStdoutTerminal, true));
     }
 
     /**
@@ -122,6 +127,11 @@ public final class Main implements Callable<Integer> {
      * @return the exit status
      */
     static int run(String[] args, OutputStream stdout, PrintStream stderr, boolean stdoutIsTerminal,
+            boolean installSignalHandling) {
+        return run(args, stdout, stderr, () -> stdoutIsTerminal, installSignalHandling);
+    }
+
+    private static int run(String[] args, OutputStream stdout, PrintStream stderr, BooleanSupplier stdoutIsTerminal,
             boolean installSignalHandling) {
         Main main = new Main(stdout, stderr, stdoutIsTerminal, installSignalHandling);
         CommandLine cli = new CommandLine(main);
@@ -166,22 +176,20 @@ public final class Main implements Callable<Integer> {
             return 0;
         }
         boolean headless = json || csv;
-        if (!headless && !stdoutIsTerminal) {
+        if (!headless && !stdoutIsTerminal.getAsBoolean()) {
             stderr.println("sstop: standard output is not a terminal: use --json or --csv for output to a pipe or file.");
             return USAGE;
         }
-        NetMonitor monitor;
         try {
-            monitor = buildMonitor(headless);
+            if (!headless) {
+                return TerminalUi.run(() -> buildMonitor(false), interval, !noDns);
+            }
+            return runHeadless(buildMonitor(true));
         } catch (BackendSelectionException e) {
             // The engine's message names the available socket sources.
             stderr.println("sstop: " + Sanitizer.clean(e.getMessage()));
             return source != null ? USAGE : 1;
         }
-        if (!headless) {
-            return TerminalUi.run(monitor, interval, !noDns);
-        }
-        return runHeadless(monitor);
     }
 
     private void validate() {

@@ -68,6 +68,18 @@ final class Posix {
         }
     }
 
+    /**
+     * Loads JNA and libc now (about 50 ms), so that the caller can do it on another thread while
+     * it parses the command line: every later native call, the backends' too, finds them loaded.
+     */
+    static void warmUp() {
+        try {
+            LibC.geteuid();
+        } catch (LinkageError e) {
+            // No native calls here: each use falls back on its own.
+        }
+    }
+
     /** Whether the effective user is root: {@code geteuid() == 0}, or, without libc, the user name. */
     static boolean isRoot() {
         try {

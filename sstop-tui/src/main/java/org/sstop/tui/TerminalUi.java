@@ -3,6 +3,9 @@ package org.sstop.tui;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.jline.terminal.Terminal;
+import org.sstop.core.BackendSelectionException;
 import org.sstop.core.NetMonitor;
 import org.sstop.tui.dns.DnsCache;
 import org.sstop.tui.kill.Killer;
@@ -12,27 +15,48 @@ import org.sstop.tui.term.TerminalSession;
 /** The interactive terminal UI; the CLI calls {@link #run} when no output flag is given. */
 public final class TerminalUi {
 
+    /** Builds the monitor the UI shows. */
+    @FunctionalInterface
+    public interface MonitorFactory {
+        /**
+         * @return a built, not yet started monitor
+         * @throws BackendSelectionException when no socket source can run (or a forced one cannot)
+         */
+        NetMonitor build() throws BackendSelectionException;
+    }
+
     private TerminalUi() {
     }
 
     /**
      * Runs the UI until the user quits; always restores the terminal (quit, Ctrl+C, SIGTERM via a
-     * shutdown hook, or an exception).
+     * shutdown hook, or an exception). The terminal is set up on another thread while the monitor
+     * is built and takes its first sample: the first frame comes sooner. The screen is taken only
+     * once the monitor is there, so a monitor that cannot be built leaves the terminal untouched.
      *
-     * @param monitor a built, not yet started monitor (the UI starts and closes it)
+     * @param monitors builds the monitor (the UI starts and closes it)
      * @param refresh the initial refresh interval (from {@code --interval})
      * @param dnsNames whether reverse DNS lookups are allowed ({@code -n} turns them off)
      * @return the process exit code: 0 on quit, 2 when there is no terminal, 1 on an error
+     * @throws BackendSelectionException from {@code monitors}
      */
-    public static int run(NetMonitor monitor, Duration refresh, boolean dnsNames) {
+    public static int run(MonitorFactory monitors, Duration refresh, boolean dnsNames) throws BackendSelectionException {
+        if (System.console() == null) {
+            System.err.println("sstop: not a terminal; use --json or --csv for output to a pipe or file");
+            return 2;
+        }
+        CompletableFuture<Terminal> terminal = TerminalSession.build();
+        NetMonitor monitor;
+        try {
+            monitor = monitors.build();
+        } catch (BackendSelectionException | RuntimeException e) {
+            TerminalSession.abandon(terminal);
+            throw e;
+        }
         try (monitor) {
-            if (System.console() == null) {
-                System.err.println("sstop: not a terminal; use --json or --csv for output to a pipe or file");
-                return 2;
-            }
             monitor.start();
             DnsCache dns = dnsNames ? DnsCache.system() : null;
-            try (TerminalSession session = TerminalSession.open()) {
+            try (TerminalSession session = TerminalSession.open(terminal)) {
                 UiState initial = UiState.initial(refresh, dnsNames, session.width(), session.height(), Instant.now());
                 return new UiLoop(session, monitor, dns, Killer.system(), initial).run();
             } finally {

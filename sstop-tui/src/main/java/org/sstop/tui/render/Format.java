@@ -1,9 +1,17 @@
 package org.sstop.tui.render;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.Locale;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 
-/** Short human forms of byte counts, rates and durations. */
+/**
+ * Short human forms of byte counts, rates, durations and the clock. Written out by hand rather
+ * than with {@code String.format}, whose first use loads locale data: about 10 ms of sstop's
+ * start-up, before the first frame.
+ */
 public final class Format {
 
     private static final String[] UNITS = {"B", "KB", "MB", "GB", "TB", "PB"};
@@ -20,9 +28,10 @@ public final class Format {
             u++;
         }
         if (u == 0) {
-            return String.format(Locale.ROOT, "%d B", Math.round(v));
+            return Math.round(v) + " B";
         }
-        return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, UNITS[u]);
+        // One decimal below 10, none above, rounded half up from the shortest decimal form, as %.1f / %.0f do.
+        return BigDecimal.valueOf(v).setScale(v < 10 ? 1 : 0, RoundingMode.HALF_UP).toPlainString() + " " + UNITS[u];
     }
 
     /** A rate: {@code 1.5 KB/s}. */
@@ -37,12 +46,22 @@ public final class Format {
             return s + "s";
         }
         if (s < 3600) {
-            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+            return (s / 60) + "m" + two(s % 60) + "s";
         }
         if (s < 86400) {
-            return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+            return (s / 3600) + "h" + two((s % 3600) / 60) + "m";
         }
-        return String.format(Locale.ROOT, "%dd%02dh", s / 86400, (s % 86400) / 3600);
+        return (s / 86400) + "d" + two((s % 86400) / 3600) + "h";
+    }
+
+    /** The wall-clock time of {@code at} in {@code zone}: {@code 09:05:07}. */
+    public static String clock(Instant at, ZoneId zone) {
+        LocalTime t = LocalTime.ofInstant(at, zone);
+        return two(t.getHour()) + ":" + two(t.getMinute()) + ":" + two(t.getSecond());
+    }
+
+    private static String two(long n) {
+        return n < 10 ? "0" + n : Long.toString(n);
     }
 
     /** A refresh interval: {@code 250ms}, {@code 1s}. */

@@ -4,6 +4,8 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
@@ -41,22 +43,86 @@ public final class TerminalSession implements AutoCloseable {
     }
 
     /**
-     * Opens the process's terminal (JLine's JNI provider, or exec as a fallback).
+     * Starts setting up the process's terminal (JLine's JNI provider, or exec as a fallback) on a
+     * thread of its own ({@code sstop-terminal-setup}): loading JLine and reading the terminal's
+     * capabilities takes tens of milliseconds that need not wait for anything else. Nothing is
+     * written to the terminal yet.
      *
-     * @return the session, already in raw mode on the alternate screen
+     * @return the terminal, when ready
+     */
+    public static CompletableFuture<Terminal> build() {
+        CompletableFuture<Terminal> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                useBuiltInCapabilities(System.getenv("TERM"));
+                result.complete(TerminalBuilder.builder()
+                        .system(true)
+                        .jni(true)
+                        .exec(true)
+                        .ffm(false) // JLine 4's FFM provider is Java 22 bytecode: never try it on 17
+                        .dumb(false)
+                        .nativeSignals(true)
+                        // sstop measures text widths itself; asking the terminal whether it has a
+                        // grapheme cluster mode costs a 100 ms wait for an answer most never send.
+                        .graphemeCluster(false)
+                        .encoding(StandardCharsets.UTF_8)
+                        .build());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "sstop-terminal-setup");
+        t.setDaemon(true);
+        t.start();
+        return result;
+    }
+
+    /**
+     * For a terminal type JLine knows (xterm, xterm-256color, screen, ...), or another 256-colour
+     * one (tmux-256color), JLine's built-in capabilities instead of asking {@code infocmp} in a
+     * child process, tens of milliseconds: sstop reads only the colour count from them (it decodes
+     * keys and writes its escape sequences itself). Other types are still looked up.
+     */
+    static void useBuiltInCapabilities(String type) {
+        if (type == null) {
+            return;
+        }
+        String caps = InfoCmp.getDefaultInfoCmp(type);
+        if (caps == null && type.endsWith("-256color")) {
+            caps = InfoCmp.getDefaultInfoCmp("xterm-256color");
+        }
+        if (caps != null) {
+            InfoCmp.setLoadedInfoCmp(type, caps);
+        }
+    }
+
+    /**
+     * Takes over the terminal {@link #build()} set up: raw mode, the alternate screen.
+     *
+     * @param terminal the terminal being set up (waited for)
+     * @return the session
      * @throws IOException when there is no usable terminal
      */
-    public static TerminalSession open() throws IOException {
-        Terminal t = TerminalBuilder.builder()
-                .system(true)
-                .jni(true)
-                .exec(true)
-                .ffm(false) // JLine 4's FFM provider is Java 22 bytecode: never try it on 17
-                .dumb(false)
-                .nativeSignals(true)
-                .encoding(StandardCharsets.UTF_8)
-                .build();
-        return new TerminalSession(t);
+    public static TerminalSession open(CompletableFuture<Terminal> terminal) throws IOException {
+        try {
+            return new TerminalSession(terminal.join());
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("cannot open the terminal: " + cause, cause);
+        }
+    }
+
+    /** Closes a terminal {@link #build()} set up that no session took over (nothing was shown). */
+    public static void abandon(CompletableFuture<Terminal> terminal) {
+        terminal.thenAccept(t -> {
+            try {
+                t.close();
+            } catch (IOException | RuntimeException e) {
+                // nothing was changed on it
+            }
+        });
     }
 
     /** Columns. */

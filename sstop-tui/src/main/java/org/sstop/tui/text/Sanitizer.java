@@ -86,7 +86,7 @@ public final class Sanitizer {
                 if (c <= 0xff) {
                     sb.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
                 } else {
-                    sb.append("\\u").append(String.format("%04x", (int) c));
+                    sb.append("\\u").append(Integer.toHexString(0x10000 | c), 1, 5);
                 }
             }
         }

@@ -1,7 +1,6 @@
 package org.sstop.tui.view;
 
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.sstop.core.BackendReport;
 import org.sstop.core.InterfaceStats;
@@ -25,8 +24,6 @@ import org.sstop.tui.text.Sanitizer;
  */
 final class HeaderView {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
-
     private HeaderView() {
     }
 
@@ -35,7 +32,7 @@ final class HeaderView {
         buf.fill(new Rect(0, 0, w, Geometry.headerHeight(s)), Theme.TEXT);
         Snapshot snap = s.snapshot();
         int x = buf.put(0, 0, " sstop ", Style.of(Theme.BG, Theme.ACCENT, Style.BOLD | Style.MONO_REVERSE));
-        x = buf.put(x + 1, 0, CLOCK.format(s.now().atZone(ZoneId.systemDefault())), Theme.TEXT);
+        x = buf.put(x + 1, 0, Format.clock(s.now(), ZoneId.systemDefault()), Theme.TEXT);
         // Right side first, so the sparkline takes what is left in the middle.
         String right = coverage(snap) + "every " + Format.interval(s.refresh()) + (s.totals() ? " · totals" : "")
                 + (s.dnsAllowed() ? (s.dns() ? " · dns" : " · dns off") : " · no dns");
