@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -55,6 +56,10 @@ public class EngineSampleBenchmark {
     /** Pre-built rounds of counters; wrapping around exercises the counter-reset path once per cycle. */
     static final int ROUNDS = 32;
 
+    /** Whether snapshots list each process's sockets (the terminal UI's setting; JSON output's is off). */
+    @Param({"false", "true"})
+    public boolean socketDetail;
+
     private NetMonitor monitor;
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
@@ -85,6 +90,7 @@ public class EngineSampleBenchmark {
         }
         monitor = TestClocks.drive(NetMonitor.builder()
                 .providers(List.of(new Sockets(rounds), new Mapper(owners), new Interfaces())), nanos::get, Clock.systemUTC())
+                .socketDetail(socketDetail)
                 .build();
         // baseline and first mapping
         monitor.sample();

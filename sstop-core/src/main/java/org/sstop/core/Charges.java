@@ -80,13 +80,4 @@ final class Charges {
     boolean loopback(int i) {
         return loopbacks[i];
     }
-
-    /** Sum of every entry's upload plus download bytes (for tests and checks). */
-    long totalBytes() {
-        long t = 0;
-        for (int i = 0; i < size; i++) {
-            t += ups[i] + downs[i];
-        }
-        return t;
-    }
 }

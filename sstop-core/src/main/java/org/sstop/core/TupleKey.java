@@ -5,7 +5,7 @@ import org.sstop.api.Endpoint;
 import org.sstop.api.Protocol;
 
 /**
- * Protocol + local + remote endpoint (+ inode for identities): the key of sockets without a
+ * Protocol + local + remote endpoint (+ owner key for identities): the key of sockets without a
  * cookie and of the 5-tuple index the flow matcher uses. Mutable only so that one probe instance
  * can be reused for lookups; keys stored in maps are never changed.
  */
@@ -14,31 +14,27 @@ final class TupleKey {
     Protocol protocol;
     Endpoint local;
     Endpoint remote;
-    long inode;
+    long ownerKey;
 
     TupleKey() {
     }
 
-    TupleKey(Protocol protocol, Endpoint local, Endpoint remote, long inode) {
-        set(protocol, local, remote, inode);
+    TupleKey(Protocol protocol, Endpoint local, Endpoint remote, long ownerKey) {
+        set(protocol, local, remote, ownerKey);
     }
 
-    TupleKey set(Protocol protocol, Endpoint local, Endpoint remote, long inode) {
+    TupleKey set(Protocol protocol, Endpoint local, Endpoint remote, long ownerKey) {
         this.protocol = protocol;
         this.local = local;
         this.remote = remote;
-        this.inode = inode;
+        this.ownerKey = ownerKey;
         return this;
-    }
-
-    TupleKey copy() {
-        return new TupleKey(protocol, local, remote, inode);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof TupleKey k
-                && inode == k.inode
+                && ownerKey == k.ownerKey
                 && protocol == k.protocol
                 && local.equals(k.local)
                 && remote.equals(k.remote);
@@ -49,11 +45,11 @@ final class TupleKey {
         int h = protocol.ordinal();
         h = 31 * h + local.hashCode();
         h = 31 * h + remote.hashCode();
-        return 31 * h + Long.hashCode(inode);
+        return 31 * h + Long.hashCode(ownerKey);
     }
 
     @Override
     public String toString() {
-        return Objects.toString(protocol) + " " + local + " -> " + remote + " inode " + inode;
+        return Objects.toString(protocol) + " " + local + " -> " + remote + " ownerKey " + ownerKey;
     }
 }
