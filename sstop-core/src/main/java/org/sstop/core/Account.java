@@ -25,9 +25,10 @@ final class Account {
         unattributedBy.computeIfAbsent(reason, r -> new TrafficMeter(false)).add(up, down, primed);
     }
 
+    /** Bytes counted earlier that move to a process now: in totals and deltas, not as a rate (as for the process). */
     void reattributed(UnattributedReason reason, long up, long down) {
-        reattributed.add(up, down, false);
-        reattributedBy.computeIfAbsent(reason, r -> new TrafficMeter(false)).add(up, down, false);
+        reattributed.addLate(up, down);
+        reattributedBy.computeIfAbsent(reason, r -> new TrafficMeter(false)).addLate(up, down);
     }
 
     void commit(SampleTime t) {

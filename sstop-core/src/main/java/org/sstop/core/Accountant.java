@@ -53,6 +53,10 @@ final class Accountant {
         // it belongs to, so that a process's rate is the sum of its sockets' (see Ema).
         boolean primed = !s.meter.primed();
         s.meter.add(up, down, false);
+        if (s.owner != null && s.owner.dropped) {
+            s.owner = null; // its process exited and left the table; the socket's last bytes are nobody's now
+            s.reason = UnattributedReason.PROCESS_EXITED;
+        }
         ProcessEntry owner = s.owner;
         Account account = ledger.account(loop);
         account.total.add(up, down, primed);
@@ -68,7 +72,7 @@ final class Accountant {
         if (loop) {
             return;
         }
-        HostEntry host = remote != null ? hosts.get(remote) : connectedHost(s);
+        HostEntry host = remote != null ? hosts.get(remote) : hosts.peerOf(s);
         if (host != null) {
             host.meter.add(up, down, primed);
             if (remote != null && owner != null) {
@@ -77,20 +81,10 @@ final class Accountant {
         }
     }
 
-    /** The entry of a connected, non-loopback socket's peer, cached on the socket; else null. */
-    HostEntry connectedHost(SockState s) {
-        if (s.loopback || !s.isConnected()) {
-            return null;
-        }
-        if (s.host == null) {
-            s.host = hosts.get(s.info.remote().address());
-        }
-        return s.host;
-    }
-
     /**
      * Sockets whose owner was found after they had been charged as unattributed: their owner takes
-     * those bytes (in its totals, not its rates), and they count as reattributed.
+     * those bytes (in its totals, not its history), and they count as reattributed. The owner also
+     * takes the socket's rate, so that its rate stays the sum of its sockets'.
      */
     void reattribute(List<SockState> lateMapped) {
         for (int i = 0, n = lateMapped.size(); i < n; i++) {
@@ -99,6 +93,7 @@ final class Accountant {
             if (u == null || s.owner == null) {
                 continue;
             }
+            s.owner.meter.adoptRate(s.meter);
             for (boolean loop : PATHS) {
                 for (UnattributedReason r : REASONS) {
                     long up = u.up(loop, r);

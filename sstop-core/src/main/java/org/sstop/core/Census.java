@@ -13,7 +13,7 @@ import org.sstop.api.Protocol;
  */
 final class Census {
 
-    private final Accountant accountant;
+    private final HostTable hosts;
     private final List<SockState> listening = new ArrayList<>();
     private int unowned;
     private int uncounted;
@@ -21,8 +21,8 @@ final class Census {
     private int tcpWithoutCounters;
     private boolean flowsCounted;
 
-    Census(Accountant accountant) {
-        this.accountant = accountant;
+    Census(HostTable hosts) {
+        this.hosts = hosts;
     }
 
     /**
@@ -62,7 +62,7 @@ final class Census {
                     tcpWithoutCounters++;
                 }
             }
-            HostEntry host = accountant.connectedHost(s);
+            HostEntry host = hosts.peerOf(s);
             if (host != null) {
                 host.connections++;
                 if (owner != null) {

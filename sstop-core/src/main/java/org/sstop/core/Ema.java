@@ -66,6 +66,19 @@ class Ema {
         return rate < 1e-6 ? 0 : rate;
     }
 
+    /**
+     * Takes over another average's rates (a member that joins late brings its rate along): added to
+     * this one's, or this one's first rates when it has none yet.
+     */
+    void adoptRate(Ema member) {
+        if (!member.primed) {
+            return;
+        }
+        up = primed ? up + member.up : member.up;
+        down = primed ? down + member.down : member.down;
+        primed = true;
+    }
+
     /** Whether the first update happened (the rate is an average, not a placeholder 0). */
     boolean primed() {
         return primed;

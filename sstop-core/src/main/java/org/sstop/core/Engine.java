@@ -54,7 +54,7 @@ final class Engine {
         this.hosts = new HostTable(retention.toNanos());
         this.flowMatcher = new FlowMatcher(tracker.index(), localAddresses);
         this.accountant = new Accountant(ledger, hosts);
-        this.census = new Census(accountant);
+        this.census = new Census(hosts);
         this.assembler = new SnapshotAssembler(processes, hosts, census, interfaces, ledger, socketDetail);
         this.report = backends.report();
         this.reportVersion = backends.changes();
@@ -68,7 +68,6 @@ final class Engine {
         SocketSample sockets = backends.readSockets(() -> {
             tracker.reset(); // another tier: its identities differ, so its first sample is a baseline
             socketBaseline = true;
-            report = backends.report();
         });
         time = SampleTime.next(time, startNanos, nanoClock.getAsLong(), wallClock.instant());
         long tick = time.sequence();

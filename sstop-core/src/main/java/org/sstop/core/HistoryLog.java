@@ -16,10 +16,12 @@ final class HistoryLog {
     static final long SECOND = 1_000_000_000L;
     private static final int N = RateHistory.CAPACITY;
     /**
-     * Seconds per buffer: the published minute plus three minutes of room to append (a buffer is
-     * copied once per room, so more room means less copying per second: 21 bytes a second here).
+     * Room to append beyond the published minute: a little in the first buffer (most hosts and
+     * many processes are seen for a moment), three minutes in the next ones (a buffer is copied
+     * once per room: more room, less copying per second, 21 bytes a second with three minutes).
      */
-    private static final int SECONDS_PER_BUFFER = 4 * N;
+    private static final int FIRST_ROOM = 8;
+    private static final int ROOM = 3 * N;
     /** Seconds compared by the trend: the last 5 against the 5 before. */
     static final int TREND_WINDOW = 5;
     /** Relative change beyond which a trend is rising or falling. */
@@ -27,6 +29,8 @@ final class HistoryLog {
 
     /** Upload and download of second {@code start + i} at {@code [2i]} and {@code [2i+1]}; null until the first bytes. */
     private long[] buffer;
+    /** Seconds the buffer holds. */
+    private int capacity;
     private long start;
     /** Seconds before this one are complete (published or publishable) and never written again. */
     private long completed;
@@ -71,19 +75,21 @@ final class HistoryLog {
 
     /** Makes the buffer hold {@code second} and the minute before it, moving to a new buffer when full. */
     private void cover(long second) {
-        if (buffer != null && second < start + SECONDS_PER_BUFFER) {
+        if (buffer != null && second < start + capacity) {
             return;
         }
         long newStart = Math.max(0, second - N);
-        long[] next = new long[2 * SECONDS_PER_BUFFER];
+        int newCapacity = N + 1 + (buffer == null ? FIRST_ROOM : ROOM);
+        long[] next = new long[2 * newCapacity];
         if (buffer != null) {
             long from = Math.max(newStart, start);
-            long to = start + SECONDS_PER_BUFFER;
+            long to = start + capacity;
             if (from < to) {
                 System.arraycopy(buffer, 2 * (int) (from - start), next, 2 * (int) (from - newStart), 2 * (int) (to - from));
             }
         }
         buffer = next;
+        capacity = newCapacity;
         start = newStart;
     }
 
@@ -102,7 +108,7 @@ final class HistoryLog {
             return cached;
         }
         int n = (int) Math.min(c, N);
-        if (buffer == null || c - n >= start + SECONDS_PER_BUFFER) {
+        if (buffer == null || c - n >= start + capacity) {
             cached = RateHistory.zeros(n); // nothing in the last minute
         } else {
             cover(c - 1);

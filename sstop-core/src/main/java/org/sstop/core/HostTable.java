@@ -6,8 +6,8 @@ import java.util.Map;
 import org.sstop.api.IpAddress;
 
 /**
- * Remote hosts by address. Entries are created by the {@link Accountant} when bytes or a connection
- * to a host appear, and dropped once a host has had no connection and no traffic for the retention
+ * Remote hosts by address. Entries are created by the {@link Accountant} and the {@link Census}
+ * when bytes or a connection to a host appear, and dropped once a host has had no connection and no traffic for the retention
  * time.
  */
 final class HostTable {
@@ -26,6 +26,17 @@ final class HostTable {
             byAddress.put(address, h);
         }
         return h;
+    }
+
+    /** The entry of a connected, non-loopback socket's peer, cached on the socket; else null. */
+    HostEntry peerOf(SockState s) {
+        if (s.loopback || !s.isConnected()) {
+            return null;
+        }
+        if (s.host == null) {
+            s.host = get(s.info.remote().address());
+        }
+        return s.host;
     }
 
     Collection<HostEntry> all() {

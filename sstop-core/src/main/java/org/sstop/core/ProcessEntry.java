@@ -21,6 +21,8 @@ final class ProcessEntry {
     long exitedNanos;
     long nextAliveCheckNanos;
     long aliveCheckedTick = -1;
+    /** Dropped from the table (exited, past retention): a socket that still names it has no owner to show. */
+    boolean dropped;
     /** This sample: its open sockets and counts. */
     final List<SockState> sockets = new ArrayList<>();
     int connections;

@@ -107,7 +107,8 @@ final class ProcessTable {
             ProcessEntry e = found[i] > 0 ? resolve(found[i], mapper, tick, t) : null;
             if (e != null) {
                 own(s, e);
-                keyOwners.put(s.info.ownerKey(), e);
+                s.mappedKey = s.info.ownerKey();
+                keyOwners.put(s.mappedKey, e);
                 continue;
             }
             if (found[i] > 0) {
@@ -225,9 +226,11 @@ final class ProcessTable {
                 exit(e, t);
             }
         }
-        all.removeIf(e -> e.state == ProcessState.EXITED
-                && t.nowNanos() - e.exitedNanos >= retentionNanos
-                && e.sockets.isEmpty());
+        all.removeIf(e -> {
+            e.dropped = e.state == ProcessState.EXITED && t.nowNanos() - e.exitedNanos >= retentionNanos
+                    && e.sockets.isEmpty();
+            return e.dropped;
+        });
     }
 
     private void exit(ProcessEntry e, SampleTime t) {
@@ -237,12 +240,16 @@ final class ProcessTable {
         running.remove(e.pid, e);
     }
 
-    /** A socket is gone: its owner key no longer maps to anyone. */
+    /**
+     * A socket is gone: the owner key it was mapped by no longer maps to anyone (the key it was
+     * mapped by, not its last one: an orphaned socket reports 0).
+     */
     void forget(SockState s) {
-        long key = s.info.ownerKey();
+        long key = s.mappedKey;
         if (key > 0 && keyOwners.get(key) == s.owner) {
             keyOwners.remove(key);
         }
+        s.mappedKey = 0;
     }
 
     /** Starts a sample: no socket owned late yet, and every process's sockets and counts reset (the {@link Census} fills them again). */

@@ -41,6 +41,8 @@ final class SockState {
 
     /** The owning process; kept while the socket lives, even after its owner key becomes 0. */
     ProcessEntry owner;
+    /** The owner key under which the process table remembers the owner (0: none). */
+    long mappedKey;
     UnattributedReason reason = UnattributedReason.NO_PROCESS;
     long nextMapNanos;
     int mapAttempts;

@@ -1,6 +1,8 @@
 package org.sstop.core;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.sstop.api.Endpoint;
 import org.sstop.api.IpAddress;
@@ -9,34 +11,39 @@ import org.sstop.api.SocketState;
 
 /**
  * Finds live sockets by what a packet flow knows: the 5-tuple of connected sockets, and the local
- * address and port of unconnected UDP sockets, exactly bound or bound to a wildcard. Maintained incrementally by the
- * {@link SocketTracker} as sockets come and go, so a lookup allocates nothing.
+ * address and port of unconnected UDP sockets, exactly bound or bound to a wildcard. Maintained
+ * incrementally by the {@link SocketTracker} as sockets come and go, so a lookup allocates nothing.
+ *
+ * <p>Several live sockets can share a key (SO_REUSEPORT groups, a new connection on the tuple of one
+ * in TIME_WAIT): the newest answers lookups, and when it leaves, the one before it takes over.
  */
 final class SocketIndex {
+
+    private static final Endpoint NOWHERE = new Endpoint(IpAddress.ANY_V6, 0);
 
     private final Map<TupleKey, SockState> connected = new HashMap<>();
     private final Map<TupleKey, SockState> bound = new HashMap<>();
     private final LongObjectMap<SockState> wildcard = new LongObjectMap<>();
+    /** The sockets a key's newest one hides, oldest first; only for keys with more than one. */
+    private final Map<Object, List<SockState>> hidden = new HashMap<>();
     private final TupleKey probe = new TupleKey();
-    private static final Endpoint NOWHERE = new Endpoint(IpAddress.ANY_V6, 0);
 
     void add(SockState s) {
         var info = s.info;
         if (s.isConnected()) {
-            // The newest socket on a key wins (an identity that changed, SO_REUSEPORT twins);
-            // removal below only removes a key that still points at the leaving socket.
             TupleKey k = new TupleKey(info.protocol(), info.local(), info.remote(), 0);
-            connected.put(k, s);
+            hide(k, connected.put(k, s));
             s.connectedKey = k;
         } else if (isBound(info.protocol(), info.state()) && info.local().port() != 0) {
             Endpoint local = info.local();
             if (local.address().isAny()) {
                 long key = wildcardKey(info.protocol(), local.address().isV4(), local.port());
+                hide(key, wildcard.get(key));
                 wildcard.put(key, s);
                 s.wildcardKey = key;
             } else {
                 TupleKey k = new TupleKey(info.protocol(), local, NOWHERE, 0);
-                bound.put(k, s);
+                hide(k, bound.put(k, s));
                 s.boundKey = k;
             }
         }
@@ -47,20 +54,61 @@ final class SocketIndex {
         return p == Protocol.UDP && state == SocketState.UNCONNECTED;
     }
 
+    private void hide(Object key, SockState previous) {
+        if (previous != null) {
+            hidden.computeIfAbsent(key, k -> new ArrayList<>(2)).add(previous);
+        }
+    }
+
+    /** The socket that answers for {@code key} after {@code leaving} left it, or null. */
+    private SockState successor(Object key, SockState leaving) {
+        List<SockState> behind = hidden.get(key);
+        if (behind == null) {
+            return null;
+        }
+        behind.remove(leaving); // when it was a hidden one itself
+        SockState next = behind.isEmpty() ? null : behind.remove(behind.size() - 1);
+        if (behind.isEmpty()) {
+            hidden.remove(key);
+        }
+        return next;
+    }
+
     void remove(SockState s) {
         if (s.connectedKey != null) {
-            connected.remove(s.connectedKey, s);
+            remove(connected, s.connectedKey, s);
             s.connectedKey = null;
         }
         if (s.boundKey != null) {
-            bound.remove(s.boundKey, s);
+            remove(bound, s.boundKey, s);
             s.boundKey = null;
         }
         if (s.wildcardKey != 0) {
-            if (wildcard.get(s.wildcardKey) == s) {
-                wildcard.remove(s.wildcardKey);
+            long key = s.wildcardKey;
+            if (wildcard.get(key) == s) {
+                SockState next = successor(key, s);
+                if (next == null) {
+                    wildcard.remove(key);
+                } else {
+                    wildcard.put(key, next);
+                }
+            } else {
+                successor(key, s);
             }
             s.wildcardKey = 0;
+        }
+    }
+
+    private void remove(Map<TupleKey, SockState> map, TupleKey key, SockState s) {
+        if (map.get(key) == s) {
+            SockState next = successor(key, s);
+            if (next == null) {
+                map.remove(key);
+            } else {
+                map.put(key, next);
+            }
+        } else {
+            successor(key, s);
         }
     }
 
@@ -68,6 +116,7 @@ final class SocketIndex {
         connected.clear();
         bound.clear();
         wildcard.clear();
+        hidden.clear();
     }
 
     /** The connected socket with exactly this tuple, or null. */
@@ -81,10 +130,10 @@ final class SocketIndex {
     }
 
     /**
-     * The unconnected socket bound to a wildcard address on {@code local}'s
-     * port that receives for {@code local}'s address (an IPv4 address is also received by a socket
-     * bound to {@code ::}: dual-stack, Linux's default), or null. Such a socket also receives
-     * traffic for addresses that are not this host's: callers that care check the address first.
+     * The unconnected socket bound to a wildcard address on {@code local}'s port that receives for
+     * {@code local}'s address (an IPv4 address is also received by a socket bound to {@code ::}:
+     * dual-stack, Linux's default), or null. Such a socket also receives traffic for addresses that
+     * are not this host's: callers that care check the address first.
      */
     SockState wildcard(Protocol protocol, Endpoint local) {
         int port = local.port();

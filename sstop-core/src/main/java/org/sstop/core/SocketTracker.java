@@ -19,7 +19,7 @@ import org.sstop.api.SocketSample;
  */
 final class SocketTracker {
 
-    private static final int VANISHED_CAPACITY = 16_384;
+    private static final int VANISHED_CAPACITY = 8_192;
 
     private final LongObjectMap<SockState> byCookie = new LongObjectMap<>(1024);
     private final Map<TupleKey, SockState> byTuple = new HashMap<>();
@@ -68,14 +68,14 @@ final class SocketTracker {
                 continue;
             }
             SockState s = find(si);
-            if (s == null) {
+            if (s == null && (s = revive(si)) != null) {
+                advance(s, si); // it missed a dump or more (a dump can skip a socket the kernel moved): it goes on
+            } else if (s == null) {
                 predecessor = null;
                 s = create(si, nowNanos);
                 if (s.ownCounters && !baseline) {
                     SockState p = predecessor;
-                    boolean continued = p != null && p.ownCounters;
-                    deltas.add(s, null, continued ? delta(si.bytesSent(), p.lastSent) : si.bytesSent(),
-                            continued ? delta(si.bytesReceived(), p.lastReceived) : si.bytesReceived(), false);
+                    charge(s, si, p != null && p.ownCounters ? p : null); // else a new socket counts all its bytes
                 }
                 fresh.add(s);
             } else if (s.lastSeenTick == tick) {
@@ -102,7 +102,7 @@ final class SocketTracker {
         SockState s = find(si);
         if (s == null && (s = revive(si)) != null) {
             if (si.hasByteCounters()) {
-                deltas.add(s, null, delta(si.bytesSent(), s.lastSent), delta(si.bytesReceived(), s.lastReceived), false);
+                charge(s, si, s);
             }
         } else if (s == null) {
             // born and died between two samples: its owner was never seen
@@ -110,12 +110,12 @@ final class SocketTracker {
             fresh.add(s); // a source that names owners may still name this one's
             s.reason = UnattributedReason.SHORT_LIVED;
             if (s.ownCounters) {
-                deltas.add(s, null, si.bytesSent(), si.bytesReceived(), false);
+                charge(s, si, null);
             }
         } else if (s.closed) {
             return;
         } else if (s.ownCounters && si.hasByteCounters()) {
-            deltas.add(s, null, delta(si.bytesSent(), s.lastSent), delta(si.bytesReceived(), s.lastReceived), false);
+            charge(s, si, s);
             s.lastSent = si.bytesSent();
             s.lastReceived = si.bytesReceived();
         }
@@ -123,7 +123,7 @@ final class SocketTracker {
         s.lastSeenTick = tick;
     }
 
-    /** Brings back a socket forgotten without a close notification, for its final counters. */
+    /** Brings back a socket forgotten without a close notification: for its final counters, or because a dump skipped it. */
     private SockState revive(SocketInfo si) {
         SockState s = si.cookie() == 0 ? null : vanished.remove(si.cookie());
         if (s != null) {
@@ -139,6 +139,13 @@ final class SocketTracker {
         return si != null && si.protocol() != null && si.local() != null && si.remote() != null && si.state() != null;
     }
 
+    /** Charges what {@code si}'s counters moved since {@code before}'s (all of them when null). */
+    private void charge(SockState s, SocketInfo si, SockState before) {
+        long up = before == null ? si.bytesSent() : delta(si.bytesSent(), before.lastSent);
+        long down = before == null ? si.bytesReceived() : delta(si.bytesReceived(), before.lastReceived);
+        deltas.add(s, null, up, down, false);
+    }
+
     private static long delta(long now, long last) {
         long d = now - last;
         return d < 0 ? now : d; // went down: a new socket on the same identity
@@ -148,7 +155,7 @@ final class SocketTracker {
         SocketInfo old = s.info;
         boolean counters = si.hasByteCounters();
         if (counters && s.ownCounters) {
-            deltas.add(s, null, delta(si.bytesSent(), s.lastSent), delta(si.bytesReceived(), s.lastReceived), false);
+            charge(s, si, s);
         }
         // Once counted by its own counters, always: a TIME_WAIT or aborted record of the same socket
         // reports UNKNOWN counters, and counting it from flows then would count its tail twice.
@@ -157,16 +164,18 @@ final class SocketTracker {
             s.lastSent = si.bytesSent();
             s.lastReceived = si.bytesReceived();
         }
-        boolean moved = old.local() != si.local() && !old.local().equals(si.local())
-                || old.remote() != si.remote() && !old.remote().equals(si.remote())
-                || old.state() != si.state();
-        if (moved) {
+        boolean endpoints = old.local() != si.local() && !old.local().equals(si.local())
+                || old.remote() != si.remote() && !old.remote().equals(si.remote());
+        if (endpoints || old.state() != si.state()) {
             index.remove(s);
             s.host = null;
             s.info = si;
             index.add(s);
+            if (endpoints) {
+                s.loopback = false; // connected elsewhere: asked again below
+            }
             if (s.isConnected() && !s.loopback) {
-                fresh.add(s);
+                fresh.add(s); // a new peer, or one that appeared since (a handshake done): loopback?
             }
         } else {
             s.info = si;
@@ -252,6 +261,7 @@ final class SocketTracker {
                 continue;
             }
             index.remove(s);
+            s.host = null; // the host may expire while it is away; the accountant looks it up again
             if (s.cookie != 0) {
                 if (byCookie.get(s.cookie) == s) {
                     byCookie.remove(s.cookie);

@@ -144,7 +144,7 @@ class LedgerStagesTest {
         tracker.all().get(0).owner = p;
         tracker.all().get(1).owner = p;
         HostTable hosts = new HostTable(30 * SEC);
-        Census census = new Census(new Accountant(new Ledger(), hosts));
+        Census census = new Census(hosts);
         census.count(tracker.all(), 1, false);
 
         assertEquals(1, p.connections);
