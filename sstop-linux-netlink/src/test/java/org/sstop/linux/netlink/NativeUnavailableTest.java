@@ -3,10 +3,10 @@ package org.sstop.linux.netlink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.Availability;
+import org.sstop.testkit.ChildJvm;
 import org.sstop.testkit.CiAssume;
 
 /**
@@ -18,15 +18,7 @@ class NativeUnavailableTest {
     @Test
     void unavailableWithTheLoadErrorAsCause() throws Exception {
         CiAssume.linux();
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-                "-Djna.nounpack=true", "-Djna.nosys=true", Child.class.getName());
-        builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process child = builder.start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child did not end");
-        assertEquals(0, child.exitValue(), output);
+        String output = ChildJvm.run(List.of(), List.of("-Djna.nounpack=true", "-Djna.nosys=true"), Child.class);
         String[] lines = output.split("\n");
         String[] availability = lines[0].split("\t", 3);
         assertEquals("false", availability[0], output);

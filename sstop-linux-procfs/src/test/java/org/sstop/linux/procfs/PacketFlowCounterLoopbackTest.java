@@ -86,16 +86,7 @@ class PacketFlowCounterLoopbackTest {
             server = new Endpoint(IpAddress.of(address), ss.getLocalPort());
             Thread reader = new Thread(() -> {
                 try {
-                    InputStream in = s.getInputStream();
-                    byte[] buf = new byte[65536];
-                    long got = 0;
-                    while (got < up) {
-                        int r = in.read(buf);
-                        if (r < 0) {
-                            break;
-                        }
-                        got += r;
-                    }
+                    s.getInputStream().skipNBytes(up);
                     OutputStream out = s.getOutputStream();
                     out.write(new byte[down]);
                     out.flush();

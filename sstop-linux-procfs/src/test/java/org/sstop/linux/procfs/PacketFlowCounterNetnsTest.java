@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -92,17 +91,7 @@ class PacketFlowCounterNetnsTest {
             int peerPort;
             try (Socket s = ss.accept()) {
                 peerPort = s.getPort();
-                InputStream in = s.getInputStream();
-                byte[] buf = new byte[65536];
-                long got = 0;
-                while (got < up) {
-                    int r = in.read(buf);
-                    if (r < 0) {
-                        break;
-                    }
-                    got += r;
-                }
-                assertEquals(up, got);
+                s.getInputStream().skipNBytes(up); // exactly up bytes, or EOFException
                 s.getOutputStream().write(new byte[down]);
                 s.getOutputStream().flush();
                 String[] printed = new String(peer.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().split(" ");

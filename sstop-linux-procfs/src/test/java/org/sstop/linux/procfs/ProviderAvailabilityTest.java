@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.Availability;
+import org.sstop.testkit.ChildJvm;
 import org.sstop.testkit.CiAssume;
 import org.sstop.testkit.KernelSockets;
 
@@ -71,18 +69,7 @@ class ProviderAvailabilityTest {
 
     /** Runs {@link Child} as {@code prefix java jvmOptions Child}; returns its lines by their first field. */
     private static Map<String, String[]> runChild(List<String> prefix, List<String> jvmOptions) throws Exception {
-        List<String> command = new ArrayList<>(prefix);
-        command.add(ProcessHandle.current().info().command().orElseThrow());
-        command.addAll(jvmOptions);
-        command.add(Child.class.getName());
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process child = builder.start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child did not end");
-        assertEquals(0, child.exitValue(), output);
+        String output = ChildJvm.run(prefix, jvmOptions, Child.class);
         Map<String, String[]> lines = new HashMap<>();
         for (String line : output.split("\n")) {
             String[] f = line.split("\t", 4);
