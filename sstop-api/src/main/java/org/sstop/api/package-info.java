@@ -3,7 +3,8 @@
  *
  * <p>A backend is a jar that registers one or more providers in {@code META-INF/services}:
  * {@link org.sstop.api.SocketSourceProvider}, {@link org.sstop.api.ProcessMapperProvider},
- * {@link org.sstop.api.InterfaceSourceProvider} and {@link org.sstop.api.FlowCounterProvider}.
+ * {@link org.sstop.api.InterfaceSourceProvider}, {@link org.sstop.api.FlowCounterProvider} and
+ * {@link org.sstop.api.TrafficCounterProvider}.
  * The engine picks, per service, the available provider with the highest priority; how the
  * engine calls a backend, from which threads, is said in {@link org.sstop.api.Backend}.
  *

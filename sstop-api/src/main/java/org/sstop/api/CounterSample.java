@@ -1,0 +1,52 @@
+package org.sstop.api;
+
+import java.util.List;
+
+/**
+ * What one {@link TrafficCounter#drain()} returns: every count is transport payload moved since the
+ * previous drain.
+ *
+ * @param processes per process that moved bytes (thread group), each once
+ * @param sockets per socket the counter could tell by its cookie (the same cookie a
+ *     {@link SocketSource} reports); sockets without a cookie are only in their process's counts
+ * @param unplacedUpBytes bytes sent that the counter saw but could not charge to a process (its
+ *     table was full, or no task was running); they are in no {@link ProcessCount}
+ * @param unplacedDownBytes bytes received that the counter could not charge to a process
+ */
+public record CounterSample(List<ProcessCount> processes, List<SocketCount> sockets, long unplacedUpBytes,
+        long unplacedDownBytes) {
+
+    /** Copies the lists. */
+    public CounterSample {
+        processes = List.copyOf(processes);
+        sockets = List.copyOf(sockets);
+    }
+
+    /**
+     * One process's bytes, and who it is, as the kernel knew it when it first counted it.
+     *
+     * @param pid the thread group id
+     * @param startTime its start time in clock ticks since boot, as {@link ProcessInfo#startTime()}
+     *     on Linux: with the pid, the process's identity
+     * @param ppid its parent's pid when first counted, 0 if unknown
+     * @param uid its real user id, or {@link SocketInfo#UNKNOWN}
+     * @param name its short name ({@code comm}) when first counted; untrusted
+     * @param upBytes payload sent to other hosts (and other network namespaces)
+     * @param downBytes payload received from them
+     * @param loopbackUpBytes payload sent to this host's own addresses (loopback)
+     * @param loopbackDownBytes payload received from them
+     */
+    public record ProcessCount(int pid, long startTime, int ppid, int uid, String name, long upBytes, long downBytes,
+            long loopbackUpBytes, long loopbackDownBytes) {
+    }
+
+    /**
+     * One socket's bytes.
+     *
+     * @param cookie the socket's cookie
+     * @param upBytes payload sent
+     * @param downBytes payload received
+     */
+    public record SocketCount(long cookie, long upBytes, long downBytes) {
+    }
+}
