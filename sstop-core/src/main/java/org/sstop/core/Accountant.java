@@ -1,6 +1,8 @@
 package org.sstop.core;
 
 import java.util.List;
+import java.util.function.LongFunction;
+import org.sstop.api.CounterSample;
 import org.sstop.api.IpAddress;
 
 /**
@@ -78,6 +80,49 @@ final class Accountant {
             if (remote != null && owner != null) {
                 host.pid(owner.pid); // an unconnected socket talks to this host now
             }
+        }
+    }
+
+    /**
+     * Charges what a kernel traffic counter counted: its per-process bytes to the processes and the
+     * accounts (external or loopback, as the counter split them), its per-socket bytes to the
+     * sockets and, off loopback, their hosts. Socket bytes go to no process or account: the process
+     * counts already hold them (the counter replaces, never adds to, what sockets and packets say).
+     * What it could not place is unattributed ({@code unplaced}).
+     *
+     * @param owners the process entry of each of the sample's processes, in order
+     * @param sockets the tracker's sockets by cookie
+     */
+    void postCounts(CounterSample sample, List<ProcessEntry> owners, LongFunction<SockState> sockets) {
+        List<CounterSample.ProcessCount> processes = sample.processes();
+        for (int i = 0, n = processes.size(); i < n; i++) {
+            CounterSample.ProcessCount c = processes.get(i);
+            long up = Math.max(0, c.upBytes());
+            long down = Math.max(0, c.downBytes());
+            long loopUp = Math.max(0, c.loopbackUpBytes());
+            long loopDown = Math.max(0, c.loopbackDownBytes());
+            owners.get(i).meter.add(up + loopUp, down + loopDown, false);
+            ledger.external.total.add(up, down, false);
+            ledger.loopback.total.add(loopUp, loopDown, false);
+        }
+        for (CounterSample.SocketCount c : sample.sockets()) {
+            SockState s = sockets.apply(c.cookie());
+            if (s == null) {
+                continue; // a socket no dump listed: its bytes are on its process only
+            }
+            long up = Math.max(0, c.upBytes());
+            long down = Math.max(0, c.downBytes());
+            s.meter.add(up, down, false);
+            HostEntry host = hosts.peerOf(s);
+            if (host != null) {
+                host.meter.add(up, down, false);
+            }
+        }
+        long up = Math.max(0, sample.unplacedUpBytes());
+        long down = Math.max(0, sample.unplacedDownBytes());
+        if (up != 0 || down != 0) {
+            ledger.external.total.add(up, down, false);
+            ledger.external.unattributed(UnattributedReason.UNPLACED, up, down, false);
         }
     }
 

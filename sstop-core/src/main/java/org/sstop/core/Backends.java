@@ -18,9 +18,11 @@ import org.sstop.api.ProcessMapperProvider;
 import org.sstop.api.SocketSample;
 import org.sstop.api.SocketSource;
 import org.sstop.api.SocketSourceProvider;
+import org.sstop.api.TrafficCounter;
+import org.sstop.api.TrafficCounterProvider;
 
 /**
- * The four service slots of a monitor: sorts the providers into them and opens, per service, the
+ * The service slots of a monitor: sorts the providers into them and opens, per service, the
  * highest-priority available one (or the forced one; none for a disabled service). Only a socket
  * source is required.
  */
@@ -32,6 +34,7 @@ final class Backends implements AutoCloseable {
     final ServiceSlot<ProcessMapper> processes;
     final ServiceSlot<InterfaceSource> interfaces;
     final ServiceSlot<FlowCounter> flows;
+    final ServiceSlot<TrafficCounter> counters;
     private final Map<Service, String> forced;
 
     /**
@@ -44,6 +47,7 @@ final class Backends implements AutoCloseable {
         List<ProcessMapperProvider> p = new ArrayList<>();
         List<InterfaceSourceProvider> i = new ArrayList<>();
         List<FlowCounterProvider> f = new ArrayList<>();
+        List<TrafficCounterProvider> c = new ArrayList<>();
         for (BackendProvider<?> provider : providers) {
             boolean known = false;
             if (provider instanceof SocketSourceProvider x) {
@@ -58,6 +62,9 @@ final class Backends implements AutoCloseable {
             if (provider instanceof FlowCounterProvider x) {
                 known = f.add(x);
             }
+            if (provider instanceof TrafficCounterProvider x) {
+                known = c.add(x);
+            }
             if (!known) {
                 throw new IllegalArgumentException("not a provider of a known service: " + provider.getClass().getName());
             }
@@ -66,6 +73,7 @@ final class Backends implements AutoCloseable {
         processes = new ServiceSlot<>(Service.PROCESSES, p, forced.get(Service.PROCESSES), disabled.contains(Service.PROCESSES));
         interfaces = new ServiceSlot<>(Service.INTERFACES, i, forced.get(Service.INTERFACES), disabled.contains(Service.INTERFACES));
         flows = new ServiceSlot<>(Service.FLOWS, f, forced.get(Service.FLOWS), disabled.contains(Service.FLOWS));
+        counters = new ServiceSlot<>(Service.COUNTERS, c, forced.get(Service.COUNTERS), disabled.contains(Service.COUNTERS));
     }
 
     /** Every provider the ServiceLoader finds through {@code loader}; broken registrations are logged and skipped. */
@@ -75,6 +83,7 @@ final class Backends implements AutoCloseable {
         loadInto(out, ProcessMapperProvider.class, loader);
         loadInto(out, InterfaceSourceProvider.class, loader);
         loadInto(out, FlowCounterProvider.class, loader);
+        loadInto(out, TrafficCounterProvider.class, loader);
         return out;
     }
 
@@ -93,7 +102,7 @@ final class Backends implements AutoCloseable {
     }
 
     private List<ServiceSlot<?>> slots() {
-        return List.of(sockets, processes, interfaces, flows);
+        return List.of(sockets, processes, interfaces, flows, counters);
     }
 
     /**
@@ -176,16 +185,18 @@ final class Backends implements AutoCloseable {
 
     /** Changes whenever a report could differ from the previous one. */
     int changes() {
-        return sockets.changes() + processes.changes() + interfaces.changes() + flows.changes();
+        return sockets.changes() + processes.changes() + interfaces.changes() + flows.changes() + counters.changes();
     }
 
     BackendReport report() {
-        return new BackendReport(List.of(sockets.report(), processes.report(), interfaces.report(), flows.report()));
+        return new BackendReport(List.of(sockets.report(), processes.report(), interfaces.report(), flows.report(),
+                counters.report()));
     }
 
     /** Closes every open backend. */
     @Override
     public void close() {
+        counters.close();
         flows.close();
         interfaces.close();
         processes.close();

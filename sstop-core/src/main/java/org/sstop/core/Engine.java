@@ -5,11 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongSupplier;
+import org.sstop.api.CounterSample;
 import org.sstop.api.FlowCounter;
 import org.sstop.api.FlowSample;
 import org.sstop.api.Protocol;
 import org.sstop.api.SocketSample;
+import org.sstop.api.TrafficCounter;
 
 /**
  * One sample, start to end. The stages each return what they found: the socket tracker the bytes
@@ -38,9 +41,9 @@ final class Engine {
     private SampleTime time;
     /** The first sample of a socket source only sets the baseline of its counters. */
     private boolean socketBaseline = true;
-    /** The flow counter last told what to count, and whether it was told to count TCP. */
+    /** The flow counter last told what to count, and what it was told. */
     private FlowCounter toldCounter;
-    private boolean toldTcp;
+    private Set<Protocol> told;
     private volatile BackendReport report;
     private int reportVersion;
 
@@ -82,13 +85,21 @@ final class Engine {
         }
         mapOwners(tick);
         Charges flowBytes = matchFlows(baseline);
+        CounterSample counted = drainCounters();
         interfaces.read(backends.interfaces, tick);
         ledger.interfaces(interfaces.externalBytes(), interfaces.externalPackets());
 
-        accountant.reattribute(processes.lateOwned());
-        accountant.post(socketBytes);
-        accountant.post(flowBytes);
-        census.count(tracker.all(), tick, backends.flows.current() != null);
+        if (counted != null) {
+            // The kernel counted every process's bytes as they moved: they replace what socket
+            // counters and packets say (which still give sockets, states, hosts and listeners).
+            accountant.postCounts(counted, processes.counted(counted.processes(), backends.processes.current(), tick, time),
+                    tracker::byCookie);
+        } else {
+            accountant.reattribute(processes.lateOwned());
+            accountant.post(socketBytes);
+            accountant.post(flowBytes);
+        }
+        census.count(tracker.all(), tick, backends.flows.current() != null || counted != null);
         tellFlowCounter();
 
         commit();
@@ -114,6 +125,18 @@ final class Engine {
         }
     }
 
+    /**
+     * Drains the kernel traffic counter, if one runs: null when none does (or it failed), and an
+     * empty sample at the monitor's first sample (what it counted before the monitor started).
+     */
+    private CounterSample drainCounters() {
+        CounterSample drained = backends.counters.call(TrafficCounter::drain);
+        if (drained == null || time.sequence() > 1) {
+            return drained;
+        }
+        return new CounterSample(List.of(), List.of(), 0, 0);
+    }
+
     /** Drains the flow counter and matches its flows to this sample's sockets (nothing at a baseline). */
     private Charges matchFlows(boolean baseline) {
         FlowSample drained = backends.flows.call(FlowCounter::drain);
@@ -128,19 +151,21 @@ final class Engine {
     /**
      * The flow counter only matters for sockets without counters of their own. When the socket
      * source counts TCP itself (the netlink tier) it need not count TCP, which spares it, and this
-     * engine, the work for every TCP packet. UDP is always counted: UDP sockets never have counters,
-     * and a short-lived one (a DNS query) lives and dies between two samples.
+     * engine, the work for every TCP packet. UDP is counted: UDP sockets never have counters, and a
+     * short-lived one (a DNS query) lives and dies between two samples. While a kernel traffic
+     * counter runs, nothing needs counting from packets.
      */
     private void tellFlowCounter() {
         FlowCounter counter = backends.flows.current();
-        boolean tcp = census.tcpNeedsFlows();
-        if (counter == null || counter == toldCounter && tcp == toldTcp) {
+        Set<Protocol> wanted = backends.counters.current() != null ? EnumSet.noneOf(Protocol.class) // the kernel counts
+                : census.tcpNeedsFlows() ? EnumSet.allOf(Protocol.class) : EnumSet.of(Protocol.UDP);
+        if (counter == null || counter == toldCounter && wanted.equals(told)) {
             return;
         }
         backends.flows.run(c -> {
-            c.countOnly(tcp ? EnumSet.allOf(Protocol.class) : EnumSet.of(Protocol.UDP));
+            c.countOnly(wanted);
             toldCounter = c;
-            toldTcp = tcp;
+            told = wanted;
         });
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sstop.api.CounterSample;
 import org.sstop.api.ProcessInfo;
 import org.sstop.api.ProcessMapper;
 import org.sstop.api.SocketInfo;
@@ -33,6 +34,7 @@ final class ProcessTable {
     private final List<SocketInfo> unmappedInfos = new ArrayList<>();
     private final List<SockState> unmappedStates = new ArrayList<>();
     private final List<SockState> lateMapped = new ArrayList<>();
+    private final List<ProcessEntry> counted = new ArrayList<>();
     private final long retentionNanos;
 
     ProcessTable(long retentionNanos) {
@@ -129,6 +131,38 @@ final class ProcessTable {
         if (s.unclaimed != null) {
             lateMapped.add(s);
         }
+    }
+
+    /**
+     * The processes a kernel traffic counter reports, each by its pid and start time: the entry the
+     * table has for it, or a new one, described by the mapper while it runs, else by what the
+     * counter recorded (a process that exited before it was seen still has its name).
+     *
+     * @param mapper the mapper, or null
+     * @return one entry per count, in order (valid until the next call)
+     */
+    List<ProcessEntry> counted(List<CounterSample.ProcessCount> counts, ProcessMapper mapper, long tick, SampleTime t) {
+        counted.clear();
+        for (int i = 0, n = counts.size(); i < n; i++) {
+            CounterSample.ProcessCount c = counts.get(i);
+            ProcessEntry e = running.get(c.pid());
+            if (e != null && e.info != null && e.startTime() != c.startTime()) {
+                exit(e, t); // the pid belongs to someone else now
+                e = null;
+            }
+            if (e == null) {
+                ProcessInfo info = mapper == null ? null : describe(mapper, c.pid()).orElse(null);
+                if (info == null || info.startTime() != c.startTime()) {
+                    info = bounded(new ProcessInfo(c.pid(), c.ppid(), c.name(), "", c.uid(),
+                            c.uid() == SocketInfo.UNKNOWN ? "" : Integer.toString(c.uid()), c.startTime(), null, ""));
+                }
+                e = new ProcessEntry(c.pid(), info);
+                e.aliveCheckedTick = tick;
+                add(e);
+            }
+            counted.add(e);
+        }
+        return counted;
     }
 
     /** The running process with this pid, checking once per sample that it is the same process. */

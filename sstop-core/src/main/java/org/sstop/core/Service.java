@@ -11,7 +11,9 @@ public enum Service {
     /** Reads interface counters ({@link org.sstop.api.InterfaceSource}). */
     INTERFACES,
     /** Counts bytes per flow from packets ({@link org.sstop.api.FlowCounter}). */
-    FLOWS;
+    FLOWS,
+    /** Counts bytes per process and socket in the kernel ({@link org.sstop.api.TrafficCounter}). */
+    COUNTERS;
 
     /** The service's name in reports and output: {@code sockets}, {@code processes}, {@code interfaces}, {@code flows}. */
     public String label() {

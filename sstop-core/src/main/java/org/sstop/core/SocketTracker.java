@@ -52,6 +52,11 @@ final class SocketTracker {
         return index;
     }
 
+    /** The socket with this cookie this sample (open, or closed since the previous one), or null. */
+    SockState byCookie(long cookie) {
+        return byCookie.get(cookie);
+    }
+
     /**
      * Applies one socket sample.
      *

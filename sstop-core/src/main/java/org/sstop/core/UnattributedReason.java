@@ -17,7 +17,9 @@ public enum UnattributedReason {
     /** The connection opened and closed between two samples, before its owner could be seen. */
     SHORT_LIVED,
     /** Packets seen by the flow counter that match no socket. */
-    NO_SOCKET;
+    NO_SOCKET,
+    /** Bytes the kernel's traffic counter saw but could not place on a process (its table was full). */
+    UNPLACED;
 
     /** The stable lower-case name, as in the JSON output ({@code no_process}, ...). */
     public String label() {

@@ -41,7 +41,7 @@ class BackendSelectionTest {
             assertEquals("lower priority than netlink", sockets.candidates().get(2).reason());
             assertNull(r.selected("processes"));
             assertNull(r.selected("flows"));
-            assertEquals(List.of("sockets", "processes", "interfaces", "flows"),
+            assertEquals(List.of("sockets", "processes", "interfaces", "flows", "counters"),
                     r.services().stream().map(BackendReport.ServiceReport::name).toList());
             assertEquals(0, procfs.opened);
             Snapshot s = m.sample();

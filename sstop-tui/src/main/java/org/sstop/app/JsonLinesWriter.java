@@ -24,7 +24,7 @@ import org.sstop.core.Visibility;
  * include headers.
  *
  * <p>Beyond the schema's example it adds {@code sequence}, {@code elapsed_ms}, {@code trend},
- * {@code sources.flows}, {@code unattributed.reasons}, {@code reattributed}, {@code loopback},
+ * {@code sources.flows}, {@code sources.counters}, {@code unattributed.reasons}, {@code reattributed}, {@code loopback},
  * {@code coverage}, {@code visibility}, per process {@code exited_at}, per host
  * {@code up_bytes}/{@code down_bytes}/{@code trend}, per listen entry {@code cmdline}, per
  * interface {@code loopback}/{@code up}, and beside every rate the bytes of the last sample

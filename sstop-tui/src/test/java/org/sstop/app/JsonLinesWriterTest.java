@@ -45,7 +45,7 @@ class JsonLinesWriterTest {
         String closure = "{\"payload_bytes\":0,\"interface_bytes\":0,\"estimated_header_bytes\":0,\"forwarded_bytes\":0,\"ratio\":null}";
         assertEquals("{\"schema\":\"sstop/1\",\"sequence\":1,\"time\":\"2026-11-21T20:00:01.250Z\",\"interval_ms\":500,"
                 + "\"elapsed_ms\":1000,\"sources\":{\"sockets\":\"linux-netlink\",\"processes\":\"linux-procfs\","
-                + "\"interfaces\":\"linux-procfs\",\"flows\":null},"
+                + "\"interfaces\":\"linux-procfs\",\"flows\":null,\"counters\":null},"
                 + "\"totals\":{" + traffic + "},\"trend\":\"stable\","
                 + "\"unattributed\":{" + traffic + ",\"reasons\":{}},"
                 + "\"reattributed\":{" + traffic + ",\"reasons\":{}},"

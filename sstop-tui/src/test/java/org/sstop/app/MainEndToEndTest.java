@@ -113,7 +113,7 @@ class MainEndToEndTest {
         JsonNode n = MAPPER.readTree(json.out());
         List<String> services = new ArrayList<>();
         n.get("services").forEach(s -> services.add(s.get("name").asText()));
-        assertEquals(List.of("sockets", "processes", "interfaces", "flows"), services);
+        assertEquals(List.of("sockets", "processes", "interfaces", "flows", "counters"), services);
         JsonNode sockets = n.get("services").get(0);
         assertFalse(sockets.get("selected").isNull(), "a socket source is selected here");
         int selected = 0;

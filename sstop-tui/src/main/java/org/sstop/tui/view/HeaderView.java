@@ -119,14 +119,27 @@ final class HeaderView {
         }
     }
 
+    /**
+     * The backend of each service: the selected ones first, then the services without one ("—"),
+     * each only if it fits whole, so a narrow terminal keeps what runs.
+     */
     private static void backends(CellBuffer buf, UiState s, BackendReport report) {
         int w = buf.width();
         int x = 1;
-        for (BackendReport.ServiceReport svc : report.services()) {
-            String sel = svc.selected() == null ? "—" : Sanitizer.clean(svc.selected());
-            x = buf.put(x, 2, Sanitizer.clean(svc.name()) + " ", Theme.MUTED, w);
-            x = buf.put(x, 2, sel, Style.of(svc.selected() == null ? Theme.DIM : Theme.CYAN, Theme.BG, 0), w);
-            x += 2;
+        for (boolean selected : new boolean[] {true, false}) {
+            for (BackendReport.ServiceReport svc : report.services()) {
+                if ((svc.selected() != null) != selected) {
+                    continue;
+                }
+                String name = Sanitizer.clean(svc.name()) + " ";
+                String sel = selected ? Sanitizer.clean(svc.selected()) : "—";
+                if (!selected && x + name.length() + sel.length() > w) {
+                    continue;
+                }
+                x = buf.put(x, 2, name, Theme.MUTED, w);
+                x = buf.put(x, 2, sel, Style.of(selected ? Theme.CYAN : Theme.DIM, Theme.BG, 0), w);
+                x += 2;
+            }
         }
         if (!s.filter().isEmpty()) {
             String f = "filter: " + CellBuffer.fit(s.filter(), 30);

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sstop.api.IpAddress;
+import org.sstop.core.BackendReport;
 import org.sstop.core.Snapshot;
 import org.sstop.tui.render.CellBuffer;
 import org.sstop.tui.render.Style;
@@ -230,6 +231,23 @@ class ScreenTest {
         assertTrue(buf.row(3).contains("limited visibility") && buf.row(3).contains("+1 more"), buf.row(3));
         CellBuffer clean = Screen.render(state(160, 30, Fixtures.full(10, false)), Names.NONE);
         assertFalse(clean.toString().contains("limited visibility"));
+    }
+
+    @Test
+    void narrowHeaderKeepsTheRunningBackendsAndDropsTheMissingOnes() {
+        Snapshot f = Fixtures.full(3, false);
+        Snapshot withCounters = new Snapshot(f.sequence(), f.time(), f.elapsed(), f.interval(), new BackendReport(List.of(
+                new BackendReport.ServiceReport("sockets", "linux-netlink", List.of()),
+                new BackendReport.ServiceReport("processes", "linux-procfs", List.of()),
+                new BackendReport.ServiceReport("interfaces", "linux-procfs", List.of()),
+                new BackendReport.ServiceReport("flows", null, List.of()),
+                new BackendReport.ServiceReport("counters", "linux-ebpf", List.of()))),
+                f.external(), f.loopback(), f.coverage(), f.processes(), f.hosts(), f.listen(), f.interfaces(), f.history(),
+                f.trend(), f.visibility());
+        String narrow = Screen.render(state(100, 24, withCounters), Names.NONE).row(2);
+        assertTrue(narrow.contains("counters linux-ebpf") && !narrow.contains("flows"), narrow);
+        String wide = Screen.render(state(120, 24, withCounters), Names.NONE).row(2);
+        assertTrue(wide.indexOf("counters linux-ebpf") < wide.indexOf("flows —"), "running backends first: " + wide);
     }
 
     @Test

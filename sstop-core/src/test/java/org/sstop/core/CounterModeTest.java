@@ -1,0 +1,100 @@
+package org.sstop.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sstop.core.Fakes.proc;
+import static org.sstop.core.Fakes.process;
+import static org.sstop.core.Fakes.tcp;
+
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sstop.api.IpAddress;
+import org.sstop.api.PermanentFailureException;
+
+/** While a kernel traffic counter runs, process bytes come from it alone. */
+class CounterModeTest {
+
+    private final Fakes.World w = new Fakes.World();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        w.withCounter = true;
+        w.mapper.own(100, proc(42, "curl", 4242));
+        w.start(true);
+        w.counter.process(42, 4242, "curl", 999_999, 0, 0, 0); // before the monitor started: not counted
+        w.step(1000);
+    }
+
+    @AfterEach
+    void tearDown() {
+        w.close();
+    }
+
+    @Test
+    void processBytesComeFromTheCounterReplacingSocketCounters() throws Exception {
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
+        w.step(1000);
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 1000, 200));
+        w.counter.process(42, 4242, "curl", 1000, 200, 0, 0);
+        w.counter.socket(1, 1000, 200);
+        Snapshot s = w.step(1000);
+        assertEquals(1000, process(s, 42).traffic().upBytes(), "counted once, not by the socket counters too");
+        assertEquals(1200, s.totals().totalBytes());
+        assertEquals(1000, process(s, 42).sockets().get(0).traffic().upBytes(), "the socket's exact bytes");
+        HostStats host = s.hosts().stream().filter(h -> h.address().equals(IpAddress.parse("10.0.0.9"))).findFirst().orElseThrow();
+        assertEquals(1200, host.traffic().totalBytes());
+        assertEquals(Set.of(), w.flows.countOnly, "nothing is counted from packets");
+    }
+
+    @Test
+    void aProcessThatExitedBeforeAnySampleIsShownByNameWithItsBytes() throws Exception {
+        w.counter.process(77, 7777, "burst", 2_000_000, 0, 0, 0);
+        Snapshot s = w.step(1000);
+        ProcessStats p = process(s, 77);
+        assertEquals("burst", p.name());
+        assertEquals(2_000_000, p.traffic().upBytes());
+        assertEquals(7777, p.startTime());
+        s = w.step(1000);
+        assertEquals(ProcessState.EXITED, process(s, 77).state(), "the mapper does not know it: gone");
+    }
+
+    @Test
+    void loopbackBytesStayOutOfTheTotalsAndUnplacedBytesAreUnattributed() throws Exception {
+        w.counter.process(42, 4242, "curl", 0, 0, 700, 700);
+        w.counter.unplacedUp = 55;
+        Snapshot s = w.step(1000);
+        assertEquals(1400, process(s, 42).traffic().totalBytes());
+        assertEquals(1400, s.loopback().total().totalBytes());
+        assertEquals(55, s.totals().totalBytes());
+        assertEquals(55, s.unattributedByReason().get(UnattributedReason.UNPLACED).upBytes());
+    }
+
+    @Test
+    void aPidWithAnotherStartTimeIsAnotherProcess() throws Exception {
+        w.counter.process(42, 4242, "curl", 100, 0, 0, 0);
+        w.step(1000);
+        w.counter.process(42, 9999, "other", 50, 0, 0, 0);
+        Snapshot s = w.step(1000);
+        long curl = s.processes().stream().filter(p -> p.pid() == 42 && p.startTime() == 4242).mapToLong(p -> p.traffic().upBytes()).sum();
+        long other = s.processes().stream().filter(p -> p.pid() == 42 && p.startTime() == 9999).mapToLong(p -> p.traffic().upBytes()).sum();
+        assertEquals(100, curl);
+        assertEquals(50, other);
+    }
+
+    @Test
+    void whenTheCounterFailsForGoodSocketCountersTakeOverWithoutCountingTwice() throws Exception {
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
+        w.step(1000);
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 1000, 0));
+        w.counter.process(42, 4242, "curl", 1000, 0, 0, 0);
+        w.step(1000);
+        w.counter.failNext = new PermanentFailureException("BPF link gone", null);
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 1500, 0));
+        Snapshot s = w.step(1000);
+        assertTrue(w.counter.closed);
+        assertEquals(null, s.backends().selected(Service.COUNTERS));
+        assertEquals(1500, process(s, 42).traffic().upBytes(), "from the socket counters again, from where the counter stopped");
+    }
+}
