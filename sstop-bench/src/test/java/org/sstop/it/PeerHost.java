@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,18 +22,23 @@ final class PeerHost implements AutoCloseable {
 
     /** The peer's address, where its sink listens. */
     final String peerAddress;
+    /** This (the host) namespace's address on the link. */
+    final String hostAddress;
     private final TestNetwork net;
+    /** Links to the java launcher under other names (made on first use, removed on close). */
+    private Path names;
 
     private PeerHost(TestNetwork net) {
         this.net = net;
         this.peerAddress = net.far().address();
+        this.hostAddress = net.near().address();
     }
 
     /** Creates the namespace and veth pair and starts a sink on the peer at the given port. */
     static PeerHost create(int sinkPort) throws Exception {
         PeerHost host = new PeerHost(TestNetwork.toPeer(TestNetwork.Ipv6.KERNEL_DEFAULT));
         try {
-            host.start(host.net.far(), "sink", host.peerAddress, Integer.toString(sinkPort));
+            host.start(host.net.far(), java(), "sink", host.peerAddress, Integer.toString(sinkPort));
             return host;
         } catch (Exception e) {
             try {
@@ -63,13 +70,37 @@ final class PeerHost implements AutoCloseable {
 
     /** Starts a generator in this (the host) namespace. */
     Gen run(String... args) throws Exception {
-        return start(net.near(), args);
+        return start(net.near(), java(), args);
+    }
+
+    /** Starts a generator in the peer's namespace (as a process in a container would run). */
+    Gen runOnPeer(String... args) throws Exception {
+        return start(net.far(), java(), args);
+    }
+
+    /**
+     * Starts a generator in this namespace under its own process name: the java launcher is run
+     * through a link called {@code name}, and the kernel names a process after what it executed.
+     */
+    Gen runNamed(String name, String... args) throws Exception {
+        if (names == null) {
+            names = Files.createTempDirectory("sstop-names");
+        }
+        Path link = names.resolve(name);
+        if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(link, Path.of(java()));
+        }
+        return start(net.near(), link.toString(), args);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Starts a generator at one end of the link; the network kills it on close. */
-    private Gen start(LinkEnd end, String... args) throws Exception {
+    private Gen start(LinkEnd end, String launcher, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(launcher);
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx64m", "-cp", classPath(), TrafficGen.class.getName()));
         cmd.addAll(List.of(args));
         Process p = end.start(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT));
@@ -90,5 +121,13 @@ final class PeerHost implements AutoCloseable {
     @Override
     public void close() throws IOException {
         net.close();
+        if (names != null) {
+            try (var links = Files.list(names)) {
+                for (Path link : (Iterable<Path>) links::iterator) {
+                    Files.delete(link);
+                }
+            }
+            Files.delete(names);
+        }
     }
 }

@@ -27,8 +27,12 @@ import java.util.concurrent.locks.LockSupport;
  * burst HOST PORT WAIT_MS BYTES       connect, wait, send BYTES at once, exit
  * udp HOST PORT RATE SECONDS MODE     1,200-byte datagrams; MODE connected or sendto
  * hold HOST PORT CONNS RATE SECONDS   CONNS connections sharing RATE bytes/s in total
- * churn HOST PORT CONNS UP DOWN       CONNS connections one after another, each sending UP bytes
- *                                     and receiving DOWN bytes, then closed (reports bytes sent)
+ * churn HOST PORT CONNS UP DOWN [PER_SECOND]
+ *                                     CONNS connections one after another, each sending UP bytes
+ *                                     and receiving DOWN bytes, then closed (reports bytes sent);
+ *                                     PER_SECOND paces the connections
+ * udp-recv ADDR PORT IDLE_MS          receive-only UDP server: reports the bytes received once
+ *                                     none came for IDLE_MS after the first
  * </pre>
  *
  * <p>The sink answers 'E' up down: it reads {@code up} bytes, writes {@code down} bytes and closes.
@@ -90,7 +94,8 @@ public final class TrafficGen {
             case "hold" -> hold(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Long.parseLong(args[4]), Double.parseDouble(args[5]));
             case "churn" -> churn(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+                    Integer.parseInt(args[4]), Integer.parseInt(args[5]), args.length > 6 ? Double.parseDouble(args[6]) : 0);
+            case "udp-recv" -> udpReceive(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
     }
@@ -219,10 +224,17 @@ public final class TrafficGen {
     }
 
     /** One short connection after another: the bytes each sends and receives are exact; prints the bytes sent. */
-    private static void churn(String host, int port, int conns, int up, int down) throws Exception {
+    private static void churn(String host, int port, int conns, int up, int down, double perSecond) throws Exception {
         ready();
         long sent = 0;
+        long start = System.nanoTime();
         for (int i = 0; i < conns; i++) {
+            if (perSecond > 0) {
+                long due = start + (long) (i * 1e9 / perSecond);
+                for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+                    LockSupport.parkNanos(due - now);
+                }
+            }
             try (Socket s = connect(host, port)) {
                 DataOutputStream out = new DataOutputStream(s.getOutputStream());
                 out.write('E');
@@ -237,6 +249,25 @@ public final class TrafficGen {
             }
         }
         done(sent);
+    }
+
+    private static void udpReceive(String addr, int port, int idleMillis) throws Exception {
+        try (DatagramSocket ds = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(addr), port))) {
+            DatagramPacket p = new DatagramPacket(new byte[65536], 65536);
+            ready();
+            ds.receive(p);
+            long received = p.getLength();
+            ds.setSoTimeout(idleMillis);
+            try {
+                while (true) {
+                    p.setLength(65536);
+                    ds.receive(p);
+                    received += p.getLength();
+                }
+            } catch (java.net.SocketTimeoutException idle) {
+                done(received);
+            }
+        }
     }
 
     private static void hold(String host, int port, int conns, long rate, double seconds) throws Exception {
