@@ -15,7 +15,7 @@ public enum Service {
     /** Counts bytes per process and socket in the kernel ({@link org.sstop.api.TrafficCounter}). */
     COUNTERS;
 
-    /** The service's name in reports and output: {@code sockets}, {@code processes}, {@code interfaces}, {@code flows}. */
+    /** The service's name in reports and output: {@code sockets}, {@code processes}, {@code interfaces}, {@code flows}, {@code counters}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.sstop.core.BackendReport;
 import org.sstop.core.BackendSelectionException;
 import org.sstop.core.NetMonitor;
+import org.sstop.core.Service;
 import org.sstop.tui.TerminalUi;
 import org.sstop.tui.text.Sanitizer;
 import picocli.CommandLine;
@@ -80,6 +83,12 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--source", paramLabel = "NAME", description = "Use this socket source (see --backends) instead of the best available one.")
     String source;
+
+    @Option(names = "--backend", paramLabel = "SERVICE=NAME", mapFallbackValue = "",
+            description = "Use this provider for a service (sockets, processes, interfaces, flows, counters; see "
+                    + "--backends), or none to turn the service off; e.g. --backend counters=none counts from "
+                    + "socket counters and packets instead of eBPF. Repeatable.")
+    Map<String, String> backendChoices = new LinkedHashMap<>();
 
     @Option(names = {"-n", "--no-dns"}, description = "No reverse DNS lookups in the terminal UI.")
     boolean noDns;
@@ -188,7 +197,7 @@ public final class Main implements Callable<Integer> {
         } catch (BackendSelectionException e) {
             // The engine's message names the available socket sources.
             stderr.println("sstop: " + Sanitizer.clean(e.getMessage()));
-            return source != null ? USAGE : 1;
+            return source != null || !backendChoices.isEmpty() ? USAGE : 1;
         }
     }
 
@@ -211,6 +220,27 @@ public final class Main implements Callable<Integer> {
         if (source != null && source.isBlank()) {
             throw usage("--source needs a provider name (see --backends)");
         }
+        for (Map.Entry<String, String> e : backendChoices.entrySet()) {
+            Service service = service(e.getKey());
+            String name = e.getValue().strip();
+            if (name.isEmpty()) {
+                throw usage("--backend " + Sanitizer.clean(e.getKey()) + "= needs a provider name or none (see --backends)");
+            }
+            if (service == Service.SOCKETS && (name.equals("none") || source != null)) {
+                throw usage(name.equals("none") ? "the socket source cannot be turned off"
+                        : "--source and --backend sockets=NAME cannot be used together");
+            }
+        }
+    }
+
+    /** The service a {@code --backend} names, by its label. */
+    private Service service(String label) {
+        for (Service s : Service.values()) {
+            if (s.label().equals(label.strip())) {
+                return s;
+            }
+        }
+        throw usage("--backend: unknown service '" + Sanitizer.clean(label) + "' (sockets, processes, interfaces, flows, counters)");
     }
 
     private CommandLine.ParameterException usage(String message) {
@@ -224,6 +254,13 @@ public final class Main implements Callable<Integer> {
         if (source != null) {
             builder.socketSource(source.strip());
         }
+        backendChoices.forEach((service, name) -> {
+            if (name.strip().equals("none")) {
+                builder.disable(service(service));
+            } else {
+                builder.force(service(service), name.strip());
+            }
+        });
         return builder.build();
     }
 

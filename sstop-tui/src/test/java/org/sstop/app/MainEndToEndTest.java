@@ -138,6 +138,21 @@ class MainEndToEndTest {
     }
 
     @Test
+    void backendForcesOrTurnsOffAService() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"--json", "--once", "--interval", "100ms", "--backend", "sockets=linux-procfs",
+            "--backend", "flows=none", "--backend", "counters=none"}, out, new PrintStream(err, true, StandardCharsets.UTF_8), false, false);
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        JsonNode sources = MAPPER.readTree(out.toString(StandardCharsets.UTF_8)).get("sources");
+        assertEquals("linux-procfs", sources.get("sockets").asText());
+        assertTrue(sources.get("flows").isNull() && sources.get("counters").isNull(), sources.toString());
+        MainTest.Result r = MainTest.run("--json", "--backend", "counters=no-such-counter");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith("sstop: ") && r.err().contains("no-such-counter"), r.err());
+    }
+
+    @Test
     void unknownOrUnavailableSourceListsTheAvailableOnesAndExitsTwo() {
         for (String source : new String[] {"no-such-source", "macos-netstat"}) {
             MainTest.Result r = MainTest.run("--json", "--source", source);

@@ -33,7 +33,7 @@ class MainTest {
         Result r = run("--help");
         assertEquals(0, r.status());
         for (String option : new String[] {"--json", "--csv", "--interval", "--count", "--once", "--backends",
-            "--source", "--no-dns", "-n", "--help", "--version"}) {
+            "--source", "--backend", "--no-dns", "-n", "--help", "--version"}) {
             assertTrue(r.out().contains(option), option + " missing from help");
         }
         String flat = r.out().replaceAll("\\s+", " ");
@@ -70,6 +70,12 @@ class MainTest {
         "--bogus                     | Unknown option: '--bogus'",
         "--json extra                | Unmatched argument",
         "--json --source             | Missing required parameter",
+        "--json --backend            | Missing required parameter",
+        "--json --backend dns=x      | unknown service 'dns'",
+        "--json --backend counters   | needs a provider name or none",
+        "--json --backend flows=     | needs a provider name or none",
+        "--json --backend sockets=none | the socket source cannot be turned off",
+        "--json --source linux-procfs --backend sockets=linux-netlink | cannot be used together",
     })
     void badUsageIsOneLineWithUsageAndExitTwo(String args, String message) {
         Result r = run(args.strip().split("\\s+"));
