@@ -101,9 +101,13 @@ final class Accountant {
             long down = Math.max(0, c.downBytes());
             long loopUp = Math.max(0, c.loopbackUpBytes());
             long loopDown = Math.max(0, c.loopbackDownBytes());
-            owners.get(i).meter.add(up + loopUp, down + loopDown, false);
-            ledger.external.total.add(up, down, false);
-            ledger.loopback.total.add(loopUp, loopDown, false);
+            // A process's first bytes set its rate outright, and so enter the accounts' rates as
+            // they are: an account's rate stays the sum of its processes' (see Ema).
+            ProcessEntry owner = owners.get(i);
+            boolean primed = !owner.meter.primed();
+            owner.meter.add(up + loopUp, down + loopDown, primed);
+            ledger.external.total.add(up, down, primed);
+            ledger.loopback.total.add(loopUp, loopDown, primed);
         }
         for (CounterSample.SocketCount c : sample.sockets()) {
             SockState s = sockets.apply(c.cookie());
@@ -112,10 +116,11 @@ final class Accountant {
             }
             long up = Math.max(0, c.upBytes());
             long down = Math.max(0, c.downBytes());
-            s.meter.add(up, down, false);
+            boolean primed = !s.meter.primed();
+            s.meter.add(up, down, primed);
             HostEntry host = hosts.peerOf(s);
             if (host != null) {
-                host.meter.add(up, down, false);
+                host.meter.add(up, down, primed);
             }
         }
         long up = Math.max(0, sample.unplacedUpBytes());

@@ -61,6 +61,18 @@ class CounterModeTest {
     }
 
     @Test
+    void theTotalRateIsTheSumOfTheProcessRatesWhenANewProcessAppears() throws Exception {
+        w.mapper.own(101, proc(88, "wget", 8888));
+        w.counter.process(42, 4242, "curl", 10_000, 0, 0, 0);
+        w.step(1000);
+        w.counter.process(42, 4242, "curl", 10_000, 0, 0, 0);
+        w.counter.process(88, 8888, "wget", 30_000, 0, 0, 0);
+        Snapshot s = w.step(1000);
+        assertEquals(30_000, process(s, 88).traffic().upRate(), 1e-6, "a new process's first interval sets its rate");
+        assertEquals(process(s, 42).traffic().upRate() + process(s, 88).traffic().upRate(), s.totals().upRate(), 1e-6);
+    }
+
+    @Test
     void loopbackBytesStayOutOfTheTotalsAndUnplacedBytesAreUnattributed() throws Exception {
         w.counter.process(42, 4242, "curl", 0, 0, 700, 700);
         w.counter.unplacedUp = 55;
