@@ -39,7 +39,7 @@ final class Bpf implements AutoCloseable {
     static final int OBJ_NAME_LEN = 16;
 
     /** {@code sizeof(struct bpf_insn)}. */
-    static final int INSN_SIZE = 8;
+    static final int INSN_SIZE = Insn.SIZE;
 
     /** Room for every attr layout used here (BPF_PROG_LOAD up to {@code log_true_size}). */
     private static final int ATTR_SIZE = 144;
