@@ -166,29 +166,16 @@ final class Btf {
     /** The bytes after a type's 12-byte record. */
     private static long extraSize(int kind, int vlen, ByteBuffer layout, int id) throws BtfException {
         switch (kind) {
-            case KIND_INT:
-            case KIND_VAR:
-            case KIND_DECL_TAG:
+            case KIND_INT: case KIND_VAR: case KIND_DECL_TAG:
                 return 4;
             case KIND_ARRAY:
                 return 12;
-            case KIND_STRUCT:
-            case KIND_UNION:
-            case KIND_DATASEC:
-            case KIND_ENUM64:
+            case KIND_STRUCT: case KIND_UNION: case KIND_DATASEC: case KIND_ENUM64:
                 return 12L * vlen;
-            case KIND_ENUM:
-            case KIND_FUNC_PROTO:
+            case KIND_ENUM: case KIND_FUNC_PROTO:
                 return 8L * vlen;
-            case KIND_PTR:
-            case KIND_FWD:
-            case KIND_TYPEDEF:
-            case KIND_VOLATILE:
-            case KIND_CONST:
-            case KIND_RESTRICT:
-            case KIND_FUNC:
-            case KIND_FLOAT:
-            case KIND_TYPE_TAG:
+            case KIND_PTR: case KIND_FWD: case KIND_TYPEDEF: case KIND_VOLATILE: case KIND_CONST: case KIND_RESTRICT:
+            case KIND_FUNC: case KIND_FLOAT: case KIND_TYPE_TAG:
                 return 0;
             default:
                 if (layout != null && kind > 0 && 4L * kind + 4 <= layout.limit()) {
@@ -283,11 +270,7 @@ final class Btf {
         for (int hops = 0; hops <= MAX_DEPTH; hops++) {
             checkId(t);
             switch (infoKind(info(t))) {
-                case KIND_TYPEDEF:
-                case KIND_VOLATILE:
-                case KIND_CONST:
-                case KIND_RESTRICT:
-                case KIND_TYPE_TAG:
+                case KIND_TYPEDEF: case KIND_VOLATILE: case KIND_CONST: case KIND_RESTRICT: case KIND_TYPE_TAG:
                     t = types.getInt(offsets[t] + 8);
                     break;
                 default:
@@ -312,13 +295,7 @@ final class Btf {
         }
         int info = info(id);
         switch (infoKind(info)) {
-            case KIND_INT:
-            case KIND_STRUCT:
-            case KIND_UNION:
-            case KIND_ENUM:
-            case KIND_ENUM64:
-            case KIND_FLOAT:
-            case KIND_DATASEC:
+            case KIND_INT: case KIND_STRUCT: case KIND_UNION: case KIND_ENUM: case KIND_ENUM64: case KIND_FLOAT: case KIND_DATASEC:
                 return types.getInt(offsets[id] + 8) & 0xffffffffL;
             case KIND_PTR:
                 return POINTER_SIZE;
@@ -334,6 +311,22 @@ final class Btf {
     int referenced(int id) throws BtfException {
         checkId(id);
         return id == 0 ? 0 : types.getInt(offsets[id] + 8);
+    }
+
+    /**
+     * The parameter types of a function prototype, typedefs and qualifiers resolved.
+     *
+     * @throws BtfException when {@code protoId} is not a {@code FUNC_PROTO}
+     */
+    int[] params(int protoId) throws BtfException {
+        if (kind(protoId) != KIND_FUNC_PROTO) {
+            throw new BtfException(describe(protoId) + " is not a function prototype");
+        }
+        int[] params = new int[infoVlen(info(protoId))];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = resolve(types.getInt(offsets[protoId] + TYPE_HEADER + 8 * i + 4));
+        }
+        return params;
     }
 
     /** The kind of a type ({@code KIND_*}). */
