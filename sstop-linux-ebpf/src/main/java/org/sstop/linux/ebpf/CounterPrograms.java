@@ -69,7 +69,12 @@ final class CounterPrograms implements AutoCloseable {
         }
     }
 
-    private static CounterPrograms attach(Bpf bpf, Path path, KernelLayout layout, CounterMaps maps,
+    /**
+     * Loads and attaches the programs of a path with the given cookie source (tests use each).
+     *
+     * @throws ErrnoException as {@link #attach(Bpf, Path, KernelLayout, CounterMaps)}
+     */
+    static CounterPrograms attach(Bpf bpf, Path path, KernelLayout layout, CounterMaps maps,
             CounterProgram.CookieSource cookies) throws ErrnoException {
         List<Integer> programs = new ArrayList<>();
         List<Integer> links = new ArrayList<>();

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
  * verifier time, and since Linux 6.4 a log that fills its buffer fails even a good program);
  * when the kernel refuses, the load is repeated with {@code log_level} 1 to get the verifier's
  * reasons, in a buffer that grows while the kernel says ENOSPC, and the failure becomes a
- * {@link VerifierException}. Stateless apart from the caller's {@link Bpf} buffer.
+ * {@link VerifierException} (or a plain {@link ErrnoException} when the log stays empty: the
+ * program was refused before the verifier ran). Stateless apart from the caller's {@link Bpf} buffer.
  */
 final class ProgramLoader {
 
@@ -50,6 +51,10 @@ final class ProgramLoader {
                 return bpf.progLoad(type, expectedAttachType, btfId, insns, name, null, 0);
             } catch (ErrnoException first) {
                 String log = logOf(bpf, type, expectedAttachType, btfId, insns, name, first);
+                if (log.isBlank()) {
+                    // refused before the verifier ran (privileges, a security module): no program error to show
+                    throw new ErrnoException("BPF_PROG_LOAD " + name + " (refused before verification)", first.errno());
+                }
                 throw new VerifierException(name, first.errno(), log, program.listing());
             }
         }

@@ -11,6 +11,9 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +66,64 @@ abstract class CounterContract {
         if (counter != null) {
             counter.close();
         }
+    }
+
+    @Test
+    void closeLeavesNoProgramLinkOrMapBehind() throws Exception {
+        Map<String, Integer> before = BpfObjects.ownFds();
+        try (EbpfTrafficCounter second = CounterContract.open(attach(), 64, 64)) {
+            Map<String, Integer> open = BpfObjects.ownFds();
+            int points = second.programs().programFds().size();
+            assertEquals(before.getOrDefault("anon_inode:bpf-map", 0) + 3, open.get("anon_inode:bpf-map"));
+            assertEquals(before.getOrDefault("anon_inode:bpf-prog", 0) + points, open.get("anon_inode:bpf-prog"));
+            assertEquals(before.getOrDefault("anon_inode:bpf_link", 0) + points, open.get("anon_inode:bpf_link"));
+            List<int[]> ids = new ArrayList<>();
+            for (int fd : second.programs().programFds()) {
+                ids.add(new int[] {BpfObjects.PROG_GET_FD_BY_ID, BpfObjects.id(fd)});
+            }
+            for (int fd : second.programs().linkFds()) {
+                ids.add(new int[] {BpfObjects.LINK_GET_FD_BY_ID, BpfObjects.id(fd)});
+            }
+            for (BpfMap m : List.of(second.maps().procs(), second.maps().socks(), second.maps().unplaced())) {
+                ids.add(new int[] {BpfObjects.MAP_GET_FD_BY_ID, BpfObjects.id(m.fd())});
+            }
+            second.close();
+            assertEquals(before, BpfObjects.ownFds(), "every fd closed");
+            // The kernel frees them after an RCU grace period: wait for that, at most 5 s.
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            for (int[] id : ids) {
+                while (BpfObjects.exists(id[0], id[1]) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertTrue(!BpfObjects.exists(id[0], id[1]), "object " + id[1] + " (command " + id[0] + ") is gone");
+            }
+        }
+    }
+
+    @Test
+    void fullTablesPutBytesInUnplacedAndSaySo() throws Exception {
+        counter.close();
+        counter = CounterContract.open(attach(), 1, 1);
+        try (com.sun.jna.Memory key = new com.sun.jna.Memory(16); com.sun.jna.Memory value = new com.sun.jna.Memory(56)) {
+            key.clear();
+            key.setInt(0, Integer.MAX_VALUE); // no such process: the one slot stays taken
+            value.clear();
+            counter.maps().procs().update(key, value, Bpf.NOEXIST);
+            key.setLong(0, -1); // no such cookie
+            counter.maps().socks().update(key, value, Bpf.NOEXIST);
+        } // no drain before the traffic: it would find that process gone and free the slot
+        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+                SocketChannel c = SocketChannel.open(server.getLocalAddress()); SocketChannel a = server.accept()) {
+            KernelSockets.writeFully(c, BYTES);
+            KernelSockets.readFully(a, BYTES);
+        }
+        CounterSample s = counter.drain();
+        assertEquals(Totals.loopback(0, 0), Totals.self(s), "no room for this process");
+        // Every process on the machine lands there now: at least these bytes.
+        assertTrue(s.unplacedUpBytes() >= BYTES && s.unplacedDownBytes() >= BYTES, s.toString());
+        String limits = String.join("\n", counter.limitations());
+        assertTrue(limits.contains("process table full (1 processes)"), limits);
+        assertTrue(limits.contains("socket table full (1 sockets)"), limits);
     }
 
     @Test
