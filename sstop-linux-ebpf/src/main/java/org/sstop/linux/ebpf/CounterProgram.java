@@ -21,7 +21,7 @@ import java.nio.ByteOrder;
  * if (!sk || family not AF_INET/AF_INET6 || protocol not TCP/UDP) return 0;
  * loop = daddr is 127/8, ::1 or ::ffff:127/8, or daddr == rcv_saddr;
  *        unconnected (daddr 0): rcv_saddr is such a loopback address
- * key = {tgid, start_boottime of the thread group leader};
+ * key = {tgid, start_boottime of the thread group leader};      // the leader's: /proc/pid/stat's start time
  * v = procs[key] ?: (insert {ppid, uid, leader's comm} with BPF_NOEXIST, look up again);
  * if (v) atomic v.(loop ? loop_up : up) += ret; else atomic unplaced.up += ret;  (down when receiving)
  * cookie = bpf_get_socket_cookie(sk) (or sk-&gt;skc_cookie where the helper is refused);
@@ -30,6 +30,30 @@ import java.nio.ByteOrder;
  * Registers: r6 the socket, r7 the byte count, r8 the loopback flag, r9 the group leader.
  */
 final class CounterProgram {
+
+    /** How a program reads the current task's fields. */
+    enum TaskAccess {
+        /** {@code bpf_get_current_task_btf()} (Linux 5.11+) and direct loads checked against BTF: cheapest. */
+        BTF,
+        /** {@code bpf_get_current_task()} and {@code bpf_probe_read_kernel()} per field. */
+        PROBE_READ
+    }
+
+    /**
+     * A choice of helpers, from the cheapest to the most widely available.
+     *
+     * @param cookies where the socket cookie comes from
+     * @param task how the task's fields are read
+     */
+    record Variant(CookieSource cookies, TaskAccess task) {
+
+        /** The order to try them in: the first the verifier accepts is used. */
+        static final java.util.List<Variant> PREFERRED = java.util.List.of(
+                new Variant(CookieSource.HELPER, TaskAccess.BTF),
+                new Variant(CookieSource.HELPER, TaskAccess.PROBE_READ),
+                new Variant(CookieSource.FIELD, TaskAccess.BTF),
+                new Variant(CookieSource.FIELD, TaskAccess.PROBE_READ));
+    }
 
     /** Where a program takes the socket cookie from. */
     enum CookieSource {
@@ -47,6 +71,7 @@ final class CounterProgram {
     static final int GET_CURRENT_TASK = 35;
     static final int GET_SOCKET_COOKIE = 46;
     static final int PROBE_READ_KERNEL = 113;
+    static final int GET_CURRENT_TASK_BTF = 158;
 
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
@@ -93,15 +118,15 @@ final class CounterProgram {
      * @param point where it attaches (fixes the context slots and the direction)
      * @param layout the kernel's offsets
      * @param maps the maps it counts into (their fds go into the program)
-     * @param cookies where it takes the socket cookie from
+     * @param variant which helpers it uses
      * @return the assembled program
      */
-    static Instructions build(AttachPoint point, KernelLayout layout, CounterMaps maps, CookieSource cookies) {
+    static Instructions build(AttachPoint point, KernelLayout layout, CounterMaps maps, Variant variant) {
         CounterProgram p = new CounterProgram(point, layout, maps);
         p.filter();
         p.classify();
-        p.countProcess();
-        p.countSocket(cookies);
+        p.countProcess(variant.task());
+        p.countSocket(variant.cookies());
         p.a.bind(p.out).mov64Imm(R0, 0).exit();
         return p.a.build();
     }
@@ -163,28 +188,41 @@ final class CounterProgram {
     }
 
     /** Adds r7 to the process's entry (made on first sight), or to the unplaced bytes when the table is full. */
-    private void countProcess() {
+    private void countProcess(TaskAccess task) {
         Assembler.Label add = a.label("add_process");
         Assembler.Label addLoopback = a.label("add_loopback");
         Assembler.Label done = a.label("process_done");
         int direction = point.send() ? CounterMaps.PROC_UP : CounterMaps.PROC_DOWN;
-        a.stDW(R10, KEY, 0).call(GET_CURRENT_PID_TGID).alu64Imm(Insn.RSH, R0, 32).stxW(R10, KEY + CounterMaps.PROC_KEY_TGID, R0);
-        a.call(GET_CURRENT_TASK).mov64Reg(R3, R0).add64Imm(R3, k.groupLeader());
-        probeRead(SCRATCH, 8);
-        a.ldxDW(R9, R10, SCRATCH).mov64Reg(R3, R9).add64Imm(R3, k.startBoottime());
-        probeRead(KEY + CounterMaps.PROC_KEY_START, 8);
+        a.stDW(R10, KEY, 0);
+        if (task == TaskAccess.BTF) {
+            a.call(GET_CURRENT_TASK_BTF).ldxW(R1, R0, k.tgid()).stxW(R10, KEY + CounterMaps.PROC_KEY_TGID, R1)
+                    .ldxDW(R9, R0, k.groupLeader())
+                    .ldxDW(R1, R9, k.startBoottime()).stxDW(R10, KEY + CounterMaps.PROC_KEY_START, R1);
+        } else {
+            a.call(GET_CURRENT_PID_TGID).alu64Imm(Insn.RSH, R0, 32).stxW(R10, KEY + CounterMaps.PROC_KEY_TGID, R0);
+            a.call(GET_CURRENT_TASK).mov64Reg(R3, R0).add64Imm(R3, k.groupLeader());
+            probeRead(SCRATCH, 8);
+            a.ldxDW(R9, R10, SCRATCH).mov64Reg(R3, R9).add64Imm(R3, k.startBoottime());
+            probeRead(KEY + CounterMaps.PROC_KEY_START, 8);
+        }
         lookup(maps.procs(), KEY).jmpImm(Insn.JNE, R0, 0, add);
-        // first bytes of this process: record who it is
+        // first bytes of this process: record who it is (the leader's parent and name)
         for (int i = 0; i < CounterMaps.PROC_VALUE_SIZE; i += 8) {
             a.stDW(R10, VALUE + i, 0);
         }
-        a.mov64Reg(R3, R9).add64Imm(R3, k.realParent());
-        probeRead(SCRATCH, 8);
-        a.ldxDW(R3, R10, SCRATCH).add64Imm(R3, k.tgid());
-        probeRead(VALUE + CounterMaps.PROC_PPID, 4);
+        if (task == TaskAccess.BTF) {
+            a.ldxDW(R3, R9, k.realParent()).ldxW(R1, R3, k.tgid()).stxW(R10, VALUE + CounterMaps.PROC_PPID, R1)
+                    .ldxDW(R1, R9, k.comm()).stxDW(R10, VALUE + CounterMaps.PROC_COMM, R1)
+                    .ldxDW(R1, R9, k.comm() + 8).stxDW(R10, VALUE + CounterMaps.PROC_COMM + 8, R1);
+        } else {
+            a.mov64Reg(R3, R9).add64Imm(R3, k.realParent());
+            probeRead(SCRATCH, 8);
+            a.ldxDW(R3, R10, SCRATCH).add64Imm(R3, k.tgid());
+            probeRead(VALUE + CounterMaps.PROC_PPID, 4);
+            a.mov64Reg(R3, R9).add64Imm(R3, k.comm());
+            probeRead(VALUE + CounterMaps.PROC_COMM, CounterMaps.COMM_SIZE);
+        }
         a.call(GET_CURRENT_UID_GID).stxW(R10, VALUE + CounterMaps.PROC_UID, R0);
-        a.mov64Reg(R3, R9).add64Imm(R3, k.comm());
-        probeRead(VALUE + CounterMaps.PROC_COMM, CounterMaps.COMM_SIZE);
         insert(maps.procs(), KEY, VALUE);
         lookup(maps.procs(), KEY).jmpImm(Insn.JNE, R0, 0, add);
         addToUnplaced(point.send() ? CounterMaps.UNPLACED_UP : CounterMaps.UNPLACED_DOWN, R7, done);

@@ -1,6 +1,8 @@
 package org.sstop.linux.ebpf;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +14,7 @@ import java.util.List;
 final class CounterPrograms implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(CounterPrograms.class.getName());
+    private static final String RECURSION_MISSES = "recursion_misses:";
 
     /** The two ways to attach. */
     enum Path {
@@ -33,49 +36,50 @@ final class CounterPrograms implements AutoCloseable {
     }
 
     private final Path path;
-    private final CounterProgram.CookieSource cookies;
+    private final CounterProgram.Variant variant;
     private final List<Integer> programs;
     private final List<Integer> links;
     private boolean closed;
 
-    private CounterPrograms(Path path, CounterProgram.CookieSource cookies, List<Integer> programs, List<Integer> links) {
+    private CounterPrograms(Path path, CounterProgram.Variant variant, List<Integer> programs, List<Integer> links) {
         this.path = path;
-        this.cookies = cookies;
+        this.variant = variant;
         this.programs = programs;
         this.links = links;
     }
 
     /**
-     * Loads and attaches the programs of a path. The cookie helper is tried first; when the
-     * verifier refuses it (kernels before 5.12 do not offer it to tracing programs), the programs
-     * read the cookie field instead.
+     * Loads and attaches the programs of a path, in the first {@link CounterProgram.Variant} the
+     * verifier accepts: the cookie helper (Linux 5.12+) and the BTF task helper (5.11+) where the
+     * kernel offers them to tracing programs, else the cookie field and probe reads.
      *
      * @return the attached programs
      * @throws ErrnoException when a program cannot be loaded (a {@link VerifierException} with the
-     *     verifier's log when the verifier refused it) or attached; nothing stays loaded then
+     *     verifier's log when the verifier refused every variant) or attached; nothing stays loaded then
      */
     static CounterPrograms attach(Bpf bpf, Path path, KernelLayout layout, CounterMaps maps) throws ErrnoException {
-        try {
-            return attach(bpf, path, layout, maps, CounterProgram.CookieSource.HELPER);
-        } catch (VerifierException helperRefused) {
-            LOG.log(Level.DEBUG, () -> "bpf_get_socket_cookie refused, reading skc_cookie instead: "
-                    + helperRefused.log().strip());
+        VerifierException refused = null;
+        for (CounterProgram.Variant variant : CounterProgram.Variant.PREFERRED) {
             try {
-                return attach(bpf, path, layout, maps, CounterProgram.CookieSource.FIELD);
-            } catch (ErrnoException e) {
-                e.addSuppressed(helperRefused);
-                throw e;
+                return attach(bpf, path, layout, maps, variant);
+            } catch (VerifierException e) {
+                LOG.log(Level.DEBUG, () -> "the verifier refused " + variant + ": " + e.log().strip());
+                if (refused != null) {
+                    e.addSuppressed(refused);
+                }
+                refused = e;
             }
         }
+        throw refused;
     }
 
     /**
-     * Loads and attaches the programs of a path with the given cookie source (tests use each).
+     * Loads and attaches the programs of a path in one variant (tests use each).
      *
      * @throws ErrnoException as {@link #attach(Bpf, Path, KernelLayout, CounterMaps)}
      */
     static CounterPrograms attach(Bpf bpf, Path path, KernelLayout layout, CounterMaps maps,
-            CounterProgram.CookieSource cookies) throws ErrnoException {
+            CounterProgram.Variant variant) throws ErrnoException {
         List<Integer> programs = new ArrayList<>();
         List<Integer> links = new ArrayList<>();
         try {
@@ -84,13 +88,13 @@ final class CounterPrograms implements AutoCloseable {
                 if (id <= 0) {
                     throw new ErrnoException("this kernel has no " + point.btfName() + " to attach to", Libc.ENOENT);
                 }
-                Instructions program = CounterProgram.build(point, layout, maps, cookies);
+                Instructions program = CounterProgram.build(point, layout, maps, variant);
                 programs.add(ProgramLoader.load(bpf, point.programName(), point, id, program));
                 links.add(bpf.rawTracepointOpen(programs.get(programs.size() - 1)));
             }
-            return new CounterPrograms(path, cookies, programs, links);
+            return new CounterPrograms(path, variant, programs, links);
         } catch (ErrnoException | RuntimeException e) {
-            new CounterPrograms(path, cookies, programs, links).close();
+            new CounterPrograms(path, variant, programs, links).close();
             throw e;
         }
     }
@@ -122,9 +126,9 @@ final class CounterPrograms implements AutoCloseable {
         return path;
     }
 
-    /** Where the programs take socket cookies from. */
-    CounterProgram.CookieSource cookies() {
-        return cookies;
+    /** Which helpers the programs use. */
+    CounterProgram.Variant variant() {
+        return variant;
     }
 
     /** The program fds (tests check that close releases them). */
@@ -135,6 +139,25 @@ final class CounterPrograms implements AutoCloseable {
     /** The link fds. */
     List<Integer> linkFds() {
         return List.copyOf(links);
+    }
+
+    /**
+     * How many times the kernel skipped one of these programs instead of running it (it does so
+     * when a program would run again on a CPU where it is already running), from the
+     * {@code recursion_misses:} lines of their fdinfo (Linux 5.12+; 0 where there are none).
+     *
+     * @throws IOException when an fdinfo cannot be read
+     */
+    long missedRuns() throws IOException {
+        long missed = 0;
+        for (int fd : programs) {
+            for (String line : Files.readAllLines(java.nio.file.Path.of("/proc/self/fdinfo", Integer.toString(fd)))) {
+                if (line.startsWith(RECURSION_MISSES)) {
+                    missed += Long.parseLong(line.substring(RECURSION_MISSES.length()).strip());
+                }
+            }
+        }
+        return missed;
     }
 
     /** Detaches and unloads (closes the links, then the programs). Idempotent. */

@@ -49,6 +49,7 @@ final class EbpfTrafficCounter implements TrafficCounter {
     private long unplacedUp;
     private long unplacedDown;
     private long socketsFull;
+    private long missedRuns;
     private int drains;
     /** Written by drain, read by {@link #limitations()} from any thread. */
     private volatile List<String> limitations;
@@ -143,7 +144,7 @@ final class EbpfTrafficCounter implements TrafficCounter {
     }
 
     /** The unplaced bytes since the last drain, {up, down}; refreshes the limitations when a table was full. */
-    private long[] readUnplaced() throws ErrnoException {
+    private long[] readUnplaced() throws IOException {
         if (!maps.unplaced().lookup(unplacedKey, unplacedValue)) {
             return new long[2];
         }
@@ -152,10 +153,12 @@ final class EbpfTrafficCounter implements TrafficCounter {
         long down = v.getLong(CounterMaps.UNPLACED_DOWN);
         long full = v.getLong(CounterMaps.UNPLACED_SOCKETS_FULL);
         long[] delta = {up - unplacedUp, down - unplacedDown};
-        if (delta[0] != 0 || delta[1] != 0 || full != socketsFull) {
+        long missed = programs.missedRuns();
+        if (delta[0] != 0 || delta[1] != 0 || full != socketsFull || missed != missedRuns) {
             unplacedUp = up;
             unplacedDown = down;
             socketsFull = full;
+            missedRuns = missed;
             limitations = describe();
         }
         return delta;
@@ -166,13 +169,17 @@ final class EbpfTrafficCounter implements TrafficCounter {
         List<String> l = new ArrayList<>();
         l.add("datagrams of unconnected UDP sockets bound to a wildcard address count as network traffic even"
                 + " when their peer is this host (the socket has no destination to tell)");
-        if (programs.cookies() == CounterProgram.CookieSource.FIELD) {
+        if (programs.variant().cookies() == CounterProgram.CookieSource.FIELD) {
             l.add("this kernel does not give tracing programs socket cookies: a socket is counted on its own only"
                     + " once a sock_diag dump has listed it (before that, only in its process's counts)");
         }
         if (unplacedUp + unplacedDown > 0) {
             l.add(String.format(Locale.ROOT, "process table full (%,d processes): %,d bytes could not be charged to a process",
                     maps.procs().maxEntries(), unplacedUp + unplacedDown));
+        }
+        if (missedRuns > 0) {
+            l.add(String.format(Locale.ROOT, "the kernel skipped the counting program %,d times (it would have run"
+                    + " nested on a CPU): those sends and receives are not counted", missedRuns));
         }
         if (socketsFull > 0) {
             l.add(String.format(Locale.ROOT, "socket table full (%,d sockets): %,d sends and receives were counted for their"

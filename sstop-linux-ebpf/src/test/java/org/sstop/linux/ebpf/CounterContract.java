@@ -152,6 +152,7 @@ abstract class CounterContract {
                 assertEquals(Totals.loopback(BYTES + 300_000, BYTES + 300_000), Totals.self(s), "both ends are this JVM");
                 assertEquals(Totals.network(BYTES, 300_000), Totals.socket(s, clientCookie));
                 assertEquals(Totals.network(300_000, BYTES), Totals.socket(s, acceptedCookie));
+                assertEquals(0, counter.programs().missedRuns(), "the kernel ran the programs every time");
             }
         }
     }

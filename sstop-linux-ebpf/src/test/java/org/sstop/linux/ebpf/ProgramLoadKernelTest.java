@@ -10,7 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.sstop.testkit.CiAssume;
 
 /** The counting programs against the real verifier, and the error a refused program gives. */
@@ -39,26 +41,23 @@ class ProgramLoadKernelTest {
         }
     }
 
+    /** Every attach point with every variant of helpers. */
+    static Stream<Arguments> programs() {
+        return Stream.of(AttachPoint.values())
+                .flatMap(p -> CounterProgram.Variant.PREFERRED.stream().map(v -> Arguments.of(p, v)));
+    }
+
     @ParameterizedTest
-    @EnumSource(AttachPoint.class)
-    void everyAttachPointsProgramPassesTheVerifierWithTheCookieField(AttachPoint point) throws Exception {
+    @MethodSource("programs")
+    void everyProgramPassesTheVerifier(AttachPoint point, CounterProgram.Variant variant) throws Exception {
         int id = loadable(point);
-        Instructions program = CounterProgram.build(point, layout, maps, CounterProgram.CookieSource.FIELD);
+        Instructions program = CounterProgram.build(point, layout, maps, variant);
         int fd = ProgramLoader.load(bpf, point.programName(), point, id, program);
         try {
             assertEquals("anon_inode:bpf-prog", Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString());
         } finally {
             Libc.close(fd);
         }
-    }
-
-    @ParameterizedTest
-    @EnumSource(AttachPoint.class)
-    void withTheCookieHelper(AttachPoint point) throws Exception {
-        int id = loadable(point);
-        Instructions program = CounterProgram.build(point, layout, maps, CounterProgram.CookieSource.HELPER);
-        int fd = ProgramLoader.load(bpf, point.programName(), point, id, program);
-        Libc.close(fd);
     }
 
     /** The attach point's BTF id; skips where the kernel lacks it or refuses fexit programs altogether. */

@@ -13,11 +13,11 @@ import org.sstop.testkit.CiAssume;
 import org.sstop.testkit.KernelSockets;
 
 /**
- * The programs of kernels without the cookie helper for tracing programs (before 5.12), run here
- * by choice: they read {@code skc_cookie}, so a socket counts on its own only once its cookie
- * exists, and always in its process's counts.
+ * The programs of kernels without the cookie and BTF-task helpers for tracing programs (before
+ * 5.11), run here by choice: they read {@code skc_cookie}, so a socket counts on its own only once
+ * its cookie exists (and always in its process's counts), and they read the task with probe reads.
  */
-class CookieFieldKernelTest {
+class OldKernelVariantKernelTest {
 
     @Test
     void onlySocketsWhoseCookieExistsAreCountedOnTheirOwn() throws Exception {
@@ -29,7 +29,7 @@ class CookieFieldKernelTest {
         Bpf bpf = new Bpf();
         CounterMaps maps = CounterMaps.create(bpf, 1024, 1024);
         CounterPrograms programs = CounterPrograms.attach(bpf, CounterPrograms.Path.TRACEPOINTS, layout, maps,
-                CounterProgram.CookieSource.FIELD);
+                new CounterProgram.Variant(CounterProgram.CookieSource.FIELD, CounterProgram.TaskAccess.PROBE_READ));
         try (EbpfTrafficCounter counter = new EbpfTrafficCounter(bpf, maps, programs, ns, Path.of("/proc"));
                 ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             counter.drain();
@@ -45,7 +45,11 @@ class CookieFieldKernelTest {
                 assertEquals(Totals.loopback(40_000, 40_000), Totals.self(s), "the process has them all");
                 assertEquals(Totals.network(40_000, 0), Totals.socket(s, askedCookie));
                 assertEquals(Totals.network(0, 0), Totals.socket(s, unaskedCookie), "no cookie when its bytes moved");
-                assertEquals(CounterProgram.CookieSource.FIELD, counter.programs().cookies());
+                CounterSample.ProcessCount self = KernelSockets.find(s.processes(), p -> p.pid() == Totals.SELF);
+                ProcessHandle me = ProcessHandle.current();
+                assertEquals(me.parent().orElseThrow().pid(), self.ppid(), "the parent, read with probe reads");
+                assertEquals(Files.readString(Path.of("/proc/self/comm")).strip(), self.name(), "the leader's name");
+                assertEquals(ProcessExit.startTime(Files.readString(Path.of("/proc/self/stat"))), self.startTime());
                 assertEquals(true, String.join(" ", counter.limitations()).contains("sock_diag"), "says so");
             }
         }
