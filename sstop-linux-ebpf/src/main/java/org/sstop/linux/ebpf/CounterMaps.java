@@ -1,0 +1,112 @@
+package org.sstop.linux.ebpf;
+
+import java.io.IOException;
+
+/**
+ * The three maps the counting programs write and the drain reads, and their layouts (the one
+ * place both sides take them from). All bounded and preallocated, so that the programs never
+ * allocate (tracing programs on older kernels require it):
+ * <ul>
+ *   <li>{@code procs}: hash, {@value #PROCS_MAX} processes; key {@code {u32 tgid, u32 pad, u64
+ *       start_boottime}}, value {@code {u64 up, down, loop_up, loop_down; u32 ppid, uid; char
+ *       comm[16]}}; cumulative.</li>
+ *   <li>{@code socks}: hash, {@value #SOCKS_MAX} sockets; key {@code u64 cookie}, value
+ *       {@code {u64 up, down}}; cumulative.</li>
+ *   <li>{@code unplaced}: array of one {@code {u64 up, down, sockets_full}}: bytes no process
+ *       entry could take (its table was full), and events no socket entry could take.</li>
+ * </ul>
+ * Owned by the counter; {@link #close()} closes the three fds.
+ */
+final class CounterMaps implements AutoCloseable {
+
+    /** The process table's bound. */
+    static final int PROCS_MAX = 16_384;
+    /** The socket table's bound. */
+    static final int SOCKS_MAX = 65_536;
+
+    static final int PROC_KEY_SIZE = 16;
+    static final int PROC_KEY_TGID = 0;
+    static final int PROC_KEY_START = 8;
+    static final int PROC_VALUE_SIZE = 56;
+    static final int PROC_UP = 0;
+    static final int PROC_DOWN = 8;
+    /** Loopback counters follow the others at this distance: {@code loop_up = up + 16}. */
+    static final int PROC_LOOPBACK_SHIFT = 16;
+    static final int PROC_PPID = 32;
+    static final int PROC_UID = 36;
+    static final int PROC_COMM = 40;
+    static final int COMM_SIZE = 16;
+
+    static final int SOCK_KEY_SIZE = 8;
+    static final int SOCK_VALUE_SIZE = 16;
+    static final int SOCK_UP = 0;
+    static final int SOCK_DOWN = 8;
+
+    static final int UNPLACED_KEY_SIZE = 4;
+    static final int UNPLACED_VALUE_SIZE = 24;
+    static final int UNPLACED_UP = 0;
+    static final int UNPLACED_DOWN = 8;
+    static final int UNPLACED_SOCKETS_FULL = 16;
+
+    private final BpfMap procs;
+    private final BpfMap socks;
+    private final BpfMap unplaced;
+
+    private CounterMaps(BpfMap procs, BpfMap socks, BpfMap unplaced) {
+        this.procs = procs;
+        this.socks = socks;
+        this.unplaced = unplaced;
+    }
+
+    /**
+     * Creates the three maps, with the given bounds (tests use small ones).
+     *
+     * @throws ErrnoException when the kernel refuses one (what was made is closed again)
+     */
+    static CounterMaps create(Bpf bpf, int procsMax, int socksMax) throws ErrnoException {
+        BpfMap procs = BpfMap.create(bpf, Bpf.MAP_TYPE_HASH, "sstop_procs", PROC_KEY_SIZE, PROC_VALUE_SIZE, procsMax);
+        BpfMap socks = null;
+        try {
+            socks = BpfMap.create(bpf, Bpf.MAP_TYPE_HASH, "sstop_socks", SOCK_KEY_SIZE, SOCK_VALUE_SIZE, socksMax);
+            BpfMap unplaced = BpfMap.create(bpf, Bpf.MAP_TYPE_ARRAY, "sstop_unplaced", UNPLACED_KEY_SIZE,
+                    UNPLACED_VALUE_SIZE, 1);
+            return new CounterMaps(procs, socks, unplaced);
+        } catch (ErrnoException | RuntimeException e) {
+            procs.close();
+            if (socks != null) {
+                socks.close();
+            }
+            throw e;
+        }
+    }
+
+    BpfMap procs() {
+        return procs;
+    }
+
+    BpfMap socks() {
+        return socks;
+    }
+
+    BpfMap unplaced() {
+        return unplaced;
+    }
+
+    /**
+     * The kernel memory the three maps hold.
+     *
+     * @return bytes, from their fdinfo
+     * @throws IOException when an fdinfo cannot be read
+     */
+    long memlock() throws IOException {
+        return procs.memlock() + socks.memlock() + unplaced.memlock();
+    }
+
+    /** Closes the three maps. Idempotent. */
+    @Override
+    public void close() {
+        procs.close();
+        socks.close();
+        unplaced.close();
+    }
+}

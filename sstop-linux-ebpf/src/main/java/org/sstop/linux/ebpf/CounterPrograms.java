@@ -1,0 +1,173 @@
+package org.sstop.linux.ebpf;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The counting programs of one counter, loaded and attached: one per attach point of the chosen
+ * path (two tracepoints, or four fexit functions). Owns their program and link fds;
+ * {@link #close()} closes the links (which detaches the programs) and then the programs.
+ */
+final class CounterPrograms implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(CounterPrograms.class.getName());
+    private static final String RECURSION_MISSES = "recursion_misses:";
+
+    /** The two ways to attach. */
+    enum Path {
+        /** {@code sock_send_length} / {@code sock_recv_length}, Linux 6.3+. */
+        TRACEPOINTS,
+        /** fexit on {@code inet_sendmsg}, {@code inet6_sendmsg}, {@code inet_recvmsg}, {@code inet6_recvmsg}. */
+        FEXIT;
+
+        /** The attach points of this path. */
+        List<AttachPoint> points() {
+            List<AttachPoint> points = new ArrayList<>();
+            for (AttachPoint p : AttachPoint.values()) {
+                if (p.tracepoint() == (this == TRACEPOINTS)) {
+                    points.add(p);
+                }
+            }
+            return points;
+        }
+    }
+
+    private final Path path;
+    private final CounterProgram.Variant variant;
+    private final List<Integer> programs;
+    private final List<Integer> links;
+    private boolean closed;
+
+    private CounterPrograms(Path path, CounterProgram.Variant variant, List<Integer> programs, List<Integer> links) {
+        this.path = path;
+        this.variant = variant;
+        this.programs = programs;
+        this.links = links;
+    }
+
+    /**
+     * Loads and attaches the programs of a path, in the first {@link CounterProgram.Variant} the
+     * verifier accepts: the cookie helper (Linux 5.12+) and the BTF task helper (5.11+) where the
+     * kernel offers them to tracing programs, else the cookie field and probe reads.
+     *
+     * @return the attached programs
+     * @throws ErrnoException when a program cannot be loaded (a {@link VerifierException} with the
+     *     verifier's log when the verifier refused every variant) or attached; nothing stays loaded then
+     */
+    static CounterPrograms attach(Bpf bpf, Path path, KernelLayout layout, CounterMaps maps) throws ErrnoException {
+        VerifierException refused = null;
+        for (CounterProgram.Variant variant : CounterProgram.Variant.PREFERRED) {
+            try {
+                return attach(bpf, path, layout, maps, variant);
+            } catch (VerifierException e) {
+                LOG.log(Level.DEBUG, () -> "the verifier refused " + variant + ": " + e.log().strip());
+                if (refused != null) {
+                    e.addSuppressed(refused);
+                }
+                refused = e;
+            }
+        }
+        throw refused;
+    }
+
+    /**
+     * Loads and attaches the programs of a path in one variant (tests use each).
+     *
+     * @throws ErrnoException as {@link #attach(Bpf, Path, KernelLayout, CounterMaps)}
+     */
+    static CounterPrograms attach(Bpf bpf, Path path, KernelLayout layout, CounterMaps maps,
+            CounterProgram.Variant variant) throws ErrnoException {
+        List<Integer> programs = new ArrayList<>();
+        List<Integer> links = new ArrayList<>();
+        try {
+            for (AttachPoint point : path.points()) {
+                int id = layout.attachId(point);
+                if (id <= 0) {
+                    throw new ErrnoException("this kernel has no " + point.btfName() + " to attach to", Libc.ENOENT);
+                }
+                Instructions program = CounterProgram.build(point, layout, maps, variant);
+                programs.add(ProgramLoader.load(bpf, point.programName(), point, id, program));
+                links.add(bpf.rawTracepointOpen(programs.get(programs.size() - 1)));
+            }
+            return new CounterPrograms(path, variant, programs, links);
+        } catch (ErrnoException | RuntimeException e) {
+            new CounterPrograms(path, variant, programs, links).close();
+            throw e;
+        }
+    }
+
+    /**
+     * Whether this kernel loads fexit programs at all: loads {@code return 0} as an fexit program
+     * on {@code inet_sendmsg}. Some kernels refuse every trampoline program (fentry, fexit, LSM)
+     * with EPERM before the verifier runs, e.g. where a security module forbids them.
+     *
+     * @return null when it loads, else the refusal
+     */
+    static ErrnoException fexitRefusal(Bpf bpf, KernelLayout layout) {
+        int id = layout.attachId(AttachPoint.INET_SENDMSG);
+        if (id <= 0) {
+            return new ErrnoException("this kernel has no inet_sendmsg in its BTF", Libc.ENOENT);
+        }
+        Assembler a = new Assembler();
+        a.mov64Imm(Assembler.R0, 0).exit();
+        try {
+            Libc.close(ProgramLoader.load(bpf, "sstop_probe", AttachPoint.INET_SENDMSG, id, a.build()));
+            return null;
+        } catch (ErrnoException e) {
+            return e;
+        }
+    }
+
+    /** The path these programs are attached on. */
+    Path path() {
+        return path;
+    }
+
+    /** Which helpers the programs use. */
+    CounterProgram.Variant variant() {
+        return variant;
+    }
+
+    /** The program fds (tests check that close releases them). */
+    List<Integer> programFds() {
+        return List.copyOf(programs);
+    }
+
+    /** The link fds. */
+    List<Integer> linkFds() {
+        return List.copyOf(links);
+    }
+
+    /**
+     * How many times the kernel skipped one of these programs instead of running it (it does so
+     * when a program would run again on a CPU where it is already running), from the
+     * {@code recursion_misses:} lines of their fdinfo (Linux 5.12+; 0 where there are none).
+     *
+     * @throws IOException when an fdinfo cannot be read
+     */
+    long missedRuns() throws IOException {
+        long missed = 0;
+        for (int fd : programs) {
+            for (String line : Files.readAllLines(java.nio.file.Path.of("/proc/self/fdinfo", Integer.toString(fd)))) {
+                if (line.startsWith(RECURSION_MISSES)) {
+                    missed += Long.parseLong(line.substring(RECURSION_MISSES.length()).strip());
+                }
+            }
+        }
+        return missed;
+    }
+
+    /** Detaches and unloads (closes the links, then the programs). Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        links.forEach(Libc::close);
+        programs.forEach(Libc::close);
+    }
+}

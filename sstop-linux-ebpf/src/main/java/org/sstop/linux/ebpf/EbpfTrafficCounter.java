@@ -1,0 +1,224 @@
+package org.sstop.linux.ebpf;
+
+import com.sun.jna.Memory;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.sstop.api.CounterSample;
+import org.sstop.api.CounterSample.ProcessCount;
+import org.sstop.api.CounterSample.SocketCount;
+import org.sstop.api.PermanentFailureException;
+import org.sstop.api.TrafficCounter;
+
+/**
+ * The eBPF {@link TrafficCounter}: the counting programs attached on one path, the three maps
+ * they count into, and the ledgers that turn the maps' cumulative values into the deltas
+ * {@link #drain()} returns. Each drain reads both tables whole (batch reads), then tidies them:
+ * an entry of a process that has exited, or of a socket quiet for {@value #QUIET_DRAINS} drains,
+ * is read a last time and deleted, so the bounded tables hold what is live. Owns every fd (maps,
+ * programs, links): {@link #close()} closes them, which detaches the programs; nothing is pinned,
+ * so the kernel frees everything if the JVM dies. Threading: see {@link org.sstop.api.Backend}.
+ */
+final class EbpfTrafficCounter implements TrafficCounter {
+
+    /** Drains without a change after which a socket's entry is deleted (a cookie is never reused). */
+    static final int QUIET_DRAINS = 3;
+    /** Exit checks of quiet processes per drain (each reads a {@code /proc/<pid>/stat}). */
+    private static final int EXIT_CHECKS = 16;
+    /** Socket entries deleted per drain at most; the rest wait for the next. */
+    private static final int SOCKET_DELETES = 1024;
+
+    private final Bpf bpf;
+    private final CounterMaps maps;
+    private final CounterPrograms programs;
+    private final ProcessLedger processes;
+    private final SocketLedger sockets = new SocketLedger();
+    private final Path procRoot;
+    private final Memory procKey = new Memory(CounterMaps.PROC_KEY_SIZE);
+    private final Memory procValue = new Memory(CounterMaps.PROC_VALUE_SIZE);
+    private final Memory sockKey = new Memory(CounterMaps.SOCK_KEY_SIZE);
+    private final Memory sockValue = new Memory(CounterMaps.SOCK_VALUE_SIZE);
+    private final Memory unplacedKey = new Memory(CounterMaps.UNPLACED_KEY_SIZE);
+    private final Memory unplacedValue = new Memory(CounterMaps.UNPLACED_VALUE_SIZE);
+    private final long[] quiet = new long[SOCKET_DELETES];
+    private boolean lookupAndDelete = true;
+    private long unplacedUp;
+    private long unplacedDown;
+    private long socketsFull;
+    private long missedRuns;
+    private int drains;
+    /** Written by drain, read by {@link #limitations()} from any thread. */
+    private volatile List<String> limitations;
+    private boolean closed;
+
+    EbpfTrafficCounter(Bpf bpf, CounterMaps maps, CounterPrograms programs, long nsPerTick, Path procRoot) {
+        this.bpf = bpf;
+        this.maps = maps;
+        this.programs = programs;
+        this.processes = new ProcessLedger(nsPerTick);
+        this.procRoot = procRoot;
+        this.limitations = describe();
+        unplacedKey.clear();
+    }
+
+    @Override
+    public CounterSample drain() throws IOException {
+        if (closed) {
+            throw new PermanentFailureException("the eBPF counter is closed", null);
+        }
+        try {
+            int drain = ++drains;
+            List<ProcessCount> procs = new ArrayList<>();
+            List<SocketCount> socks = new ArrayList<>();
+            maps.procs().forEach((k, ko, v, vo) -> processes.read(k, ko, v, vo, drain, procs));
+            retireExited(drain, procs);
+            maps.socks().forEach((k, ko, v, vo) -> sockets.read(k.getLong(ko), v.getLong(vo + CounterMaps.SOCK_UP),
+                    v.getLong(vo + CounterMaps.SOCK_DOWN), drain, socks));
+            retireQuiet(drain, socks);
+            long[] unplaced = readUnplaced();
+            return new CounterSample(procs, socks, unplaced[0], unplaced[1]);
+        } catch (ErrnoException e) {
+            if (e.errno() == Libc.EBADF) {
+                throw new PermanentFailureException("the eBPF counter's maps are gone: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** Reads the last counts of entries whose process has exited and deletes them. */
+    private void retireExited(int drain, List<ProcessCount> out) throws ErrnoException {
+        for (ProcessLedger.Key key : processes.due(drain, EXIT_CHECKS)) {
+            if (!ProcessExit.gone(procRoot, key.tgid(), processes.ticks(key.startNs()))) {
+                continue;
+            }
+            procKey.clear();
+            procKey.setInt(CounterMaps.PROC_KEY_TGID, key.tgid());
+            procKey.setLong(CounterMaps.PROC_KEY_START, key.startNs());
+            // The process is gone, so nothing adds to its entry between this read and the delete.
+            if (maps.procs().lookup(procKey, procValue)) {
+                processes.finish(key, view(procValue), 0, out);
+                maps.procs().delete(procKey);
+            } else {
+                processes.forget(key);
+            }
+        }
+    }
+
+    /** Reads the last counts of sockets quiet for {@link #QUIET_DRAINS} drains and deletes their entries. */
+    private void retireQuiet(int drain, List<SocketCount> out) throws ErrnoException {
+        int n = sockets.quiet(drain, QUIET_DRAINS, quiet);
+        for (int i = 0; i < n; i++) {
+            sockKey.setLong(0, quiet[i]);
+            if (takeSocket()) {
+                ByteBuffer v = view(sockValue);
+                sockets.finish(quiet[i], v.getLong(CounterMaps.SOCK_UP), v.getLong(CounterMaps.SOCK_DOWN), out);
+            } else {
+                sockets.forget(quiet[i]);
+            }
+        }
+    }
+
+    /**
+     * Reads and deletes the socket entry of {@link #sockKey}: in one step where the kernel can
+     * (5.14+); else a lookup then a delete, which loses for this socket (never for its process)
+     * what it moves in between.
+     */
+    private boolean takeSocket() throws ErrnoException {
+        if (lookupAndDelete) {
+            try {
+                return maps.socks().lookupAndDelete(sockKey, sockValue);
+            } catch (ErrnoException e) {
+                if (e.errno() != Libc.EINVAL && e.errno() != Libc.ENOTSUPP && e.errno() != Libc.EOPNOTSUPP) {
+                    throw e;
+                }
+                lookupAndDelete = false;
+            }
+        }
+        boolean found = maps.socks().lookup(sockKey, sockValue);
+        maps.socks().delete(sockKey);
+        return found;
+    }
+
+    /** The unplaced bytes since the last drain, {up, down}; refreshes the limitations when a table was full. */
+    private long[] readUnplaced() throws IOException {
+        if (!maps.unplaced().lookup(unplacedKey, unplacedValue)) {
+            return new long[2];
+        }
+        ByteBuffer v = view(unplacedValue);
+        long up = v.getLong(CounterMaps.UNPLACED_UP);
+        long down = v.getLong(CounterMaps.UNPLACED_DOWN);
+        long full = v.getLong(CounterMaps.UNPLACED_SOCKETS_FULL);
+        long[] delta = {up - unplacedUp, down - unplacedDown};
+        long missed = programs.missedRuns();
+        if (delta[0] != 0 || delta[1] != 0 || full != socketsFull || missed != missedRuns) {
+            unplacedUp = up;
+            unplacedDown = down;
+            socketsFull = full;
+            missedRuns = missed;
+            limitations = describe();
+        }
+        return delta;
+    }
+
+    /** What this counter cannot see, given its cookie source and how full its tables have been. */
+    private List<String> describe() {
+        List<String> l = new ArrayList<>();
+        l.add("datagrams of unconnected UDP sockets bound to a wildcard address count as network traffic even"
+                + " when their peer is this host (the socket has no destination to tell)");
+        if (programs.variant().cookies() == CounterProgram.CookieSource.FIELD) {
+            l.add("this kernel does not give tracing programs socket cookies: a socket is counted on its own only"
+                    + " once a sock_diag dump has listed it (before that, only in its process's counts)");
+        }
+        if (unplacedUp + unplacedDown > 0) {
+            l.add(String.format(Locale.ROOT, "process table full (%,d processes): %,d bytes could not be charged to a process",
+                    maps.procs().maxEntries(), unplacedUp + unplacedDown));
+        }
+        if (missedRuns > 0) {
+            l.add(String.format(Locale.ROOT, "the kernel skipped the counting program %,d times (it would have run"
+                    + " nested on a CPU): those sends and receives are not counted", missedRuns));
+        }
+        if (socketsFull > 0) {
+            l.add(String.format(Locale.ROOT, "socket table full (%,d sockets): %,d sends and receives were counted for their"
+                    + " processes only", maps.socks().maxEntries(), socketsFull));
+        }
+        return List.copyOf(l);
+    }
+
+    private static ByteBuffer view(Memory m) {
+        return m.getByteBuffer(0, m.size()).order(ByteOrder.nativeOrder());
+    }
+
+    @Override
+    public List<String> limitations() {
+        return limitations;
+    }
+
+    /** The maps (tests and the benchmark fill them). */
+    CounterMaps maps() {
+        return maps;
+    }
+
+    /** The attached programs (tests check their fds). */
+    CounterPrograms programs() {
+        return programs;
+    }
+
+    /** Detaches the programs and frees the maps and buffers. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        programs.close();
+        maps.close();
+        bpf.close();
+        for (Memory m : List.of(procKey, procValue, sockKey, sockValue, unplacedKey, unplacedValue)) {
+            m.close();
+        }
+    }
+}

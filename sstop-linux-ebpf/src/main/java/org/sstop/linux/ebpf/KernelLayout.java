@@ -1,0 +1,125 @@
+package org.sstop.linux.ebpf;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What the counting program needs to know of the running kernel, read from its BTF: the byte
+ * offsets of the socket and task fields it loads, and the BTF ids of the attach points this
+ * kernel has (with the expected prototypes). Immutable.
+ *
+ * @param family {@code sock.__sk_common.skc_family} (u16)
+ * @param daddr {@code skc_daddr} (IPv4, network order)
+ * @param rcvSaddr {@code skc_rcv_saddr}
+ * @param v6Daddr {@code skc_v6_daddr} (16 bytes)
+ * @param v6RcvSaddr {@code skc_v6_rcv_saddr}
+ * @param cookie {@code skc_cookie} (atomic64, 0 until someone asked for the cookie)
+ * @param protocol {@code sock.sk_protocol}
+ * @param protocolSize its size, 1 or 2 bytes
+ * @param socketSk {@code socket.sk}
+ * @param tgid {@code task_struct.tgid}
+ * @param groupLeader {@code task_struct.group_leader}
+ * @param realParent {@code task_struct.real_parent}
+ * @param startBoottime {@code task_struct.start_boottime} (ns since boot, suspend included)
+ * @param comm {@code task_struct.comm} (16 bytes)
+ * @param attachIds the BTF id of each attach point this kernel has
+ */
+record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvSaddr, int cookie, int protocol,
+        int protocolSize, int socketSk, int tgid, int groupLeader, int realParent, int startBoottime, int comm,
+        Map<AttachPoint, Integer> attachIds) {
+
+    /** Copies the map. */
+    KernelLayout {
+        attachIds = Map.copyOf(attachIds);
+    }
+
+    /**
+     * Reads the layout from a kernel's BTF.
+     *
+     * @return the layout
+     * @throws BtfException when a field is missing or not of the expected shape
+     */
+    static KernelLayout of(Btf btf) throws BtfException {
+        Map<AttachPoint, Integer> ids = new EnumMap<>(AttachPoint.class);
+        for (AttachPoint p : AttachPoint.values()) {
+            int id = btf.find(p.btfKind(), p.btfName());
+            if (id > 0 && hasPrototype(btf, p, id)) {
+                ids.put(p, id);
+            }
+        }
+        Btf.Member protocol = field(btf, "sock", 0, "sk_protocol");
+        if (protocol.size() != 1 && protocol.size() != 2) {
+            throw new BtfException("sock.sk_protocol is " + protocol.size() + " bytes");
+        }
+        return new KernelLayout(
+                offset(btf, "sock", 2, "__sk_common", "skc_family"),
+                offset(btf, "sock", 4, "__sk_common", "skc_daddr"),
+                offset(btf, "sock", 4, "__sk_common", "skc_rcv_saddr"),
+                offset(btf, "sock", 16, "__sk_common", "skc_v6_daddr"),
+                offset(btf, "sock", 16, "__sk_common", "skc_v6_rcv_saddr"),
+                offset(btf, "sock", 8, "__sk_common", "skc_cookie"),
+                protocol.offset(), (int) protocol.size(),
+                offset(btf, "socket", 8, "sk"),
+                offset(btf, "task_struct", 4, "tgid"),
+                offset(btf, "task_struct", 8, "group_leader"),
+                offset(btf, "task_struct", 8, "real_parent"),
+                offset(btf, "task_struct", 8, "start_boottime"),
+                offset(btf, "task_struct", 16, "comm"),
+                ids);
+    }
+
+    /** Whether the kernel has both tracepoints. */
+    boolean hasTracepoints() {
+        return attachIds.containsKey(AttachPoint.SEND_TRACEPOINT) && attachIds.containsKey(AttachPoint.RECV_TRACEPOINT);
+    }
+
+    /** Whether the kernel has all four fexit functions. */
+    boolean hasFexitFunctions() {
+        return attachIds.keySet().stream().filter(p -> !p.tracepoint()).count() == 4;
+    }
+
+    /** The BTF id of an attach point; -1 when this kernel does not have it. */
+    int attachId(AttachPoint p) {
+        return attachIds.getOrDefault(p, -1);
+    }
+
+    /**
+     * Whether the typedef or function has the prototype the program's context slots assume: the
+     * parameter count, and the socket (a pointer to {@code struct sock}, or to {@code struct socket}).
+     */
+    private static boolean hasPrototype(Btf btf, AttachPoint p, int id) throws BtfException {
+        int proto = btf.resolve(btf.referenced(id));
+        if (btf.kind(proto) == Btf.KIND_PTR) {
+            proto = btf.resolve(btf.referenced(proto)); // btf_trace_x is a pointer to a function
+        }
+        if (btf.kind(proto) != Btf.KIND_FUNC_PROTO) {
+            return false;
+        }
+        int[] params = btf.params(proto);
+        if (params.length != p.params()) {
+            return false;
+        }
+        int socket = params[p.tracepoint() ? 1 : 0];
+        return btf.kind(socket) == Btf.KIND_PTR
+                && btf.name(btf.resolve(btf.referenced(socket))).equals(p.viaSocket() ? "socket" : "sock");
+    }
+
+    private static int offset(Btf btf, String struct, int size, String... path) throws BtfException {
+        return field(btf, struct, size, path).offset();
+    }
+
+    private static Btf.Member field(Btf btf, String struct, int size, String... path) throws BtfException {
+        Btf.Member m = btf.member(struct, path);
+        String name = struct + "." + String.join(".", path);
+        if (m.bitfield()) {
+            throw new BtfException(name + " is a bitfield here");
+        }
+        if (size != 0 && m.size() != size) {
+            throw new BtfException(name + " is " + m.size() + " bytes here, not " + size);
+        }
+        if (m.offset() + Math.max(size, m.size()) > Short.MAX_VALUE) {
+            throw new BtfException(name + " is beyond a load's reach at offset " + m.offset());
+        }
+        return m;
+    }
+}

@@ -1,0 +1,117 @@
+package org.sstop.linux.ebpf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.sstop.api.Availability;
+
+/**
+ * Whether the eBPF counter can run here, checked cheaply in the order a user would fix things:
+ * the OS, JNA, privileges (root, or CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN), kernel lockdown
+ * in confidentiality mode (it forbids reading kernel memory from BPF), the kernel's BTF, and
+ * an attach path in it. The parsing parts are pure functions. Stateless.
+ */
+final class Prerequisites {
+
+    static final int CAP_SYS_ADMIN = 21;
+    static final int CAP_PERFMON = 38;
+    static final int CAP_BPF = 39;
+
+    private static final Path STATUS = Path.of("/proc/self/status");
+    private static final Path LOCKDOWN = Path.of("/sys/kernel/security/lockdown");
+    private static final int MAX_LINES = 128;
+
+    private Prerequisites() {
+    }
+
+    /** Checks everything; never throws. */
+    static Availability check() {
+        String os = System.getProperty("os.name", "");
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return Availability.no("not Linux (os.name=" + os + ")");
+        }
+        try {
+            Throwable loadError = Libc.loadError();
+            if (loadError != null) {
+                return Availability.no("JNA cannot call libc here: " + loadError, loadError);
+            }
+            long caps = effectiveCapabilities(Files.readString(STATUS));
+            if (!privileged(caps)) {
+                return Availability.no("needs root, or CAP_BPF and CAP_PERFMON (e.g. setcap cap_bpf,cap_perfmon+ep on"
+                        + " the java binary); this process has CapEff " + Long.toHexString(caps));
+            }
+            if (confidentialityLockdown(readIfPresent(LOCKDOWN))) {
+                return Availability.no("the kernel is locked down in confidentiality mode, which forbids BPF programs"
+                        + " to read kernel memory (" + LOCKDOWN + ")");
+            }
+            if (!Files.isReadable(Btf.VMLINUX)) {
+                return Availability.no("no kernel BTF at " + Btf.VMLINUX + " (the kernel needs CONFIG_DEBUG_INFO_BTF=y)");
+            }
+            return attachPath(KernelLayout.of(Btf.read(Btf.VMLINUX)));
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return Availability.no("cannot tell whether eBPF counting works here: " + e.getMessage(), e);
+        }
+    }
+
+    private static Availability attachPath(KernelLayout layout) {
+        if (layout.hasTracepoints()) {
+            return Availability.yes("counts at the sock_send_length/sock_recv_length tracepoints");
+        }
+        if (!layout.hasFexitFunctions()) {
+            return Availability.no("this kernel has neither the sock_send_length/sock_recv_length tracepoints"
+                    + " (Linux 6.3+) nor the inet sendmsg/recvmsg functions in its BTF");
+        }
+        try (Bpf bpf = new Bpf()) {
+            ErrnoException refusal = CounterPrograms.fexitRefusal(bpf, layout);
+            return refusal == null
+                    ? Availability.yes("counts at fexit of inet_sendmsg/inet_recvmsg (no sock_*_length tracepoints before Linux 6.3)")
+                    : Availability.no("this kernel has no sock_*_length tracepoints (Linux 6.3+) and refuses fexit"
+                            + " programs: " + refusal.getMessage(), refusal);
+        }
+    }
+
+    /**
+     * The effective capability set of a {@code /proc/<pid>/status} text.
+     *
+     * @return the bits, 0 when the line is missing or malformed
+     */
+    static long effectiveCapabilities(String status) {
+        String[] lines = status.split("\n", MAX_LINES);
+        for (String line : lines) {
+            if (line.startsWith("CapEff:")) {
+                try {
+                    return Long.parseUnsignedLong(line.substring("CapEff:".length()).strip(), 16);
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Whether these capabilities allow loading and attaching tracing programs. */
+    static boolean privileged(long caps) {
+        return has(caps, CAP_SYS_ADMIN) || has(caps, CAP_BPF) && has(caps, CAP_PERFMON);
+    }
+
+    /** Whether a {@code lockdown} file's text says confidentiality mode (the bracketed one); null: unknown, so no. */
+    static boolean confidentialityLockdown(String lockdown) {
+        return lockdown != null && lockdown.contains("[confidentiality]");
+    }
+
+    private static boolean has(long caps, int cap) {
+        return (caps & (1L << cap)) != 0;
+    }
+
+    private static String readIfPresent(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+}
