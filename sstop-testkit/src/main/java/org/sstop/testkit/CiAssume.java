@@ -40,6 +40,20 @@ public final class CiAssume {
         Assumptions.abort(why);
     }
 
+    /**
+     * Skips the calling test, on CI too, when the kernel forbids what it tests by its own build or
+     * policy (a feature compiled out, a security module refusing it): no package or privilege can
+     * supply that, so the test cannot run on that kernel at all. The reason is in the test report.
+     * Use it only after proving the refusal with the smallest request of that kind, so that a bug
+     * of sstop's own cannot hide behind it.
+     *
+     * @param permitted whether the kernel permits the feature, as probed
+     * @param why what the kernel refused, and how
+     */
+    public static void kernelPermits(boolean permitted, String why) {
+        Assumptions.assumeTrue(permitted, () -> "this kernel forbids it: " + why);
+    }
+
     /** Requires {@link Host#isLinux()}. */
     public static void linux() {
         that(Host.isLinux(), "needs Linux with /proc");

@@ -80,8 +80,10 @@ final class CounterSetup {
             CounterPrograms programs = CounterPrograms.attach(bpf, path, layout, maps);
             return new EbpfTrafficCounter(bpf, maps, programs, NS_PER_SECOND / ticks, PROC);
         } catch (ErrnoException e) {
+            boolean trampolinesRefused = path == CounterPrograms.Path.FEXIT && e.errno() == Libc.EPERM
+                    && CounterPrograms.fexitRefusal(bpf, layout) != null;
             close(bpf, maps);
-            throw new IOException(explain(e, path), e);
+            throw new IOException(explain(e, trampolinesRefused), e);
         } catch (RuntimeException e) {
             close(bpf, maps);
             throw e;
@@ -105,14 +107,18 @@ final class CounterSetup {
         return CounterPrograms.Path.FEXIT;
     }
 
-    /** A message for a failed map creation, load or attach. */
-    static String explain(ErrnoException e, CounterPrograms.Path path) {
+    /**
+     * A message for a failed map creation, load or attach.
+     *
+     * @param trampolinesRefused whether the kernel refuses even a {@code return 0} fexit program
+     */
+    static String explain(ErrnoException e, boolean trampolinesRefused) {
         if (e instanceof VerifierException) {
             return "the kernel's verifier refused sstop's counting program (a bug: please report it with this message): "
                     + e.getMessage();
         }
-        if (e.errno() == Libc.EPERM && path == CounterPrograms.Path.FEXIT && e.getMessage().contains("PROG_LOAD")) {
-            return "the kernel refuses fexit programs (" + e.getMessage() + "): a security module or lockdown forbids"
+        if (trampolinesRefused) {
+            return "the kernel refuses fexit programs, even 'return 0' (" + e.getMessage() + "): its build or a security module forbids"
                     + " BPF trampolines; on Linux 6.3+ use the tracepoints (" + ATTACH_PROPERTY + "=auto)";
         }
         if (e.errno() == Libc.EPERM || e.errno() == Libc.EACCES) {
