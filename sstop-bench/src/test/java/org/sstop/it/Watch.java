@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.sstop.testkit.CiAssume;
 import org.sstop.core.BackendReport;
+import org.sstop.core.BackendSelectionException;
 import org.sstop.core.NetMonitor;
 import org.sstop.core.ProcessStats;
 import org.sstop.core.Snapshot;
@@ -33,15 +34,15 @@ final class Watch implements AutoCloseable {
         NetMonitor.Builder b = tier.configure(NetMonitor.builder())
                 .interval(Duration.ofSeconds(1))
                 .listener(s -> snaps.add(new Timed(System.nanoTime(), s)));
-        monitor = b.build();
         try {
-            monitor.start();
-        } catch (IllegalStateException e) {
+            monitor = b.build();
+        } catch (BackendSelectionException e) {
             // The backend says so only after the kernel refused a 'return 0' fexit program as well as its own.
             String why = String.valueOf(e.getMessage());
             CiAssume.kernelPermits(!(tier == Tier.EBPF_FEXIT && why.contains("refuses fexit programs")), why);
             throw e;
         }
+        monitor.start();
     }
 
     /** Starts a monitor on {@code tier} and waits for its first snapshot. */
