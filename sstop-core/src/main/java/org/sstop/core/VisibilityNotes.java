@@ -34,6 +34,7 @@ final class VisibilityNotes {
         addLimitations(notes, backends.processes.current());
         addLimitations(notes, backends.interfaces.current());
         addLimitations(notes, backends.flows.current());
+        addLimitations(notes, backends.counters.current());
         if (backends.processes.current() == null) {
             notes.add("no process mapper is running: sockets whose source does not name their process are unattributed");
         }

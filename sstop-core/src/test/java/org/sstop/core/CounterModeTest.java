@@ -49,6 +49,14 @@ class CounterModeTest {
     }
 
     @Test
+    void theCountersLimitationsAreInTheVisibility() throws Exception {
+        w.counter.limitations = java.util.List.of("process table full (8 processes)");
+        Snapshot s = w.step(1000);
+        assertTrue(s.visibility().limitations().contains("process table full (8 processes)"), s.visibility().toString());
+        assertTrue(s.visibility().limited());
+    }
+
+    @Test
     void aProcessThatExitedBeforeAnySampleIsShownByNameWithItsBytes() throws Exception {
         w.counter.process(77, 7777, "burst", 2_000_000, 0, 0, 0);
         Snapshot s = w.step(1000);

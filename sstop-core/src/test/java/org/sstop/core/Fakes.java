@@ -252,6 +252,7 @@ final class Fakes {
         long unplacedUp;
         IOException failNext;
         boolean closed;
+        List<String> limitations = List.of();
 
         void process(int pid, long start, String name, long up, long down, long loopUp, long loopDown) {
             processes.add(new org.sstop.api.CounterSample.ProcessCount(pid, start, 1, 0, name, up, down, loopUp, loopDown));
@@ -273,6 +274,11 @@ final class Fakes {
             sockets.clear();
             unplacedUp = 0;
             return s;
+        }
+
+        @Override
+        public List<String> limitations() {
+            return limitations;
         }
 
         @Override
