@@ -54,6 +54,11 @@ import picocli.CommandLine.Option;
                     + "unattributed, and sstop says once on stderr what it cannot see. Run it as root "
                     + "(sudo ./sstop) for full visibility.",
             "",
+            "As root on Linux (or with CAP_BPF and CAP_PERFMON) sstop counts in the kernel with eBPF: "
+                    + "every byte on the process that moved it, including processes that lived for "
+                    + "milliseconds and processes in other network namespaces (containers). "
+                    + "--backends says whether it runs here, and if not, why.",
+            "",
             "Exit status: 0 done, 1 cannot run (no usable backend, I/O failure), 2 bad usage."
         })
 public final class Main implements Callable<Integer> {

@@ -57,7 +57,7 @@ final class Prerequisites {
 
     private static Availability attachPath(KernelLayout layout) {
         if (layout.hasTracepoints()) {
-            return Availability.yes("counts at the sock_send_length/sock_recv_length tracepoints");
+            return withTables("counts at the sock_send_length/sock_recv_length tracepoints");
         }
         if (!layout.hasFexitFunctions()) {
             return Availability.no("this kernel has neither the sock_send_length/sock_recv_length tracepoints"
@@ -66,9 +66,24 @@ final class Prerequisites {
         try (Bpf bpf = new Bpf()) {
             ErrnoException refusal = CounterPrograms.fexitRefusal(bpf, layout);
             return refusal == null
-                    ? Availability.yes("counts at fexit of inet_sendmsg/inet_recvmsg (no sock_*_length tracepoints before Linux 6.3)")
+                    ? withTables("counts at fexit of inet_sendmsg/inet_recvmsg (no sock_*_length tracepoints before Linux 6.3)")
                     : Availability.no("this kernel has no sock_*_length tracepoints (Linux 6.3+) and refuses fexit"
                             + " programs: " + refusal.getMessage(), refusal);
+        }
+    }
+
+    /**
+     * Available, with the tables' bounds and the kernel memory they take, measured by creating
+     * them once (so that a kernel that cannot allocate them is found here, not when counting starts).
+     */
+    private static Availability withTables(String how) {
+        try (Bpf bpf = new Bpf(); CounterMaps maps = CounterMaps.create(bpf, CounterMaps.PROCS_MAX, CounterMaps.SOCKS_MAX)) {
+            return Availability.yes(String.format(Locale.ROOT, "%s; tables of %,d processes and %,d sockets hold %.1f MiB"
+                    + " of kernel memory", how, CounterMaps.PROCS_MAX, CounterMaps.SOCKS_MAX, maps.memlock() / 1048576.0));
+        } catch (ErrnoException e) {
+            return Availability.no(CounterSetup.explain(e, false), e);
+        } catch (IOException e) {
+            return Availability.yes(how);
         }
     }
 

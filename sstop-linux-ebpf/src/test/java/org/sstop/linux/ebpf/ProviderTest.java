@@ -38,6 +38,8 @@ class ProviderTest {
         LinuxEbpfProvider p = new LinuxEbpfProvider();
         Availability a = p.availability();
         assertTrue(a.available(), a.reason());
+        assertTrue(a.reason().matches(".*; tables of 16,384 processes and 65,536 sockets hold \\d+\\.\\d MiB of kernel memory"),
+                a.reason());
         try (TrafficCounter counter = p.open()) {
             CounterSample s = counter.drain();
             assertTrue(s.unplacedUpBytes() == 0 && s.unplacedDownBytes() == 0, "nothing unplaced: " + s);
