@@ -126,6 +126,7 @@ public final class Main implements Callable<Integer> {
         Thread warmUp = new Thread(Posix::warmUp, "sstop-warm-up"); // while the command line is parsed
         warmUp.setDaemon(true);
         warmUp.start();
+        AppLogging.install(err);
         System.exit(run(args, out, err, Posix::isStdoutTerminal, true));
     }
 
@@ -196,7 +197,7 @@ public final class Main implements Callable<Integer> {
         }
         try {
             if (!headless) {
-                return TerminalUi.run(() -> buildMonitor(false), interval, !noDns);
+                return AppLogging.holdWhile(() -> TerminalUi.run(() -> buildMonitor(false), interval, !noDns));
             }
             return runHeadless(buildMonitor(true));
         } catch (BackendSelectionException e) {
