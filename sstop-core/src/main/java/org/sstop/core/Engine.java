@@ -94,7 +94,10 @@ final class Engine {
             // counters and packets say (which still give sockets, states, hosts and listeners).
             accountant.postCounts(counted, processes.counted(counted.processes(), backends.processes.current(), tick, time),
                     tracker::byCookie);
-        } else {
+        } else if (backends.counters.current() == null) {
+            // No counter (or it failed for good): socket counters and packets give the bytes. (A
+            // counter whose drain failed this once still holds its bytes for the next drain, so
+            // nothing stands in for it.)
             accountant.reattribute(processes.lateOwned());
             accountant.post(socketBytes);
             accountant.post(flowBytes);

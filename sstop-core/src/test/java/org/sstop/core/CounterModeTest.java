@@ -104,6 +104,21 @@ class CounterModeTest {
     }
 
     @Test
+    void aFailedDrainCountsNothingThenAndTheNextDrainBringsItsBytesOnce() throws Exception {
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
+        w.step(1000);
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 1000, 0));
+        w.counter.process(42, 4242, "curl", 1000, 0, 0, 0); // kept by the counter while its drain fails
+        w.counter.failNext = new java.io.IOException("batch read: ENOMEM");
+        Snapshot s = w.step(1000);
+        assertEquals("fake-counter", s.backends().selected(Service.COUNTERS), "still the counter");
+        assertEquals(0, s.totals().totalBytes(), "no socket counters standing in for the counter");
+        s = w.step(1000);
+        assertEquals(1000, process(s, 42).traffic().upBytes(), "the counter's bytes, once");
+        assertEquals(1000, s.totals().totalBytes());
+    }
+
+    @Test
     void whenTheCounterFailsForGoodSocketCountersTakeOverWithoutCountingTwice() throws Exception {
         w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
         w.step(1000);

@@ -77,7 +77,11 @@ final class CounterProgram {
     private static final int AF_INET6 = 10;
     private static final int IPPROTO_TCP = 6;
     private static final int IPPROTO_UDP = 17;
+    /** Multipath TCP: counted at its own socket (its TCP subflows move the bytes below sendmsg/recvmsg). */
+    private static final int IPPROTO_MPTCP = 262;
     private static final int MSG_PEEK = 2;
+    /** A read of the error queue (zero-copy completions, timestamps, ICMP errors) moves no payload. */
+    private static final int MSG_ERRQUEUE = 0x2000;
     private static final int LOOPBACK_NET = 127;
 
     // stack frame (offsets from r10)
@@ -131,12 +135,12 @@ final class CounterProgram {
         return p.a.build();
     }
 
-    /** Loads the byte count and the socket; leaves for errors, peeks and other families and protocols. */
+    /** Loads the byte count and the socket; leaves for errors, peeks, error-queue reads and other families and protocols. */
     private void filter() {
         a.mov64Reg(R6, R1);
         a.ldxDW(R7, R6, 8 * point.retSlot()).jmp32Imm(Insn.JSLE, R7, 0, out).mov32Reg(R7, R7);
         if (point.flagsSlot() >= 0) {
-            a.ldxDW(R1, R6, 8 * point.flagsSlot()).jmpImm(Insn.JSET, R1, MSG_PEEK, out);
+            a.ldxDW(R1, R6, 8 * point.flagsSlot()).jmpImm(Insn.JSET, R1, MSG_PEEK | MSG_ERRQUEUE, out);
         }
         a.ldxDW(R6, R6, 8 * point.socketSlot()).jmpImm(Insn.JEQ, R6, 0, out);
         if (point.viaSocket()) {
@@ -145,6 +149,7 @@ final class CounterProgram {
         Assembler.Label protocolOk = a.label("protocol_ok");
         a.ldx(k.protocolSize() == 1 ? Insn.B : Insn.H, R1, R6, k.protocol())
                 .jmpImm(Insn.JEQ, R1, IPPROTO_TCP, protocolOk)
+                .jmpImm(Insn.JEQ, R1, IPPROTO_MPTCP, protocolOk)
                 .jmpImm(Insn.JNE, R1, IPPROTO_UDP, out)
                 .bind(protocolOk);
     }

@@ -75,17 +75,18 @@ final class CounterSetup {
         }
         Bpf bpf = new Bpf();
         CounterMaps maps = null;
+        CounterPrograms programs = null;
         try {
             maps = CounterMaps.create(bpf, procsMax, socksMax);
-            CounterPrograms programs = CounterPrograms.attach(bpf, path, layout, maps);
+            programs = CounterPrograms.attach(bpf, path, layout, maps);
             return new EbpfTrafficCounter(bpf, maps, programs, NS_PER_SECOND / ticks, PROC);
         } catch (ErrnoException e) {
             boolean trampolinesRefused = path == CounterPrograms.Path.FEXIT && e.errno() == Libc.EPERM
                     && CounterPrograms.fexitRefusal(bpf, layout) != null;
-            close(bpf, maps);
+            close(bpf, maps, programs);
             throw new IOException(explain(e, trampolinesRefused), e);
-        } catch (RuntimeException e) {
-            close(bpf, maps);
+        } catch (RuntimeException | Error e) {
+            close(bpf, maps, programs);
             throw e;
         }
     }
@@ -132,7 +133,10 @@ final class CounterSetup {
         return "cannot set up the eBPF counter: " + e.getMessage();
     }
 
-    private static void close(Bpf bpf, CounterMaps maps) {
+    private static void close(Bpf bpf, CounterMaps maps, CounterPrograms programs) {
+        if (programs != null) {
+            programs.close();
+        }
         if (maps != null) {
             maps.close();
         }

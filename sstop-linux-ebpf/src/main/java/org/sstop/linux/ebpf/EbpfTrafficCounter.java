@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.sstop.api.CounterSample;
@@ -27,10 +28,15 @@ final class EbpfTrafficCounter implements TrafficCounter {
 
     /** Drains without a change after which a socket's entry is deleted (a cookie is never reused). */
     static final int QUIET_DRAINS = 3;
-    /** Exit checks of quiet processes per drain (each reads a {@code /proc/<pid>/stat}). */
-    private static final int EXIT_CHECKS = 16;
-    /** Socket entries deleted per drain at most; the rest wait for the next. */
-    private static final int SOCKET_DELETES = 1024;
+    /**
+     * Exit checks of quiet processes per drain (each reads a {@code /proc/<pid>/stat}, a few
+     * microseconds): enough for a build server's churn of short-lived processes.
+     */
+    private static final int EXIT_CHECKS = 512;
+    /** Socket entries deleted per drain at most (a syscall each); the rest wait for the next. */
+    private static final int SOCKET_DELETES = 8192;
+    /** Later processes last: a reused pid's newer process must come after the older one. */
+    private static final Comparator<ProcessCount> BY_START = Comparator.comparingLong(ProcessCount::startTime);
 
     private final Bpf bpf;
     private final CounterMaps maps;
@@ -51,6 +57,12 @@ final class EbpfTrafficCounter implements TrafficCounter {
     private long socketsFull;
     private long missedRuns;
     private int drains;
+    /**
+     * The counts of the drain under way: they stay here when a drain fails half-way (the ledgers
+     * have moved on), so the next drain returns them; written by drain only.
+     */
+    private List<ProcessCount> pendingProcs = new ArrayList<>();
+    private List<SocketCount> pendingSocks = new ArrayList<>();
     /** Written by drain, read by {@link #limitations()} from any thread. */
     private volatile List<String> limitations;
     private boolean closed;
@@ -72,14 +84,17 @@ final class EbpfTrafficCounter implements TrafficCounter {
         }
         try {
             int drain = ++drains;
-            List<ProcessCount> procs = new ArrayList<>();
-            List<SocketCount> socks = new ArrayList<>();
+            List<ProcessCount> procs = pendingProcs;
+            List<SocketCount> socks = pendingSocks;
             maps.procs().forEach((k, ko, v, vo) -> processes.read(k, ko, v, vo, drain, procs));
             retireExited(drain, procs);
             maps.socks().forEach((k, ko, v, vo) -> sockets.read(k.getLong(ko), v.getLong(vo + CounterMaps.SOCK_UP),
                     v.getLong(vo + CounterMaps.SOCK_DOWN), drain, socks));
             retireQuiet(drain, socks);
             long[] unplaced = readUnplaced();
+            procs.sort(BY_START);
+            pendingProcs = new ArrayList<>();
+            pendingSocks = new ArrayList<>();
             return new CounterSample(procs, socks, unplaced[0], unplaced[1]);
         } catch (ErrnoException e) {
             if (e.errno() == Libc.EBADF) {
@@ -98,10 +113,8 @@ final class EbpfTrafficCounter implements TrafficCounter {
             procKey.clear();
             procKey.setInt(CounterMaps.PROC_KEY_TGID, key.tgid());
             procKey.setLong(CounterMaps.PROC_KEY_START, key.startNs());
-            // The process is gone, so nothing adds to its entry between this read and the delete.
-            if (maps.procs().lookup(procKey, procValue)) {
+            if (take(maps.procs(), procKey, procValue)) {
                 processes.finish(key, view(procValue), 0, out);
-                maps.procs().delete(procKey);
             } else {
                 processes.forget(key);
             }
@@ -113,7 +126,7 @@ final class EbpfTrafficCounter implements TrafficCounter {
         int n = sockets.quiet(drain, QUIET_DRAINS, quiet);
         for (int i = 0; i < n; i++) {
             sockKey.setLong(0, quiet[i]);
-            if (takeSocket()) {
+            if (take(maps.socks(), sockKey, sockValue)) {
                 ByteBuffer v = view(sockValue);
                 sockets.finish(quiet[i], v.getLong(CounterMaps.SOCK_UP), v.getLong(CounterMaps.SOCK_DOWN), out);
             } else {
@@ -123,14 +136,14 @@ final class EbpfTrafficCounter implements TrafficCounter {
     }
 
     /**
-     * Reads and deletes the socket entry of {@link #sockKey}: in one step where the kernel can
-     * (5.14+); else a lookup then a delete, which loses for this socket (never for its process)
-     * what it moves in between.
+     * Reads and deletes an entry: in one step where the kernel can (5.14+); else a lookup then a
+     * delete, which loses what is added in between (nothing for an exited process; for a quiet
+     * socket, what it moves in that instant, on the socket only, never on its process).
      */
-    private boolean takeSocket() throws ErrnoException {
+    private boolean take(BpfMap map, Memory key, Memory value) throws ErrnoException {
         if (lookupAndDelete) {
             try {
-                return maps.socks().lookupAndDelete(sockKey, sockValue);
+                return map.lookupAndDelete(key, value);
             } catch (ErrnoException e) {
                 if (e.errno() != Libc.EINVAL && e.errno() != Libc.ENOTSUPP && e.errno() != Libc.EOPNOTSUPP) {
                     throw e;
@@ -138,8 +151,8 @@ final class EbpfTrafficCounter implements TrafficCounter {
                 lookupAndDelete = false;
             }
         }
-        boolean found = maps.socks().lookup(sockKey, sockValue);
-        maps.socks().delete(sockKey);
+        boolean found = map.lookup(key, value);
+        map.delete(key);
         return found;
     }
 
@@ -153,7 +166,12 @@ final class EbpfTrafficCounter implements TrafficCounter {
         long down = v.getLong(CounterMaps.UNPLACED_DOWN);
         long full = v.getLong(CounterMaps.UNPLACED_SOCKETS_FULL);
         long[] delta = {up - unplacedUp, down - unplacedDown};
-        long missed = programs.missedRuns();
+        long missed = missedRuns;
+        try {
+            missed = programs.missedRuns();
+        } catch (IOException | NumberFormatException e) {
+            // only the report of skipped runs waits for the next drain
+        }
         if (delta[0] != 0 || delta[1] != 0 || full != socketsFull || missed != missedRuns) {
             unplacedUp = up;
             unplacedDown = down;

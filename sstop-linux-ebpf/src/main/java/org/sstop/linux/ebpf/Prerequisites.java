@@ -2,7 +2,6 @@ package org.sstop.linux.ebpf;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.sstop.api.Availability;
@@ -21,6 +20,9 @@ final class Prerequisites {
 
     private static final Path STATUS = Path.of("/proc/self/status");
     private static final Path LOCKDOWN = Path.of("/sys/kernel/security/lockdown");
+    private static final Path PID_NAMESPACE = Path.of("/proc/self/ns/pid");
+    /** The link of the host's PID namespace: its inode is PROC_PID_INIT_INO, 0xEFFFFFFC, on every kernel. */
+    private static final String INIT_PID_NAMESPACE = "pid:[4026531836]";
     private static final int MAX_LINES = 128;
 
     private Prerequisites() {
@@ -41,6 +43,11 @@ final class Prerequisites {
             if (!privileged(caps)) {
                 return Availability.no("needs root, or CAP_BPF and CAP_PERFMON (e.g. setcap cap_bpf,cap_perfmon+ep on"
                         + " the java binary); this process has CapEff " + Long.toHexString(caps));
+            }
+            if (inChildPidNamespace(readLinkIfPresent(PID_NAMESPACE))) {
+                return Availability.no("sstop runs in a PID namespace of its own (a container): the kernel counts"
+                        + " processes by the host's pids, which this /proc does not show; run it on the host, or"
+                        + " in the host's PID namespace (e.g. docker run --pid=host)");
             }
             if (confidentialityLockdown(readIfPresent(LOCKDOWN))) {
                 return Availability.no("the kernel is locked down in confidentiality mode, which forbids BPF programs"
@@ -88,6 +95,15 @@ final class Prerequisites {
     }
 
     /**
+     * Whether a {@code /proc/self/ns/pid} link names a PID namespace other than the host's (the
+     * initial one has a fixed inode number, {@code PROC_PID_INIT_INO}); a missing or odd link
+     * tells nothing: false.
+     */
+    static boolean inChildPidNamespace(String link) {
+        return link != null && link.startsWith("pid:[") && !link.equals(INIT_PID_NAMESPACE);
+    }
+
+    /**
      * The effective capability set of a {@code /proc/<pid>/status} text.
      *
      * @return the bits, 0 when the line is missing or malformed
@@ -123,8 +139,14 @@ final class Prerequisites {
     private static String readIfPresent(Path file) {
         try {
             return Files.readString(file);
-        } catch (NoSuchFileException e) {
-            return null;
+        } catch (IOException | SecurityException e) {
+            return null; // missing or unreadable: nothing to tell
+        }
+    }
+
+    private static String readLinkIfPresent(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
         } catch (IOException | SecurityException e) {
             return null;
         }

@@ -101,6 +101,10 @@ class ProviderTest {
         assertTrue(Prerequisites.confidentialityLockdown("none integrity [confidentiality]\n"));
         assertFalse(Prerequisites.confidentialityLockdown("none [integrity] confidentiality\n"));
         assertFalse(Prerequisites.confidentialityLockdown(null));
+        assertFalse(Prerequisites.inChildPidNamespace("pid:[4026531836]"));
+        assertTrue(Prerequisites.inChildPidNamespace("pid:[4026532178]"), "a container's namespace");
+        assertFalse(Prerequisites.inChildPidNamespace(null), "no link: nothing to tell");
+        assertFalse(Prerequisites.inChildPidNamespace("garbage"));
     }
 
     @Test
@@ -125,6 +129,16 @@ class ProviderTest {
         assertEquals("false", a[1]);
         assertTrue(a[3].startsWith("needs root, or CAP_BPF and CAP_PERFMON"), a[3]);
         assertTrue(lines.get("open")[1].contains("not permitted to use BPF"), lines.get("open")[1]);
+    }
+
+    @Test
+    void inAPidNamespaceOfItsOwnItIsUnavailable() throws Exception {
+        CiAssume.root();
+        CiAssume.onPath("unshare");
+        Map<String, String[]> lines = runChild(List.of("unshare", "--pid", "--fork", "--mount-proc"), List.of());
+        String[] a = lines.get("availability");
+        assertEquals("false", a[1]);
+        assertTrue(a[3].startsWith("sstop runs in a PID namespace of its own"), a[3]);
     }
 
     private static Map<String, String[]> runChild(List<String> prefix, List<String> jvmOptions) throws Exception {
