@@ -29,7 +29,7 @@ import org.sstop.linux.ebpf.EbpfBenchmarkSupport;
  *       {@code sockets} socket entries in the kernel's tables, every one changed since the last
  *       drain (the worst case: a delta for each). Goal: at most 1 ms.</li>
  *   <li>{@code tcp64k} and {@code udp1200}: what the counting programs cost the traffic they
- *       count, run with {@code counting} false and true: one op writes 64 KiB to a loopback TCP
+ *       count, run with nothing attached, with {@code return 0} attached and with the counter: one op writes 64 KiB to a loopback TCP
  *       socket and reads it from the other end (2 events or more), or sends a 1,200-byte datagram
  *       over loopback and receives it (2 events). The cost per event is the difference of the two
  *       runs over the events per op. Goal: at most 2 % of throughput.</li>
@@ -103,11 +103,15 @@ public class EbpfDrainBenchmark {
     @State(Scope.Benchmark)
     public static class Traffic {
 
-        /** Whether the counting programs are attached. */
-        @Param({"false", "true"})
-        public boolean counting;
+        /**
+         * What is attached: nothing ({@code off}), {@code return 0} on the same tracepoints
+         * ({@code empty}: the kernel's cost of running any program there), or the counter.
+         */
+        @Param({"off", "empty", "counting"})
+        public String attached;
 
         EbpfBenchmarkSupport support;
+        AutoCloseable empty;
         ServerSocketChannel server;
         SocketChannel client;
         SocketChannel accepted;
@@ -120,8 +124,10 @@ public class EbpfDrainBenchmark {
         /** Connects the sockets and attaches the counter if asked. */
         @Setup(Level.Trial)
         public void open() throws IOException {
-            if (counting) {
+            if (attached.equals("counting")) {
                 support = EbpfBenchmarkSupport.open();
+            } else if (attached.equals("empty")) {
+                empty = EbpfBenchmarkSupport.attachEmpty();
             }
             InetAddress lo = InetAddress.getLoopbackAddress();
             server = ServerSocketChannel.open().bind(new InetSocketAddress(lo, 0));
@@ -134,7 +140,10 @@ public class EbpfDrainBenchmark {
         /** Closes everything; drains the counter once so that its tables were in use. */
         @TearDown(Level.Trial)
         public void close() throws IOException {
-            for (AutoCloseable c : new AutoCloseable[] {client, accepted, server, sender, receiver}) {
+            for (AutoCloseable c : new AutoCloseable[] {client, accepted, server, sender, receiver, empty}) {
+                if (c == null) {
+                    continue;
+                }
                 try {
                     c.close();
                 } catch (Exception e) {

@@ -2,6 +2,8 @@ package org.sstop.linux.ebpf;
 
 import com.sun.jna.Memory;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.sstop.api.TrafficCounter;
 
 /**
@@ -34,6 +36,41 @@ public final class EbpfBenchmarkSupport implements AutoCloseable {
     public static EbpfBenchmarkSupport open() throws IOException {
         return new EbpfBenchmarkSupport(
                 CounterSetup.open(CounterSetup.Attach.fromProperty(), CounterMaps.PROCS_MAX, CounterMaps.SOCKS_MAX));
+    }
+
+    /**
+     * Attaches {@code return 0} on the two tracepoints the counter uses, so that a benchmark can
+     * tell the kernel's cost of running any program there from the cost of the counting itself.
+     *
+     * @return what detaches them when closed
+     * @throws IOException when this kernel has no such tracepoints or refuses the programs
+     */
+    public static AutoCloseable attachEmpty() throws IOException {
+        KernelLayout layout = KernelLayout.of(Btf.read(Btf.VMLINUX));
+        Bpf bpf = new Bpf();
+        List<Integer> fds = new ArrayList<>();
+        AutoCloseable detach = () -> {
+            for (int i = fds.size() - 1; i >= 0; i--) {
+                Libc.close(fds.get(i));
+            }
+            bpf.close();
+        };
+        try {
+            for (AttachPoint point : CounterPrograms.Path.TRACEPOINTS.points()) {
+                Assembler a = new Assembler();
+                a.mov64Imm(Assembler.R0, 0).exit();
+                fds.add(ProgramLoader.load(bpf, "sstop_empty", point, layout.attachId(point), a.build()));
+                fds.add(bpf.rawTracepointOpen(fds.get(fds.size() - 1)));
+            }
+            return detach;
+        } catch (ErrnoException | RuntimeException e) {
+            try {
+                detach.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     /** The counter. */
