@@ -246,47 +246,6 @@ final class Fakes {
     }
 
     /** A kernel traffic counter whose next drain the test sets; can be told to fail. */
-    static final class Counter implements org.sstop.api.TrafficCounter {
-        final List<org.sstop.api.CounterSample.ProcessCount> processes = new ArrayList<>();
-        final List<org.sstop.api.CounterSample.SocketCount> sockets = new ArrayList<>();
-        long unplacedUp;
-        IOException failNext;
-        boolean closed;
-        List<String> limitations = List.of();
-
-        void process(int pid, long start, String name, long up, long down, long loopUp, long loopDown) {
-            processes.add(new org.sstop.api.CounterSample.ProcessCount(pid, start, 1, 0, name, up, down, loopUp, loopDown));
-        }
-
-        void socket(long cookie, long up, long down) {
-            sockets.add(new org.sstop.api.CounterSample.SocketCount(cookie, up, down));
-        }
-
-        @Override
-        public org.sstop.api.CounterSample drain() throws IOException {
-            if (failNext != null) {
-                IOException e = failNext;
-                failNext = null;
-                throw e;
-            }
-            org.sstop.api.CounterSample s = new org.sstop.api.CounterSample(processes, sockets, unplacedUp, 0);
-            processes.clear();
-            sockets.clear();
-            unplacedUp = 0;
-            return s;
-        }
-
-        @Override
-        public List<String> limitations() {
-            return limitations;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-    }
-
     /** A provider of any service that hands out a given backend (or fails to open). */
     abstract static class Provider<T extends org.sstop.api.Backend> {
         final String name;
@@ -361,7 +320,7 @@ final class Fakes {
         final Mapper mapper = new Mapper();
         final Interfaces interfaces = new Interfaces();
         final Flows flows = new Flows();
-        final Counter counter = new Counter();
+        final FakeCounter counter = new FakeCounter();
         boolean withCounter;
         final Set<IpAddress> localAddresses = new HashSet<>(Set.of(IpAddress.parse("10.0.0.1")));
         NetMonitor monitor;
