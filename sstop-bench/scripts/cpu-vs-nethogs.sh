@@ -2,7 +2,8 @@
 # End-to-end CPU comparison of sstop and nethogs on the same traffic: PROCS processes each hold
 # CONNS TCP connections to a peer in a network namespace (created here, deleted on exit) and
 # trickle RATE bytes/s each. Each tool then runs for SECONDS at a 1 s interval under
-# /usr/bin/time -v. Needs root, iproute2, nethogs and a built tree (mvn -B -DskipTests package).
+# /usr/bin/time -v: sstop as it runs (the eBPF counter where it can), sstop without it
+# (--backend counters=none: sock_diag and packets), and nethogs. Needs root, iproute2, nethogs and a built tree (mvn -B -DskipTests package).
 set -euo pipefail
 PROCS=${PROCS:-50} CONNS=${CONNS:-40} RATE=${RATE:-20000} SECONDS_RUN=${SECONDS_RUN:-60}
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -40,7 +41,7 @@ measure() { # label, command...: whole run under time -v, and steady state after
   local outer=$! pid="" t0 t1
   sleep 10
   pid=$(pgrep -n -f "^$(basename "$1")|/$(basename "$1")( |$)|sstop.jar" | head -1)
-  [ "$label" = sstop ] && pid=$(pgrep -n -f "sstop.jar")
+  case $label in sstop*) pid=$(pgrep -n -f "sstop.jar") ;; esac
   [ "$label" = nethogs ] && pid=$(pgrep -n -x nethogs)
   t0=$(cpu_ticks "$pid"); sleep "$SECONDS_RUN"; t1=$(cpu_ticks "$pid")
   wait "$outer" || true
@@ -55,5 +56,6 @@ measure() { # label, command...: whole run under time -v, and steady state after
 }
 echo "traffic: $((PROCS * CONNS)) connections, $((PROCS * RATE)) B/s in total" >&2
 measure sstop "$top/sstop" --json --interval 1s
+measure sstop-no-ebpf "$top/sstop" --json --interval 1s --backend counters=none
 measure nethogs nethogs -t -d 1
 echo "established at the end: $(ss -Htn state established dst "$addr" | wc -l)" >&2

@@ -6,15 +6,33 @@ import java.util.List;
  * What one {@link TrafficCounter#drain()} returns: every count is transport payload moved since the
  * previous drain.
  *
- * @param processes per process that moved bytes (thread group), each once
+ * @param processes per process that moved bytes (thread group), normally once each (a process
+ *     listed twice, e.g. after a drain that failed half-way, has its counts added)
  * @param sockets per socket the counter could tell by its cookie (the same cookie a
  *     {@link SocketSource} reports); sockets without a cookie are only in their process's counts
  * @param unplacedUpBytes bytes sent that the counter saw but could not charge to a process (its
  *     table was full, or no task was running); they are in no {@link ProcessCount}
  * @param unplacedDownBytes bytes received that the counter could not charge to a process
+ * @param unplacedLoopbackUpBytes as {@code unplacedUpBytes}, sent to this host's own addresses
+ *     (not in {@code unplacedUpBytes})
+ * @param unplacedLoopbackDownBytes as {@code unplacedDownBytes}, received from this host's own
+ *     addresses
  */
 public record CounterSample(List<ProcessCount> processes, List<SocketCount> sockets, long unplacedUpBytes,
-        long unplacedDownBytes) {
+        long unplacedDownBytes, long unplacedLoopbackUpBytes, long unplacedLoopbackDownBytes) {
+
+    /**
+     * A sample whose unplaced bytes are all network traffic.
+     *
+     * @param processes per process
+     * @param sockets per socket
+     * @param unplacedUpBytes bytes sent that no process could be charged for
+     * @param unplacedDownBytes bytes received that no process could be charged for
+     */
+    public CounterSample(List<ProcessCount> processes, List<SocketCount> sockets, long unplacedUpBytes,
+            long unplacedDownBytes) {
+        this(processes, sockets, unplacedUpBytes, unplacedDownBytes, 0, 0);
+    }
 
     /** Copies the lists. */
     public CounterSample {

@@ -123,11 +123,17 @@ final class Accountant {
                 host.meter.add(up, down, primed);
             }
         }
-        long up = Math.max(0, sample.unplacedUpBytes());
-        long down = Math.max(0, sample.unplacedDownBytes());
+        unplaced(ledger.external, sample.unplacedUpBytes(), sample.unplacedDownBytes());
+        unplaced(ledger.loopback, sample.unplacedLoopbackUpBytes(), sample.unplacedLoopbackDownBytes());
+    }
+
+    /** Bytes the counter could not place: in the account's total, unattributed as unplaced. */
+    private static void unplaced(Account account, long upBytes, long downBytes) {
+        long up = Math.max(0, upBytes);
+        long down = Math.max(0, downBytes);
         if (up != 0 || down != 0) {
-            ledger.external.total.add(up, down, false);
-            ledger.external.unattributed(UnattributedReason.UNPLACED, up, down, false);
+            account.total.add(up, down, false);
+            account.unattributed(UnattributedReason.UNPLACED, up, down, false);
         }
     }
 

@@ -84,10 +84,12 @@ class CounterModeTest {
     void loopbackBytesStayOutOfTheTotalsAndUnplacedBytesAreUnattributed() throws Exception {
         w.counter.process(42, 4242, "curl", 0, 0, 700, 700);
         w.counter.unplacedUp = 55;
+        w.counter.unplacedLoopbackUp = 30;
         Snapshot s = w.step(1000);
         assertEquals(1400, process(s, 42).traffic().totalBytes());
-        assertEquals(1400, s.loopback().total().totalBytes());
-        assertEquals(55, s.totals().totalBytes());
+        assertEquals(1430, s.loopback().total().totalBytes());
+        assertEquals(30, s.loopback().unattributedByReason().get(UnattributedReason.UNPLACED).upBytes());
+        assertEquals(55, s.totals().totalBytes(), "unplaced loopback bytes stay out of the totals too");
         assertEquals(55, s.unattributedByReason().get(UnattributedReason.UNPLACED).upBytes());
     }
 

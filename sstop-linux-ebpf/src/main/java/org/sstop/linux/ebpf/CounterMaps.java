@@ -43,10 +43,12 @@ final class CounterMaps implements AutoCloseable {
     static final int SOCK_DOWN = 8;
 
     static final int UNPLACED_KEY_SIZE = 4;
-    static final int UNPLACED_VALUE_SIZE = 24;
+    static final int UNPLACED_VALUE_SIZE = 40;
     static final int UNPLACED_UP = 0;
     static final int UNPLACED_DOWN = 8;
     static final int UNPLACED_SOCKETS_FULL = 16;
+    /** Loopback bytes without a process: {@code loop_up = up + 24}, {@code loop_down = down + 24}. */
+    static final int UNPLACED_LOOPBACK_SHIFT = 24;
 
     private final BpfMap procs;
     private final BpfMap socks;

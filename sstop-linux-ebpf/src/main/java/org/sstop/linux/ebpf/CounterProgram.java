@@ -230,7 +230,12 @@ final class CounterProgram {
         a.call(GET_CURRENT_UID_GID).stxW(R10, VALUE + CounterMaps.PROC_UID, R0);
         insert(maps.procs(), KEY, VALUE);
         lookup(maps.procs(), KEY).jmpImm(Insn.JNE, R0, 0, add);
-        addToUnplaced(point.send() ? CounterMaps.UNPLACED_UP : CounterMaps.UNPLACED_DOWN, R7, done);
+        int unplaced = point.send() ? CounterMaps.UNPLACED_UP : CounterMaps.UNPLACED_DOWN;
+        Assembler.Label unplacedLoopback = a.label("unplaced_loopback");
+        a.jmpImm(Insn.JNE, R8, 0, unplacedLoopback);
+        addToUnplaced(unplaced, R7, done);
+        a.bind(unplacedLoopback);
+        addToUnplaced(unplaced + CounterMaps.UNPLACED_LOOPBACK_SHIFT, R7, done);
         a.bind(add).jmpImm(Insn.JNE, R8, 0, addLoopback)
                 .atomicAdd64(R0, direction, R7).ja(done)
                 .bind(addLoopback).atomicAdd64(R0, direction + CounterMaps.PROC_LOOPBACK_SHIFT, R7)

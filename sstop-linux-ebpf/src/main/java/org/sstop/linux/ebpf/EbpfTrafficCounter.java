@@ -52,8 +52,8 @@ final class EbpfTrafficCounter implements TrafficCounter {
     private final Memory unplacedValue = new Memory(CounterMaps.UNPLACED_VALUE_SIZE);
     private final long[] quiet = new long[SOCKET_DELETES];
     private boolean lookupAndDelete = true;
-    private long unplacedUp;
-    private long unplacedDown;
+    /** The unplaced counters as last read: up, down, loopback up, loopback down. */
+    private final long[] unplaced = new long[4];
     private long socketsFull;
     private long missedRuns;
     private int drains;
@@ -91,11 +91,11 @@ final class EbpfTrafficCounter implements TrafficCounter {
             maps.socks().forEach((k, ko, v, vo) -> sockets.read(k.getLong(ko), v.getLong(vo + CounterMaps.SOCK_UP),
                     v.getLong(vo + CounterMaps.SOCK_DOWN), drain, socks));
             retireQuiet(drain, socks);
-            long[] unplaced = readUnplaced();
+            long[] unplacedNow = readUnplaced();
             procs.sort(BY_START);
             pendingProcs = new ArrayList<>();
             pendingSocks = new ArrayList<>();
-            return new CounterSample(procs, socks, unplaced[0], unplaced[1]);
+            return new CounterSample(procs, socks, unplacedNow[0], unplacedNow[1], unplacedNow[2], unplacedNow[3]);
         } catch (ErrnoException e) {
             if (e.errno() == Libc.EBADF) {
                 throw new PermanentFailureException("the eBPF counter's maps are gone: " + e.getMessage(), e);
@@ -156,25 +156,34 @@ final class EbpfTrafficCounter implements TrafficCounter {
         return found;
     }
 
-    /** The unplaced bytes since the last drain, {up, down}; refreshes the limitations when a table was full. */
+    /**
+     * The unplaced bytes since the last drain: up, down, loopback up, loopback down; refreshes the
+     * limitations when a table was full.
+     */
     private long[] readUnplaced() throws IOException {
+        long[] delta = new long[unplaced.length];
         if (!maps.unplaced().lookup(unplacedKey, unplacedValue)) {
-            return new long[2];
+            return delta;
         }
         ByteBuffer v = view(unplacedValue);
-        long up = v.getLong(CounterMaps.UNPLACED_UP);
-        long down = v.getLong(CounterMaps.UNPLACED_DOWN);
+        int[] fields = {CounterMaps.UNPLACED_UP, CounterMaps.UNPLACED_DOWN,
+            CounterMaps.UNPLACED_UP + CounterMaps.UNPLACED_LOOPBACK_SHIFT,
+            CounterMaps.UNPLACED_DOWN + CounterMaps.UNPLACED_LOOPBACK_SHIFT};
+        boolean changed = false;
+        for (int i = 0; i < fields.length; i++) {
+            long now = v.getLong(fields[i]);
+            delta[i] = now - unplaced[i];
+            unplaced[i] = now;
+            changed |= delta[i] != 0;
+        }
         long full = v.getLong(CounterMaps.UNPLACED_SOCKETS_FULL);
-        long[] delta = {up - unplacedUp, down - unplacedDown};
         long missed = missedRuns;
         try {
             missed = programs.missedRuns();
         } catch (IOException | NumberFormatException e) {
             // only the report of skipped runs waits for the next drain
         }
-        if (delta[0] != 0 || delta[1] != 0 || full != socketsFull || missed != missedRuns) {
-            unplacedUp = up;
-            unplacedDown = down;
+        if (changed || full != socketsFull || missed != missedRuns) {
             socketsFull = full;
             missedRuns = missed;
             limitations = describe();
@@ -193,9 +202,10 @@ final class EbpfTrafficCounter implements TrafficCounter {
             l.add("this kernel does not give tracing programs socket cookies: a socket is counted on its own only"
                     + " once a sock_diag dump has listed it (before that, only in its process's counts)");
         }
-        if (unplacedUp + unplacedDown > 0) {
+        long unplacedBytes = unplaced[0] + unplaced[1] + unplaced[2] + unplaced[3];
+        if (unplacedBytes > 0) {
             l.add(String.format(Locale.ROOT, "process table full (%,d processes): %,d bytes could not be charged to a process",
-                    maps.procs().maxEntries(), unplacedUp + unplacedDown));
+                    maps.procs().maxEntries(), unplacedBytes));
         }
         if (missedRuns > 0) {
             l.add(String.format(Locale.ROOT, "the kernel skipped the counting program %,d times (it would have run"
