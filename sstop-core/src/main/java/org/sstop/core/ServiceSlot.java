@@ -72,12 +72,17 @@ final class ServiceSlot<T extends Backend> {
         this.forced = forced;
         this.disabled = disabled;
         for (BackendProvider<T> p : providers) {
-            candidates.add(probe(p));
+            candidates.add(probe(p, service, disabled));
         }
         candidates.sort(Comparator.comparingInt((Candidate<T> c) -> -c.priority).thenComparing(c -> c.name));
     }
 
-    private static <T extends Backend> Candidate<T> probe(BackendProvider<T> p) {
+    /**
+     * A provider with its name, priority and availability; not probed when its service is turned
+     * off (a probe may cost: the eBPF one parses the kernel's BTF). Providers a forced one passes
+     * over are probed: the error for a forced provider that cannot run lists the available ones.
+     */
+    private static <T extends Backend> Candidate<T> probe(BackendProvider<T> p, Service service, boolean disabled) {
         String name;
         int priority;
         Availability a;
@@ -87,6 +92,9 @@ final class ServiceSlot<T extends Backend> {
         } catch (RuntimeException e) {
             name = p.getClass().getName();
             priority = Integer.MIN_VALUE;
+        }
+        if (disabled) {
+            return new Candidate<>(p, name, priority, Availability.no("not probed: " + service.label() + " turned off"));
         }
         try {
             a = p.availability();

@@ -193,6 +193,7 @@ class EmbeddingDefectsTest {
             assertEquals("slow", r.selected(Service.PROCESSES));
             assertNull(r.selected(Service.FLOWS));
             assertEquals(0, flows.opened, "a service turned off opens nothing (no capture thread, no ring)");
+            assertEquals(0, flows.probed, "nor probes its providers (a probe may cost)");
             assertTrue(r.service(Service.FLOWS).candidates().get(0).reason().contains("turned off"));
         }
         assertThrows(IllegalArgumentException.class, () -> NetMonitor.builder().disable(Service.SOCKETS));

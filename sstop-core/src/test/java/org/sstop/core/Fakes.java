@@ -254,6 +254,7 @@ final class Fakes {
         T backend;
         IOException openFailure;
         int opened;
+        int probed;
 
         Provider(String name, int priority, T backend) {
             this.name = name;
@@ -270,6 +271,7 @@ final class Fakes {
         }
 
         public Availability availability() {
+            probed++;
             return availability;
         }
 

@@ -120,11 +120,18 @@ final class HeaderView {
     }
 
     /**
-     * The backend of each service: the selected ones first, then the services without one ("—"),
-     * each only if it fits whole, so a narrow terminal keeps what runs.
+     * The search filter at the right, then the backend of each service: the selected ones first,
+     * in order up to the first that does not fit whole before the filter, then the services without
+     * one ("—") that fit, so a narrow terminal keeps what the user typed and what runs.
      */
     private static void backends(CellBuffer buf, UiState s, BackendReport report) {
         int w = buf.width();
+        int end = w;
+        if (!s.filter().isEmpty()) {
+            String f = "filter: " + CellBuffer.fit(s.filter(), 30);
+            buf.putRight(w - 1, 2, f, Style.of(Theme.YELLOW, Theme.BG, 0), 1);
+            end = Math.max(1, w - 1 - f.length() - 2);
+        }
         int x = 1;
         for (boolean selected : new boolean[] {true, false}) {
             for (BackendReport.ServiceReport svc : report.services()) {
@@ -133,17 +140,16 @@ final class HeaderView {
                 }
                 String name = Sanitizer.clean(svc.name()) + " ";
                 String sel = selected ? Sanitizer.clean(svc.selected()) : "—";
-                if (!selected && x + name.length() + sel.length() > w) {
+                if (x + name.length() + sel.length() > end) {
+                    if (selected) {
+                        return; // what runs stays in order: nothing after one that does not fit
+                    }
                     continue;
                 }
-                x = buf.put(x, 2, name, Theme.MUTED, w);
-                x = buf.put(x, 2, sel, Style.of(selected ? Theme.CYAN : Theme.DIM, Theme.BG, 0), w);
+                x = buf.put(x, 2, name, Theme.MUTED, end);
+                x = buf.put(x, 2, sel, Style.of(selected ? Theme.CYAN : Theme.DIM, Theme.BG, 0), end);
                 x += 2;
             }
-        }
-        if (!s.filter().isEmpty()) {
-            String f = "filter: " + CellBuffer.fit(s.filter(), 30);
-            buf.putRight(w - 1, 2, f, Style.of(Theme.YELLOW, Theme.BG, 0), x);
         }
     }
 
