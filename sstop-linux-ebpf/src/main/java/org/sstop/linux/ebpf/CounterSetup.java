@@ -67,7 +67,7 @@ final class CounterSetup {
         if (!Files.isReadable(Btf.VMLINUX)) {
             throw new IOException("no kernel BTF at " + Btf.VMLINUX + " (the kernel needs CONFIG_DEBUG_INFO_BTF=y)");
         }
-        KernelLayout layout = KernelLayout.of(Btf.read(Btf.VMLINUX));
+        KernelLayout layout = KernelLayout.vmlinux();
         CounterPrograms.Path path = choose(attach, layout);
         long ticks = Libc.sysconf(Libc.SC_CLK_TCK);
         if (ticks <= 0) {

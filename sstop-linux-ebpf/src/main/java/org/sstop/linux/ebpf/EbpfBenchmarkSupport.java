@@ -46,7 +46,7 @@ public final class EbpfBenchmarkSupport implements AutoCloseable {
      * @throws IOException when this kernel has no such tracepoints or refuses the programs
      */
     public static AutoCloseable attachEmpty() throws IOException {
-        KernelLayout layout = KernelLayout.of(Btf.read(Btf.VMLINUX));
+        KernelLayout layout = KernelLayout.vmlinux();
         Bpf bpf = new Bpf();
         List<Integer> fds = new ArrayList<>();
         AutoCloseable detach = () -> {

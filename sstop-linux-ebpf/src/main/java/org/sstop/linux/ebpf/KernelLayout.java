@@ -1,5 +1,11 @@
 package org.sstop.linux.ebpf;
 
+import com.sun.jna.Memory;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -31,6 +37,52 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
     /** Copies the map. */
     KernelLayout {
         attachIds = Map.copyOf(attachIds);
+    }
+
+    /** A bound on the vmlinux BTF (about 5 MB on 6.18 x86-64). */
+    private static final long MAX_BTF = 256L << 20;
+    /** The running kernel's layout once read: written once by {@link #vmlinux()}. */
+    private static volatile KernelLayout running;
+
+    /**
+     * The running kernel's layout, from {@link Btf#VMLINUX}: parsed once per JVM (the file is
+     * several megabytes and cannot change while the kernel runs), so that the availability probe
+     * and the opening share one parse.
+     *
+     * @throws IOException when the BTF cannot be read or lacks a field
+     */
+    static KernelLayout vmlinux() throws IOException {
+        KernelLayout layout = running;
+        if (layout == null) {
+            synchronized (KernelLayout.class) {
+                layout = running;
+                if (layout == null) {
+                    layout = readOffHeap(Btf.VMLINUX);
+                    running = layout;
+                }
+            }
+        }
+        return layout;
+    }
+
+    /**
+     * Reads a BTF file into native memory that is freed as soon as the layout is taken from it:
+     * the megabytes of vmlinux BTF never enter (and never grow) the Java heap.
+     */
+    private static KernelLayout readOffHeap(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size <= 0 || size > MAX_BTF) {
+                throw new BtfException(file + " is " + size + " bytes (at most " + MAX_BTF + " expected)");
+            }
+            try (Memory memory = new Memory(size)) {
+                ByteBuffer b = memory.getByteBuffer(0, size);
+                while (b.hasRemaining() && ch.read(b) >= 0) {
+                    // read until full or the end: a sysfs file may come in pieces
+                }
+                return of(Btf.parse(b.flip()));
+            }
+        }
     }
 
     /**

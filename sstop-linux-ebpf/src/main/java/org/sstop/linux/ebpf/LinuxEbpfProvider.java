@@ -35,7 +35,8 @@ public final class LinuxEbpfProvider extends AbstractProvider<TrafficCounter> im
 
     /**
      * Checks the OS, JNA, privileges, kernel lockdown, the kernel's BTF and an attach path in it;
-     * reads and parses the BTF (tens of milliseconds), loads nothing.
+     * reads and parses the BTF once per JVM (tens of milliseconds), creates the tables once to
+     * measure their kernel memory, and where only fexit can serve, loads a {@code return 0} probe.
      */
     @Override
     public Availability availability() {

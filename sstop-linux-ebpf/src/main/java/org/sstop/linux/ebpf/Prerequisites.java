@@ -56,7 +56,7 @@ final class Prerequisites {
             if (!Files.isReadable(Btf.VMLINUX)) {
                 return Availability.no("no kernel BTF at " + Btf.VMLINUX + " (the kernel needs CONFIG_DEBUG_INFO_BTF=y)");
             }
-            return attachPath(KernelLayout.of(Btf.read(Btf.VMLINUX)));
+            return attachPath(KernelLayout.vmlinux());
         } catch (IOException | RuntimeException | LinkageError e) {
             return Availability.no("cannot tell whether eBPF counting works here: " + e.getMessage(), e);
         }
