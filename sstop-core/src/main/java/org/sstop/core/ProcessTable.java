@@ -218,7 +218,8 @@ final class ProcessTable {
         if (name == p.name() && cmdline == p.cmdline() && user == p.user() && cgroup == p.cgroup()) {
             return p;
         }
-        return new ProcessInfo(p.pid(), p.ppid(), name, cmdline, p.uid(), user, p.startTime(), p.started(), cgroup);
+        return new ProcessInfo(p.pid(), p.ppid(), name, cmdline, p.uid(), user, p.startTime(), p.started(), cgroup,
+                p.netns(), p.container());
     }
 
     private static String clip(String s) {

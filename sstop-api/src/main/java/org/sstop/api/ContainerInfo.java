@@ -1,0 +1,31 @@
+package org.sstop.api;
+
+/**
+ * What a process runs in, as told by its cgroup: a container (Docker, Podman, containerd, CRI-O,
+ * LXC), a Kubernetes pod's container, a systemd service or a user session. Text fields come from
+ * cgroup paths and runtime files and are untrusted: display code must sanitize them.
+ *
+ * @param runtime {@code docker}, {@code podman}, {@code containerd}, {@code cri-o}, {@code lxc},
+ *     {@code systemd} (a service or scope) or {@code session} (a user's login session)
+ * @param id the container id (64 hex digits for most runtimes, the name for LXC), or {@code null}
+ *     for a service or session
+ * @param name a readable name: the container's name where a local file tells it, else the short
+ *     id; the unit for a service; never {@code null}
+ * @param pod the Kubernetes pod UID, or {@code null}
+ * @param unit the systemd unit (e.g. {@code nginx.service}, {@code session-3.scope}), or
+ *     {@code null}
+ */
+public record ContainerInfo(String runtime, String id, String name, String pod, String unit) {
+
+    /** Requires a runtime and a name. */
+    public ContainerInfo {
+        if (runtime == null || runtime.isEmpty() || name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a container needs a runtime and a name");
+        }
+    }
+
+    /** Whether this is a container (it has an id), not a service or a session. */
+    public boolean isContainer() {
+        return id != null;
+    }
+}
