@@ -1,6 +1,7 @@
 package org.sstop.core;
 
 import java.time.Instant;
+import org.sstop.api.ContainerInfo;
 import java.util.List;
 
 /**
@@ -23,6 +24,8 @@ import java.util.List;
  * @param history per-second bytes over the last minute
  * @param sockets its open sockets, listening ones included (empty unless the monitor was built
  *     with {@link NetMonitor.Builder#socketDetail(boolean) socket detail})
+ * @param netns the inode of its network namespace, 0 if unknown
+ * @param container the container, service or session it runs in, or {@code null}
  */
 public record ProcessStats(
         int pid,
@@ -38,7 +41,34 @@ public record ProcessStats(
         int listening,
         Trend trend,
         RateHistory history,
-        List<SocketStats> sockets) {
+        List<SocketStats> sockets,
+        long netns,
+        ContainerInfo container) {
+
+    /**
+     * A process whose namespace and container are not known.
+     *
+     * @param pid process id
+     * @param ppid parent process id
+     * @param name short name
+     * @param cmdline command line
+     * @param user user name
+     * @param startTime the pid-reuse token
+     * @param state running or exited
+     * @param exitedAt when it exited, or {@code null}
+     * @param traffic rates and totals
+     * @param connections open connections
+     * @param listening listening sockets
+     * @param trend its trend
+     * @param history its per-second bytes
+     * @param sockets its sockets
+     */
+    public ProcessStats(int pid, int ppid, String name, String cmdline, String user, long startTime, ProcessState state,
+            Instant exitedAt, Traffic traffic, int connections, int listening, Trend trend, RateHistory history,
+            List<SocketStats> sockets) {
+        this(pid, ppid, name, cmdline, user, startTime, state, exitedAt, traffic, connections, listening, trend, history,
+                sockets, 0, null);
+    }
 
     /** Copies the list. */
     public ProcessStats {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sstop.api.ContainerInfo;
 import org.sstop.api.CounterSample;
 import org.sstop.api.ProcessInfo;
 import org.sstop.api.ProcessMapper;
@@ -215,11 +216,29 @@ final class ProcessTable {
         String cmdline = clip(p.cmdline());
         String user = clip(p.user());
         String cgroup = clip(p.cgroup());
-        if (name == p.name() && cmdline == p.cmdline() && user == p.user() && cgroup == p.cgroup()) {
+        ContainerInfo container = bounded(p.container());
+        if (name == p.name() && cmdline == p.cmdline() && user == p.user() && cgroup == p.cgroup()
+                && container == p.container()) {
             return p;
         }
         return new ProcessInfo(p.pid(), p.ppid(), name, cmdline, p.uid(), user, p.startTime(), p.started(), cgroup,
-                p.netns(), p.container());
+                p.netns(), container);
+    }
+
+    /** A container's text is untrusted too: its fields bounded like the process's. */
+    private static ContainerInfo bounded(ContainerInfo c) {
+        if (c == null) {
+            return null;
+        }
+        String runtime = clip(c.runtime());
+        String name = clip(c.name());
+        String id = c.id() == null ? null : clip(c.id());
+        String pod = c.pod() == null ? null : clip(c.pod());
+        String unit = c.unit() == null ? null : clip(c.unit());
+        if (runtime == c.runtime() && name == c.name() && id == c.id() && pod == c.pod() && unit == c.unit()) {
+            return c;
+        }
+        return new ContainerInfo(runtime, id, name, pod, unit);
     }
 
     private static String clip(String s) {

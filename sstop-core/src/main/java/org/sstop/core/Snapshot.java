@@ -27,6 +27,8 @@ import java.util.Map;
  * @param history system-wide per-second bytes over the last minute
  * @param trend system-wide trend
  * @param visibility what limits this snapshot's truth
+ * @param containers the processes rolled up by container, service or session (those whose cgroup
+ *     tells one), busiest first
  */
 public record Snapshot(
         long sequence,
@@ -43,7 +45,35 @@ public record Snapshot(
         List<InterfaceStats> interfaces,
         RateHistory history,
         Trend trend,
-        Visibility visibility) {
+        Visibility visibility,
+        List<ContainerStats> containers) {
+
+    /**
+     * A snapshot without the container roll-up.
+     *
+     * @param sequence the sample number
+     * @param time wall-clock time
+     * @param elapsed time since the previous sample
+     * @param interval the sampling interval
+     * @param backends the providers
+     * @param external traffic leaving or entering the host
+     * @param loopback traffic between the host's own processes
+     * @param coverage payload against interface counters
+     * @param processes per process
+     * @param hosts per remote address
+     * @param listen listening sockets
+     * @param interfaces per interface
+     * @param history per-second bytes
+     * @param trend system-wide trend
+     * @param visibility what limits it
+     */
+    public Snapshot(long sequence, Instant time, Duration elapsed, Duration interval, BackendReport backends,
+            Attribution external, Attribution loopback, Coverage coverage, List<ProcessStats> processes,
+            List<HostStats> hosts, List<ListenEntry> listen, List<InterfaceStats> interfaces, RateHistory history,
+            Trend trend, Visibility visibility) {
+        this(sequence, time, elapsed, interval, backends, external, loopback, coverage, processes, hosts, listen,
+                interfaces, history, trend, visibility, List.of());
+    }
 
     /** Copies the collections. */
     public Snapshot {
@@ -51,6 +81,7 @@ public record Snapshot(
         hosts = List.copyOf(hosts);
         listen = List.copyOf(listen);
         interfaces = List.copyOf(interfaces);
+        containers = List.copyOf(containers);
     }
 
     /** System totals: attributed plus unattributed traffic leaving or entering the host (loopback excluded). */

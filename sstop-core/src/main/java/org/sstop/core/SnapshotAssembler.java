@@ -35,6 +35,7 @@ final class SnapshotAssembler {
     private final InterfaceMeters interfaces;
     private final Ledger ledger;
     private final boolean socketDetail;
+    private final GroupTable groups = new GroupTable();
 
     SnapshotAssembler(ProcessTable processes, HostTable hosts, Census census, InterfaceMeters interfaces, Ledger ledger,
             boolean socketDetail) {
@@ -50,14 +51,18 @@ final class SnapshotAssembler {
         return new Snapshot(t.sequence(), t.wall(), Duration.ofNanos(t.elapsedNanos()), interval, report,
                 ledger.external.attribution(), ledger.loopback.attribution(), ledger.coverage(),
                 processes(t), hosts(t), listen(), interfaces.stats(),
-                ledger.external.total.history(t.toNanos()), ledger.external.total.trend(t.toNanos()), visibility);
+                ledger.external.total.history(t.toNanos()), ledger.external.total.trend(t.toNanos()), visibility,
+                groups.finish());
     }
 
     private List<ProcessStats> processes(SampleTime t) {
         List<ProcessEntry> all = processes.all();
         List<ProcessStats> out = new ArrayList<>(all.size());
         for (int i = 0, n = all.size(); i < n; i++) {
-            out.add(process(all.get(i), t));
+            ProcessEntry e = all.get(i);
+            ProcessStats stats = process(e, t);
+            groups.add(e, stats);
+            out.add(stats);
         }
         out.sort(BY_PROCESS_RATE);
         return out;
@@ -75,7 +80,8 @@ final class SnapshotAssembler {
                 e.state == ProcessState.EXITED ? traffic.stopped() : traffic,
                 e.connections, e.listening,
                 e.meter.trend(t.toNanos()), e.meter.history(t.toNanos()),
-                socketDetail ? sockets(e.sockets, t, census.flowsCounted()) : List.of());
+                socketDetail ? sockets(e.sockets, t, census.flowsCounted()) : List.of(),
+                info == null ? 0 : info.netns(), info == null ? null : info.container());
     }
 
     private static List<SocketStats> sockets(List<SockState> sockets, SampleTime t, boolean flowsCounted) {

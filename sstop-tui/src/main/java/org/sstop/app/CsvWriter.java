@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import org.sstop.api.ContainerInfo;
 import org.sstop.core.ProcessStats;
 import org.sstop.core.Snapshot;
 import org.sstop.tui.text.Sanitizer;
@@ -20,7 +21,8 @@ public final class CsvWriter implements SnapshotWriter {
 
     /** The header line's columns, in order. */
     public static final String HEADER = "time,pid,name,cmdline,user,state,up_rate,down_rate,"
-            + "up_bytes,down_bytes,connections,listening,trend,ppid,exited_at,up_delta,down_delta";
+            + "up_bytes,down_bytes,connections,listening,trend,ppid,exited_at,up_delta,down_delta,"
+            + "netns,container_runtime,container_id,container_name,pod,unit";
 
     private final Writer out;
     private boolean headerWritten;
@@ -60,8 +62,14 @@ public final class CsvWriter implements SnapshotWriter {
                     .append(p.ppid()).append(',')
                     .append(p.exitedAt() == null ? "" : JsonText.time(p.exitedAt())).append(',')
                     .append(p.traffic().upDelta()).append(',')
-                    .append(p.traffic().downDelta())
-                    .append('\n');
+                    .append(p.traffic().downDelta()).append(',')
+                    .append(p.netns() == 0 ? "" : Long.toString(p.netns())).append(',');
+            ContainerInfo c = p.container();
+            text(row, c == null ? "" : c.runtime()).append(',');
+            text(row, c == null || c.id() == null ? "" : c.id()).append(',');
+            text(row, c == null ? "" : c.name()).append(',');
+            text(row, c == null || c.pod() == null ? "" : c.pod()).append(',');
+            text(row, c == null || c.unit() == null ? "" : c.unit()).append('\n');
             out.append(row);
         }
         out.flush();

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
+import org.sstop.api.ContainerInfo;
 import org.sstop.core.Attribution;
 import org.sstop.core.BackendReport;
+import org.sstop.core.ContainerStats;
 import org.sstop.core.Coverage;
 import org.sstop.core.HostStats;
 import org.sstop.core.InterfaceStats;
@@ -67,6 +69,7 @@ public final class JsonLinesWriter implements SnapshotWriter {
         writeCoverage(s.coverage());
         writeVisibility(s.visibility());
         writeProcesses(s);
+        writeContainers(s);
         writeHosts(s);
         writeListen(s);
         writeInterfaces(s);
@@ -184,9 +187,43 @@ public final class JsonLinesWriter implements SnapshotWriter {
             json.writeNumberField("listening", p.listening());
             json.writeStringField("trend", p.trend().label());
             json.writeStringField("exited_at", p.exitedAt() == null ? null : JsonText.time(p.exitedAt()));
+            if (p.netns() == 0) {
+                json.writeNullField("netns");
+            } else {
+                json.writeNumberField("netns", p.netns());
+            }
+            json.writeFieldName("container");
+            if (p.container() == null) {
+                json.writeNull();
+            } else {
+                json.writeStartObject();
+                writeContainerFields(p.container());
+                json.writeEndObject();
+            }
             json.writeEndObject();
         }
         json.writeEndArray();
+    }
+
+    private void writeContainers(Snapshot s) throws IOException {
+        json.writeArrayFieldStart("containers");
+        for (ContainerStats c : s.containers()) {
+            json.writeStartObject();
+            writeContainerFields(c.container());
+            writeTrafficFields(c.traffic());
+            json.writeNumberField("processes", c.processes());
+            json.writeNumberField("connections", c.connections());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private void writeContainerFields(ContainerInfo c) throws IOException {
+        json.writeStringField("runtime", c.runtime());
+        json.writeStringField("id", c.id());
+        json.writeStringField("name", c.name());
+        json.writeStringField("pod", c.pod());
+        json.writeStringField("unit", c.unit());
     }
 
     private void writeHosts(Snapshot s) throws IOException {

@@ -30,9 +30,9 @@ class CsvWriterTest {
         assertEquals("", lines[lines.length - 1], "ends with a newline");
         assertEquals(1 + 2 * 2, lines.length - 1, "header + 2 processes x 2 samples");
         assertEquals(CsvWriter.HEADER, lines[0]);
-        assertEquals("time,pid,name,cmdline,user,state,up_rate,down_rate,up_bytes,down_bytes,connections,listening,trend,ppid,exited_at,up_delta,down_delta",
+        assertEquals("time,pid,name,cmdline,user,state,up_rate,down_rate,up_bytes,down_bytes,connections,listening,trend,ppid,exited_at,up_delta,down_delta,netns,container_runtime,container_id,container_name,pod,unit",
                 lines[0]);
-        assertEquals("2026-11-21T20:00:01.250Z,1234,curl,curl -O http://x,root,running,1500,20,10000,2000,2,1,rising,1,,0,0",
+        assertEquals("2026-11-21T20:00:01.250Z,1234,curl,curl -O http://x,root,running,1500,20,10000,2000,2,1,rising,1,,0,0,,,,,,",
                 lines[1]);
     }
 
@@ -44,7 +44,7 @@ class CsvWriterTest {
             assertFalse(Sanitizer.isUnsafe(row.charAt(i)), "raw control at " + i + ": " + row);
         }
         List<String> cells = parse(row);
-        assertEquals(17, cells.size(), row);
+        assertEquals(23, cells.size(), row);
         assertEquals("4321", cells.get(1));
         assertEquals("evil\\e]0;x\\a\\e[2Jname", cells.get(2));
         // Formula guard first, then the quoting of its comma and quotes; newline and bidi made visible.

@@ -54,7 +54,7 @@ class JsonLinesWriterTest {
                 + "\"coverage\":{\"sample\":" + closure + ",\"total\":" + closure + "},"
                 + "\"visibility\":{\"limited\":false,\"limitations\":[],\"capture_drops\":0,\"close_events_lost\":0,"
                 + "\"uncounted_sockets\":0,\"other_packets\":0,\"malformed_packets\":0},"
-                + "\"processes\":[],\"hosts\":[],\"listen\":[],\"interfaces\":[]}\n", write(s));
+                + "\"processes\":[],\"containers\":[],\"hosts\":[],\"listen\":[],\"interfaces\":[]}\n", write(s));
     }
 
     @Test
@@ -179,5 +179,35 @@ class JsonLinesWriterTest {
         assertEquals(downRate, n.get("down_rate").asLong(), "down_rate");
         assertEquals(upBytes, n.get("up_bytes").asLong(), "up_bytes");
         assertEquals(downBytes, n.get("down_bytes").asLong(), "down_bytes");
+    }
+
+    @Test
+    void processesCarryTheirNamespaceAndContainerAndGroupsAreListed() throws Exception {
+        Snapshot base = Snapshots.full();
+        org.sstop.api.ContainerInfo web = new org.sstop.api.ContainerInfo("docker", "ab".repeat(32), "web\u001b[2J", null, null);
+        org.sstop.core.ProcessStats p = base.processes().get(0);
+        org.sstop.core.ProcessStats inWeb = new org.sstop.core.ProcessStats(p.pid(), p.ppid(), p.name(), p.cmdline(), p.user(),
+                p.startTime(), p.state(), p.exitedAt(), p.traffic(), p.connections(), p.listening(), p.trend(), p.history(),
+                p.sockets(), 4026532178L, web);
+        Snapshot s = new Snapshot(base.sequence(), base.time(), base.elapsed(), base.interval(), base.backends(), base.external(),
+                base.loopback(), base.coverage(), List.of(inWeb, base.processes().get(1)), base.hosts(), base.listen(),
+                base.interfaces(), base.history(), base.trend(), base.visibility(),
+                List.of(new org.sstop.core.ContainerStats(web, new Traffic(1500, 20, 10_000, 2_000), 1, 2)));
+        JsonNode json = new ObjectMapper().readTree(write(s));
+        JsonNode first = json.get("processes").get(0);
+        assertEquals(4026532178L, first.get("netns").asLong());
+        assertEquals("docker", first.get("container").get("runtime").asText());
+        assertEquals("ab".repeat(32), first.get("container").get("id").asText());
+        assertEquals("web\u001b[2J", first.get("container").get("name").asText(), "JSON escapes it; readers sanitize");
+        assertTrue(first.get("container").get("pod").isNull());
+        JsonNode second = json.get("processes").get(1);
+        assertTrue(second.get("netns").isNull() && second.get("container").isNull(), second.toString());
+        JsonNode group = json.get("containers").get(0);
+        assertEquals(10_000, group.get("up_bytes").asLong());
+        assertEquals(1, group.get("processes").asInt());
+        assertEquals(2, group.get("connections").asInt());
+        assertEquals("web\u001b[2J", group.get("name").asText());
+        String csv = CsvWriterTest.write(s).split("\n")[1];
+        assertTrue(csv.endsWith(",4026532178,docker," + "ab".repeat(32) + ",web\\e[2J,,"), csv);
     }
 }

@@ -92,7 +92,7 @@ class MainEndToEndTest {
         boolean found = false;
         for (int i = 1; i < rows.length; i++) {
             List<String> cells = CsvWriterTest.parse(rows[i]);
-            assertEquals(17, cells.size(), rows[i]);
+            assertEquals(23, cells.size(), rows[i]);
             if (cells.get(1).equals(Integer.toString(PID))) {
                 found = true;
                 assertTrue(Integer.parseInt(cells.get(11)) >= 1, "listening socket counted: " + rows[i]);

@@ -1,0 +1,90 @@
+package org.sstop.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sstop.api.ContainerInfo;
+import org.sstop.api.ProcessInfo;
+
+/** Processes rolled up by the container, service or session their mapper says they run in. */
+class ContainerRollupTest {
+
+    private static final ContainerInfo WEB = new ContainerInfo("docker", "ab".repeat(32), "web", null, null);
+    private static final ContainerInfo SSHD = new ContainerInfo("systemd", null, "ssh.service", null, "ssh.service");
+
+    private final Fakes.World w = new Fakes.World();
+
+    private static ProcessInfo in(ContainerInfo c, int pid, String name) {
+        return new ProcessInfo(pid, 1, name, name, 0, "root", pid * 10L, null, "/x", 4026531840L, c);
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        w.withCounter = true;
+        w.mapper.own(1, in(WEB, 50, "nginx"));
+        w.mapper.own(2, in(WEB, 51, "worker"));
+        w.mapper.own(3, in(SSHD, 60, "sshd"));
+        w.mapper.own(4, Fakes.proc(70, "loner", 700));
+        w.start(true);
+        w.step(1000);
+    }
+
+    @AfterEach
+    void tearDown() {
+        w.close();
+    }
+
+    private static ContainerStats group(Snapshot s, ContainerInfo c) {
+        return s.containers().stream().filter(g -> g.container().equals(c)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aGroupSumsItsProcessesAndAProcessWithoutOneIsInNone() throws Exception {
+        w.counter.process(50, 500, "nginx", 1000, 100, 0, 0);
+        w.counter.process(51, 510, "worker", 2000, 200, 0, 0);
+        w.counter.process(60, 600, "sshd", 30, 3, 0, 0);
+        w.counter.process(70, 700, "loner", 5, 5, 0, 0);
+        Snapshot s = w.step(1000);
+        assertEquals(2, s.containers().size(), s.containers().toString());
+        assertEquals(new Traffic(3000, 300, 3000, 300, 3000, 300), group(s, WEB).traffic());
+        assertEquals(2, group(s, WEB).processes());
+        assertEquals(30, group(s, SSHD).traffic().upBytes());
+        assertEquals(WEB, s.containers().get(0).container(), "busiest first");
+        ProcessStats nginx = s.processes().stream().filter(p -> p.pid() == 50).findFirst().orElseThrow();
+        assertEquals(WEB, nginx.container());
+        assertEquals(4026531840L, nginx.netns());
+    }
+
+    @Test
+    void aGroupKeepsTheBytesOfAProcessThatExitedAndWasDropped() throws Exception {
+        w.counter.process(50, 500, "nginx", 1000, 0, 0, 0);
+        w.counter.process(51, 510, "worker", 2000, 0, 0, 0);
+        w.step(1000);
+        w.mapper.processes.remove(51); // the worker exits
+        Snapshot s = w.step(1000);
+        for (int i = 0; i < 600 && s.processes().stream().anyMatch(p -> p.pid() == 51); i++) {
+            w.counter.process(50, 500, "nginx", 1, 0, 0, 0); // nginx stays busy and listed
+            s = w.step(1000);
+        }
+        assertTrue(s.processes().stream().noneMatch(p -> p.pid() == 51), "the exited worker was dropped");
+        long nginx = s.processes().stream().filter(p -> p.pid() == 50).findFirst().orElseThrow().traffic().upBytes();
+        assertEquals(nginx + 2000, group(s, WEB).traffic().upBytes(), "the worker's 2,000 bytes stay in the group");
+        assertEquals(1, group(s, WEB).processes());
+    }
+
+    @Test
+    void aGroupWithNoListedProcessIsGone() throws Exception {
+        w.counter.process(60, 600, "sshd", 30, 3, 0, 0);
+        Snapshot s = w.step(1000);
+        assertEquals(List.of(SSHD), s.containers().stream().map(ContainerStats::container).toList());
+        w.mapper.processes.remove(60);
+        for (int i = 0; i < 600 && !s.containers().isEmpty(); i++) {
+            s = w.step(1000);
+        }
+        assertEquals(List.of(), s.containers());
+    }
+}
