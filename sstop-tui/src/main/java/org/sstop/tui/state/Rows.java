@@ -219,7 +219,7 @@ public final class Rows {
             return List.of();
         }
         List<ProcessStats> out = new ArrayList<>(matching(snapshot.processes(), lowerFilter,
-                p -> matches(lowerFilter, p.pid(), p.name(), p.cmdline())));
+                p -> matches(lowerFilter, p.pid(), p.name(), p.cmdline()) || inContainer(lowerFilter, p)));
         out.sort(order(sort, totals, descending));
         return Collections.unmodifiableList(out);
     }
@@ -241,6 +241,20 @@ public final class Rows {
             c = c.reversed();
         }
         return c.thenComparingInt(ProcessStats::pid);
+    }
+
+    /** Whether the filter names the process's container: its name, id, pod or unit. */
+    private static boolean inContainer(String lowerFilter, ProcessStats p) {
+        var c = p.container();
+        if (c == null) {
+            return false;
+        }
+        for (String s : new String[] {c.name(), c.id(), c.pod(), c.unit()}) {
+            if (s != null && s.toLowerCase(Locale.ROOT).contains(lowerFilter)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean matches(String lowerFilter, int pid, String name, String cmdline) {

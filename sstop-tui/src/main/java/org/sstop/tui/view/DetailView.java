@@ -1,6 +1,7 @@
 package org.sstop.tui.view;
 
 import java.util.List;
+import org.sstop.api.ContainerInfo;
 import org.sstop.api.Endpoint;
 import org.sstop.api.SocketState;
 import org.sstop.core.SocketStats;
@@ -57,9 +58,25 @@ final class DetailView {
                 Style.of(Theme.DOWNLOAD, Theme.BG, Style.BOLD), w);
         buf.put(x + 3, y + 2, p.connections() + " connections · " + p.listening() + " listening", Theme.MUTED, w);
         buf.put(1, y + 3, "60s ", Theme.MUTED);
-        Sparkline.draw(buf, 5, y + 3, Math.max(0, Math.min(60, w - 6)), p.history(), Style.of(Theme.CYAN, Theme.BG, 0));
+        int spark = Math.max(0, Math.min(60, w - 6));
+        Sparkline.draw(buf, 5, y + 3, spark, p.history(), Style.of(Theme.CYAN, Theme.BG, 0));
+        where(buf, 5 + spark + 2, y + 3, w, p);
         listening(buf, y + 4, w, p);
         connections(buf, s, names, w);
+    }
+
+    /** What the process runs in (container, service or session) and its network namespace. */
+    private static void where(CellBuffer buf, int x, int y, int w, ProcessStats p) {
+        ContainerInfo c = p.container();
+        if (c != null) {
+            String id = c.id() == null ? "" : " " + c.id().substring(0, Math.min(12, c.id().length()));
+            String text = "in " + c.runtime() + " " + c.name() + id + (c.pod() == null ? "" : " pod " + c.pod());
+            x = buf.put(x, y, CellBuffer.fit(Sanitizer.clean(text), Math.max(0, w - x - 1)), Style.of(Theme.MAGENTA, Theme.BG, 0), w);
+            x += 2;
+        }
+        if (p.netns() != 0) {
+            buf.put(x, y, "netns " + p.netns(), Theme.MUTED, w);
+        }
     }
 
     private static void listening(CellBuffer buf, int y, int w, ProcessStats p) {

@@ -92,7 +92,10 @@ final class ProcessTableView {
         });
     }
 
-    /** Name in bold, then the command line (dim) where it fits; exited processes say so. */
+    /**
+     * Name in bold, its container's badge (magenta) where it has one, then the command line (dim)
+     * where it fits; exited processes say so.
+     */
     private static void processCell(CellBuffer buf, int x, int y, int width, ProcessStats p, long base) {
         if (width <= 0) {
             return;
@@ -100,6 +103,10 @@ final class ProcessTableView {
         String name = Sanitizer.clean(p.name());
         int limit = x + width;
         int nx = buf.put(x, y, CellBuffer.fit(name.isEmpty() ? "?" : name, width), Style.plus(base, Style.BOLD), limit);
+        if (p.container() != null && nx + 3 < limit) {
+            String badge = "[" + CellBuffer.fit(Sanitizer.clean(p.container().name()), 20) + "]";
+            nx = buf.put(nx + 1, y, CellBuffer.fit(badge, limit - nx - 1), Paint.fg(base, Theme.MAGENTA), limit);
+        }
         String rest = p.state() == ProcessState.EXITED ? "(exited)" : Sanitizer.clean(p.cmdline());
         if (nx + 2 < limit && !rest.isEmpty()) {
             buf.put(nx + 1, y, CellBuffer.fit(rest, limit - nx - 1), Style.plus(Paint.fg(base, Theme.DIM), 0), limit);

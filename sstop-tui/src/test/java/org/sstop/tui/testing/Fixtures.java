@@ -129,6 +129,30 @@ public final class Fixtures {
         return new Attribution(totals, Traffic.ZERO, Map.of(), Traffic.ZERO, Map.of());
     }
 
+    /**
+     * {@link #full(int, boolean)} with processes in containers: two in a Docker container, one in a
+     * Kubernetes pod, one in a systemd service, one in a container with a hostile name.
+     */
+    public static Snapshot withContainers(int n) {
+        Snapshot s = full(n, false);
+        org.sstop.api.ContainerInfo web = new org.sstop.api.ContainerInfo("docker", "3f0c".repeat(16), "web", null, null);
+        org.sstop.api.ContainerInfo[] in = {null, null, web, web,
+            new org.sstop.api.ContainerInfo("containerd", "9a1b".repeat(16), "api-7d4f", "0d5a9c1e-1111-2222-3333-444455556666",
+                    null),
+            new org.sstop.api.ContainerInfo("systemd", null, "nginx.service", null, "nginx.service"),
+            new org.sstop.api.ContainerInfo("podman", "77aa".repeat(16), HOSTILE, null, null)};
+        List<ProcessStats> ps = new ArrayList<>();
+        for (int i = 0; i < s.processes().size(); i++) {
+            ProcessStats p = s.processes().get(i);
+            org.sstop.api.ContainerInfo c = i < in.length ? in[i] : null;
+            ps.add(new ProcessStats(p.pid(), p.ppid(), p.name(), p.cmdline(), p.user(), p.startTime(), p.state(), p.exitedAt(),
+                    p.traffic(), p.connections(), p.listening(), p.trend(), p.history(), p.sockets(),
+                    c == null ? 0 : 4026532000L + i, c));
+        }
+        return new Snapshot(s.sequence(), s.time(), s.elapsed(), s.interval(), s.backends(), s.external(), s.loopback(),
+                s.coverage(), ps, s.hosts(), s.listen(), s.interfaces(), s.history(), s.trend(), s.visibility());
+    }
+
     /** A snapshot with nothing in it. */
     public static Snapshot empty() {
         return new Snapshot(1, T0, Duration.ofSeconds(1), Duration.ofSeconds(1), backends(), Attribution.NONE,
