@@ -1,6 +1,7 @@
 package org.sstop.tui.state;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,8 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.sstop.api.ContainerInfo;
 import org.sstop.api.Endpoint;
 import org.sstop.api.Protocol;
+import org.sstop.core.ContainerStats;
 import org.sstop.core.HostStats;
 import org.sstop.core.ListenEntry;
 import org.sstop.core.ProcessStats;
@@ -56,6 +59,7 @@ public final class Rows {
     private final List<SocketStats> connections;
     private final List<HostStats> hosts;
     private final List<ListenEntry> listen;
+    private final List<ContainerStats> groups;
     /** Processes by pid, built on first look-up; shared by every Rows of the same snapshot. */
     private volatile Map<Integer, ProcessStats> byPid;
 
@@ -76,6 +80,8 @@ public final class Rows {
                 ? previous.processes : processes(snapshot, lowerFilter, sort, descending, totals);
         this.hosts = sameFilter ? previous.hosts : hosts(snapshot, lowerFilter);
         this.listen = sameFilter ? previous.listen : listen(snapshot, lowerFilter);
+        this.groups = sameFilter ? previous.groups : snapshot == null ? List.of()
+                : matching(snapshot.containers(), lowerFilter, g -> inContainer(lowerFilter, g.container()));
         boolean sameDetail = sameData && previous.detailPid == detailPid;
         this.detailProcess = sameDetail ? previous.detailProcess
                 : index != null ? index.get(detailPid) : scan(snapshot, detailPid);
@@ -129,6 +135,11 @@ public final class Rows {
         return listen;
     }
 
+    /** The groups view's rows, filtered on name, id, pod and unit (engine order: busiest first). */
+    public List<ContainerStats> groups() {
+        return groups;
+    }
+
     /** A process of the snapshot by pid (filter or not), or null. */
     public ProcessStats process(int pid) {
         if (snapshot == null) {
@@ -164,6 +175,7 @@ public final class Rows {
                 ListenEntry e = listen.get(i);
                 yield new ListenKey(e.protocol(), e.local(), e.pid());
             }
+            case GROUPS -> groupKey(groups.get(i));
         };
     }
 
@@ -189,6 +201,7 @@ public final class Rows {
             case HOSTS -> key.equals(hosts.get(i).address());
             case LISTEN -> key instanceof ListenKey k && k.pid() == listen.get(i).pid()
                     && k.protocol() == listen.get(i).protocol() && k.local().equals(listen.get(i).local());
+            case GROUPS -> key.equals(groupKey(groups.get(i)));
         };
     }
 
@@ -198,7 +211,14 @@ public final class Rows {
             case DETAIL -> connections;
             case HOSTS -> hosts;
             case LISTEN -> listen;
+            case GROUPS -> groups;
         };
+    }
+
+    /** A group's identity, which its name may not be (two processes may resolve it differently). */
+    private static List<String> groupKey(ContainerStats g) {
+        ContainerInfo c = g.container();
+        return Arrays.asList(c.runtime(), c.id(), c.unit());
     }
 
     /** One look-up without building the index: the detail process, once per snapshot. */
@@ -219,7 +239,7 @@ public final class Rows {
             return List.of();
         }
         List<ProcessStats> out = new ArrayList<>(matching(snapshot.processes(), lowerFilter,
-                p -> matches(lowerFilter, p.pid(), p.name(), p.cmdline()) || inContainer(lowerFilter, p)));
+                p -> matches(lowerFilter, p.pid(), p.name(), p.cmdline()) || inContainer(lowerFilter, p.container())));
         out.sort(order(sort, totals, descending));
         return Collections.unmodifiableList(out);
     }
@@ -243,9 +263,8 @@ public final class Rows {
         return c.thenComparingInt(ProcessStats::pid);
     }
 
-    /** Whether the filter names the process's container: its name, id, pod or unit. */
-    private static boolean inContainer(String lowerFilter, ProcessStats p) {
-        var c = p.container();
+    /** Whether the filter names a container: its name, id, pod or unit. */
+    private static boolean inContainer(String lowerFilter, ContainerInfo c) {
         if (c == null) {
             return false;
         }

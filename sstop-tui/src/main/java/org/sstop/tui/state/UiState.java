@@ -29,6 +29,7 @@ import org.sstop.core.Snapshot;
  * @param conns detail view cursor (key: connection identity)
  * @param hosts hosts view cursor (key: address)
  * @param listen listen view cursor (key: protocol and endpoint)
+ * @param groups groups view cursor (key: the group's runtime, id and unit)
  * @param detailPid the process shown in the detail view
  * @param lastClickNanos time of the last click (double click)
  * @param lastClickRow screen row of the last click
@@ -56,6 +57,7 @@ public record UiState(
         Cursor conns,
         Cursor hosts,
         Cursor listen,
+        Cursor groups,
         int detailPid,
         long lastClickNanos,
         int lastClickRow,
@@ -78,7 +80,7 @@ public record UiState(
     public static UiState initial(Duration refresh, boolean dnsAllowed, int width, int height, Instant now) {
         return new UiState(null, View.PROCESSES, View.PROCESSES, null, false, SortKey.RATE, false, "",
                 dnsAllowed, dnsAllowed, -1, refresh, false, width, height, now,
-                Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, -1, Long.MIN_VALUE / 2, -1, null);
+                Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, -1, Long.MIN_VALUE / 2, -1, null);
     }
 
     /** Whether the sort runs largest first. */
@@ -93,6 +95,7 @@ public record UiState(
             case DETAIL -> conns;
             case HOSTS -> hosts;
             case LISTEN -> listen;
+            case GROUPS -> groups;
         };
     }
 
@@ -111,6 +114,7 @@ public record UiState(
                 case DETAIL -> b.conns = c;
                 case HOSTS -> b.hosts = c;
                 case LISTEN -> b.listen = c;
+                case GROUPS -> b.groups = c;
             }
         });
     }
@@ -138,6 +142,7 @@ public record UiState(
         /** See {@link UiState#conns()}. */ public Cursor conns;
         /** See {@link UiState#hosts()}. */ public Cursor hosts;
         /** See {@link UiState#listen()}. */ public Cursor listen;
+        /** See {@link UiState#groups()}. */ public Cursor groups;
         /** See {@link UiState#detailPid()}. */ public int detailPid;
         /** See {@link UiState#lastClickNanos()}. */ public long lastClickNanos;
         /** See {@link UiState#lastClickRow()}. */ public int lastClickRow;
@@ -164,6 +169,7 @@ public record UiState(
             conns = s.conns;
             hosts = s.hosts;
             listen = s.listen;
+            groups = s.groups;
             detailPid = s.detailPid;
             lastClickNanos = s.lastClickNanos;
             lastClickRow = s.lastClickRow;
@@ -172,7 +178,7 @@ public record UiState(
 
         private UiState build() {
             return new UiState(snapshot, view, back, overlay, paused, sort, reversed, filter, dns, dnsAllowed, iface,
-                    refresh, totals, width, height, now, procs, conns, hosts, listen, detailPid, lastClickNanos,
+                    refresh, totals, width, height, now, procs, conns, hosts, listen, groups, detailPid, lastClickNanos,
                     lastClickRow, rows);
         }
     }

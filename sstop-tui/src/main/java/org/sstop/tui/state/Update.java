@@ -1,6 +1,7 @@
 package org.sstop.tui.state;
 
 import java.util.List;
+import org.sstop.api.ContainerInfo;
 import org.sstop.core.HostStats;
 import org.sstop.tui.state.Event.Key;
 import org.sstop.tui.state.Event.KeyKind;
@@ -107,6 +108,7 @@ public final class Update {
             case BACK -> Step.of(back(s));
             case HOSTS -> Step.of(switchTo(s, s.view() == View.HOSTS ? View.PROCESSES : View.HOSTS));
             case LISTEN -> Step.of(switchTo(s, s.view() == View.LISTEN ? View.PROCESSES : View.LISTEN));
+            case GROUPS -> Step.of(switchTo(s, s.view() == View.GROUPS ? View.PROCESSES : View.GROUPS));
             case SEARCH -> Step.of(s.with(b -> b.overlay = new Overlay.Search()));
             case SORT -> Step.of(Cursors.relocateAll(s.with(b -> {
                 b.sort = b.sort.next();
@@ -177,6 +179,9 @@ public final class Update {
 
     /** Opens the selected row: a process (or the first process of a host or listen entry) in detail. */
     private static UiState open(UiState s) {
+        if (s.view() == View.GROUPS) {
+            return openGroup(s);
+        }
         int pid = selectedPid(s);
         if (pid <= 0 || s.view() == View.DETAIL || s.rows().process(pid) == null) {
             return s;
@@ -186,6 +191,17 @@ public final class Update {
             b.detailPid = pid;
             b.conns = Cursor.TOP;
         });
+    }
+
+    /** A group's processes: the process table filtered by the group's id (or unit, for a service). */
+    private static UiState openGroup(UiState s) {
+        int i = s.groups().index();
+        if (i >= s.rows().groups().size()) {
+            return s;
+        }
+        ContainerInfo c = s.rows().groups().get(i).container();
+        String key = Sanitizer.clean(c.id() != null ? c.id() : c.unit() != null ? c.unit() : c.name());
+        return Cursors.relocateAll(switchTo(s, View.PROCESSES).with(b -> b.filter = key.length() > 200 ? key.substring(0, 200) : key));
     }
 
     /** The pid the current row stands for, or -1. */
@@ -204,6 +220,7 @@ public final class Update {
                 HostStats h = rows.hosts().get(i);
                 yield h.pids().isEmpty() ? -1 : h.pids().get(0);
             }
+            case GROUPS -> -1;
             default -> rows.listen().get(i).pid();
         };
     }

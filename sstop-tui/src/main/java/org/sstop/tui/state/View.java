@@ -9,5 +9,7 @@ public enum View {
     /** Traffic per remote host. */
     HOSTS,
     /** Listening sockets. */
-    LISTEN
+    LISTEN,
+    /** Processes rolled up by container, service or session. */
+    GROUPS
 }

@@ -16,7 +16,7 @@ final class FooterView {
         int y = Paint.bottomLine(buf, bg);
         String[] keys = switch (s.view()) {
             case PROCESSES -> new String[] {"↑↓", "move", "Enter", "detail", "s/S", "sort", "/", "search", "h", "hosts",
-                "l", "listen", "K", "kill", "m", s.totals() ? "rates" : "totals", "Space", s.paused() ? "resume" : "pause",
+                "l", "listen", "D", "groups", "K", "kill", "m", s.totals() ? "rates" : "totals", "Space", s.paused() ? "resume" : "pause",
                 "+/-", "refresh", "i", "iface", "d", "dns"};
             case DETAIL -> new String[] {"Esc", "back", "↑↓", "move", "K", "kill", "d", "dns", "m",
                 s.totals() ? "rates" : "totals", "Space", s.paused() ? "resume" : "pause", "+/-", "refresh", "?", "help",
@@ -25,12 +25,15 @@ final class FooterView {
                 "l", "listen", "Space", s.paused() ? "resume" : "pause", "+/-", "refresh"};
             case LISTEN -> new String[] {"Esc/l", "back", "↑↓", "move", "Enter", "process", "K", "kill", "/", "search",
                 "h", "hosts", "Space", s.paused() ? "resume" : "pause"};
+            case GROUPS -> new String[] {"Esc/D", "back", "↑↓", "move", "Enter", "processes", "/", "search", "h", "hosts",
+                "l", "listen", "Space", s.paused() ? "resume" : "pause"};
         };
         String title = switch (s.view()) {
             case PROCESSES -> "processes";
             case DETAIL -> "detail";
             case HOSTS -> "hosts";
             case LISTEN -> "listen";
+            case GROUPS -> "groups";
         };
         int x = buf.put(0, y, " " + title + " ", Style.of(Theme.BG, Theme.MAGENTA, Style.BOLD | Style.MONO_REVERSE));
         // Help and quit always show, at the right; the view's keys fill what is left.

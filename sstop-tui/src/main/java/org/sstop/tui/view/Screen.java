@@ -32,6 +32,7 @@ public final class Screen {
             case DETAIL -> DetailView.draw(buf, s, names);
             case HOSTS -> HostsView.draw(buf, s, names);
             case LISTEN -> ListenView.draw(buf, s);
+            case GROUPS -> GroupsView.draw(buf, s);
         }
         FooterView.draw(buf, s);
         Overlay o = s.overlay();

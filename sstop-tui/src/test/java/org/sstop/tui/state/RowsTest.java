@@ -70,7 +70,7 @@ class RowsTest {
         UiState b = start(Fixtures.full(3, false));
         UiState mixed = new UiState(a.snapshot(), a.view(), a.back(), a.overlay(), a.paused(), SortKey.PID, a.reversed(),
                 a.filter(), a.dns(), a.dnsAllowed(), a.iface(), a.refresh(), a.totals(), a.width(), a.height(), a.now(),
-                a.procs(), a.conns(), a.hosts(), a.listen(), a.detailPid(), a.lastClickNanos(), a.lastClickRow(), b.rows());
+                a.procs(), a.conns(), a.hosts(), a.listen(), a.groups(), a.detailPid(), a.lastClickNanos(), a.lastClickRow(), b.rows());
         assertEquals(30, mixed.rows().processes().size(), "rows of another snapshot are not taken");
         assertEquals(100, mixed.rows().processes().get(0).pid(), "sorted as this state says");
         assertEquals(a.with(x -> x.sort = SortKey.PID), mixed, "equal fields, equal states");
@@ -88,7 +88,7 @@ class RowsTest {
 
     @Test
     void keysRoundTripInEveryView() {
-        UiState s = send(start(Fixtures.full(30, false)), Key.of(KeyKind.ENTER));
+        UiState s = send(start(Fixtures.withContainers(30)), Key.of(KeyKind.ENTER));
         for (View v : View.values()) {
             Rows rows = s.rows();
             assertTrue(rows.size(v) > 1, v.name());

@@ -149,8 +149,14 @@ public final class Fixtures {
                     p.traffic(), p.connections(), p.listening(), p.trend(), p.history(), p.sockets(),
                     c == null ? 0 : 4026532000L + i, c));
         }
+        List<org.sstop.core.ContainerStats> groups = new ArrayList<>();
+        for (int i = 2; i < in.length; i++) {
+            if (i != 3) { // 2 and 3 are both "web"
+                groups.add(new org.sstop.core.ContainerStats(in[i], ps.get(i).traffic(), i == 2 ? 2 : 1, 5));
+            }
+        }
         return new Snapshot(s.sequence(), s.time(), s.elapsed(), s.interval(), s.backends(), s.external(), s.loopback(),
-                s.coverage(), ps, s.hosts(), s.listen(), s.interfaces(), s.history(), s.trend(), s.visibility());
+                s.coverage(), ps, s.hosts(), s.listen(), s.interfaces(), s.history(), s.trend(), s.visibility(), groups);
     }
 
     /** A snapshot with nothing in it. */

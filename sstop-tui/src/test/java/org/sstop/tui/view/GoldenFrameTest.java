@@ -82,6 +82,8 @@ class GoldenFrameTest {
                 new Scene("processes-containers", Fixtures.withContainers(12), s -> keys(s, "sssg")),
                 new Scene("processes-filtered-by-container", Fixtures.withContainers(12),
                         s -> keys(keys(s, "/web"), Key.of(KeyKind.ENTER))),
+                new Scene("groups", Fixtures.withContainers(12), s -> keys(s, "Dj")),
+                new Scene("groups-opened", Fixtures.withContainers(12), s -> keys(keys(s, "D"), Key.of(KeyKind.ENTER))),
                 new Scene("detail-container", Fixtures.withContainers(12),
                         s -> keys(keys(s, "sssgjjjj"), Key.of(KeyKind.ENTER))),
                 new Scene("detail", full, s -> keys(keys(s, "sssgjjj"), Key.of(KeyKind.ENTER), Key.of(KeyKind.DOWN))),
