@@ -43,34 +43,19 @@ final class ProcText {
      * @return the path (at most {@link #MAX_CGROUP_LENGTH} characters), empty if there is none
      */
     static String cgroup(String text) {
-        String unified = null;
-        String systemd = null;
-        String firstOther = null;
+        String best = null;
+        CgroupLines.Hierarchy bestHierarchy = null;
         boolean any = false;
-        for (String line : text.split("\n")) {
-            int c1 = line.indexOf(':');
-            int c2 = c1 < 0 ? -1 : line.indexOf(':', c1 + 1);
-            if (c1 <= 0 || c2 < 0) {
-                continue;
-            }
-            String path = line.substring(c2 + 1);
-            if (path.isEmpty()) {
-                continue;
-            }
+        for (CgroupLines.Line line : CgroupLines.parse(text)) {
             any = true;
-            if (path.equals("/")) {
+            if (line.path().equals("/")) {
                 continue;
             }
-            String controllers = line.substring(c1 + 1, c2);
-            if (controllers.isEmpty() && line.startsWith("0:")) {
-                unified = unified == null ? path : unified;
-            } else if (controllers.equals("name=systemd")) {
-                systemd = systemd == null ? path : systemd;
-            } else if (firstOther == null) {
-                firstOther = path;
+            if (best == null || line.hierarchy().compareTo(bestHierarchy) < 0) {
+                best = line.path();
+                bestHierarchy = line.hierarchy();
             }
         }
-        String best = unified != null ? unified : systemd != null ? systemd : firstOther;
         if (best == null) {
             return any ? "/" : "";
         }
