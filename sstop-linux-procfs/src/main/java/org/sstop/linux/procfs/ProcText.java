@@ -2,7 +2,7 @@ package org.sstop.linux.procfs;
 
 import java.nio.charset.StandardCharsets;
 
-/** Parsers for the small per-process text files: {@code cmdline} and {@code cgroup}. */
+/** Parsers for the small per-process text files ({@code cmdline}, {@code cgroup}), links and {@code /proc/stat}. */
 final class ProcText {
 
     /** The longest command line kept, in bytes; the rest is cut. */
@@ -60,6 +60,19 @@ final class ProcText {
             return any ? "/" : "";
         }
         return best.length() > MAX_CGROUP_LENGTH ? best.substring(0, MAX_CGROUP_LENGTH) : best;
+    }
+
+    /**
+     * The inode in a network namespace link's target ({@code net:[4026531840]}).
+     *
+     * @param link the target of {@code /proc/<pid>/ns/net}
+     * @return the inode, or 0 when the target is not of that shape
+     */
+    static long netnsInode(String link) {
+        if (!link.startsWith("net:[") || !link.endsWith("]")) {
+            return 0;
+        }
+        return Math.max(Decimal.parse(link, "net:[".length(), link.length() - 1), 0);
     }
 
     /**
