@@ -62,7 +62,7 @@ class ContainerNamesTest {
 
     private void logLink(String name) throws IOException {
         Path dir = Files.createDirectories(root.resolve("var/log/containers"));
-        Files.createSymbolicLink(dir.resolve(name), Path.of("../pods/x/0.log")); // as the kubelet links, inside the root
+        Files.createSymbolicLink(dir.resolve(name), Path.of("../pods/x/0.log")); // relative: the target stays in the test's tree
     }
 
     @Test
