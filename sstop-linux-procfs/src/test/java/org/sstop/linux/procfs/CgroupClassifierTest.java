@@ -251,4 +251,34 @@ class CgroupClassifierTest {
         // a huge unit name is no unit
         assertNull(v2("/system.slice/" + "a".repeat(SystemdUnits.MAX_UNIT_LENGTH) + ".service"));
     }
+
+    @Test
+    void randomTextOfTheFilesTokensNeverBreaksIt() {
+        String[] headers = {"0::/", "1:name=systemd:/", "4:memory:/", ":", "0::", "x", ""};
+        String[] tokens = {"/", "//", "\n", ":", "0::", "1:name=systemd:", "4:memory:", "docker", "docker-", ".scope",
+            ".slice", ".service", "-", "_", "pod", "kubepods", "kubepods-burstable-pod", "libpod-", "libpod-conmon-",
+            "crio-", "crio-conmon-", "cri-containerd-", "lxc", "lxc.payload.", "lxc.monitor", "k8s.io", "session-",
+            "init.scope", "\\x", "\\x2d", "\\xc3", "\u0000", "\u001b", "\ufffd", " (deleted)", ID, SHORT, POD,
+            POD_SYSTEMD, "user@1000.service", "a"};
+        java.util.Random random = new java.util.Random(42);
+        int found = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int line = random.nextInt(4); line >= 0; line--) {
+                text.append(headers[random.nextInt(headers.length)]);
+                for (int n = random.nextInt(12); n > 0; n--) {
+                    text.append(tokens[random.nextInt(tokens.length)]);
+                    text.append(random.nextInt(3) == 0 ? "/" : "");
+                }
+                text.append('\n');
+            }
+            ContainerInfo info = CgroupClassifier.classify(text.toString());
+            if (info != null) {
+                found++;
+                assertTrue(info.name().length() <= SystemdUnits.MAX_UNIT_LENGTH, info::toString);
+                assertTrue(info.id() == null || info.id().length() == 64 || info.runtime().equals("lxc"), info::toString);
+            }
+        }
+        assertTrue(found > 100, "the tokens make some findings: " + found);
+    }
 }
