@@ -76,7 +76,8 @@ final class ProcessDescriber {
         String cgroup = "";
         ContainerInfo container = null;
         try {
-            String text = ProcFiles.readText(dir.resolve("cgroup"), CGROUP_MAX);
+            // Whole lines only: a path cut short could name a parent unit as if it were the process's.
+            String text = ProcFiles.readWholeLines(dir.resolve("cgroup"), CGROUP_MAX);
             cgroup = ProcText.cgroup(text);
             container = containerNames.named(CgroupClassifier.classify(text));
         } catch (IOException | SecurityException e) {
