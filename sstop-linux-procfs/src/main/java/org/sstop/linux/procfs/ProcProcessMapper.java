@@ -12,7 +12,9 @@ import org.sstop.api.SocketInfo;
 
 /**
  * Maps socket inodes to processes through the {@code socket:[inode]} links in
- * {@code /proc/<pid>/fd}, and describes processes from {@code /proc/<pid>}.
+ * {@code /proc/<pid>/fd}, and describes processes from {@code /proc/<pid>}: with their network
+ * namespace, and the container, service or session their cgroup tells (containers named from
+ * their runtimes' files).
  *
  * <p>Reading every fd link of every process costs tens of milliseconds, so the mapper keeps an
  * inode-to-pid cache and reads fd directories only for inodes it does not know, new processes
@@ -41,7 +43,8 @@ public final class ProcProcessMapper implements ProcessMapper {
     }
 
     /**
-     * A mapper over any tree shaped like /proc (tests use fixture trees).
+     * A mapper over any tree shaped like /proc (tests use fixture trees). Containers are named
+     * from this machine's runtime files (under {@code /}).
      *
      * @param procRoot the proc file system root
      * @param passwdFile the passwd file naming users
@@ -51,9 +54,18 @@ public final class ProcProcessMapper implements ProcessMapper {
      */
     public ProcProcessMapper(Path procRoot, Path passwdFile, LongSupplier nanoClock,
                              Duration rescanInterval, Duration notFoundTtl) {
+        this(procRoot, passwdFile, Path.of("/"), nanoClock, rescanInterval, notFoundTtl);
+    }
+
+    /**
+     * A mapper over any tree shaped like /proc, naming containers from the runtime files under
+     * {@code runtimeRoot} (tests use fixture trees for both).
+     */
+    ProcProcessMapper(Path procRoot, Path passwdFile, Path runtimeRoot, LongSupplier nanoClock,
+                      Duration rescanInterval, Duration notFoundTtl) {
         this.fds = new FdDirectoryReader(procRoot);
         this.owners = new SocketOwnerCache(procRoot, fds, nanoClock, rescanInterval.toNanos(), notFoundTtl.toNanos());
-        this.describer = new ProcessDescriber(procRoot, passwdFile);
+        this.describer = new ProcessDescriber(procRoot, passwdFile, new ContainerNames(runtimeRoot, nanoClock));
         this.limitations = CapabilityCheck.limitations(procRoot);
     }
 

@@ -2,7 +2,7 @@ package org.sstop.linux.procfs;
 
 import java.nio.charset.StandardCharsets;
 
-/** Parsers for the small per-process text files: {@code cmdline} and {@code cgroup}. */
+/** Parsers for the small per-process text files ({@code cmdline}, {@code cgroup}), links and {@code /proc/stat}. */
 final class ProcText {
 
     /** The longest command line kept, in bytes; the rest is cut. */
@@ -43,38 +43,36 @@ final class ProcText {
      * @return the path (at most {@link #MAX_CGROUP_LENGTH} characters), empty if there is none
      */
     static String cgroup(String text) {
-        String unified = null;
-        String systemd = null;
-        String firstOther = null;
+        String best = null;
+        CgroupLines.Hierarchy bestHierarchy = null;
         boolean any = false;
-        for (String line : text.split("\n")) {
-            int c1 = line.indexOf(':');
-            int c2 = c1 < 0 ? -1 : line.indexOf(':', c1 + 1);
-            if (c1 <= 0 || c2 < 0) {
-                continue;
-            }
-            String path = line.substring(c2 + 1);
-            if (path.isEmpty()) {
-                continue;
-            }
+        for (CgroupLines.Line line : CgroupLines.parse(text)) {
             any = true;
-            if (path.equals("/")) {
+            if (line.path().equals("/")) {
                 continue;
             }
-            String controllers = line.substring(c1 + 1, c2);
-            if (controllers.isEmpty() && line.startsWith("0:")) {
-                unified = unified == null ? path : unified;
-            } else if (controllers.equals("name=systemd")) {
-                systemd = systemd == null ? path : systemd;
-            } else if (firstOther == null) {
-                firstOther = path;
+            if (best == null || line.hierarchy().compareTo(bestHierarchy) < 0) {
+                best = line.path();
+                bestHierarchy = line.hierarchy();
             }
         }
-        String best = unified != null ? unified : systemd != null ? systemd : firstOther;
         if (best == null) {
             return any ? "/" : "";
         }
         return best.length() > MAX_CGROUP_LENGTH ? best.substring(0, MAX_CGROUP_LENGTH) : best;
+    }
+
+    /**
+     * The inode in a network namespace link's target ({@code net:[4026531840]}).
+     *
+     * @param link the target of {@code /proc/<pid>/ns/net}
+     * @return the inode, or 0 when the target is not of that shape
+     */
+    static long netnsInode(String link) {
+        if (!link.startsWith("net:[") || !link.endsWith("]")) {
+            return 0;
+        }
+        return Math.max(Decimal.parse(link, "net:[".length(), link.length() - 1), 0);
     }
 
     /**

@@ -1,16 +1,19 @@
 package org.sstop.linux.procfs;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import org.sstop.api.ContainerInfo;
 import org.sstop.api.ProcessInfo;
 
 /**
- * Describes a process from {@code /proc/<pid>/{stat,status,cmdline,cgroup}} and the passwd file,
- * and tells whether a process (pid and start time) is still alive. Every file is read bounded;
- * a missing optional file leaves its field empty. Not thread-safe: its stat buffer is reused;
- * the mapper calls it under its lock.
+ * Describes a process from {@code /proc/<pid>/{stat,status,cmdline,cgroup,ns/net}}, the passwd
+ * file and the container runtimes' files, and tells whether a process (pid and start time) is
+ * still alive. Every file is read bounded; a missing optional file leaves its field empty (or 0,
+ * or null). Not thread-safe: its stat buffer is reused and its name cache changed; the mapper
+ * calls it under its lock.
  */
 final class ProcessDescriber {
 
@@ -24,6 +27,7 @@ final class ProcessDescriber {
 
     private final Path procRoot;
     private final UserNames users;
+    private final ContainerNames containerNames;
     private final long clockTicks = clockTicks();
     private final byte[] statBuf = new byte[STAT_MAX];
     private long bootTime = -1;
@@ -31,10 +35,12 @@ final class ProcessDescriber {
     /**
      * @param procRoot the proc file system root
      * @param passwdFile the passwd file naming users
+     * @param containerNames names containers
      */
-    ProcessDescriber(Path procRoot, Path passwdFile) {
+    ProcessDescriber(Path procRoot, Path passwdFile, ContainerNames containerNames) {
         this.procRoot = procRoot;
         this.users = new UserNames(passwdFile);
+        this.containerNames = containerNames;
     }
 
     /** @see org.sstop.api.ProcessMapper#describe */
@@ -68,13 +74,26 @@ final class ProcessDescriber {
             // hidepid or exited: keep empty
         }
         String cgroup = "";
+        ContainerInfo container = null;
         try {
-            cgroup = ProcText.cgroup(ProcFiles.readText(dir.resolve("cgroup"), CGROUP_MAX));
+            // Whole lines only: a path cut short could name a parent unit as if it were the process's.
+            String text = ProcFiles.readWholeLines(dir.resolve("cgroup"), CGROUP_MAX);
+            cgroup = ProcText.cgroup(text);
+            container = containerNames.named(CgroupClassifier.classify(text));
         } catch (IOException | SecurityException e) {
             // keep empty
         }
         return Optional.of(new ProcessInfo(pid, st.ppid(), st.comm(), cmdline, uid, users.name(uid),
-                st.startTime(), started(st.startTime()), cgroup));
+                st.startTime(), started(st.startTime()), cgroup, netns(dir), container));
+    }
+
+    /** The inode of a process's network namespace, 0 when its link cannot be read (gone, no permission). */
+    private static long netns(Path dir) {
+        try {
+            return ProcText.netnsInode(Files.readSymbolicLink(dir.resolve("ns/net")).toString());
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return 0;
+        }
     }
 
     /** A zombie counts as exited. One read of {@code /proc/<pid>/stat}, no allocation but the path. */

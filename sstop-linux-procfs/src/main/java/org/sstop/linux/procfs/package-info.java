@@ -5,7 +5,8 @@
  * <ul>
  *   <li>{@code linux-procfs} process mapper ({@link org.sstop.linux.procfs.ProcProcessMapper}):
  *       socket inodes to processes through {@code /proc/<pid>/fd}, process descriptions from
- *       {@code /proc/<pid>};
+ *       {@code /proc/<pid>}, with their network namespace and the container, service or session
+ *       their cgroup tells (containers named from their runtimes' files, no daemon asked);
  *   <li>{@code linux-procfs} interface source: counters from {@code /proc/net/dev};
  *   <li>{@code linux-procfs} socket source: the fallback tier, sockets listed from
  *       {@code /proc/net/{tcp,tcp6,udp,udp6}}, without byte counters;

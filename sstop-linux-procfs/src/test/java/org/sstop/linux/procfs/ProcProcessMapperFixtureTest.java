@@ -2,6 +2,7 @@ package org.sstop.linux.procfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sstop.linux.procfs.Sockets.sockets;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sstop.api.ContainerInfo;
 import org.sstop.api.ProcessInfo;
 import org.sstop.testkit.CiAssume;
 import org.sstop.testkit.Host;
@@ -43,7 +45,8 @@ class ProcProcessMapperFixtureTest {
         process(100, "socket:[1000]", "/dev/null", "socket:[1001]", "pipe:[5]");
         process(200, "socket:[2000]");
         process(300);
-        mapper = new ProcProcessMapper(root, root.resolve("passwd"), clock::get, Duration.ofSeconds(1), Duration.ofSeconds(10));
+        mapper = new ProcProcessMapper(root, root.resolve("passwd"), root.resolve("rootfs"), clock::get,
+                Duration.ofSeconds(1), Duration.ofSeconds(10));
     }
 
     /** Creates /proc/pid/fd with links 3, 4, ... to the given targets. */
@@ -211,6 +214,41 @@ class ProcProcessMapperFixtureTest {
     }
 
     @Test
+    void describesTheContainerAndNetworkNamespaceOfAProcess() throws IOException {
+        String id = CgroupClassifierTest.ID;
+        Path dir = root.resolve("100");
+        Files.writeString(dir.resolve("stat"), "100 (nginx) S 1 100 100 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 7 0 0\n");
+        Files.writeString(dir.resolve("cgroup"), "9:name=systemd:/system.slice/docker-" + id + ".scope\n"
+                + "4:memory:/system.slice/docker-" + id + ".scope\n0::/system.slice/docker-" + id + ".scope\n");
+        Files.createDirectories(dir.resolve("ns"));
+        Files.createSymbolicLink(dir.resolve("ns/net"), Path.of("net:[4026532301]"));
+        Path config = root.resolve("rootfs/var/lib/docker/containers/" + id + "/config.v2.json");
+        Files.createDirectories(config.getParent());
+        Files.writeString(config, RuntimeJsonTest.dockerConfig("\"/web-1\""));
+        ProcessInfo info = mapper.describe(100).orElseThrow();
+        assertEquals("/system.slice/docker-" + id + ".scope", info.cgroup());
+        assertEquals(new ContainerInfo("docker", id, "web-1", null, "docker-" + id + ".scope"), info.container());
+        assertEquals(4026532301L, info.netns());
+    }
+
+    @Test
+    void aServiceHasNoContainerIdAndAnUnreadableNamespaceIsZero() throws IOException {
+        Path dir = root.resolve("200");
+        Files.writeString(dir.resolve("stat"), "200 (sshd) S 1 0 0 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 9 0 0\n");
+        Files.writeString(dir.resolve("cgroup"), "0::/system.slice/ssh.service\n");
+        Files.createDirectories(dir.resolve("ns"));
+        Files.createSymbolicLink(dir.resolve("ns/net"), Path.of("mnt:[4026532301]"));
+        ProcessInfo info = mapper.describe(200).orElseThrow();
+        assertEquals(new ContainerInfo("systemd", null, "ssh.service", null, "ssh.service"), info.container());
+        assertEquals(0, info.netns());
+        Files.writeString(dir.resolve("cgroup"), "4:memory:/process_api/2b18a2123267e3cb32441e53fc933513\n0::/\n");
+        Files.delete(dir.resolve("ns/net"));
+        info = mapper.describe(200).orElseThrow();
+        assertNull(info.container());
+        assertEquals(0, info.netns());
+    }
+
+    @Test
     void describeDegradesWhenOptionalFilesAreMissing() throws IOException {
         Files.writeString(root.resolve("200/stat"), "200 (k) S 2 0 0 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 500 0 0 0\n");
         ProcessInfo info = mapper.describe(200).orElseThrow();
@@ -219,6 +257,8 @@ class ProcProcessMapperFixtureTest {
         assertEquals(-1, info.uid());
         assertEquals("", info.user());
         assertEquals("", info.cgroup());
+        assertNull(info.container());
+        assertEquals(0, info.netns());
         assertEquals(2, info.ppid());
         assertEquals(500, info.startTime());
     }

@@ -45,6 +45,17 @@ class ProcTextTest {
     }
 
     @Test
+    void netnsInode() {
+        assertEquals(4026531840L, ProcText.netnsInode("net:[4026531840]"));
+        assertEquals(0, ProcText.netnsInode("mnt:[4026531840]"));
+        assertEquals(0, ProcText.netnsInode("net:[]"));
+        assertEquals(0, ProcText.netnsInode("net:[12x]"));
+        assertEquals(0, ProcText.netnsInode("net:[4026531840"));
+        assertEquals(0, ProcText.netnsInode("net:[99999999999999999999999]"));
+        assertEquals(0, ProcText.netnsInode(""));
+    }
+
+    @Test
     void bootTime() {
         assertEquals(1763750000L, ProcText.bootTime("cpu  1 2 3\nintr 5\nbtime 1763750000\nprocesses 9\n"));
         assertEquals(5, ProcText.bootTime("btime 5"));
