@@ -20,8 +20,9 @@ final class GroupTable {
     private record Key(String runtime, String id, String unit) {
     }
 
-    /** One group's running sums, rebuilt per sample but for the totals. */
+    /** One group's running sums, rebuilt per sample but for the totals and the history. */
     private static final class Group {
+        final HistoryLog history = new HistoryLog();
         ContainerInfo info;
         long upBytes;
         long downBytes;
@@ -81,13 +82,14 @@ final class GroupTable {
     }
 
     /** The groups listed in this sample, busiest first; forgets the others and readies the next sample. */
-    List<ContainerStats> finish() {
+    List<ContainerStats> finish(SampleTime t) {
         List<ContainerStats> out = new ArrayList<>(groups.size());
         groups.values().removeIf(g -> !g.listed);
         for (Group g : groups.values()) {
+            g.history.add(g.upDelta, g.downDelta, t.fromNanos(), t.toNanos());
             out.add(new ContainerStats(g.info,
                     new Traffic(g.upRate, g.downRate, g.upBytes, g.downBytes, g.upDelta, g.downDelta),
-                    g.processes, g.connections));
+                    g.processes, g.connections, g.history.history(t.toNanos())));
             g.listed = false;
         }
         out.sort(BY_RATE);

@@ -52,7 +52,7 @@ final class SnapshotAssembler {
                 ledger.external.attribution(), ledger.loopback.attribution(), ledger.coverage(),
                 processes(t), hosts(t), listen(), interfaces.stats(),
                 ledger.external.total.history(t.toNanos()), ledger.external.total.trend(t.toNanos()), visibility,
-                groups.finish());
+                groups.finish(t));
     }
 
     private List<ProcessStats> processes(SampleTime t) {

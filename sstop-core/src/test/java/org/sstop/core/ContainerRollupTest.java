@@ -77,6 +77,21 @@ class ContainerRollupTest {
     }
 
     @Test
+    void aGroupHasItsPerSecondHistory() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            w.counter.process(50, 500, "nginx", 1000, 0, 0, 0);
+            w.counter.process(51, 510, "worker", 500, 0, 0, 0);
+            w.step(1000);
+        }
+        RateHistory h = group(w.step(1000), WEB).history();
+        long sum = 0;
+        for (int i = 0; i < h.size(); i++) {
+            sum += h.total(i);
+        }
+        assertEquals(4500, sum, "every second's bytes of both processes");
+    }
+
+    @Test
     void aGroupWithNoListedProcessIsGone() throws Exception {
         w.counter.process(60, 600, "sshd", 30, 3, 0, 0);
         Snapshot s = w.step(1000);

@@ -5,6 +5,7 @@ import org.sstop.api.ContainerInfo;
 import org.sstop.tui.render.CellBuffer;
 import org.sstop.tui.render.Format;
 import org.sstop.tui.render.Rect;
+import org.sstop.tui.render.Sparkline;
 import org.sstop.tui.render.Table;
 import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
@@ -19,6 +20,7 @@ final class GroupsView {
     private static final List<Column> COLUMNS = List.of(
             new Column("GROUP", 20, 2, 0, false),
             new Column("KIND", 10, 0, 7, false),
+            new Column("GRAPH", 16, 0, 9, false),
             new Column("UP/s", 10, 0, 1, true),
             new Column("DOWN/s", 10, 0, 2, true),
             new Column("TOTAL UP", 10, 0, 5, true),
@@ -35,20 +37,23 @@ final class GroupsView {
         Rect list = Geometry.list(s, View.GROUPS);
         int[] widths = Table.widths(s.width(), COLUMNS);
         int[] starts = Table.starts(0, widths);
-        Table.header(buf, 0, body.y(), s.width(), COLUMNS, widths, 1 << 2 | 1 << 3, true);
+        Table.header(buf, 0, body.y(), s.width(), COLUMNS, widths, 1 << 3 | 1 << 4, true);
         String empty = s.snapshot() == null ? "waiting for the first sample…"
                 : "no process runs in a container, service or session that its cgroup names";
         Paint.list(buf, list, s.groups(), s.rows().groups(), empty, (g, y, base) -> {
             ContainerInfo c = g.container();
             Table.cell(buf, starts[0], y, widths[0], Sanitizer.clean(c.name()), Paint.fg(base, Theme.MAGENTA), false);
             Table.cell(buf, starts[1], y, widths[1], Sanitizer.clean(c.runtime()), Paint.fg(base, Theme.DIM), false);
-            Table.cell(buf, starts[2], y, widths[2], Format.rate(g.traffic().upRate()), Paint.fg(base, Theme.UPLOAD), true);
-            Table.cell(buf, starts[3], y, widths[3], Format.rate(g.traffic().downRate()), Paint.fg(base, Theme.DOWNLOAD), true);
-            Table.cell(buf, starts[4], y, widths[4], Format.bytes(g.traffic().upBytes()), base, true);
-            Table.cell(buf, starts[5], y, widths[5], Format.bytes(g.traffic().downBytes()), base, true);
-            Table.cell(buf, starts[6], y, widths[6], Integer.toString(g.processes()), base, true);
-            Table.cell(buf, starts[7], y, widths[7], Integer.toString(g.connections()), base, true);
-            Table.cell(buf, starts[8], y, widths[8], identity(c), Paint.fg(base, Theme.DIM), false);
+            if (widths[2] > 0) {
+                Sparkline.draw(buf, starts[2], y, widths[2], g.history(), Paint.fg(base, Theme.CYAN));
+            }
+            Table.cell(buf, starts[3], y, widths[3], Format.rate(g.traffic().upRate()), Paint.fg(base, Theme.UPLOAD), true);
+            Table.cell(buf, starts[4], y, widths[4], Format.rate(g.traffic().downRate()), Paint.fg(base, Theme.DOWNLOAD), true);
+            Table.cell(buf, starts[5], y, widths[5], Format.bytes(g.traffic().upBytes()), base, true);
+            Table.cell(buf, starts[6], y, widths[6], Format.bytes(g.traffic().downBytes()), base, true);
+            Table.cell(buf, starts[7], y, widths[7], Integer.toString(g.processes()), base, true);
+            Table.cell(buf, starts[8], y, widths[8], Integer.toString(g.connections()), base, true);
+            Table.cell(buf, starts[9], y, widths[9], identity(c), Paint.fg(base, Theme.DIM), false);
         });
     }
 

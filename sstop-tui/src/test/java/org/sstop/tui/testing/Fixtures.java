@@ -152,7 +152,7 @@ public final class Fixtures {
         List<org.sstop.core.ContainerStats> groups = new ArrayList<>();
         for (int i = 2; i < in.length; i++) {
             if (i != 3) { // 2 and 3 are both "web"
-                groups.add(new org.sstop.core.ContainerStats(in[i], ps.get(i).traffic(), i == 2 ? 2 : 1, 5));
+                groups.add(new org.sstop.core.ContainerStats(in[i], ps.get(i).traffic(), i == 2 ? 2 : 1, 5, ps.get(i).history()));
             }
         }
         return new Snapshot(s.sequence(), s.time(), s.elapsed(), s.interval(), s.backends(), s.external(), s.loopback(),
