@@ -38,7 +38,7 @@ final class PeerHost implements AutoCloseable {
     static PeerHost create(int sinkPort) throws Exception {
         PeerHost host = new PeerHost(TestNetwork.toPeer(TestNetwork.Ipv6.KERNEL_DEFAULT));
         try {
-            host.start(host.net.far(), java(), "sink", host.peerAddress, Integer.toString(sinkPort));
+            host.start(host.net.far(), List.of(java()), "sink", host.peerAddress, Integer.toString(sinkPort));
             return host;
         } catch (Exception e) {
             try {
@@ -70,12 +70,12 @@ final class PeerHost implements AutoCloseable {
 
     /** Starts a generator in this (the host) namespace. */
     Gen run(String... args) throws Exception {
-        return start(net.near(), java(), args);
+        return start(net.near(), List.of(java()), args);
     }
 
     /** Starts a generator in the peer's namespace (as a process in a container would run). */
     Gen runOnPeer(String... args) throws Exception {
-        return start(net.far(), java(), args);
+        return start(net.far(), List.of(java()), args);
     }
 
     /**
@@ -90,7 +90,17 @@ final class PeerHost implements AutoCloseable {
         if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
             Files.createSymbolicLink(link, Path.of(java()));
         }
-        return start(net.near(), link.toString(), args);
+        return start(net.near(), List.of(link.toString()), args);
+    }
+
+    /**
+     * Starts a generator in this namespace inside a cgroup: a shell writes its own pid into
+     * {@code cgroupProcs} and then becomes the JVM, so the process is in the cgroup before it
+     * opens any socket (sstop reads a process's cgroup once, when it first describes it).
+     */
+    Gen runInCgroup(Path cgroupProcs, String... args) throws Exception {
+        return start(net.near(), List.of("/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", cgroupProcs.toString(), java()),
+                args);
     }
 
     private static String java() {
@@ -98,9 +108,8 @@ final class PeerHost implements AutoCloseable {
     }
 
     /** Starts a generator at one end of the link; the network kills it on close. */
-    private Gen start(LinkEnd end, String launcher, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(launcher);
+    private Gen start(LinkEnd end, List<String> launcher, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx64m", "-cp", classPath(), TrafficGen.class.getName()));
         cmd.addAll(List.of(args));
         Process p = end.start(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT));
