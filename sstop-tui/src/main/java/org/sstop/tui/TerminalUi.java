@@ -37,7 +37,7 @@ public final class TerminalUi {
      * @param monitors builds the monitor (the UI starts and closes it)
      * @param refresh the initial refresh interval (from {@code --interval})
      * @param dnsNames whether reverse DNS lookups are allowed ({@code -n} turns them off)
-     * @return the process exit code: 0 on quit, 2 when there is no terminal, 1 on an error
+     * @return the process exit code: 0 on quit, 130 on Ctrl+C, 2 when there is no terminal, 1 on an error
      * @throws BackendSelectionException from {@code monitors}
      */
     public static int run(MonitorFactory monitors, Duration refresh, boolean dnsNames) throws BackendSelectionException {

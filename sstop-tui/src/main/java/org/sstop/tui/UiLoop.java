@@ -59,7 +59,10 @@ final class UiLoop {
         session.onResize(() -> resized.set(true));
     }
 
-    /** Runs until the user quits; returns the exit code. */
+    /** What {@link #apply} returns while the UI goes on. */
+    private static final int GO_ON = -1;
+
+    /** Runs until the user quits; returns the exit code (0 for quit, 130 for Ctrl+C). */
     int run() throws IOException {
         while (true) {
             // Snapshot first, so the very first frame already shows the monitor's baseline sample.
@@ -83,11 +86,12 @@ final class UiLoop {
             }
             draw();
             Event e = keys.next(pollMillis());
-            if (e != null && apply(e)) {
-                return 0;
+            int status = e == null ? GO_ON : apply(e);
+            if (status == GO_ON && resized.getAndSet(false)) {
+                status = apply(new Event.Resize(session.width(), session.height()));
             }
-            if (resized.getAndSet(false) && apply(new Event.Resize(session.width(), session.height()))) {
-                return 0;
+            if (status != GO_ON) {
+                return status;
             }
         }
     }
@@ -100,8 +104,8 @@ final class UiLoop {
         return Math.max(50, Math.min(250, state.refresh().toMillis() / 4));
     }
 
-    /** Applies an event and its commands; true when the UI must quit. */
-    private boolean apply(Event e) {
+    /** Applies an event and its commands; the exit status when the UI must quit, else {@link #GO_ON}. */
+    private int apply(Event e) {
         boolean wasPaused = state.paused();
         Update.Step step = update.apply(state, e);
         state = step.state();
@@ -109,8 +113,8 @@ final class UiLoop {
             seenSequence = -1; // show the newest snapshot at once on resume
         }
         for (Command c : step.commands()) {
-            if (c instanceof Command.Quit) {
-                return true;
+            if (c instanceof Command.Quit q) {
+                return q.status();
             }
             if (c instanceof Command.SetInterval si) {
                 monitor.setInterval(si.interval());
@@ -120,7 +124,7 @@ final class UiLoop {
                 state = update.apply(state, new Event.KillResult(r.ok(), Sanitizer.clean(r.message()))).state();
             }
         }
-        return false;
+        return GO_ON;
     }
 
     private void draw() {

@@ -6,8 +6,17 @@ import org.sstop.tui.kill.Sig;
 /** Side effects the update function asks the runtime to carry out. */
 public sealed interface Command {
 
-    /** Leave the UI. */
-    record Quit() implements Command {
+    /**
+     * Leave the UI.
+     *
+     * @param status the exit status: 0 for quit, 130 for Ctrl+C (as a shell reports an interrupted command)
+     */
+    record Quit(int status) implements Command {
+
+        /** A plain quit. */
+        public static final Quit NORMAL = new Quit(0);
+        /** Ctrl+C. */
+        public static final Quit INTERRUPTED = new Quit(130);
     }
 
     /** Change the monitor's sampling interval. */

@@ -77,7 +77,7 @@ public final class Update {
 
     private Step key(UiState s, Key k) {
         if (k.equals(KeyMap.INTERRUPT)) {
-            return Step.of(s, new Command.Quit());
+            return Step.of(s, Command.Quit.INTERRUPTED);
         }
         Overlay o = s.overlay();
         if (o instanceof Overlay.Help help) {
@@ -124,7 +124,7 @@ public final class Update {
             case PAUSE -> Step.of(s.with(b -> b.paused = !b.paused));
             case KILL -> Step.of(KillDialog.open(s, selectedPid(s), selfPid));
             case HELP -> Step.of(s.with(b -> b.overlay = new Overlay.Help(0)));
-            case QUIT -> Step.of(s, new Command.Quit());
+            case QUIT -> Step.of(s, Command.Quit.NORMAL);
         };
     }
 

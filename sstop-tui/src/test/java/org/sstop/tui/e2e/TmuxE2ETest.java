@@ -204,9 +204,9 @@ class TmuxE2ETest {
         await("sorted by download", s -> s.contains("▼DOWNLOAD/s") && !s.contains("▼UPLOAD/s"));
         keys("S");
         await("reversed", s -> s.contains("▲DOWNLOAD/s"));
-        keys("+");
+        keys("-");
         await("every 2s");
-        keys("-", "-");
+        keys("+", "+");
         await("every 500ms");
         keys("d");
         await("dns off");
@@ -253,7 +253,7 @@ class TmuxE2ETest {
         keys("?");
         await("help — Esc");
         keys("C-c");
-        assertRestored("0");
+        assertRestored("130");
     }
 
     @Test

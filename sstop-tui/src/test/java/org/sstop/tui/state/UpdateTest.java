@@ -219,11 +219,11 @@ class UpdateTest {
     @Test
     void refreshStepsStartFromTheGivenIntervalAndCallTheMonitor() {
         UiState s = start(Fixtures.full(3, false)).with(b -> b.refresh = Duration.ofMillis(1500));
-        s = send(s, ch('+'));
+        s = send(s, ch('-'));
         assertEquals(Duration.ofSeconds(2), s.refresh());
-        s = send(s, ch('='), ch('+'), ch('+'));
+        s = send(s, ch('_'), ch('-'), ch('-'));
         assertEquals(Duration.ofSeconds(10), s.refresh());
-        s = send(s, ch('-'), ch('-'), ch('-'), ch('-'), ch('-'), ch('-'), ch('-'), ch('-'));
+        s = send(s, ch('+'), ch('+'), ch('+'), ch('+'), ch('+'), ch('+'), ch('='), ch('+'));
         assertEquals(Duration.ofMillis(100), s.refresh());
         List<Duration> set = commands.stream().map(c -> ((Command.SetInterval) c).interval()).toList();
         assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
@@ -275,13 +275,21 @@ class UpdateTest {
     }
 
     @Test
+    void plusRefreshesFasterAndMinusSlowerAsInTopAndHtop() {
+        UiState s = start(Fixtures.full(3, false));
+        Duration before = s.refresh();
+        assertTrue(send(s, ch('+')).refresh().compareTo(before) < 0, "+ is faster");
+        assertTrue(send(s, ch('-')).refresh().compareTo(before) > 0, "- is slower");
+    }
+
+    @Test
     void quitOnQAndCtrlCEvenUnderAnOverlay() {
         UiState s = start(Fixtures.full(3, false));
         send(s, ch('q'));
-        assertEquals(List.of(new Command.Quit()), commands);
+        assertEquals(List.of(new Command.Quit(0)), commands);
         commands.clear();
         send(send(s, ch('?')), Key.ctrl('c'));
-        assertEquals(List.of(new Command.Quit()), commands);
+        assertEquals(List.of(new Command.Quit(130)), commands, "Ctrl+C exits 130, as the README says");
     }
 
     @Test
