@@ -48,6 +48,13 @@ public final class Rows {
             .thenComparingLong(c -> c.local().address().high())
             .thenComparingLong(c -> c.local().address().low());
 
+    private static final Comparator<ListenEntry> BY_PORT = Comparator
+            .comparingInt((ListenEntry e) -> e.local().port())
+            .thenComparing(ListenEntry::protocol)
+            .thenComparingLong(e -> e.local().address().high())
+            .thenComparingLong(e -> e.local().address().low())
+            .thenComparingInt(ListenEntry::pid);
+
     private final Snapshot snapshot;
     private final String filter;
     private final SortKey sort;
@@ -298,11 +305,16 @@ public final class Rows {
                         || (h.name() != null && h.name().toLowerCase(Locale.ROOT).contains(lowerFilter)));
     }
 
-    /** Listen entries by pid, name, command line, or exactly their port (engine order). */
+    /** Listen entries by pid, name, command line, or exactly their port; by port, as the view's header says. */
     private static List<ListenEntry> listen(Snapshot snapshot, String lowerFilter) {
-        return snapshot == null ? List.of() : matching(snapshot.listen(), lowerFilter,
+        if (snapshot == null) {
+            return List.of();
+        }
+        List<ListenEntry> out = new ArrayList<>(matching(snapshot.listen(), lowerFilter,
                 e -> matches(lowerFilter, e.pid(), e.name(), e.cmdline())
-                        || Integer.toString(e.local().port()).equals(lowerFilter));
+                        || Integer.toString(e.local().port()).equals(lowerFilter)));
+        out.sort(BY_PORT);
+        return Collections.unmodifiableList(out);
     }
 
     /** The items the filter keeps, in their order; all of them (the same list) when there is no filter. */

@@ -56,7 +56,8 @@ final class DetailView {
                 Style.of(Theme.UPLOAD, Theme.BG, Style.BOLD));
         x = buf.put(x + 3, y + 2, "↓ " + Format.rate(p.traffic().downRate()) + " (" + Format.bytes(p.traffic().downBytes()) + ")",
                 Style.of(Theme.DOWNLOAD, Theme.BG, Style.BOLD), w);
-        buf.put(x + 3, y + 2, p.connections() + " connections · " + p.listening() + " listening", Theme.MUTED, w);
+        buf.put(x + 3, y + 2, p.connections() + (p.connections() == 1 ? " connection · " : " connections · ")
+                + p.listening() + " listening", Theme.MUTED, w);
         buf.put(1, y + 3, "60s ", Theme.MUTED);
         int spark = Math.max(0, Math.min(60, w - 6));
         Sparkline.draw(buf, 5, y + 3, spark, p.history(), Style.of(Theme.CYAN, Theme.BG, 0));

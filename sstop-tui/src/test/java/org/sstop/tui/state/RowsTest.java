@@ -99,4 +99,21 @@ class RowsTest {
             assertEquals(-1, rows.indexOf(v, null));
         }
     }
+
+    @Test
+    void theListenViewIsInPortOrderAsItsHeaderSays() {
+        Snapshot f = Fixtures.full(3, false);
+        // The engine's order: protocol first (tcp 8080, tcp 9000, udp 53).
+        List<org.sstop.core.ListenEntry> engine = List.of(
+                new org.sstop.core.ListenEntry(org.sstop.api.Protocol.TCP, Fixtures.ep("0.0.0.0", 8080), 1, "a", "a"),
+                new org.sstop.core.ListenEntry(org.sstop.api.Protocol.TCP, Fixtures.ep("0.0.0.0", 9000), 1, "a", "a"),
+                new org.sstop.core.ListenEntry(org.sstop.api.Protocol.UDP, Fixtures.ep("0.0.0.0", 53), 2, "dns", "dns"));
+        Snapshot snap = new Snapshot(f.sequence(), f.time(), f.elapsed(), f.interval(), f.backends(), f.external(), f.loopback(),
+                f.coverage(), f.processes(), f.hosts(), engine, f.interfaces(), f.history(), f.trend(), f.visibility());
+        List<org.sstop.core.ListenEntry> rows = start(snap).rows().listen();
+        assertEquals(53, rows.get(0).local().port());
+        for (int i = 1; i < rows.size(); i++) {
+            assertTrue(rows.get(i - 1).local().port() <= rows.get(i).local().port(), rows.get(i - 1) + " before " + rows.get(i));
+        }
+    }
 }
