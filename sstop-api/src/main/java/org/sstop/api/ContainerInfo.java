@@ -1,5 +1,8 @@
 package org.sstop.api;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * What a process runs in, as told by its cgroup: a container (Docker, Podman, containerd, CRI-O,
  * LXC), a Kubernetes pod's container, a systemd service or a user session. Text fields come from
@@ -22,6 +25,24 @@ public record ContainerInfo(String runtime, String id, String name, String pod, 
         if (runtime == null || runtime.isEmpty() || name == null || name.isEmpty()) {
             throw new IllegalArgumentException("a container needs a runtime and a name");
         }
+    }
+
+    /** How many leading characters of an id name a container where a name is missing (as Docker prints them). */
+    public static final int SHORT_ID_LENGTH = 12;
+
+    /** The id's first {@value #SHORT_ID_LENGTH} characters, or {@code null} without an id. */
+    public String shortId() {
+        return id == null ? null : id.substring(0, Math.min(SHORT_ID_LENGTH, id.length()));
+    }
+
+    /**
+     * What identifies the group this belongs to: the runtime with the id, or, without an id (a
+     * service, a session, a runtime's monitor), with the unit and the name. The name may differ
+     * between processes of one container (resolved at different times), so it counts only where
+     * nothing else tells two groups apart.
+     */
+    public List<String> groupKey() {
+        return id != null ? Arrays.asList(runtime, id) : Arrays.asList(runtime, null, unit, name);
     }
 
     /** Whether this is a container (it has an id), not a service or a session. */

@@ -16,10 +16,6 @@ import org.sstop.api.ContainerInfo;
  */
 final class GroupTable {
 
-    /** A group's identity: the name may be resolved differently for two of its processes. */
-    private record Key(String runtime, String id, String unit) {
-    }
-
     /** One group's running sums, rebuilt per sample but for the totals and the history. */
     private static final class Group {
         final HistoryLog history = new HistoryLog();
@@ -40,7 +36,7 @@ final class GroupTable {
             .thenComparing(c -> -c.traffic().totalBytes())
             .thenComparing(c -> c.container().name());
 
-    private final Map<Key, Group> groups = new HashMap<>();
+    private final Map<List<String>, Group> groups = new HashMap<>();
 
     /**
      * Adds one listed process to its group.
@@ -53,7 +49,7 @@ final class GroupTable {
         if (c == null) {
             return;
         }
-        Group g = groups.computeIfAbsent(new Key(c.runtime(), c.id(), c.unit()), k -> new Group());
+        Group g = groups.computeIfAbsent(c.groupKey(), k -> new Group());
         if (!g.listed) {
             g.listed = true;
             g.info = c;

@@ -92,6 +92,17 @@ class ContainerRollupTest {
     }
 
     @Test
+    void monitorsOfTwoContainersAreTwoGroups() throws Exception {
+        w.mapper.own(5, in(new ContainerInfo("lxc", null, "lxc monitor c1", null, null), 80, "lxc-start"));
+        w.mapper.own(6, in(new ContainerInfo("lxc", null, "lxc monitor c2", null, null), 81, "lxc-start"));
+        w.counter.process(80, 800, "lxc-start", 10, 0, 0, 0);
+        w.counter.process(81, 810, "lxc-start", 20, 0, 0, 0);
+        Snapshot s = w.step(1000);
+        assertEquals(List.of("lxc monitor c2", "lxc monitor c1"),
+                s.containers().stream().map(g -> g.container().name()).toList(), "not one group keyed (lxc, null, null)");
+    }
+
+    @Test
     void aGroupWithNoListedProcessIsGone() throws Exception {
         w.counter.process(60, 600, "sshd", 30, 3, 0, 0);
         Snapshot s = w.step(1000);

@@ -40,7 +40,7 @@ final class CgroupClassifier {
     static final int MAX_LXC_NAME = 128;
 
     /** How many hex digits of an id a short id keeps (as {@code docker ps} shows). */
-    static final int SHORT_ID_LENGTH = 12;
+    static final int SHORT_ID_LENGTH = ContainerInfo.SHORT_ID_LENGTH;
 
     private static final int ID_LENGTH = 64;
     private static final String DELETED = " (deleted)";

@@ -1,7 +1,6 @@
 package org.sstop.tui.state;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -182,7 +181,7 @@ public final class Rows {
                 ListenEntry e = listen.get(i);
                 yield new ListenKey(e.protocol(), e.local(), e.pid());
             }
-            case GROUPS -> groupKey(groups.get(i));
+            case GROUPS -> groups.get(i).container().groupKey();
         };
     }
 
@@ -208,7 +207,7 @@ public final class Rows {
             case HOSTS -> key.equals(hosts.get(i).address());
             case LISTEN -> key instanceof ListenKey k && k.pid() == listen.get(i).pid()
                     && k.protocol() == listen.get(i).protocol() && k.local().equals(listen.get(i).local());
-            case GROUPS -> key.equals(groupKey(groups.get(i)));
+            case GROUPS -> key.equals(groups.get(i).container().groupKey());
         };
     }
 
@@ -222,11 +221,6 @@ public final class Rows {
         };
     }
 
-    /** A group's identity, which its name may not be (two processes may resolve it differently). */
-    private static List<String> groupKey(ContainerStats g) {
-        ContainerInfo c = g.container();
-        return Arrays.asList(c.runtime(), c.id(), c.unit());
-    }
 
     /** One look-up without building the index: the detail process, once per snapshot. */
     private static ProcessStats scan(Snapshot snapshot, int pid) {

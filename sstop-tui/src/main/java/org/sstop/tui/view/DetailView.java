@@ -70,7 +70,7 @@ final class DetailView {
     private static void where(CellBuffer buf, int x, int y, int w, ProcessStats p) {
         ContainerInfo c = p.container();
         if (c != null) {
-            String id = c.id() == null ? "" : " " + c.id().substring(0, Math.min(12, c.id().length()));
+            String id = c.id() == null ? "" : " " + c.shortId();
             String text = "in " + c.runtime() + " " + c.name() + id + (c.pod() == null ? "" : " pod " + c.pod());
             x = buf.put(x, y, CellBuffer.fit(Sanitizer.clean(text), Math.max(0, w - x - 1)), Style.of(Theme.MAGENTA, Theme.BG, 0), w);
             x += 2;

@@ -61,7 +61,7 @@ final class GroupsView {
     private static String identity(ContainerInfo c) {
         StringBuilder sb = new StringBuilder();
         if (c.id() != null) {
-            sb.append(c.id(), 0, Math.min(12, c.id().length()));
+            sb.append(c.shortId());
         }
         if (c.pod() != null) {
             sb.append(sb.length() > 0 ? " " : "").append("pod ").append(c.pod());
