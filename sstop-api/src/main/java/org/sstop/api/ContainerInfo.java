@@ -16,7 +16,8 @@ import java.util.List;
  *     id; the unit for a service; never {@code null}
  * @param pod the Kubernetes pod UID, or {@code null}
  * @param unit the systemd unit (e.g. {@code nginx.service}, {@code session-3.scope}), or
- *     {@code null}
+ *     {@code null}; inside a user's manager it is qualified by it
+ *     ({@code user@1000.service/pipewire.service}), since that subtree is the user's to name
  */
 public record ContainerInfo(String runtime, String id, String name, String pod, String unit) {
 
@@ -36,13 +37,14 @@ public record ContainerInfo(String runtime, String id, String name, String pod, 
     }
 
     /**
-     * What identifies the group this belongs to: the runtime with the id, or, without an id (a
-     * service, a session, a runtime's monitor), with the unit and the name. The name may differ
-     * between processes of one container (resolved at different times), so it counts only where
-     * nothing else tells two groups apart.
+     * What identifies the group this belongs to: the runtime, the id and the unit (a user's own
+     * cgroup named like a system container is another group), and, without an id (a service, a
+     * session, a runtime's monitor), the name too. The name may differ between processes of one
+     * container (resolved at different times), so it counts only where nothing else tells two
+     * groups apart.
      */
     public List<String> groupKey() {
-        return id != null ? Arrays.asList(runtime, id) : Arrays.asList(runtime, null, unit, name);
+        return id != null ? Arrays.asList(runtime, id, unit) : Arrays.asList(runtime, null, unit, name);
     }
 
     /** Whether this is a container (it has an id), not a service or a session. */

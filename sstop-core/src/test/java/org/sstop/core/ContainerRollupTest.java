@@ -103,6 +103,17 @@ class ContainerRollupTest {
     }
 
     @Test
+    void aUsersCgroupNamedLikeAContainerIsAnotherGroup() throws Exception {
+        ContainerInfo posing = new ContainerInfo("docker", WEB.id(), "ababababab", null, "user@1000.service/docker-x.scope");
+        w.mapper.own(7, in(posing, 90, "impostor"));
+        w.counter.process(50, 500, "nginx", 1000, 0, 0, 0);
+        w.counter.process(90, 900, "impostor", 7, 0, 0, 0);
+        Snapshot s = w.step(1000);
+        assertEquals(1000, group(s, WEB).traffic().upBytes(), "the container's bytes alone");
+        assertEquals(7, group(s, posing).traffic().upBytes());
+    }
+
+    @Test
     void aGroupWithNoListedProcessIsGone() throws Exception {
         w.counter.process(60, 600, "sshd", 30, 3, 0, 0);
         Snapshot s = w.step(1000);

@@ -88,6 +88,9 @@ final class CgroupClassifier {
         String p = path.endsWith(DELETED) ? path.substring(0, path.length() - DELETED.length()) : path;
         ContainerInfo container = null;
         String unit = null;
+        // A user's manager (user@1000.service) owns its subtree (cgroup v2 delegates it): what
+        // lies below is that user's, whatever it is called, and is told apart by this prefix.
+        String delegate = null;
         boolean kubernetes = false;
         String pod = null;
         boolean parentIsPod = false;
@@ -112,6 +115,9 @@ final class CgroupClassifier {
                 if (u != null && !(u.equals("init.scope") && unit != null)) {
                     unit = u;
                 }
+                if (delegate == null && u != null && u.startsWith("user@") && u.endsWith(".service")) {
+                    delegate = u;
+                }
             }
             pod = podUid != null ? podUid : pod;
             parentIsPod = podUid != null;
@@ -119,13 +125,15 @@ final class CgroupClassifier {
             index++;
         }
         if (container != null) {
-            return container;
+            return delegate == null ? container : new ContainerInfo(container.runtime(), container.id(), container.name(),
+                    container.pod(), delegate + "/" + (container.unit() == null ? "" : container.unit()));
         }
         if (unit == null) {
             return null;
         }
         boolean session = unit.startsWith("session-") && unit.endsWith(".scope");
-        return new ContainerInfo(session ? "session" : "systemd", null, SystemdUnits.readable(unit), null, unit);
+        String qualified = delegate == null || unit.equals(delegate) ? unit : delegate + "/" + unit;
+        return new ContainerInfo(session ? "session" : "systemd", null, SystemdUnits.readable(unit), null, qualified);
     }
 
     /** The container or monitor a segment names, given its parent segment; null when none. */

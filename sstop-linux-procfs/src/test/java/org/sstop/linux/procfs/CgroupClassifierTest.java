@@ -47,8 +47,8 @@ class CgroupClassifierTest {
         assertTrue(v2("/docker/" + ID).isContainer());
         // docker in docker: the innermost container
         assertBoth(container("docker", ID2, null, null), "/docker/" + ID + "/docker/" + ID2);
-        // rootless docker under the user's manager
-        assertBoth(container("docker", ID, null, "docker-" + ID + ".scope"),
+        // rootless docker under the user's manager: the unit says whose it is (any user may name a cgroup so)
+        assertBoth(container("docker", ID, null, "user@1000.service/docker-" + ID + ".scope"),
                 "/user.slice/user-1000.slice/user@1000.service/user.slice/docker-" + ID + ".scope");
     }
 
@@ -58,7 +58,7 @@ class CgroupClassifierTest {
         assertBoth(container("podman", ID, null, scope), "/machine.slice/" + scope);
         assertBoth(container("podman", ID, null, scope), "/machine.slice/" + scope + "/container");
         assertBoth(container("podman", ID, null, null), "/libpod_parent/libpod-" + ID);
-        assertBoth(container("podman", ID, null, scope),
+        assertBoth(container("podman", ID, null, "user@1000.service/" + scope),
                 "/user.slice/user-1000.slice/user@1000.service/user.slice/" + scope);
         assertBoth(container("podman", ID, null, scope), "/machine.slice/machine-libpod_pod_" + ID2 + ".slice/" + scope);
     }
@@ -146,7 +146,8 @@ class CgroupClassifierTest {
                 "/user.slice/user-1000.slice/user@1000.service/init.scope");
         assertBoth(new ContainerInfo("systemd", null, "init.scope", null, "init.scope"), "/init.scope");
         // a user's own service under the manager: the deepest unit
-        assertBoth(new ContainerInfo("systemd", null, "pipewire.service", null, "pipewire.service"),
+        // a user's service is not the system's service of that name
+        assertBoth(new ContainerInfo("systemd", null, "pipewire.service", null, "user@1000.service/pipewire.service"),
                 "/user.slice/user-1000.slice/user@1000.service/session.slice/pipewire.service");
         assertBoth(new ContainerInfo("systemd", null, "getty@tty1.service", null, "getty@tty1.service"),
                 "/system.slice/system-getty.slice/getty@tty1.service");

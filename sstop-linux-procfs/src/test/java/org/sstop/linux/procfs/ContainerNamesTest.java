@@ -73,6 +73,15 @@ class ContainerNamesTest {
     }
 
     @Test
+    void aContainerInAUsersOwnSubtreeIsNotNamedFromTheSystemsFiles() throws IOException {
+        dockerConfigOf(ID, dockerConfig("\"/web-1\""));
+        ContainerInfo posing = new ContainerInfo("docker", ID, CgroupClassifier.shortId(ID), null,
+                "user@1000.service/docker-" + ID + ".scope");
+        assertEquals(CgroupClassifier.shortId(ID), names.named(posing).name(), "a user can name a cgroup after any container");
+        assertEquals(0, names.lookups());
+    }
+
+    @Test
     void dockerFailuresCostOnlyTheName() throws IOException {
         dockerConfigOf(ID, "{\"Name\": \"/web-1\""); // cut short: the name was read before the fault
         assertEquals("web-1", nameOf("docker", ID, null));
