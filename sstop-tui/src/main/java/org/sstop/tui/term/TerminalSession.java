@@ -27,6 +27,9 @@ public final class TerminalSession implements AutoCloseable {
     private final Terminal terminal;
     private final Attributes saved;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The exit status of a command ended by SIGINT (128 + 2), as shells report it. */
+    private static final int INTERRUPTED = 130;
+
     private final Thread hook;
     private final Object writeLock = new Object();
 
@@ -39,6 +42,10 @@ public final class TerminalSession implements AutoCloseable {
         terminal.setAttributes(raw);
         this.hook = new Thread(this::restore, "sstop-terminal-restore");
         Runtime.getRuntime().addShutdownHook(hook);
+        // JLine puts SIGINT back to the OS default, which kills the JVM without its shutdown hooks
+        // (kill -INT from another shell left the alternate screen and mouse tracking on): exit as
+        // an interrupted command does instead, through the hooks, so that restore() runs.
+        terminal.handle(Terminal.Signal.INT, signal -> System.exit(INTERRUPTED));
         write(ENTER);
     }
 

@@ -260,11 +260,23 @@ class TmuxE2ETest {
     void sigtermRestoresTheTerminal() throws Exception {
         start();
         await("first frame", s -> s.contains("PID"));
-        String shellPid = Files.readString(dir.resolve("pid")).strip();
-        ProcessHandle app = ProcessHandle.of(Long.parseLong(shellPid)).orElseThrow().children()
-                .filter(p -> p.info().command().orElse("").endsWith("java")).findFirst().orElseThrow();
-        run("kill", "-TERM", Long.toString(app.pid()));
+        run("kill", "-TERM", Long.toString(app().pid()));
         assertRestored("143");
+    }
+
+    @Test
+    void sigintFromAnotherShellRestoresTheTerminal() throws Exception {
+        start();
+        await("first frame", s -> s.contains("PID"));
+        run("kill", "-INT", Long.toString(app().pid()));
+        assertRestored("130");
+    }
+
+    /** The sstop JVM the test's shell started. */
+    private ProcessHandle app() throws Exception {
+        String shellPid = Files.readString(dir.resolve("pid")).strip();
+        return ProcessHandle.of(Long.parseLong(shellPid)).orElseThrow().children()
+                .filter(p -> p.info().command().orElse("").endsWith("java")).findFirst().orElseThrow();
     }
 
     @Test
