@@ -31,10 +31,13 @@ public final class TerminalSession implements AutoCloseable {
     private static final int INTERRUPTED = 130;
 
     private final Thread hook;
+    /** The settings as they were, written back last (JLine loses the line speed); null if unknown. */
+    private final TerminalModes modes;
     private final Object writeLock = new Object();
 
     private TerminalSession(Terminal terminal) {
         this.terminal = terminal;
+        this.modes = TerminalModes.save();
         this.saved = terminal.enterRawMode();
         Attributes raw = terminal.getAttributes();
         raw.setLocalFlag(Attributes.LocalFlag.ISIG, false);
@@ -220,6 +223,9 @@ public final class TerminalSession implements AutoCloseable {
             terminal.close();
         } catch (IOException | RuntimeException e) {
             // Nothing more can be restored.
+        }
+        if (modes != null) {
+            modes.restore(); // last: closing JLine's terminal writes its own (lossy) copy back
         }
     }
 

@@ -73,9 +73,11 @@ class TmuxE2ETest {
         String cp = System.getProperty("java.class.path");
         Files.writeString(script, "#!/bin/sh\n"
                 + "echo $$ > " + dir.resolve("pid") + "\n"
+                + "stty 38400; stty -g > " + dir.resolve("stty-before") + "\n"
                 + env + "\"" + java + "\" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '" + cp + "' org.sstop.app.Main "
                 + String.join(" ", args) + " 2>" + dir.resolve("stderr") + "\n"
                 + "echo SSTOP-EXIT=$?\n"
+                + "stty -g > " + dir.resolve("stty-after") + "\n"
                 + "stty -a | tr ' ;' '\\n\\n' | grep -x -e '-\\?icanon' -e '-\\?echo' | tr '\\n' ' '; echo STTY-END\n"
                 + "exec sleep 600\n", StandardCharsets.UTF_8);
         // A tmux server that is just exiting (its last session was killed) can refuse a new
@@ -134,6 +136,8 @@ class TmuxE2ETest {
         assertFalse(s.contains("-icanon") || s.contains("-echo "), "echo and canonical mode restored:\n" + s);
         assertEquals("0 0 0 1", format("#{alternate_on} #{mouse_any_flag} #{mouse_sgr_flag} #{cursor_flag}"),
                 "alternate screen left, mouse tracking off, cursor visible");
+        assertEquals(Files.readString(dir.resolve("stty-before")), Files.readString(dir.resolve("stty-after")),
+                "every terminal setting as before, the line speed too (stty -g)");
     }
 
     @Test
