@@ -18,7 +18,7 @@ final class KillDialog {
     private KillDialog() {
     }
 
-    /** Opens the dialog for {@code pid}, or its refusal: pid 0, sstop itself, gone or exited processes. */
+    /** Opens the dialog for {@code pid}, or its refusal: pid 0, init, sstop itself, gone or exited processes. */
     static UiState open(UiState s, int pid, long selfPid) {
         if (pid < 0) {
             return s;
@@ -28,6 +28,8 @@ final class KillDialog {
         String refusal = null;
         if (pid == 0) {
             refusal = "Refused: pid 0 is not a process";
+        } else if (pid == 1) {
+            refusal = "Refused: pid 1 is init; signalling it can bring the system down";
         } else if (pid == selfPid) {
             refusal = "Refused: that is sstop itself";
         } else if (p == null) {

@@ -198,6 +198,7 @@ class UpdateTest {
         Snapshot snap = Fixtures.full(10, false);
         List<ProcessStats> ps = new ArrayList<>(snap.processes());
         ps.add(Fixtures.process(0, "kernel", "", 0, 0, org.sstop.core.ProcessState.RUNNING, List.of()));
+        ps.add(Fixtures.process(1, "systemd", "", 0, 0, org.sstop.core.ProcessState.RUNNING, List.of()));
         ps.add(Fixtures.process((int) SELF, "sstop", "", 0, 0, org.sstop.core.ProcessState.RUNNING, List.of()));
         Snapshot with = new Snapshot(2, snap.time(), snap.elapsed(), snap.interval(), snap.backends(), snap.external(), snap.loopback(), snap.coverage(), ps, snap.hosts(), snap.listen(), snap.interfaces(),
                 snap.history(), snap.trend(), snap.visibility());
@@ -206,9 +207,11 @@ class UpdateTest {
         s = send(s, ch('K'));
         assertEquals(Overlay.KillStage.RESULT, ((Overlay.Kill) s.overlay()).stage());
         assertTrue(((Overlay.Kill) s.overlay()).message().contains("pid 0"));
+        s = send(s, ch('x'), ch('j'), ch('K'));
+        assertTrue(((Overlay.Kill) s.overlay()).message().contains("pid 1 is init"), ((Overlay.Kill) s.overlay()).message());
         s = send(s, ch('x'), ch('G'), ch('K'));
         assertTrue(((Overlay.Kill) s.overlay()).message().contains("sstop itself"));
-        s = send(s, ch('x'), ch('g'), ch('j'), ch('j'), ch('j'), ch('j'), ch('j'), ch('j'));
+        s = send(s, ch('x'), ch('g'), ch('j'), ch('j'), ch('j'), ch('j'), ch('j'), ch('j'), ch('j'));
         assertEquals(105, selectedPid(s), "pid 105 is exited in the fixture");
         s = send(s, ch('K'));
         assertTrue(((Overlay.Kill) s.overlay()).message().contains("exited"));
