@@ -23,15 +23,20 @@ import org.sstop.tui.text.Sanitizer;
 /** One process: who it is, its traffic and sparkline, listening ports, and every socket. */
 final class DetailView {
 
-    private static final List<Column> COLUMNS = List.of(
-            new Column("PROTO", 5, 0, 0, false),
-            new Column("LOCAL", 21, 1, 3, false),
-            new Column("REMOTE", 21, 2, 1, false),
-            new Column("STATE", 13, 0, 2, false),
-            new Column("AGE", 6, 0, 6, true),
-            new Column("SERVICE", 10, 0, 7, false),
-            new Column("UP/s", 10, 0, 4, true),
-            new Column("DOWN/s", 10, 0, 5, true));
+    private static final List<Column> RATE_COLUMNS = columns("UP/s", "DOWN/s");
+    private static final List<Column> TOTAL_COLUMNS = columns("UP", "DOWN");
+
+    private static List<Column> columns(String up, String down) {
+        return List.of(
+                new Column("PROTO", 5, 0, 0, false),
+                new Column("LOCAL", 21, 1, 3, false),
+                new Column("REMOTE", 21, 2, 1, false),
+                new Column("STATE", 13, 0, 2, false),
+                new Column("AGE", 6, 0, 6, true),
+                new Column("SERVICE", 10, 0, 7, false),
+                new Column(up, 10, 0, 4, true),
+                new Column(down, 10, 0, 5, true));
+    }
 
     private DetailView() {
     }
@@ -102,9 +107,11 @@ final class DetailView {
 
     private static void connections(CellBuffer buf, UiState s, Names names, int w) {
         Rect list = Geometry.list(s, View.DETAIL);
-        int[] widths = Table.widths(w, COLUMNS);
+        // m shows totals here too, as in the header above the table.
+        List<Column> columns = s.totals() ? TOTAL_COLUMNS : RATE_COLUMNS;
+        int[] widths = Table.widths(w, columns);
         int[] starts = Table.starts(0, widths);
-        Table.header(buf, 0, list.y() - 1, w, COLUMNS, widths, 0, false);
+        Table.header(buf, 0, list.y() - 1, w, columns, widths, 0, false);
         Names shown = s.dns() ? names : Names.NONE;
         Paint.list(buf, list, s.conns(), s.rows().connections(), "no open sockets", (conn, y, base) -> {
             Table.cell(buf, starts[0], y, widths[0], conn.protocol().label(), base, false);
@@ -116,8 +123,10 @@ final class DetailView {
             Table.cell(buf, starts[4], y, widths[4], Format.age(conn.age()), base, true);
             Table.cell(buf, starts[5], y, widths[5], Services.of(conn.local().port(), conn.remote().port()),
                     Paint.fg(base, Theme.MAGENTA), false);
-            String up = conn.counted() ? Format.rate(conn.traffic().upRate()) : "n/a";
-            String down = conn.counted() ? Format.rate(conn.traffic().downRate()) : "n/a";
+            String up = !conn.counted() ? "n/a" : s.totals() ? Format.bytes(conn.traffic().upBytes())
+                    : Format.rate(conn.traffic().upRate());
+            String down = !conn.counted() ? "n/a" : s.totals() ? Format.bytes(conn.traffic().downBytes())
+                    : Format.rate(conn.traffic().downRate());
             Table.cell(buf, starts[6], y, widths[6], up, Paint.fg(base, Theme.UPLOAD), true);
             Table.cell(buf, starts[7], y, widths[7], down, Paint.fg(base, Theme.DOWNLOAD), true);
         });

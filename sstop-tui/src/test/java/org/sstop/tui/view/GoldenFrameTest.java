@@ -87,6 +87,7 @@ class GoldenFrameTest {
                 new Scene("detail-container", Fixtures.withContainers(12),
                         s -> keys(keys(s, "sssgjjjj"), Key.of(KeyKind.ENTER))),
                 new Scene("detail", full, s -> keys(keys(s, "sssgjjj"), Key.of(KeyKind.ENTER), Key.of(KeyKind.DOWN))),
+                new Scene("detail-totals", full, s -> keys(keys(s, "sssgjjj"), Key.of(KeyKind.ENTER), Key.ch('m'))),
                 new Scene("detail-hostile", full, s -> keys(keys(s, "sssg"), Key.of(KeyKind.ENTER))),
                 new Scene("detail-gone", full, s -> keys(keys(s, "sssgjjj"), Key.of(KeyKind.ENTER),
                         new Event.SnapshotArrived(Fixtures.full(3, false)))),
