@@ -15,6 +15,7 @@ import org.sstop.api.Protocol;
 import org.sstop.core.ContainerStats;
 import org.sstop.core.HostStats;
 import org.sstop.core.ListenEntry;
+import org.sstop.core.ProcessState;
 import org.sstop.core.ProcessStats;
 import org.sstop.core.Snapshot;
 import org.sstop.core.SocketStats;
@@ -261,7 +262,9 @@ public final class Rows {
         if (descending) {
             c = c.reversed();
         }
-        return c.thenComparingInt(ProcessStats::pid);
+        // Live processes first whatever the key: an exited one has nothing more to show but its totals.
+        return Comparator.comparing((ProcessStats p) -> p.state() == ProcessState.EXITED).thenComparing(c)
+                .thenComparingInt(ProcessStats::pid);
     }
 
     /** Whether the filter names a container: its name, id, pod or unit. */

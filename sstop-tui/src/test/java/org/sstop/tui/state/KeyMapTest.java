@@ -37,7 +37,7 @@ class KeyMapTest {
      */
     private UiState base() {
         UiState s = UiState.initial(Duration.ofSeconds(1), true, 120, 40, Fixtures.T0);
-        s = update.apply(s, new Event.SnapshotArrived(Fixtures.full(100, false))).state();
+        s = update.apply(s, new Event.SnapshotArrived(Fixtures.running(100))).state();
         return Cursors.relocateAll(s.with(b -> {
             b.sort = SortKey.PID;
             b.filter = "1";

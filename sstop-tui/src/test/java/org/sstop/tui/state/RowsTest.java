@@ -116,4 +116,23 @@ class RowsTest {
             assertTrue(rows.get(i - 1).local().port() <= rows.get(i).local().port(), rows.get(i - 1) + " before " + rows.get(i));
         }
     }
+
+    @Test
+    void exitedProcessesSortBelowLiveOnesWhateverTheKey() {
+        Snapshot snap = Fixtures.full(40, false); // every 17th from the 6th has exited
+        for (String keys : List.of("", "m", "sss", "ssss", "sssS")) { // rate, totals, pid, name, name reversed
+            UiState s = start(snap);
+            for (char c : keys.toCharArray()) {
+                s = send(s, Key.ch(c));
+            }
+            List<ProcessStats> rows = s.rows().processes();
+            int firstExited = -1;
+            for (int i = 0; i < rows.size(); i++) {
+                boolean exited = rows.get(i).state() == org.sstop.core.ProcessState.EXITED;
+                firstExited = exited && firstExited < 0 ? i : firstExited;
+                assertEquals(firstExited >= 0, exited, "'" + keys + "' row " + i + ": no live row below an exited one");
+            }
+            assertTrue(firstExited > 0, "some exited and some live rows");
+        }
+    }
 }

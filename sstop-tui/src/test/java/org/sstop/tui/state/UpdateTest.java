@@ -51,7 +51,7 @@ class UpdateTest {
 
     @Test
     void movementKeysMoveAndClampTheCursor() {
-        UiState s = start(Fixtures.full(100, false));
+        UiState s = start(Fixtures.running(100));
         s = send(s, ch('j'), ch('j'), Key.of(KeyKind.DOWN));
         assertEquals(103, selectedPid(s));
         s = send(s, ch('k'), Key.of(KeyKind.UP));
@@ -209,10 +209,10 @@ class UpdateTest {
         assertTrue(((Overlay.Kill) s.overlay()).message().contains("pid 0"));
         s = send(s, ch('x'), ch('j'), ch('K'));
         assertTrue(((Overlay.Kill) s.overlay()).message().contains("pid 1 is init"), ((Overlay.Kill) s.overlay()).message());
-        s = send(s, ch('x'), ch('G'), ch('K'));
+        s = send(s, ch('x'), ch('G'), ch('k'), ch('K'));
         assertTrue(((Overlay.Kill) s.overlay()).message().contains("sstop itself"));
-        s = send(s, ch('x'), ch('g'), ch('j'), ch('j'), ch('j'), ch('j'), ch('j'), ch('j'), ch('j'));
-        assertEquals(105, selectedPid(s), "pid 105 is exited in the fixture");
+        s = send(s, ch('x'), ch('G'));
+        assertEquals(105, selectedPid(s), "pid 105 is exited in the fixture: last, below the live ones");
         s = send(s, ch('K'));
         assertTrue(((Overlay.Kill) s.overlay()).message().contains("exited"));
         s = send(s, Key.of(KeyKind.ENTER), ch('y'));
@@ -297,7 +297,7 @@ class UpdateTest {
 
     @Test
     void mouseClickSelectsClickOnSelectedOpensWheelScrolls() {
-        UiState s = start(Fixtures.full(50, false));
+        UiState s = start(Fixtures.running(50));
         int top = Geometry.list(s, View.PROCESSES).y();
         s = send(s, new Mouse(MouseKind.PRESS, 0, 10, top + 3, 0));
         assertEquals(103, selectedPid(s));

@@ -130,6 +130,22 @@ public final class Fixtures {
     }
 
     /**
+     * {@link #full(int, boolean)} with every process running, so that the pid order is the row
+     * order (exited processes sort below live ones).
+     */
+    public static Snapshot running(int n) {
+        Snapshot s = full(n, false);
+        List<ProcessStats> ps = new ArrayList<>();
+        for (ProcessStats p : s.processes()) {
+            ps.add(p.state() == ProcessState.RUNNING ? p : new ProcessStats(p.pid(), p.ppid(), p.name(), p.cmdline(),
+                    p.user(), p.startTime(), ProcessState.RUNNING, null, p.traffic(), p.connections(), p.listening(),
+                    p.trend(), p.history(), p.sockets()));
+        }
+        return new Snapshot(s.sequence(), s.time(), s.elapsed(), s.interval(), s.backends(), s.external(), s.loopback(),
+                s.coverage(), ps, s.hosts(), s.listen(), s.interfaces(), s.history(), s.trend(), s.visibility());
+    }
+
+    /**
      * {@link #full(int, boolean)} with processes in containers: two in a Docker container, one in a
      * Kubernetes pod, one in a systemd service, one in a container with a hostile name.
      */

@@ -281,7 +281,7 @@ class ScreenTest {
 
     @Test
     void selectionScrollsWithTheCursor() {
-        UiState s = state(100, 20, Fixtures.full(100, false)).with(b -> {
+        UiState s = state(100, 20, Fixtures.running(100)).with(b -> {
             b.sort = SortKey.PID;
             b.procs = new Cursor(50, 45, 150);
         });
