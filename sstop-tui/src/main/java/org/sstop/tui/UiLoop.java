@@ -116,7 +116,10 @@ final class UiLoop {
             if (c instanceof Command.Quit q) {
                 return q.status();
             }
-            if (c instanceof Command.SetInterval si) {
+            if (c instanceof Command.Redraw) {
+                shown = null; // the next frame is written whole
+                drawnState = null;
+            } else if (c instanceof Command.SetInterval si) {
                 monitor.setInterval(si.interval());
             } else if (c instanceof Command.SendSignal ss) {
                 draw(); // show "sending…" while kill runs

@@ -19,6 +19,10 @@ public sealed interface Command {
         public static final Quit INTERRUPTED = new Quit(130);
     }
 
+    /** Paint the whole screen again, not only what changed. */
+    record Redraw() implements Command {
+    }
+
     /** Change the monitor's sampling interval. */
     record SetInterval(Duration interval) implements Command {
     }

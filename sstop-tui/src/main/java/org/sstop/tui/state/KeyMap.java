@@ -41,6 +41,7 @@ public final class KeyMap {
         /** A longer refresh interval. */ SLOWER,
         /** A shorter refresh interval. */ FASTER,
         /** Freeze or unfreeze the display. */ PAUSE,
+        /** Paint the whole screen again (after another program wrote over it). */ REDRAW,
         /** Open the kill dialog for the selected process. */ KILL,
         /** Open the help overlay. */ HELP,
         /** Leave. */ QUIT
@@ -123,6 +124,7 @@ public final class KeyMap {
             bind(DISPLAY, Action.FASTER, "refresh faster (down to 100 ms)", ch('+'), ch('=')),
             bind(DISPLAY, Action.SLOWER, "refresh slower (up to 10 s)", ch('-'), ch('_')),
             bind(DISPLAY, Action.PAUSE, "pause / resume the display (collection goes on)", ch(' ')),
+            bind(DISPLAY, Action.REDRAW, "redraw the whole screen", Key.ctrl('l')),
             bind(ACTIONS, Action.KILL, "send a signal to the process", ch('K')),
             bind(ACTIONS, Action.HELP, "this help", ch('?')),
             bind(ACTIONS, Action.QUIT, "quit (Ctrl+C also under a dialog)", ch('q'), INTERRUPT));

@@ -125,6 +125,7 @@ public final class Update {
             case KILL -> Step.of(KillDialog.open(s, selectedPid(s), selfPid));
             case HELP -> Step.of(s.with(b -> b.overlay = new Overlay.Help(0)));
             case QUIT -> Step.of(s, Command.Quit.NORMAL);
+            case REDRAW -> Step.of(s, new Command.Redraw());
         };
     }
 

@@ -269,6 +269,19 @@ class TmuxE2ETest {
     }
 
     @Test
+    void ctrlLRepaintsWhatAnotherProgramWroteOver() throws Exception {
+        start();
+        await("first frame", s -> s.contains("PID") && s.contains("sockets"));
+        Files.writeString(Path.of(format("#{pane_tty}")), "\033[5;1HSCRIBBLED-OVER-BY-SOMEONE", StandardCharsets.UTF_8);
+        await("the scribble", s -> s.contains("SCRIBBLED-OVER-BY-SOMEONE"));
+        keys(" "); // paused: nothing changes, so only Ctrl+L can repaint
+        keys("C-l");
+        await("repainted", s -> !s.contains("SCRIBBLED") && s.contains("PID"));
+        keys("q");
+        assertRestored("0");
+    }
+
+    @Test
     void sigintFromAnotherShellRestoresTheTerminal() throws Exception {
         start();
         await("first frame", s -> s.contains("PID"));
