@@ -44,6 +44,7 @@ public final class KeyMap {
         /** Paint the whole screen again (after another program wrote over it). */ REDRAW,
         /** Open the kill dialog for the selected process. */ KILL,
         /** Open the help overlay. */ HELP,
+        /** Open the visibility overlay. */ VISIBILITY,
         /** Leave. */ QUIT
     }
 
@@ -127,6 +128,7 @@ public final class KeyMap {
             bind(DISPLAY, Action.REDRAW, "redraw the whole screen", Key.ctrl('l')),
             bind(ACTIONS, Action.KILL, "send a signal to the process", ch('K')),
             bind(ACTIONS, Action.HELP, "this help", ch('?')),
+            bind(ACTIONS, Action.VISIBILITY, "what sstop cannot see; unattributed traffic; coverage", ch('v')),
             bind(ACTIONS, Action.QUIT, "quit (Ctrl+C also under a dialog)", ch('q'), INTERRUPT));
 
     /** The help overlay's lines: each group's heading, its bindings and its note, from {@link #BINDINGS}. */

@@ -36,6 +36,14 @@ public sealed interface Overlay {
         }
     }
 
+    /**
+     * What limits the numbers: limitations, unattributed traffic by reason, coverage, losses.
+     *
+     * @param top first line shown (scrolled with j/k)
+     */
+    record Visibility(int top) implements Overlay {
+    }
+
     /** The search line: typing edits the filter live; Enter keeps it, Esc clears it. */
     record Search() implements Overlay {
     }

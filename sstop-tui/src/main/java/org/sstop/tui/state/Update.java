@@ -15,6 +15,9 @@ import org.sstop.tui.text.Sanitizer;
  */
 public final class Update {
 
+    /** A bound on a text overlay's scroll position (its view clamps it to the lines it has). */
+    private static final int MAX_OVERLAY_LINES = 1_000;
+
     /** Two clicks on the same row within this time open it. */
     static final long DOUBLE_CLICK_NANOS = 400_000_000L;
     /** Rows a wheel notch scrolls. */
@@ -83,6 +86,9 @@ public final class Update {
         if (o instanceof Overlay.Help help) {
             return help(s, help, k);
         }
+        if (o instanceof Overlay.Visibility v) {
+            return visibility(s, v, k);
+        }
         if (o instanceof Overlay.Search) {
             return search(s, k);
         }
@@ -124,6 +130,7 @@ public final class Update {
             case PAUSE -> Step.of(s.with(b -> b.paused = !b.paused));
             case KILL -> Step.of(KillDialog.open(s, selectedPid(s), selfPid));
             case HELP -> Step.of(s.with(b -> b.overlay = new Overlay.Help(0)));
+            case VISIBILITY -> Step.of(s.with(b -> b.overlay = new Overlay.Visibility(0)));
             case QUIT -> Step.of(s, Command.Quit.NORMAL);
             case REDRAW -> Step.of(s, new Command.Redraw());
         };
@@ -131,15 +138,34 @@ public final class Update {
 
     /** The help overlay's own keys: Esc, Enter, ? and q close it; j/k and the arrows scroll it. */
     private static Step help(UiState s, Overlay.Help help, Key k) {
-        boolean close = k.kind() == KeyKind.ESC || k.kind() == KeyKind.ENTER
-                || (k.kind() == KeyKind.CHAR && (k.ch() == '?' || k.ch() == 'q'));
-        if (close) {
+        if (closes(k, '?')) {
             return Step.of(s.with(b -> b.overlay = null));
         }
-        int dir = k.kind() == KeyKind.DOWN || (k.kind() == KeyKind.CHAR && k.ch() == 'j') ? 1
-                : k.kind() == KeyKind.UP || (k.kind() == KeyKind.CHAR && k.ch() == 'k') ? -1 : 0;
+        int dir = scroll(k);
         int top = Math.max(0, Math.min(KeyMap.HELP.size() - 1, help.top() + dir));
         return Step.of(dir == 0 ? s : s.with(b -> b.overlay = new Overlay.Help(top)));
+    }
+
+    /** The visibility overlay's keys: as the help's, with v closing it. */
+    private static Step visibility(UiState s, Overlay.Visibility v, Key k) {
+        if (closes(k, 'v')) {
+            return Step.of(s.with(b -> b.overlay = null));
+        }
+        int dir = scroll(k);
+        int top = Math.max(0, Math.min(MAX_OVERLAY_LINES, v.top() + dir)); // the view clamps it to its lines
+        return Step.of(dir == 0 ? s : s.with(b -> b.overlay = new Overlay.Visibility(top)));
+    }
+
+    /** Whether a key closes a text overlay: Esc, Enter, q or the overlay's own key. */
+    private static boolean closes(Key k, char own) {
+        return k.kind() == KeyKind.ESC || k.kind() == KeyKind.ENTER
+                || (k.kind() == KeyKind.CHAR && (k.ch() == own || k.ch() == 'q'));
+    }
+
+    /** 1 for j or down, -1 for k or up, else 0. */
+    private static int scroll(Key k) {
+        return k.kind() == KeyKind.DOWN || (k.kind() == KeyKind.CHAR && k.ch() == 'j') ? 1
+                : k.kind() == KeyKind.UP || (k.kind() == KeyKind.CHAR && k.ch() == 'k') ? -1 : 0;
     }
 
     private static Step interval(UiState s, java.time.Duration d) {

@@ -154,7 +154,7 @@ final class HeaderView {
     }
 
     private static void warning(CellBuffer buf, Visibility v) {
-        StringBuilder sb = new StringBuilder("⚠ limited visibility: ");
+        StringBuilder sb = new StringBuilder("⚠ limited visibility (v: details): ");
         List<String> lim = v.limitations();
         if (!lim.isEmpty()) {
             sb.append(Sanitizer.clean(lim.get(0)));

@@ -183,6 +183,16 @@ class TmuxE2ETest {
         keys("Escape");
         await("help closed", s -> !s.contains("help — Esc"));
 
+        keys("v");
+        await("visibility", s -> s.contains("visibility — Esc") && s.contains("What sstop cannot see") && s.contains("Coverage"));
+        keys("v");
+        await("visibility closed", s -> !s.contains("visibility — Esc"));
+
+        keys("D");
+        await("groups view", s -> s.contains("GROUP") && s.contains("KIND"));
+        keys("D");
+        await("groups closed", s -> s.contains("PROCESS") && !s.contains("KIND"));
+
         keys("/");
         await("search:");
         keys("Escape");

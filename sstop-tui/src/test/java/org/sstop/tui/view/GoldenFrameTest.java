@@ -94,6 +94,8 @@ class GoldenFrameTest {
                 new Scene("hosts", full, s -> keys(s, "hj")),
                 new Scene("listen", full, s -> keys(s, "lj")),
                 new Scene("help", full, s -> keys(s, "?")),
+                new Scene("visibility-limited", limited, s -> keys(s, "v")),
+                new Scene("visibility-scrolled", limited, s -> keys(s, "vjjjj")),
                 new Scene("help-scrolled", full, s -> keys(s, "?jjjjjjjjjjjjjjjjjjjjjjjjjjjjjj")),
                 new Scene("kill-choose", full, s -> keys(s, "sssgjjjKj")),
                 new Scene("kill-confirm", full, s -> keys(keys(s, "sssgjjjK2"), Key.of(KeyKind.ENTER))),
