@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.function.LongSupplier;
 import org.sstop.api.ContainerInfo;
 
 /**
@@ -26,7 +29,10 @@ import org.sstop.api.ContainerInfo;
  * Files are read only when they are regular files, at most {@link #MAX_FILE_BYTES} each (a longer
  * one tells what its beginning tells); at most {@link #MAX_LOG_ENTRIES} entries of the log
  * directory are looked at. Names are untrusted text, cut to {@link #MAX_NAME_LENGTH} characters.
- * Stateless: {@link ContainerNames} caches what it finds.
+ * The log directory and the storage files are read whole into an index at most every
+ * {@link #REINDEX_NANOS}, however many containers are looked up (a node with hundreds of pods
+ * would otherwise list the directory once per container). {@link ContainerNames} caches what is
+ * found, and is the only caller: its caller's lock covers the indexes.
  */
 final class ContainerNameFiles {
 
@@ -44,11 +50,26 @@ final class ContainerNameFiles {
 
     private static final System.Logger LOG = System.getLogger(ContainerNameFiles.class.getName());
 
-    private final Path root;
+    /** How long an index of the log directory or of the storage files is used before it is read again. */
+    static final long REINDEX_NANOS = 10_000_000_000L;
 
-    /** @param root the file system root: {@code /}, or a test's tree shaped like it */
-    ContainerNameFiles(Path root) {
+    /** The most containers/storage entries indexed. */
+    private static final int MAX_STORAGE_ENTRIES = 64 * 1024;
+
+    private final Path root;
+    private final LongSupplier nanoClock;
+    private Map<String, String> logIndex;
+    private long logIndexedAt;
+    private Map<String, String> storageIndex;
+    private long storageIndexedAt;
+
+    /**
+     * @param root the file system root: {@code /}, or a test's tree shaped like it
+     * @param nanoClock a monotonic clock in nanoseconds (when to read the indexes again)
+     */
+    ContainerNameFiles(Path root, LongSupplier nanoClock) {
         this.root = root;
+        this.nanoClock = nanoClock;
     }
 
     /**
@@ -101,34 +122,56 @@ final class ContainerNameFiles {
         };
     }
 
-    /** containers/storage's name of a container, from the first storage driver's file found. */
+    /** containers/storage's name of a container, from the index of the first storage driver's file found. */
     private String storageName(String id) throws IOException {
-        for (String driver : STORAGE_DRIVERS) {
-            byte[] json = read(root.resolve("var/lib/containers/storage").resolve(driver + "-containers").resolve("containers.json"));
-            if (json != null) {
-                return RuntimeJson.storageName(json, id);
+        long now = nanoClock.getAsLong();
+        if (storageIndex == null || now - storageIndexedAt >= REINDEX_NANOS) {
+            storageIndexedAt = now;
+            storageIndex = Map.of(); // a failed read is not retried before the next reindex
+            for (String driver : STORAGE_DRIVERS) {
+                byte[] json = read(root.resolve("var/lib/containers/storage").resolve(driver + "-containers")
+                        .resolve("containers.json"));
+                if (json != null) {
+                    storageIndex = RuntimeJson.storageNames(json, MAX_STORAGE_ENTRIES);
+                    break;
+                }
             }
         }
-        return null;
+        return storageIndex.get(id);
     }
 
     /** The name in the kubelet's log link {@code <pod>_<namespace>_<container>-<id>.log}, or null. */
     private String logName(String id) throws IOException {
-        Path dir = root.resolve("var/log/containers");
-        if (!Files.isDirectory(dir)) {
-            return null;
+        long now = nanoClock.getAsLong();
+        if (logIndex == null || now - logIndexedAt >= REINDEX_NANOS) {
+            logIndexedAt = now;
+            logIndex = Map.of(); // a failed listing is not retried before the next reindex
+            logIndex = logLinks();
         }
-        String suffix = "-" + id + ".log";
+        return logIndex.get(id);
+    }
+
+    /** Container id to name, from one listing of the log directory. */
+    private Map<String, String> logLinks() throws IOException {
+        Path dir = root.resolve("var/log/containers");
+        Map<String, String> index = new HashMap<>();
+        if (!Files.isDirectory(dir)) {
+            return index;
+        }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             Iterator<Path> it = entries.iterator();
             for (int n = 0; n < MAX_LOG_ENTRIES && it.hasNext(); n++) {
                 String file = it.next().getFileName().toString();
-                if (file.endsWith(suffix)) {
-                    return logLinkName(file.substring(0, file.length() - suffix.length()));
+                int dash = file.endsWith(".log") ? file.lastIndexOf('-') : -1;
+                if (dash > 0) {
+                    String name = logLinkName(file.substring(0, dash));
+                    if (name != null) {
+                        index.putIfAbsent(file.substring(dash + 1, file.length() - ".log".length()), name);
+                    }
                 }
             }
         }
-        return null;
+        return index;
     }
 
     /**

@@ -41,7 +41,7 @@ final class ContainerNames {
      * @param nanoClock a monotonic clock in nanoseconds
      */
     ContainerNames(Path root, LongSupplier nanoClock) {
-        this.files = new ContainerNameFiles(root);
+        this.files = new ContainerNameFiles(root, nanoClock);
         this.nanoClock = nanoClock;
     }
 

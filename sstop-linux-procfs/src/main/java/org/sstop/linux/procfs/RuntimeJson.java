@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Container names from the JSON files container runtimes keep: Docker's
@@ -65,11 +67,31 @@ final class RuntimeJson {
      * @throws IOException when the JSON is malformed before the container's entry
      */
     static String storageName(byte[] json, String id) throws IOException {
+        return storageNames(json, Integer.MAX_VALUE).get(id);
+    }
+
+    /**
+     * Every container's first name in containers/storage's {@code containers.json}, as far as the
+     * file can be read (a cut or malformed file gives the entries before the damage).
+     *
+     * @param max the most entries kept
+     */
+    static Map<String, String> storageNames(byte[] json, int max) {
+        Map<String, String> names = new HashMap<>();
+        try {
+            storageNames(json, max, names);
+        } catch (IOException | RuntimeException e) {
+            // Keep what came before the damage.
+        }
+        return names;
+    }
+
+    private static void storageNames(byte[] json, int max, Map<String, String> names) throws IOException {
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
-                return null;
+                return;
             }
-            for (JsonToken t = p.nextToken(); t != null && t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            for (JsonToken t = p.nextToken(); t != null && t != JsonToken.END_ARRAY && names.size() < max; t = p.nextToken()) {
                 if (t != JsonToken.START_OBJECT) {
                     p.skipChildren();
                     continue;
@@ -87,11 +109,10 @@ final class RuntimeJson {
                         p.skipChildren();
                     }
                 }
-                if (id.equals(entryId)) {
-                    return firstName;
+                if (entryId != null && firstName != null) {
+                    names.putIfAbsent(entryId, firstName);
                 }
             }
-            return null;
         }
     }
 

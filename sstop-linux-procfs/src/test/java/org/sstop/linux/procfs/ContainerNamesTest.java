@@ -82,6 +82,16 @@ class ContainerNamesTest {
     }
 
     @Test
+    void theLogDirectoryIsListedOncePerReindexHoweverManyContainersAreLookedUp() throws IOException {
+        logLink("web-7d4f_shop_nginx-" + ID + ".log");
+        assertEquals("shop/web-7d4f/nginx", nameOf("containerd", ID, POD));
+        logLink("api-1_shop_app-" + ID2 + ".log"); // appears after the listing
+        assertEquals(CgroupClassifier.shortId(ID2), nameOf("containerd", ID2, POD), "not listed again yet");
+        clock.addAndGet(ContainerNames.RETRY_NANOS); // past the retry and the reindex
+        assertEquals("shop/api-1/app", nameOf("containerd", ID2, POD), "the next listing has it");
+    }
+
+    @Test
     void dockerFailuresCostOnlyTheName() throws IOException {
         dockerConfigOf(ID, "{\"Name\": \"/web-1\""); // cut short: the name was read before the fault
         assertEquals("web-1", nameOf("docker", ID, null));
