@@ -21,6 +21,10 @@ package org.sstop.api;
  * @param bytesSent cumulative payload bytes sent and acknowledged, or {@link #UNKNOWN} when the
  *     source has no byte counters for this socket
  * @param bytesReceived cumulative payload bytes received, or {@link #UNKNOWN}
+ * @param netns the network namespace of a socket in another namespace than the monitor's own
+ *     (Linux: the inode of {@code /proc/<pid>/ns/net}); 0 for the monitor's own namespace, or when
+ *     the source cannot tell. Sockets in different namespaces may share a 5-tuple: the engine
+ *     keeps them apart by this and pairs loopback peers only within one namespace.
  */
 public record SocketInfo(
         long cookie,
@@ -32,10 +36,22 @@ public record SocketInfo(
         int uid,
         int pid,
         long bytesSent,
-        long bytesReceived) {
+        long bytesReceived,
+        long netns) {
 
     /** Marks an unknown uid, pid or byte counter. */
     public static final int UNKNOWN = -1;
+
+    /** A socket of the monitor's own network namespace (as before {@code netns} existed). */
+    public SocketInfo(long cookie, Protocol protocol, Endpoint local, Endpoint remote, SocketState state,
+            long ownerKey, int uid, int pid, long bytesSent, long bytesReceived) {
+        this(cookie, protocol, local, remote, state, ownerKey, uid, pid, bytesSent, bytesReceived, 0);
+    }
+
+    /** Whether the socket lives in another network namespace than the monitor's own. */
+    public boolean inOtherNamespace() {
+        return netns != 0;
+    }
 
     /** Whether this socket carries its own cumulative byte counters. */
     public boolean hasByteCounters() {

@@ -46,7 +46,7 @@ final class Accountant {
         account.total.add(up, down, false);
         account.unattributed(reason, up, down, false);
         if (!loop) {
-            hosts.get(remote).meter.add(up, down, false);
+            hosts.get(0, remote).meter.add(up, down, false); // flows: the monitor's own namespace
         }
     }
 
@@ -74,7 +74,7 @@ final class Accountant {
         if (loop) {
             return;
         }
-        HostEntry host = remote != null ? hosts.get(remote) : hosts.peerOf(s);
+        HostEntry host = remote != null ? hosts.get(0, remote) : hosts.peerOf(s);
         if (host != null) {
             host.meter.add(up, down, primed);
             if (remote != null && owner != null) {

@@ -46,7 +46,7 @@ final class FlowMatcher {
     }
 
     private void end(Protocol p, Endpoint local, Endpoint remote, long up, long down, boolean loopback) {
-        SockState s = index.connected(p, local, remote);
+        SockState s = index.connected(0, p, local, remote); // packets are captured in the monitor's own namespace
         boolean unconnected = false;
         if (s == null && p == Protocol.UDP) {
             s = index.bound(p, local);

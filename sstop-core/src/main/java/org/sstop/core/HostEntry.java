@@ -7,6 +7,8 @@ import org.sstop.api.IpAddress;
 /** Traffic with one remote address, across processes: meter written by the {@link Accountant}, connections by the {@link Census}, pids by both (per sample). */
 final class HostEntry {
 
+    /** The network namespace the host is reached from (0: the monitor's own). */
+    final long netns;
     final IpAddress address;
     final TrafficMeter meter = new TrafficMeter(true);
     int connections;
@@ -18,7 +20,8 @@ final class HostEntry {
     private int[] published = new int[0];
     private List<Integer> publishedList = List.of();
 
-    HostEntry(IpAddress address) {
+    HostEntry(long netns, IpAddress address) {
+        this.netns = netns;
         this.address = address;
     }
 

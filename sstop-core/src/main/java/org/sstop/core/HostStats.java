@@ -14,12 +14,21 @@ import org.sstop.api.IpAddress;
  * @param pids processes talking to it, ascending
  * @param trend traffic trend
  * @param history per-second bytes over the last minute
+ * @param netns the network namespace the host is reached from when it is not the monitor's own
+ *     (the inode of {@code /proc/<pid>/ns/net}), else 0: the same address seen from two
+ *     namespaces is two hosts
  */
 public record HostStats(IpAddress address, String name, Traffic traffic, int connections, List<Integer> pids,
-        Trend trend, RateHistory history) {
+        Trend trend, RateHistory history, long netns) {
 
     /** Copies the list. */
     public HostStats {
         pids = List.copyOf(pids);
+    }
+
+    /** A host reached from the monitor's own network namespace. */
+    public HostStats(IpAddress address, String name, Traffic traffic, int connections, List<Integer> pids,
+            Trend trend, RateHistory history) {
+        this(address, name, traffic, connections, pids, trend, history, 0);
     }
 }

@@ -1,29 +1,38 @@
 package org.sstop.core;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.sstop.api.IpAddress;
 
 /**
- * Remote hosts by address. Entries are created by the {@link Accountant} and the {@link Census}
- * when bytes or a connection to a host appear, and dropped once a host has had no connection and no traffic for the retention
- * time.
+ * Remote hosts by network namespace and address (two namespaces may reach different hosts at the
+ * same address). Entries are created by the {@link Accountant} and the {@link Census} when bytes
+ * or a connection to a host appear, and dropped once a host has had no connection and no traffic
+ * for the retention time.
  */
 final class HostTable {
 
-    private final Map<IpAddress, HostEntry> byAddress = new HashMap<>();
+    /** The monitor's own namespace, looked up without a key object (flows and most sockets). */
+    private final Map<IpAddress, HostEntry> own = new HashMap<>();
+    private final Map<Long, Map<IpAddress, HostEntry>> others = new HashMap<>();
+    private final List<HostEntry> all = new ArrayList<>();
     private final long retentionNanos;
 
     HostTable(long retentionNanos) {
         this.retentionNanos = retentionNanos;
     }
 
-    HostEntry get(IpAddress address) {
-        HostEntry h = byAddress.get(address);
+    /** The host at {@code address} as seen from namespace {@code netns} (0: the monitor's own). */
+    HostEntry get(long netns, IpAddress address) {
+        Map<IpAddress, HostEntry> hosts = netns == 0 ? own : others.computeIfAbsent(netns, k -> new HashMap<>());
+        HostEntry h = hosts.get(address);
         if (h == null) {
-            h = new HostEntry(address);
-            byAddress.put(address, h);
+            h = new HostEntry(netns, address);
+            hosts.put(address, h);
+            all.add(h);
         }
         return h;
     }
@@ -34,29 +43,39 @@ final class HostTable {
             return null;
         }
         if (s.host == null) {
-            s.host = get(s.info.remote().address());
+            s.host = get(s.info.netns(), s.info.remote().address());
         }
         return s.host;
     }
 
     Collection<HostEntry> all() {
-        return byAddress.values();
+        return all;
     }
 
     void resetSample() {
-        for (HostEntry h : byAddress.values()) {
-            h.resetSample();
+        for (int i = 0, n = all.size(); i < n; i++) {
+            all.get(i).resetSample();
         }
     }
 
     void commit(SampleTime t) {
-        for (HostEntry h : byAddress.values()) {
-            h.meter.commit(t);
+        for (int i = 0, n = all.size(); i < n; i++) {
+            all.get(i).meter.commit(t);
         }
     }
 
     /** Drops hosts without a connection that have been quiet for the retention time. */
     void expire(SampleTime t) {
-        byAddress.values().removeIf(h -> h.connections == 0 && t.toNanos() - h.meter.lastActiveNanos() >= retentionNanos);
+        all.removeIf(h -> {
+            boolean expired = h.connections == 0 && t.toNanos() - h.meter.lastActiveNanos() >= retentionNanos;
+            if (expired) {
+                Map<IpAddress, HostEntry> hosts = h.netns == 0 ? own : others.get(h.netns);
+                hosts.remove(h.address);
+                if (hosts.isEmpty() && h.netns != 0) {
+                    others.remove(h.netns);
+                }
+            }
+            return expired;
+        });
     }
 }

@@ -22,11 +22,13 @@ final class SnapshotAssembler {
     private static final Comparator<HostStats> BY_HOST_RATE = Comparator
             .comparingDouble((HostStats h) -> -h.traffic().totalRate())
             .thenComparingLong(h -> -h.traffic().totalBytes())
-            .thenComparing(HostStats::address, SnapshotAssembler::compareAddress);
+            .thenComparing(HostStats::address, SnapshotAssembler::compareAddress)
+            .thenComparingLong(HostStats::netns);
     private static final Comparator<ListenEntry> LISTEN_ORDER = Comparator
             .comparing(ListenEntry::protocol)
             .thenComparingInt(l -> l.local().port())
             .thenComparing(l -> l.local().address(), SnapshotAssembler::compareAddress)
+            .thenComparingLong(ListenEntry::netns)
             .thenComparingInt(ListenEntry::pid);
 
     private final ProcessTable processes;
@@ -101,7 +103,7 @@ final class SnapshotAssembler {
         List<HostStats> out = new ArrayList<>(all.size());
         for (HostEntry h : all) {
             out.add(new HostStats(h.address, null, h.meter.traffic(), h.connections, h.pids(),
-                    h.meter.trend(t.toNanos()), h.meter.history(t.toNanos())));
+                    h.meter.trend(t.toNanos()), h.meter.history(t.toNanos()), h.netns));
         }
         out.sort(BY_HOST_RATE);
         return out;
@@ -115,7 +117,7 @@ final class SnapshotAssembler {
             ProcessEntry o = s.owner;
             boolean known = o != null && o.info != null;
             out.add(new ListenEntry(s.info.protocol(), s.info.local(), o == null ? -1 : o.pid,
-                    known ? text(o.info.name()) : "", known ? text(o.info.cmdline()) : ""));
+                    known ? text(o.info.name()) : "", known ? text(o.info.cmdline()) : "", s.info.netns()));
         }
         out.sort(LISTEN_ORDER);
         return out;

@@ -10,8 +10,10 @@ import org.sstop.api.Protocol;
 import org.sstop.api.SocketState;
 
 /**
- * Finds live sockets by what a packet flow knows: the 5-tuple of connected sockets, and the local
- * address and port of unconnected UDP sockets, exactly bound or bound to a wildcard. Maintained
+ * Finds live sockets by what a packet flow knows: the 5-tuple of connected sockets (of any network
+ * namespace, the namespace being part of the key), and the local address and port of unconnected
+ * UDP sockets of the monitor's own namespace (the only one whose packets a flow counter sees),
+ * exactly bound or bound to a wildcard. Maintained
  * incrementally by the {@link SocketTracker} as sockets come and go, so a lookup allocates nothing.
  *
  * <p>Several live sockets can share a key (SO_REUSEPORT groups, a new connection on the tuple of one
@@ -31,10 +33,10 @@ final class SocketIndex {
     void add(SockState s) {
         var info = s.info;
         if (s.isConnected()) {
-            TupleKey k = new TupleKey(info.protocol(), info.local(), info.remote(), 0);
+            TupleKey k = new TupleKey(info.netns(), info.protocol(), info.local(), info.remote(), 0);
             hide(k, connected.put(k, s));
             s.connectedKey = k;
-        } else if (isBound(info.protocol(), info.state()) && info.local().port() != 0) {
+        } else if (isBound(info.protocol(), info.state()) && info.local().port() != 0 && !info.inOtherNamespace()) {
             Endpoint local = info.local();
             if (local.address().isAny()) {
                 long key = wildcardKey(info.protocol(), local.address().isV4(), local.port());
@@ -42,7 +44,7 @@ final class SocketIndex {
                 wildcard.put(key, s);
                 s.wildcardKey = key;
             } else {
-                TupleKey k = new TupleKey(info.protocol(), local, NOWHERE, 0);
+                TupleKey k = new TupleKey(0, info.protocol(), local, NOWHERE, 0);
                 hide(k, bound.put(k, s));
                 s.boundKey = k;
             }
@@ -119,14 +121,14 @@ final class SocketIndex {
         hidden.clear();
     }
 
-    /** The connected socket with exactly this tuple, or null. */
-    SockState connected(Protocol protocol, Endpoint local, Endpoint remote) {
-        return connected.get(probe.set(protocol, local, remote, 0));
+    /** The connected socket with exactly this tuple in network namespace {@code netns} (0: the monitor's own), or null. */
+    SockState connected(long netns, Protocol protocol, Endpoint local, Endpoint remote) {
+        return connected.get(probe.set(netns, protocol, local, remote, 0));
     }
 
     /** The unconnected socket bound to exactly this address and port, or null. */
     SockState bound(Protocol protocol, Endpoint local) {
-        return bound.get(probe.set(protocol, local, NOWHERE, 0));
+        return bound.get(probe.set(0, protocol, local, NOWHERE, 0));
     }
 
     /**

@@ -10,8 +10,8 @@ import org.sstop.api.SocketInfo;
 import org.sstop.api.SocketSample;
 
 /**
- * Keeps one {@link SockState} per socket identity (the cookie, or protocol + 5-tuple + owner key
- * when there is no cookie) and turns cumulative counters into the bytes of each sample: delta =
+ * Keeps one {@link SockState} per socket identity (the cookie, or namespace + protocol + 5-tuple +
+ * owner key when there is no cookie) and turns cumulative counters into the bytes of each sample: delta =
  * now - last seen; a socket born since the previous sample counts all its bytes (except at the
  * baseline sample); a counter that went down is a new socket on the same identity and counts its
  * current value; a destroyed socket counts final - last seen, and one never seen before counts
@@ -191,7 +191,7 @@ final class SocketTracker {
         if (si.cookie() != 0) {
             return byCookie.get(si.cookie());
         }
-        return byTuple.get(probe.set(si.protocol(), si.local(), si.remote(), si.ownerKey()));
+        return byTuple.get(probe.set(si.netns(), si.protocol(), si.local(), si.remote(), si.ownerKey()));
     }
 
     private SockState create(SocketInfo si, long nowNanos) {
@@ -200,13 +200,13 @@ final class SocketTracker {
             s = new SockState(si.cookie(), null, si, nowNanos);
             byCookie.put(si.cookie(), s);
         } else {
-            TupleKey k = new TupleKey(si.protocol(), si.local(), si.remote(), si.ownerKey());
+            TupleKey k = new TupleKey(si.netns(), si.protocol(), si.local(), si.remote(), si.ownerKey());
             s = new SockState(0, k, si, nowNanos);
             byTuple.put(k, s);
             if (si.ownerKey() == 0 && !si.remote().isAny()) {
                 // Without a cookie, a socket its process closed reappears without an owner key under a
                 // new identity: it still belongs to the process that owned the same tuple.
-                SockState before = index.connected(si.protocol(), si.local(), si.remote());
+                SockState before = index.connected(si.netns(), si.protocol(), si.local(), si.remote());
                 if (before != null && before.owner != null) {
                     s.owner = before.owner;
                     predecessor = before;
@@ -224,8 +224,9 @@ final class SocketTracker {
     }
 
     /**
-     * A connected socket is loopback when its remote is a loopback address or is one of this
-     * host's own sockets (the reverse tuple is in the index). Both ends appear in the same dump,
+     * A connected socket is loopback when its remote is a loopback address or is one of its own
+     * namespace's sockets (the reverse tuple is in the index). A peer in another namespace is
+     * reached through an interface (a veth), and both ends are counted as network traffic. Both ends appear in the same dump,
      * so checking new sockets is enough.
      */
     private void markLoopback() {
@@ -239,7 +240,7 @@ final class SocketTracker {
                 s.loopback = true;
                 continue;
             }
-            SockState peer = index.connected(si.protocol(), si.remote(), si.local());
+            SockState peer = index.connected(si.netns(), si.protocol(), si.remote(), si.local());
             if (peer != null) {
                 s.loopback = true;
                 peer.loopback = true;

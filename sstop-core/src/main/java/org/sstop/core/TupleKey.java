@@ -5,8 +5,8 @@ import org.sstop.api.Endpoint;
 import org.sstop.api.Protocol;
 
 /**
- * Protocol + local + remote endpoint (+ owner key for identities): the key of sockets without a
- * cookie and of the 5-tuple index the flow matcher uses. Mutable only so that one probe instance
+ * Network namespace + protocol + local + remote endpoint (+ owner key for identities): the key of
+ * sockets without a cookie and of the 5-tuple index (two namespaces may use the same tuple). Mutable only so that one probe instance
  * can be reused for lookups; keys stored in maps are never changed.
  */
 final class TupleKey {
@@ -15,15 +15,17 @@ final class TupleKey {
     Endpoint local;
     Endpoint remote;
     long ownerKey;
+    long netns;
 
     TupleKey() {
     }
 
-    TupleKey(Protocol protocol, Endpoint local, Endpoint remote, long ownerKey) {
-        set(protocol, local, remote, ownerKey);
+    TupleKey(long netns, Protocol protocol, Endpoint local, Endpoint remote, long ownerKey) {
+        set(netns, protocol, local, remote, ownerKey);
     }
 
-    TupleKey set(Protocol protocol, Endpoint local, Endpoint remote, long ownerKey) {
+    TupleKey set(long netns, Protocol protocol, Endpoint local, Endpoint remote, long ownerKey) {
+        this.netns = netns;
         this.protocol = protocol;
         this.local = local;
         this.remote = remote;
@@ -35,6 +37,7 @@ final class TupleKey {
     public boolean equals(Object o) {
         return o instanceof TupleKey k
                 && ownerKey == k.ownerKey
+                && netns == k.netns
                 && protocol == k.protocol
                 && local.equals(k.local)
                 && remote.equals(k.remote);
@@ -45,11 +48,12 @@ final class TupleKey {
         int h = protocol.ordinal();
         h = 31 * h + local.hashCode();
         h = 31 * h + remote.hashCode();
+        h = 31 * h + Long.hashCode(netns);
         return 31 * h + Long.hashCode(ownerKey);
     }
 
     @Override
     public String toString() {
-        return Objects.toString(protocol) + " " + local + " -> " + remote + " ownerKey " + ownerKey;
+        return (netns == 0 ? "" : "netns " + netns + " ") + protocol + " " + local + " -> " + remote + " ownerKey " + ownerKey;
     }
 }

@@ -11,7 +11,7 @@ class HostEntryTest {
 
     @Test
     void pidsAreDistinctAndSortedWithFewOrManyProcesses() {
-        HostEntry h = new HostEntry(IpAddress.parse("10.0.0.9"));
+        HostEntry h = new HostEntry(0, IpAddress.parse("10.0.0.9"));
         for (int round = 0; round < 3; round++) {
             h.resetSample();
             for (int i = 300; i > 0; i--) {

@@ -117,7 +117,7 @@ class LedgerStagesTest {
         assertEquals(7, lo.total().totalBytes());
         assertEquals(7, lo.unattributedByReason().get(UnattributedReason.NO_PROCESS).totalBytes(),
                 "an unowned loopback socket's bytes are unattributed on the loopback path, not lost");
-        assertEquals(154, hosts.get(IpAddress.parse("10.0.0.9")).meter.totalBytes());
+        assertEquals(154, hosts.get(0, IpAddress.parse("10.0.0.9")).meter.totalBytes());
 
         unowned.owner = new ProcessEntry(43, proc(43, "late", 1));
         accountant.reattribute(List.of(unowned));
@@ -153,7 +153,7 @@ class LedgerStagesTest {
         assertEquals(1, census.listening().size());
         assertEquals(2, census.unowned(), "sockets 3 and 4 have an owner key and no owner yet");
         assertEquals(1, census.uncounted(), "the UDP socket has no counters and no flow counter runs");
-        HostEntry h = hosts.get(IpAddress.parse("10.0.0.9"));
+        HostEntry h = hosts.get(0, IpAddress.parse("10.0.0.9"));
         assertEquals(2, h.connections);
         assertEquals(List.of(42), h.pids());
         assertFalse(census.tcpNeedsFlows(), "every TCP socket that moves payload has counters of its own");
