@@ -3,6 +3,8 @@ package org.sstop.app;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.sstop.api.ContainerInfo;
 import org.sstop.core.Attribution;
@@ -28,7 +30,7 @@ import org.sstop.core.Visibility;
  * <p>Beyond the schema's example it adds {@code sequence}, {@code elapsed_ms}, {@code trend},
  * {@code sources.flows}, {@code sources.counters}, {@code unattributed.reasons}, {@code reattributed}, {@code loopback},
  * {@code coverage}, {@code visibility}, per process {@code exited_at}, per host
- * {@code up_bytes}/{@code down_bytes}/{@code trend}, per listen entry {@code cmdline}, per
+ * {@code up_bytes}/{@code down_bytes}/{@code trend}/{@code netns}, per listen entry {@code cmdline}/{@code netns}, per
  * interface {@code loopback}/{@code up}, and beside every rate the bytes of the last sample
  * ({@code up_delta}/{@code down_delta}).
  */
@@ -39,6 +41,7 @@ public final class JsonLinesWriter implements SnapshotWriter {
 
     private final OutputStream out;
     private final JsonGenerator json;
+    private final long ownNetns;
 
     /**
      * A writer on a stream; the stream is flushed after every line and closed by {@link #close()}.
@@ -47,8 +50,40 @@ public final class JsonLinesWriter implements SnapshotWriter {
      * @throws IOException if the generator cannot be created
      */
     public JsonLinesWriter(OutputStream out) throws IOException {
+        this(out, ownNetns());
+    }
+
+    /**
+     * A writer that labels hosts and listening sockets of the monitor's own network namespace
+     * with {@code ownNetns} (those of other namespaces carry their own).
+     *
+     * @param out where the lines go (UTF-8)
+     * @param ownNetns the inode of the monitor's own network namespace, 0 when unknown (written as null)
+     * @throws IOException if the generator cannot be created
+     */
+    public JsonLinesWriter(OutputStream out, long ownNetns) throws IOException {
         this.out = out;
         this.json = JsonText.factory().createGenerator(out);
+        this.ownNetns = ownNetns;
+    }
+
+    /** The inode of this process's network namespace ({@code net:[N]}), or 0 off Linux or when unreadable. */
+    static long ownNetns() {
+        try {
+            String link = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
+            return link.startsWith("net:[") && link.endsWith("]") ? Long.parseLong(link, 5, link.length() - 1, 10) : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private void writeNetns(long netns) throws IOException {
+        long label = netns != 0 ? netns : ownNetns;
+        if (label == 0) {
+            json.writeNullField("netns");
+        } else {
+            json.writeNumberField("netns", label);
+        }
     }
 
     @Override
@@ -234,6 +269,7 @@ public final class JsonLinesWriter implements SnapshotWriter {
             json.writeStringField("name", h.name());
             writeTrafficFields(h.traffic());
             json.writeNumberField("connections", h.connections());
+            writeNetns(h.netns());
             json.writeStringField("trend", h.trend().label());
             json.writeArrayFieldStart("pids");
             for (int pid : h.pids()) {
@@ -261,6 +297,7 @@ public final class JsonLinesWriter implements SnapshotWriter {
                 json.writeStringField("name", l.name());
                 json.writeStringField("cmdline", l.cmdline());
             }
+            writeNetns(l.netns());
             json.writeEndObject();
         }
         json.writeEndArray();

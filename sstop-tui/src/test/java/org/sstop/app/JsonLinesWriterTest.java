@@ -17,6 +17,8 @@ import org.sstop.core.Attribution;
 import org.sstop.core.Coverage;
 import org.sstop.core.RateHistory;
 import org.sstop.core.Snapshot;
+import org.sstop.core.HostStats;
+import org.sstop.core.ListenEntry;
 import org.sstop.core.Traffic;
 import org.sstop.core.Trend;
 import org.sstop.core.Visibility;
@@ -25,10 +27,11 @@ import org.sstop.tui.text.Sanitizer;
 class JsonLinesWriterTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long OWN_NETNS = 4026531840L;
 
     static String write(Snapshot... snapshots) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        JsonLinesWriter writer = new JsonLinesWriter(bytes);
+        JsonLinesWriter writer = new JsonLinesWriter(bytes, OWN_NETNS);
         for (Snapshot s : snapshots) {
             writer.write(s);
         }
@@ -209,5 +212,27 @@ class JsonLinesWriterTest {
         assertEquals("web\u001b[2J", group.get("name").asText());
         String csv = CsvWriterTest.write(s).split("\n")[1];
         assertTrue(csv.endsWith(",4026532178,docker," + "ab".repeat(32) + ",web\\e[2J,,"), csv);
+    }
+
+    @Test
+    void hostsAndListeningSocketsNameTheirNamespace() throws Exception {
+        Snapshot base = Snapshots.full();
+        HostStats h = base.hosts().get(0);
+        HostStats other = new HostStats(h.address(), h.name(), h.traffic(), h.connections(), h.pids(), h.trend(), h.history(),
+                4026532178L);
+        ListenEntry l = base.listen().get(0);
+        ListenEntry otherListen = new ListenEntry(l.protocol(), l.local(), l.pid(), l.name(), l.cmdline(), 4026532178L);
+        Snapshot s = new Snapshot(base.sequence(), base.time(), base.elapsed(), base.interval(), base.backends(), base.external(),
+                base.loopback(), base.coverage(), base.processes(), List.of(h, other), List.of(l, otherListen),
+                base.interfaces(), base.history(), base.trend(), base.visibility(), base.containers());
+        JsonNode json = MAPPER.readTree(write(s));
+        assertEquals(OWN_NETNS, json.get("hosts").get(0).get("netns").asLong(), "the monitor's own namespace by its inode");
+        assertEquals(4026532178L, json.get("hosts").get(1).get("netns").asLong());
+        assertEquals(OWN_NETNS, json.get("listen").get(0).get("netns").asLong());
+        assertEquals(4026532178L, json.get("listen").get(1).get("netns").asLong());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new JsonLinesWriter(bytes, 0).write(s);
+        assertTrue(MAPPER.readTree(bytes.toString(StandardCharsets.UTF_8)).get("hosts").get(0).get("netns").isNull(),
+                "unknown own namespace (not Linux): null");
     }
 }
