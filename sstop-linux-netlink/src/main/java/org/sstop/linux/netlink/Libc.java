@@ -24,6 +24,9 @@ final class Libc {
     static final int SO_RCVTIMEO = 20;
     static final int SO_RCVBUFFORCE = 33;
 
+    static final int O_RDONLY_CLOEXEC = 0x80000;
+    static final int CLONE_NEWNET = 0x4000_0000;
+
     static final int MSG_TRUNC = 0x20;
     static final int MSG_DONTWAIT = 0x40;
 
@@ -74,6 +77,11 @@ final class Libc {
     static native int setsockopt(int fd, int level, int optname, Pointer optval, int optlen);
 
     static native int close(int fd);
+
+    static native int open(String path, int flags);
+
+    /** Moves the calling thread (only) into the namespace of {@code fd}. */
+    static native int setns(int fd, int nstype);
 
     /** A short name for an errno value, for messages. */
     static String errnoName(int errno) {

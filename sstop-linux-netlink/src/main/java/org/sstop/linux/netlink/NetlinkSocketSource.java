@@ -1,14 +1,15 @@
 package org.sstop.linux.netlink;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.sstop.api.PermanentFailureException;
 import org.sstop.api.Protocol;
 import org.sstop.api.SocketInfo;
@@ -16,111 +17,90 @@ import org.sstop.api.SocketSample;
 import org.sstop.api.SocketSource;
 
 /**
- * A {@link SocketSource} over {@code NETLINK_SOCK_DIAG}: each sample dumps TCP and UDP, IPv4 and
- * IPv6, in every state (TCP with {@code INET_DIAG_INFO} for byte counters), then drains the TCP
- * destroy notifications that arrived since the previous sample. Dumping first means that a
- * socket missing from the dump because it closed has its notification in the same sample.
+ * A {@link SocketSource} over {@code NETLINK_SOCK_DIAG}, for every network namespace that a
+ * process lives in: each sample dumps TCP and UDP, IPv4 and IPv6, in every state (TCP with
+ * {@code INET_DIAG_INFO} for byte counters), in the monitor's own namespace and, through sockets
+ * opened inside them ({@link NetnsOpener}), in the others that {@link NetnsFinder} found; then it
+ * drains the TCP destroy notifications that arrived since the previous sample. Dumping first means
+ * that a socket missing from the dump because it closed has its notification in the same sample.
+ * Sockets of other namespaces carry the namespace's inode in {@link SocketInfo#netns()}.
  *
- * <p>One native buffer serves every call; replies are parsed through a {@link ByteBuffer} view
- * of it by {@link SockDiagParser}. Thread-safe: {@link #sample()} and {@link #close()} are
- * serialized, so closing during a sample cannot free memory in use.
+ * <p>Thread-safe: {@link #sample()} and {@link #close()} are serialized, so closing during a
+ * sample cannot free memory in use.
  */
 final class NetlinkSocketSource implements SocketSource {
 
     private static final Logger LOG = System.getLogger(NetlinkSocketSource.class.getName());
 
-    /** Data buffer size: the kernel fills at most ~32 KiB per dump datagram. */
-    static final int DATA_LEN = 64 * 1024;
-    private static final int OFF_ADDR = 0;
-    private static final int OFF_ADDR_LEN = 16;
-    private static final int OFF_OPT = 24;
-    private static final int OFF_REQ = 48;
-    private static final int OFF_DATA = 128;
-    private static final int REQ_LEN = SockDiagParser.NLMSG_HDRLEN + 56;
-
-    /** TCP destroy groups: bit (group - 1) for SKNLGRP_INET_TCP_DESTROY (1) and SKNLGRP_INET6_TCP_DESTROY (3). */
-    static final int TCP_DESTROY_GROUPS = (1 << 0) | (1 << 2);
-    /** Receive buffer asked for the destroy socket: room for a burst of ~20,000 closes. */
+    /** Receive buffer asked for a destroy socket: room for a burst of ~20,000 closes. */
     private static final int DESTROY_RCVBUF = 8 << 20;
-    private static final long DUMP_TIMEOUT_MS = 5_000;
-    /** Bounds: datagrams per dump (~30 million sockets), datagrams drained per sample. */
-    private static final int MAX_DUMP_DATAGRAMS = 1 << 20;
-    private static final int MAX_DRAIN_DATAGRAMS = 1 << 16;
-    private static final int NLM_F_REQUEST = 1;
-    private static final int NLM_F_DUMP = 0x300;
-    private static final int ALL_STATES = 0xffff_ffff;
+    /** Namespaces are looked for at most this often (samples land about a second apart). */
+    private static final long SCAN_NANOS = 900_000_000L;
+    /** Namespaces entered per sample at most: a host that starts a thousand containers is caught up over a few samples. */
+    private static final int OPENS_PER_SAMPLE = 64;
 
-    /** One dump request: family and protocol. */
-    private record Query(int family, Protocol protocol, String label) {
-        int ipProtocol() {
-            return protocol == Protocol.TCP ? SockDiagParser.IPPROTO_TCP : SockDiagParser.IPPROTO_UDP;
-        }
-    }
-
-    private static final List<Query> QUERIES = List.of(
-            new Query(SockDiagParser.AF_INET, Protocol.TCP, "TCP/IPv4"),
-            new Query(SockDiagParser.AF_INET6, Protocol.TCP, "TCP/IPv6"),
-            new Query(SockDiagParser.AF_INET, Protocol.UDP, "UDP/IPv4"),
-            new Query(SockDiagParser.AF_INET6, Protocol.UDP, "UDP/IPv6"));
-
-    private final SockDiagParser parser = new SockDiagParser();
-    private final Memory memory;
-    private final Pointer addr;
-    private final Pointer addrLen;
-    private final Pointer opt;
-    private final Pointer request;
-    private final Pointer data;
-    private final ByteBuffer requestView;
-    private final ByteBuffer dataView;
-    private final List<Query> queries = new ArrayList<>(QUERIES);
+    private final DiagIo io = new DiagIo();
+    private final List<DiagIo.Query> queries = new ArrayList<>(DiagIo.QUERIES);
     private final List<String> limitations = new ArrayList<>();
-    private NetlinkChannel dump;
-    private NetlinkChannel destroy;
-    private int seq;
+    private final boolean subscribeDestroy;
+    private final int destroyReceiveBuffer;
+    /** Other namespaces' sessions by inode; null when other namespaces are not listed. */
+    private final Map<Long, DiagSession> others;
+    private final NetnsFinder finder;
+    private final NetnsOpener opener;
+    private DiagSession own;
     private int lastCount = 256;
+    private long lastScan;
+    private boolean scanned;
+    private String refused;
+    private String othersUnsubscribed;
     private boolean closed;
 
-    // Diagnostics since open, for tests and logs.
-    private long malformedRecords;
-    private long foreignDatagrams;
-
-    private NetlinkSocketSource() {
-        memory = NetlinkChannel.allocate(OFF_DATA + DATA_LEN);
-        addr = memory.share(OFF_ADDR, 16);
-        addrLen = memory.share(OFF_ADDR_LEN, 4);
-        opt = memory.share(OFF_OPT, 16);
-        request = memory.share(OFF_REQ, REQ_LEN);
-        data = memory.share(OFF_DATA, DATA_LEN);
-        requestView = memory.getByteBuffer(OFF_REQ, REQ_LEN).order(ByteOrder.nativeOrder());
-        dataView = memory.getByteBuffer(OFF_DATA, DATA_LEN).order(ByteOrder.nativeOrder());
+    private NetlinkSocketSource(boolean subscribeDestroy, int destroyReceiveBuffer, long ownNetns) {
+        this.subscribeDestroy = subscribeDestroy;
+        this.destroyReceiveBuffer = destroyReceiveBuffer;
+        boolean all = ownNetns != 0;
+        others = all ? new HashMap<>() : null;
+        finder = all ? new NetnsFinder(Path.of("/proc"), ownNetns) : null;
+        opener = all ? new NetnsOpener() : null;
     }
 
+    /** System property that, set to {@code false}, limits the source to the monitor's own network namespace. */
+    static final String ALL_NAMESPACES_PROPERTY = "sstop.netlink.allNamespaces";
+
     /**
-     * Opens the source: the dump socket (required) and the destroy subscription (best effort).
+     * Opens the source: the dump socket (required) and the destroy subscription (best effort),
+     * listing every network namespace unless {@value #ALL_NAMESPACES_PROPERTY} is {@code false}.
      *
      * @param subscribeDestroy whether to subscribe to destroy notifications
      * @return the open source
      * @throws IOException when the dump socket cannot be opened or TCP/IPv4 cannot be dumped
      */
     static NetlinkSocketSource open(boolean subscribeDestroy) throws IOException {
-        return open(subscribeDestroy, DESTROY_RCVBUF);
+        return open(subscribeDestroy, DESTROY_RCVBUF, !"false".equals(System.getProperty(ALL_NAMESPACES_PROPERTY)));
     }
 
     /**
-     * As {@link #open(boolean)}, with the destroy socket's receive buffer size (tests shrink it
-     * to provoke ENOBUFS).
+     * As {@link #open(boolean)}, with the destroy sockets' receive buffer size (tests shrink it
+     * to provoke ENOBUFS) and whether other network namespaces are listed.
      */
-    static NetlinkSocketSource open(boolean subscribeDestroy, int destroyReceiveBuffer) throws IOException {
+    static NetlinkSocketSource open(boolean subscribeDestroy, int destroyReceiveBuffer, boolean allNamespaces) throws IOException {
         Throwable loadError = Libc.loadError();
         if (loadError != null) {
             throw new IOException("native calls unavailable: " + loadError, loadError);
         }
-        NetlinkSocketSource s = new NetlinkSocketSource();
+        // The namespace of the opening thread: a thread that entered another namespace monitors that one.
+        long ownNetns = allNamespaces ? NetnsFinder.netnsOf(Path.of("/proc/thread-self/ns/net")) : 0;
+        NetlinkSocketSource s = new NetlinkSocketSource(subscribeDestroy, destroyReceiveBuffer, ownNetns);
         try {
-            s.openDump();
+            s.own = DiagSession.open(0, groups -> NetlinkChannel.open(groups, s.io.addr), s.io);
             s.probeQueries();
             if (subscribeDestroy) {
-                s.subscribeDestroy(destroyReceiveBuffer);
+                String why = s.own.subscribe(destroyReceiveBuffer);
+                if (why != null) {
+                    s.limitations.add("closed TCP connections: bytes moved after the last sample may not be recovered ("
+                            + why + ")");
+                }
             }
             return s;
         } catch (IOException | RuntimeException e) {
@@ -129,19 +109,11 @@ final class NetlinkSocketSource implements SocketSource {
         }
     }
 
-    private void openDump() throws ErrnoException {
-        dump = NetlinkChannel.open(0, addr);
-        int err = dump.setReceiveTimeout(DUMP_TIMEOUT_MS, opt);
-        if (err != 0) {
-            LOG.log(Level.DEBUG, "SO_RCVTIMEO failed: {0}", Libc.errnoName(err));
-        }
-    }
-
     /** Asks for an empty dump (no states) of each kind, dropping kinds the kernel does not support. */
     private void probeQueries() throws IOException {
-        for (Query q : QUERIES) {
+        for (DiagIo.Query q : DiagIo.QUERIES) {
             try {
-                runDump(q, 0, null);
+                own.probe(q);
             } catch (ErrnoException e) {
                 if (q.family() == SockDiagParser.AF_INET && q.protocol() == Protocol.TCP) {
                     throw e;
@@ -155,25 +127,9 @@ final class NetlinkSocketSource implements SocketSource {
         }
     }
 
-    private void subscribeDestroy(int receiveBuffer) {
-        try {
-            destroy = NetlinkChannel.open(TCP_DESTROY_GROUPS, addr);
-        } catch (ErrnoException e) {
-            limitations.add("closed TCP connections: bytes moved after the last sample are not recovered "
-                    + "(cannot join the sock_diag destroy groups: " + Libc.errnoName(e.errno())
-                    + "; needs CAP_NET_ADMIN on this kernel)");
-            return;
-        }
-        if (destroy.setIntOption(Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, receiveBuffer, opt) != 0) {
-            destroy.setIntOption(Libc.SOL_SOCKET, Libc.SO_RCVBUF, receiveBuffer, opt);
-            limitations.add("closed TCP connections: the notification buffer is capped by net.core.rmem_max "
-                    + "without CAP_NET_ADMIN; a burst of closes between samples may be lost (counted as lost)");
-        }
-    }
-
-    /** Whether destroy notifications are being received. */
+    /** Whether destroy notifications of the monitor's own namespace are being received. */
     synchronized boolean subscribed() {
-        return destroy != null;
+        return own != null && own.subscribed();
     }
 
     @Override
@@ -182,143 +138,125 @@ final class NetlinkSocketSource implements SocketSource {
             throw new PermanentFailureException("netlink socket source is closed", null);
         }
         List<SocketInfo> live = new ArrayList<>(lastCount + lastCount / 8 + 16);
-        for (Query q : queries) {
-            int mark = live.size();
-            boolean complete = runDump(q, ALL_STATES, live);
-            if (!complete) {
-                // The kernel flagged the dump inconsistent, or a datagram was truncated: once more.
-                live.subList(mark, live.size()).clear();
-                runDump(q, ALL_STATES, live);
+        own.dumpAll(queries, live);
+        List<DiagSession> gone = others == null ? List.of() : findNamespaces();
+        if (others != null) {
+            for (Iterator<DiagSession> it = others.values().iterator(); it.hasNext(); ) {
+                DiagSession ns = it.next();
+                try {
+                    ns.dumpAll(queries, live);
+                } catch (IOException e) {
+                    // Its processes may have just left: the namespace is entered again if it is still found.
+                    LOG.log(Level.DEBUG, "dump of network namespace {0} failed: {1}", ns.netns, e.getMessage());
+                    ns.close();
+                    it.remove();
+                }
             }
         }
         lastCount = live.size();
         List<SocketInfo> closedSockets = new ArrayList<>();
-        long lost = drainDestroyed(closedSockets);
+        long lost = own.drain(closedSockets);
+        if (others != null) {
+            for (DiagSession ns : others.values()) {
+                lost += ns.drain(closedSockets);
+            }
+        }
+        for (DiagSession ns : gone) {
+            lost += ns.drain(closedSockets); // the last closes of a namespace its processes left
+            ns.close();
+        }
         return new SocketSample(live, closedSockets, lost);
     }
 
     /**
-     * Runs one dump to its end.
+     * Enters the namespaces found since the last scan and takes out those no process lives in any
+     * more (their sockets keep a namespace alive, so they are closed once drained).
      *
-     * @param out where sockets go, or null to discard
-     * @return false when the dump may be inconsistent (NLM_F_DUMP_INTR or a truncated datagram)
+     * @return the sessions taken out
      */
-    private boolean runDump(Query q, int states, List<SocketInfo> out) throws IOException {
-        if (dump == null) {
-            openDump();
+    private List<DiagSession> findNamespaces() {
+        long now = System.nanoTime();
+        if (scanned && now - lastScan < SCAN_NANOS) {
+            return List.of();
         }
-        int mySeq = ++seq & 0x7fff_ffff;
-        writeRequest(q, states, mySeq);
-        boolean consistent = true;
-        try {
-            dump.sendToKernel(request, REQ_LEN, addr);
-            for (int i = 0; i < MAX_DUMP_DATAGRAMS; i++) {
-                long n = dump.receive(data, DATA_LEN, 0, addr, addrLen);
-                if (n < 0) {
-                    int errno = (int) -n;
-                    throw new ErrnoException(errno == Libc.EAGAIN ? q.label() + " dump timed out" : "recv " + q.label() + " dump", errno);
-                }
-                if (n == 0) {
-                    throw new IOException(q.label() + " dump: empty datagram");
-                }
-                if (NetlinkChannel.senderPid(addr) != 0) {
-                    foreignDatagrams++; // not from the kernel: never trust it
-                    continue;
-                }
-                if (n > DATA_LEN) {
-                    consistent = false; // truncated: the dump is repeated
-                }
-                dataView.clear().limit((int) Math.min(n, DATA_LEN));
-                SockDiagParser.Result r = parser.parseDump(dataView, q.protocol(), mySeq, out == null ? s -> { } : out::add);
-                malformedRecords += r.malformed();
-                consistent &= !r.interrupted();
-                if (r.status() == SockDiagParser.Status.DONE) {
-                    return consistent;
-                }
-                if (r.status() == SockDiagParser.Status.ERROR) {
-                    throw new ErrnoException(q.label() + " dump refused by the kernel", r.errno());
-                }
+        scanned = true;
+        lastScan = now;
+        finder.scan(now);
+        Map<Long, Integer> found = finder.namespaces();
+        List<DiagSession> gone = new ArrayList<>();
+        for (Iterator<DiagSession> it = others.values().iterator(); it.hasNext(); ) {
+            DiagSession ns = it.next();
+            if (!found.containsKey(ns.netns)) {
+                gone.add(ns);
+                it.remove();
             }
-            throw new IOException(q.label() + " dump did not end after " + MAX_DUMP_DATAGRAMS + " datagrams");
-        } catch (IOException e) {
-            // A dump left half-read would make the next request fail with EBUSY: start afresh.
-            reopenDump();
-            throw e;
         }
-    }
-
-    private void writeRequest(Query q, int states, int mySeq) {
-        ByteBuffer r = requestView;
-        for (int i = 0; i < REQ_LEN; i++) {
-            r.put(i, (byte) 0);
-        }
-        r.putInt(0, REQ_LEN);
-        r.putShort(4, (short) SockDiagParser.SOCK_DIAG_BY_FAMILY);
-        r.putShort(6, (short) (NLM_F_REQUEST | NLM_F_DUMP));
-        r.putInt(8, mySeq);
-        r.putInt(12, 0);
-        // struct inet_diag_req_v2: family, protocol, ext, pad, states, then a zero inet_diag_sockid.
-        r.put(16, (byte) q.family());
-        r.put(17, (byte) q.ipProtocol());
-        r.put(18, (byte) (q.protocol() == Protocol.TCP ? 1 << (SockDiagParser.INET_DIAG_INFO - 1) : 0));
-        r.putInt(20, states);
-    }
-
-    private void reopenDump() {
-        if (dump != null) {
-            dump.close();
-            dump = null;
-        }
-        try {
-            openDump();
-        } catch (ErrnoException e) {
-            LOG.log(Level.WARNING, "cannot reopen the sock_diag socket: {0}", e.getMessage());
-        }
-    }
-
-    /** Reads every pending destroy notification without blocking; returns how many were lost. */
-    private long drainDestroyed(List<SocketInfo> out) {
-        if (destroy == null) {
-            return 0;
-        }
-        long lost = 0;
-        for (int i = 0; i < MAX_DRAIN_DATAGRAMS; i++) {
-            long n = destroy.receive(data, DATA_LEN, Libc.MSG_DONTWAIT, addr, addrLen);
-            if (n < 0) {
-                int errno = (int) -n;
-                if (errno == Libc.ENOBUFS) {
-                    lost++; // the kernel dropped at least one notification; reading continues
-                    continue;
-                }
-                if (errno != Libc.EAGAIN) {
-                    LOG.log(Level.WARNING, "reading sock_diag destroy notifications: {0}", Libc.errnoName(errno));
-                }
+        int opens = 0;
+        for (Map.Entry<Long, Integer> e : found.entrySet()) {
+            if (refused != null || opens >= OPENS_PER_SAMPLE) {
                 break;
             }
-            if (n == 0 || NetlinkChannel.senderPid(addr) != 0) {
-                foreignDatagrams += n == 0 ? 0 : 1;
-                continue;
+            if (!others.containsKey(e.getKey())) {
+                opens++;
+                enter(e.getKey(), e.getValue());
             }
-            dataView.clear().limit((int) Math.min(n, DATA_LEN));
-            SockDiagParser.Result r = parser.parseDestroyed(dataView, out::add);
-            malformedRecords += r.malformed();
         }
-        return lost;
+        return gone;
+    }
+
+    private void enter(long netns, int pid) {
+        DiagSession ns;
+        try {
+            ns = DiagSession.open(netns, groups -> opener.open(pid, netns, groups), io);
+        } catch (ErrnoException e) {
+            if (e.errno() == Libc.EPERM) {
+                refused = "sockets of other network namespaces are not listed: entering one needs CAP_SYS_ADMIN ("
+                        + e.getMessage() + ")";
+            }
+            LOG.log(Level.DEBUG, "cannot enter network namespace {0}: {1}", netns, e.getMessage());
+            return;
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "cannot enter network namespace {0}: {1}", netns, e.getMessage());
+            return; // the process left or exited: found again through another one at the next scan
+        }
+        if (subscribeDestroy) {
+            String why = ns.subscribe(destroyReceiveBuffer);
+            if (why != null && othersUnsubscribed == null) {
+                othersUnsubscribed = "closed TCP connections in other network namespaces: bytes moved after the last "
+                        + "sample may not be recovered (" + why + ")";
+            }
+        }
+        others.put(netns, ns);
     }
 
     @Override
     public synchronized List<String> limitations() {
-        return List.copyOf(limitations);
+        List<String> all = new ArrayList<>(limitations);
+        if (refused != null) {
+            all.add(refused);
+        }
+        if (othersUnsubscribed != null) {
+            all.add(othersUnsubscribed);
+        }
+        if (finder != null && finder.truncated()) {
+            all.add("only the first " + NetnsFinder.MAX_NAMESPACES + " other network namespaces are listed");
+        }
+        return List.copyOf(all);
+    }
+
+    /** The other network namespaces whose sockets are listed. */
+    synchronized Set<Long> namespaces() {
+        return others == null ? Set.of() : Set.copyOf(others.keySet());
     }
 
     /** Records skipped as malformed since open. */
     synchronized long malformedRecords() {
-        return malformedRecords;
+        return io.malformedRecords();
     }
 
     /** Datagrams dropped because they did not come from the kernel, since open. */
     synchronized long foreignDatagrams() {
-        return foreignDatagrams;
+        return io.foreignDatagrams();
     }
 
     @Override
@@ -327,14 +265,14 @@ final class NetlinkSocketSource implements SocketSource {
             return;
         }
         closed = true;
-        if (dump != null) {
-            dump.close();
-            dump = null;
+        if (own != null) {
+            own.close();
         }
-        if (destroy != null) {
-            destroy.close();
-            destroy = null;
+        if (others != null) {
+            others.values().forEach(DiagSession::close);
+            others.clear();
+            opener.close();
         }
-        memory.close();
+        io.close();
     }
 }

@@ -95,7 +95,12 @@ public final class SockDiagParser {
      * @return how the parse ended
      */
     public Result parseDump(ByteBuffer buf, Protocol protocol, int seq, Consumer<? super SocketInfo> sink) {
-        return parse(buf, Objects.requireNonNull(protocol, "protocol"), seq, false, sink);
+        return parseDump(buf, protocol, seq, 0, sink);
+    }
+
+    /** As {@link #parseDump(ByteBuffer, Protocol, int, Consumer)}, for a dump of network namespace {@code netns} (0: the monitor's own). */
+    Result parseDump(ByteBuffer buf, Protocol protocol, int seq, long netns, Consumer<? super SocketInfo> sink) {
+        return parse(buf, Objects.requireNonNull(protocol, "protocol"), seq, false, netns, sink);
     }
 
     /**
@@ -110,10 +115,16 @@ public final class SockDiagParser {
      * @return how the parse ended (MORE unless the kernel sent an error)
      */
     Result parseDestroyed(ByteBuffer buf, Consumer<? super SocketInfo> sink) {
-        return parse(buf, null, -1, true, sink);
+        return parseDestroyed(buf, 0, sink);
     }
 
-    private Result parse(ByteBuffer in, Protocol protocol, int seq, boolean destroyed, Consumer<? super SocketInfo> sink) {
+    /** As {@link #parseDestroyed(ByteBuffer, Consumer)}, for notifications from network namespace {@code netns}. */
+    Result parseDestroyed(ByteBuffer buf, long netns, Consumer<? super SocketInfo> sink) {
+        return parse(buf, null, -1, true, netns, sink);
+    }
+
+    private Result parse(ByteBuffer in, Protocol protocol, int seq, boolean destroyed, long netns,
+            Consumer<? super SocketInfo> sink) {
         ByteBuffer b = in.order() == hostOrder ? in : in.duplicate().order(hostOrder);
         int off = in.position();
         int limit = in.limit();
@@ -138,7 +149,7 @@ public final class SockDiagParser {
                 ignored++;
             } else if (type == SOCK_DIAG_BY_FAMILY) {
                 interrupted |= (flags & NLM_F_DUMP_INTR) != 0;
-                SocketInfo s = record(b, off + NLMSG_HDRLEN, off + len, protocol, destroyed);
+                SocketInfo s = record(b, off + NLMSG_HDRLEN, off + len, protocol, destroyed, netns);
                 if (s == null) {
                     malformed++;
                 } else {
@@ -171,7 +182,7 @@ public final class SockDiagParser {
     }
 
     /** One inet_diag_msg and its attributes, or null when malformed. */
-    private SocketInfo record(ByteBuffer b, int m, int end, Protocol requested, boolean destroyed) {
+    private SocketInfo record(ByteBuffer b, int m, int end, Protocol requested, boolean destroyed, long netns) {
         if (end - m < INET_DIAG_MSG_LEN) {
             return null;
         }
@@ -231,7 +242,8 @@ public final class SockDiagParser {
                 destroyed ? SocketInfo.UNKNOWN : uid,
                 SocketInfo.UNKNOWN,
                 sent,
-                received);
+                received,
+                netns);
     }
 
     private static int port(ByteBuffer b, int at) {

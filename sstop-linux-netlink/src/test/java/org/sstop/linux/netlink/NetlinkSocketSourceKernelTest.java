@@ -254,7 +254,7 @@ class NetlinkSocketSourceKernelTest {
 
     @Test
     void overflowingTheNotificationBufferIsCountedAsLost() throws Exception {
-        try (NetlinkSocketSource small = NetlinkSocketSource.open(true, 1)) { // the kernel's minimum
+        try (NetlinkSocketSource small = NetlinkSocketSource.open(true, 1, true)) { // the kernel's minimum
             CiAssume.that(small.subscribed(), "destroy notifications need permission: " + small.limitations());
             small.sample();
             var listener = track(ServerSocketChannel.open(StandardProtocolFamily.INET));

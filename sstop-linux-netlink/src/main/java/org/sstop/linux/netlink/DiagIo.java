@@ -1,0 +1,184 @@
+package org.sstop.linux.netlink;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import org.sstop.api.Protocol;
+import org.sstop.api.SocketInfo;
+
+/**
+ * The request and reply side of sock_diag over any {@link NetlinkChannel}: one native buffer for
+ * every call, replies parsed through a {@link ByteBuffer} view of it by {@link SockDiagParser}.
+ * Used by one thread at a time (the socket source serializes its calls); {@link #close()} frees
+ * the buffer.
+ */
+final class DiagIo implements AutoCloseable {
+
+    /** Data buffer size: the kernel fills at most ~32 KiB per dump datagram. */
+    static final int DATA_LEN = 64 * 1024;
+    private static final int OFF_ADDR = 0;
+    private static final int OFF_ADDR_LEN = 16;
+    private static final int OFF_OPT = 24;
+    private static final int OFF_REQ = 48;
+    private static final int OFF_DATA = 128;
+    private static final int REQ_LEN = SockDiagParser.NLMSG_HDRLEN + 56;
+    /** Bounds: datagrams per dump (~30 million sockets), datagrams drained per call. */
+    private static final int MAX_DUMP_DATAGRAMS = 1 << 20;
+    private static final int MAX_DRAIN_DATAGRAMS = 1 << 16;
+    private static final int NLM_F_REQUEST = 1;
+    private static final int NLM_F_DUMP = 0x300;
+
+    /** One dump request: family and protocol. */
+    record Query(int family, Protocol protocol, String label) {
+        int ipProtocol() {
+            return protocol == Protocol.TCP ? SockDiagParser.IPPROTO_TCP : SockDiagParser.IPPROTO_UDP;
+        }
+    }
+
+    /** Every kind of socket sstop lists. */
+    static final List<Query> QUERIES = List.of(
+            new Query(SockDiagParser.AF_INET, Protocol.TCP, "TCP/IPv4"),
+            new Query(SockDiagParser.AF_INET6, Protocol.TCP, "TCP/IPv6"),
+            new Query(SockDiagParser.AF_INET, Protocol.UDP, "UDP/IPv4"),
+            new Query(SockDiagParser.AF_INET6, Protocol.UDP, "UDP/IPv6"));
+
+    private final SockDiagParser parser = new SockDiagParser();
+    private final Memory memory;
+    /** Native scratch for a {@code sockaddr_nl}, lent to channels. */
+    final Pointer addr;
+    /** Native scratch for a socket option value, lent to channels. */
+    final Pointer opt;
+    private final Pointer addrLen;
+    private final Pointer request;
+    private final Pointer data;
+    private final ByteBuffer requestView;
+    private final ByteBuffer dataView;
+    private int seq;
+
+    // Diagnostics since open, for tests and logs.
+    private long malformedRecords;
+    private long foreignDatagrams;
+
+    DiagIo() {
+        memory = NetlinkChannel.allocate(OFF_DATA + DATA_LEN);
+        addr = memory.share(OFF_ADDR, 16);
+        addrLen = memory.share(OFF_ADDR_LEN, 4);
+        opt = memory.share(OFF_OPT, 16);
+        request = memory.share(OFF_REQ, REQ_LEN);
+        data = memory.share(OFF_DATA, DATA_LEN);
+        requestView = memory.getByteBuffer(OFF_REQ, REQ_LEN).order(ByteOrder.nativeOrder());
+        dataView = memory.getByteBuffer(OFF_DATA, DATA_LEN).order(ByteOrder.nativeOrder());
+    }
+
+    /**
+     * Runs one dump to its end. A failed dump leaves the channel unusable (half-read): the
+     * caller reopens it.
+     *
+     * @param states the TCP states bitmask (0 for an empty probe dump)
+     * @param netns the channel's network namespace, to tag its sockets (0: the monitor's own)
+     * @param out where sockets go, or null to discard
+     * @return false when the dump may be inconsistent (NLM_F_DUMP_INTR or a truncated datagram)
+     */
+    boolean dump(NetlinkChannel ch, Query q, int states, long netns, List<SocketInfo> out) throws IOException {
+        int mySeq = ++seq & 0x7fff_ffff;
+        writeRequest(q, states, mySeq);
+        boolean consistent = true;
+        ch.sendToKernel(request, REQ_LEN, addr);
+        for (int i = 0; i < MAX_DUMP_DATAGRAMS; i++) {
+            long n = ch.receive(data, DATA_LEN, 0, addr, addrLen);
+            if (n < 0) {
+                int errno = (int) -n;
+                throw new ErrnoException(errno == Libc.EAGAIN ? q.label() + " dump timed out" : "recv " + q.label() + " dump", errno);
+            }
+            if (n == 0) {
+                throw new IOException(q.label() + " dump: empty datagram");
+            }
+            if (NetlinkChannel.senderPid(addr) != 0) {
+                foreignDatagrams++; // not from the kernel: never trust it
+                continue;
+            }
+            if (n > DATA_LEN) {
+                consistent = false; // truncated: the dump is repeated
+            }
+            dataView.clear().limit((int) Math.min(n, DATA_LEN));
+            SockDiagParser.Result r = parser.parseDump(dataView, q.protocol(), mySeq, netns, out == null ? s -> { } : out::add);
+            malformedRecords += r.malformed();
+            consistent &= !r.interrupted();
+            if (r.status() == SockDiagParser.Status.DONE) {
+                return consistent;
+            }
+            if (r.status() == SockDiagParser.Status.ERROR) {
+                throw new ErrnoException(q.label() + " dump refused by the kernel", r.errno());
+            }
+        }
+        throw new IOException(q.label() + " dump did not end after " + MAX_DUMP_DATAGRAMS + " datagrams");
+    }
+
+    private void writeRequest(Query q, int states, int mySeq) {
+        ByteBuffer r = requestView;
+        for (int i = 0; i < REQ_LEN; i++) {
+            r.put(i, (byte) 0);
+        }
+        r.putInt(0, REQ_LEN);
+        r.putShort(4, (short) SockDiagParser.SOCK_DIAG_BY_FAMILY);
+        r.putShort(6, (short) (NLM_F_REQUEST | NLM_F_DUMP));
+        r.putInt(8, mySeq);
+        r.putInt(12, 0);
+        // struct inet_diag_req_v2: family, protocol, ext, pad, states, then a zero inet_diag_sockid.
+        r.put(16, (byte) q.family());
+        r.put(17, (byte) q.ipProtocol());
+        r.put(18, (byte) (q.protocol() == Protocol.TCP ? 1 << (SockDiagParser.INET_DIAG_INFO - 1) : 0));
+        r.putInt(20, states);
+    }
+
+    /**
+     * Reads every pending destroy notification of a subscribed channel without blocking.
+     *
+     * @param netns the channel's network namespace, to tag its sockets
+     * @return how many notifications the kernel dropped (at least)
+     */
+    long drain(NetlinkChannel destroy, long netns, List<SocketInfo> out) {
+        long lost = 0;
+        for (int i = 0; i < MAX_DRAIN_DATAGRAMS; i++) {
+            long n = destroy.receive(data, DATA_LEN, Libc.MSG_DONTWAIT, addr, addrLen);
+            if (n < 0) {
+                int errno = (int) -n;
+                if (errno == Libc.ENOBUFS) {
+                    lost++; // the kernel dropped at least one notification; reading continues
+                    continue;
+                }
+                if (errno != Libc.EAGAIN) {
+                    System.getLogger(DiagIo.class.getName()).log(System.Logger.Level.WARNING,
+                            "reading sock_diag destroy notifications: {0}", Libc.errnoName(errno));
+                }
+                break;
+            }
+            if (n == 0 || NetlinkChannel.senderPid(addr) != 0) {
+                foreignDatagrams += n == 0 ? 0 : 1;
+                continue;
+            }
+            dataView.clear().limit((int) Math.min(n, DATA_LEN));
+            SockDiagParser.Result r = parser.parseDestroyed(dataView, netns, out::add);
+            malformedRecords += r.malformed();
+        }
+        return lost;
+    }
+
+    /** Records skipped as malformed since open. */
+    long malformedRecords() {
+        return malformedRecords;
+    }
+
+    /** Datagrams dropped because they did not come from the kernel, since open. */
+    long foreignDatagrams() {
+        return foreignDatagrams;
+    }
+
+    @Override
+    public void close() {
+        memory.close();
+    }
+}

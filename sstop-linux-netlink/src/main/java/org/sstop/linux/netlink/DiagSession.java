@@ -1,0 +1,140 @@
+package org.sstop.linux.netlink;
+
+import java.io.IOException;
+import java.util.List;
+import org.sstop.api.SocketInfo;
+
+/**
+ * The sock_diag sockets of one network namespace: a dump socket (required) and a subscription to
+ * TCP destroy notifications (best effort). Both were created inside the namespace and stay bound
+ * to it. Owned by the socket source, which calls it from one thread at a time.
+ */
+final class DiagSession implements AutoCloseable {
+
+    /** Opens a sock_diag socket in this session's namespace. */
+    @FunctionalInterface
+    interface ChannelFactory {
+        /**
+         * @param groups multicast groups to join (0 for none)
+         */
+        NetlinkChannel open(int groups) throws IOException;
+    }
+
+    /** TCP destroy groups: bit (group - 1) for SKNLGRP_INET_TCP_DESTROY (1) and SKNLGRP_INET6_TCP_DESTROY (3). */
+    static final int TCP_DESTROY_GROUPS = (1 << 0) | (1 << 2);
+    private static final long DUMP_TIMEOUT_MS = 5_000;
+    private static final int ALL_STATES = 0xffff_ffff;
+
+    /** The namespace's inode, or 0 for the monitor's own. */
+    final long netns;
+    private final ChannelFactory factory;
+    private final DiagIo io;
+    private NetlinkChannel dump;
+    private NetlinkChannel destroy;
+
+    private DiagSession(long netns, ChannelFactory factory, DiagIo io) {
+        this.netns = netns;
+        this.factory = factory;
+        this.io = io;
+    }
+
+    /**
+     * Opens the dump socket of a namespace.
+     *
+     * @param netns the namespace's inode, or 0 for the monitor's own
+     * @throws IOException when it cannot be opened
+     */
+    static DiagSession open(long netns, ChannelFactory factory, DiagIo io) throws IOException {
+        DiagSession s = new DiagSession(netns, factory, io);
+        s.openDump();
+        return s;
+    }
+
+    private void openDump() throws IOException {
+        dump = factory.open(0);
+        int err = dump.setReceiveTimeout(DUMP_TIMEOUT_MS, io.opt);
+        if (err != 0) {
+            System.getLogger(DiagSession.class.getName()).log(System.Logger.Level.DEBUG, "SO_RCVTIMEO failed: {0}",
+                    Libc.errnoName(err));
+        }
+    }
+
+    /**
+     * Subscribes to TCP destroy notifications.
+     *
+     * @param receiveBuffer the receive buffer to ask for (forced where permitted)
+     * @return null when subscribed with that buffer, else why not (or why with a smaller one)
+     */
+    String subscribe(int receiveBuffer) {
+        try {
+            destroy = factory.open(TCP_DESTROY_GROUPS);
+        } catch (IOException e) {
+            return "cannot join the sock_diag destroy groups: "
+                    + (e instanceof ErrnoException x ? Libc.errnoName(x.errno()) : e.getMessage())
+                    + "; needs CAP_NET_ADMIN on this kernel";
+        }
+        if (destroy.setIntOption(Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, receiveBuffer, io.opt) != 0) {
+            destroy.setIntOption(Libc.SOL_SOCKET, Libc.SO_RCVBUF, receiveBuffer, io.opt);
+            return "the notification buffer is capped by net.core.rmem_max without CAP_NET_ADMIN";
+        }
+        return null;
+    }
+
+    /** Whether destroy notifications are being received. */
+    boolean subscribed() {
+        return destroy != null;
+    }
+
+    /**
+     * Probes one kind of dump (an empty one, no states).
+     *
+     * @throws IOException when the kernel cannot dump that kind
+     */
+    void probe(DiagIo.Query q) throws IOException {
+        runDump(q, 0, null);
+    }
+
+    /** Dumps every kind in {@code queries} into {@code out}, repeating a kind whose dump may be inconsistent once. */
+    void dumpAll(List<DiagIo.Query> queries, List<SocketInfo> out) throws IOException {
+        for (int i = 0, n = queries.size(); i < n; i++) {
+            DiagIo.Query q = queries.get(i);
+            int mark = out.size();
+            if (!runDump(q, ALL_STATES, out)) {
+                // The kernel flagged the dump inconsistent, or a datagram was truncated: once more.
+                out.subList(mark, out.size()).clear();
+                runDump(q, ALL_STATES, out);
+            }
+        }
+    }
+
+    private boolean runDump(DiagIo.Query q, int states, List<SocketInfo> out) throws IOException {
+        if (dump == null) {
+            openDump();
+        }
+        try {
+            return io.dump(dump, q, states, netns, out);
+        } catch (IOException e) {
+            // A dump left half-read would make the next request fail with EBUSY: start afresh next time.
+            dump.close();
+            dump = null;
+            throw e;
+        }
+    }
+
+    /** Reads the pending destroy notifications; returns how many the kernel dropped. */
+    long drain(List<SocketInfo> out) {
+        return destroy == null ? 0 : io.drain(destroy, netns, out);
+    }
+
+    @Override
+    public void close() {
+        if (dump != null) {
+            dump.close();
+            dump = null;
+        }
+        if (destroy != null) {
+            destroy.close();
+            destroy = null;
+        }
+    }
+}
