@@ -17,6 +17,8 @@ final class Census {
     private final List<SockState> listening = new ArrayList<>();
     private int unowned;
     private int uncounted;
+    private int uncountedElsewhere;
+    private boolean kernelCounted;
     private int tcpWithCounters;
     private int tcpWithoutCounters;
     private boolean flowsCounted;
@@ -29,14 +31,17 @@ final class Census {
      * Counts the open sockets.
      *
      * @param sockets the tracker's sockets (closed ones are skipped)
-     * @param flowsCounted whether a flow counter runs (sockets without counters of their own are
-     *     then counted from packets)
+     * @param flowsCounted whether a flow counter runs (sockets of the monitor's own network
+     *     namespace without counters of their own are then counted from packets)
+     * @param kernelCounted whether a kernel traffic counter counts (every socket of every namespace)
      */
-    void count(List<SockState> sockets, long tick, boolean flowsCounted) {
+    void count(List<SockState> sockets, long tick, boolean flowsCounted, boolean kernelCounted) {
         this.flowsCounted = flowsCounted;
+        this.kernelCounted = kernelCounted;
         listening.clear();
         unowned = 0;
         uncounted = 0;
+        uncountedElsewhere = 0;
         tcpWithCounters = 0;
         tcpWithoutCounters = 0;
         for (int i = 0, n = sockets.size(); i < n; i++) {
@@ -52,10 +57,14 @@ final class Census {
             if (owner == null && s.isHeld()) {
                 unowned++;
             }
-            if (!s.ownCounters && !flowsCounted) {
-                uncounted++;
+            if (!counted(s)) {
+                if (flowsCounted) {
+                    uncountedElsewhere++;
+                } else {
+                    uncounted++;
+                }
             }
-            if (s.info.protocol() == Protocol.TCP && s.canMovePayload()) {
+            if (s.info.protocol() == Protocol.TCP && s.canMovePayload() && !s.info.inOtherNamespace()) {
                 if (s.ownCounters) {
                     tcpWithCounters++;
                 } else {
@@ -93,9 +102,9 @@ final class Census {
         return unowned;
     }
 
-    /** Whether a flow counter counted the sockets without counters of their own. */
-    boolean flowsCounted() {
-        return flowsCounted;
+    /** Whether something counts {@code s}'s bytes: its own counters, a kernel counter, or (in the monitor's own namespace) a flow counter. */
+    boolean counted(SockState s) {
+        return s.ownCounters || kernelCounted || flowsCounted && !s.info.inOtherNamespace();
     }
 
     /** Open sockets whose bytes nothing counts (no counters of their own, no flow counter). */
@@ -103,9 +112,15 @@ final class Census {
         return uncounted;
     }
 
+    /** Open sockets of other network namespaces whose bytes nothing counts (the flow counter sees only the monitor's own). */
+    int uncountedElsewhere() {
+        return uncountedElsewhere;
+    }
+
     /**
-     * Whether a flow counter needs to count TCP: some TCP socket that can move payload has no
-     * counters of its own, or no TCP socket has any (a source without TCP counters at all).
+     * Whether a flow counter needs to count TCP: some TCP socket of the monitor's own namespace
+     * that can move payload has no counters of its own, or no TCP socket has any (a source without
+     * TCP counters at all).
      */
     boolean tcpNeedsFlows() {
         return tcpWithoutCounters > 0 || tcpWithCounters == 0;

@@ -102,7 +102,7 @@ final class Engine {
             accountant.post(socketBytes);
             accountant.post(flowBytes);
         }
-        census.count(tracker.all(), tick, backends.flows.current() != null || counted != null);
+        census.count(tracker.all(), tick, backends.flows.current() != null, counted != null);
         tellFlowCounter();
 
         commit();
@@ -113,7 +113,7 @@ final class Engine {
             reportVersion = backends.changes();
             report = backends.report();
         }
-        return assembler.snapshot(time, interval, report, notes.visibility(backends, census.uncounted()));
+        return assembler.snapshot(time, interval, report, notes.visibility(backends, census.uncounted(), census.uncountedElsewhere()));
     }
 
     /** Finds owners when sockets appeared or some are still without one. */

@@ -82,18 +82,18 @@ final class SnapshotAssembler {
                 e.state == ProcessState.EXITED ? traffic.stopped() : traffic,
                 e.connections, e.listening,
                 e.meter.trend(t.toNanos()), e.meter.history(t.toNanos()),
-                socketDetail ? sockets(e.sockets, t, census.flowsCounted()) : List.of(),
+                socketDetail ? sockets(e.sockets, t) : List.of(),
                 info == null ? 0 : info.netns(), info == null ? null : info.container());
     }
 
-    private static List<SocketStats> sockets(List<SockState> sockets, SampleTime t, boolean flowsCounted) {
+    private List<SocketStats> sockets(List<SockState> sockets, SampleTime t) {
         List<SocketStats> out = new ArrayList<>(sockets.size());
         for (int i = 0, n = sockets.size(); i < n; i++) {
             SockState s = sockets.get(i);
             SocketInfo si = s.info;
             out.add(new SocketStats(si.protocol(), si.local(), si.remote(), si.state(),
                     Duration.ofNanos(Math.max(0, t.nowNanos() - s.firstSeenNanos)), s.meter.traffic(),
-                    s.loopback, s.ownCounters || flowsCounted));
+                    s.loopback, census.counted(s)));
         }
         return out;
     }

@@ -12,7 +12,8 @@ import java.util.List;
  * @param closedEventsLost socket close notifications lost since the monitor started: the last
  *     bytes of those sockets are missing from every count
  * @param uncountedSockets open sockets whose bytes nothing counts now (no counters of their own and
- *     no flow counter: typically UDP without the packet counter's privileges)
+ *     no flow counter that sees them: typically UDP without the packet counter's privileges, or
+ *     UDP in another network namespace than the monitor's, where the packet counter does not look)
  * @param otherPackets packets the flow counter saw that carry no TCP or UDP payload (ARP, ICMP,
  *     ...), since the monitor started; not counted anywhere
  * @param malformedPackets packets the flow counter could not parse, since the monitor started

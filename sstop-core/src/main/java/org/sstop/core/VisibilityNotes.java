@@ -28,7 +28,7 @@ final class VisibilityNotes {
         malformedPackets += Math.max(0, s.malformedPackets());
     }
 
-    Visibility visibility(Backends backends, int uncountedSockets) {
+    Visibility visibility(Backends backends, int uncountedSockets, int uncountedElsewhere) {
         List<String> notes = new ArrayList<>();
         addLimitations(notes, backends.sockets.current());
         addLimitations(notes, backends.processes.current());
@@ -47,13 +47,18 @@ final class VisibilityNotes {
             notes.add(uncountedSockets + " sockets have no byte counters and no flow counter is running" + why
                     + ": their traffic is not counted (typically UDP; grant CAP_NET_RAW for the packet counter)");
         }
+        if (uncountedElsewhere > 0) {
+            notes.add(uncountedElsewhere + " sockets in other network namespaces have no byte counters: their traffic is "
+                    + "not counted (typically UDP; the packet counter sees only sstop's own namespace; the eBPF tier counts them)");
+        }
         if (captureDrops > 0) {
             notes.add("the packet capture dropped " + captureDrops + " packets: flow-counted traffic is short by at least that many packets");
         }
         if (closedEventsLost > 0) {
             notes.add(closedEventsLost + " socket close notifications were lost: the last bytes of those sockets are missing");
         }
-        return new Visibility(notes, captureDrops, closedEventsLost, uncountedSockets, otherPackets, malformedPackets);
+        return new Visibility(notes, captureDrops, closedEventsLost, uncountedSockets + uncountedElsewhere, otherPackets,
+                malformedPackets);
     }
 
     private static void addLimitations(List<String> notes, Backend b) {

@@ -145,7 +145,7 @@ class LedgerStagesTest {
         tracker.all().get(1).owner = p;
         HostTable hosts = new HostTable(30 * SEC);
         Census census = new Census(hosts);
-        census.count(tracker.all(), 1, false);
+        census.count(tracker.all(), 1, false, false);
 
         assertEquals(1, p.connections);
         assertEquals(1, p.listening);

@@ -7,6 +7,7 @@ import static org.sstop.core.Fakes.listen;
 import static org.sstop.core.Fakes.process;
 import static org.sstop.core.Fakes.proc;
 import static org.sstop.core.Fakes.tcp;
+import static org.sstop.core.Fakes.udp;
 
 import java.util.Comparator;
 import java.util.List;
@@ -117,5 +118,25 @@ class NamespaceTest {
         assertEquals(3, s.listen().size(), s.listen().toString());
         assertEquals(List.of(0L, NS_A, NS_B), s.listen().stream().map(ListenEntry::netns).toList());
         assertEquals(List.of(-1, 11, 21), s.listen().stream().map(ListenEntry::pid).toList());
+    }
+
+    @Test
+    void udpInAnotherNamespaceIsUncountedEvenWithAPacketCounterWhichSeesOnlyItsOwn() throws Exception {
+        Fakes.World flows = new Fakes.World();
+        try {
+            flows.mapper.own(100, proc(10, "dns-a", 1));
+            flows.mapper.own(300, proc(30, "dns-host", 3));
+            flows.start(true);
+            flows.sockets.put(in(NS_A, udp(1, "10.9.0.2", 5353, "0.0.0.0", 0, 100)));
+            flows.sockets.put(udp(2, "10.0.0.1", 5353, "0.0.0.0", 0, 300));
+            Snapshot s = flows.step(1000);
+            assertEquals(1, s.visibility().uncountedSockets(), s.visibility().toString());
+            assertTrue(s.visibility().limitations().stream().anyMatch(l -> l.contains("other network namespaces")),
+                    s.visibility().limitations().toString());
+            assertFalse(process(s, 10).sockets().get(0).counted());
+            assertTrue(process(s, 30).sockets().get(0).counted(), "the host's own UDP socket is counted from packets");
+        } finally {
+            flows.close();
+        }
     }
 }
