@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import org.sstop.api.ContainerInfo;
 import org.sstop.api.Endpoint;
+import org.sstop.api.IpAddress;
 import org.sstop.api.Protocol;
 import org.sstop.core.ContainerStats;
 import org.sstop.core.HostStats;
@@ -48,11 +49,11 @@ public final class Rows {
             .thenComparingLong(c -> c.local().address().high())
             .thenComparingLong(c -> c.local().address().low());
 
+    /** The listen rows' full order, the tie-breaker of every listen key: port, protocol, address, pid. */
     private static final Comparator<ListenEntry> BY_PORT = Comparator
             .comparingInt((ListenEntry e) -> e.local().port())
             .thenComparing(ListenEntry::protocol)
-            .thenComparingLong(e -> e.local().address().high())
-            .thenComparingLong(e -> e.local().address().low())
+            .thenComparing((ListenEntry e) -> e.local().address(), Rows::compareAddresses)
             .thenComparingInt(ListenEntry::pid);
 
     private final Snapshot snapshot;
@@ -61,6 +62,8 @@ public final class Rows {
     private final boolean descending;
     private final boolean totals;
     private final int detailPid;
+    private final Order<HostSort> hostOrder;
+    private final Order<ListenSort> listenOrder;
     private final List<ProcessStats> processes;
     private final ProcessStats detailProcess;
     private final List<SocketStats> connections;
@@ -71,13 +74,15 @@ public final class Rows {
     private volatile Map<Integer, ProcessStats> byPid;
 
     private Rows(Snapshot snapshot, String filter, SortKey sort, boolean descending, boolean totals, int detailPid,
-            Rows previous) {
+            Order<HostSort> hostOrder, Order<ListenSort> listenOrder, Rows previous) {
         this.snapshot = snapshot;
         this.filter = filter;
         this.sort = sort;
         this.descending = descending;
         this.totals = totals;
         this.detailPid = detailPid;
+        this.hostOrder = hostOrder;
+        this.listenOrder = listenOrder;
         boolean sameData = previous != null && previous.snapshot == snapshot;
         boolean sameFilter = sameData && previous.filter.equals(filter);
         Map<Integer, ProcessStats> index = sameData ? previous.byPid : null;
@@ -85,8 +90,10 @@ public final class Rows {
         String lowerFilter = filter.toLowerCase(Locale.ROOT);
         this.processes = sameFilter && previous.sort == sort && previous.descending == descending && previous.totals == totals
                 ? previous.processes : processes(snapshot, lowerFilter, sort, descending, totals);
-        this.hosts = sameFilter ? previous.hosts : hosts(snapshot, lowerFilter);
-        this.listen = sameFilter ? previous.listen : listen(snapshot, lowerFilter);
+        this.hosts = sameFilter && previous.hostOrder.equals(hostOrder) ? previous.hosts
+                : hosts(snapshot, lowerFilter, hostOrder);
+        this.listen = sameFilter && previous.listenOrder.equals(listenOrder) ? previous.listen
+                : listen(snapshot, lowerFilter, listenOrder);
         this.groups = sameFilter ? previous.groups : snapshot == null ? List.of()
                 : matching(snapshot.containers(), lowerFilter, g -> inContainer(lowerFilter, g.container()));
         boolean sameDetail = sameData && previous.detailPid == detailPid;
@@ -106,15 +113,18 @@ public final class Rows {
      * @param descending whether it runs largest first
      * @param totals whether the table shows total bytes (and sorts by them)
      * @param detailPid the process in the detail view
+     * @param hostOrder the hosts view's order
+     * @param listenOrder the listen view's order
      * @return the rows
      */
     static Rows of(Rows previous, Snapshot snapshot, String filter, SortKey sort, boolean descending, boolean totals,
-            int detailPid) {
+            int detailPid, Order<HostSort> hostOrder, Order<ListenSort> listenOrder) {
         if (previous != null && previous.snapshot == snapshot && previous.filter.equals(filter) && previous.sort == sort
-                && previous.descending == descending && previous.totals == totals && previous.detailPid == detailPid) {
+                && previous.descending == descending && previous.totals == totals && previous.detailPid == detailPid
+                && previous.hostOrder.equals(hostOrder) && previous.listenOrder.equals(listenOrder)) {
             return previous;
         }
-        return new Rows(snapshot, filter, sort, descending, totals, detailPid, previous);
+        return new Rows(snapshot, filter, sort, descending, totals, detailPid, hostOrder, listenOrder, previous);
     }
 
     /** The process table's rows: filtered by the search text, in the chosen order (ties by pid). */
@@ -132,12 +142,12 @@ public final class Rows {
         return connections;
     }
 
-    /** The hosts view's rows, filtered on address and name (engine order: busiest first). */
+    /** The hosts view's rows, filtered on address and name, in the view's own order (ties by address). */
     public List<HostStats> hosts() {
         return hosts;
     }
 
-    /** The listen view's rows, filtered on pid, name, command line and port (engine order). */
+    /** The listen view's rows, filtered on pid, name, command line and port, in the view's own order. */
     public List<ListenEntry> listen() {
         return listen;
     }
@@ -295,23 +305,54 @@ public final class Rows {
         return Collections.unmodifiableList(out);
     }
 
-    /** Hosts by address or name (engine order). */
-    private static List<HostStats> hosts(Snapshot snapshot, String lowerFilter) {
-        return snapshot == null ? List.of() : matching(snapshot.hosts(), lowerFilter,
+    /** Hosts by address or name, in the view's order. */
+    private static List<HostStats> hosts(Snapshot snapshot, String lowerFilter, Order<HostSort> order) {
+        if (snapshot == null) {
+            return List.of();
+        }
+        List<HostStats> out = new ArrayList<>(matching(snapshot.hosts(), lowerFilter,
                 h -> h.address().toString().contains(lowerFilter)
-                        || (h.name() != null && h.name().toLowerCase(Locale.ROOT).contains(lowerFilter)));
+                        || (h.name() != null && h.name().toLowerCase(Locale.ROOT).contains(lowerFilter))));
+        Comparator<HostStats> c = switch (order.key()) {
+            case RATE -> Comparator.comparingDouble((HostStats h) -> h.traffic().totalRate());
+            case DOWNLOAD -> Comparator.comparingDouble((HostStats h) -> h.traffic().downRate());
+            case UPLOAD -> Comparator.comparingDouble((HostStats h) -> h.traffic().upRate());
+            case CONNECTIONS -> Comparator.comparingInt(HostStats::connections);
+            case HOST -> (a, b) -> compareAddresses(a.address(), b.address());
+        };
+        out.sort((order.descending() ? c.reversed() : c)
+                .thenComparing((HostStats h) -> h.address(), Rows::compareAddresses));
+        return Collections.unmodifiableList(out);
     }
 
-    /** Listen entries by pid, name, command line, or exactly their port; by port, as the view's header says. */
-    private static List<ListenEntry> listen(Snapshot snapshot, String lowerFilter) {
+    /** Listen entries by pid, name, command line, or exactly their port, in the view's order (ties by port). */
+    private static List<ListenEntry> listen(Snapshot snapshot, String lowerFilter, Order<ListenSort> order) {
         if (snapshot == null) {
             return List.of();
         }
         List<ListenEntry> out = new ArrayList<>(matching(snapshot.listen(), lowerFilter,
                 e -> matches(lowerFilter, e.pid(), e.name(), e.cmdline())
                         || Integer.toString(e.local().port()).equals(lowerFilter)));
-        out.sort(BY_PORT);
+        Comparator<ListenEntry> c = switch (order.key()) {
+            case PORT -> Comparator.comparingInt((ListenEntry e) -> e.local().port());
+            case PROTOCOL -> Comparator.comparing(ListenEntry::protocol);
+            case ADDRESS -> (a, b) -> compareAddresses(a.local().address(), b.local().address());
+            case PID -> Comparator.comparingInt(ListenEntry::pid);
+            case PROCESS -> Comparator.comparing((ListenEntry e) -> e.name() == null ? "" : e.name(),
+                    String.CASE_INSENSITIVE_ORDER);
+        };
+        out.sort((order.descending() ? c.reversed() : c).thenComparing(BY_PORT));
         return Collections.unmodifiableList(out);
+    }
+
+    /** IPv4 addresses first, each family in numeric order. */
+    private static int compareAddresses(IpAddress a, IpAddress b) {
+        int c = Boolean.compare(b.isV4(), a.isV4());
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compareUnsigned(a.high(), b.high());
+        return c != 0 ? c : Long.compareUnsigned(a.low(), b.low());
     }
 
     /** The items the filter keeps, in their order; all of them (the same list) when there is no filter. */
@@ -332,13 +373,14 @@ public final class Rows {
     @Override
     public boolean equals(Object o) {
         return o instanceof Rows r && Objects.equals(snapshot, r.snapshot) && filter.equals(r.filter) && sort == r.sort
-                && descending == r.descending && totals == r.totals && detailPid == r.detailPid;
+                && descending == r.descending && totals == r.totals && detailPid == r.detailPid
+                && hostOrder.equals(r.hostOrder) && listenOrder.equals(r.listenOrder);
     }
 
     @Override
     public int hashCode() {
         // The snapshot is left out: hashing it would walk every process; equal rows still hash alike.
-        return Objects.hash(filter, sort, descending, totals, detailPid);
+        return Objects.hash(filter, sort, descending, totals, detailPid, hostOrder, listenOrder);
     }
 
     @Override

@@ -116,11 +116,8 @@ public final class Update {
             case LISTEN -> Step.of(switchTo(s, s.view() == View.LISTEN ? View.PROCESSES : View.LISTEN));
             case GROUPS -> Step.of(switchTo(s, s.view() == View.GROUPS ? View.PROCESSES : View.GROUPS));
             case SEARCH -> Step.of(s.with(b -> b.overlay = new Overlay.Search()));
-            case SORT -> Step.of(Cursors.relocateAll(s.with(b -> {
-                b.sort = b.sort.next();
-                b.reversed = false;
-            })));
-            case REVERSE -> Step.of(Cursors.relocateAll(s.with(b -> b.reversed = !b.reversed)));
+            case SORT -> Step.of(sort(s, false));
+            case REVERSE -> Step.of(sort(s, true));
             case TOTALS -> Step.of(Cursors.relocateAll(s.with(b -> b.totals = !b.totals)));
             case NEXT_INTERFACE -> Step.of(cycleInterface(s, 1));
             case PREVIOUS_INTERFACE -> Step.of(cycleInterface(s, -1));
@@ -133,6 +130,25 @@ public final class Update {
             case VISIBILITY -> Step.of(s.with(b -> b.overlay = new Overlay.Visibility(0)));
             case QUIT -> Step.of(s, Command.Quit.NORMAL);
             case REDRAW -> Step.of(s, new Command.Redraw());
+        };
+    }
+
+    /**
+     * The next sort key ({@code s}), or the same one reversed ({@code S}), of the view on screen:
+     * each list view sorts its own rows. The detail view's connections and the groups keep their
+     * fixed order, so there the keys do nothing (they never reach the process table's order).
+     */
+    private static UiState sort(UiState s, boolean reverse) {
+        return switch (s.view()) {
+            case PROCESSES -> Cursors.relocate(s.with(b -> {
+                b.sort = reverse ? b.sort : b.sort.next();
+                b.reversed = reverse && !b.reversed;
+            }), View.PROCESSES);
+            case HOSTS -> Cursors.relocate(s.with(b -> b.hostOrder = reverse ? b.hostOrder.reverse() : b.hostOrder.next()),
+                    View.HOSTS);
+            case LISTEN -> Cursors.relocate(
+                    s.with(b -> b.listenOrder = reverse ? b.listenOrder.reverse() : b.listenOrder.next()), View.LISTEN);
+            case DETAIL, GROUPS -> s;
         };
     }
 

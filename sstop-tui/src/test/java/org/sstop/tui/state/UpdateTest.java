@@ -110,7 +110,7 @@ class UpdateTest {
         assertEquals(101, selectedPid(s), "cursor kept");
         s = send(s, ch('h'), Key.of(KeyKind.ENTER));
         assertEquals(View.DETAIL, s.view());
-        assertEquals(100, s.detailPid(), "a host opens its first process");
+        assertEquals(109, s.detailPid(), "the busiest host (192.0.2.10) opens its first process");
         s = send(s, Key.of(KeyKind.ESC));
         assertEquals(View.HOSTS, s.view(), "Esc returns to the view the detail came from");
         s = send(s, ch('h'));
@@ -139,6 +139,49 @@ class UpdateTest {
         assertFalse(s.descending());
         List<ProcessStats> rows = s.rows().processes();
         assertTrue(rows.get(0).traffic().totalRate() <= rows.get(rows.size() - 1).traffic().totalRate());
+    }
+
+    @Test
+    void theHostsAndListenViewsSortTheirOwnRowsAndNeverTheProcessTable() {
+        UiState s = start(Fixtures.full(30, false)); // processes by pid
+        List<Integer> processOrder = s.rows().processes().stream().map(ProcessStats::pid).toList();
+
+        s = send(s, ch('h'));
+        List<org.sstop.core.HostStats> hosts = s.rows().hosts();
+        for (int i = 1; i < hosts.size(); i++) {
+            assertTrue(hosts.get(i - 1).traffic().totalRate() >= hosts.get(i).traffic().totalRate(), "busiest first");
+        }
+        s = send(s, ch('s'), ch('s'), ch('s')); // down, up, connections
+        assertEquals(HostSort.CONNECTIONS, s.hostOrder().key());
+        hosts = s.rows().hosts();
+        for (int i = 1; i < hosts.size(); i++) {
+            assertTrue(hosts.get(i - 1).connections() >= hosts.get(i).connections(), "most connections first");
+        }
+        s = send(s, ch('S'));
+        assertFalse(s.hostOrder().descending());
+        assertEquals(1, s.rows().hosts().get(0).connections(), "fewest first");
+        s = send(s, ch('s'));
+        assertEquals("192.0.2.1", s.rows().hosts().get(0).address().toString(), "by address");
+        assertEquals("2001:db8::42", s.rows().hosts().get(s.rows().hosts().size() - 1).address().toString());
+
+        s = send(s, ch('l'), ch('s'), ch('s')); // protocol, address
+        assertEquals(ListenSort.ADDRESS, s.listenOrder().key());
+        List<org.sstop.core.ListenEntry> listen = s.rows().listen();
+        assertEquals("0.0.0.0", listen.get(0).local().address().toString());
+        assertEquals("::", listen.get(listen.size() - 1).local().address().toString());
+        s = send(s, ch('s'), ch('S')); // pid, reversed
+        assertEquals(129, s.rows().listen().get(0).pid());
+
+        assertEquals(SortKey.PID, s.sort(), "the process table's key is untouched");
+        assertFalse(s.reversed());
+        s = send(s, Key.of(KeyKind.ESC), ch('D'), ch('s'), ch('S'), Key.of(KeyKind.ESC), ch('j'), Key.of(KeyKind.ENTER),
+                ch('s'), ch('S'), Key.of(KeyKind.ESC));
+        assertEquals(View.PROCESSES, s.view());
+        assertEquals(SortKey.PID, s.sort(), "nor by the groups and detail views");
+        assertFalse(s.reversed());
+        assertEquals(processOrder, s.rows().processes().stream().map(ProcessStats::pid).toList());
+        assertEquals(ListenSort.PID, s.listenOrder().key(), "each view keeps its own order");
+        assertEquals(HostSort.HOST, s.hostOrder().key());
     }
 
     @Test

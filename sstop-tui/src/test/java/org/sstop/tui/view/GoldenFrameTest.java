@@ -93,6 +93,8 @@ class GoldenFrameTest {
                         new Event.SnapshotArrived(Fixtures.full(3, false)))),
                 new Scene("hosts", full, s -> keys(s, "hj")),
                 new Scene("listen", full, s -> keys(s, "lj")),
+                new Scene("hosts-by-connections-reversed", full, s -> keys(s, "hsssS")),
+                new Scene("listen-by-process", full, s -> keys(s, "lssss")),
                 new Scene("help", full, s -> keys(s, "?")),
                 new Scene("visibility-limited", limited, s -> keys(s, "v")),
                 new Scene("visibility-scrolled", limited, s -> keys(s, "vjjjj")),
