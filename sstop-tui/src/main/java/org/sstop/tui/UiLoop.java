@@ -119,6 +119,11 @@ final class UiLoop {
             if (c instanceof Command.Redraw) {
                 shown = null; // the next frame is written whole
                 drawnState = null;
+            } else if (c instanceof Command.Suspend) {
+                session.suspend(); // returns after fg
+                shown = null;
+                drawnState = null;
+                resized.set(true); // the window may have changed size meanwhile
             } else if (c instanceof Command.SetInterval si) {
                 monitor.setInterval(si.interval());
             } else if (c instanceof Command.SendSignal ss) {

@@ -82,6 +82,9 @@ public final class Update {
         if (k.equals(KeyMap.INTERRUPT)) {
             return Step.of(s, Command.Quit.INTERRUPTED);
         }
+        if (k.equals(KeyMap.SUSPEND)) {
+            return Step.of(s, new Command.Suspend());
+        }
         Overlay o = s.overlay();
         if (o instanceof Overlay.Help help) {
             return help(s, help, k);
@@ -130,6 +133,7 @@ public final class Update {
             case VISIBILITY -> Step.of(s.with(b -> b.overlay = new Overlay.Visibility(0)));
             case QUIT -> Step.of(s, Command.Quit.NORMAL);
             case REDRAW -> Step.of(s, new Command.Redraw());
+            case SUSPEND -> Step.of(s, new Command.Suspend());
         };
     }
 

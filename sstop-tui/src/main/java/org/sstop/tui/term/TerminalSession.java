@@ -26,6 +26,8 @@ public final class TerminalSession implements AutoCloseable {
 
     private final Terminal terminal;
     private final Attributes saved;
+    /** sstop's raw mode, set again when a shell continues it after Ctrl+Z. */
+    private final Attributes raw;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The exit status of a command ended by SIGINT (128 + 2), as shells report it. */
     private static final int INTERRUPTED = 130;
@@ -43,6 +45,7 @@ public final class TerminalSession implements AutoCloseable {
         raw.setLocalFlag(Attributes.LocalFlag.ISIG, false);
         raw.setInputFlag(Attributes.InputFlag.IXON, false);
         terminal.setAttributes(raw);
+        this.raw = raw;
         this.hook = new Thread(this::restore, "sstop-terminal-restore");
         Runtime.getRuntime().addShutdownHook(hook);
         // JLine puts SIGINT back to the OS default, which kills the JVM without its shutdown hooks
@@ -189,6 +192,37 @@ public final class TerminalSession implements AutoCloseable {
                 return;
             }
             terminal.writer().write(s);
+            terminal.writer().flush();
+        }
+    }
+
+    /**
+     * Ctrl+Z: gives the terminal back exactly as {@link #close()} does (main screen, cursor,
+     * mouse off, the original settings), stops sstop ({@code SIGTSTP}), and once a shell continues
+     * it takes the terminal again (raw mode, the alternate screen, cleared: the caller paints the
+     * whole frame). Does nothing once the session is closed. Called on the UI thread; the other
+     * threads stop with it and go on where they were.
+     */
+    public void suspend() {
+        synchronized (writeLock) {
+            if (closed.get()) {
+                return;
+            }
+            terminal.writer().write(LEAVE);
+            terminal.writer().flush();
+            terminal.setAttributes(saved);
+            if (modes != null) {
+                modes.restore(); // JLine's copy lost the line speed
+            }
+        }
+        JobControl.stopSelf();
+        synchronized (writeLock) {
+            if (closed.get()) {
+                return;
+            }
+            // The shell may have set modes of its own while sstop was stopped.
+            terminal.setAttributes(raw);
+            terminal.writer().write(ENTER);
             terminal.writer().flush();
         }
     }

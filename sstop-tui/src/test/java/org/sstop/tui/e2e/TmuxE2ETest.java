@@ -292,6 +292,52 @@ class TmuxE2ETest {
     }
 
     @Test
+    void ctrlZSuspendsToTheShellAndFgResumes() throws Exception {
+        CiAssume.that(!run("bash", "-c", "echo ok").isEmpty(), "bash is not installed");
+        Path app = dir.resolve("app.sh");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // exec: the shell's job is the JVM itself, as with the ./sstop launcher.
+        Files.writeString(app, "exec \"" + java + "\" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '"
+                + System.getProperty("java.class.path") + "' org.sstop.app.Main 2>" + dir.resolve("stderr") + "\n");
+        // An interactive shell with job control, as a user has.
+        assertEquals("", run("tmux", "-u", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+                "env PS1='PROMPT$ ' bash --norc --noprofile -i").strip());
+        await("the prompt", s -> s.contains("PROMPT$"));
+        keys("stty 38400; stty -g > " + dir.resolve("stty-before") + "; clear", "Enter");
+        await("a clear prompt", s -> s.strip().equals("PROMPT$"));
+        keys("sh " + app, "Enter");
+        await("first frame", s -> s.contains("PID") && s.contains("sockets"));
+        keys("h");
+        await("hosts view", s -> s.contains("TOTAL DOWN"));
+
+        keys("C-z");
+        String stopped = await("the shell's prompt", s -> s.contains("Stopped") && s.strip().endsWith("PROMPT$"));
+        assertFalse(stopped.contains("TOTAL DOWN"), "the main screen is back:\n" + stopped);
+        assertEquals("0 0 0 1", format("#{alternate_on} #{mouse_any_flag} #{mouse_sgr_flag} #{cursor_flag}"),
+                "alternate screen left, mouse tracking off, cursor visible while suspended");
+        keys("stty -g > " + dir.resolve("stty-stopped") + "; echo SAVED", "Enter");
+        await("settings saved", s -> s.contains("\nSAVED"));
+        assertEquals(Files.readString(dir.resolve("stty-before")), Files.readString(dir.resolve("stty-stopped")),
+                "every terminal setting as before sstop while it is suspended");
+
+        keys("fg", "Enter");
+        String back = await("the UI again, whole", s -> s.contains("TOTAL DOWN") && s.contains("sockets") && s.contains("quit"));
+        assertFalse(back.contains("PROMPT$"), "the alternate screen is cleared and painted whole:\n" + back);
+        assertEquals("1 1 1 0", format("#{alternate_on} #{mouse_any_flag} #{mouse_sgr_flag} #{cursor_flag}"),
+                "alternate screen, mouse and hidden cursor again");
+        keys("h"); // one key, no Enter: raw mode again
+        await("back to the process table", s -> s.contains("DOWNLOAD/s"));
+        keys("q");
+        await("the prompt after quitting", s -> s.strip().endsWith("PROMPT$") && !s.contains("DOWNLOAD/s"));
+        keys("echo SSTOP-EXIT=$?; stty -g > " + dir.resolve("stty-after") + "; echo DONE", "Enter");
+        String end = await("exit status", s -> s.contains("\nDONE"));
+        assertTrue(end.contains("SSTOP-EXIT=0"), end);
+        assertEquals("0 0 0 1", format("#{alternate_on} #{mouse_any_flag} #{mouse_sgr_flag} #{cursor_flag}"));
+        assertEquals(Files.readString(dir.resolve("stty-before")), Files.readString(dir.resolve("stty-after")),
+                "every terminal setting as before, after quitting");
+    }
+
+    @Test
     void sigintFromAnotherShellRestoresTheTerminal() throws Exception {
         start();
         await("first frame", s -> s.contains("PID"));

@@ -339,6 +339,17 @@ class UpdateTest {
     }
 
     @Test
+    void ctrlZSuspendsFromAnyViewOrOverlayAndChangesNothing() {
+        UiState s = start(Fixtures.full(3, false));
+        for (UiState at : List.of(s, send(s, ch('?')), send(s, ch('/')), send(s, ch('h')), send(s, ch('K')))) {
+            commands.clear();
+            UiState after = send(at, Key.ctrl('z'));
+            assertEquals(List.of(new Command.Suspend()), commands);
+            assertSame(at, after, "the state is left as it was");
+        }
+    }
+
+    @Test
     void mouseClickSelectsClickOnSelectedOpensWheelScrolls() {
         UiState s = start(Fixtures.running(50));
         int top = Geometry.list(s, View.PROCESSES).y();
