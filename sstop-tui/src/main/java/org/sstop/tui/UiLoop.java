@@ -32,7 +32,7 @@ final class UiLoop {
     private final NetMonitor monitor;
     private final DnsCache dns;
     private final Killer killer;
-    private final Update update = new Update(ProcessHandle.current().pid());
+    private final Update update;
     private final DiffWriter writer;
     private final KeyDecoder keys;
     private final AtomicBoolean resized = new AtomicBoolean();
@@ -53,6 +53,7 @@ final class UiLoop {
             throw new IllegalArgumentException("DNS allowed but no cache");
         }
         this.killer = killer;
+        this.update = new Update(ProcessHandle.current().pid(), killer::refusal);
         this.state = initial;
         this.writer = new DiffWriter(session.colorMode());
         this.keys = new KeyDecoder(session.input(), System::nanoTime);

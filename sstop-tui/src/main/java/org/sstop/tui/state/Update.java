@@ -40,11 +40,35 @@ public final class Update {
         }
     }
 
-    private final long selfPid;
+    /** Why a process may not be signalled, asked when the kill dialog opens on it. */
+    @FunctionalInterface
+    public interface KillCheck {
+        /**
+         * A query of the system that changes nothing (the kernel is asked without a signal).
+         *
+         * @param pid the process
+         * @param name its sanitized name
+         * @param user its sanitized user name, empty if unknown
+         * @return the refusal for the user, or null when a signal may be offered
+         */
+        String refusal(int pid, String name, String user);
+    }
 
-    /** @param selfPid sstop's own pid, which the kill dialog refuses */
+    private final long selfPid;
+    private final KillCheck killCheck;
+
+    /** @param selfPid sstop's own pid, which the kill dialog refuses (nothing else is asked) */
     public Update(long selfPid) {
+        this(selfPid, (pid, name, user) -> null);
+    }
+
+    /**
+     * @param selfPid sstop's own pid, which the kill dialog refuses
+     * @param killCheck asked before the kill dialog offers a signal for a process
+     */
+    public Update(long selfPid, KillCheck killCheck) {
         this.selfPid = selfPid;
+        this.killCheck = killCheck;
     }
 
     /** Applies one event. */
@@ -128,7 +152,7 @@ public final class Update {
             case SLOWER -> interval(s, Refresh.longer(s.refresh()));
             case FASTER -> interval(s, Refresh.shorter(s.refresh()));
             case PAUSE -> Step.of(s.with(b -> b.paused = !b.paused));
-            case KILL -> Step.of(KillDialog.open(s, selectedPid(s), selfPid));
+            case KILL -> Step.of(KillDialog.open(s, selectedPid(s), selfPid, killCheck));
             case HELP -> Step.of(s.with(b -> b.overlay = new Overlay.Help(0)));
             case VISIBILITY -> Step.of(s.with(b -> b.overlay = new Overlay.Visibility(0)));
             case QUIT -> Step.of(s, Command.Quit.NORMAL);

@@ -237,6 +237,31 @@ class UpdateTest {
     }
 
     @Test
+    void killRefusesBeforeOfferingASignalWhatTheSystemSaysMayNotBeSignalled() {
+        List<String> asked = new ArrayList<>();
+        Update guarded = new Update(SELF, (pid, name, user) -> {
+            asked.add(pid + " " + name + " " + user);
+            return pid == 102 ? "Refused: you may not signal " + name + " (pid " + pid + ")" : null;
+        });
+        UiState s = start(Fixtures.full(10, false));
+        s = guarded.apply(s, ch('j')).state();
+        s = guarded.apply(s, ch('K')).state();
+        assertEquals(Overlay.KillStage.CHOOSE, ((Overlay.Kill) s.overlay()).stage(), "pid 101 may be signalled");
+        s = guarded.apply(s, Key.of(KeyKind.ESC)).state();
+        s = guarded.apply(s, ch('j')).state();
+        Update.Step step = guarded.apply(s, ch('K'));
+        Overlay.Kill k = (Overlay.Kill) step.state().overlay();
+        assertEquals(Overlay.KillStage.RESULT, k.stage(), "no signal is offered");
+        assertEquals("Refused: you may not signal proc2 (pid 102)", k.message());
+        assertFalse(k.ok());
+        for (Event e : List.of(Key.of(KeyKind.ENTER), ch('y'))) {
+            step = guarded.apply(step.state(), e);
+            assertTrue(step.commands().isEmpty(), "nothing is sent");
+        }
+        assertEquals(List.of("101 " + Fixtures.WIDE + " root", "102 proc2 root"), asked, "asked with the sanitized name and user");
+    }
+
+    @Test
     void killRefusesPidZeroOwnPidAndExitedProcesses() {
         Snapshot snap = Fixtures.full(10, false);
         List<ProcessStats> ps = new ArrayList<>(snap.processes());

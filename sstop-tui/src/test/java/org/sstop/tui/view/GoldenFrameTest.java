@@ -104,7 +104,10 @@ class GoldenFrameTest {
                 new Scene("kill-sending", full, s -> keys(keys(s, "sssgjjjK"), Key.of(KeyKind.ENTER), Key.ch('y'))),
                 new Scene("kill-result", full, s -> keys(keys(s, "sssgjjjK"), Key.of(KeyKind.ENTER), Key.ch('y'),
                         new Event.KillResult(true, "SIGTERM sent to proc3 (pid 103)"))),
-                new Scene("kill-refused", full, s -> keys(s, "sssgjjjjjK")));
+                new Scene("kill-refused", full, s -> keys(s, "sssGK")), // the last row: an exited process
+                new Scene("kill-not-permitted", full, s -> keys(new Update(4242, (pid, name, user) ->
+                        "Refused: you may not signal " + name + " (pid " + pid + "), a process of " + user
+                                + "; only its user or root may"), s, "sssgjjjK")));
     }
 
     static Stream<Arguments> frames() {
@@ -141,6 +144,13 @@ class GoldenFrameTest {
     private static UiState keys(UiState s, Event... events) {
         for (Event e : events) {
             s = UPDATE.apply(s, e).state();
+        }
+        return s;
+    }
+
+    private static UiState keys(Update update, UiState s, String typed) {
+        for (int cp : typed.codePoints().toArray()) {
+            s = update.apply(s, Key.ch(cp)).state();
         }
         return s;
     }
