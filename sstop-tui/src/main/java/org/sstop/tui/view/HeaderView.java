@@ -36,7 +36,7 @@ final class HeaderView {
         // Right side first, so the sparkline takes what is left in the middle.
         String right = coverage(snap) + "every " + Format.interval(s.refresh()) + (s.totals() ? " · totals" : "")
                 + (s.dnsAllowed() ? (s.dns() ? " · dns" : " · dns off") : " · no dns");
-        int rightX = Math.max(x, w - CellBuffer.widthOf(right) - 1);
+        int rightX = Math.max(x + 1, w - CellBuffer.widthOf(right) - 1);
         if (s.paused()) {
             rightX = Math.max(x, rightX - 9);
             buf.put(rightX, 0, " PAUSED ", Style.of(Theme.BG, Theme.YELLOW, Style.BOLD | Style.MONO_REVERSE), w);
@@ -130,7 +130,7 @@ final class HeaderView {
         if (!s.filter().isEmpty()) {
             String f = "filter: " + CellBuffer.fit(s.filter(), 30);
             buf.putRight(w - 1, 2, f, Style.of(Theme.YELLOW, Theme.BG, 0), 1);
-            end = Math.max(1, w - 1 - f.length() - 2);
+            end = Math.max(1, w - 1 - CellBuffer.widthOf(f) - 2);
         }
         int x = 1;
         for (boolean selected : new boolean[] {true, false}) {

@@ -24,7 +24,7 @@ final class HostsView {
             new Column("DOWN/s", 10, 0, 2, true),
             new Column("TOTAL UP", 10, 0, 5, true),
             new Column("TOTAL DOWN", 10, 0, 6, true),
-            new Column("CONNS", 5, 0, 3, true),
+            new Column("CONNS", 6, 0, 3, true),
             new Column("PROCESSES", 12, 1, 4, false));
 
     private HostsView() {

@@ -256,6 +256,11 @@ class TmuxE2ETest {
         assertFalse(mono.contains("38;2") || mono.contains("48;2") || mono.contains("38;5") || mono.contains("48;5"), mono);
         assertTrue(mono.contains("\033[7m") || mono.contains(";7m") || mono.contains("[1;7m") || mono.contains("7;"),
                 "highlights become reverse video:\n" + mono);
+        String columnHeader = mono.lines().filter(l -> l.contains("PID") && l.contains("PROCESS")).findFirst().orElseThrow();
+        assertTrue(columnHeader.contains("\033[1;4m") || columnHeader.contains(";4m") || columnHeader.contains("\033[4m"),
+                "the column header is underlined:\n" + columnHeader);
+        assertFalse(columnHeader.contains(";7m") || columnHeader.contains("[7m") || columnHeader.contains("[1;7m"),
+                "and not in reverse video like the selected row:\n" + columnHeader);
         keys("q");
         assertRestored("0");
     }

@@ -77,6 +77,7 @@ class GoldenFrameTest {
                 new Scene("processes-paused-interface", full, s -> keys(s, " i")),
                 new Scene("processes-filtered", full, s -> keys(keys(s, "/proc1"), Key.of(KeyKind.ENTER))),
                 new Scene("processes-empty", Fixtures.empty(), s -> s),
+                new Scene("processes-by-connections", full, s -> keys(s, "sssss")),
                 new Scene("waiting", null, s -> s),
                 new Scene("search", full, s -> keys(s, "/proc2")),
                 new Scene("processes-containers", Fixtures.withContainers(12), s -> keys(s, "sssg")),
