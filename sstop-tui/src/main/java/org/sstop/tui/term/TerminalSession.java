@@ -36,6 +36,8 @@ public final class TerminalSession implements AutoCloseable {
     /** The settings as they were, written back last (JLine loses the line speed); null if unknown. */
     private final TerminalModes modes;
     private final Object writeLock = new Object();
+    /** Runs once the terminal is restored, on whichever thread restored it; null for nothing. */
+    private volatile Runnable afterRestore;
 
     private TerminalSession(Terminal terminal) {
         this.terminal = terminal;
@@ -261,6 +263,24 @@ public final class TerminalSession implements AutoCloseable {
         if (modes != null) {
             modes.restore(); // last: closing JLine's terminal writes its own (lossy) copy back
         }
+        Runnable after = afterRestore;
+        if (after != null) {
+            try {
+                after.run();
+            } catch (RuntimeException e) {
+                // Best effort: the terminal is restored, which is what matters on the way out.
+            }
+        }
+    }
+
+    /**
+     * What to do once the terminal is restored, whatever the way out (quit, Ctrl+C, SIGINT or
+     * SIGTERM through the shutdown hook): text for stderr that the screen would have hidden.
+     *
+     * @param action runs once, after the terminal is restored
+     */
+    public void afterRestore(Runnable action) {
+        this.afterRestore = action;
     }
 
     /** Leaves the alternate screen, shows the cursor, stops mouse tracking and restores the modes. */

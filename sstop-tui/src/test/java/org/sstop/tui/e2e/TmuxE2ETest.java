@@ -343,6 +343,29 @@ class TmuxE2ETest {
     }
 
     @Test
+    void theVisibilityLimitsAreOnStderrOnceTheTerminalIsRestored() throws Exception {
+        // A UDP socket with neither the packet counter nor eBPF to count it: a limitation of this run.
+        try (java.net.DatagramSocket udp = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            for (String exit : new String[] {"q", "TERM"}) {
+                run("tmux", "kill-session", "-t", session);
+                start("--backend", "flows=none", "--backend", "counters=none");
+                await("the limitation in the header", s -> s.contains("limited visibility") && s.contains("PID"));
+                if (exit.equals("q")) {
+                    keys("q");
+                } else {
+                    run("kill", "-TERM", Long.toString(app().pid()));
+                }
+                assertRestored(exit.equals("q") ? "0" : "143");
+                List<String> lines = Files.readAllLines(dir.resolve("stderr"), StandardCharsets.UTF_8).stream()
+                        .filter(l -> l.startsWith("sstop: limited visibility: ")).toList();
+                assertEquals(1, lines.size(), exit + ": one line per limitation:\n" + Files.readString(dir.resolve("stderr")));
+                assertTrue(lines.get(0).contains("no byte counters"), lines.get(0));
+                assertFalse(Files.readString(dir.resolve("stderr")).contains("\033"), "no escape reaches stderr");
+            }
+        }
+    }
+
+    @Test
     void sigintFromAnotherShellRestoresTheTerminal() throws Exception {
         start();
         await("first frame", s -> s.contains("PID"));
