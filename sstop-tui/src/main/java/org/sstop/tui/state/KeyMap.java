@@ -118,7 +118,7 @@ public final class KeyMap {
             bind(VIEWS, Action.HOSTS, "remote hosts (again: back)", ch('h')),
             bind(VIEWS, Action.LISTEN, "listen ports (again: back)", ch('l')),
             bind(VIEWS, Action.GROUPS, "groups: containers, services, sessions (Enter: their processes)", ch('D')),
-            bind(VIEWS, Action.SEARCH, "search name, command or pid (Enter keeps, Esc clears)", ch('/')),
+            bind(VIEWS, Action.SEARCH, "search; or name:x port:443 up>1M AND OR NOT (see README)", ch('/')),
             bind(DISPLAY, Action.SORT, "cycle the sort of this view (each list sorts its own)", ch('s')),
             bind(DISPLAY, Action.REVERSE, "reverse this view's sort", ch('S')),
             bind(DISPLAY, Action.TOTALS, "rates or total bytes", ch('m')),

@@ -2,24 +2,25 @@ package org.sstop.tui.state;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.sstop.api.ContainerInfo;
 import org.sstop.api.Endpoint;
-import org.sstop.api.IpAddress;
 import org.sstop.api.Protocol;
 import org.sstop.core.ContainerStats;
 import org.sstop.core.HostStats;
 import org.sstop.core.ListenEntry;
-import org.sstop.core.ProcessState;
 import org.sstop.core.ProcessStats;
 import org.sstop.core.Snapshot;
 import org.sstop.core.SocketStats;
+import org.sstop.tui.filter.FilterSyntaxException;
+import org.sstop.tui.filter.Search;
 
 /**
  * The rows each list view shows, filtered and ordered, for one set of inputs (snapshot, filter,
@@ -39,23 +40,6 @@ public final class Rows {
     public record ListenKey(Protocol protocol, Endpoint local, int pid) {
     }
 
-    /** Stable connection order (protocol, local port, remote), so the cursor does not jump between refreshes. */
-    private static final Comparator<SocketStats> CONN_ORDER = Comparator
-            .comparing((SocketStats c) -> c.protocol())
-            .thenComparingInt(c -> c.local().port())
-            .thenComparingLong(c -> c.remote().address().high())
-            .thenComparingLong(c -> c.remote().address().low())
-            .thenComparingInt(c -> c.remote().port())
-            .thenComparingLong(c -> c.local().address().high())
-            .thenComparingLong(c -> c.local().address().low());
-
-    /** The listen rows' full order, the tie-breaker of every listen key: port, protocol, address, pid. */
-    private static final Comparator<ListenEntry> BY_PORT = Comparator
-            .comparingInt((ListenEntry e) -> e.local().port())
-            .thenComparing(ListenEntry::protocol)
-            .thenComparing((ListenEntry e) -> e.local().address(), Rows::compareAddresses)
-            .thenComparingInt(ListenEntry::pid);
-
     private final Snapshot snapshot;
     private final String filter;
     private final SortKey sort;
@@ -64,6 +48,8 @@ public final class Rows {
     private final int detailPid;
     private final Order<HostSort> hostOrder;
     private final Order<ListenSort> listenOrder;
+    /** The filter compiled: reused while the text is the same. */
+    private final Search search;
     private final List<ProcessStats> processes;
     private final ProcessStats detailProcess;
     private final List<SocketStats> connections;
@@ -87,14 +73,17 @@ public final class Rows {
         boolean sameFilter = sameData && previous.filter.equals(filter);
         Map<Integer, ProcessStats> index = sameData ? previous.byPid : null;
         this.byPid = index;
-        String lowerFilter = filter.toLowerCase(Locale.ROOT);
+        this.search = previous != null && previous.filter.equals(filter) ? previous.search : Search.of(filter);
+        String lowerFilter = search.lower();
         this.processes = sameFilter && previous.sort == sort && previous.descending == descending && previous.totals == totals
-                ? previous.processes : processes(snapshot, lowerFilter, sort, descending, totals);
+                ? previous.processes : processes(snapshot, search, sort, descending, totals);
         this.hosts = sameFilter && previous.hostOrder.equals(hostOrder) ? previous.hosts
-                : hosts(snapshot, lowerFilter, hostOrder);
+                : hosts(snapshot, search.isExpression() ? h -> anyPasses(h.pids()) : hostText(lowerFilter), hostOrder);
         this.listen = sameFilter && previous.listenOrder.equals(listenOrder) ? previous.listen
-                : listen(snapshot, lowerFilter, listenOrder);
+                : listen(snapshot, search.isExpression() ? e -> anyPasses(List.of(e.pid())) : listenText(lowerFilter),
+                        listenOrder);
         this.groups = sameFilter ? previous.groups : snapshot == null ? List.of()
+                : search.isExpression() ? matching(snapshot.containers(), "-", groupsPassing())
                 : matching(snapshot.containers(), lowerFilter, g -> inContainer(lowerFilter, g.container()));
         boolean sameDetail = sameData && previous.detailPid == detailPid;
         this.detailProcess = sameDetail ? previous.detailProcess
@@ -125,6 +114,11 @@ public final class Rows {
             return previous;
         }
         return new Rows(snapshot, filter, sort, descending, totals, detailPid, hostOrder, listenOrder, previous);
+    }
+
+    /** Why the search expression does not parse, or null (it does, or it is plain text, or empty). */
+    public FilterSyntaxException filterError() {
+        return search.error();
     }
 
     /** The process table's rows: filtered by the search text, in the chosen order (ties by pid). */
@@ -245,36 +239,18 @@ public final class Rows {
         return null;
     }
 
-    private static List<ProcessStats> processes(Snapshot snapshot, String lowerFilter, SortKey sort, boolean descending,
+    private static List<ProcessStats> processes(Snapshot snapshot, Search search, SortKey sort, boolean descending,
             boolean totals) {
         if (snapshot == null) {
             return List.of();
         }
-        List<ProcessStats> out = new ArrayList<>(matching(snapshot.processes(), lowerFilter,
-                p -> matches(lowerFilter, p.pid(), p.name(), p.cmdline()) || inContainer(lowerFilter, p.container())));
-        out.sort(order(sort, totals, descending));
+        String lowerFilter = search.lower();
+        List<ProcessStats> out = new ArrayList<>(search.isExpression()
+                ? matching(snapshot.processes(), search.error() != null ? "" : lowerFilter, search::passes)
+                : matching(snapshot.processes(), lowerFilter,
+                        p -> matches(lowerFilter, p.pid(), p.name(), p.cmdline()) || inContainer(lowerFilter, p.container())));
+        out.sort(RowOrders.processes(sort, totals, descending));
         return Collections.unmodifiableList(out);
-    }
-
-    private static Comparator<ProcessStats> order(SortKey key, boolean totals, boolean descending) {
-        Comparator<ProcessStats> c = switch (key) {
-            case RATE -> totals ? Comparator.comparingLong((ProcessStats p) -> p.traffic().totalBytes())
-                    : Comparator.comparingDouble((ProcessStats p) -> p.traffic().totalRate());
-            case DOWNLOAD -> totals ? Comparator.comparingLong((ProcessStats p) -> p.traffic().downBytes())
-                    : Comparator.comparingDouble((ProcessStats p) -> p.traffic().downRate());
-            case UPLOAD -> totals ? Comparator.comparingLong((ProcessStats p) -> p.traffic().upBytes())
-                    : Comparator.comparingDouble((ProcessStats p) -> p.traffic().upRate());
-            case PID -> Comparator.comparingInt(ProcessStats::pid);
-            case NAME -> Comparator.comparing((ProcessStats p) -> p.name() == null ? "" : p.name(),
-                    String.CASE_INSENSITIVE_ORDER);
-            case CONNECTIONS -> Comparator.comparingInt(ProcessStats::connections);
-        };
-        if (descending) {
-            c = c.reversed();
-        }
-        // Live processes first whatever the key: an exited one has nothing more to show but its totals.
-        return Comparator.comparing((ProcessStats p) -> p.state() == ProcessState.EXITED).thenComparing(c)
-                .thenComparingInt(ProcessStats::pid);
     }
 
     /** Whether the filter names a container: its name, id, pod or unit. */
@@ -301,58 +277,68 @@ public final class Rows {
             return List.of();
         }
         List<SocketStats> out = new ArrayList<>(p.sockets());
-        out.sort(CONN_ORDER);
+        out.sort(RowOrders.CONNECTIONS);
         return Collections.unmodifiableList(out);
     }
 
-    /** Hosts by address or name, in the view's order. */
-    private static List<HostStats> hosts(Snapshot snapshot, String lowerFilter, Order<HostSort> order) {
+    /** Whether any of these processes passes the search expression (a wrong one passes all). */
+    private boolean anyPasses(List<Integer> pids) {
+        if (search.error() != null) {
+            return true;
+        }
+        for (int pid : pids) {
+            ProcessStats p = process(pid);
+            if (p != null && search.passes(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The groups of the processes that pass the search expression. */
+    private Predicate<ContainerStats> groupsPassing() {
+        if (search.error() != null) {
+            return g -> true;
+        }
+        Set<Object> keys = new HashSet<>();
+        for (ProcessStats p : snapshot.processes()) {
+            if (p.container() != null && search.passes(p)) {
+                keys.add(p.container().groupKey());
+            }
+        }
+        return g -> keys.contains(g.container().groupKey());
+    }
+
+    /** The plain search on a host: its address or name. */
+    private static Predicate<HostStats> hostText(String lowerFilter) {
+        return h -> h.address().toString().contains(lowerFilter)
+                || (h.name() != null && h.name().toLowerCase(Locale.ROOT).contains(lowerFilter));
+    }
+
+    /** The plain search on a listen entry: pid, name, command line, or exactly its port. */
+    private static Predicate<ListenEntry> listenText(String lowerFilter) {
+        return e -> matches(lowerFilter, e.pid(), e.name(), e.cmdline())
+                || Integer.toString(e.local().port()).equals(lowerFilter);
+    }
+
+    /** Hosts the search keeps, in the view's order. */
+    private List<HostStats> hosts(Snapshot snapshot, Predicate<HostStats> keep, Order<HostSort> order) {
         if (snapshot == null) {
             return List.of();
         }
-        List<HostStats> out = new ArrayList<>(matching(snapshot.hosts(), lowerFilter,
-                h -> h.address().toString().contains(lowerFilter)
-                        || (h.name() != null && h.name().toLowerCase(Locale.ROOT).contains(lowerFilter))));
-        Comparator<HostStats> c = switch (order.key()) {
-            case RATE -> Comparator.comparingDouble((HostStats h) -> h.traffic().totalRate());
-            case DOWNLOAD -> Comparator.comparingDouble((HostStats h) -> h.traffic().downRate());
-            case UPLOAD -> Comparator.comparingDouble((HostStats h) -> h.traffic().upRate());
-            case CONNECTIONS -> Comparator.comparingInt(HostStats::connections);
-            case HOST -> (a, b) -> compareAddresses(a.address(), b.address());
-        };
-        out.sort((order.descending() ? c.reversed() : c)
-                .thenComparing((HostStats h) -> h.address(), Rows::compareAddresses));
+        List<HostStats> out = new ArrayList<>(matching(snapshot.hosts(), search.lower(), keep));
+        out.sort(RowOrders.hosts(order));
         return Collections.unmodifiableList(out);
     }
 
-    /** Listen entries by pid, name, command line, or exactly their port, in the view's order (ties by port). */
-    private static List<ListenEntry> listen(Snapshot snapshot, String lowerFilter, Order<ListenSort> order) {
+    /** Listen entries the search keeps, in the view's order (ties by port). */
+    private List<ListenEntry> listen(Snapshot snapshot, Predicate<ListenEntry> keep, Order<ListenSort> order) {
         if (snapshot == null) {
             return List.of();
         }
-        List<ListenEntry> out = new ArrayList<>(matching(snapshot.listen(), lowerFilter,
-                e -> matches(lowerFilter, e.pid(), e.name(), e.cmdline())
-                        || Integer.toString(e.local().port()).equals(lowerFilter)));
-        Comparator<ListenEntry> c = switch (order.key()) {
-            case PORT -> Comparator.comparingInt((ListenEntry e) -> e.local().port());
-            case PROTOCOL -> Comparator.comparing(ListenEntry::protocol);
-            case ADDRESS -> (a, b) -> compareAddresses(a.local().address(), b.local().address());
-            case PID -> Comparator.comparingInt(ListenEntry::pid);
-            case PROCESS -> Comparator.comparing((ListenEntry e) -> e.name() == null ? "" : e.name(),
-                    String.CASE_INSENSITIVE_ORDER);
-        };
-        out.sort((order.descending() ? c.reversed() : c).thenComparing(BY_PORT));
+        List<ListenEntry> out = new ArrayList<>(matching(snapshot.listen(), search.lower(), keep));
+        out.sort(RowOrders.listen(order));
         return Collections.unmodifiableList(out);
-    }
-
-    /** IPv4 addresses first, each family in numeric order. */
-    private static int compareAddresses(IpAddress a, IpAddress b) {
-        int c = Boolean.compare(b.isV4(), a.isV4());
-        if (c != 0) {
-            return c;
-        }
-        c = Long.compareUnsigned(a.high(), b.high());
-        return c != 0 ? c : Long.compareUnsigned(a.low(), b.low());
     }
 
     /** The items the filter keeps, in their order; all of them (the same list) when there is no filter. */

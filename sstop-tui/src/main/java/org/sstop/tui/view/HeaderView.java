@@ -128,8 +128,9 @@ final class HeaderView {
         int w = buf.width();
         int end = w;
         if (!s.filter().isEmpty()) {
-            String f = "filter: " + CellBuffer.fit(s.filter(), 30);
-            buf.putRight(w - 1, 2, f, Style.of(Theme.YELLOW, Theme.BG, 0), 1);
+            boolean wrong = s.rows().filterError() != null;
+            String f = (wrong ? "filter (wrong, /: where): " : "filter: ") + CellBuffer.fit(s.filter(), 30);
+            buf.putRight(w - 1, 2, f, Style.of(wrong ? Theme.DOWNLOAD : Theme.YELLOW, Theme.BG, 0), 1);
             end = Math.max(1, w - 1 - CellBuffer.widthOf(f) - 2);
         }
         int x = 1;

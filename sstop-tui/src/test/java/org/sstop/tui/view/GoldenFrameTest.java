@@ -80,6 +80,8 @@ class GoldenFrameTest {
                 new Scene("processes-by-connections", full, s -> keys(s, "sssss")),
                 new Scene("waiting", null, s -> s),
                 new Scene("search", full, s -> keys(s, "/proc2")),
+                new Scene("search-expression", full, s -> keys(keys(s, "/name:proc2 OR up>900k"), Key.of(KeyKind.ENTER))),
+                new Scene("search-wrong", full, s -> keys(s, "/name:proc2 OR port:99999 up>1M")),
                 new Scene("processes-containers", Fixtures.withContainers(12), s -> keys(s, "sssg")),
                 new Scene("processes-filtered-by-container", Fixtures.withContainers(12),
                         s -> keys(keys(s, "/web"), Key.of(KeyKind.ENTER))),
