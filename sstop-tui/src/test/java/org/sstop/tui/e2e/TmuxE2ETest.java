@@ -366,6 +366,27 @@ class TmuxE2ETest {
     }
 
     @Test
+    void aFilterExpressionFiltersAndAWrongOneSaysWhere() throws Exception {
+        String me = Long.toString(ProcessHandle.current().pid());
+        String port = Integer.toString(server.getLocalPort());
+        start();
+        await("first frame", s -> s.contains("PID") && s.contains("sockets"));
+        keys("/");
+        keys("-l", "port:99999");
+        String wrong = await("the error inline", s -> s.contains("✗ at 6: expected a port"));
+        assertTrue(wrong.contains("DOWNLOAD/s"), wrong);
+        keys("C-u");
+        keys("-l", "pid:" + me + " AND (port:" + port + " OR NOT proto:tcp)");
+        keys("Enter");
+        String kept = await("only this JVM", s -> s.contains(me + " java") && s.contains("filter: pid:" + me));
+        assertEquals(1, kept.lines().filter(l -> l.matches("\\s*\\d+ \\S.*")).count(), "one process row:\n" + kept);
+        keys("l");
+        await("its listen port", s -> s.contains("PROTO") && s.contains(port));
+        keys("q");
+        assertRestored("0");
+    }
+
+    @Test
     void sigintFromAnotherShellRestoresTheTerminal() throws Exception {
         start();
         await("first frame", s -> s.contains("PID"));
