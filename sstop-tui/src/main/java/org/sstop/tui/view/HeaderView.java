@@ -52,7 +52,7 @@ final class HeaderView {
         x = buf.put(x + 2, 0, "↓ " + Format.rate(snap.totals().downRate()), Style.of(Theme.DOWNLOAD, Theme.BG, Style.BOLD), rightX - 1);
         x = buf.put(x + 1, 0, arrow(snap.trend()), Style.of(trendColor(snap.trend()), Theme.BG, Style.BOLD), rightX - 1);
         int spark = Math.min(60, rightX - 2 - (x + 2));
-        if (spark >= 8) {
+        if (spark >= 5) { // at 80 columns 7 are left once the rates say KiB
             Sparkline.draw(buf, x + 2, 0, spark, snap.history(), Style.of(Theme.CYAN, Theme.BG, 0));
         }
         interfaces(buf, s, snap.interfaces());
