@@ -12,6 +12,7 @@ import org.sstop.tui.kill.Killer;
 import org.sstop.tui.render.CellBuffer;
 import org.sstop.tui.state.Command;
 import org.sstop.tui.state.Event;
+import org.sstop.tui.state.KeyMap;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.Update;
 import org.sstop.tui.term.DiffWriter;
@@ -36,6 +37,8 @@ final class UiLoop {
     private final DiffWriter writer;
     private final KeyDecoder keys;
     private final AtomicBoolean resized = new AtomicBoolean();
+    /** A SIGTSTP came from outside: suspend as Ctrl+Z does. */
+    private final AtomicBoolean stopSignalled = new AtomicBoolean();
 
     private UiState state;
     private CellBuffer shown;
@@ -58,6 +61,7 @@ final class UiLoop {
         this.writer = new DiffWriter(session.colorMode());
         this.keys = new KeyDecoder(session.input(), System::nanoTime);
         session.onResize(() -> resized.set(true));
+        session.onStopSignal(() -> stopSignalled.set(true));
     }
 
     /** What {@link #apply} returns while the UI goes on. */
@@ -88,6 +92,9 @@ final class UiLoop {
             draw();
             Event e = keys.next(pollMillis());
             int status = e == null ? GO_ON : apply(e);
+            if (status == GO_ON && stopSignalled.getAndSet(false)) {
+                status = apply(KeyMap.SUSPEND);
+            }
             if (status == GO_ON && resized.getAndSet(false)) {
                 status = apply(new Event.Resize(session.width(), session.height()));
             }

@@ -168,6 +168,15 @@ public final class TerminalSession implements AutoCloseable {
         };
     }
 
+    /**
+     * Calls {@code action} (on JLine's signal thread) on a SIGTSTP from outside ({@code kill
+     * -TSTP}): by default it would stop sstop with the terminal still in its hands; the caller
+     * suspends as for Ctrl+Z instead.
+     */
+    public void onStopSignal(Runnable action) {
+        terminal.handle(Terminal.Signal.TSTP, sig -> action.run());
+    }
+
     /** Calls {@code action} (on JLine's signal thread) when the terminal is resized. */
     public void onResize(Runnable action) {
         terminal.handle(Terminal.Signal.WINCH, sig -> action.run());
@@ -217,7 +226,10 @@ public final class TerminalSession implements AutoCloseable {
                 modes.restore(); // JLine's copy lost the line speed
             }
         }
+        // SIGTSTP's own effect, stopping, even where sstop handles it (onStopSignal).
+        Terminal.SignalHandler handler = terminal.handle(Terminal.Signal.TSTP, Terminal.SignalHandler.SIG_DFL);
         JobControl.stopSelf();
+        terminal.handle(Terminal.Signal.TSTP, handler);
         synchronized (writeLock) {
             if (closed.get()) {
                 return;

@@ -298,11 +298,26 @@ class TmuxE2ETest {
 
     @Test
     void ctrlZSuspendsToTheShellAndFgResumes() throws Exception {
+        suspendAndResume(() -> keys("C-z"));
+    }
+
+    @Test
+    void aStopSignalFromAnotherShellSuspendsAsCtrlZDoes() throws Exception {
+        suspendAndResume(() -> run("kill", "-TSTP", Long.toString(ProcessHandle.of(Long.parseLong(
+                Files.readString(dir.resolve("jvm")).strip())).orElseThrow().pid())));
+    }
+
+    /** Something that stops the app. */
+    private interface Stop {
+        void run() throws Exception;
+    }
+
+    private void suspendAndResume(Stop stop) throws Exception {
         CiAssume.that(!run("bash", "-c", "echo ok").isEmpty(), "bash is not installed");
         Path app = dir.resolve("app.sh");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // exec: the shell's job is the JVM itself, as with the ./sstop launcher.
-        Files.writeString(app, "exec \"" + java + "\" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '"
+        Files.writeString(app, "echo $$ > " + dir.resolve("jvm") + "\nexec \"" + java + "\" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '"
                 + System.getProperty("java.class.path") + "' org.sstop.app.Main 2>" + dir.resolve("stderr") + "\n");
         // An interactive shell with job control, as a user has.
         assertEquals("", run("tmux", "-u", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
@@ -315,7 +330,7 @@ class TmuxE2ETest {
         keys("h");
         await("hosts view", s -> s.contains("TOTAL DOWN"));
 
-        keys("C-z");
+        stop.run();
         String stopped = await("the shell's prompt", s -> s.contains("Stopped") && s.strip().endsWith("PROMPT$"));
         assertFalse(stopped.contains("TOTAL DOWN"), "the main screen is back:\n" + stopped);
         assertEquals("0 0 0 1", format("#{alternate_on} #{mouse_any_flag} #{mouse_sgr_flag} #{cursor_flag}"),
