@@ -197,7 +197,8 @@ public final class Main implements Callable<Integer> {
         }
         try {
             if (!headless) {
-                return AppLogging.holdWhile(() -> TerminalUi.run(() -> buildMonitor(false), interval, !noDns));
+                return AppLogging.holdWhile(() -> TerminalUi.run(() -> buildMonitor(false), interval, !noDns,
+                        last -> new PrivilegeNotice(stderr, Posix.isRoot()).update(last)));
             }
             return runHeadless(buildMonitor(true));
         } catch (BackendSelectionException e) {

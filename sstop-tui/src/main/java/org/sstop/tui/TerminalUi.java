@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.jline.terminal.Terminal;
 import org.sstop.core.BackendSelectionException;
 import org.sstop.core.NetMonitor;
+import org.sstop.core.Snapshot;
 import org.sstop.tui.dns.DnsCache;
 import org.sstop.tui.kill.Killer;
 import org.sstop.tui.state.UiState;
@@ -41,6 +43,23 @@ public final class TerminalUi {
      * @throws BackendSelectionException from {@code monitors}
      */
     public static int run(MonitorFactory monitors, Duration refresh, boolean dnsNames) throws BackendSelectionException {
+        return run(monitors, refresh, dnsNames, last -> { });
+    }
+
+    /**
+     * As {@link #run(MonitorFactory, Duration, boolean)}, and once the terminal is restored (on
+     * every way out, SIGTERM's shutdown hook included) hands the last snapshot, if any, to
+     * {@code afterExit}: what it prints to stderr stays on the screen.
+     *
+     * @param monitors builds the monitor (the UI starts and closes it)
+     * @param refresh the initial refresh interval (from {@code --interval})
+     * @param dnsNames whether reverse DNS lookups are allowed ({@code -n} turns them off)
+     * @param afterExit gets the last snapshot after the terminal is restored
+     * @return the process exit code: 0 on quit, 130 on Ctrl+C, 2 when there is no terminal, 1 on an error
+     * @throws BackendSelectionException from {@code monitors}
+     */
+    public static int run(MonitorFactory monitors, Duration refresh, boolean dnsNames, Consumer<Snapshot> afterExit)
+            throws BackendSelectionException {
         if (System.console() == null) {
             System.err.println("sstop: not a terminal; use --json or --csv for output to a pipe or file");
             return 2;
@@ -57,6 +76,7 @@ public final class TerminalUi {
             monitor.start();
             DnsCache dns = dnsNames ? DnsCache.system() : null;
             try (TerminalSession session = TerminalSession.open(terminal)) {
+                session.afterRestore(() -> monitor.latest().ifPresent(afterExit));
                 UiState initial = UiState.initial(refresh, dnsNames, session.width(), session.height(), Instant.now());
                 return new UiLoop(session, monitor, dns, Killer.system(), initial).run();
             } finally {

@@ -12,6 +12,7 @@ import org.sstop.tui.kill.Killer;
 import org.sstop.tui.render.CellBuffer;
 import org.sstop.tui.state.Command;
 import org.sstop.tui.state.Event;
+import org.sstop.tui.state.KeyMap;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.Update;
 import org.sstop.tui.term.DiffWriter;
@@ -32,10 +33,12 @@ final class UiLoop {
     private final NetMonitor monitor;
     private final DnsCache dns;
     private final Killer killer;
-    private final Update update = new Update(ProcessHandle.current().pid());
+    private final Update update;
     private final DiffWriter writer;
     private final KeyDecoder keys;
     private final AtomicBoolean resized = new AtomicBoolean();
+    /** A SIGTSTP came from outside: suspend as Ctrl+Z does. */
+    private final AtomicBoolean stopSignalled = new AtomicBoolean();
 
     private UiState state;
     private CellBuffer shown;
@@ -53,10 +56,12 @@ final class UiLoop {
             throw new IllegalArgumentException("DNS allowed but no cache");
         }
         this.killer = killer;
+        this.update = new Update(ProcessHandle.current().pid(), killer::refusal);
         this.state = initial;
         this.writer = new DiffWriter(session.colorMode());
         this.keys = new KeyDecoder(session.input(), System::nanoTime);
         session.onResize(() -> resized.set(true));
+        session.onStopSignal(() -> stopSignalled.set(true));
     }
 
     /** What {@link #apply} returns while the UI goes on. */
@@ -87,6 +92,9 @@ final class UiLoop {
             draw();
             Event e = keys.next(pollMillis());
             int status = e == null ? GO_ON : apply(e);
+            if (status == GO_ON && stopSignalled.getAndSet(false)) {
+                status = apply(KeyMap.SUSPEND);
+            }
             if (status == GO_ON && resized.getAndSet(false)) {
                 status = apply(new Event.Resize(session.width(), session.height()));
             }
@@ -119,6 +127,11 @@ final class UiLoop {
             if (c instanceof Command.Redraw) {
                 shown = null; // the next frame is written whole
                 drawnState = null;
+            } else if (c instanceof Command.Suspend) {
+                session.suspend(); // returns after fg
+                shown = null;
+                drawnState = null;
+                resized.set(true); // the window may have changed size meanwhile
             } else if (c instanceof Command.SetInterval si) {
                 monitor.setInterval(si.interval());
             } else if (c instanceof Command.SendSignal ss) {

@@ -7,8 +7,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends signals, refusing pid 0 (and below), sstop's own pid, and a pid whose start time no
- * longer matches the process that was shown (the pid was reused).
+ * Sends signals, refusing pid 0 (and below), init (pid 1), sstop's own pid, a process this user
+ * may not signal (asked of the kernel before sending), and a pid whose start time no longer
+ * matches the process that was shown (the pid was reused). Immutable.
  */
 public final class Killer {
 
@@ -36,6 +37,7 @@ public final class Killer {
     private final StartTimes startTimes;
     private final Sender sender;
     private final boolean verifiable;
+    private final Permission permission;
 
     /**
      * @param selfPid sstop's own pid
@@ -45,18 +47,63 @@ public final class Killer {
      *     existence is checked)
      */
     public Killer(long selfPid, StartTimes startTimes, Sender sender, boolean verifiable) {
+        this(selfPid, startTimes, sender, verifiable, pid -> Permission.Answer.UNKNOWN);
+    }
+
+    /**
+     * @param selfPid sstop's own pid
+     * @param startTimes current start times
+     * @param sender delivers the signal
+     * @param verifiable whether start times can be compared on this platform (false: only
+     *     existence is checked)
+     * @param permission whether this user may signal a process, asked before sending
+     */
+    public Killer(long selfPid, StartTimes startTimes, Sender sender, boolean verifiable, Permission permission) {
         this.selfPid = selfPid;
         this.startTimes = startTimes;
         this.sender = sender;
         this.verifiable = verifiable;
+        this.permission = permission;
     }
 
-    /** The system's: {@code /proc} start times on Linux, {@code kill -s NAME pid} to send. */
+    /**
+     * The system's: start times from {@code /proc} on Linux, from the process table on macOS
+     * (the seconds since the epoch that the macOS backend's token holds too; elsewhere only
+     * existence is checked), the kernel asked for permission, {@code kill -s NAME pid} to send.
+     */
     public static Killer system() {
         boolean linux = Files.isReadable(Path.of("/proc/self/stat"));
-        StartTimes times = linux ? StartTimes.proc()
+        boolean mac = System.getProperty("os.name", "").startsWith("Mac");
+        StartTimes times = linux ? StartTimes.proc() : mac ? StartTimes.epochSeconds()
                 : pid -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(p -> OptionalLong.of(0)).orElse(OptionalLong.empty());
-        return new Killer(ProcessHandle.current().pid(), times, Killer::killCommand, linux);
+        return new Killer(ProcessHandle.current().pid(), times, Killer::killCommand, linux || mac, Permission.system());
+    }
+
+    /**
+     * Why {@code pid} must not be signalled, asked before the dialog offers any signal: init,
+     * sstop itself, or a process this user may not signal.
+     *
+     * @param pid the process
+     * @param name its sanitized name
+     * @param user its (sanitized) user name, empty if unknown
+     * @return the refusal for the user, or null when a signal may be tried
+     */
+    public String refusal(int pid, String name, String user) {
+        if (pid <= 0) {
+            return "Refused: pid " + pid + " is not a single process";
+        }
+        if (pid == 1) {
+            return "Refused: pid 1 is init; signalling it can bring the system down";
+        }
+        if (pid == selfPid) {
+            return "Refused: that is sstop itself";
+        }
+        return switch (permission.check(pid)) {
+            case NOT_PERMITTED -> "Refused: you may not signal " + name + " (pid " + pid + ")"
+                    + (user.isEmpty() ? "" : ", a process of " + user) + "; only its user or root may";
+            case NO_PROCESS -> name + " (pid " + pid + ") no longer exists";
+            case ALLOWED, UNKNOWN -> null;
+        };
     }
 
     private static int killCommand(int pid, Sig sig) throws IOException, InterruptedException {
@@ -78,15 +125,16 @@ public final class Killer {
      */
     public Result kill(int pid, long expectedStart, String name, Sig sig) {
         String who = name + " (pid " + pid + ")";
-        if (pid <= 0) {
-            return new Result(false, "Refused: pid " + pid + " is not a single process");
-        }
-        if (pid == selfPid) {
-            return new Result(false, "Refused: that is sstop itself");
+        String refusal = refusal(pid, name, "");
+        if (refusal != null) {
+            return new Result(false, refusal);
         }
         OptionalLong now = startTimes.of(pid);
         if (now.isEmpty()) {
             return new Result(false, who + " no longer exists");
+        }
+        if (verifiable && now.getAsLong() == StartTimes.UNKNOWN) {
+            return new Result(false, "Refused: cannot tell whether pid " + pid + " is still " + name);
         }
         if (verifiable && now.getAsLong() != expectedStart) {
             return new Result(false, "Refused: pid " + pid + " now belongs to another process");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.OptionalLong;
 
 /** Reads a process's current start-time token, to tell a process from the next owner of its pid. */
@@ -14,9 +15,23 @@ public interface StartTimes {
      * The start-time token of a running process.
      *
      * @param pid the pid
-     * @return the token, empty when no such process runs
+     * @return the token ({@link #UNKNOWN} when it cannot be read), empty when no such process runs
      */
     OptionalLong of(int pid);
+
+    /** A running process whose start time cannot be read. */
+    long UNKNOWN = Long.MIN_VALUE;
+
+    /**
+     * macOS: the start time in whole seconds since the epoch, from the process table (the JDK
+     * reads it with {@code sysctl}), the same instant the macOS backend's token holds (it parses
+     * {@code ps -o lstart}, whole seconds). {@link #UNKNOWN} for a process whose start is hidden.
+     */
+    static StartTimes epochSeconds() {
+        return pid -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .map(p -> OptionalLong.of(p.info().startInstant().map(Instant::getEpochSecond).orElse(UNKNOWN)))
+                .orElse(OptionalLong.empty());
+    }
 
     /** Linux: field 22 of {@code /proc/<pid>/stat} (clock ticks since boot), as the procfs backend reports it. */
     static StartTimes proc() {

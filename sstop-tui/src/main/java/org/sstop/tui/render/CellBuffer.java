@@ -126,9 +126,9 @@ public final class CellBuffer {
     }
 
     /**
-     * Writes text from {@code x} up to (not including) column {@code limit}; a wide character
-     * that does not fit whole becomes a blank. Text must be sanitized; stray control characters
-     * are dropped.
+     * Writes text from {@code x} up to (not including) column {@code limit}; text cut there ends
+     * in … (no line is cut silently), a wide character that does not fit whole becomes a blank.
+     * Text must be sanitized; stray control characters are dropped.
      *
      * @return the column after the last written cell
      */
@@ -137,7 +137,10 @@ public final class CellBuffer {
         if (y < 0 || y >= height) {
             return x;
         }
-        for (int i = 0; i < text.length() && x < end; ) {
+        int from = Math.max(x, 0);
+        int last = -1; // the column of the last character written
+        int i = 0;
+        while (i < text.length() && x < end) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             int w = widthOf(cp);
@@ -150,12 +153,12 @@ public final class CellBuffer {
             }
             if (w == 2) {
                 if (x + 1 >= end) {
-                    set(x, y, ' ', style);
-                    x++;
-                    break;
+                    set(x, y, '…', style);
+                    return x + 1;
                 }
                 breakWide(x, y);
                 breakWide(x + 1, y);
+                last = x;
                 chars[y * width + x] = cp;
                 styles[y * width + x] = style;
                 chars[y * width + x + 1] = WIDE_TAIL;
@@ -163,10 +166,26 @@ public final class CellBuffer {
                 x += 2;
             } else {
                 set(x, y, cp, style);
+                last = x;
                 x++;
             }
         }
+        if (x >= end && last >= from && more(text, i)) {
+            set(last, y, '…', style); // in place of the last character (a wide one's tail becomes a blank)
+        }
         return x;
+    }
+
+    /** Whether {@code text} has anything visible from index {@code i} on. */
+    private static boolean more(String text, int i) {
+        for (int j = i; j < text.length(); ) {
+            int cp = text.codePointAt(j);
+            if (widthOf(cp) > 0) {
+                return true;
+            }
+            j += Character.charCount(cp);
+        }
+        return false;
     }
 
     /** Writes text to the end of the row. */

@@ -14,12 +14,12 @@ import java.time.ZoneId;
  */
 public final class Format {
 
-    private static final String[] UNITS = {"B", "KB", "MB", "GB", "TB", "PB"};
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
     private Format() {
     }
 
-    /** Bytes with a 1024-based unit: {@code 0 B}, {@code 1.5 KB}, {@code 12 MB}. */
+    /** Bytes with a 1024-based (IEC) unit: {@code 0 B}, {@code 1.5 KiB}, {@code 12 MiB}. */
     public static String bytes(double value) {
         double v = Double.isFinite(value) ? Math.max(0, value) : 0;
         int u = 0;
@@ -34,7 +34,7 @@ public final class Format {
         return BigDecimal.valueOf(v).setScale(v < 10 ? 1 : 0, RoundingMode.HALF_UP).toPlainString() + " " + UNITS[u];
     }
 
-    /** A rate: {@code 1.5 KB/s}. */
+    /** A rate: {@code 1.5 KiB/s}. */
     public static String rate(double bytesPerSecond) {
         return bytes(bytesPerSecond) + "/s";
     }

@@ -22,6 +22,11 @@ public final class Style {
      * selected row, badges), so it stays visible without colour.
      */
     public static final int MONO_REVERSE = 32;
+    /**
+     * Underline only when colours are off: marks what a background colour alone sets apart (the
+     * column headers), so that without colour it does not look like the selected row.
+     */
+    public static final int MONO_UNDERLINE = 64;
 
     private Style() {
     }

@@ -103,8 +103,14 @@ public final class Table {
             String title = columns.get(i).title();
             long style = Theme.HEADER;
             if ((sortedMask & (1 << i)) != 0) {
-                title = (descending ? "▼" : "▲") + title;
+                String marker = descending ? "▼" : "▲";
                 style = Style.withFg(Style.plus(style, Style.UNDERLINE), Theme.YELLOW);
+                if (CellBuffer.widthOf(title) + 1 <= widths[i] || s[i] == x) {
+                    title = marker + title;
+                } else {
+                    // A narrow column (CONNS): the marker takes the blank before it, the title stays whole.
+                    buf.put(s[i] - 1, y, marker, style, s[i]);
+                }
             }
             cell(buf, s[i], y, widths[i], title, style, columns.get(i).right());
         }

@@ -36,8 +36,8 @@ public final class Theme {
     public static final long MUTED = Style.of(DIM, BG, 0);
     /** Titles. */
     public static final long TITLE = Style.of(ACCENT, BG, Style.BOLD);
-    /** Column headers. */
-    public static final long HEADER = Style.of(ACCENT, BORDER, Style.BOLD | Style.MONO_REVERSE);
+    /** Column headers (underlined without colour: the selected row is the one in reverse video). */
+    public static final long HEADER = Style.of(ACCENT, BORDER, Style.BOLD | Style.MONO_UNDERLINE);
     /** Key names in the footer and help. */
     public static final long KEY = Style.of(MAGENTA, BG, Style.BOLD);
     /** The selected row, interface or signal (reverse video without colour, so it still shows). */

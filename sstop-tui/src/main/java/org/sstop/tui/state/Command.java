@@ -23,6 +23,13 @@ public sealed interface Command {
     record Redraw() implements Command {
     }
 
+    /**
+     * Stop sstop as a shell's Ctrl+Z does, the terminal restored as before sstop; when continued
+     * ({@code fg}), take it back and paint the whole screen.
+     */
+    record Suspend() implements Command {
+    }
+
     /** Change the monitor's sampling interval. */
     record SetInterval(Duration interval) implements Command {
     }

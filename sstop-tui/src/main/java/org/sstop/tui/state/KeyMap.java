@@ -42,6 +42,7 @@ public final class KeyMap {
         /** A shorter refresh interval. */ FASTER,
         /** Freeze or unfreeze the display. */ PAUSE,
         /** Paint the whole screen again (after another program wrote over it). */ REDRAW,
+        /** Give the terminal back to the shell until it continues sstop ({@code fg}). */ SUSPEND,
         /** Open the kill dialog for the selected process. */ KILL,
         /** Open the help overlay. */ HELP,
         /** Open the visibility overlay. */ VISIBILITY,
@@ -94,6 +95,8 @@ public final class KeyMap {
 
     /** Quits from anywhere, even under an overlay that takes every other key. */
     public static final Key INTERRUPT = Key.ctrl('c');
+    /** Suspends from anywhere too, as in a shell. */
+    public static final Key SUSPEND = Key.ctrl('z');
 
     private static final Group MOVE = new Group("Move", new HelpLine("mouse", "click selects, second click opens, wheel scrolls"));
     private static final Group VIEWS = new Group("Views", null);
@@ -115,9 +118,9 @@ public final class KeyMap {
             bind(VIEWS, Action.HOSTS, "remote hosts (again: back)", ch('h')),
             bind(VIEWS, Action.LISTEN, "listen ports (again: back)", ch('l')),
             bind(VIEWS, Action.GROUPS, "groups: containers, services, sessions (Enter: their processes)", ch('D')),
-            bind(VIEWS, Action.SEARCH, "search name, command or pid (Enter keeps, Esc clears)", ch('/')),
-            bind(DISPLAY, Action.SORT, "cycle sort (rate, down, up, pid, name, conns)", ch('s')),
-            bind(DISPLAY, Action.REVERSE, "reverse the sort", ch('S')),
+            bind(VIEWS, Action.SEARCH, "search; or name:x port:443 up>1M AND OR NOT (see README)", ch('/')),
+            bind(DISPLAY, Action.SORT, "cycle the sort of this view (each list sorts its own)", ch('s')),
+            bind(DISPLAY, Action.REVERSE, "reverse this view's sort", ch('S')),
             bind(DISPLAY, Action.TOTALS, "rates or total bytes", ch('m')),
             bind(DISPLAY, Action.NEXT_INTERFACE, "interface: all or one", ch('i'), named(KeyKind.TAB)),
             bind(DISPLAY, Action.PREVIOUS_INTERFACE, "previous interface", named(KeyKind.BACK_TAB)),
@@ -126,6 +129,7 @@ public final class KeyMap {
             bind(DISPLAY, Action.SLOWER, "refresh slower (up to 10 s)", ch('-'), ch('_')),
             bind(DISPLAY, Action.PAUSE, "pause / resume the display (collection goes on)", ch(' ')),
             bind(DISPLAY, Action.REDRAW, "redraw the whole screen", Key.ctrl('l')),
+            bind(ACTIONS, Action.SUSPEND, "suspend to the shell (fg resumes)", SUSPEND),
             bind(ACTIONS, Action.KILL, "send a signal to the process", ch('K')),
             bind(ACTIONS, Action.HELP, "this help", ch('?')),
             bind(ACTIONS, Action.VISIBILITY, "what sstop cannot see; unattributed traffic; coverage", ch('v')),

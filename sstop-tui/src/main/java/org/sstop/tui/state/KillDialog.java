@@ -18,8 +18,11 @@ final class KillDialog {
     private KillDialog() {
     }
 
-    /** Opens the dialog for {@code pid}, or its refusal: pid 0, init, sstop itself, gone or exited processes. */
-    static UiState open(UiState s, int pid, long selfPid) {
+    /**
+     * Opens the dialog for {@code pid}, or its refusal: pid 0, init, sstop itself, gone or exited
+     * processes, and whatever {@code check} refuses (a process this user may not signal).
+     */
+    static UiState open(UiState s, int pid, long selfPid, Update.KillCheck check) {
         if (pid < 0) {
             return s;
         }
@@ -36,6 +39,8 @@ final class KillDialog {
             refusal = "Refused: pid " + pid + " is not in the snapshot";
         } else if (p.state() == ProcessState.EXITED) {
             refusal = "Refused: pid " + pid + " has exited";
+        } else {
+            refusal = check.refusal(pid, name, Sanitizer.clean(p.user()));
         }
         long start = p == null ? 0 : p.startTime();
         Overlay.Kill k = refusal == null

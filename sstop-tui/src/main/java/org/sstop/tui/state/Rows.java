@@ -2,12 +2,13 @@ package org.sstop.tui.state;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.sstop.api.ContainerInfo;
 import org.sstop.api.Endpoint;
@@ -15,10 +16,11 @@ import org.sstop.api.Protocol;
 import org.sstop.core.ContainerStats;
 import org.sstop.core.HostStats;
 import org.sstop.core.ListenEntry;
-import org.sstop.core.ProcessState;
 import org.sstop.core.ProcessStats;
 import org.sstop.core.Snapshot;
 import org.sstop.core.SocketStats;
+import org.sstop.tui.filter.FilterSyntaxException;
+import org.sstop.tui.filter.Search;
 
 /**
  * The rows each list view shows, filtered and ordered, for one set of inputs (snapshot, filter,
@@ -38,29 +40,16 @@ public final class Rows {
     public record ListenKey(Protocol protocol, Endpoint local, int pid) {
     }
 
-    /** Stable connection order (protocol, local port, remote), so the cursor does not jump between refreshes. */
-    private static final Comparator<SocketStats> CONN_ORDER = Comparator
-            .comparing((SocketStats c) -> c.protocol())
-            .thenComparingInt(c -> c.local().port())
-            .thenComparingLong(c -> c.remote().address().high())
-            .thenComparingLong(c -> c.remote().address().low())
-            .thenComparingInt(c -> c.remote().port())
-            .thenComparingLong(c -> c.local().address().high())
-            .thenComparingLong(c -> c.local().address().low());
-
-    private static final Comparator<ListenEntry> BY_PORT = Comparator
-            .comparingInt((ListenEntry e) -> e.local().port())
-            .thenComparing(ListenEntry::protocol)
-            .thenComparingLong(e -> e.local().address().high())
-            .thenComparingLong(e -> e.local().address().low())
-            .thenComparingInt(ListenEntry::pid);
-
     private final Snapshot snapshot;
     private final String filter;
     private final SortKey sort;
     private final boolean descending;
     private final boolean totals;
     private final int detailPid;
+    private final Order<HostSort> hostOrder;
+    private final Order<ListenSort> listenOrder;
+    /** The filter compiled: reused while the text is the same. */
+    private final Search search;
     private final List<ProcessStats> processes;
     private final ProcessStats detailProcess;
     private final List<SocketStats> connections;
@@ -71,23 +60,30 @@ public final class Rows {
     private volatile Map<Integer, ProcessStats> byPid;
 
     private Rows(Snapshot snapshot, String filter, SortKey sort, boolean descending, boolean totals, int detailPid,
-            Rows previous) {
+            Order<HostSort> hostOrder, Order<ListenSort> listenOrder, Rows previous) {
         this.snapshot = snapshot;
         this.filter = filter;
         this.sort = sort;
         this.descending = descending;
         this.totals = totals;
         this.detailPid = detailPid;
+        this.hostOrder = hostOrder;
+        this.listenOrder = listenOrder;
         boolean sameData = previous != null && previous.snapshot == snapshot;
         boolean sameFilter = sameData && previous.filter.equals(filter);
         Map<Integer, ProcessStats> index = sameData ? previous.byPid : null;
         this.byPid = index;
-        String lowerFilter = filter.toLowerCase(Locale.ROOT);
+        this.search = previous != null && previous.filter.equals(filter) ? previous.search : Search.of(filter);
+        String lowerFilter = search.lower();
         this.processes = sameFilter && previous.sort == sort && previous.descending == descending && previous.totals == totals
-                ? previous.processes : processes(snapshot, lowerFilter, sort, descending, totals);
-        this.hosts = sameFilter ? previous.hosts : hosts(snapshot, lowerFilter);
-        this.listen = sameFilter ? previous.listen : listen(snapshot, lowerFilter);
+                ? previous.processes : processes(snapshot, search, sort, descending, totals);
+        this.hosts = sameFilter && previous.hostOrder.equals(hostOrder) ? previous.hosts
+                : hosts(snapshot, search.isExpression() ? h -> anyPasses(h.pids()) : hostText(lowerFilter), hostOrder);
+        this.listen = sameFilter && previous.listenOrder.equals(listenOrder) ? previous.listen
+                : listen(snapshot, search.isExpression() ? e -> anyPasses(List.of(e.pid())) : listenText(lowerFilter),
+                        listenOrder);
         this.groups = sameFilter ? previous.groups : snapshot == null ? List.of()
+                : search.isExpression() ? matching(snapshot.containers(), "-", groupsPassing())
                 : matching(snapshot.containers(), lowerFilter, g -> inContainer(lowerFilter, g.container()));
         boolean sameDetail = sameData && previous.detailPid == detailPid;
         this.detailProcess = sameDetail ? previous.detailProcess
@@ -106,15 +102,23 @@ public final class Rows {
      * @param descending whether it runs largest first
      * @param totals whether the table shows total bytes (and sorts by them)
      * @param detailPid the process in the detail view
+     * @param hostOrder the hosts view's order
+     * @param listenOrder the listen view's order
      * @return the rows
      */
     static Rows of(Rows previous, Snapshot snapshot, String filter, SortKey sort, boolean descending, boolean totals,
-            int detailPid) {
+            int detailPid, Order<HostSort> hostOrder, Order<ListenSort> listenOrder) {
         if (previous != null && previous.snapshot == snapshot && previous.filter.equals(filter) && previous.sort == sort
-                && previous.descending == descending && previous.totals == totals && previous.detailPid == detailPid) {
+                && previous.descending == descending && previous.totals == totals && previous.detailPid == detailPid
+                && previous.hostOrder.equals(hostOrder) && previous.listenOrder.equals(listenOrder)) {
             return previous;
         }
-        return new Rows(snapshot, filter, sort, descending, totals, detailPid, previous);
+        return new Rows(snapshot, filter, sort, descending, totals, detailPid, hostOrder, listenOrder, previous);
+    }
+
+    /** Why the search expression does not parse, or null (it does, or it is plain text, or empty). */
+    public FilterSyntaxException filterError() {
+        return search.error();
     }
 
     /** The process table's rows: filtered by the search text, in the chosen order (ties by pid). */
@@ -132,12 +136,12 @@ public final class Rows {
         return connections;
     }
 
-    /** The hosts view's rows, filtered on address and name (engine order: busiest first). */
+    /** The hosts view's rows, filtered on address and name, in the view's own order (ties by address). */
     public List<HostStats> hosts() {
         return hosts;
     }
 
-    /** The listen view's rows, filtered on pid, name, command line and port (engine order). */
+    /** The listen view's rows, filtered on pid, name, command line and port, in the view's own order. */
     public List<ListenEntry> listen() {
         return listen;
     }
@@ -235,36 +239,18 @@ public final class Rows {
         return null;
     }
 
-    private static List<ProcessStats> processes(Snapshot snapshot, String lowerFilter, SortKey sort, boolean descending,
+    private static List<ProcessStats> processes(Snapshot snapshot, Search search, SortKey sort, boolean descending,
             boolean totals) {
         if (snapshot == null) {
             return List.of();
         }
-        List<ProcessStats> out = new ArrayList<>(matching(snapshot.processes(), lowerFilter,
-                p -> matches(lowerFilter, p.pid(), p.name(), p.cmdline()) || inContainer(lowerFilter, p.container())));
-        out.sort(order(sort, totals, descending));
+        String lowerFilter = search.lower();
+        List<ProcessStats> out = new ArrayList<>(search.isExpression()
+                ? matching(snapshot.processes(), search.error() != null ? "" : lowerFilter, search::passes)
+                : matching(snapshot.processes(), lowerFilter,
+                        p -> matches(lowerFilter, p.pid(), p.name(), p.cmdline()) || inContainer(lowerFilter, p.container())));
+        out.sort(RowOrders.processes(sort, totals, descending));
         return Collections.unmodifiableList(out);
-    }
-
-    private static Comparator<ProcessStats> order(SortKey key, boolean totals, boolean descending) {
-        Comparator<ProcessStats> c = switch (key) {
-            case RATE -> totals ? Comparator.comparingLong((ProcessStats p) -> p.traffic().totalBytes())
-                    : Comparator.comparingDouble((ProcessStats p) -> p.traffic().totalRate());
-            case DOWNLOAD -> totals ? Comparator.comparingLong((ProcessStats p) -> p.traffic().downBytes())
-                    : Comparator.comparingDouble((ProcessStats p) -> p.traffic().downRate());
-            case UPLOAD -> totals ? Comparator.comparingLong((ProcessStats p) -> p.traffic().upBytes())
-                    : Comparator.comparingDouble((ProcessStats p) -> p.traffic().upRate());
-            case PID -> Comparator.comparingInt(ProcessStats::pid);
-            case NAME -> Comparator.comparing((ProcessStats p) -> p.name() == null ? "" : p.name(),
-                    String.CASE_INSENSITIVE_ORDER);
-            case CONNECTIONS -> Comparator.comparingInt(ProcessStats::connections);
-        };
-        if (descending) {
-            c = c.reversed();
-        }
-        // Live processes first whatever the key: an exited one has nothing more to show but its totals.
-        return Comparator.comparing((ProcessStats p) -> p.state() == ProcessState.EXITED).thenComparing(c)
-                .thenComparingInt(ProcessStats::pid);
     }
 
     /** Whether the filter names a container: its name, id, pod or unit. */
@@ -291,26 +277,67 @@ public final class Rows {
             return List.of();
         }
         List<SocketStats> out = new ArrayList<>(p.sockets());
-        out.sort(CONN_ORDER);
+        out.sort(RowOrders.CONNECTIONS);
         return Collections.unmodifiableList(out);
     }
 
-    /** Hosts by address or name (engine order). */
-    private static List<HostStats> hosts(Snapshot snapshot, String lowerFilter) {
-        return snapshot == null ? List.of() : matching(snapshot.hosts(), lowerFilter,
-                h -> h.address().toString().contains(lowerFilter)
-                        || (h.name() != null && h.name().toLowerCase(Locale.ROOT).contains(lowerFilter)));
+    /** Whether any of these processes passes the search expression (a wrong one passes all). */
+    private boolean anyPasses(List<Integer> pids) {
+        if (search.error() != null) {
+            return true;
+        }
+        for (int pid : pids) {
+            ProcessStats p = process(pid);
+            if (p != null && search.passes(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** Listen entries by pid, name, command line, or exactly their port; by port, as the view's header says. */
-    private static List<ListenEntry> listen(Snapshot snapshot, String lowerFilter) {
+    /** The groups of the processes that pass the search expression. */
+    private Predicate<ContainerStats> groupsPassing() {
+        if (search.error() != null) {
+            return g -> true;
+        }
+        Set<Object> keys = new HashSet<>();
+        for (ProcessStats p : snapshot.processes()) {
+            if (p.container() != null && search.passes(p)) {
+                keys.add(p.container().groupKey());
+            }
+        }
+        return g -> keys.contains(g.container().groupKey());
+    }
+
+    /** The plain search on a host: its address or name. */
+    private static Predicate<HostStats> hostText(String lowerFilter) {
+        return h -> h.address().toString().contains(lowerFilter)
+                || (h.name() != null && h.name().toLowerCase(Locale.ROOT).contains(lowerFilter));
+    }
+
+    /** The plain search on a listen entry: pid, name, command line, or exactly its port. */
+    private static Predicate<ListenEntry> listenText(String lowerFilter) {
+        return e -> matches(lowerFilter, e.pid(), e.name(), e.cmdline())
+                || Integer.toString(e.local().port()).equals(lowerFilter);
+    }
+
+    /** Hosts the search keeps, in the view's order. */
+    private List<HostStats> hosts(Snapshot snapshot, Predicate<HostStats> keep, Order<HostSort> order) {
         if (snapshot == null) {
             return List.of();
         }
-        List<ListenEntry> out = new ArrayList<>(matching(snapshot.listen(), lowerFilter,
-                e -> matches(lowerFilter, e.pid(), e.name(), e.cmdline())
-                        || Integer.toString(e.local().port()).equals(lowerFilter)));
-        out.sort(BY_PORT);
+        List<HostStats> out = new ArrayList<>(matching(snapshot.hosts(), search.lower(), keep));
+        out.sort(RowOrders.hosts(order));
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Listen entries the search keeps, in the view's order (ties by port). */
+    private List<ListenEntry> listen(Snapshot snapshot, Predicate<ListenEntry> keep, Order<ListenSort> order) {
+        if (snapshot == null) {
+            return List.of();
+        }
+        List<ListenEntry> out = new ArrayList<>(matching(snapshot.listen(), search.lower(), keep));
+        out.sort(RowOrders.listen(order));
         return Collections.unmodifiableList(out);
     }
 
@@ -332,13 +359,14 @@ public final class Rows {
     @Override
     public boolean equals(Object o) {
         return o instanceof Rows r && Objects.equals(snapshot, r.snapshot) && filter.equals(r.filter) && sort == r.sort
-                && descending == r.descending && totals == r.totals && detailPid == r.detailPid;
+                && descending == r.descending && totals == r.totals && detailPid == r.detailPid
+                && hostOrder.equals(r.hostOrder) && listenOrder.equals(r.listenOrder);
     }
 
     @Override
     public int hashCode() {
         // The snapshot is left out: hashing it would walk every process; equal rows still hash alike.
-        return Objects.hash(filter, sort, descending, totals, detailPid);
+        return Objects.hash(filter, sort, descending, totals, detailPid, hostOrder, listenOrder);
     }
 
     @Override

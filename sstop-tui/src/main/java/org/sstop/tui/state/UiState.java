@@ -16,6 +16,8 @@ import org.sstop.core.Snapshot;
  * @param paused display frozen (collection goes on)
  * @param sort process table order
  * @param reversed order flipped from its natural direction
+ * @param hostOrder the hosts view's own order
+ * @param listenOrder the listen view's own order
  * @param filter search text ("" for none)
  * @param dns show host names (lookups allowed and switched on)
  * @param dnsAllowed whether DNS may be switched on at all ({@code -n} forbids it)
@@ -44,6 +46,8 @@ public record UiState(
         boolean paused,
         SortKey sort,
         boolean reversed,
+        Order<HostSort> hostOrder,
+        Order<ListenSort> listenOrder,
         String filter,
         boolean dns,
         boolean dnsAllowed,
@@ -65,7 +69,8 @@ public record UiState(
 
     /** Derives the rows from this state's own fields, so they can never disagree with them. */
     public UiState {
-        rows = Rows.of(rows, snapshot, filter, sort, sort.descendingByDefault() != reversed, totals, detailPid);
+        rows = Rows.of(rows, snapshot, filter, sort, sort.descendingByDefault() != reversed, totals, detailPid, hostOrder,
+                listenOrder);
     }
 
     /**
@@ -78,7 +83,8 @@ public record UiState(
      * @param now the clock
      */
     public static UiState initial(Duration refresh, boolean dnsAllowed, int width, int height, Instant now) {
-        return new UiState(null, View.PROCESSES, View.PROCESSES, null, false, SortKey.RATE, false, "",
+        return new UiState(null, View.PROCESSES, View.PROCESSES, null, false, SortKey.RATE, false,
+                Order.of(HostSort.RATE), Order.of(ListenSort.PORT), "",
                 dnsAllowed, dnsAllowed, -1, refresh, false, width, height, now,
                 Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, -1, Long.MIN_VALUE / 2, -1, null);
     }
@@ -129,6 +135,8 @@ public record UiState(
         /** See {@link UiState#paused()}. */ public boolean paused;
         /** See {@link UiState#sort()}. */ public SortKey sort;
         /** See {@link UiState#reversed()}. */ public boolean reversed;
+        /** See {@link UiState#hostOrder()}. */ public Order<HostSort> hostOrder;
+        /** See {@link UiState#listenOrder()}. */ public Order<ListenSort> listenOrder;
         /** See {@link UiState#filter()}. */ public String filter;
         /** See {@link UiState#dns()}. */ public boolean dns;
         /** See {@link UiState#dnsAllowed()}. */ public boolean dnsAllowed;
@@ -156,6 +164,8 @@ public record UiState(
             paused = s.paused;
             sort = s.sort;
             reversed = s.reversed;
+            hostOrder = s.hostOrder;
+            listenOrder = s.listenOrder;
             filter = s.filter;
             dns = s.dns;
             dnsAllowed = s.dnsAllowed;
@@ -177,7 +187,7 @@ public record UiState(
         }
 
         private UiState build() {
-            return new UiState(snapshot, view, back, overlay, paused, sort, reversed, filter, dns, dnsAllowed, iface,
+            return new UiState(snapshot, view, back, overlay, paused, sort, reversed, hostOrder, listenOrder, filter, dns, dnsAllowed, iface,
                     refresh, totals, width, height, now, procs, conns, hosts, listen, groups, detailPid, lastClickNanos,
                     lastClickRow, rows);
         }

@@ -40,11 +40,35 @@ public final class Update {
         }
     }
 
-    private final long selfPid;
+    /** Why a process may not be signalled, asked when the kill dialog opens on it. */
+    @FunctionalInterface
+    public interface KillCheck {
+        /**
+         * A query of the system that changes nothing (the kernel is asked without a signal).
+         *
+         * @param pid the process
+         * @param name its sanitized name
+         * @param user its sanitized user name, empty if unknown
+         * @return the refusal for the user, or null when a signal may be offered
+         */
+        String refusal(int pid, String name, String user);
+    }
 
-    /** @param selfPid sstop's own pid, which the kill dialog refuses */
+    private final long selfPid;
+    private final KillCheck killCheck;
+
+    /** @param selfPid sstop's own pid, which the kill dialog refuses (nothing else is asked) */
     public Update(long selfPid) {
+        this(selfPid, (pid, name, user) -> null);
+    }
+
+    /**
+     * @param selfPid sstop's own pid, which the kill dialog refuses
+     * @param killCheck asked before the kill dialog offers a signal for a process
+     */
+    public Update(long selfPid, KillCheck killCheck) {
         this.selfPid = selfPid;
+        this.killCheck = killCheck;
     }
 
     /** Applies one event. */
@@ -82,6 +106,9 @@ public final class Update {
         if (k.equals(KeyMap.INTERRUPT)) {
             return Step.of(s, Command.Quit.INTERRUPTED);
         }
+        if (k.equals(KeyMap.SUSPEND)) {
+            return Step.of(s, new Command.Suspend());
+        }
         Overlay o = s.overlay();
         if (o instanceof Overlay.Help help) {
             return help(s, help, k);
@@ -116,11 +143,8 @@ public final class Update {
             case LISTEN -> Step.of(switchTo(s, s.view() == View.LISTEN ? View.PROCESSES : View.LISTEN));
             case GROUPS -> Step.of(switchTo(s, s.view() == View.GROUPS ? View.PROCESSES : View.GROUPS));
             case SEARCH -> Step.of(s.with(b -> b.overlay = new Overlay.Search()));
-            case SORT -> Step.of(Cursors.relocateAll(s.with(b -> {
-                b.sort = b.sort.next();
-                b.reversed = false;
-            })));
-            case REVERSE -> Step.of(Cursors.relocateAll(s.with(b -> b.reversed = !b.reversed)));
+            case SORT -> Step.of(sort(s, false));
+            case REVERSE -> Step.of(sort(s, true));
             case TOTALS -> Step.of(Cursors.relocateAll(s.with(b -> b.totals = !b.totals)));
             case NEXT_INTERFACE -> Step.of(cycleInterface(s, 1));
             case PREVIOUS_INTERFACE -> Step.of(cycleInterface(s, -1));
@@ -128,11 +152,31 @@ public final class Update {
             case SLOWER -> interval(s, Refresh.longer(s.refresh()));
             case FASTER -> interval(s, Refresh.shorter(s.refresh()));
             case PAUSE -> Step.of(s.with(b -> b.paused = !b.paused));
-            case KILL -> Step.of(KillDialog.open(s, selectedPid(s), selfPid));
+            case KILL -> Step.of(KillDialog.open(s, selectedPid(s), selfPid, killCheck));
             case HELP -> Step.of(s.with(b -> b.overlay = new Overlay.Help(0)));
             case VISIBILITY -> Step.of(s.with(b -> b.overlay = new Overlay.Visibility(0)));
             case QUIT -> Step.of(s, Command.Quit.NORMAL);
             case REDRAW -> Step.of(s, new Command.Redraw());
+            case SUSPEND -> Step.of(s, new Command.Suspend());
+        };
+    }
+
+    /**
+     * The next sort key ({@code s}), or the same one reversed ({@code S}), of the view on screen:
+     * each list view sorts its own rows. The detail view's connections and the groups keep their
+     * fixed order, so there the keys do nothing (they never reach the process table's order).
+     */
+    private static UiState sort(UiState s, boolean reverse) {
+        return switch (s.view()) {
+            case PROCESSES -> Cursors.relocate(s.with(b -> {
+                b.sort = reverse ? b.sort : b.sort.next();
+                b.reversed = reverse && !b.reversed;
+            }), View.PROCESSES);
+            case HOSTS -> Cursors.relocate(s.with(b -> b.hostOrder = reverse ? b.hostOrder.reverse() : b.hostOrder.next()),
+                    View.HOSTS);
+            case LISTEN -> Cursors.relocate(
+                    s.with(b -> b.listenOrder = reverse ? b.listenOrder.reverse() : b.listenOrder.next()), View.LISTEN);
+            case DETAIL, GROUPS -> s;
         };
     }
 

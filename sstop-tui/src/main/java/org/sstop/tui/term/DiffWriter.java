@@ -78,7 +78,7 @@ public final class DiffWriter {
         if ((a & Style.ITALIC) != 0) {
             out.append(";3");
         }
-        if ((a & Style.UNDERLINE) != 0) {
+        if ((a & Style.UNDERLINE) != 0 || (mode == ColorMode.NONE && (a & Style.MONO_UNDERLINE) != 0)) {
             out.append(";4");
         }
         if ((a & Style.REVERSE) != 0 || (mode == ColorMode.NONE && (a & Style.MONO_REVERSE) != 0)) {

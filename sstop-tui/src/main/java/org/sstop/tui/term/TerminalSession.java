@@ -26,6 +26,8 @@ public final class TerminalSession implements AutoCloseable {
 
     private final Terminal terminal;
     private final Attributes saved;
+    /** sstop's raw mode, set again when a shell continues it after Ctrl+Z. */
+    private final Attributes raw;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The exit status of a command ended by SIGINT (128 + 2), as shells report it. */
     private static final int INTERRUPTED = 130;
@@ -34,6 +36,8 @@ public final class TerminalSession implements AutoCloseable {
     /** The settings as they were, written back last (JLine loses the line speed); null if unknown. */
     private final TerminalModes modes;
     private final Object writeLock = new Object();
+    /** Runs once the terminal is restored, on whichever thread restored it; null for nothing. */
+    private volatile Runnable afterRestore;
 
     private TerminalSession(Terminal terminal) {
         this.terminal = terminal;
@@ -43,6 +47,7 @@ public final class TerminalSession implements AutoCloseable {
         raw.setLocalFlag(Attributes.LocalFlag.ISIG, false);
         raw.setInputFlag(Attributes.InputFlag.IXON, false);
         terminal.setAttributes(raw);
+        this.raw = raw;
         this.hook = new Thread(this::restore, "sstop-terminal-restore");
         Runtime.getRuntime().addShutdownHook(hook);
         // JLine puts SIGINT back to the OS default, which kills the JVM without its shutdown hooks
@@ -163,6 +168,15 @@ public final class TerminalSession implements AutoCloseable {
         };
     }
 
+    /**
+     * Calls {@code action} (on JLine's signal thread) on a SIGTSTP from outside ({@code kill
+     * -TSTP}): by default it would stop sstop with the terminal still in its hands; the caller
+     * suspends as for Ctrl+Z instead.
+     */
+    public void onStopSignal(Runnable action) {
+        terminal.handle(Terminal.Signal.TSTP, sig -> action.run());
+    }
+
     /** Calls {@code action} (on JLine's signal thread) when the terminal is resized. */
     public void onResize(Runnable action) {
         terminal.handle(Terminal.Signal.WINCH, sig -> action.run());
@@ -189,6 +203,40 @@ public final class TerminalSession implements AutoCloseable {
                 return;
             }
             terminal.writer().write(s);
+            terminal.writer().flush();
+        }
+    }
+
+    /**
+     * Ctrl+Z: gives the terminal back exactly as {@link #close()} does (main screen, cursor,
+     * mouse off, the original settings), stops sstop ({@code SIGTSTP}), and once a shell continues
+     * it takes the terminal again (raw mode, the alternate screen, cleared: the caller paints the
+     * whole frame). Does nothing once the session is closed. Called on the UI thread; the other
+     * threads stop with it and go on where they were.
+     */
+    public void suspend() {
+        synchronized (writeLock) {
+            if (closed.get()) {
+                return;
+            }
+            terminal.writer().write(LEAVE);
+            terminal.writer().flush();
+            terminal.setAttributes(saved);
+            if (modes != null) {
+                modes.restore(); // JLine's copy lost the line speed
+            }
+        }
+        // SIGTSTP's own effect, stopping, even where sstop handles it (onStopSignal).
+        Terminal.SignalHandler handler = terminal.handle(Terminal.Signal.TSTP, Terminal.SignalHandler.SIG_DFL);
+        JobControl.stopSelf();
+        terminal.handle(Terminal.Signal.TSTP, handler);
+        synchronized (writeLock) {
+            if (closed.get()) {
+                return;
+            }
+            // The shell may have set modes of its own while sstop was stopped.
+            terminal.setAttributes(raw);
+            terminal.writer().write(ENTER);
             terminal.writer().flush();
         }
     }
@@ -227,6 +275,24 @@ public final class TerminalSession implements AutoCloseable {
         if (modes != null) {
             modes.restore(); // last: closing JLine's terminal writes its own (lossy) copy back
         }
+        Runnable after = afterRestore;
+        if (after != null) {
+            try {
+                after.run();
+            } catch (RuntimeException e) {
+                // Best effort: the terminal is restored, which is what matters on the way out.
+            }
+        }
+    }
+
+    /**
+     * What to do once the terminal is restored, whatever the way out (quit, Ctrl+C, SIGINT or
+     * SIGTERM through the shutdown hook): text for stderr that the screen would have hidden.
+     *
+     * @param action runs once, after the terminal is restored
+     */
+    public void afterRestore(Runnable action) {
+        this.afterRestore = action;
     }
 
     /** Leaves the alternate screen, shows the cursor, stops mouse tracking and restores the modes. */

@@ -19,11 +19,10 @@ final class FooterView {
                 "l", "listen", "D", "groups", "K", "kill", "m", s.totals() ? "rates" : "totals", "Space", s.paused() ? "resume" : "pause",
                 "+/-", "refresh", "i", "iface", "d", "dns"};
             case DETAIL -> new String[] {"Esc", "back", "↑↓", "move", "K", "kill", "d", "dns", "m",
-                s.totals() ? "rates" : "totals", "Space", s.paused() ? "resume" : "pause", "+/-", "refresh", "?", "help",
-                "q", "quit"};
-            case HOSTS -> new String[] {"Esc/h", "back", "↑↓", "move", "Enter", "process", "/", "search", "d", "dns",
+                s.totals() ? "rates" : "totals", "Space", s.paused() ? "resume" : "pause", "+/-", "refresh"};
+            case HOSTS -> new String[] {"Esc/h", "back", "↑↓", "move", "Enter", "process", "s/S", "sort", "/", "search", "d", "dns",
                 "l", "listen", "Space", s.paused() ? "resume" : "pause", "+/-", "refresh"};
-            case LISTEN -> new String[] {"Esc/l", "back", "↑↓", "move", "Enter", "process", "K", "kill", "/", "search",
+            case LISTEN -> new String[] {"Esc/l", "back", "↑↓", "move", "Enter", "process", "s/S", "sort", "K", "kill", "/", "search",
                 "h", "hosts", "Space", s.paused() ? "resume" : "pause"};
             case GROUPS -> new String[] {"Esc/D", "back", "↑↓", "move", "Enter", "processes", "/", "search", "h", "hosts",
                 "l", "listen", "Space", s.paused() ? "resume" : "pause"};

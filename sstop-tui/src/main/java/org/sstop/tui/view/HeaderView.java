@@ -36,7 +36,7 @@ final class HeaderView {
         // Right side first, so the sparkline takes what is left in the middle.
         String right = coverage(snap) + "every " + Format.interval(s.refresh()) + (s.totals() ? " · totals" : "")
                 + (s.dnsAllowed() ? (s.dns() ? " · dns" : " · dns off") : " · no dns");
-        int rightX = Math.max(x, w - CellBuffer.widthOf(right) - 1);
+        int rightX = Math.max(x + 1, w - CellBuffer.widthOf(right) - 1);
         if (s.paused()) {
             rightX = Math.max(x, rightX - 9);
             buf.put(rightX, 0, " PAUSED ", Style.of(Theme.BG, Theme.YELLOW, Style.BOLD | Style.MONO_REVERSE), w);
@@ -52,7 +52,7 @@ final class HeaderView {
         x = buf.put(x + 2, 0, "↓ " + Format.rate(snap.totals().downRate()), Style.of(Theme.DOWNLOAD, Theme.BG, Style.BOLD), rightX - 1);
         x = buf.put(x + 1, 0, arrow(snap.trend()), Style.of(trendColor(snap.trend()), Theme.BG, Style.BOLD), rightX - 1);
         int spark = Math.min(60, rightX - 2 - (x + 2));
-        if (spark >= 8) {
+        if (spark >= 5) { // at 80 columns 7 are left once the rates say KiB
             Sparkline.draw(buf, x + 2, 0, spark, snap.history(), Style.of(Theme.CYAN, Theme.BG, 0));
         }
         interfaces(buf, s, snap.interfaces());
@@ -128,9 +128,10 @@ final class HeaderView {
         int w = buf.width();
         int end = w;
         if (!s.filter().isEmpty()) {
-            String f = "filter: " + CellBuffer.fit(s.filter(), 30);
-            buf.putRight(w - 1, 2, f, Style.of(Theme.YELLOW, Theme.BG, 0), 1);
-            end = Math.max(1, w - 1 - f.length() - 2);
+            boolean wrong = s.rows().filterError() != null;
+            String f = (wrong ? "filter (wrong, /: where): " : "filter: ") + CellBuffer.fit(s.filter(), 30);
+            buf.putRight(w - 1, 2, f, Style.of(wrong ? Theme.DOWNLOAD : Theme.YELLOW, Theme.BG, 0), 1);
+            end = Math.max(1, w - 1 - CellBuffer.widthOf(f) - 2);
         }
         int x = 1;
         for (boolean selected : new boolean[] {true, false}) {

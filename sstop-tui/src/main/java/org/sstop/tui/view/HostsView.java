@@ -10,6 +10,7 @@ import org.sstop.tui.render.Table;
 import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
 import org.sstop.tui.state.Geometry;
+import org.sstop.tui.state.HostSort;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.View;
 import org.sstop.tui.text.Sanitizer;
@@ -23,7 +24,7 @@ final class HostsView {
             new Column("DOWN/s", 10, 0, 2, true),
             new Column("TOTAL UP", 10, 0, 5, true),
             new Column("TOTAL DOWN", 10, 0, 6, true),
-            new Column("CONNS", 5, 0, 3, true),
+            new Column("CONNS", 6, 0, 3, true),
             new Column("PROCESSES", 12, 1, 4, false));
 
     private HostsView() {
@@ -34,7 +35,7 @@ final class HostsView {
         Rect list = Geometry.list(s, View.HOSTS);
         int[] widths = Table.widths(s.width(), COLUMNS);
         int[] starts = Table.starts(0, widths);
-        Table.header(buf, 0, body.y(), s.width(), COLUMNS, widths, 1 << 1 | 1 << 2, true);
+        Table.header(buf, 0, body.y(), s.width(), COLUMNS, widths, sortMask(s.hostOrder().key()), s.hostOrder().descending());
         Names shown = s.dns() ? names : Names.NONE;
         Paint.list(buf, list, s.hosts(), s.rows().hosts(), "no remote hosts", (h, y, base) -> {
             Table.cell(buf, starts[0], y, widths[0], host(h, shown), Paint.fg(base, Theme.CYAN), false);
@@ -45,6 +46,17 @@ final class HostsView {
             Table.cell(buf, starts[5], y, widths[5], Integer.toString(h.connections()), base, true);
             Table.cell(buf, starts[6], y, widths[6], processes(s, h), Paint.fg(base, Theme.DIM), false);
         });
+    }
+
+    /** The columns marked as sorted for a key. */
+    private static int sortMask(HostSort key) {
+        return switch (key) {
+            case RATE -> 1 << 1 | 1 << 2;
+            case UPLOAD -> 1 << 1;
+            case DOWNLOAD -> 1 << 2;
+            case CONNECTIONS -> 1 << 5;
+            case HOST -> 1;
+        };
     }
 
     /** The name (engine's, else the DNS cache's) with the address, or just the address. */

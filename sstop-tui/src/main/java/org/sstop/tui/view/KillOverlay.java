@@ -1,5 +1,7 @@
 package org.sstop.tui.view;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.sstop.tui.kill.Sig;
 import org.sstop.tui.render.CellBuffer;
 import org.sstop.tui.render.Rect;
@@ -14,7 +16,10 @@ final class KillOverlay {
     }
 
     static void draw(CellBuffer buf, Overlay.Kill k) {
-        int rows = k.stage() == Overlay.KillStage.CHOOSE ? Sig.values().length + 5 : 7;
+        // The result's text wraps to at most three lines of the box's 52 columns inside.
+        List<String> message = k.stage() == Overlay.KillStage.RESULT ? wrap(k.message(), Math.min(52, buf.width() - 4), 3)
+                : List.of();
+        int rows = k.stage() == Overlay.KillStage.CHOOSE ? Sig.values().length + 5 : 6 + Math.max(1, message.size());
         String who = CellBuffer.fit(k.name(), 30) + " (pid " + k.pid() + ")";
         Rect inner = Paint.box(buf, Paint.centred(buf, 56, rows), "kill " + who);
         long text = Style.of(Theme.FG, Theme.ZEBRA, 0);
@@ -40,10 +45,35 @@ final class KillOverlay {
             }
             case SENDING -> buf.put(inner.x(), y + 1, "sending " + k.sig().name() + "…", text, right);
             case RESULT -> {
-                buf.put(inner.x(), y + 1, CellBuffer.fit(k.message(), inner.width()),
-                        Style.of(k.ok() ? Theme.UPLOAD : Theme.DOWNLOAD, Theme.ZEBRA, Style.BOLD), right);
-                buf.put(inner.x(), y + 3, "any key closes", muted, right);
+                long style = Style.of(k.ok() ? Theme.UPLOAD : Theme.DOWNLOAD, Theme.ZEBRA, Style.BOLD);
+                for (int i = 0; i < message.size(); i++) {
+                    buf.put(inner.x(), y + 1 + i, CellBuffer.fit(message.get(i), inner.width()), style, right);
+                }
+                buf.put(inner.x(), y + 2 + Math.max(1, message.size()), "any key closes", muted, right);
             }
         }
+    }
+
+    /**
+     * {@code text} in at most {@code max} lines of {@code width} columns, broken at a space where
+     * one is in the second half of the line; what does not fit ends in ….
+     */
+    static List<String> wrap(String text, int width, int max) {
+        List<String> out = new ArrayList<>();
+        String rest = text;
+        while (!rest.isEmpty() && out.size() < max - 1 && CellBuffer.widthOf(rest) > width && width > 1) {
+            String cut = CellBuffer.fit(rest, width + 1);
+            String head = cut.substring(0, cut.length() - 1); // at most width columns, without the …
+            int space = head.lastIndexOf(' ');
+            if (space > head.length() / 2) {
+                head = head.substring(0, space);
+            }
+            out.add(head);
+            rest = rest.substring(head.length()).strip();
+        }
+        if (!rest.isEmpty()) {
+            out.add(CellBuffer.fit(rest, width));
+        }
+        return out;
     }
 }

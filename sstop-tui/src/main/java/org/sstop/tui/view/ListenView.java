@@ -7,6 +7,7 @@ import org.sstop.tui.render.Table;
 import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
 import org.sstop.tui.state.Geometry;
+import org.sstop.tui.state.ListenSort;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.View;
 import org.sstop.tui.text.Sanitizer;
@@ -30,7 +31,8 @@ final class ListenView {
         Rect list = Geometry.list(s, View.LISTEN);
         int[] widths = Table.widths(s.width(), COLUMNS);
         int[] starts = Table.starts(0, widths);
-        Table.header(buf, 0, body.y(), s.width(), COLUMNS, widths, 1 << 2, false);
+        Table.header(buf, 0, body.y(), s.width(), COLUMNS, widths, sortMask(s.listenOrder().key()),
+                s.listenOrder().descending());
         Paint.list(buf, list, s.listen(), s.rows().listen(), "no listening sockets", (e, y, base) -> {
             Table.cell(buf, starts[0], y, widths[0], e.protocol().label(), base, false);
             Table.cell(buf, starts[1], y, widths[1], e.local().address().toString(), Paint.fg(base, Theme.CYAN), false);
@@ -40,5 +42,16 @@ final class ListenView {
             Table.cell(buf, starts[4], y, widths[4], name.isEmpty() ? "?" : name, base, false);
             Table.cell(buf, starts[5], y, widths[5], Sanitizer.clean(e.cmdline()), Paint.fg(base, Theme.DIM), false);
         });
+    }
+
+    /** The column marked as sorted for a key. */
+    private static int sortMask(ListenSort key) {
+        return switch (key) {
+            case PROTOCOL -> 1;
+            case ADDRESS -> 1 << 1;
+            case PORT -> 1 << 2;
+            case PID -> 1 << 3;
+            case PROCESS -> 1 << 4;
+        };
     }
 }

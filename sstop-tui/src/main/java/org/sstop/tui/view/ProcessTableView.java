@@ -40,13 +40,13 @@ final class ProcessTableView {
     private static List<Column> columns(boolean totals) {
         return List.of(
                 new Column("PID", 7, 0, 0, true),
-                new Column("PROCESS", 15, 1, 1, false),
+                new Column("PROCESS", 14, 1, 1, false),
                 new Column("GRAPH", 16, 0, 6, false),
                 new Column(totals ? "UPLOAD" : "UPLOAD/s", 11, 0, 2, true),
                 new Column("", 10, 0, 7, false),
                 new Column(totals ? "DOWNLOAD" : "DOWNLOAD/s", 11, 0, 3, true),
                 new Column("", 10, 0, 8, false),
-                new Column("CONNS", 5, 0, 4, true),
+                new Column("CONNS", 6, 0, 4, true),
                 new Column("LISTEN", 6, 0, 5, true));
     }
 

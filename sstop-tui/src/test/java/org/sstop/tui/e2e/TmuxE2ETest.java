@@ -256,6 +256,11 @@ class TmuxE2ETest {
         assertFalse(mono.contains("38;2") || mono.contains("48;2") || mono.contains("38;5") || mono.contains("48;5"), mono);
         assertTrue(mono.contains("\033[7m") || mono.contains(";7m") || mono.contains("[1;7m") || mono.contains("7;"),
                 "highlights become reverse video:\n" + mono);
+        String columnHeader = mono.lines().filter(l -> l.contains("PID") && l.contains("PROCESS")).findFirst().orElseThrow();
+        assertTrue(columnHeader.contains("\033[1;4m") || columnHeader.contains(";4m") || columnHeader.contains("\033[4m"),
+                "the column header is underlined:\n" + columnHeader);
+        assertFalse(columnHeader.contains(";7m") || columnHeader.contains("[7m") || columnHeader.contains("[1;7m"),
+                "and not in reverse video like the selected row:\n" + columnHeader);
         keys("q");
         assertRestored("0");
     }
@@ -287,6 +292,111 @@ class TmuxE2ETest {
         keys(" "); // paused: nothing changes, so only Ctrl+L can repaint
         keys("C-l");
         await("repainted", s -> !s.contains("SCRIBBLED") && s.contains("PID"));
+        keys("q");
+        assertRestored("0");
+    }
+
+    @Test
+    void ctrlZSuspendsToTheShellAndFgResumes() throws Exception {
+        suspendAndResume(() -> keys("C-z"));
+    }
+
+    @Test
+    void aStopSignalFromAnotherShellSuspendsAsCtrlZDoes() throws Exception {
+        suspendAndResume(() -> run("kill", "-TSTP", Long.toString(ProcessHandle.of(Long.parseLong(
+                Files.readString(dir.resolve("jvm")).strip())).orElseThrow().pid())));
+    }
+
+    /** Something that stops the app. */
+    private interface Stop {
+        void run() throws Exception;
+    }
+
+    private void suspendAndResume(Stop stop) throws Exception {
+        CiAssume.that(!run("bash", "-c", "echo ok").isEmpty(), "bash is not installed");
+        Path app = dir.resolve("app.sh");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // exec: the shell's job is the JVM itself, as with the ./sstop launcher.
+        Files.writeString(app, "echo $$ > " + dir.resolve("jvm") + "\nexec \"" + java + "\" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '"
+                + System.getProperty("java.class.path") + "' org.sstop.app.Main 2>" + dir.resolve("stderr") + "\n");
+        // An interactive shell with job control, as a user has.
+        assertEquals("", run("tmux", "-u", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+                "env PS1='PROMPT$ ' bash --norc --noprofile -i").strip());
+        await("the prompt", s -> s.contains("PROMPT$"));
+        keys("stty 38400; stty -g > " + dir.resolve("stty-before") + "; clear", "Enter");
+        await("a clear prompt", s -> s.strip().equals("PROMPT$"));
+        keys("sh " + app, "Enter");
+        await("first frame", s -> s.contains("PID") && s.contains("sockets"));
+        keys("h");
+        await("hosts view", s -> s.contains("TOTAL DOWN"));
+
+        stop.run();
+        String stopped = await("the shell's prompt", s -> s.contains("Stopped") && s.strip().endsWith("PROMPT$"));
+        assertFalse(stopped.contains("TOTAL DOWN"), "the main screen is back:\n" + stopped);
+        assertEquals("0 0 0 1", format("#{alternate_on} #{mouse_any_flag} #{mouse_sgr_flag} #{cursor_flag}"),
+                "alternate screen left, mouse tracking off, cursor visible while suspended");
+        keys("stty -g > " + dir.resolve("stty-stopped") + "; echo SAVED", "Enter");
+        await("settings saved", s -> s.contains("\nSAVED"));
+        assertEquals(Files.readString(dir.resolve("stty-before")), Files.readString(dir.resolve("stty-stopped")),
+                "every terminal setting as before sstop while it is suspended");
+
+        keys("fg", "Enter");
+        String back = await("the UI again, whole", s -> s.contains("TOTAL DOWN") && s.contains("sockets") && s.contains("quit"));
+        assertFalse(back.contains("PROMPT$"), "the alternate screen is cleared and painted whole:\n" + back);
+        assertEquals("1 1 1 0", format("#{alternate_on} #{mouse_any_flag} #{mouse_sgr_flag} #{cursor_flag}"),
+                "alternate screen, mouse and hidden cursor again");
+        keys("h"); // one key, no Enter: raw mode again
+        await("back to the process table", s -> s.contains("DOWNLOAD/s"));
+        keys("q");
+        await("the prompt after quitting", s -> s.strip().endsWith("PROMPT$") && !s.contains("DOWNLOAD/s"));
+        keys("echo SSTOP-EXIT=$?; stty -g > " + dir.resolve("stty-after") + "; echo DONE", "Enter");
+        String end = await("exit status", s -> s.contains("\nDONE"));
+        assertTrue(end.contains("SSTOP-EXIT=0"), end);
+        assertEquals("0 0 0 1", format("#{alternate_on} #{mouse_any_flag} #{mouse_sgr_flag} #{cursor_flag}"));
+        assertEquals(Files.readString(dir.resolve("stty-before")), Files.readString(dir.resolve("stty-after")),
+                "every terminal setting as before, after quitting");
+    }
+
+    @Test
+    void theVisibilityLimitsAreOnStderrOnceTheTerminalIsRestored() throws Exception {
+        // A UDP socket with neither the packet counter nor eBPF to count it: a limitation of this run.
+        try (java.net.DatagramSocket udp = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            for (String exit : new String[] {"q", "TERM"}) {
+                run("tmux", "kill-session", "-t", session);
+                start("--backend", "flows=none", "--backend", "counters=none");
+                await("the limitation in the header", s -> s.contains("limited visibility") && s.contains("PID"));
+                if (exit.equals("q")) {
+                    keys("q");
+                } else {
+                    run("kill", "-TERM", Long.toString(app().pid()));
+                }
+                assertRestored(exit.equals("q") ? "0" : "143");
+                List<String> lines = Files.readAllLines(dir.resolve("stderr"), StandardCharsets.UTF_8).stream()
+                        .filter(l -> l.startsWith("sstop: limited visibility: ")).toList();
+                assertEquals(1, lines.size(), exit + ": one line per limitation:\n" + Files.readString(dir.resolve("stderr")));
+                assertTrue(lines.get(0).contains("no byte counters"), lines.get(0));
+                assertFalse(Files.readString(dir.resolve("stderr")).contains("\033"), "no escape reaches stderr");
+            }
+        }
+    }
+
+    @Test
+    void aFilterExpressionFiltersAndAWrongOneSaysWhere() throws Exception {
+        String me = Long.toString(ProcessHandle.current().pid());
+        String port = Integer.toString(server.getLocalPort());
+        start();
+        await("first frame", s -> s.contains("PID") && s.contains("sockets"));
+        keys("/");
+        keys("-l", "port:99999");
+        String wrong = await("the error inline", s -> s.contains("✗ at 6: expected a port"));
+        assertTrue(wrong.contains("DOWNLOAD/s"), wrong);
+        keys("C-u");
+        keys("-l", "pid:" + me + " AND (port:" + port + " OR NOT proto:tcp)");
+        keys("Enter");
+        String kept = await("only this JVM", s -> s.contains(me + " java") && s.contains("filter: pid:" + me));
+        assertEquals(1, kept.lines().filter(l -> l.matches("\\s*\\d+ \\S.*")).count(), "one process row:\n" + kept);
+        keys("l");
+        await("its listen port", s -> s.contains("PROTO") && s.contains(port));
         keys("q");
         assertRestored("0");
     }

@@ -19,13 +19,29 @@ class CellBufferTest {
     }
 
     @Test
-    void aWideCharacterThatDoesNotFitBecomesABlank() {
+    void textCutAtItsLimitEndsInAnEllipsis() {
+        CellBuffer b = new CellBuffer(20, 1, Theme.TEXT);
+        assertEquals(9, b.put(0, 0, "trend stable", Theme.TEXT, 9));
+        assertEquals("trend st…           ", b.row(0));
+        b.put(10, 0, "interfaces linux", Theme.TEXT);
+        assertEquals("trend st… interface…", b.row(0), "at the screen's edge too");
+        b = new CellBuffer(10, 1, Theme.TEXT);
+        b.put(0, 0, "abc\u200b", Theme.TEXT, 3);
+        assertEquals("abc       ", b.row(0), "only invisible text left: nothing is cut");
+        b.put(5, 0, "xyz", Theme.TEXT, 3);
+        assertEquals("abc       ", b.row(0), "nothing written, nothing marked");
+    }
+
+    @Test
+    void aWideCharacterThatDoesNotFitBecomesAnEllipsis() {
         CellBuffer b = new CellBuffer(10, 1, Theme.TEXT);
         b.put(0, 0, "ab名", Theme.TEXT, 3);
-        assertEquals("ab        ", b.row(0));
-        b.put(8, 0, "名名", Theme.TEXT);
+        assertEquals("ab…       ", b.row(0));
+        b.put(8, 0, "名", Theme.TEXT);
         assertEquals('名', b.charAt(8, 0));
         assertEquals(CellBuffer.WIDE_TAIL, b.charAt(9, 0));
+        b.put(8, 0, "名名", Theme.TEXT);
+        assertEquals("ab…     … ", b.row(0), "as fit cuts it");
     }
 
     @Test
@@ -83,8 +99,8 @@ class CellBufferTest {
     @Test
     void formats() {
         assertEquals("0 B/s", Format.rate(0));
-        assertEquals("1.5 KB/s", Format.rate(1536));
-        assertEquals("12 MB", Format.bytes(12.4 * 1024 * 1024));
+        assertEquals("1.5 KiB/s", Format.rate(1536));
+        assertEquals("12 MiB", Format.bytes(12.4 * 1024 * 1024));
         assertEquals("1m35s", Format.age(java.time.Duration.ofSeconds(95)));
         assertEquals("2h05m", Format.age(java.time.Duration.ofMinutes(125)));
         assertEquals("250ms", Format.interval(java.time.Duration.ofMillis(250)));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The hand-written forms match what {@code String.format} printed before, digit for digit. */
 class FormatTest {
 
-    private static final String[] UNITS = {"B", "KB", "MB", "GB", "TB", "PB"};
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
     /** The former implementation, for comparison. */
     private static String formatted(double value) {
@@ -39,6 +39,14 @@ class FormatTest {
             assertEquals(formatted(v), Format.bytes(v), "at " + v);
         }
         assertEquals("0 B", Format.bytes(Double.NaN));
+    }
+
+    @Test
+    void unitsAreIecAsTheyAre1024Based() {
+        assertEquals("1023 B", Format.bytes(1023));
+        assertEquals("1.0 KiB", Format.bytes(1024));
+        assertEquals("1.5 MiB/s", Format.rate(1.5 * 1024 * 1024));
+        assertEquals("8.0 GiB", Format.bytes(8L << 30));
     }
 
     @Test

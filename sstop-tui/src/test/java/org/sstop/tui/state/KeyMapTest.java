@@ -67,6 +67,7 @@ class KeyMapTest {
         m.put(Action.GROUPS, (b, r) -> assertEquals(View.GROUPS, r.state().view()));
         m.put(Action.VISIBILITY, (b, r) -> assertInstanceOf(Overlay.Visibility.class, r.state().overlay()));
         m.put(Action.REDRAW, (b, r) -> assertEquals(List.of(new Command.Redraw()), r.commands()));
+        m.put(Action.SUSPEND, (b, r) -> assertEquals(List.of(new Command.Suspend()), r.commands()));
         m.put(Action.SEARCH, (b, r) -> assertInstanceOf(Overlay.Search.class, r.state().overlay()));
         m.put(Action.SORT, (b, r) -> assertEquals(SortKey.NAME, r.state().sort()));
         m.put(Action.REVERSE, (b, r) -> assertTrue(r.state().reversed()));

@@ -69,12 +69,65 @@ class RowsTest {
         UiState a = start(Fixtures.full(30, false));
         UiState b = start(Fixtures.full(3, false));
         UiState mixed = new UiState(a.snapshot(), a.view(), a.back(), a.overlay(), a.paused(), SortKey.PID, a.reversed(),
+                a.hostOrder(), a.listenOrder(),
                 a.filter(), a.dns(), a.dnsAllowed(), a.iface(), a.refresh(), a.totals(), a.width(), a.height(), a.now(),
                 a.procs(), a.conns(), a.hosts(), a.listen(), a.groups(), a.detailPid(), a.lastClickNanos(), a.lastClickRow(), b.rows());
         assertEquals(30, mixed.rows().processes().size(), "rows of another snapshot are not taken");
         assertEquals(100, mixed.rows().processes().get(0).pid(), "sorted as this state says");
         assertEquals(a.with(x -> x.sort = SortKey.PID), mixed, "equal fields, equal states");
         assertEquals(a.with(x -> x.sort = SortKey.PID).hashCode(), mixed.hashCode());
+    }
+
+    private UiState typed(UiState s, String text) {
+        s = send(s, Key.ch('/'));
+        for (int cp : text.codePoints().toArray()) {
+            s = send(s, Key.ch(cp));
+        }
+        return send(s, Key.of(KeyKind.ENTER));
+    }
+
+    private static List<Integer> pids(UiState s) {
+        return s.rows().processes().stream().map(ProcessStats::pid).sorted().toList();
+    }
+
+    @Test
+    void anExpressionInTheSearchFiltersEveryViewByItsProcesses() {
+        UiState s = typed(start(Fixtures.full(30, false)), "name:proc1 AND NOT pid:110 OR pid:103");
+        assertEquals(List.of(103, 111, 112, 113, 114, 115, 116, 117, 118, 119), pids(s));
+        assertNull(s.rows().filterError());
+        // Hosts whose processes pass: host i talks to pids 100+i and 101+i.
+        assertTrue(s.rows().hosts().stream().allMatch(h -> h.pids().stream().anyMatch(pids(s)::contains)));
+        assertEquals(12, s.rows().hosts().size(), "192.0.2.3-4 (103) and .11-.20 (111-119)");
+        assertTrue(s.rows().listen().stream().allMatch(e -> pids(s).contains(e.pid())));
+        assertEquals(10, s.rows().listen().size());
+        UiState sockets = typed(start(Fixtures.full(30, false)), "port:8007 OR (state:listen AND port:8011)");
+        assertEquals(List.of(107, 111), pids(sockets));
+        UiState groups = typed(start(Fixtures.withContainers(12)), "container:web");
+        assertEquals(List.of(102, 103), pids(groups));
+        assertEquals(1, groups.rows().groups().size(), "the web group only");
+    }
+
+    @Test
+    void plainWordsStillMatchWholeTextAsBefore() {
+        UiState s = typed(start(Fixtures.full(30, false)), "--option value2");
+        assertEquals(List.of(102, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129), pids(s),
+                "the whole text, spaces and all, in the command line");
+        assertEquals(List.of(101), pids(typed(start(Fixtures.full(30, false)), "serve")));
+        assertEquals(List.of(), pids(typed(start(Fixtures.full(30, false)), "value2 and more")), "'and' is a word here");
+        assertNull(s.rows().filterError());
+    }
+
+    @Test
+    void aWrongExpressionFiltersNothingOutAndSaysWhere() {
+        UiState s = typed(start(Fixtures.full(30, false)), "(name:proc1 OR");
+        assertEquals(30, s.rows().processes().size(), "all rows stay while it is wrong");
+        assertEquals(14, s.rows().filterError().position());
+        assertEquals(31, s.rows().hosts().size());
+        s = send(s, Key.ch('/'), Key.of(KeyKind.BACKSPACE), Key.of(KeyKind.BACKSPACE), Key.of(KeyKind.BACKSPACE),
+                Key.ch(')'), Key.of(KeyKind.ENTER));
+        assertEquals("(name:proc1)", s.filter());
+        assertNull(s.rows().filterError());
+        assertEquals(10, s.rows().processes().size());
     }
 
     @Test

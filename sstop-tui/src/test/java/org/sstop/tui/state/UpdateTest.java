@@ -110,7 +110,7 @@ class UpdateTest {
         assertEquals(101, selectedPid(s), "cursor kept");
         s = send(s, ch('h'), Key.of(KeyKind.ENTER));
         assertEquals(View.DETAIL, s.view());
-        assertEquals(100, s.detailPid(), "a host opens its first process");
+        assertEquals(109, s.detailPid(), "the busiest host (192.0.2.10) opens its first process");
         s = send(s, Key.of(KeyKind.ESC));
         assertEquals(View.HOSTS, s.view(), "Esc returns to the view the detail came from");
         s = send(s, ch('h'));
@@ -139,6 +139,49 @@ class UpdateTest {
         assertFalse(s.descending());
         List<ProcessStats> rows = s.rows().processes();
         assertTrue(rows.get(0).traffic().totalRate() <= rows.get(rows.size() - 1).traffic().totalRate());
+    }
+
+    @Test
+    void theHostsAndListenViewsSortTheirOwnRowsAndNeverTheProcessTable() {
+        UiState s = start(Fixtures.full(30, false)); // processes by pid
+        List<Integer> processOrder = s.rows().processes().stream().map(ProcessStats::pid).toList();
+
+        s = send(s, ch('h'));
+        List<org.sstop.core.HostStats> hosts = s.rows().hosts();
+        for (int i = 1; i < hosts.size(); i++) {
+            assertTrue(hosts.get(i - 1).traffic().totalRate() >= hosts.get(i).traffic().totalRate(), "busiest first");
+        }
+        s = send(s, ch('s'), ch('s'), ch('s')); // down, up, connections
+        assertEquals(HostSort.CONNECTIONS, s.hostOrder().key());
+        hosts = s.rows().hosts();
+        for (int i = 1; i < hosts.size(); i++) {
+            assertTrue(hosts.get(i - 1).connections() >= hosts.get(i).connections(), "most connections first");
+        }
+        s = send(s, ch('S'));
+        assertFalse(s.hostOrder().descending());
+        assertEquals(1, s.rows().hosts().get(0).connections(), "fewest first");
+        s = send(s, ch('s'));
+        assertEquals("192.0.2.1", s.rows().hosts().get(0).address().toString(), "by address");
+        assertEquals("2001:db8::42", s.rows().hosts().get(s.rows().hosts().size() - 1).address().toString());
+
+        s = send(s, ch('l'), ch('s'), ch('s')); // protocol, address
+        assertEquals(ListenSort.ADDRESS, s.listenOrder().key());
+        List<org.sstop.core.ListenEntry> listen = s.rows().listen();
+        assertEquals("0.0.0.0", listen.get(0).local().address().toString());
+        assertEquals("::", listen.get(listen.size() - 1).local().address().toString());
+        s = send(s, ch('s'), ch('S')); // pid, reversed
+        assertEquals(129, s.rows().listen().get(0).pid());
+
+        assertEquals(SortKey.PID, s.sort(), "the process table's key is untouched");
+        assertFalse(s.reversed());
+        s = send(s, Key.of(KeyKind.ESC), ch('D'), ch('s'), ch('S'), Key.of(KeyKind.ESC), ch('j'), Key.of(KeyKind.ENTER),
+                ch('s'), ch('S'), Key.of(KeyKind.ESC));
+        assertEquals(View.PROCESSES, s.view());
+        assertEquals(SortKey.PID, s.sort(), "nor by the groups and detail views");
+        assertFalse(s.reversed());
+        assertEquals(processOrder, s.rows().processes().stream().map(ProcessStats::pid).toList());
+        assertEquals(ListenSort.PID, s.listenOrder().key(), "each view keeps its own order");
+        assertEquals(HostSort.HOST, s.hostOrder().key());
     }
 
     @Test
@@ -191,6 +234,31 @@ class UpdateTest {
         s = send(s, ch('K'), Key.of(KeyKind.ESC));
         assertNull(s.overlay(), "Esc cancels");
         assertEquals(1, commands.size());
+    }
+
+    @Test
+    void killRefusesBeforeOfferingASignalWhatTheSystemSaysMayNotBeSignalled() {
+        List<String> asked = new ArrayList<>();
+        Update guarded = new Update(SELF, (pid, name, user) -> {
+            asked.add(pid + " " + name + " " + user);
+            return pid == 102 ? "Refused: you may not signal " + name + " (pid " + pid + ")" : null;
+        });
+        UiState s = start(Fixtures.full(10, false));
+        s = guarded.apply(s, ch('j')).state();
+        s = guarded.apply(s, ch('K')).state();
+        assertEquals(Overlay.KillStage.CHOOSE, ((Overlay.Kill) s.overlay()).stage(), "pid 101 may be signalled");
+        s = guarded.apply(s, Key.of(KeyKind.ESC)).state();
+        s = guarded.apply(s, ch('j')).state();
+        Update.Step step = guarded.apply(s, ch('K'));
+        Overlay.Kill k = (Overlay.Kill) step.state().overlay();
+        assertEquals(Overlay.KillStage.RESULT, k.stage(), "no signal is offered");
+        assertEquals("Refused: you may not signal proc2 (pid 102)", k.message());
+        assertFalse(k.ok());
+        for (Event e : List.of(Key.of(KeyKind.ENTER), ch('y'))) {
+            step = guarded.apply(step.state(), e);
+            assertTrue(step.commands().isEmpty(), "nothing is sent");
+        }
+        assertEquals(List.of("101 " + Fixtures.WIDE + " root", "102 proc2 root"), asked, "asked with the sanitized name and user");
     }
 
     @Test
@@ -293,6 +361,17 @@ class UpdateTest {
         commands.clear();
         send(send(s, ch('?')), Key.ctrl('c'));
         assertEquals(List.of(new Command.Quit(130)), commands, "Ctrl+C exits 130, as the README says");
+    }
+
+    @Test
+    void ctrlZSuspendsFromAnyViewOrOverlayAndChangesNothing() {
+        UiState s = start(Fixtures.full(3, false));
+        for (UiState at : List.of(s, send(s, ch('?')), send(s, ch('/')), send(s, ch('h')), send(s, ch('K')))) {
+            commands.clear();
+            UiState after = send(at, Key.ctrl('z'));
+            assertEquals(List.of(new Command.Suspend()), commands);
+            assertSame(at, after, "the state is left as it was");
+        }
     }
 
     @Test

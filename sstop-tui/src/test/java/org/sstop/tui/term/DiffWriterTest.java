@@ -21,7 +21,7 @@ class DiffWriterTest {
 
     final DiffWriter writer = new DiffWriter(ColorMode.TRUECOLOR);
 
-    /** Styles without MONO_REVERSE, which a truecolor terminal never sees. */
+    /** Styles without MONO_REVERSE and MONO_UNDERLINE, which a truecolor terminal never sees. */
     static CellBuffer visible(CellBuffer b) {
         CellBuffer out = new CellBuffer(b.width(), b.height(), 0);
         for (int y = 0; y < b.height(); y++) {
@@ -31,7 +31,7 @@ class DiffWriterTest {
                     continue;
                 }
                 long st = b.styleAt(x, y);
-                st = Style.of(Style.fg(st), Style.bg(st), Style.attrs(st) & ~Style.MONO_REVERSE);
+                st = Style.of(Style.fg(st), Style.bg(st), Style.attrs(st) & ~(Style.MONO_REVERSE | Style.MONO_UNDERLINE));
                 out.put(x, y, new String(Character.toChars(cp)), st, b.width());
             }
         }
@@ -125,6 +125,16 @@ class DiffWriterTest {
         String none = new DiffWriter(ColorMode.NONE).diff(null, a);
         assertFalse(none.contains("38;") || none.contains("48;"), none);
         assertTrue(none.contains("\033[0;7m"), "highlight survives without colour: " + none);
+    }
+
+    @Test
+    void withoutColourTheColumnHeaderIsUnderlinedAndOnlyTheSelectedRowReversed() {
+        CellBuffer b = new CellBuffer(2, 1, Theme.HEADER);
+        b.put(1, 0, " ", Theme.SELECTED);
+        String none = new DiffWriter(ColorMode.NONE).diff(null, b);
+        assertTrue(none.contains("\033[0;1;4m \033[0;1;7m "), "header bold underlined, selection bold reversed: " + none);
+        String tc = new DiffWriter(ColorMode.TRUECOLOR).diff(null, b);
+        assertFalse(tc.contains("[0;1;4;") || tc.contains("[0;1;7;"), "with colour the background tells them apart: " + tc);
     }
 
     @Test

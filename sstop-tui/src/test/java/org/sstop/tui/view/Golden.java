@@ -36,12 +36,12 @@ final class Golden {
             Map.entry(Theme.YELLOW, "yel"), Map.entry(Theme.CYAN, "cyan"), Map.entry(Theme.MAGENTA, "mag"),
             Map.entry(Theme.BORDER, "bord"), Map.entry(Theme.SELECTION, "sel"), Map.entry(Theme.ZEBRA, "zeb"),
             Map.entry(Theme.BRIGHT, "bright"));
-    private static final String ATTRS = "bdurim"; // bit order of Style's attributes
+    private static final String ATTRS = "bdurimn"; // bit order of Style's attributes
 
     /** What the style files say about their own format (their first lines). */
     private static final List<String> STYLE_LEGEND = List.of(
             "# style runs: row, then cells:fg/bg+attributes left to right; colours by theme name, else hex;",
-            "# attributes: b bold, d dim, u underline, r reverse, i italic, m reverse without colour");
+            "# attributes: b bold, d dim, u underline, r reverse, i italic, m reverse without colour, n underline without colour");
 
     private Golden() {
     }

@@ -77,8 +77,11 @@ class GoldenFrameTest {
                 new Scene("processes-paused-interface", full, s -> keys(s, " i")),
                 new Scene("processes-filtered", full, s -> keys(keys(s, "/proc1"), Key.of(KeyKind.ENTER))),
                 new Scene("processes-empty", Fixtures.empty(), s -> s),
+                new Scene("processes-by-connections", full, s -> keys(s, "sssss")),
                 new Scene("waiting", null, s -> s),
                 new Scene("search", full, s -> keys(s, "/proc2")),
+                new Scene("search-expression", full, s -> keys(keys(s, "/name:proc2 OR up>900k"), Key.of(KeyKind.ENTER))),
+                new Scene("search-wrong", full, s -> keys(s, "/name:proc2 OR port:99999 up>1M")),
                 new Scene("processes-containers", Fixtures.withContainers(12), s -> keys(s, "sssg")),
                 new Scene("processes-filtered-by-container", Fixtures.withContainers(12),
                         s -> keys(keys(s, "/web"), Key.of(KeyKind.ENTER))),
@@ -93,6 +96,8 @@ class GoldenFrameTest {
                         new Event.SnapshotArrived(Fixtures.full(3, false)))),
                 new Scene("hosts", full, s -> keys(s, "hj")),
                 new Scene("listen", full, s -> keys(s, "lj")),
+                new Scene("hosts-by-connections-reversed", full, s -> keys(s, "hsssS")),
+                new Scene("listen-by-process", full, s -> keys(s, "lssss")),
                 new Scene("help", full, s -> keys(s, "?")),
                 new Scene("visibility-limited", limited, s -> keys(s, "v")),
                 new Scene("visibility-scrolled", limited, s -> keys(s, "vjjjj")),
@@ -102,7 +107,10 @@ class GoldenFrameTest {
                 new Scene("kill-sending", full, s -> keys(keys(s, "sssgjjjK"), Key.of(KeyKind.ENTER), Key.ch('y'))),
                 new Scene("kill-result", full, s -> keys(keys(s, "sssgjjjK"), Key.of(KeyKind.ENTER), Key.ch('y'),
                         new Event.KillResult(true, "SIGTERM sent to proc3 (pid 103)"))),
-                new Scene("kill-refused", full, s -> keys(s, "sssgjjjjjK")));
+                new Scene("kill-refused", full, s -> keys(s, "sssGK")), // the last row: an exited process
+                new Scene("kill-not-permitted", full, s -> keys(new Update(4242, (pid, name, user) ->
+                        "Refused: you may not signal " + name + " (pid " + pid + "), a process of " + user
+                                + "; only its user or root may"), s, "sssgjjjK")));
     }
 
     static Stream<Arguments> frames() {
@@ -139,6 +147,13 @@ class GoldenFrameTest {
     private static UiState keys(UiState s, Event... events) {
         for (Event e : events) {
             s = UPDATE.apply(s, e).state();
+        }
+        return s;
+    }
+
+    private static UiState keys(Update update, UiState s, String typed) {
+        for (int cp : typed.codePoints().toArray()) {
+            s = update.apply(s, Key.ch(cp)).state();
         }
         return s;
     }

@@ -117,6 +117,9 @@ class ScreenTest {
         }
         if (s.overlay() == null) {
             assertTrue(buf.row(h - 1).contains("quit") && buf.row(h - 1).contains("help"), "footer shows keys:\n" + all);
+            String footer = buf.row(h - 1);
+            assertEquals(footer.indexOf("q quit"), footer.lastIndexOf("q quit"), "quit is offered once:\n" + footer);
+            assertEquals(footer.indexOf("? help"), footer.lastIndexOf("? help"), "help is offered once:\n" + footer);
         }
     }
 
@@ -210,6 +213,24 @@ class ScreenTest {
     }
 
     @Test
+    void theColumnHeaderBarSpansEveryColumnInEveryListView() {
+        for (View v : View.values()) {
+            for (int w : WIDTHS) {
+                UiState s = state(w, 30, Fixtures.withContainers(12)).with(b -> {
+                    b.view = v;
+                    b.detailPid = b.snapshot.processes().get(0).pid();
+                });
+                CellBuffer buf = Screen.render(s, Names.NONE);
+                int y = org.sstop.tui.state.Geometry.list(s, v).y() - 1;
+                for (int x = 0; x < w; x++) {
+                    assertEquals(Theme.BORDER, Style.bg(buf.styleAt(x, y)), v + " at " + w + " columns, column " + x
+                            + ":\n" + buf.row(y));
+                }
+            }
+        }
+    }
+
+    @Test
     void narrowScreensDropTheLeastImportantColumnsFirst() {
         CellBuffer narrow = Screen.render(state(60, 24, Fixtures.full(10, false)), Names.NONE);
         assertTrue(narrow.row(3).contains("PID") && narrow.row(3).contains("UPLOAD") && narrow.row(3).contains("LISTEN"), narrow.row(3));
@@ -223,7 +244,7 @@ class ScreenTest {
             b.iface = 0;
         });
         CellBuffer buf = Screen.render(s, Names.NONE);
-        assertTrue(buf.row(0).contains("↑ 121 KB/s") && buf.row(0).contains("↓ 639 KB/s"), buf.row(0));
+        assertTrue(buf.row(0).contains("↑ 121 KiB/s") && buf.row(0).contains("↓ 639 KiB/s"), buf.row(0));
         assertTrue(buf.row(0).contains("PAUSED") && buf.row(0).contains("every 1s"), buf.row(0));
         assertTrue(buf.row(0).contains("↑") && buf.row(0).contains("█"), "trend arrow and system sparkline: " + buf.row(0));
         assertTrue(buf.row(1).contains("eth0") && buf.row(1).contains("total"), "selected interface with totals: " + buf.row(1));

@@ -35,7 +35,7 @@ class VisibilityOverlayTest {
         assertTrue(lines.stream().allMatch(l -> l[1].length() <= 60), text);
         assertTrue(text.contains("grant CAP_SYS_PTRACE \\e[2J"), "the whole limitation, escaped:\n" + text);
         assertFalse(text.contains("\u001b"), text);
-        assertTrue(text.contains("no_permission") && text.contains("2.0 KB") && text.contains("1.0 KB"), text);
+        assertTrue(text.contains("no_permission") && text.contains("2.0 KiB") && text.contains("1.0 KiB"), text);
         assertTrue(text.contains("4 sockets nothing counts"), text);
         assertEquals(4, lines.stream().filter(l -> l[0].equals("#")).count(), "four sections");
     }
