@@ -96,13 +96,13 @@ final class ExpositionWriter {
         }
     }
 
-    /** Whole numbers as integers (counters are exact to the byte), others in Java's shortest form. */
+    /** Whole numbers as integers (counters are exact to the byte, up to 2^53), others in Java's shortest form. */
     static void number(double v, StringBuilder sb) {
         if (Double.isNaN(v)) {
             sb.append("NaN");
         } else if (Double.isInfinite(v)) {
             sb.append(v > 0 ? "+Inf" : "-Inf");
-        } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+        } else if (v == Math.rint(v) && Math.abs(v) <= 0x1p53) {
             sb.append((long) v);
         } else {
             sb.append(v);

@@ -210,7 +210,7 @@ public final class MetricsServer implements Closeable {
     /** Whether {@code gzip} is among the codings, not with {@code q=0}. */
     static boolean acceptsGzip(String acceptEncoding) {
         for (String coding : acceptEncoding.split(",", 17)) {
-            String[] parts = coding.split(";");
+            String[] parts = coding.split(";", -1);
             if (!parts[0].strip().toLowerCase(Locale.ROOT).equals("gzip")) {
                 continue;
             }

@@ -26,7 +26,8 @@ import java.util.function.Function;
  *       retired first.
  *   <li>A retired thing still in the snapshot stays tracked (its growth goes to {@code other}); if
  *       it returns to the top N its series continues from the value it had.
- *   <li>Labels are taken when a thing is first exposed and kept with its series.
+ *   <li>Labels are taken when a thing is first exposed and kept with its series; one label set
+ *       has one series (a newcomer with the labels of an exposed thing replaces it).
  * </ul>
  *
  * <p>Confined to the sampling thread: {@link #update} is called once per sample, and what it
@@ -97,6 +98,8 @@ final class SeriesBook<K, T> {
     private final int cap;
     private final long retentionNanos;
     private final Map<K, Entry<T>> entries = new HashMap<>();
+    /** The exposed entries by their (sanitized) labels: one series per label set. */
+    private final Map<List<String>, Entry<T>> byLabels = new HashMap<>();
     private long otherUp;
     private long otherDown;
 
@@ -139,11 +142,19 @@ final class SeriesBook<K, T> {
             if (!e.exposed) {
                 e.exposed = true;
                 if (e.labels == null) {
-                    e.labels = List.copyOf(reader.labels(ranked.get(i)));
+                    e.labels = sanitized(reader.labels(ranked.get(i)));
+                }
+                // Two things with one label set (a pid reused by a process of the same name within
+                // the retention): the newcomer's series replaces the old one, as a counter reset.
+                Entry<T> old = byLabels.put(e.labels, e);
+                if (old != null && old != e) {
+                    old.exposed = false;
                 }
             }
             e.lastTopNanos = nowNanos;
         }
+        retire(nowNanos);
+        // Then this sample's growth: to the series of what is exposed now, to other for the rest.
         List<T> others = new ArrayList<>();
         for (T t : things) {
             Entry<T> e = entries.computeIfAbsent(reader.key(t), k -> new Entry<>());
@@ -169,29 +180,11 @@ final class SeriesBook<K, T> {
                 e.latest = null;
             }
             e.seen = false;
-            if (e.exposed && nowNanos - e.lastTopNanos > retentionNanos) {
-                e.exposed = false;
-                if (e.latest != null) {
-                    others.add(e.latest); // still here: its gauges go to other from now on
-                }
-            }
             if (e.exposed) {
                 exposed.add(e);
             } else if (e.latest == null) {
-                it.remove();
+                it.remove(); // gone, and nothing of it is served
             }
-        }
-        if (exposed.size() > cap) {
-            exposed.sort(Comparator.comparingLong((Entry<T> e) -> e.lastTopNanos).reversed());
-            for (Entry<T> e : exposed.subList(cap, exposed.size())) {
-                e.exposed = false;
-                if (e.latest == null) {
-                    entries.values().remove(e);
-                } else {
-                    others.add(e.latest);
-                }
-            }
-            exposed = new ArrayList<>(exposed.subList(0, cap));
         }
         exposed.sort(Comparator.comparingLong((Entry<T> e) -> -(e.up + e.down)));
         List<Series<T>> series = new ArrayList<>(exposed.size());
@@ -199,6 +192,38 @@ final class SeriesBook<K, T> {
             series.add(new Series<>(e.labels, e.up, e.down, e.latest));
         }
         return new View<>(List.copyOf(series), otherUp, otherDown, List.copyOf(others));
+    }
+
+    /**
+     * Retires, before this sample's growth is counted, what was out of the top N longer than the
+     * retention, and beyond the cap what was out of it the longest.
+     */
+    private void retire(long nowNanos) {
+        List<Entry<T>> exposed = new ArrayList<>();
+        for (Entry<T> e : entries.values()) {
+            if (e.exposed && nowNanos - e.lastTopNanos > retentionNanos) {
+                e.exposed = false;
+                byLabels.remove(e.labels, e);
+            } else if (e.exposed) {
+                exposed.add(e);
+            }
+        }
+        if (exposed.size() > cap) {
+            exposed.sort(Comparator.comparingLong((Entry<T> e) -> e.lastTopNanos).reversed());
+            for (Entry<T> e : exposed.subList(cap, exposed.size())) {
+                e.exposed = false;
+                byLabels.remove(e.labels, e);
+            }
+        }
+    }
+
+    /** Label values as they will be written: the writer's sanitizing, done once per series. */
+    private static List<String> sanitized(List<String> labels) {
+        List<String> out = new ArrayList<>(labels.size());
+        for (int i = 0; i < labels.size(); i++) {
+            out.add(i % 2 == 0 ? labels.get(i) : ExpositionWriter.labelValue(labels.get(i)));
+        }
+        return List.copyOf(out);
     }
 
     /**

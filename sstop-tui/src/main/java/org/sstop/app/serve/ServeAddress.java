@@ -8,6 +8,7 @@ import java.net.NetworkInterface;
 import java.net.UnknownHostException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sstop.api.IpAddress;
 import org.sstop.tui.text.Sanitizer;
 import picocli.CommandLine;
 
@@ -89,11 +90,7 @@ public record ServeAddress(InetAddress address, int port) {
     /** How it is written in a URL: {@code 127.0.0.1:9100}, {@code [::1]:9100}. */
     static String hostAndPort(InetSocketAddress bound) {
         InetAddress a = bound.getAddress();
-        String host = a.getHostAddress();
-        int zone = host.indexOf('%');
-        if (zone >= 0) {
-            host = host.substring(0, zone);
-        }
+        String host = IpAddress.of(a).toString(); // RFC 5952 text: ::1, not 0:0:0:0:0:0:0:1
         return (a instanceof Inet6Address ? "[" + host + "]" : host) + ":" + bound.getPort();
     }
 
