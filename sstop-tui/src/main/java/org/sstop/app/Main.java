@@ -62,7 +62,7 @@ import picocli.CommandLine.Option;
                     + "milliseconds and processes in other network namespaces (containers). "
                     + "--backends says whether it runs here, and if not, why.",
             "",
-            "Exit status: 0 done, 1 cannot run (no usable backend, I/O failure), 2 bad usage."
+            "Exit status: 0 done, 1 cannot run (no usable backend, the --serve port in use, I/O failure), 2 bad usage."
         })
 public final class Main implements Callable<Integer> {
 
@@ -236,7 +236,7 @@ public final class Main implements Callable<Integer> {
             throw usage("--once and --count cannot be used together (--once is --count 1)");
         }
         if ((once || count != null) && !(json || csv || serve != null) && !backends) {
-            throw usage("--count and --once need --json, --csv or --serve");
+            throw usage("--count and --once need --json or --csv (or --serve)");
         }
         if (serve != null && backends) {
             throw usage("--serve and --backends cannot be used together");
