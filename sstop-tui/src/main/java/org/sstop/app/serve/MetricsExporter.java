@@ -15,6 +15,8 @@ public final class MetricsExporter implements SnapshotWriter {
     /** The default of {@code --serve-top}. */
     public static final int DEFAULT_TOP = SnapshotMetrics.DEFAULT_TOP;
 
+    private static final System.Logger LOG = System.getLogger(MetricsExporter.class.getName());
+
     private final MetricsServer server;
     private final SnapshotMetrics metrics;
     private final SnapshotWriter next;
@@ -40,7 +42,13 @@ public final class MetricsExporter implements SnapshotWriter {
     @Override
     public void write(Snapshot snapshot, Duration sampleTook) throws IOException {
         long now = System.nanoTime();
-        server.publish(metrics.update(snapshot, sampleTook, now), now);
+        try {
+            server.publish(metrics.update(snapshot, sampleTook, now), now);
+        } catch (RuntimeException e) {
+            // A defect here must not end the JSON or CSV output: the last exposition stays, and
+            // /healthz says stalled if it persists.
+            LOG.log(System.Logger.Level.WARNING, "metrics of sample " + snapshot.sequence() + " not updated", e);
+        }
         if (next != null) {
             next.write(snapshot, sampleTook);
         }

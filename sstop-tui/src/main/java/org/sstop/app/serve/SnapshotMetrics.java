@@ -177,6 +177,11 @@ final class SnapshotMetrics {
         return new MetricFamily(name, MetricFamily.Type.GAUGE, unit, help, List.of(new MetricFamily.Sample(List.of(), value)));
     }
 
+    /** Text from the kernel or a backend, never null in a label. */
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
     private static final class ProcessReader implements SeriesBook.Reader<ProcessKey, ProcessStats> {
         @Override
         public ProcessKey key(ProcessStats p) {
@@ -186,7 +191,7 @@ final class SnapshotMetrics {
         @Override
         public List<String> labels(ProcessStats p) {
             List<String> labels = new ArrayList<>(8);
-            labels.addAll(List.of("pid", Integer.toString(p.pid()), "name", p.name(), "user", p.user()));
+            labels.addAll(List.of("pid", Integer.toString(p.pid()), "name", text(p.name()), "user", text(p.user())));
             if (p.container() != null) {
                 labels.addAll(List.of("container", p.container().name()));
             }
@@ -256,7 +261,7 @@ final class SnapshotMetrics {
 
         @Override
         public List<String> labels(InterfaceStats i) {
-            return List.of("interface", i.name());
+            return List.of("interface", text(i.name()));
         }
 
         @Override

@@ -146,6 +146,35 @@ class MetricsServerTest {
     }
 
     @Test
+    void aDefectInTheMetricsDoesNotEndTheOutputBesideIt() throws Exception {
+        List<Snapshot> written = new ArrayList<>();
+        org.sstop.app.SnapshotWriter json = new org.sstop.app.SnapshotWriter() {
+            @Override
+            public void write(Snapshot snapshot) {
+                written.add(snapshot);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        HttpClient client = HttpClient.newHttpClient();
+        try (MetricsServer server = start(Duration.ofSeconds(1)); MetricsExporter exporter = new MetricsExporter(server, 5, json)) {
+            exporter.write(busy(3, 1), Duration.ZERO);
+            // A process without traffic figures: the metrics cannot be made of it.
+            Snapshot broken = busy(3, 2);
+            List<ProcessStats> ps = new ArrayList<>(broken.processes());
+            ps.add(new ProcessStats(9, 1, "x", "", "", 1, ProcessState.RUNNING, null, null, 0, 0, Trend.STABLE,
+                    RateHistory.EMPTY, List.of()));
+            exporter.write(new Snapshot(2, Instant.EPOCH, Duration.ofSeconds(1), Duration.ofSeconds(1), broken.backends(),
+                    broken.external(), broken.loopback(), broken.coverage(), ps, broken.hosts(), List.of(), broken.interfaces(),
+                    RateHistory.EMPTY, Trend.STABLE, Visibility.FULL), Duration.ZERO);
+            assertEquals(2, written.size(), "the JSON writer got both samples");
+            assertTrue(body(get(client, server.metricsUrl(), "GET")).contains("sstop_samples_total 1\n"), "the last good exposition stays");
+        }
+    }
+
+    @Test
     void healthSaysStalledWhenSamplesStop() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         try (MetricsServer server = start(Duration.ofMillis(100))) {

@@ -200,6 +200,15 @@ class SnapshotMetricsTest {
     }
 
     @Test
+    void unknownNamesAndUsersAreEmptyLabels() {
+        SnapshotMetrics m = new SnapshotMetrics(5);
+        ProcessStats nameless = new ProcessStats(30, 1, null, null, null, 1, ProcessState.RUNNING, null,
+                new Traffic(9, 0, 90, 0), 1, 0, Trend.STABLE, RateHistory.EMPTY, List.of(), 0, null);
+        Map<String, Double> v = values(m.update(snapshot(List.of(nameless), List.of()), TOOK, 0));
+        assertEquals(90.0, v.get("sstop_process_sent_bytes" + List.of("pid", "30", "name", "", "user", "")));
+    }
+
+    @Test
     void aProcessLeavingTheSnapshotUnexposedIsForgotten() {
         SeriesBook<Integer, ProcessStats> book = new SeriesBook<>(new SeriesBook.Reader<>() {
             @Override
