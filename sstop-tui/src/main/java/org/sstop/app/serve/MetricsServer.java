@@ -38,6 +38,9 @@ public final class MetricsServer implements Closeable {
     static final int QUEUE = 64;
     private static final int BACKLOG = 128;
     private static final String NODELAY = "sun.net.httpserver.nodelay";
+    private static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
+    /** How long a client may take to send its request before the connection is closed. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     /** One sample's families and their renderings, made at most once each (format x gzip). */
     private static final class Exposition {
@@ -96,6 +99,11 @@ public final class MetricsServer implements Closeable {
         // scrape waits for the scraper's delayed ACK: 40 ms each. Read once, when the server first starts.
         if (System.getProperty(NODELAY) == null) {
             System.setProperty(NODELAY, "true");
+        }
+        // The server reads a request on a pool thread: without a limit, THREADS clients sending
+        // half a request would hold every thread for good (and, the queue full, the accepting one).
+        if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
+            System.setProperty(MAX_REQUEST_SECONDS, Long.toString(REQUEST_TIMEOUT.toSeconds()));
         }
         HttpServer http = HttpServer.create(where.socketAddress(), BACKLOG);
         AtomicInteger n = new AtomicInteger();

@@ -175,6 +175,31 @@ class MetricsServerTest {
     }
 
     @Test
+    void clientsSendingHalfARequestCannotHoldTheServer() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        List<java.net.Socket> slow = new ArrayList<>();
+        try (MetricsServer server = start(Duration.ofSeconds(1))) {
+            for (int i = 0; i < MetricsServer.THREADS + 2; i++) {
+                java.net.Socket s = new java.net.Socket(server.address().getAddress(), server.address().getPort());
+                s.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                slow.add(s);
+            }
+            Thread.sleep(300); // every pool thread now waits for the rest of a request
+            long t0 = System.nanoTime();
+            HttpResponse<byte[]> r = get(client, server.metricsUrl(), "GET"); // 10 s timeout
+            assertEquals(200, r.statusCode());
+            double waited = (System.nanoTime() - t0) / 1e9;
+            assertTrue(waited < MetricsServer.REQUEST_TIMEOUT.toSeconds() + 3, "waited " + waited + " s");
+            assertEquals(-1, slow.get(0).getInputStream().read(), "a half request is closed after the timeout");
+        } finally {
+            for (java.net.Socket s : slow) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void healthSaysStalledWhenSamplesStop() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         try (MetricsServer server = start(Duration.ofMillis(100))) {
