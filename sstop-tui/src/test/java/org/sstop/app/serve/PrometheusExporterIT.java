@@ -109,6 +109,12 @@ class PrometheusExporterIT {
             assertEquals("up", target.path("health").asText(), target.toString());
             assertEquals("", target.path("lastError").asText(), "Prometheus parsed every scrape: " + target);
             assertEquals(1.0, queryValue(prometheus, "up{job=\"sstop\"}"));
+            // A unit comes only from an OpenMetrics # UNIT line: Prometheus asked for, and parsed, OpenMetrics.
+            JsonNode meta = json.readTree(get(prometheus + "/api/v1/targets/metadata?metric=sstop_process_sent_bytes", "*/*").body())
+                    .path("data").get(0);
+            assertEquals("bytes", meta.path("unit").asText(), meta.toString());
+            assertEquals("counter", meta.path("type").asText(), meta.toString());
+            assertTrue(meta.path("help").asText().contains("pid=\"other\""), "the escaped quotes of HELP read back: " + meta);
             assertTrue(queryValue(prometheus, "sstop_samples_total") >= 2);
         } finally {
             for (Process p : started) {
