@@ -20,6 +20,8 @@ final class HeadlessRunner {
     private final PrivilegeNotice notice;
     private final PrintStream err;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** How long the last call of {@link NetMonitor#sample()} took; the loop's thread only. */
+    private long lastSampleNanos;
 
     HeadlessRunner(NetMonitor monitor, SnapshotWriter writer, PrivilegeNotice notice, PrintStream err) {
         this.monitor = monitor;
@@ -59,7 +61,7 @@ final class HeadlessRunner {
                 }
                 notice.update(snapshot);
                 try {
-                    writer.write(snapshot);
+                    writer.write(snapshot, Duration.ofNanos(lastSampleNanos));
                 } catch (IOException e) {
                     return 0; // the reader went away (EPIPE): a normal end for a pipe into head
                 }
@@ -74,11 +76,14 @@ final class HeadlessRunner {
 
     /** A sample, or null after saying on stderr that it failed (transiently: the next one may work). */
     private Snapshot trySample() {
+        long start = System.nanoTime();
         try {
             return monitor.sample();
         } catch (IOException e) {
             err.println("sstop: sample failed, retrying: " + Sanitizer.clean(String.valueOf(e.getMessage())));
             return null;
+        } finally {
+            lastSampleNanos = System.nanoTime() - start;
         }
     }
 

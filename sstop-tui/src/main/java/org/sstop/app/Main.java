@@ -18,6 +18,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
+import org.sstop.app.serve.MetricsExporter;
+import org.sstop.app.serve.MetricsServer;
+import org.sstop.app.serve.ServeAddress;
 import org.sstop.core.BackendReport;
 import org.sstop.core.BackendSelectionException;
 import org.sstop.core.NetMonitor;
@@ -41,7 +44,7 @@ import picocli.CommandLine.Option;
         usageHelpAutoWidth = true,
         description = {
             "Shows, live, which processes use the network: htop for network traffic.",
-            "Without --json or --csv it opens the terminal UI.",
+            "Without --json, --csv or --serve it opens the terminal UI.",
             "",
             "Bytes are transport payload: what applications sent and received, TCP/UDP/IP headers not "
                     + "counted. Interface counters include headers. Rates are bytes per second, totals "
@@ -59,7 +62,7 @@ import picocli.CommandLine.Option;
                     + "milliseconds and processes in other network namespaces (containers). "
                     + "--backends says whether it runs here, and if not, why.",
             "",
-            "Exit status: 0 done, 1 cannot run (no usable backend, I/O failure), 2 bad usage."
+            "Exit status: 0 done, 1 cannot run (no usable backend, the --serve port in use, I/O failure), 2 bad usage."
         })
 public final class Main implements Callable<Integer> {
 
@@ -97,6 +100,17 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = {"-n", "--no-dns"}, description = "No reverse DNS lookups in the terminal UI.")
     boolean noDns;
+
+    @Option(names = "--serve", paramLabel = "[ADDR:]PORT", converter = ServeAddress.Converter.class,
+            description = "Serve Prometheus metrics (text 0.0.4, or OpenMetrics when the scraper asks) on "
+                    + "http://ADDR:PORT/metrics, and /healthz; headless, combinable with --json or --csv. "
+                    + "ADDR defaults to 127.0.0.1; 0.0.0.0 serves on every address; port 0 takes a free one.")
+    ServeAddress serve;
+
+    @Option(names = "--serve-top", paramLabel = "N",
+            description = "With --serve: expose the N processes and N remote hosts with the most traffic, the rest "
+                    + "summed into an 'other' series (default: 50; 1 to 10000).")
+    Integer serveTop;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -190,7 +204,7 @@ public final class Main implements Callable<Integer> {
             }
             return 0;
         }
-        boolean headless = json || csv;
+        boolean headless = json || csv || serve != null;
         if (!headless && !stdoutIsTerminal.getAsBoolean()) {
             stderr.println("sstop: standard output is not a terminal: use --json or --csv for output to a pipe or file.");
             return USAGE;
@@ -200,7 +214,11 @@ public final class Main implements Callable<Integer> {
                 return AppLogging.holdWhile(() -> TerminalUi.run(() -> buildMonitor(false), interval, !noDns,
                         last -> new PrivilegeNotice(stderr, Posix.isRoot()).update(last)));
             }
-            return runHeadless(buildMonitor(true));
+            MetricsServer server = serve == null ? null : MetricsServer.open(serve, interval, stderr);
+            if (serve != null && server == null) {
+                return 1; // it said why (the port is in use, ...)
+            }
+            return runHeadless(buildMonitor(true, server), server);
         } catch (BackendSelectionException e) {
             // The engine's message names the available socket sources.
             stderr.println("sstop: " + Sanitizer.clean(e.getMessage()));
@@ -218,8 +236,14 @@ public final class Main implements Callable<Integer> {
         if (once && count != null) {
             throw usage("--once and --count cannot be used together (--once is --count 1)");
         }
-        if ((once || count != null) && !(json || csv) && !backends) {
-            throw usage("--count and --once need --json or --csv");
+        if ((once || count != null) && !(json || csv || serve != null) && !backends) {
+            throw usage("--count and --once need --json or --csv (or --serve)");
+        }
+        if (serve != null && backends) {
+            throw usage("--serve and --backends cannot be used together");
+        }
+        if (serveTop != null && (serve == null || serveTop < 1 || serveTop > 10_000)) {
+            throw usage(serve == null ? "--serve-top needs --serve" : "--serve-top must be 1 to 10000, not " + serveTop);
         }
         if (backends && csv) {
             throw usage("--backends prints a table, or JSON with --json; not CSV");
@@ -254,6 +278,18 @@ public final class Main implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
+    /** The monitor; if it cannot be built, the metrics server (if any) is closed. */
+    private NetMonitor buildMonitor(boolean headless, MetricsServer server) throws BackendSelectionException {
+        try {
+            return buildMonitor(headless);
+        } catch (BackendSelectionException | RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
+            throw e;
+        }
+    }
+
     private NetMonitor buildMonitor(boolean headless) throws BackendSelectionException {
         // The terminal UI shows a process's sockets (detail view); the JSON and CSV output does not.
         NetMonitor.Builder builder = NetMonitor.builder().interval(interval).classLoader(Main.class.getClassLoader())
@@ -271,10 +307,12 @@ public final class Main implements Callable<Integer> {
         return builder.build();
     }
 
-    private int runHeadless(NetMonitor monitor) throws IOException {
+    private int runHeadless(NetMonitor monitor, MetricsServer server) throws IOException {
         long samples = once ? 1 : count == null ? 0 : count;
         CountDownLatch closed = new CountDownLatch(1);
-        try (monitor; SnapshotWriter writer = json ? new JsonLinesWriter(stdout) : new CsvWriter(stdout)) {
+        SnapshotWriter output = json ? new JsonLinesWriter(stdout) : csv ? new CsvWriter(stdout) : null;
+        try (monitor; SnapshotWriter writer = server == null ? output
+                : new MetricsExporter(server, serveTop == null ? MetricsExporter.DEFAULT_TOP : serveTop, output)) {
             HeadlessRunner runner = new HeadlessRunner(monitor, writer, new PrivilegeNotice(stderr, Posix.isRoot()), stderr);
             if (installSignalHandling) {
                 // SIGINT/SIGTERM: let the loop end and the monitor close before the JVM halts.
@@ -286,7 +324,9 @@ public final class Main implements Callable<Integer> {
                         Thread.currentThread().interrupt();
                     }
                 }, "sstop-shutdown"));
-                Posix.onStdoutReaderGone(runner::stop);
+                if (output != null) {
+                    Posix.onStdoutReaderGone(runner::stop);
+                }
             }
             return runner.run(interval, samples);
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package org.sstop.app;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
 import org.sstop.core.Snapshot;
 
 /** Writes snapshots in a headless format, flushing after each one so that pipes see every sample at once. */
@@ -14,4 +15,16 @@ public interface SnapshotWriter extends Closeable {
      * @throws IOException when the output fails (e.g. the reader of a pipe went away)
      */
     void write(Snapshot snapshot) throws IOException;
+
+    /**
+     * Writes one snapshot, knowing how long taking it took (the metrics exporter serves that);
+     * {@link #write(Snapshot)} by default.
+     *
+     * @param snapshot the snapshot
+     * @param sampleTook how long the sample took
+     * @throws IOException when the output fails
+     */
+    default void write(Snapshot snapshot, Duration sampleTook) throws IOException {
+        write(snapshot);
+    }
 }
