@@ -2,6 +2,7 @@
 """Time from typing ./sstop in tmux to the first full frame (the header's backend line on screen).
 
 Usage: sstop-bench/scripts/first-frame.py RUNS DIR [DIR...]   e.g. first-frame.py 9 .
+(SSTOP_ARGS, if set, is appended to ./sstop, e.g. SSTOP_ARGS='--backend counters=none'.)
 Each DIR is a checkout with a built sstop (run ./sstop --once --json once first, so that the
 class-data archive of each mode exists). The pane's output is piped to a FIFO read by a blocking
 reader, so the measurement takes no CPU from sstop (polling capture-pane would, on 2 cores).
@@ -40,7 +41,7 @@ def once(checkout):
     threading.Thread(target=read, daemon=True).start()
     time.sleep(0.2)
     start = time.monotonic()
-    tmux('send-keys', '-t', 'sstop-ff', './sstop', 'Enter')
+    tmux('send-keys', '-t', 'sstop-ff', ('./sstop ' + os.environ.get('SSTOP_ARGS', '')).strip(), 'Enter')
     while 'at' not in seen and time.monotonic() - start < 10:
         time.sleep(0.05)
     tmux('send-keys', '-t', 'sstop-ff', 'q')
