@@ -24,21 +24,35 @@ final class DiagIo implements AutoCloseable {
     private static final int OFF_OPT = 24;
     private static final int OFF_REQ = 48;
     private static final int OFF_DATA = 128;
-    private static final int REQ_LEN = SockDiagParser.NLMSG_HDRLEN + 56;
+    /** The larger request: {@code struct inet_diag_req} (60 bytes; v2 is 56) after the header. */
+    private static final int REQ_LEN = SockDiagParser.NLMSG_HDRLEN + 60;
+    private static final int REQ_V2_LEN = SockDiagParser.NLMSG_HDRLEN + 56;
     /** Bounds: datagrams per dump (~30 million sockets), datagrams drained per call. */
     private static final int MAX_DUMP_DATAGRAMS = 1 << 20;
     private static final int MAX_DRAIN_DATAGRAMS = 1 << 16;
     private static final int NLM_F_REQUEST = 1;
     private static final int NLM_F_DUMP = 0x300;
 
-    /** One dump request: family and protocol. */
-    record Query(int family, Protocol protocol, String label) {
+    /**
+     * One dump request: family and protocol; {@code compat} for the older {@code TCPDIAG_GETSOCK}
+     * request, whose dump the kernel makes for both families in one walk of its tables
+     * ({@code inet_diag_dump_compat} asks for {@code AF_UNSPEC}): one walk instead of two of a
+     * host-wide hash table that every namespace's dump walks whole.
+     */
+    record Query(int family, Protocol protocol, String label, boolean compat) {
+        Query(int family, Protocol protocol, String label) {
+            this(family, protocol, label, false);
+        }
+
         int ipProtocol() {
             return protocol == Protocol.TCP ? SockDiagParser.IPPROTO_TCP : SockDiagParser.IPPROTO_UDP;
         }
     }
 
-    /** Every kind of socket sstop lists. */
+    /** TCP of both families in one dump. */
+    static final Query TCP_BOTH = new Query(0, Protocol.TCP, "TCP", true);
+
+    /** Every kind of socket sstop lists, each family on its own. */
     static final List<Query> QUERIES = List.of(
             new Query(SockDiagParser.AF_INET, Protocol.TCP, "TCP/IPv4"),
             new Query(SockDiagParser.AF_INET6, Protocol.TCP, "TCP/IPv6"),
@@ -84,9 +98,9 @@ final class DiagIo implements AutoCloseable {
      */
     boolean dump(NetlinkChannel ch, Query q, int states, long netns, List<SocketInfo> out) throws IOException {
         int mySeq = ++seq & 0x7fff_ffff;
-        writeRequest(q, states, mySeq);
+        int length = q.compat() ? writeCompatRequest(states, mySeq) : writeRequest(q, states, mySeq);
         boolean consistent = true;
-        ch.sendToKernel(request, REQ_LEN, addr);
+        ch.sendToKernel(request, length, addr);
         for (int i = 0; i < MAX_DUMP_DATAGRAMS; i++) {
             long n = ch.receive(data, DATA_LEN, 0, addr, addrLen);
             if (n < 0) {
@@ -117,21 +131,35 @@ final class DiagIo implements AutoCloseable {
         throw new IOException(q.label() + " dump did not end after " + MAX_DUMP_DATAGRAMS + " datagrams");
     }
 
-    private void writeRequest(Query q, int states, int mySeq) {
-        ByteBuffer r = requestView;
-        for (int i = 0; i < REQ_LEN; i++) {
-            r.put(i, (byte) 0);
-        }
-        r.putInt(0, REQ_LEN);
-        r.putShort(4, (short) SockDiagParser.SOCK_DIAG_BY_FAMILY);
-        r.putShort(6, (short) (NLM_F_REQUEST | NLM_F_DUMP));
-        r.putInt(8, mySeq);
-        r.putInt(12, 0);
+    private int writeRequest(Query q, int states, int mySeq) {
+        ByteBuffer r = header(REQ_V2_LEN, SockDiagParser.SOCK_DIAG_BY_FAMILY, mySeq);
         // struct inet_diag_req_v2: family, protocol, ext, pad, states, then a zero inet_diag_sockid.
         r.put(16, (byte) q.family());
         r.put(17, (byte) q.ipProtocol());
         r.put(18, (byte) (q.protocol() == Protocol.TCP ? 1 << (SockDiagParser.INET_DIAG_INFO - 1) : 0));
         r.putInt(20, states);
+        return REQ_V2_LEN;
+    }
+
+    /** {@code TCPDIAG_GETSOCK} with {@code struct inet_diag_req}: family, src_len, dst_len, ext, sockid (48), states, dbs. */
+    private int writeCompatRequest(int states, int mySeq) {
+        ByteBuffer r = header(REQ_LEN, SockDiagParser.TCPDIAG_GETSOCK, mySeq);
+        r.put(19, (byte) (1 << (SockDiagParser.INET_DIAG_INFO - 1)));
+        r.putInt(68, states);
+        return REQ_LEN;
+    }
+
+    private ByteBuffer header(int length, int type, int mySeq) {
+        ByteBuffer r = requestView;
+        for (int i = 0; i < REQ_LEN; i++) {
+            r.put(i, (byte) 0);
+        }
+        r.putInt(0, length);
+        r.putShort(4, (short) type);
+        r.putShort(6, (short) (NLM_F_REQUEST | NLM_F_DUMP));
+        r.putInt(8, mySeq);
+        r.putInt(12, 0);
+        return r;
     }
 
     /**

@@ -85,6 +85,12 @@ final class NetlinkSocketSource implements SocketSource {
      * to provoke ENOBUFS) and whether other network namespaces are listed.
      */
     static NetlinkSocketSource open(boolean subscribeDestroy, int destroyReceiveBuffer, boolean allNamespaces) throws IOException {
+        return open(subscribeDestroy, destroyReceiveBuffer, allNamespaces, true);
+    }
+
+    /** As above; {@code oneTcpDump} false dumps TCP per family even where one dump would do (tests compare the two). */
+    static NetlinkSocketSource open(boolean subscribeDestroy, int destroyReceiveBuffer, boolean allNamespaces, boolean oneTcpDump)
+            throws IOException {
         Throwable loadError = Libc.loadError();
         if (loadError != null) {
             throw new IOException("native calls unavailable: " + loadError, loadError);
@@ -94,7 +100,7 @@ final class NetlinkSocketSource implements SocketSource {
         NetlinkSocketSource s = new NetlinkSocketSource(subscribeDestroy, destroyReceiveBuffer, ownNetns);
         try {
             s.own = DiagSession.open(0, groups -> NetlinkChannel.open(groups, s.io.addr), s.io);
-            s.probeQueries();
+            s.probeQueries(oneTcpDump);
             if (subscribeDestroy) {
                 String why = s.own.subscribe(destroyReceiveBuffer);
                 if (why != null) {
@@ -109,9 +115,24 @@ final class NetlinkSocketSource implements SocketSource {
         }
     }
 
-    /** Asks for an empty dump (no states) of each kind, dropping kinds the kernel does not support. */
-    private void probeQueries() throws IOException {
-        for (DiagIo.Query q : DiagIo.QUERIES) {
+    /**
+     * Asks for an empty dump (no states) of each kind, dropping kinds the kernel does not support.
+     * TCP of both families in one dump where the kernel answers the older request, else one dump per family.
+     */
+    private void probeQueries(boolean oneTcpDump) throws IOException {
+        try {
+            if (oneTcpDump) {
+                own.probe(DiagIo.TCP_BOTH);
+                queries.removeIf(q -> q.protocol() == Protocol.TCP);
+                queries.add(0, DiagIo.TCP_BOTH);
+            }
+        } catch (ErrnoException e) {
+            LOG.log(Level.DEBUG, "TCP of both families in one dump refused ({0}): one dump per family", e.getMessage());
+        }
+        for (DiagIo.Query q : List.copyOf(queries)) {
+            if (q.compat()) {
+                continue;
+            }
             try {
                 own.probe(q);
             } catch (ErrnoException e) {
@@ -242,6 +263,11 @@ final class NetlinkSocketSource implements SocketSource {
             all.add("only the first " + NetnsFinder.MAX_NAMESPACES + " other network namespaces are listed");
         }
         return List.copyOf(all);
+    }
+
+    /** Whether TCP of both families comes in one dump. */
+    synchronized boolean tcpInOneDump() {
+        return queries.contains(DiagIo.TCP_BOTH);
     }
 
     /** The other network namespaces whose sockets are listed. */

@@ -32,6 +32,8 @@ public final class SockDiagParser {
     static final int NLMSG_ERROR = 2;
     static final int NLMSG_DONE = 3;
     static final int SOCK_DIAG_BY_FAMILY = 20;
+    /** The older TCP dump request; its replies carry this type too. */
+    static final int TCPDIAG_GETSOCK = 18;
     static final int NLM_F_DUMP_INTR = 0x10;
     static final int INET_DIAG_INFO = 2;
     static final int INET_DIAG_PROTOCOL = 10;
@@ -147,7 +149,7 @@ public final class SockDiagParser {
             int next = (int) Math.min(limit, (long) off + align4(len));
             if (seq >= 0 && msgSeq != seq) {
                 ignored++;
-            } else if (type == SOCK_DIAG_BY_FAMILY) {
+            } else if (type == SOCK_DIAG_BY_FAMILY || type == TCPDIAG_GETSOCK && !destroyed) {
                 interrupted |= (flags & NLM_F_DUMP_INTR) != 0;
                 SocketInfo s = record(b, off + NLMSG_HDRLEN, off + len, protocol, destroyed, netns);
                 if (s == null) {

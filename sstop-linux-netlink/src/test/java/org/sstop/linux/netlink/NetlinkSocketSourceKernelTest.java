@@ -153,6 +153,23 @@ class NetlinkSocketSourceKernelTest {
     }
 
     @Test
+    void oneTcpDumpListsWhatOneDumpPerFamilyLists() throws Exception {
+        assertTrue(source.tcpInOneDump(), "this kernel answers TCPDIAG_GETSOCK: both families in one walk");
+        Pair v4 = connectAndTransfer(StandardProtocolFamily.INET, "127.0.0.1");
+        Pair v6 = connectAndTransfer(StandardProtocolFamily.INET6, "::1");
+        try (NetlinkSocketSource perFamily = NetlinkSocketSource.open(false, 1 << 20, false, false)) {
+            assertFalse(perFamily.tcpInOneDump());
+            for (Pair p : List.of(v4, v6)) {
+                for (var end : List.of(p.client(), p.server())) {
+                    SocketInfo one = KernelSockets.await(() -> source.sample().sockets(), s -> s.ownerKey() == end.inode(), s -> true);
+                    SocketInfo two = KernelSockets.await(() -> perFamily.sample().sockets(), s -> s.ownerKey() == end.inode(), s -> true);
+                    assertEquals(two, one, "the same socket, the same counters, either way");
+                }
+            }
+        }
+    }
+
+    @Test
     void tcpOverIpv6Loopback() throws Exception {
         Pair p = connectAndTransfer(StandardProtocolFamily.INET6, "::1");
         assertPairReported(p, IpAddress.parse("::1"));
