@@ -59,11 +59,15 @@ final class HostsView {
         };
     }
 
-    /** The name (engine's, else the DNS cache's) with the address, or just the address. */
+    /**
+     * The name (engine's, else the DNS cache's) with the address, or just the address; a host seen
+     * from another network namespace says which (the same address there is another host).
+     */
     static String host(HostStats h, Names names) {
         String name = h.name() != null ? h.name() : names.nameOf(h.address());
         String addr = h.address().toString();
-        return name == null || name.isEmpty() ? addr : Sanitizer.clean(name) + " (" + addr + ")";
+        String host = name == null || name.isEmpty() ? addr : Sanitizer.clean(name) + " (" + addr + ")";
+        return h.netns() == 0 ? host : host + " netns:" + h.netns();
     }
 
     private static String processes(UiState s, HostStats h) {

@@ -40,7 +40,9 @@ final class ListenView {
             Table.cell(buf, starts[3], y, widths[3], e.pid() < 0 ? "?" : Integer.toString(e.pid()), base, true);
             String name = Sanitizer.clean(e.name());
             Table.cell(buf, starts[4], y, widths[4], name.isEmpty() ? "?" : name, base, false);
-            Table.cell(buf, starts[5], y, widths[5], Sanitizer.clean(e.cmdline()), Paint.fg(base, Theme.DIM), false);
+            String cmdline = Sanitizer.clean(e.cmdline());
+            Table.cell(buf, starts[5], y, widths[5], e.netns() == 0 ? cmdline : "netns:" + e.netns() + " " + cmdline,
+                    Paint.fg(base, Theme.DIM), false);
         });
     }
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sstop.api.IpAddress;
 import org.sstop.core.BackendReport;
+import org.sstop.core.HostStats;
+import org.sstop.core.ListenEntry;
 import org.sstop.core.Snapshot;
 import org.sstop.tui.render.CellBuffer;
 import org.sstop.tui.render.Style;
@@ -172,6 +174,24 @@ class ScreenTest {
             b.filter = org.sstop.tui.text.Sanitizer.clean("\u001b[2J");
         });
         assertTrue(Screen.render(searching, Names.NONE).toString().contains("search: \\e[2J"));
+    }
+
+    @Test
+    void hostsAndListeningSocketsOfAnotherNamespaceSayWhich() {
+        Snapshot base = Fixtures.full(5, false);
+        HostStats h = base.hosts().get(0);
+        ListenEntry l = base.listen().get(0);
+        Snapshot snap = new Snapshot(base.sequence(), base.time(), base.elapsed(), base.interval(), base.backends(),
+                base.external(), base.loopback(), base.coverage(), base.processes(),
+                List.of(new HostStats(h.address(), h.name(), h.traffic(), h.connections(), h.pids(), h.trend(), h.history(), 4026532248L)),
+                List.of(new ListenEntry(l.protocol(), l.local(), l.pid(), l.name(), l.cmdline(), 4026532248L)),
+                base.interfaces(), base.history(), base.trend(), base.visibility(), base.containers());
+        String hosts = Screen.render(state(200, 40, snap).with(b -> b.view = View.HOSTS), Names.NONE).toString();
+        assertTrue(hosts.contains(h.address() + ") netns:4026532248") || hosts.contains(h.address() + " netns:4026532248"), hosts);
+        String listen = Screen.render(state(200, 40, snap).with(b -> b.view = View.LISTEN), Names.NONE).toString();
+        assertTrue(listen.contains("netns:4026532248 "), listen);
+        String own = Screen.render(state(200, 40, base).with(b -> b.view = View.HOSTS), Names.NONE).toString();
+        assertFalse(own.contains("netns:"), "sstop's own namespace needs no label");
     }
 
     @Test
