@@ -32,8 +32,12 @@ final class SnapshotMetrics {
     private record ProcessKey(int pid, long startTime) {
     }
 
+    /** A remote address as seen from one network namespace (0: sstop's own): the same address from two is two hosts. */
+    private record HostKey(long netns, IpAddress address) {
+    }
+
     private final SeriesBook<ProcessKey, ProcessStats> processes;
-    private final SeriesBook<IpAddress, HostStats> hosts;
+    private final SeriesBook<HostKey, HostStats> hosts;
     private final SeriesBook<String, InterfaceStats> interfaces;
     private long samples;
 
@@ -220,15 +224,17 @@ final class SnapshotMetrics {
         }
     }
 
-    private static final class HostReader implements SeriesBook.Reader<IpAddress, HostStats> {
+    private static final class HostReader implements SeriesBook.Reader<HostKey, HostStats> {
         @Override
-        public IpAddress key(HostStats h) {
-            return h.address();
+        public HostKey key(HostStats h) {
+            return new HostKey(h.netns(), h.address());
         }
 
         @Override
         public List<String> labels(HostStats h) {
-            return List.of("host", h.address().toString());
+            return h.netns() == 0
+                    ? List.of("host", h.address().toString())
+                    : List.of("host", h.address().toString(), "netns", Long.toString(h.netns()));
         }
 
         @Override

@@ -200,6 +200,21 @@ class SnapshotMetricsTest {
     }
 
     @Test
+    void oneAddressSeenFromTwoNamespacesIsTwoHostSeries() {
+        SnapshotMetrics m = new SnapshotMetrics(5);
+        IpAddress a = IpAddress.parse("10.0.0.2");
+        for (int i = 1; i <= 2; i++) {
+            Map<String, Double> v = values(m.update(snapshot(List.of(), List.of(
+                    new HostStats(a, null, new Traffic(3, 0, 30L * i, 0), 1, List.of(), Trend.STABLE, RateHistory.EMPTY),
+                    new HostStats(a, null, new Traffic(9, 0, 1000L * i, 0), 1, List.of(), Trend.STABLE, RateHistory.EMPTY,
+                            4026532248L))), TOOK, 0));
+            assertEquals(30.0 * i, v.get("sstop_host_sent_bytes" + List.of("host", "10.0.0.2")), v.toString());
+            assertEquals(1000.0 * i, v.get("sstop_host_sent_bytes" + List.of("host", "10.0.0.2", "netns", "4026532248")),
+                    v.toString());
+        }
+    }
+
+    @Test
     void unknownNamesAndUsersAreEmptyLabels() {
         SnapshotMetrics m = new SnapshotMetrics(5);
         ProcessStats nameless = new ProcessStats(30, 1, null, null, null, 1, ProcessState.RUNNING, null,
