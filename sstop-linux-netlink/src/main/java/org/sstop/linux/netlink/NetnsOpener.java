@@ -3,6 +3,7 @@ package org.sstop.linux.netlink;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeoutException;
 final class NetnsOpener implements AutoCloseable {
 
     private static final long TIMEOUT_MS = 5_000;
+    /** The calling thread's network namespace. */
+    private static final String THREAD_NETNS = "/proc/thread-self/ns/net";
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "sstop-netns");
@@ -77,8 +80,8 @@ final class NetnsOpener implements AutoCloseable {
     private NetlinkChannel openHere(int pid, long netns, int groups) throws IOException {
         if (homeFd < 0) {
             addr = NetlinkChannel.allocate(NetlinkChannel.SOCKADDR_NL_LEN);
-            homeNetns = NetnsFinder.netnsOf(java.nio.file.Path.of("/proc/thread-self/ns/net"));
-            homeFd = openNamespace("/proc/thread-self/ns/net");
+            homeNetns = here();
+            homeFd = openNamespace(THREAD_NETNS);
         }
         int fd = openNamespace("/proc/" + pid + "/ns/net");
         try {
@@ -107,7 +110,7 @@ final class NetnsOpener implements AutoCloseable {
     }
 
     private static long here() {
-        return NetnsFinder.netnsOf(java.nio.file.Path.of("/proc/thread-self/ns/net"));
+        return NetnsFinder.netnsOf(Path.of(THREAD_NETNS));
     }
 
     private void goHome() throws IOException {
