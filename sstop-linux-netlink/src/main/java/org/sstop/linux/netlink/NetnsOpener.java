@@ -27,8 +27,11 @@ final class NetnsOpener implements AutoCloseable {
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "sstop-netns");
         t.setDaemon(true);
+        worker = t;
         return t;
     });
+    /** The owned thread once started, joined by {@link #close()}. */
+    private volatile Thread worker;
     /** The home namespace's file and inode: written and read only on the owned thread. */
     private int homeFd = -1;
     private long homeNetns;
@@ -121,7 +124,7 @@ final class NetnsOpener implements AutoCloseable {
         }
     }
 
-    /** Stops the thread and releases the home namespace's file. */
+    /** Stops the thread, waits until it is gone, and releases the home namespace's file. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -140,6 +143,10 @@ final class NetnsOpener implements AutoCloseable {
         thread.shutdown();
         try {
             thread.awaitTermination(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Thread t = worker;
+            if (t != null) {
+                t.join(TIMEOUT_MS); // terminated, but maybe not yet gone: close() returns once it is
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
