@@ -1,6 +1,7 @@
 package org.sstop.core;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,10 @@ import org.sstop.api.InterfaceSource;
 
 /**
  * Rates and totals per interface from cumulative counters (headers included, as the kernel
- * counts). A counter that went down (interface re-created) counts its current value. Written by
- * the {@link Engine} once per sample.
+ * counts). A counter that went down (interface re-created) counts its current value. An interface
+ * is known by its namespace and its name ({@code eth0} is in every container); only those of the
+ * monitor's own namespace make the external totals, as traffic of a container's interface also
+ * crosses one of the host's (its veth peer). Written by the {@link Engine} once per sample.
  */
 final class InterfaceMeters {
 
@@ -23,7 +26,15 @@ final class InterfaceMeters {
         long seenTick;
     }
 
-    private final Map<String, Entry> byName = new HashMap<>();
+    /** Namespace and name of an interface. */
+    private record Key(long netns, String name) {
+    }
+
+    private static final Comparator<InterfaceStats> OWN_FIRST_BY_NAME = Comparator
+            .comparingLong((InterfaceStats i) -> i.netns())
+            .thenComparing(InterfaceStats::name);
+
+    private final Map<Key, Entry> byName = new HashMap<>();
     /** The source the entries were read from: a new one starts from a baseline. */
     private InterfaceSource readFrom;
     private long externalBytes;
@@ -57,17 +68,21 @@ final class InterfaceMeters {
             if (c == null || c.name() == null) {
                 continue;
             }
-            Entry e = byName.get(c.name());
+            Key key = new Key(c.netns(), c.name());
+            Entry e = byName.get(key);
             long packets = c.rxPackets() + c.txPackets();
             long up;
             long down;
             long newPackets;
             if (e == null) {
                 e = new Entry();
-                byName.put(c.name(), e);
-                up = baseline ? 0 : c.txBytes();
-                down = baseline ? 0 : c.rxBytes();
-                newPackets = baseline ? 0 : packets;
+                byName.put(key, e);
+                // Another namespace's interface is found when its namespace is, maybe long after
+                // it was made: its first reading is a baseline, never a lifetime in one sample.
+                boolean fromZero = !baseline && !c.inOtherNamespace();
+                up = fromZero ? c.txBytes() : 0;
+                down = fromZero ? c.rxBytes() : 0;
+                newPackets = fromZero ? packets : 0;
             } else if (e.seenTick != tick) {
                 up = grown(c.txBytes(), e.tx);
                 down = grown(c.rxBytes(), e.rx);
@@ -76,7 +91,7 @@ final class InterfaceMeters {
                 continue; // listed twice
             }
             e.meter.add(up, down, false);
-            if (!c.loopback()) {
+            if (!c.loopback() && !c.inOtherNamespace()) {
                 externalBytes += up + down;
                 externalPackets += newPackets;
             }
@@ -106,23 +121,24 @@ final class InterfaceMeters {
         externalPackets = 0;
     }
 
-    /** Bytes (headers included) the non-loopback interfaces moved in the last update. */
+    /** Bytes (headers included) the non-loopback interfaces of the monitor's namespace moved in the last update. */
     long externalBytes() {
         return externalBytes;
     }
 
-    /** Packets the non-loopback interfaces moved in the last update. */
+    /** Packets the non-loopback interfaces of the monitor's namespace moved in the last update. */
     long externalPackets() {
         return externalPackets;
     }
 
-    /** The interfaces, sorted by name. */
+    /** The interfaces: the monitor's namespace's first, then by namespace; by name within one. */
     List<InterfaceStats> stats() {
         List<InterfaceStats> out = new ArrayList<>(byName.size());
         for (Entry e : byName.values()) {
-            out.add(new InterfaceStats(e.last.name(), e.meter.traffic(), e.last.loopback(), e.last.up()));
+            InterfaceCounters c = e.last;
+            out.add(new InterfaceStats(c.name(), e.meter.traffic(), c.loopback(), c.up(), c.netns()));
         }
-        out.sort((a, b) -> a.name().compareTo(b.name()));
+        out.sort(OWN_FIRST_BY_NAME);
         return out;
     }
 }

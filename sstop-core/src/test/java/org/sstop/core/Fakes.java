@@ -205,6 +205,11 @@ final class Fakes {
             counters.put(name, new InterfaceCounters(name, rx, tx, 0, 0, loopback, true));
         }
 
+        /** An interface of another network namespace. */
+        void set(long netns, String name, long rx, long tx) {
+            counters.put(netns + "/" + name, new InterfaceCounters(name, rx, tx, 0, 0, false, true, netns));
+        }
+
         @Override
         public List<InterfaceCounters> read() {
             return List.copyOf(counters.values());

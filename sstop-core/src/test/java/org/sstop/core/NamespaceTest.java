@@ -139,4 +139,24 @@ class NamespaceTest {
             flows.close();
         }
     }
+
+    @Test
+    void interfacesOfOtherNamespacesAreListedApartAndLeftOutOfTheTotals() throws Exception {
+        w.interfaces.set("eth0", 1000, 1000, false);
+        w.interfaces.set(NS_A, "eth0", 5_000_000, 5_000_000); // found long after it was made
+        w.step(1000);
+        w.interfaces.set("eth0", 3000, 5000, false);
+        w.interfaces.set(NS_A, "eth0", 5_000_700, 5_000_300);
+        w.interfaces.set(NS_B, "eth0", 9_000, 0); // a namespace found this sample: a baseline too
+        Snapshot s = w.step(1000);
+        List<InterfaceStats> ifs = s.interfaces();
+        assertEquals(List.of(0L, NS_A, NS_B), ifs.stream().map(InterfaceStats::netns).toList(),
+                "the monitor's own first, then by namespace: " + ifs);
+        assertEquals(4000, ifs.get(0).traffic().upBytes(), "transmitted 1000 -> 5000");
+        assertEquals(700, ifs.get(1).traffic().downBytes(), "a namespace's eth0 is not the host's eth0");
+        assertEquals(300, ifs.get(1).traffic().upBytes());
+        assertEquals(0, ifs.get(2).traffic().upBytes(), "the first reading of a late-found namespace is a baseline");
+        assertEquals(6000, s.coverage().sample().interfaceBytes(),
+                "only the monitor's own namespace counts: a container's traffic also crosses the host's veth");
+    }
 }

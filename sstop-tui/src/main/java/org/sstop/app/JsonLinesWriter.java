@@ -311,6 +311,7 @@ public final class JsonLinesWriter implements SnapshotWriter {
             writeTrafficFields(i.traffic());
             json.writeBooleanField("loopback", i.loopback());
             json.writeBooleanField("up", i.up());
+            writeNetns(i.netns());
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -15,6 +15,7 @@ import org.sstop.api.Protocol;
 import org.sstop.api.SocketInfo;
 import org.sstop.api.SocketSample;
 import org.sstop.api.SocketSource;
+import org.sstop.linux.procfs.NetnsFinder;
 
 /**
  * A {@link SocketSource} over {@code NETLINK_SOCK_DIAG}, for every network namespace that a

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.sstop.linux.procfs.NetnsFinder;
 
 /**
  * Opens sock_diag sockets inside other network namespaces. A socket belongs for life to the

@@ -6,7 +6,11 @@ import org.sstop.api.Availability;
 import org.sstop.api.InterfaceSource;
 import org.sstop.api.InterfaceSourceProvider;
 
-/** Provides {@link ProcInterfaceSource}: name {@value #NAME}, priority {@value #PRIORITY}. */
+/**
+ * Provides {@link ProcInterfaceSource}: name {@value #NAME}, priority {@value #PRIORITY}. It lists
+ * the interfaces of every network namespace a process lives in, unless the system property
+ * {@value #ALL_NAMESPACES_PROPERTY} is {@code false}.
+ */
 public final class ProcInterfaceSourceProvider extends AbstractProvider<InterfaceSource> implements InterfaceSourceProvider {
 
     /** The provider's name. */
@@ -15,11 +19,13 @@ public final class ProcInterfaceSourceProvider extends AbstractProvider<Interfac
     /** The provider's priority. */
     public static final int PRIORITY = 100;
 
+    /** Set to {@code false} to list only the interfaces of the monitor's own network namespace. */
+    public static final String ALL_NAMESPACES_PROPERTY = "sstop.procfs.allNamespaces";
+
     /** For ServiceLoader. */
     public ProcInterfaceSourceProvider() {
         super(NAME, PRIORITY);
     }
-
 
     @Override
     public Availability availability() {
@@ -28,6 +34,6 @@ public final class ProcInterfaceSourceProvider extends AbstractProvider<Interfac
 
     @Override
     public InterfaceSource open() {
-        return new ProcInterfaceSource();
+        return new ProcInterfaceSource(!"false".equalsIgnoreCase(System.getProperty(ALL_NAMESPACES_PROPERTY)));
     }
 }

@@ -69,7 +69,7 @@ final class ProcText {
      * @return the inode, or 0 when the target is not of that shape
      */
     static long netnsInode(String link) {
-        if (!link.startsWith("net:[") || !link.endsWith("]")) {
+        if (link.length() > 32 || !link.startsWith("net:[") || !link.endsWith("]")) {
             return 0;
         }
         return Math.max(Decimal.parse(link, "net:[".length(), link.length() - 1), 0);

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -20,8 +22,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sstop.api.InterfaceCounters;
+import org.sstop.api.InterfaceSource;
 import org.sstop.testkit.CiAssume;
 import org.sstop.testkit.Host;
+import org.sstop.testkit.TestNetwork;
 
 class ProcInterfaceSourceTest {
 
@@ -87,7 +91,7 @@ class ProcInterfaceSourceTest {
     @Test
     void loopbackCountersGrowByAtLeastTheBytesSent() throws Exception {
         CiAssume.linux();
-        ProcInterfaceSource stats = new ProcInterfaceSource();
+        ProcInterfaceSource stats = new ProcInterfaceSource(false);
         InterfaceCounters before = byName(stats.read()).get("lo");
         assertTrue(before.loopback());
         assertTrue(before.up());
@@ -129,5 +133,51 @@ class ProcInterfaceSourceTest {
             assertFalse(provider.availability().available());
             assertFalse(provider.availability().reason().isEmpty());
         }
+    }
+
+    @Test
+    void interfacesOfAnotherNamespaceAreListedWithItAndCountItsTraffic() throws Exception {
+        CiAssume.root();
+        try (TestNetwork net = TestNetwork.toPeer(TestNetwork.Ipv6.DISABLED);
+             InterfaceSource source = new ProcInterfaceSource(true)) {
+            Process inside = net.far().start("sleep", "60");
+            long netns = namespaceEntered(inside.pid());
+            List<InterfaceCounters> before = source.read();
+            InterfaceCounters farBefore = find(before, netns, net.far().link());
+            InterfaceCounters nearBefore = find(before, 0, net.near().link());
+            assertTrue(find(before, netns, "lo").loopback(), "the namespace's lo: " + before);
+            int datagrams = 100;
+            try (DatagramSocket udp = new DatagramSocket()) {
+                byte[] payload = new byte[1000];
+                for (int i = 0; i < datagrams; i++) { // nobody listens: the far end still receives them
+                    udp.send(new DatagramPacket(payload, payload.length, InetAddress.getByName(net.far().address()), 9));
+                }
+            }
+            List<InterfaceCounters> after = source.read();
+            long received = find(after, netns, net.far().link()).rxBytes() - farBefore.rxBytes();
+            long sent = find(after, 0, net.near().link()).txBytes() - nearBefore.txBytes();
+            assertTrue(received >= datagrams * 1000L, "the far end (in its namespace) received " + received);
+            assertTrue(sent >= datagrams * 1000L, "the near end (ours) sent " + sent);
+            assertTrue(after.stream().noneMatch(c -> c.netns() == 0 && c.name().equals(net.far().link())),
+                    "the far end is not taken for one of ours");
+        }
+    }
+
+    /** The namespace a process started through {@code ip netns exec} is in, once it entered it. */
+    private static long namespaceEntered(long pid) throws InterruptedException {
+        long own = NetnsFinder.netnsOf(Path.of("/proc/self/ns/net"));
+        for (int i = 0; i < 100; i++) {
+            long netns = NetnsFinder.netnsOf(Path.of("/proc/" + pid + "/ns/net"));
+            if (netns != 0 && netns != own) {
+                return netns;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("pid " + pid + " never entered its namespace");
+    }
+
+    private static InterfaceCounters find(List<InterfaceCounters> list, long netns, String name) {
+        return list.stream().filter(c -> c.netns() == netns && c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " of namespace " + netns + " not in " + list));
     }
 }

@@ -38,7 +38,7 @@ final class SnapshotMetrics {
 
     private final SeriesBook<ProcessKey, ProcessStats> processes;
     private final SeriesBook<HostKey, HostStats> hosts;
-    private final SeriesBook<String, InterfaceStats> interfaces;
+    private final SeriesBook<InterfaceKey, InterfaceStats> interfaces;
     private long samples;
 
     /**
@@ -259,15 +259,21 @@ final class SnapshotMetrics {
         }
     }
 
-    private static final class InterfaceReader implements SeriesBook.Reader<String, InterfaceStats> {
+    /** An interface is known by its namespace and name: {@code eth0} is in every container. */
+    private record InterfaceKey(long netns, String name) {
+    }
+
+    private static final class InterfaceReader implements SeriesBook.Reader<InterfaceKey, InterfaceStats> {
         @Override
-        public String key(InterfaceStats i) {
-            return i.name();
+        public InterfaceKey key(InterfaceStats i) {
+            return new InterfaceKey(i.netns(), i.name());
         }
 
         @Override
         public List<String> labels(InterfaceStats i) {
-            return List.of("interface", text(i.name()));
+            return i.netns() == 0
+                    ? List.of("interface", text(i.name()))
+                    : List.of("interface", text(i.name()), "netns", Long.toString(i.netns()));
         }
 
         @Override

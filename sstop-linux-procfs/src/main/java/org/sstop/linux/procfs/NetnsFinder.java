@@ -1,4 +1,4 @@
-package org.sstop.linux.netlink;
+package org.sstop.linux.procfs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,15 +14,16 @@ import java.util.Map;
  * {@code /proc} (names only) and reads {@code /proc/<pid>/ns/net} only for processes it has not
  * seen, again on their second scan (a process that enters a namespace right after it started,
  * as {@code ip netns exec} does, is caught), and for every process at most every
- * {@link #RECHECK_NANOS}. Owned and called by one thread (the socket source's sampler).
+ * {@link #RECHECK_NANOS}. Owned and called by one thread (a backend's sampler). Public for
+ * sstop's Linux backends (the netlink tier finds the namespaces to dump with it); not an API.
  */
-final class NetnsFinder {
+public final class NetnsFinder {
 
     /** How often every known process's namespace is read again (a process that moved later). */
     static final long RECHECK_NANOS = 30_000_000_000L;
     /** Bounds: processes tracked (Linux's pid_max limit), namespaces reported. */
     static final int MAX_PROCESSES = 1 << 22;
-    static final int MAX_NAMESPACES = 1024;
+    public static final int MAX_NAMESPACES = 1024;
 
     /** What the finder knows of one process. */
     private static final class Proc {
@@ -45,7 +46,7 @@ final class NetnsFinder {
      * @param proc the proc mount ({@code /proc}; tests pass a tree of their own)
      * @param ownNetns the monitor's own namespace (left out of what is found)
      */
-    NetnsFinder(Path proc, long ownNetns) {
+    public NetnsFinder(Path proc, long ownNetns) {
         this.proc = proc;
         this.own = ownNetns;
     }
@@ -55,7 +56,7 @@ final class NetnsFinder {
      *
      * @param nowNanos a monotonic clock, for the periodic full check
      */
-    void scan(long nowNanos) {
+    public void scan(long nowNanos) {
         scan++;
         boolean full = nowNanos - lastFullCheck >= RECHECK_NANOS;
         if (full) {
@@ -100,12 +101,12 @@ final class NetnsFinder {
     }
 
     /** The other namespaces found by the last scan, each with one process in it (unmodifiable view). */
-    Map<Long, Integer> namespaces() {
+    public Map<Long, Integer> namespaces() {
         return namespaces;
     }
 
     /** Whether the last scan found more namespaces than {@link #MAX_NAMESPACES}. */
-    boolean truncated() {
+    public boolean truncated() {
         return truncated;
     }
 
@@ -126,28 +127,17 @@ final class NetnsFinder {
         return pid;
     }
 
-    /** The namespace inode a {@code ns/net} link names ({@code net:[N]}), or 0 when unreadable or malformed. */
-    static long netnsOf(Path link) {
+    /**
+     * The namespace inode a {@code ns/net} link names ({@code net:[N]}).
+     *
+     * @param link a {@code /proc/<pid>/ns/net} or {@code /proc/thread-self/ns/net} link
+     * @return the inode, or 0 when unreadable or malformed
+     */
+    public static long netnsOf(Path link) {
         try {
-            return parseLink(Files.readSymbolicLink(link).toString());
+            return ProcText.netnsInode(Files.readSymbolicLink(link).toString());
         } catch (IOException | RuntimeException e) {
             return 0; // gone, or not ours to read
         }
-    }
-
-    /** Parses {@code net:[N]}; 0 for anything else. */
-    static long parseLink(String link) {
-        if (link.length() > 32 || !link.startsWith("net:[") || !link.endsWith("]")) {
-            return 0;
-        }
-        long v = 0;
-        for (int i = 5; i < link.length() - 1; i++) {
-            char c = link.charAt(i);
-            if (c < '0' || c > '9' || v > (Long.MAX_VALUE - 9) / 10) {
-                return 0;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 }

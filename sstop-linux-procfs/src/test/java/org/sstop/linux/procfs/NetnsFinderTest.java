@@ -1,4 +1,4 @@
-package org.sstop.linux.netlink;
+package org.sstop.linux.procfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,9 +90,9 @@ class NetnsFinderTest {
         assertEquals(0, NetnsFinder.pid("-1"));
         assertEquals(0, NetnsFinder.pid("1234567890"));
         assertEquals(0, NetnsFinder.pid("01"));
-        assertEquals(4026531840L, NetnsFinder.parseLink("net:[4026531840]"));
-        assertEquals(0, NetnsFinder.parseLink("net:[]x"));
-        assertEquals(0, NetnsFinder.parseLink("net:[" + "9".repeat(19) + "9]"));
+        assertEquals(4026531840L, ProcText.netnsInode("net:[4026531840]"));
+        assertEquals(0, ProcText.netnsInode("net:[]x"));
+        assertEquals(0, ProcText.netnsInode("net:[" + "9".repeat(19) + "9]"));
         assertEquals(0, NetnsFinder.netnsOf(Path.of("/nonexistent/ns/net")));
     }
 }
