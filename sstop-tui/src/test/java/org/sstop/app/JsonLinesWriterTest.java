@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.sstop.core.Attribution;
 import org.sstop.core.Coverage;
 import org.sstop.core.HostStats;
+import org.sstop.core.InterfaceStats;
 import org.sstop.core.ListenEntry;
 import org.sstop.core.ProcessState;
 import org.sstop.core.RateHistory;
@@ -215,21 +216,25 @@ class JsonLinesWriterTest {
     }
 
     @Test
-    void hostsAndListeningSocketsNameTheirNamespace() throws Exception {
+    void hostsListeningSocketsAndInterfacesNameTheirNamespace() throws Exception {
         Snapshot base = Snapshots.full();
         HostStats h = base.hosts().get(0);
         HostStats other = new HostStats(h.address(), h.name(), h.traffic(), h.connections(), h.pids(), h.trend(), h.history(),
                 4026532178L);
         ListenEntry l = base.listen().get(0);
         ListenEntry otherListen = new ListenEntry(l.protocol(), l.local(), l.pid(), l.name(), l.cmdline(), 4026532178L);
+        InterfaceStats i = base.interfaces().get(0);
+        InterfaceStats otherIf = new InterfaceStats(i.name(), i.traffic(), i.loopback(), i.up(), 4026532178L);
         Snapshot s = new Snapshot(base.sequence(), base.time(), base.elapsed(), base.interval(), base.backends(), base.external(),
                 base.loopback(), base.coverage(), base.processes(), List.of(h, other), List.of(l, otherListen),
-                base.interfaces(), base.history(), base.trend(), base.visibility(), base.containers());
+                List.of(i, otherIf), base.history(), base.trend(), base.visibility(), base.containers());
         JsonNode json = MAPPER.readTree(write(s));
         assertEquals(OWN_NETNS, json.get("hosts").get(0).get("netns").asLong(), "the monitor's own namespace by its inode");
         assertEquals(4026532178L, json.get("hosts").get(1).get("netns").asLong());
         assertEquals(OWN_NETNS, json.get("listen").get(0).get("netns").asLong());
         assertEquals(4026532178L, json.get("listen").get(1).get("netns").asLong());
+        assertEquals(OWN_NETNS, json.get("interfaces").get(0).get("netns").asLong());
+        assertEquals(4026532178L, json.get("interfaces").get(1).get("netns").asLong());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new JsonLinesWriter(bytes, 0).write(s);
         assertTrue(MAPPER.readTree(bytes.toString(StandardCharsets.UTF_8)).get("hosts").get(0).get("netns").isNull(),

@@ -46,11 +46,15 @@ class SnapshotMetricsTest {
     }
 
     static Snapshot snapshot(List<ProcessStats> processes, List<HostStats> hosts) {
+        return snapshot(processes, hosts, List.of(new InterfaceStats("eth0", new Traffic(0, 0, 11, 22), false, true)));
+    }
+
+    static Snapshot snapshot(List<ProcessStats> processes, List<HostStats> hosts, List<InterfaceStats> interfaces) {
         return new Snapshot(1, Instant.EPOCH, Duration.ofSeconds(1), Duration.ofSeconds(1), new BackendReport(List.of()),
                 new Attribution(new Traffic(0, 0, 5000, 7000), new Traffic(0, 0, 300, 100),
                         Map.of(UnattributedReason.NO_PERMISSION, new Traffic(0, 0, 300, 100)), Traffic.ZERO, Map.of()),
                 Attribution.NONE, new Coverage(Coverage.Closure.NONE, new Coverage.Closure(12_000, 20_000, 6_600, 0)),
-                processes, hosts, List.of(), List.of(new InterfaceStats("eth0", new Traffic(0, 0, 11, 22), false, true)),
+                processes, hosts, List.of(), interfaces,
                 RateHistory.EMPTY, Trend.STABLE, Visibility.FULL, List.of());
     }
 
@@ -212,6 +216,17 @@ class SnapshotMetricsTest {
             assertEquals(1000.0 * i, v.get("sstop_host_sent_bytes" + List.of("host", "10.0.0.2", "netns", "4026532248")),
                     v.toString());
         }
+    }
+
+    @Test
+    void aContainersEth0IsItsOwnInterfaceSeries() {
+        SnapshotMetrics m = new SnapshotMetrics(5);
+        Map<String, Double> v = values(m.update(snapshot(List.of(), List.of(), List.of(
+                new InterfaceStats("eth0", new Traffic(0, 0, 11, 22), false, true),
+                new InterfaceStats("eth0", new Traffic(0, 0, 500, 700), false, true, 4026532248L))), TOOK, 0));
+        assertEquals(11.0, v.get("sstop_interface_sent_bytes" + List.of("interface", "eth0")), v.toString());
+        assertEquals(500.0, v.get("sstop_interface_sent_bytes" + List.of("interface", "eth0", "netns", "4026532248")),
+                v.toString());
     }
 
     @Test
