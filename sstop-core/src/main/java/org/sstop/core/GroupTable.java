@@ -5,21 +5,38 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.sstop.api.ContainerInfo;
 
 /**
- * Rolls the snapshot's processes up by the container, service or session they run in. A group's
- * totals grow by what each of its processes moved since the previous sample (each process
- * remembers what it already gave its group), so they keep the bytes of processes that exited and
- * were dropped; a group is dropped when none of its processes is listed any more. Written by the
- * {@link SnapshotAssembler} once per sample.
+ * Rolls the snapshot's processes up into groups: by the container, service or session they run
+ * in, or by their user. A group's totals grow by what each of its processes moved since the
+ * previous sample, so they keep the bytes of processes that exited and were dropped; a group is
+ * dropped when none of its processes is listed any more. Written by the {@link SnapshotAssembler}
+ * once per sample.
+ *
+ * @param <K> what a group is known by
+ * @param <L> what describes a group in the snapshot (the latest process's)
+ * @param <R> a group in the snapshot
  */
-final class GroupTable {
+final class GroupTable<K, L, R> {
+
+    /** Makes a group's snapshot record. */
+    @FunctionalInterface
+    interface Maker<L, R> {
+        /**
+         * @param label what describes the group
+         * @param traffic its rates, totals and this sample's bytes
+         * @param processes its running processes
+         * @param connections its processes' connections
+         * @param history its per-second bytes
+         * @return the record
+         */
+        R make(L label, Traffic traffic, int processes, int connections, RateHistory history);
+    }
 
     /** One group's running sums, rebuilt per sample but for the totals and the history. */
-    private static final class Group {
+    private static final class Group<L> {
         final HistoryLog history = new HistoryLog();
-        ContainerInfo info;
+        L label;
         long upBytes;
         long downBytes;
         long upDelta;
@@ -31,28 +48,35 @@ final class GroupTable {
         boolean listed;
     }
 
-    private static final Comparator<ContainerStats> BY_RATE = Comparator
-            .comparingDouble((ContainerStats c) -> -c.traffic().totalRate())
-            .thenComparing(c -> -c.traffic().totalBytes())
-            .thenComparing(c -> c.container().name());
+    private final Map<K, Group<L>> groups = new HashMap<>();
+    private final Maker<L, R> maker;
+    private final Comparator<R> order;
 
-    private final Map<List<String>, Group> groups = new HashMap<>();
+    /**
+     * @param maker makes the snapshot's records
+     * @param order the order of the records in the snapshot
+     */
+    GroupTable(Maker<L, R> maker, Comparator<R> order) {
+        this.maker = maker;
+        this.order = order;
+    }
 
     /**
      * Adds one listed process to its group.
      *
-     * @param e the process (its given-to-group counters are updated here)
+     * @param key its group, or null when it belongs to none
+     * @param label what describes the group
+     * @param upBytes bytes it sent since the previous sample
+     * @param downBytes bytes it received since the previous sample
      * @param stats what the snapshot says of it
      */
-    void add(ProcessEntry e, ProcessStats stats) {
-        ContainerInfo c = stats.container();
-        if (c == null) {
+    void add(K key, L label, long upBytes, long downBytes, ProcessStats stats) {
+        if (key == null) {
             return;
         }
-        Group g = groups.computeIfAbsent(c.groupKey(), k -> new Group());
+        Group<L> g = groups.computeIfAbsent(key, k -> new Group<>());
         if (!g.listed) {
             g.listed = true;
-            g.info = c;
             g.upDelta = 0;
             g.downDelta = 0;
             g.upRate = 0;
@@ -60,15 +84,12 @@ final class GroupTable {
             g.processes = 0;
             g.connections = 0;
         }
+        g.label = label;
         Traffic t = stats.traffic();
-        long up = Math.max(0, t.upBytes() - e.givenToGroupUp);
-        long down = Math.max(0, t.downBytes() - e.givenToGroupDown);
-        e.givenToGroupUp = Math.max(e.givenToGroupUp, t.upBytes());
-        e.givenToGroupDown = Math.max(e.givenToGroupDown, t.downBytes());
-        g.upBytes += up;
-        g.downBytes += down;
-        g.upDelta += up;
-        g.downDelta += down;
+        g.upBytes += upBytes;
+        g.downBytes += downBytes;
+        g.upDelta += upBytes;
+        g.downDelta += downBytes;
         g.upRate += t.upRate();
         g.downRate += t.downRate();
         if (stats.state() == ProcessState.RUNNING) {
@@ -77,18 +98,17 @@ final class GroupTable {
         g.connections += stats.connections();
     }
 
-    /** The groups listed in this sample, busiest first; forgets the others and readies the next sample. */
-    List<ContainerStats> finish(SampleTime t) {
-        List<ContainerStats> out = new ArrayList<>(groups.size());
+    /** The groups listed in this sample, in order; forgets the others and readies the next sample. */
+    List<R> finish(SampleTime t) {
+        List<R> out = new ArrayList<>(groups.size());
         groups.values().removeIf(g -> !g.listed);
-        for (Group g : groups.values()) {
+        for (Group<L> g : groups.values()) {
             g.history.add(g.upDelta, g.downDelta, t.fromNanos(), t.toNanos());
-            out.add(new ContainerStats(g.info,
-                    new Traffic(g.upRate, g.downRate, g.upBytes, g.downBytes, g.upDelta, g.downDelta),
+            out.add(maker.make(g.label, new Traffic(g.upRate, g.downRate, g.upBytes, g.downBytes, g.upDelta, g.downDelta),
                     g.processes, g.connections, g.history.history(t.toNanos())));
             g.listed = false;
         }
-        out.sort(BY_RATE);
+        out.sort(order);
         return out;
     }
 }

@@ -26,9 +26,9 @@ final class ProcessEntry {
     /** This sample: its open sockets and counts. */
     final List<SockState> sockets = new ArrayList<>();
     int connections;
-    /** The totals already added to its container's group: written by {@link GroupTable} only. */
-    long givenToGroupUp;
-    long givenToGroupDown;
+    /** The totals already rolled up into its groups: written by {@link SnapshotAssembler} only. */
+    long rolledUpUp;
+    long rolledUpDown;
     int listening;
     /** Open sockets a mapper could find it by (orphans with no owner key do not keep it alive). */
     int heldSockets;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import org.sstop.api.ContainerInfo;
 import org.sstop.api.IpAddress;
 import org.sstop.api.SocketInfo;
 
@@ -31,13 +32,24 @@ final class SnapshotAssembler {
             .thenComparingLong(ListenEntry::netns)
             .thenComparingInt(ListenEntry::pid);
 
+    private static final Comparator<ContainerStats> BY_CONTAINER_RATE = Comparator
+            .comparingDouble((ContainerStats c) -> -c.traffic().totalRate())
+            .thenComparing(c -> -c.traffic().totalBytes())
+            .thenComparing(c -> c.container().name());
+    private static final Comparator<UserStats> BY_USER_RATE = Comparator
+            .comparingDouble((UserStats u) -> -u.traffic().totalRate())
+            .thenComparing(u -> -u.traffic().totalBytes())
+            .thenComparing(UserStats::user);
+
     private final ProcessTable processes;
     private final HostTable hosts;
     private final Census census;
     private final InterfaceMeters interfaces;
     private final Ledger ledger;
     private final boolean socketDetail;
-    private final GroupTable groups = new GroupTable();
+    private final GroupTable<List<String>, ContainerInfo, ContainerStats> containers =
+            new GroupTable<>(ContainerStats::new, BY_CONTAINER_RATE);
+    private final GroupTable<String, String, UserStats> users = new GroupTable<>(UserStats::new, BY_USER_RATE);
 
     SnapshotAssembler(ProcessTable processes, HostTable hosts, Census census, InterfaceMeters interfaces, Ledger ledger,
             boolean socketDetail) {
@@ -54,7 +66,7 @@ final class SnapshotAssembler {
                 ledger.external.attribution(), ledger.loopback.attribution(), ledger.coverage(),
                 processes(t), hosts(t), listen(), interfaces.stats(),
                 ledger.external.total.history(t.toNanos()), ledger.external.total.trend(t.toNanos()), visibility,
-                groups.finish(t));
+                containers.finish(t), users.finish(t));
     }
 
     private List<ProcessStats> processes(SampleTime t) {
@@ -63,11 +75,23 @@ final class SnapshotAssembler {
         for (int i = 0, n = all.size(); i < n; i++) {
             ProcessEntry e = all.get(i);
             ProcessStats stats = process(e, t);
-            groups.add(e, stats);
+            rollUp(e, stats);
             out.add(stats);
         }
         out.sort(BY_PROCESS_RATE);
         return out;
+    }
+
+    /** Adds what the process moved since the previous sample to its container's and its user's group. */
+    private void rollUp(ProcessEntry e, ProcessStats stats) {
+        Traffic t = stats.traffic();
+        long up = Math.max(0, t.upBytes() - e.rolledUpUp);
+        long down = Math.max(0, t.downBytes() - e.rolledUpDown);
+        e.rolledUpUp = Math.max(e.rolledUpUp, t.upBytes());
+        e.rolledUpDown = Math.max(e.rolledUpDown, t.downBytes());
+        ContainerInfo c = stats.container();
+        containers.add(c == null ? null : c.groupKey(), c, up, down, stats);
+        users.add(stats.user().isEmpty() ? null : stats.user(), stats.user(), up, down, stats);
     }
 
     private ProcessStats process(ProcessEntry e, SampleTime t) {

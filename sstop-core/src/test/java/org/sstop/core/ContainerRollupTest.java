@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.sstop.api.ContainerInfo;
 import org.sstop.api.ProcessInfo;
 
-/** Processes rolled up by the container, service or session their mapper says they run in. */
+/** Processes rolled up by the container, service or session their mapper says they run in, and by user. */
 class ContainerRollupTest {
 
     private static final ContainerInfo WEB = new ContainerInfo("docker", "ab".repeat(32), "web", null, null);
@@ -29,6 +29,7 @@ class ContainerRollupTest {
         w.mapper.own(2, in(WEB, 51, "worker"));
         w.mapper.own(3, in(SSHD, 60, "sshd"));
         w.mapper.own(4, Fakes.proc(70, "loner", 700));
+        w.mapper.own(5, new ProcessInfo(80, 1, "curl", "curl x", 1000, "alice", 800, null, ""));
         w.start(true);
         w.step(1000);
     }
@@ -74,6 +75,25 @@ class ContainerRollupTest {
         long nginx = s.processes().stream().filter(p -> p.pid() == 50).findFirst().orElseThrow().traffic().upBytes();
         assertEquals(nginx + 2000, group(s, WEB).traffic().upBytes(), "the worker's 2,000 bytes stay in the group");
         assertEquals(1, group(s, WEB).processes());
+    }
+
+    @Test
+    void processesAreRolledUpByUserWithTheBytesOfThoseThatExited() throws Exception {
+        w.counter.process(50, 500, "nginx", 1000, 100, 0, 0);
+        w.counter.process(70, 700, "loner", 5, 5, 0, 0);
+        w.counter.process(80, 800, "curl", 40, 4000, 0, 0);
+        Snapshot s = w.step(1000);
+        assertEquals(List.of("alice", "root"), s.users().stream().map(UserStats::user).toList(), "busiest first");
+        assertEquals(new Traffic(40, 4000, 40, 4000, 40, 4000), s.users().get(0).traffic());
+        assertEquals(1005, s.users().get(1).traffic().upBytes(), "nginx and the loner, container or not");
+        assertEquals(1, s.users().get(0).processes());
+        w.mapper.processes.remove(80); // alice's curl exits
+        w.counter.process(50, 500, "nginx", 1, 0, 0, 0);
+        s = w.step(1000);
+        UserStats alice = s.users().stream().filter(u -> u.user().equals("alice")).findFirst().orElseThrow();
+        assertEquals(4000, alice.traffic().downBytes(), "listed while her exited process is");
+        assertEquals(0, alice.processes(), "no running process");
+        assertEquals(0, alice.traffic().downRate(), "an exited process moves nothing");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.sstop.core.Service;
 import org.sstop.core.Snapshot;
 import org.sstop.core.Traffic;
 import org.sstop.core.UnattributedReason;
+import org.sstop.core.UserStats;
 import org.sstop.core.Visibility;
 
 /**
@@ -108,6 +109,7 @@ public final class JsonLinesWriter implements SnapshotWriter {
         writeHosts(s);
         writeListen(s);
         writeInterfaces(s);
+        writeUsers(s);
         json.writeEndObject();
         json.writeRaw('\n');
         json.flush(); // flushes the stream too
@@ -248,6 +250,19 @@ public final class JsonLinesWriter implements SnapshotWriter {
             writeTrafficFields(c.traffic());
             json.writeNumberField("processes", c.processes());
             json.writeNumberField("connections", c.connections());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private void writeUsers(Snapshot s) throws IOException {
+        json.writeArrayFieldStart("users");
+        for (UserStats u : s.users()) {
+            json.writeStartObject();
+            json.writeStringField("user", u.user());
+            writeTrafficFields(u.traffic());
+            json.writeNumberField("processes", u.processes());
+            json.writeNumberField("connections", u.connections());
             json.writeEndObject();
         }
         json.writeEndArray();

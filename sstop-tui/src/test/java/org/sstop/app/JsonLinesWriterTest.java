@@ -58,7 +58,7 @@ class JsonLinesWriterTest {
                 + "\"coverage\":{\"sample\":" + closure + ",\"total\":" + closure + "},"
                 + "\"visibility\":{\"limited\":false,\"limitations\":[],\"capture_drops\":0,\"close_events_lost\":0,"
                 + "\"uncounted_sockets\":0,\"other_packets\":0,\"malformed_packets\":0},"
-                + "\"processes\":[],\"containers\":[],\"hosts\":[],\"listen\":[],\"interfaces\":[]}\n", write(s));
+                + "\"processes\":[],\"containers\":[],\"hosts\":[],\"listen\":[],\"interfaces\":[],\"users\":[]}\n", write(s));
     }
 
     @Test
@@ -196,8 +196,15 @@ class JsonLinesWriterTest {
         Snapshot s = new Snapshot(base.sequence(), base.time(), base.elapsed(), base.interval(), base.backends(), base.external(),
                 base.loopback(), base.coverage(), List.of(inWeb, base.processes().get(1)), base.hosts(), base.listen(),
                 base.interfaces(), base.history(), base.trend(), base.visibility(),
-                List.of(new org.sstop.core.ContainerStats(web, new Traffic(1500, 20, 10_000, 2_000), 1, 2)));
+                List.of(new org.sstop.core.ContainerStats(web, new Traffic(1500, 20, 10_000, 2_000), 1, 2)),
+                List.of(new org.sstop.core.UserStats("www\u001b[2J", new Traffic(1500, 20, 12_000, 2_500), 3, 4,
+                        org.sstop.core.RateHistory.EMPTY)));
         JsonNode json = new ObjectMapper().readTree(write(s));
+        JsonNode user = json.get("users").get(0);
+        assertEquals("www\u001b[2J", user.get("user").asText(), "JSON escapes it; readers sanitize");
+        assertEquals(12_000, user.get("up_bytes").asLong());
+        assertEquals(3, user.get("processes").asInt());
+        assertEquals(4, user.get("connections").asInt());
         JsonNode first = json.get("processes").get(0);
         assertEquals(4026532178L, first.get("netns").asLong());
         assertEquals("docker", first.get("container").get("runtime").asText());
