@@ -19,7 +19,7 @@ public final class ProcInterfaceSourceProvider extends AbstractProvider<Interfac
     /** The provider's priority. */
     public static final int PRIORITY = 100;
 
-    /** Set to {@code false} to list only the interfaces of the monitor's own network namespace. */
+    /** Set to {@code false} to list only the interfaces (and the /proc tier's sockets) of the monitor's own network namespace. */
     public static final String ALL_NAMESPACES_PROPERTY = "sstop.procfs.allNamespaces";
 
     /** For ServiceLoader. */

@@ -47,6 +47,21 @@ final class ProcNetParser {
      * @return how many lines were malformed and skipped (the header line is not counted)
      */
     int parse(byte[] text, int length, Protocol protocol, boolean ipv6, List<SocketInfo> out) {
+        return parse(text, length, protocol, ipv6, 0, out);
+    }
+
+    /**
+     * Parses one file's content of a given network namespace.
+     *
+     * @param text the file's bytes (ASCII)
+     * @param length how many bytes of {@code text} are valid
+     * @param protocol TCP or UDP (which file this is)
+     * @param ipv6 whether it is the {@code 6} variant (32-hex-digit addresses)
+     * @param netns the namespace the file lists, 0 for the monitor's own
+     * @param out receives one socket per well-formed line
+     * @return how many lines were malformed and skipped (the header line is not counted)
+     */
+    int parse(byte[] text, int length, Protocol protocol, boolean ipv6, long netns, List<SocketInfo> out) {
         int malformed = 0;
         int limit = Math.min(length, text.length);
         int pos = 0;
@@ -56,7 +71,7 @@ final class ProcNetParser {
                 eol++;
             }
             if (!isBlankOrHeader(text, pos, eol)) {
-                SocketInfo s = parseLine(text, pos, eol, protocol, ipv6);
+                SocketInfo s = parseLine(text, pos, eol, protocol, ipv6, netns);
                 if (s == null) {
                     malformed++;
                 } else {
@@ -76,7 +91,7 @@ final class ProcNetParser {
         return i == to || (i + 1 < to && t[i] == 's' && t[i + 1] == 'l');
     }
 
-    private SocketInfo parseLine(byte[] t, int from, int to, Protocol protocol, boolean ipv6) {
+    private SocketInfo parseLine(byte[] t, int from, int to, Protocol protocol, boolean ipv6, long netns) {
         int n = 0;
         int i = from;
         while (n < TOKENS) {
@@ -103,7 +118,7 @@ final class ProcNetParser {
         SocketState state = SocketState.fromLinux((int) st, protocol);
         // Without sock_diag cookies the inode is the identity; 0 (TIME_WAIT, orphans) means none.
         return new SocketInfo(inode, protocol, local, remote, state, inode, (int) uid,
-                SocketInfo.UNKNOWN, SocketInfo.UNKNOWN, SocketInfo.UNKNOWN);
+                SocketInfo.UNKNOWN, SocketInfo.UNKNOWN, SocketInfo.UNKNOWN, netns);
     }
 
     private Endpoint endpoint(byte[] t, int from, int to, boolean ipv6) {

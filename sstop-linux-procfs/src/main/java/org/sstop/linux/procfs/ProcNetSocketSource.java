@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.sstop.api.Protocol;
 import org.sstop.api.SocketInfo;
 import org.sstop.api.SocketSample;
@@ -19,6 +20,11 @@ import org.sstop.api.SocketSource;
  * Lists sockets from {@code /proc/net/{tcp,tcp6,udp,udp6}}. These files carry no byte counters,
  * so every socket has {@link SocketInfo#UNKNOWN} bytes (the engine takes them from a flow
  * counter), and no close notifications. The files are read into one reusable buffer.
+ *
+ * <p>With a {@link NetnsFinder}, the sockets of every other network namespace a process lives in
+ * are listed too, from {@code /proc/<pid>/net/*} of one process in each (the files show the
+ * reading process's namespace, so no {@code setns} is needed), tagged with the namespace. A
+ * namespace whose process is gone before its files are read is left out of that sample.
  */
 final class ProcNetSocketSource implements SocketSource {
 
@@ -26,7 +32,11 @@ final class ProcNetSocketSource implements SocketSource {
     /** A host with millions of sockets is not sampled past this (the rest is reported as a limitation). */
     private static final int MAX_FILE_BYTES = 256 << 20;
 
+    private static final String[] FILES = {"tcp", "tcp6", "udp", "udp6"};
+
     private final Path procNet;
+    private final Path proc;
+    private final NetnsFinder finder;
     private final ProcNetParser parser = new ProcNetParser(ByteOrder.nativeOrder());
     private byte[] buffer = new byte[64 << 10];
     private long malformedTotal;
@@ -38,7 +48,18 @@ final class ProcNetSocketSource implements SocketSource {
      *     {@code /proc/<pid>/net} for another namespace)
      */
     ProcNetSocketSource(Path procNet) {
+        this(procNet, null, null);
+    }
+
+    /**
+     * @param procNet the monitor's own namespace's directory, normally {@code /proc/net}
+     * @param proc the proc mount, where {@code <pid>/net} of the other namespaces is found
+     * @param finder finds the other namespaces, or null to list only the own
+     */
+    ProcNetSocketSource(Path procNet, Path proc, NetnsFinder finder) {
         this.procNet = procNet;
+        this.proc = proc;
+        this.finder = finder;
     }
 
     @Override
@@ -47,16 +68,31 @@ final class ProcNetSocketSource implements SocketSource {
             throw new IOException("closed");
         }
         List<SocketInfo> sockets = new ArrayList<>();
-        read("tcp", Protocol.TCP, false, sockets);
-        read("tcp6", Protocol.TCP, true, sockets);
-        read("udp", Protocol.UDP, false, sockets);
-        read("udp6", Protocol.UDP, true, sockets);
+        readNamespace(procNet, 0, sockets);
+        if (finder != null) {
+            finder.scan(System.nanoTime());
+            for (Map.Entry<Long, Integer> ns : finder.namespaces().entrySet()) {
+                int before = sockets.size();
+                try {
+                    readNamespace(proc.resolve(ns.getValue() + "/net"), ns.getKey(), sockets);
+                } catch (IOException e) {
+                    sockets.subList(before, sockets.size()).clear(); // its process is gone: none rather than part
+                }
+            }
+        }
         return SocketSample.of(sockets);
     }
 
-    private void read(String file, Protocol protocol, boolean ipv6, List<SocketInfo> out) throws IOException {
+    private void readNamespace(Path dir, long netns, List<SocketInfo> out) throws IOException {
+        for (String file : FILES) {
+            read(dir, file, file.startsWith("tcp") ? Protocol.TCP : Protocol.UDP, file.endsWith("6"), netns, out);
+        }
+    }
+
+    private void read(Path dir, String file, Protocol protocol, boolean ipv6, long netns, List<SocketInfo> out)
+            throws IOException {
         int length;
-        try (InputStream in = Files.newInputStream(procNet.resolve(file))) {
+        try (InputStream in = Files.newInputStream(dir.resolve(file))) {
             length = readFully(in);
         } catch (NoSuchFileException e) {
             // tcp6/udp6 are missing when IPv6 is disabled: nothing to list, not an error.
@@ -65,7 +101,7 @@ final class ProcNetSocketSource implements SocketSource {
             }
             throw e;
         }
-        int malformed = parser.parse(buffer, length, protocol, ipv6, out);
+        int malformed = parser.parse(buffer, length, protocol, ipv6, netns, out);
         if (malformed > 0) {
             malformedTotal += malformed;
             LOG.log(Level.DEBUG, "{0}: skipped {1} malformed lines", file, malformed);
@@ -104,6 +140,9 @@ final class ProcNetSocketSource implements SocketSource {
         List<String> l = new ArrayList<>();
         l.add("/proc/net has no per-socket byte counters and no close notifications:"
                 + " bytes come from the packet flow counter (needs CAP_NET_RAW)");
+        if (finder != null && finder.truncated()) {
+            l.add("only the first " + NetnsFinder.MAX_NAMESPACES + " other network namespaces are listed");
+        }
         if (truncated) {
             l.add("a /proc/net socket table exceeded " + (MAX_FILE_BYTES >> 20) + " MiB: sockets past it are not listed");
         }

@@ -8,7 +8,9 @@ import org.sstop.api.SocketSourceProvider;
 
 /**
  * The {@code linux-procfs} socket source: the fallback tier (priority 50, below netlink's 100)
- * for kernels without sock_diag.
+ * for kernels without sock_diag. It lists the sockets of every network namespace a process lives
+ * in, unless the system property {@value ProcInterfaceSourceProvider#ALL_NAMESPACES_PROPERTY} is
+ * {@code false}.
  */
 public final class ProcNetSocketSourceProvider extends AbstractProvider<SocketSource> implements SocketSourceProvider {
 
@@ -19,7 +21,6 @@ public final class ProcNetSocketSourceProvider extends AbstractProvider<SocketSo
         super("linux-procfs", 50);
     }
 
-
     @Override
     public Availability availability() {
         return ProcfsSupport.probe(PROC_NET.resolve("tcp"));
@@ -27,6 +28,9 @@ public final class ProcNetSocketSourceProvider extends AbstractProvider<SocketSo
 
     @Override
     public SocketSource open() {
-        return new ProcNetSocketSource(PROC_NET);
+        boolean all = !"false".equalsIgnoreCase(System.getProperty(ProcInterfaceSourceProvider.ALL_NAMESPACES_PROPERTY));
+        Path proc = Path.of("/proc");
+        return new ProcNetSocketSource(PROC_NET, proc,
+                all ? new NetnsFinder(proc, NetnsFinder.netnsOf(Path.of("/proc/thread-self/ns/net"))) : null);
     }
 }

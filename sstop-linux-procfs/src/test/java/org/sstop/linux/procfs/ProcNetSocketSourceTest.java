@@ -24,6 +24,7 @@ import org.sstop.api.SocketSourceProvider;
 import org.sstop.api.SocketState;
 import org.sstop.testkit.CiAssume;
 import org.sstop.testkit.Host;
+import org.sstop.testkit.TestNetwork;
 
 /** The /proc/net source against the live kernel (own sockets) and a fixture directory. */
 class ProcNetSocketSourceTest {
@@ -85,5 +86,54 @@ class ProcNetSocketSourceTest {
                 .anyMatch(p -> p.get().name().equals("linux-procfs") && p.get().priority() == 50));
         assertTrue(ServiceLoader.load(org.sstop.api.FlowCounterProvider.class).stream()
                 .anyMatch(p -> p.get().name().equals("linux-packet") && p.get().priority() == 100));
+    }
+
+    @Test
+    void otherNamespacesAreListedFromAProcessInEachAndAGoneOneIsLeftOut(@TempDir Path dir) throws IOException {
+        String listener = "  sl  local_address rem_address   st\n"
+                + "   0: 00000000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 %d 1\n";
+        Path own = Files.createDirectories(dir.resolve("net"));
+        Files.writeString(own.resolve("tcp"), String.format(listener, 100));
+        Files.writeString(own.resolve("udp"), "");
+        Path inside = Files.createDirectories(dir.resolve("proc/42/net"));
+        Files.createDirectories(dir.resolve("proc/42/ns"));
+        Files.createSymbolicLink(dir.resolve("proc/42/ns/net"), Path.of("net:[4026532999]"));
+        Files.writeString(inside.resolve("tcp"), String.format(listener, 200));
+        Files.writeString(inside.resolve("udp"), "");
+        Files.createDirectories(dir.resolve("proc/43/ns")); // a namespace whose files are gone
+        Files.createSymbolicLink(dir.resolve("proc/43/ns/net"), Path.of("net:[4026533000]"));
+        try (ProcNetSocketSource source = new ProcNetSocketSource(own, dir.resolve("proc"),
+                new NetnsFinder(dir.resolve("proc"), 4026531840L))) {
+            List<SocketInfo> all = source.sample().sockets();
+            assertEquals(2, all.size(), all.toString());
+            assertEquals(0, all.get(0).netns());
+            assertEquals(100, all.get(0).ownerKey());
+            assertEquals(4026532999L, all.get(1).netns(), "tagged with its namespace");
+            assertEquals(200, all.get(1).ownerKey());
+            assertEquals(8080, all.get(1).local().port());
+        }
+    }
+
+    @Test
+    void aListenerInAnotherNamespaceIsListedWithItsNamespace() throws Exception {
+        CiAssume.root();
+        try (TestNetwork net = TestNetwork.toPeer(TestNetwork.Ipv6.DISABLED)) {
+            int port = 20_000 + (int) (ProcessHandle.current().pid() % 10_000);
+            Process server = net.far().start("python3", "-c", "import socket, time\n"
+                    + "s = socket.socket(); s.bind(('0.0.0.0', " + port + ")); s.listen(); time.sleep(60)");
+            Path proc = Path.of("/proc");
+            try (ProcNetSocketSource source = new ProcNetSocketSource(Path.of("/proc/net"), proc,
+                    new NetnsFinder(proc, NetnsFinder.netnsOf(Path.of("/proc/self/ns/net"))))) {
+                SocketInfo found = null;
+                for (int i = 0; i < 100 && found == null; i++) { // until python listens (and has entered its namespace)
+                    found = source.sample().sockets().stream()
+                            .filter(x -> x.state() == SocketState.LISTEN && x.local().port() == port).findFirst().orElse(null);
+                    Thread.sleep(50);
+                }
+                assertTrue(found != null, "the listener in the other namespace was never listed");
+                assertEquals(NetnsFinder.netnsOf(Path.of("/proc/" + server.pid() + "/ns/net")), found.netns());
+                assertTrue(found.inOtherNamespace());
+            }
+        }
     }
 }
