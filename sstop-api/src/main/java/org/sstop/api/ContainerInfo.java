@@ -9,8 +9,9 @@ import java.util.List;
  * cgroup paths and runtime files and are untrusted: display code must sanitize them.
  *
  * @param runtime {@code docker}, {@code podman}, {@code containerd}, {@code cri-o}, {@code lxc},
+ *     {@code machine} (a systemd-nspawn container or a virtual machine systemd-machined knows),
  *     {@code systemd} (a service or scope) or {@code session} (a user's login session)
- * @param id the container id (64 hex digits for most runtimes, the name for LXC), or {@code null}
+ * @param id the container id (64 hex digits for most runtimes, the name for LXC and machines), or {@code null}
  *     for a service or session
  * @param name a readable name: the container's name where a local file tells it, else the short
  *     id; the unit for a service; never {@code null}

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sstop.api.ContainerInfo;
@@ -96,6 +97,61 @@ class ContainerAccuracyTest {
             }
             for (Path p : List.of(docker, service, docker.getParent())) {
                 Files.deleteIfExists(p); // rmdir of an empty cgroup
+            }
+        }
+    }
+
+    /** A cgroup shaped like a runtime's, and what sstop must read from it. */
+    private record Shape(Path dir, ContainerInfo expected) {
+    }
+
+    @Test
+    void processesInCgroupsShapedLikeEachRuntimeAreTheirContainers() throws Exception {
+        String id = HexFormat.of().formatHex(randomBytes(32));
+        String tag = "sstop-it-" + ThreadLocalRandom.current().nextInt(1 << 30);
+        String pod = java.util.UUID.randomUUID().toString();
+        String podSlice = "kubepods-besteffort-pod" + pod.replace('-', '_') + ".slice";
+        String shortId = id.substring(0, 12);
+        List<Shape> shapes = List.of(
+                new Shape(root.resolve(tag + ".slice/libpod-" + id + ".scope"),
+                        new ContainerInfo("podman", id, shortId, null, "libpod-" + id + ".scope")),
+                new Shape(root.resolve(tag + ".slice/crio-" + id + ".scope"),
+                        new ContainerInfo("cri-o", id, shortId, null, "crio-" + id + ".scope")),
+                new Shape(root.resolve("kubepods.slice/kubepods-besteffort.slice/" + podSlice + "/cri-containerd-" + id + ".scope"),
+                        new ContainerInfo("containerd", id, shortId, pod, "cri-containerd-" + id + ".scope")),
+                new Shape(root.resolve("lxc.payload." + tag), new ContainerInfo("lxc", tag, tag, null, null)),
+                new Shape(root.resolve("machine.slice/machine-" + tag.replace("-", "\\x2d") + ".scope"),
+                        new ContainerInfo("machine", tag, tag, null, "machine-" + tag.replace("-", "\\x2d") + ".scope")));
+        List<PeerHost.Gen> gens = new ArrayList<>();
+        try (Watch w = Watch.start(Tier.NETLINK)) {
+            for (Shape shape : shapes) {
+                Files.createDirectories(shape.dir());
+                gens.add(net.runInCgroup(shape.dir().resolve("cgroup.procs"), "upload", net.peerAddress,
+                        Integer.toString(port), Integer.toString(RATE / 4), SECONDS));
+            }
+            long[] sent = new long[shapes.size()];
+            for (int i = 0; i < sent.length; i++) {
+                sent[i] = gens.get(i).awaitDone(60);
+            }
+            Snapshot last = w.settle();
+            for (int i = 0; i < shapes.size(); i++) {
+                ContainerInfo expected = shapes.get(i).expected();
+                assertEquals(expected, process(last, gens.get(i).pid()).container(), shapes.get(i).dir().toString());
+                Watch.report(Watch.within(sent[i], group(last, expected.runtime(), expected.id()).traffic().upBytes(), 0.01,
+                        expected.runtime() + " group"));
+            }
+        } finally {
+            for (PeerHost.Gen g : gens) {
+                g.process().destroyForcibly().waitFor();
+            }
+            for (Shape shape : shapes) {
+                for (Path p = shape.dir(); p != null && !p.equals(root); p = p.getParent()) {
+                    try {
+                        Files.deleteIfExists(p); // rmdir of an empty cgroup; a shared parent may still be busy
+                    } catch (IOException e) {
+                        break;
+                    }
+                }
             }
         }
     }

@@ -36,7 +36,7 @@ final class CgroupClassifier {
     /** The most segments of one path looked at. */
     static final int MAX_SEGMENTS = 64;
 
-    /** The longest LXC container name accepted. */
+    /** The longest LXC container (or machined machine) name accepted. */
     static final int MAX_LXC_NAME = 128;
 
     /** How many hex digits of an id a short id keeps (as {@code docker ps} shows). */
@@ -157,6 +157,9 @@ final class CgroupClassifier {
         if ((id = idAfter(segment, "crio-")) != null) {
             return container("cri-o", id, pod, segment);
         }
+        if ("machine.slice".equals(parent) && index == 1) {
+            return machine(segment);
+        }
         if (isId(segment, 0, segment.length())) {
             // A bare id only under a parent that says whose it is.
             if (parentIsPod || "k8s.io".equals(parent)) {
@@ -165,6 +168,21 @@ final class CgroupClassifier {
             return "docker".equals(parent) ? container("docker", segment, pod, segment) : null;
         }
         return lxc(segment, parent, index);
+    }
+
+    /**
+     * A machine systemd-machined registered ({@code /machine.slice/machine-<name>.scope}): a
+     * systemd-nspawn container, or a virtual machine's process (libvirt names them
+     * {@code qemu-<n>-<name>}). Its name is the unit's, unescaped; the scope is its unit.
+     */
+    private static ContainerInfo machine(String segment) {
+        String unit = SystemdUnits.unit(segment);
+        if (unit == null || !unit.startsWith("machine-") || !unit.endsWith(".scope")
+                || unit.length() - "machine-.scope".length() > MAX_LXC_NAME) {
+            return null;
+        }
+        String name = SystemdUnits.readable(unit.substring("machine-".length(), unit.length() - ".scope".length()));
+        return name.isEmpty() ? null : new ContainerInfo("machine", name, name, null, unit);
     }
 
     /** LXC: {@code /lxc/<name>}, {@code lxc.payload.<name>}, {@code lxc.payload/<name>} and the monitors. */

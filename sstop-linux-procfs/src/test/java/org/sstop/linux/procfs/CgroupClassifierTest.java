@@ -120,6 +120,25 @@ class CgroupClassifierTest {
     }
 
     @Test
+    void machinedMachinesAndWhatRunsInsideThem() {
+        ContainerInfo web = new ContainerInfo("machine", "web-1", "web-1", null, "machine-web\\x2d1.scope");
+        assertBoth(web, "/machine.slice/machine-web\\x2d1.scope");
+        // systemd inside the nspawn container: its services are the machine's, not the host's
+        assertBoth(web, "/machine.slice/machine-web\\x2d1.scope/payload/system.slice/nginx.service");
+        assertBoth(new ContainerInfo("machine", "qemu-1-vm", "qemu-1-vm", null, "machine-qemu\\x2d1\\x2dvm.scope"),
+                "/machine.slice/machine-qemu\\x2d1\\x2dvm.scope/libvirt/emulator");
+        // a docker container inside the machine is the deepest container
+        assertBoth(container("docker", ID, null, "docker-" + ID + ".scope"),
+                "/machine.slice/machine-web.scope/payload/system.slice/docker-" + ID + ".scope");
+        // an escape of a control character stays escaped
+        assertEquals("a\\x1bb", v2("/machine.slice/machine-a\\x1bb.scope").name());
+        assertEquals("systemd", v2("/machine.slice/machine-.scope").runtime(), "no name: a scope, no machine");
+        assertEquals("systemd", v2("/machine.slice/other.scope").runtime());
+        assertEquals("systemd", v2("/srv/machine.slice/machine-web.scope").runtime(), "machine.slice only at the top");
+        assertEquals("systemd", v2("/machine.slice/systemd-nspawn@web.service").runtime(), "nspawn's own service");
+    }
+
+    @Test
     void lxcContainersAndMonitors() {
         assertBoth(new ContainerInfo("lxc", "web", "web", null, null), "/lxc/web");
         assertBoth(new ContainerInfo("lxc", "web", "web", null, null), "/lxc/web/system.slice/nginx.service");
