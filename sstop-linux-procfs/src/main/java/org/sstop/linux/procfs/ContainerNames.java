@@ -50,13 +50,13 @@ final class ContainerNames {
      *
      * @param info what a process runs in, or null
      * @return {@code info} renamed when it is a container whose files tell its name, else
-     *     {@code info} itself (services, sessions, monitors and LXC containers are named already;
+     *     {@code info} itself (services, sessions, monitors, LXC containers and machines are named already;
      *     a container in a user's own subtree, whose unit is qualified by the user's manager, is
      *     not looked up in the system's runtime files: any user can name a cgroup there after a
      *     system container)
      */
     ContainerInfo named(ContainerInfo info) {
-        if (info == null || !info.isContainer() || info.runtime().equals("lxc")
+        if (info == null || !info.isContainer() || info.runtime().equals("lxc") || info.runtime().equals("machine")
                 || info.unit() != null && info.unit().startsWith("user@")) {
             return info;
         }

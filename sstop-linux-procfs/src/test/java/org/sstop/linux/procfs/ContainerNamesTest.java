@@ -191,11 +191,13 @@ class ContainerNamesTest {
     }
 
     @Test
-    void servicesSessionsMonitorsAndLxcKeepTheirNames() {
+    void servicesSessionsMonitorsLxcAndMachinesKeepTheirNames() {
         ContainerInfo service = new ContainerInfo("systemd", null, "nginx.service", null, "nginx.service");
         assertSame(service, names.named(service));
         ContainerInfo lxc = new ContainerInfo("lxc", "web", "web", null, null);
         assertSame(lxc, names.named(lxc));
+        ContainerInfo machine = new ContainerInfo("machine", "web", "web", null, "machine-web.scope");
+        assertSame(machine, names.named(machine));
         assertNull(names.named(null));
         assertEquals(0, names.lookups());
     }
