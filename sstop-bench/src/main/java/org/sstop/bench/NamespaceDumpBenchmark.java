@@ -26,7 +26,10 @@ import org.sstop.linux.netlink.NetlinkSocketSourceProvider;
  * namespaces, each holding {@code socketsPerNamespace} TCP sockets (a process in each keeps
  * loopback connections open): the sock_diag dumps of every namespace (each walks the host-wide
  * established table in the kernel, which JMH's wall time includes), their parsing, and the
- * namespace finder. {@code namespaces = 0} is the host without containers. Root and Linux only.
+ * namespace finder. {@code namespaces = 0} is the host without containers. With {@code busy}, a
+ * byte moves in every namespace every 10 ms, so none is ever quiet and each is dumped every
+ * sample; without, the namespaces are idle and their TCP dumps are left out while their TCP
+ * counters stand still. Root and Linux only.
  * Run: {@code java -jar sstop-bench/target/benchmarks.jar NamespaceDumpBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -43,11 +46,17 @@ public class NamespaceDumpBenchmark {
             "for _ in range(n):",
             "    c = socket.create_connection(srv.getsockname()); keep += [c, srv.accept()[0]]",
             "print('ready', flush=True)",
-            "time.sleep(3600)");
+            "while True:",
+            "    time.sleep(0.01)",
+            "    if sys.argv[2] == 'true': keep[0].send(b'x')");
 
     /** Other network namespaces, each with a process holding sockets. */
     @Param({"0", "20"})
     public int namespaces;
+
+    /** Whether every namespace moves a byte every 10 ms. */
+    @Param({"false", "true"})
+    public boolean busy;
 
     /** TCP sockets in each namespace. */
     @Param({"500"})
@@ -67,7 +76,7 @@ public class NamespaceDumpBenchmark {
             made.add(ns);
             run("ip", "-n", ns, "link", "set", "lo", "up");
             Process p = new ProcessBuilder("ip", "netns", "exec", ns, "python3", "-c", HOLDER,
-                    Integer.toString(socketsPerNamespace)).redirectErrorStream(true).start();
+                    Integer.toString(socketsPerNamespace), Boolean.toString(busy)).redirectErrorStream(true).start();
             holders.add(p);
             String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
             if (!"ready".equals(line)) {

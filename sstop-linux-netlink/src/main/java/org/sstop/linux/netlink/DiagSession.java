@@ -1,13 +1,20 @@
 package org.sstop.linux.netlink;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.sstop.api.Protocol;
 import org.sstop.api.SocketInfo;
 
 /**
  * The sock_diag sockets of one network namespace: a dump socket (required) and a subscription to
  * TCP destroy notifications (best effort). Both were created inside the namespace and stay bound
  * to it. Owned by the socket source, which calls it from one thread at a time.
+ *
+ * <p>Its TCP dumps are skipped while the namespace's {@link TcpActivity} stays the same: the
+ * last dump's TCP sockets are listed again, unchanged, for at most {@link #QUIET_NANOS}. UDP is
+ * dumped every time (a UDP dump is cheap, and UDP sockets move without counters here).
  */
 final class DiagSession implements AutoCloseable {
 
@@ -24,28 +31,39 @@ final class DiagSession implements AutoCloseable {
     static final int TCP_DESTROY_GROUPS = (1 << 0) | (1 << 2);
     private static final long DUMP_TIMEOUT_MS = 5_000;
     private static final int ALL_STATES = 0xffff_ffff;
+    /** The longest a namespace's TCP sockets are listed from the last dump (a safety net). */
+    static final long QUIET_NANOS = 10_000_000_000L;
 
     /** The namespace's inode, or 0 for the monitor's own. */
     final long netns;
     private final ChannelFactory factory;
     private final DiagIo io;
+    /** The namespace's TCP activity now, or null when unknown (then TCP is dumped). */
+    private final Supplier<String> activity;
     private NetlinkChannel dump;
     private NetlinkChannel destroy;
+    /** The activity read just before the last TCP dump, and what it listed. */
+    private String lastActivity;
+    private List<SocketInfo> lastTcp;
+    private long lastTcpDumpNanos;
+    private long tcpDumpsSkipped;
 
-    private DiagSession(long netns, ChannelFactory factory, DiagIo io) {
+    private DiagSession(long netns, ChannelFactory factory, DiagIo io, Supplier<String> activity) {
         this.netns = netns;
         this.factory = factory;
         this.io = io;
+        this.activity = activity;
     }
 
     /**
      * Opens the dump socket of a namespace.
      *
      * @param netns the namespace's inode, or 0 for the monitor's own
+     * @param activity reads the namespace's {@link TcpActivity} (null when unknown)
      * @throws IOException when it cannot be opened
      */
-    static DiagSession open(long netns, ChannelFactory factory, DiagIo io) throws IOException {
-        DiagSession s = new DiagSession(netns, factory, io);
+    static DiagSession open(long netns, ChannelFactory factory, DiagIo io, Supplier<String> activity) throws IOException {
+        DiagSession s = new DiagSession(netns, factory, io, activity);
         s.openDump();
         return s;
     }
@@ -94,17 +112,43 @@ final class DiagSession implements AutoCloseable {
         runDump(q, 0, null);
     }
 
-    /** Dumps every kind in {@code queries} into {@code out}, repeating a kind whose dump may be inconsistent once. */
+    /**
+     * Lists every kind in {@code queries} into {@code out}, repeating a kind whose dump may be
+     * inconsistent once; TCP comes from the last dump while the namespace's TCP activity is unchanged.
+     */
     void dumpAll(List<DiagIo.Query> queries, List<SocketInfo> out) throws IOException {
+        long now = System.nanoTime();
+        String tcpActivity = activity.get();
+        boolean quiet = tcpActivity != null && tcpActivity.equals(lastActivity) && now - lastTcpDumpNanos < QUIET_NANOS;
+        List<SocketInfo> tcp = quiet ? null : new ArrayList<>();
         for (int i = 0, n = queries.size(); i < n; i++) {
             DiagIo.Query q = queries.get(i);
+            if (q.protocol() == Protocol.TCP && quiet) {
+                continue;
+            }
             int mark = out.size();
             if (!runDump(q, ALL_STATES, out)) {
                 // The kernel flagged the dump inconsistent, or a datagram was truncated: once more.
                 out.subList(mark, out.size()).clear();
                 runDump(q, ALL_STATES, out);
             }
+            if (q.protocol() == Protocol.TCP) {
+                tcp.addAll(out.subList(mark, out.size()));
+            }
         }
+        if (quiet) {
+            out.addAll(lastTcp);
+            tcpDumpsSkipped++;
+        } else {
+            lastTcp = tcp;
+            lastActivity = tcpActivity;
+            lastTcpDumpNanos = now;
+        }
+    }
+
+    /** How many TCP dumps were left out because nothing changed (tests). */
+    long tcpDumpsSkipped() {
+        return tcpDumpsSkipped;
     }
 
     private boolean runDump(DiagIo.Query q, int states, List<SocketInfo> out) throws IOException {
@@ -117,6 +161,7 @@ final class DiagSession implements AutoCloseable {
             // A dump left half-read would make the next request fail with EBUSY: start afresh next time.
             dump.close();
             dump = null;
+            lastActivity = null;
             throw e;
         }
     }

@@ -100,7 +100,8 @@ final class NetlinkSocketSource implements SocketSource {
         long ownNetns = allNamespaces ? NetnsFinder.netnsOf(Path.of("/proc/thread-self/ns/net")) : 0;
         NetlinkSocketSource s = new NetlinkSocketSource(subscribeDestroy, destroyReceiveBuffer, ownNetns);
         try {
-            s.own = DiagSession.open(0, groups -> NetlinkChannel.open(groups, s.io.addr), s.io);
+            s.own = DiagSession.open(0, groups -> NetlinkChannel.open(groups, s.io.addr), s.io,
+                    () -> TcpActivity.read(Path.of("/proc/thread-self/net")));
             s.probeQueries(oneTcpDump);
             if (subscribeDestroy) {
                 String why = s.own.subscribe(destroyReceiveBuffer);
@@ -229,7 +230,7 @@ final class NetlinkSocketSource implements SocketSource {
     private void enter(long netns, int pid) {
         DiagSession ns;
         try {
-            ns = DiagSession.open(netns, groups -> opener.open(pid, netns, groups), io);
+            ns = DiagSession.open(netns, groups -> opener.open(pid, netns, groups), io, () -> activityOf(pid, netns));
         } catch (ErrnoException e) {
             if (e.errno() == Libc.EPERM) {
                 refused = "sockets of other network namespaces are not listed: entering one needs CAP_SYS_ADMIN ("
@@ -249,6 +250,12 @@ final class NetlinkSocketSource implements SocketSource {
             }
         }
         others.put(netns, ns);
+    }
+
+    /** The TCP activity of a namespace through one of its processes; null once that process left it. */
+    private static String activityOf(int pid, long netns) {
+        Path dir = Path.of("/proc", Integer.toString(pid));
+        return NetnsFinder.netnsOf(dir.resolve("ns/net")) == netns ? TcpActivity.read(dir.resolve("net")) : null;
     }
 
     @Override
@@ -274,6 +281,17 @@ final class NetlinkSocketSource implements SocketSource {
     /** The other network namespaces whose sockets are listed. */
     synchronized Set<Long> namespaces() {
         return others == null ? Set.of() : Set.copyOf(others.keySet());
+    }
+
+    /** TCP dumps left out because their namespace was quiet, since open (tests). */
+    synchronized long tcpDumpsSkipped() {
+        long n = own == null ? 0 : own.tcpDumpsSkipped();
+        if (others != null) {
+            for (DiagSession ns : others.values()) {
+                n += ns.tcpDumpsSkipped();
+            }
+        }
+        return n;
     }
 
     /** Records skipped as malformed since open. */

@@ -155,4 +155,58 @@ class NetlinkNamespacesKernelTest {
             return s.count();
         }
     }
+
+    /** Like {@link #PAIR}, then per line of stdin: {@code send N} moves N more bytes, {@code listen P} opens a listener. */
+    private static final String STEPS = String.join("\n",
+            "import socket, sys",
+            "l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)",
+            "l.bind(('127.0.0.1', 7000)); l.listen(1)",
+            "c = socket.socket(); c.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)",
+            "c.bind(('127.0.0.1', 40000)); c.connect(('127.0.0.1', 7000))",
+            "s, _ = l.accept()",
+            "keep = []",
+            "print('ready', flush=True)",
+            "for line in sys.stdin:",
+            "    word, arg = line.split()",
+            "    if word == 'send':",
+            "        n = int(arg); c.sendall(b'x' * n); got = 0",
+            "        while got < n: got += len(s.recv(65536))",
+            "    else:",
+            "        k = socket.socket(); k.bind(('127.0.0.1', int(arg))); k.listen(1); keep.append(k)",
+            "    print('done', flush=True)");
+
+    @Test
+    void aQuietNamespaceIsNotDumpedAgainYetEveryChangeIsSeenAtOnce() throws Exception {
+        CiAssume.that(Host.onPath("python3"), "needs python3 for the processes in the namespaces");
+        try (TestNetwork a = TestNetwork.betweenNamespaces(TestNetwork.Ipv6.KERNEL_DEFAULT);
+                NetlinkSocketSource source = NetlinkSocketSource.open(true, 1 << 20, true)) {
+            Process p = a.near().start("python3", "-c", STEPS);
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            java.io.Writer in = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
+            assertEquals("ready", out.readLine());
+            long ns = inode(a);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!clients(source).containsKey(ns) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            long skippedBefore = source.tcpDumpsSkipped();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(0, clients(source).get(ns).bytesSent(), "quiet: listed from the last dump, unchanged");
+            }
+            assertTrue(source.tcpDumpsSkipped() > skippedBefore, "the quiet namespace's TCP dumps were left out");
+
+            in.write("send 123457\n");
+            in.flush();
+            assertEquals("done", out.readLine());
+            assertEquals(123_457, clients(source).get(ns).bytesSent(), "bytes moved: dumped again at once, exact");
+
+            in.write("listen 7001\n"); // no segment at all, only a socket more in use
+            in.flush();
+            assertEquals("done", out.readLine());
+            assertTrue(source.sample().sockets().stream().anyMatch(x -> x.netns() == ns && x.state() == SocketState.LISTEN
+                    && x.local().port() == 7001), "a new listener is listed at once");
+            in.close();
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        }
+    }
 }
