@@ -21,16 +21,17 @@ final class GroupTable<K, L, R> {
 
     /** Makes a group's snapshot record. */
     @FunctionalInterface
-    interface Maker<L, R> {
+    interface Maker<K, L, R> {
         /**
-         * @param label what describes the group
+         * @param key what the group is known by
+         * @param label what describes the group (null when no process gave one)
          * @param traffic its rates, totals and this sample's bytes
          * @param processes its running processes
          * @param connections its processes' connections
          * @param history its per-second bytes
          * @return the record
          */
-        R make(L label, Traffic traffic, int processes, int connections, RateHistory history);
+        R make(K key, L label, Traffic traffic, int processes, int connections, RateHistory history);
     }
 
     /** One group's running sums, rebuilt per sample but for the totals and the history. */
@@ -49,14 +50,14 @@ final class GroupTable<K, L, R> {
     }
 
     private final Map<K, Group<L>> groups = new HashMap<>();
-    private final Maker<L, R> maker;
+    private final Maker<K, L, R> maker;
     private final Comparator<R> order;
 
     /**
      * @param maker makes the snapshot's records
      * @param order the order of the records in the snapshot
      */
-    GroupTable(Maker<L, R> maker, Comparator<R> order) {
+    GroupTable(Maker<K, L, R> maker, Comparator<R> order) {
         this.maker = maker;
         this.order = order;
     }
@@ -65,7 +66,7 @@ final class GroupTable<K, L, R> {
      * Adds one listed process to its group.
      *
      * @param key its group, or null when it belongs to none
-     * @param label what describes the group
+     * @param label what describes the group, or null to keep what an earlier process gave
      * @param upBytes bytes it sent since the previous sample
      * @param downBytes bytes it received since the previous sample
      * @param stats what the snapshot says of it
@@ -84,7 +85,9 @@ final class GroupTable<K, L, R> {
             g.processes = 0;
             g.connections = 0;
         }
-        g.label = label;
+        if (label != null) {
+            g.label = label;
+        }
         Traffic t = stats.traffic();
         g.upBytes += upBytes;
         g.downBytes += downBytes;
@@ -102,9 +105,10 @@ final class GroupTable<K, L, R> {
     List<R> finish(SampleTime t) {
         List<R> out = new ArrayList<>(groups.size());
         groups.values().removeIf(g -> !g.listed);
-        for (Group<L> g : groups.values()) {
+        for (Map.Entry<K, Group<L>> e : groups.entrySet()) {
+            Group<L> g = e.getValue();
             g.history.add(g.upDelta, g.downDelta, t.fromNanos(), t.toNanos());
-            out.add(maker.make(g.label, new Traffic(g.upRate, g.downRate, g.upBytes, g.downBytes, g.upDelta, g.downDelta),
+            out.add(maker.make(e.getKey(), g.label, new Traffic(g.upRate, g.downRate, g.upBytes, g.downBytes, g.upDelta, g.downDelta),
                     g.processes, g.connections, g.history.history(t.toNanos())));
             g.listed = false;
         }

@@ -48,8 +48,12 @@ final class SnapshotAssembler {
     private final Ledger ledger;
     private final boolean socketDetail;
     private final GroupTable<List<String>, ContainerInfo, ContainerStats> containers =
-            new GroupTable<>(ContainerStats::new, BY_CONTAINER_RATE);
-    private final GroupTable<String, String, UserStats> users = new GroupTable<>(UserStats::new, BY_USER_RATE);
+            new GroupTable<>((key, info, traffic, n, conns, history) -> new ContainerStats(info, traffic, n, conns, history),
+                    BY_CONTAINER_RATE);
+    private final GroupTable<Integer, String, UserStats> users = new GroupTable<>(
+            (uid, name, traffic, n, conns, history) -> new UserStats(name != null ? name : Integer.toString(uid), uid,
+                    traffic, n, conns, history),
+            BY_USER_RATE);
 
     SnapshotAssembler(ProcessTable processes, HostTable hosts, Census census, InterfaceMeters interfaces, Ledger ledger,
             boolean socketDetail) {
@@ -91,7 +95,10 @@ final class SnapshotAssembler {
         e.rolledUpDown = Math.max(e.rolledUpDown, t.downBytes());
         ContainerInfo c = stats.container();
         containers.add(c == null ? null : c.groupKey(), c, up, down, stats);
-        users.add(stats.user().isEmpty() ? null : stats.user(), stats.user(), up, down, stats);
+        int uid = e.info == null ? SocketInfo.UNKNOWN : e.info.uid();
+        // A process only the traffic counter saw is named by its uid: its group keeps a real name.
+        String name = stats.user().isEmpty() || stats.user().equals(Integer.toString(uid)) ? null : stats.user();
+        users.add(uid == SocketInfo.UNKNOWN ? null : uid, name, up, down, stats);
     }
 
     private ProcessStats process(ProcessEntry e, SampleTime t) {

@@ -94,6 +94,20 @@ class ContainerRollupTest {
         assertEquals(4000, alice.traffic().downBytes(), "listed while her exited process is");
         assertEquals(0, alice.processes(), "no running process");
         assertEquals(0, alice.traffic().downRate(), "an exited process moves nothing");
+        assertEquals(1000, alice.uid());
+    }
+
+    @Test
+    void aProcessOnlyTheCounterSawIsInItsUsersGroupByUid() throws Exception {
+        // pid 90 has no mapper entry: the engine names its user by its uid, "0"
+        w.counter.process(90, 900, "curl", 0, 700, 0, 0);
+        w.counter.process(50, 500, "nginx", 100, 0, 0, 0);
+        Snapshot s = w.step(1000);
+        assertEquals("0", s.processes().stream().filter(p -> p.pid() == 90).findFirst().orElseThrow().user());
+        List<UserStats> root = s.users().stream().filter(u -> u.uid() == 0).toList();
+        assertEquals(1, root.size(), "one group for uid 0: " + s.users());
+        assertEquals("root", root.get(0).user(), "named by the process that had a name");
+        assertEquals(700, root.get(0).traffic().downBytes());
     }
 
     @Test

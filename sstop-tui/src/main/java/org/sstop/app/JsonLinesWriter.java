@@ -260,6 +260,7 @@ public final class JsonLinesWriter implements SnapshotWriter {
         for (UserStats u : s.users()) {
             json.writeStartObject();
             json.writeStringField("user", u.user());
+            json.writeNumberField("uid", u.uid());
             writeTrafficFields(u.traffic());
             json.writeNumberField("processes", u.processes());
             json.writeNumberField("connections", u.connections());

@@ -197,12 +197,13 @@ class JsonLinesWriterTest {
                 base.loopback(), base.coverage(), List.of(inWeb, base.processes().get(1)), base.hosts(), base.listen(),
                 base.interfaces(), base.history(), base.trend(), base.visibility(),
                 List.of(new org.sstop.core.ContainerStats(web, new Traffic(1500, 20, 10_000, 2_000), 1, 2)),
-                List.of(new org.sstop.core.UserStats("www\u001b[2J", new Traffic(1500, 20, 12_000, 2_500), 3, 4,
+                List.of(new org.sstop.core.UserStats("www\u001b[2J", 33, new Traffic(1500, 20, 12_000, 2_500), 3, 4,
                         org.sstop.core.RateHistory.EMPTY)));
         JsonNode json = new ObjectMapper().readTree(write(s));
         JsonNode user = json.get("users").get(0);
         assertEquals("www\u001b[2J", user.get("user").asText(), "JSON escapes it; readers sanitize");
         assertEquals(12_000, user.get("up_bytes").asLong());
+        assertEquals(33, user.get("uid").asInt());
         assertEquals(3, user.get("processes").asInt());
         assertEquals(4, user.get("connections").asInt());
         JsonNode first = json.get("processes").get(0);
