@@ -65,6 +65,7 @@ public final class JsonLinesWriter implements SnapshotWriter {
     public JsonLinesWriter(OutputStream out, long ownNetns) throws IOException {
         this.out = out;
         this.json = JsonText.factory().createGenerator(out);
+        json.setRootValueSeparator(null); // each line ends in '\n' already: no ' ' before the next value
         this.ownNetns = ownNetns;
     }
 

@@ -41,6 +41,16 @@ class JsonLinesWriterTest {
     }
 
     @Test
+    void everyLineStartsWithItsObjectNotASpace() throws Exception {
+        Snapshot s = Snapshots.full();
+        String[] lines = write(s, s, s).split("\n");
+        assertEquals(3, lines.length);
+        for (String line : lines) {
+            assertTrue(line.startsWith("{\"schema\":\"sstop/1\""), "a line begins with its object: [" + line.substring(0, 20));
+        }
+    }
+
+    @Test
     void minimalSnapshotMatchesTheGoldenLine() throws Exception {
         Snapshot s = new Snapshot(1, Snapshots.TIME, Duration.ofMillis(1000), Duration.ofMillis(500), Snapshots.report(),
                 Attribution.NONE, Attribution.NONE, Coverage.NONE, List.of(), List.of(), List.of(), List.of(), RateHistory.EMPTY,
