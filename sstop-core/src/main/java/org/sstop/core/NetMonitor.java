@@ -46,6 +46,7 @@ public final class NetMonitor implements AutoCloseable {
     private final Sampler sampler;
     private volatile Duration interval;
     private volatile Snapshot latest;
+    private volatile Duration lastSampleDuration = Duration.ZERO;
     private volatile boolean closed;
     private volatile BackendReport closedReport;
 
@@ -109,7 +110,9 @@ public final class NetMonitor implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("monitor is closed");
             }
+            long began = System.nanoTime();
             Snapshot s = engine.sample(interval);
+            lastSampleDuration = Duration.ofNanos(System.nanoTime() - began);
             latest = s;
             return s;
         } finally {
@@ -150,6 +153,36 @@ public final class NetMonitor implements AutoCloseable {
             }
             sampler.start(first, failure, at);
         }
+    }
+
+    /**
+     * How long taking the last snapshot took (the backends' reads and the engine's work; listeners
+     * not included); zero before the first. A listener reading it gets the figure of the snapshot
+     * it was given.
+     */
+    public Duration lastSampleDuration() {
+        return lastSampleDuration;
+    }
+
+    /**
+     * Adds a listener to a monitor already built (as {@link Builder#listener} does before): it gets
+     * the snapshots pushed from the next one on. Thread-safe; a listener added twice is called twice.
+     *
+     * @param listener the listener
+     */
+    public void addListener(SnapshotListener listener) {
+        sampler.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Removes a listener (one addition of it). A push already in progress on the sampling thread
+     * may still reach it once; none after that.
+     *
+     * @param listener the listener
+     * @return whether it was there
+     */
+    public boolean removeListener(SnapshotListener listener) {
+        return sampler.removeListener(listener);
     }
 
     /** The sampling interval now in force. */
