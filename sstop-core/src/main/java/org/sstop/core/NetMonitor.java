@@ -44,6 +44,8 @@ public final class NetMonitor implements AutoCloseable {
     private final Object startLock = new Object();
     private final Engine engine;
     private final Sampler sampler;
+    /** Null unless built with {@link Builder#jfrEvents}: then the only cost is a null check. */
+    private final JfrEvents jfr;
     private volatile Duration interval;
     private volatile Snapshot latest;
     private volatile Duration lastSampleDuration = Duration.ZERO;
@@ -55,6 +57,7 @@ public final class NetMonitor implements AutoCloseable {
         LongSupplier nano = b.nanoClock;
         LocalAddresses local = new LocalAddresses(b.localAddresses, nano);
         this.engine = new Engine(backends, nano, b.wallClock, b.exitedRetention, local, b.socketDetail);
+        this.jfr = b.jfrEvents ? new JfrEvents(b.jfrThreshold) : null;
         this.sampler = new Sampler(new Sampler.Target() {
             @Override
             public Snapshot sample() throws Exception {
@@ -110,10 +113,14 @@ public final class NetMonitor implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("monitor is closed");
             }
+            NetworkSampleEvent event = jfr == null ? null : jfr.begin();
             long began = System.nanoTime();
             Snapshot s = engine.sample(interval);
             lastSampleDuration = Duration.ofNanos(System.nanoTime() - began);
             latest = s;
+            if (jfr != null) {
+                jfr.emit(event, s);
+            }
             return s;
         } finally {
             sampleLock.unlock();
@@ -248,6 +255,8 @@ public final class NetMonitor implements AutoCloseable {
         private final Map<Service, String> forced = new EnumMap<>(Service.class);
         private final Set<Service> disabled = EnumSet.noneOf(Service.class);
         private boolean socketDetail;
+        private boolean jfrEvents;
+        private long jfrThreshold = 1024;
         private ClassLoader classLoader = NetMonitor.class.getClassLoader();
         private LongSupplier nanoClock = System::nanoTime;
         private Clock wallClock = Clock.systemUTC();
@@ -310,6 +319,29 @@ public final class NetMonitor implements AutoCloseable {
          */
         public Builder socketDetail(boolean on) {
             this.socketDetail = on;
+            return this;
+        }
+
+        /**
+         * Whether the monitor emits JFR events (off by default): {@code org.sstop.NetworkSample}
+         * per sample (system totals and coverage; its duration is the sample's), and
+         * {@code org.sstop.ProcessTraffic} per process at the {@link #jfrProcessThreshold threshold}.
+         * They are written only while a recording enables them.
+         */
+        public Builder jfrEvents(boolean on) {
+            this.jfrEvents = on;
+            return this;
+        }
+
+        /**
+         * The traffic, up plus down in bytes per second (smoothed, or in the last sample), from
+         * which a process gets a {@code org.sstop.ProcessTraffic} event; default 1024, 0 for every process.
+         */
+        public Builder jfrProcessThreshold(long bytesPerSecond) {
+            if (bytesPerSecond < 0) {
+                throw new IllegalArgumentException("negative threshold: " + bytesPerSecond);
+            }
+            this.jfrThreshold = bytesPerSecond;
             return this;
         }
 
