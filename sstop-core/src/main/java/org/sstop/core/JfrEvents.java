@@ -10,7 +10,8 @@ import jdk.jfr.EventType;
  */
 final class JfrEvents {
 
-    private static final EventType PROCESS_TYPE = EventType.getEventType(ProcessTrafficEvent.class);
+    /** Touches JFR: an instance field, so that a runtime without it fails in the constructor (see {@link NetMonitor}). */
+    private final EventType processType = EventType.getEventType(ProcessTrafficEvent.class);
     /** Longest text written in an event; process names are short, container names may not be. */
     private static final int MAX_TEXT = 256;
 
@@ -24,6 +25,7 @@ final class JfrEvents {
     JfrEvents(long thresholdBytesPerSecond) {
         this.thresholdBytesPerSecond = thresholdBytesPerSecond;
     }
+
 
     /** Starts timing a sample; null when no recording wants sample events. */
     NetworkSampleEvent begin() {
@@ -68,7 +70,7 @@ final class JfrEvents {
                 e.commit();
             }
         }
-        if (PROCESS_TYPE.isEnabled()) {
+        if (processType.isEnabled()) {
             double seconds = Math.max(s.elapsed().toNanos(), 1) / 1e9;
             for (ProcessStats p : s.processes()) {
                 if (busy(p.traffic(), seconds)) {

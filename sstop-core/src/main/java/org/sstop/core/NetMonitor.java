@@ -57,7 +57,7 @@ public final class NetMonitor implements AutoCloseable {
         LongSupplier nano = b.nanoClock;
         LocalAddresses local = new LocalAddresses(b.localAddresses, nano);
         this.engine = new Engine(backends, nano, b.wallClock, b.exitedRetention, local, b.socketDetail);
-        this.jfr = b.jfrEvents ? new JfrEvents(b.jfrThreshold) : null;
+        this.jfr = b.jfrEvents ? jfrEvents(b.jfrThreshold) : null;
         this.sampler = new Sampler(new Sampler.Target() {
             @Override
             public Snapshot sample() throws Exception {
@@ -162,32 +162,17 @@ public final class NetMonitor implements AutoCloseable {
         }
     }
 
-    /**
-     * How long taking the last snapshot took (the backends' reads and the engine's work; listeners
-     * not included); zero before the first. A listener reading it gets the figure of the snapshot
-     * it was given.
-     */
+    /** How long taking the last snapshot took (listeners not included; zero before the first): a listener reads its snapshot's. */
     public Duration lastSampleDuration() {
         return lastSampleDuration;
     }
 
-    /**
-     * Adds a listener to a monitor already built (as {@link Builder#listener} does before): it gets
-     * the snapshots pushed from the next one on. Thread-safe; a listener added twice is called twice.
-     *
-     * @param listener the listener
-     */
+    /** Adds a listener to a built monitor (as {@link Builder#listener} does before): it gets the next pushes on. Thread-safe. */
     public void addListener(SnapshotListener listener) {
         sampler.addListener(Objects.requireNonNull(listener, "listener"));
     }
 
-    /**
-     * Removes a listener (one addition of it). A push already in progress on the sampling thread
-     * may still reach it once; none after that.
-     *
-     * @param listener the listener
-     * @return whether it was there
-     */
+    /** Removes a listener (one addition of it); a push already under way may still reach it once. Whether it was there. */
     public boolean removeListener(SnapshotListener listener) {
         return sampler.removeListener(listener);
     }
@@ -232,6 +217,17 @@ public final class NetMonitor implements AutoCloseable {
             }
         } finally {
             sampleLock.unlock();
+        }
+    }
+
+    /** The events, or null (logged) when this runtime has no JFR (a jlinked image without jdk.jfr, or the module path without it). */
+    private static JfrEvents jfrEvents(long threshold) {
+        try {
+            return new JfrEvents(threshold);
+        } catch (LinkageError e) {
+            System.getLogger(NetMonitor.class.getName()).log(System.Logger.Level.WARNING,
+                    "JFR events were asked for, but this runtime has no JFR (module jdk.jfr): the monitor runs without them", e);
+            return null;
         }
     }
 
@@ -333,10 +329,7 @@ public final class NetMonitor implements AutoCloseable {
             return this;
         }
 
-        /**
-         * The traffic, up plus down in bytes per second (smoothed, or in the last sample), from
-         * which a process gets a {@code org.sstop.ProcessTraffic} event; default 1024, 0 for every process.
-         */
+        /** Traffic (up plus down, bytes/s, smoothed or in the last sample) from which a process gets a JFR event; default 1024. */
         public Builder jfrProcessThreshold(long bytesPerSecond) {
             if (bytesPerSecond < 0) {
                 throw new IllegalArgumentException("negative threshold: " + bytesPerSecond);
