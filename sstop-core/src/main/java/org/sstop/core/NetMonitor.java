@@ -44,8 +44,11 @@ public final class NetMonitor implements AutoCloseable {
     private final Object startLock = new Object();
     private final Engine engine;
     private final Sampler sampler;
+    /** Null unless built with {@link Builder#jfrEvents}: then the only cost is a null check. */
+    private final JfrEvents jfr;
     private volatile Duration interval;
     private volatile Snapshot latest;
+    private volatile Duration lastSampleDuration = Duration.ZERO;
     private volatile boolean closed;
     private volatile BackendReport closedReport;
 
@@ -54,6 +57,7 @@ public final class NetMonitor implements AutoCloseable {
         LongSupplier nano = b.nanoClock;
         LocalAddresses local = new LocalAddresses(b.localAddresses, nano);
         this.engine = new Engine(backends, nano, b.wallClock, b.exitedRetention, local, b.socketDetail);
+        this.jfr = b.jfrEvents ? jfrEvents(b.jfrThreshold) : null;
         this.sampler = new Sampler(new Sampler.Target() {
             @Override
             public Snapshot sample() throws Exception {
@@ -109,8 +113,14 @@ public final class NetMonitor implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("monitor is closed");
             }
+            NetworkSampleEvent event = jfr == null ? null : jfr.begin();
+            long began = System.nanoTime();
             Snapshot s = engine.sample(interval);
+            lastSampleDuration = Duration.ofNanos(System.nanoTime() - began);
             latest = s;
+            if (jfr != null) {
+                jfr.emit(event, s);
+            }
             return s;
         } finally {
             sampleLock.unlock();
@@ -150,6 +160,21 @@ public final class NetMonitor implements AutoCloseable {
             }
             sampler.start(first, failure, at);
         }
+    }
+
+    /** How long taking the last snapshot took (listeners not included; zero before the first): a listener reads its snapshot's. */
+    public Duration lastSampleDuration() {
+        return lastSampleDuration;
+    }
+
+    /** Adds a listener to a built monitor (as {@link Builder#listener} does before): it gets the next pushes on. Thread-safe. */
+    public void addListener(SnapshotListener listener) {
+        sampler.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a listener (one addition of it); a push already under way may still reach it once. Whether it was there. */
+    public boolean removeListener(SnapshotListener listener) {
+        return sampler.removeListener(listener);
     }
 
     /** The sampling interval now in force. */
@@ -195,6 +220,17 @@ public final class NetMonitor implements AutoCloseable {
         }
     }
 
+    /** The events, or null (logged) when this runtime has no JFR (a jlinked image without jdk.jfr, or the module path without it). */
+    private static JfrEvents jfrEvents(long threshold) {
+        try {
+            return new JfrEvents(threshold);
+        } catch (LinkageError e) {
+            System.getLogger(NetMonitor.class.getName()).log(System.Logger.Level.WARNING,
+                    "JFR events were asked for, but this runtime has no JFR (module jdk.jfr): the monitor runs without them", e);
+            return null;
+        }
+    }
+
     private static Duration checkInterval(Duration interval) {
         Objects.requireNonNull(interval, "interval");
         if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
@@ -215,6 +251,8 @@ public final class NetMonitor implements AutoCloseable {
         private final Map<Service, String> forced = new EnumMap<>(Service.class);
         private final Set<Service> disabled = EnumSet.noneOf(Service.class);
         private boolean socketDetail;
+        private boolean jfrEvents;
+        private long jfrThreshold = 1024;
         private ClassLoader classLoader = NetMonitor.class.getClassLoader();
         private LongSupplier nanoClock = System::nanoTime;
         private Clock wallClock = Clock.systemUTC();
@@ -277,6 +315,26 @@ public final class NetMonitor implements AutoCloseable {
          */
         public Builder socketDetail(boolean on) {
             this.socketDetail = on;
+            return this;
+        }
+
+        /**
+         * Whether the monitor emits JFR events (off by default): {@code org.sstop.NetworkSample}
+         * per sample (system totals and coverage; its duration is the sample's), and
+         * {@code org.sstop.ProcessTraffic} per process at the {@link #jfrProcessThreshold threshold}.
+         * They are written only while a recording enables them.
+         */
+        public Builder jfrEvents(boolean on) {
+            this.jfrEvents = on;
+            return this;
+        }
+
+        /** Traffic (up plus down, bytes/s, smoothed or in the last sample) from which a process gets a JFR event; default 1024. */
+        public Builder jfrProcessThreshold(long bytesPerSecond) {
+            if (bytesPerSecond < 0) {
+                throw new IllegalArgumentException("negative threshold: " + bytesPerSecond);
+            }
+            this.jfrThreshold = bytesPerSecond;
             return this;
         }
 

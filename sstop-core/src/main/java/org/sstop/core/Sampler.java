@@ -1,6 +1,7 @@
 package org.sstop.core;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,6 +30,7 @@ final class Sampler {
     private static final System.Logger LOG = System.getLogger(Sampler.class.getName());
 
     private final Target target;
+    /** Added and removed from any thread; each push reads the list as it is then. */
     private final List<SnapshotListener> listeners;
     private final LongSupplier ticker;
     private final FailureLog failures;
@@ -39,9 +41,19 @@ final class Sampler {
 
     Sampler(Target target, List<SnapshotListener> listeners, LongSupplier ticker) {
         this.target = target;
-        this.listeners = List.copyOf(listeners);
+        this.listeners = new CopyOnWriteArrayList<>(listeners);
         this.ticker = ticker;
         this.failures = new FailureLog(LOG, ticker);
+    }
+
+    /** Adds a listener; pushes from the next snapshot on get it. */
+    void addListener(SnapshotListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Removes a listener (once, if it was added twice); a push in progress may still reach it. */
+    boolean removeListener(SnapshotListener listener) {
+        return listeners.remove(listener);
     }
 
     /** Whether {@link #start} ran. */

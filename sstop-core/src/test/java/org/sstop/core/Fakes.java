@@ -331,6 +331,8 @@ final class Fakes {
         boolean withCounter;
         final Set<IpAddress> localAddresses = new HashSet<>(Set.of(IpAddress.parse("10.0.0.1")));
         NetMonitor monitor;
+        /** More builder settings, applied last. */
+        java.util.function.UnaryOperator<NetMonitor.Builder> configure = b -> b;
 
         World start(boolean withFlows) throws BackendSelectionException {
             List<org.sstop.api.BackendProvider<?>> providers = new ArrayList<>(List.of(
@@ -343,12 +345,12 @@ final class Fakes {
             if (withCounter) {
                 providers.add(new CountersProvider("fake-counter", 10, counter));
             }
-            monitor = NetMonitor.builder()
+            monitor = configure.apply(NetMonitor.builder()
                     .providers(providers)
                     .nanoClock(clock)
                     .wallClock(clock)
                     .localAddresses(() -> localAddresses)
-                    .socketDetail(true)
+                    .socketDetail(true))
                     .build();
             return this;
         }

@@ -112,6 +112,11 @@ public final class Main implements Callable<Integer> {
                     + "summed into an 'other' series (default: 50; 1 to 10000).")
     Integer serveTop;
 
+    @Option(names = "--jfr", arity = "0..1", paramLabel = "FILE", fallbackValue = "", converter = JfrOption.Converter.class,
+            description = "Emit JFR events (org.sstop.NetworkSample per sample, org.sstop.ProcessTraffic per busy process); "
+                    + "with =FILE, also record them, beside the JVM's own events, into FILE when sstop exits.")
+    JfrOption jfr;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -297,6 +302,7 @@ public final class Main implements Callable<Integer> {
         if (source != null) {
             builder.socketSource(source.strip());
         }
+        JfrOption.apply(jfr, builder);
         backendChoices.forEach((service, name) -> {
             if (name.strip().equals("none")) {
                 builder.disable(service(service));

@@ -2,7 +2,7 @@ package org.sstop.app.serve;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.sstop.tui.text.Sanitizer;
+import org.sstop.core.export.LabelText;
 
 /**
  * Writes metric families in the Prometheus text format 0.0.4 or in OpenMetrics 1.0.0 text. The
@@ -15,7 +15,7 @@ import org.sstop.tui.text.Sanitizer;
 final class ExpositionWriter {
 
     /** Longest label value kept; longer ones are cut and marked with an ellipsis. */
-    static final int MAX_LABEL_LENGTH = 128;
+    static final int MAX_LABEL_LENGTH = LabelText.MAX_LENGTH;
 
     private ExpositionWriter() {
     }
@@ -69,15 +69,7 @@ final class ExpositionWriter {
 
     /** Untrusted text made a safe label value: no control or bidi characters, bounded length. */
     static String labelValue(String text) {
-        String clean = Sanitizer.clean(text);
-        if (clean.length() <= MAX_LABEL_LENGTH) {
-            return clean;
-        }
-        int end = MAX_LABEL_LENGTH - 1;
-        if (Character.isHighSurrogate(clean.charAt(end - 1))) {
-            end--; // never cut a pair in two
-        }
-        return clean.substring(0, end) + '…';
+        return LabelText.of(text);
     }
 
     /**

@@ -13,6 +13,8 @@ import org.sstop.core.ProcessStats;
 import org.sstop.core.Snapshot;
 import org.sstop.core.Traffic;
 import org.sstop.core.UnattributedReason;
+import org.sstop.core.export.LabelText;
+import org.sstop.core.export.SeriesBook;
 
 /**
  * Turns each snapshot into the metric families {@code /metrics} serves (the README lists them):
@@ -181,11 +183,6 @@ final class SnapshotMetrics {
         return new MetricFamily(name, MetricFamily.Type.GAUGE, unit, help, List.of(new MetricFamily.Sample(List.of(), value)));
     }
 
-    /** Text from the kernel or a backend, never null in a label. */
-    private static String text(String s) {
-        return s == null ? "" : s;
-    }
-
     private static final class ProcessReader implements SeriesBook.Reader<ProcessKey, ProcessStats> {
         @Override
         public ProcessKey key(ProcessStats p) {
@@ -195,9 +192,9 @@ final class SnapshotMetrics {
         @Override
         public List<String> labels(ProcessStats p) {
             List<String> labels = new ArrayList<>(8);
-            labels.addAll(List.of("pid", Integer.toString(p.pid()), "name", text(p.name()), "user", text(p.user())));
+            labels.addAll(List.of("pid", Integer.toString(p.pid()), "name", LabelText.of(p.name()), "user", LabelText.of(p.user())));
             if (p.container() != null) {
-                labels.addAll(List.of("container", p.container().name()));
+                labels.addAll(List.of("container", LabelText.of(p.container().name())));
             }
             return labels;
         }
@@ -272,8 +269,8 @@ final class SnapshotMetrics {
         @Override
         public List<String> labels(InterfaceStats i) {
             return i.netns() == 0
-                    ? List.of("interface", text(i.name()))
-                    : List.of("interface", text(i.name()), "netns", Long.toString(i.netns()));
+                    ? List.of("interface", LabelText.of(i.name()))
+                    : List.of("interface", LabelText.of(i.name()), "netns", Long.toString(i.netns()));
         }
 
         @Override

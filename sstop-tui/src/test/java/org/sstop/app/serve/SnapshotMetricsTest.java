@@ -237,45 +237,4 @@ class SnapshotMetricsTest {
         Map<String, Double> v = values(m.update(snapshot(List.of(nameless), List.of()), TOOK, 0));
         assertEquals(90.0, v.get("sstop_process_sent_bytes" + List.of("pid", "30", "name", "", "user", "")));
     }
-
-    @Test
-    void aProcessLeavingTheSnapshotUnexposedIsForgotten() {
-        SeriesBook<Integer, ProcessStats> book = new SeriesBook<>(new SeriesBook.Reader<>() {
-            @Override
-            public Integer key(ProcessStats p) {
-                return p.pid();
-            }
-
-            @Override
-            public List<String> labels(ProcessStats p) {
-                return List.of("pid", "" + p.pid());
-            }
-
-            @Override
-            public long up(ProcessStats p) {
-                return p.traffic().upBytes();
-            }
-
-            @Override
-            public long down(ProcessStats p) {
-                return 0;
-            }
-
-            @Override
-            public double activity(ProcessStats p) {
-                return p.traffic().upRate();
-            }
-
-            @Override
-            public boolean eligible(ProcessStats p) {
-                return true;
-            }
-        }, 1, 1, 10 * SECOND);
-        book.update(List.of(process(1, 1, "a", 9, 9, 0, false), process(2, 1, "b", 1, 1, 0, false)), 0);
-        assertEquals(2, book.tracked());
-        SeriesBook.View<ProcessStats> v = book.update(List.of(process(1, 1, "a", 9, 18, 0, false)), SECOND);
-        assertEquals(1, book.tracked(), "b is gone and was never exposed");
-        assertEquals(1, v.otherUp());
-        assertEquals(18, v.series().get(0).up());
-    }
 }

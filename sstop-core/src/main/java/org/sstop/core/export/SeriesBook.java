@@ -1,4 +1,4 @@
-package org.sstop.app.serve;
+package org.sstop.core.export;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Keeps the counters of one kind of thing (processes, hosts, interfaces) monotonic while only the
@@ -30,20 +29,24 @@ import java.util.function.Function;
  *       has one series (a newcomer with the labels of an exposed thing replaces it).
  * </ul>
  *
- * <p>Confined to the sampling thread: {@link #update} is called once per sample, and what it
- * returns is immutable.
+ * <p>Shared by the exporters of snapshots (the app's Prometheus exporter, the Micrometer binder),
+ * so that they expose the same series. Not thread-safe: confine a book to one thread (the
+ * sampling thread), calling {@link #update} once per sample; what it returns is immutable.
  *
  * @param <K> what identifies a thing across samples (pid and start time, an address, a name)
  * @param <T> what a snapshot says of a thing
  */
-final class SeriesBook<K, T> {
+public final class SeriesBook<K, T> {
 
     /** What the book needs to read from a thing. */
-    interface Reader<K, T> {
+    public interface Reader<K, T> {
         /** Its identity. */
         K key(T thing);
 
-        /** Its labels (name/value pairs), taken when it is first exposed. */
+        /**
+         * Its labels (name/value pairs) as they will be written, sanitized (see {@link LabelText});
+         * taken when it is first exposed.
+         */
         List<String> labels(T thing);
 
         /** Cumulative bytes up (sent). */
@@ -66,8 +69,9 @@ final class SeriesBook<K, T> {
      * @param up bytes up counted on it
      * @param down bytes down counted on it
      * @param latest what the last snapshot said of its thing, or null when it is no longer in it
+     * @param <T> what a snapshot says of a thing
      */
-    record Series<T>(List<String> labels, long up, long down, T latest) {
+    public record Series<T>(List<String> labels, long up, long down, T latest) {
     }
 
     /**
@@ -77,8 +81,9 @@ final class SeriesBook<K, T> {
      * @param otherUp bytes up of everything not exposed when it moved them
      * @param otherDown bytes down of the same
      * @param otherThings the things in the snapshot that are not exposed
+     * @param <T> what a snapshot says of a thing
      */
-    record View<T>(List<Series<T>> series, long otherUp, long otherDown, List<T> otherThings) {
+    public record View<T>(List<Series<T>> series, long otherUp, long otherDown, List<T> otherThings) {
     }
 
     private static final class Entry<T> {
@@ -111,7 +116,7 @@ final class SeriesBook<K, T> {
      * @param cap how many may be exposed at once (at least {@code top})
      * @param retentionNanos how long a thing stays exposed after it last was in the top N
      */
-    SeriesBook(Reader<K, T> reader, int top, int cap, long retentionNanos) {
+    public SeriesBook(Reader<K, T> reader, int top, int cap, long retentionNanos) {
         if (top < 1 || cap < top) {
             throw new IllegalArgumentException("top " + top + ", cap " + cap);
         }
@@ -128,7 +133,7 @@ final class SeriesBook<K, T> {
      * @param nowNanos the monotonic time of the sample
      * @return the exposed series and the rest
      */
-    View<T> update(List<T> things, long nowNanos) {
+    public View<T> update(List<T> things, long nowNanos) {
         List<T> ranked = new ArrayList<>(things.size());
         for (T t : things) {
             if (reader.eligible(t)) {
@@ -142,7 +147,7 @@ final class SeriesBook<K, T> {
             if (!e.exposed) {
                 e.exposed = true;
                 if (e.labels == null) {
-                    e.labels = sanitized(reader.labels(ranked.get(i)));
+                    e.labels = List.copyOf(reader.labels(ranked.get(i)));
                 }
                 // Two things with one label set (a pid reused by a process of the same name within
                 // the retention): the newcomer's series replaces the old one, as a counter reset.
@@ -217,15 +222,6 @@ final class SeriesBook<K, T> {
         }
     }
 
-    /** Label values as they will be written: the writer's sanitizing, done once per series. */
-    private static List<String> sanitized(List<String> labels) {
-        List<String> out = new ArrayList<>(labels.size());
-        for (int i = 0; i < labels.size(); i++) {
-            out.add(i % 2 == 0 ? labels.get(i) : ExpositionWriter.labelValue(labels.get(i)));
-        }
-        return List.copyOf(out);
-    }
-
     /**
      * How much a cumulative total grew. The engine's totals never go down for one key; if one did
      * (a counter that restarted), nothing is invented: the new total is the next base.
@@ -234,8 +230,8 @@ final class SeriesBook<K, T> {
         return Math.max(0, now - before);
     }
 
-    /** How many things are tracked (exposed, or in the last snapshot); for tests. */
-    int tracked() {
+    /** How many things are tracked (exposed, or in the last snapshot): bounded by the cap plus the snapshot's size. */
+    public int tracked() {
         return entries.size();
     }
 }
