@@ -32,7 +32,7 @@ class PrometheusNamesTest {
                     "sstop_process_sent_rate_bytes_per_second{container=\"none\",name=\"curl\",pid=\"10\",user=\"root\"} 300.0",
                     "sstop_sent_bytes_total 5000.0",
                     "sstop_unattributed_sent_bytes_total{reason=\"no_permission\"} 300.0",
-                    "sstop_interface_received_bytes_total{interface=\"eth0\"} 22.0",
+                    "sstop_interface_received_bytes_total{interface=\"eth0\",netns=\"0\"} 22.0",
                     "sstop_coverage_payload_bytes_total 12000.0",
                     "sstop_coverage_ratio ",
                     "sstop_capture_dropped_packets_total 3.0",
