@@ -45,6 +45,11 @@ final class Tokens {
         return line.substring(start[i], end[i]);
     }
 
+    /** Where field {@code i} starts in the line. */
+    int start(int i) {
+        return start[i];
+    }
+
     /** The original text from the start of field {@code i} to the end of the line, trailing blanks removed. */
     String rest(int i) {
         return line.substring(start[i]).stripTrailing();
