@@ -52,11 +52,13 @@ final class NetstatInterfaceParser {
         List<long[]> counters = new ArrayList<>();
         List<Boolean> up = new ArrayList<>();
         Set<Integer> seenLinks = new HashSet<>();
-        for (String line : text.split("\n", -1)) {
+        Tokens tokens = new Tokens();
+        Lines lines = Lines.of(text);
+        for (String line : lines) {
             if (line.isBlank()) {
                 continue;
             }
-            Tokens t = new Tokens(line);
+            Tokens t = tokens.reset(line);
             if (t.get(0).equals("Name")) {
                 List<String> h = new ArrayList<>();
                 for (int i = 0; i < t.size(); i++) {
@@ -105,7 +107,7 @@ final class NetstatInterfaceParser {
             long[] c = counters.get(i);
             out.add(new InterfaceCounters(names[i], c[0], c[1], c[2], c[3], printed.get(i).name().startsWith("lo"), up.get(i)));
         }
-        return new ParseResult<>(out, bad);
+        return new ParseResult<>(out, bad + lines.overlong());
     }
 
     /** The N of {@code <Link#N>}, or of {@code <Link#N} (cut by netstat's 10-byte buffer from 100 on); -1 if none. */

@@ -65,12 +65,14 @@ final class NetstatSocketParser {
         Map<Long, Integer> seen = new HashMap<>();
         int bad = 0;
         Layout layout = null;
-        for (String line : text.split("\n", -1)) {
+        Tokens tokens = new Tokens();
+        Lines lines = Lines.of(text);
+        for (String line : lines) {
             String s = line.strip();
             if (s.isEmpty() || s.startsWith("Active ") || s.startsWith("Current listen") || s.startsWith("Some ")) {
                 continue;
             }
-            Tokens t = new Tokens(line);
+            Tokens t = tokens.reset(line);
             if (isHeader(t)) {
                 layout = layout(t);
                 continue;
@@ -86,7 +88,7 @@ final class NetstatSocketParser {
                 out.add(info);
             }
         }
-        return new ParseResult<>(out, bad);
+        return new ParseResult<>(out, bad + lines.overlong());
     }
 
     private static boolean isHeader(Tokens t) {
