@@ -112,6 +112,9 @@ public final class Main implements Callable<Integer> {
                     + "summed into an 'other' series (default: 50; 1 to 10000).")
     Integer serveTop;
 
+    @CommandLine.ArgGroup(exclusive = false)
+    org.sstop.app.diagnose.DiagnoseOptions diagnose;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -193,6 +196,9 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         validate();
+        if (diagnose != null) {
+            return diagnose.run(interval, stdout, stderr);
+        }
         if (backends) {
             BackendReport report = NetMonitor.discover(Main.class.getClassLoader());
             if (json) {
