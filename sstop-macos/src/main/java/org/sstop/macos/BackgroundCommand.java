@@ -32,10 +32,12 @@ final class BackgroundCommand {
 
         /**
          * Whether the output can be used although the exit status may be nonzero: lsof and ps exit
-         * with 1 when some of what they were asked about is gone, and still print the rest.
+         * with 1 when some of what they were asked about is gone, and still print the rest. Output
+         * cut at the heap's limit is never usable.
          */
         boolean usable() {
-            return result != null && !result.timedOut() && (result.exitCode() == 0 || !result.stdout().isBlank());
+            return result != null && !result.timedOut() && !result.truncated()
+                    && (result.exitCode() == 0 || !result.stdout().isBlank());
         }
     }
 

@@ -35,7 +35,8 @@ final class LsofParser {
         int uid = -1;
         String login = "";
         File f = null;
-        for (String line : text.split("\n", -1)) {
+        Lines lines = Lines.of(text);
+        for (String line : lines) {
             if (line.isEmpty()) {
                 continue;
             }
@@ -108,7 +109,7 @@ final class LsofParser {
             }
         }
         bad += finish(f, pid, ppid, command, uid, login, out);
-        return new ParseResult<>(out, bad);
+        return new ParseResult<>(out, bad + lines.overlong());
     }
 
     /** One file set being read. */

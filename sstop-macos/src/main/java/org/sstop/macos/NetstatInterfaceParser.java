@@ -1,10 +1,8 @@
 package org.sstop.macos;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.sstop.api.InterfaceCounters;
 
@@ -17,7 +15,9 @@ import org.sstop.api.InterfaceCounters;
  * gif, stf), so counters are taken counting from the end of the row, at the positions the
  * header gives. A trailing {@code *} on the name means the interface is down. Names are cut to
  * the column width (5 characters in old releases, 10 in newer ones); two interfaces whose cut
- * names collide are told apart by their link number ({@code utun1#12}).
+ * names collide are told apart by their link number ({@code utun1#12}), see {@link InterfaceNames}.
+ * The link column is {@code <Link#N>}, written into a 10-byte buffer: from index 100 on it prints
+ * {@code <Link#100} without the closing {@code >}.
  */
 final class NetstatInterfaceParser {
 
@@ -31,22 +31,34 @@ final class NetstatInterfaceParser {
      * @return one entry per interface, and the count of link rows that could not be parsed
      */
     public static ParseResult<InterfaceCounters> parse(String text) {
+        return parse(text, new InterfaceNames());
+    }
+
+    /**
+     * Parses the interface table, naming interfaces so that each keeps its name across reads.
+     *
+     * @param text the output
+     * @param naming the names given at earlier reads (updated)
+     * @return one entry per interface, and the count of link rows that could not be parsed
+     */
+    static ParseResult<InterfaceCounters> parse(String text, InterfaceNames naming) {
         int ipkts = -1;
         int ibytes = -1;
         int opkts = -1;
         int obytes = -1;
         int headerSize = 0;
         int bad = 0;
-        List<String> names = new ArrayList<>();
-        List<Integer> links = new ArrayList<>();
+        List<InterfaceNames.Printed> printed = new ArrayList<>();
         List<long[]> counters = new ArrayList<>();
         List<Boolean> up = new ArrayList<>();
         Set<Integer> seenLinks = new HashSet<>();
-        for (String line : text.split("\n", -1)) {
+        Tokens tokens = new Tokens();
+        Lines lines = Lines.of(text);
+        for (String line : lines) {
             if (line.isBlank()) {
                 continue;
             }
-            Tokens t = new Tokens(line);
+            Tokens t = tokens.reset(line);
             if (t.get(0).equals("Name")) {
                 List<String> h = new ArrayList<>();
                 for (int i = 0; i < t.size(); i++) {
@@ -63,7 +75,7 @@ final class NetstatInterfaceParser {
                 continue; // an address row: same counters again
             }
             String link = t.get(2);
-            long linkNo = link.endsWith(">") ? Endpoints.parseCount(link.substring(6, link.length() - 1)) : -1;
+            long linkNo = linkNumber(link);
             int n = t.size();
             if (ibytes < 0 || obytes < 0 || linkNo < 0 || n < headerSize - 1 || n > headerSize) {
                 bad++;
@@ -85,22 +97,23 @@ final class NetstatInterfaceParser {
             if (!isUp) {
                 name = name.substring(0, name.length() - 1);
             }
-            names.add(Text.clean(name));
-            links.add((int) linkNo);
+            printed.add(new InterfaceNames.Printed(Text.clean(name), (int) linkNo));
             counters.add(new long[] {ib, ob, ip, op});
             up.add(isUp);
         }
-        Map<String, Integer> count = new HashMap<>();
-        for (String s : names) {
-            count.merge(s, 1, Integer::sum);
-        }
-        List<InterfaceCounters> out = new ArrayList<>(names.size());
-        for (int i = 0; i < names.size(); i++) {
-            String name = count.get(names.get(i)) > 1 ? names.get(i) + "#" + links.get(i) : names.get(i);
+        String[] names = naming.assign(printed);
+        List<InterfaceCounters> out = new ArrayList<>(names.length);
+        for (int i = 0; i < names.length; i++) {
             long[] c = counters.get(i);
-            out.add(new InterfaceCounters(name, c[0], c[1], c[2], c[3], names.get(i).startsWith("lo"), up.get(i)));
+            out.add(new InterfaceCounters(names[i], c[0], c[1], c[2], c[3], printed.get(i).name().startsWith("lo"), up.get(i)));
         }
-        return new ParseResult<>(out, bad);
+        return new ParseResult<>(out, bad + lines.overlong());
+    }
+
+    /** The N of {@code <Link#N>}, or of {@code <Link#N} (cut by netstat's 10-byte buffer from 100 on); -1 if none. */
+    static long linkNumber(String field) {
+        int end = field.endsWith(">") ? field.length() - 1 : field.length();
+        return end <= 6 ? -1 : Endpoints.parseCount(field.substring(6, end));
     }
 
     /** The column's position counted from the end of the header (0 = last), or -1. */

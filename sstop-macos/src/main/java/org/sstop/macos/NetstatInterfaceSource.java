@@ -8,11 +8,13 @@ import org.sstop.api.PermanentFailureException;
 /**
  * Per-interface counters from {@code netstat -i -b -n} (see {@link NetstatInterfaceParser}). A
  * failed or slow run returns the previous counters (cumulative, so nothing is lost) and says so
- * in {@link #limitations()}.
+ * in {@link #limitations()}. Interface names keep their identity across reads
+ * ({@link InterfaceNames}).
  */
 final class NetstatInterfaceSource extends CommandSource implements InterfaceSource {
 
     private final BackgroundCommand netstat;
+    private final InterfaceNames names = new InterfaceNames();
     private List<InterfaceCounters> last = List.of();
 
     /**
@@ -41,7 +43,7 @@ final class NetstatInterfaceSource extends CommandSource implements InterfaceSou
             return last;
         }
         try {
-            ParseResult<InterfaceCounters> r = NetstatInterfaceParser.parse(o.result().stdout());
+            ParseResult<InterfaceCounters> r = NetstatInterfaceParser.parse(o.result().stdout(), names);
             skipped("netstat -ibn", r.badLines());
             last = r.items();
             problems = List.of();

@@ -29,6 +29,12 @@ import org.sstop.api.SocketState;
  *
  * <p><b>Owner.</b> The {@code process:pid} column (or, in older layouts, the numeric {@code pid}
  * column: the last process that used the socket) gives the pid without lsof and without root.
+ *
+ * <p><b>Cut IPv6 addresses.</b> Without {@code -l}, netstat prints at most 16 characters of an IPv6
+ * host (12 with {@code -A}), so {@code 2601:646:8d80::1b2c:3d4e} comes out as
+ * {@code 2601:646:8d80::1}: still an address, the wrong one. The header tells the layouts apart
+ * (with {@code -l} the address columns are 45 wide, else 22 or 18), and in a narrow layout an IPv6
+ * host of exactly the cut width is refused (the line counts as bad) rather than guessed.
  */
 final class NetstatSocketParser {
 
@@ -45,6 +51,7 @@ final class NetstatSocketParser {
         boolean processPid;
         int gencnt = -1;
         int leading;                // -A adds "Socket Flowhash" before Proto
+        int cutV6 = 16;             // IPv6 hosts of this length may be cut; 0 in the wide (-l) layout
     }
 
     /**
@@ -58,12 +65,14 @@ final class NetstatSocketParser {
         Map<Long, Integer> seen = new HashMap<>();
         int bad = 0;
         Layout layout = null;
-        for (String line : text.split("\n", -1)) {
+        Tokens tokens = new Tokens();
+        Lines lines = Lines.of(text);
+        for (String line : lines) {
             String s = line.strip();
             if (s.isEmpty() || s.startsWith("Active ") || s.startsWith("Current listen") || s.startsWith("Some ")) {
                 continue;
             }
-            Tokens t = new Tokens(line);
+            Tokens t = tokens.reset(line);
             if (isHeader(t)) {
                 layout = layout(t);
                 continue;
@@ -79,7 +88,7 @@ final class NetstatSocketParser {
                 out.add(info);
             }
         }
-        return new ParseResult<>(out, bad);
+        return new ParseResult<>(out, bad + lines.overlong());
     }
 
     private static boolean isHeader(Tokens t) {
@@ -104,6 +113,7 @@ final class NetstatSocketParser {
         }
         Layout l = new Layout();
         l.leading = Math.max(0, cols.indexOf("Proto"));
+        l.cutV6 = wideAddresses(t) ? 0 : l.leading > 0 ? 12 : 16;
         l.stateCol = cols.indexOf("(state)");
         if (l.stateCol < 0) {
             l.stateCol = cols.indexOf("Foreign Address") + 1;
@@ -119,6 +129,27 @@ final class NetstatSocketParser {
         }
         l.gencnt = tail.indexOf("gencnt");
         return l;
+    }
+
+    /** Whether the header's address columns are the 45-wide ones of {@code -l} (22 or 18 without it). */
+    private static boolean wideAddresses(Tokens t) {
+        int local = -1;
+        int foreign = -1;
+        for (int i = 0; i < t.size(); i++) {
+            String f = t.get(i);
+            if (f.equals("Local") && local < 0) {
+                local = t.start(i);
+            } else if (f.equals("Foreign") && foreign < 0) {
+                foreign = t.start(i);
+            }
+        }
+        return local >= 0 && foreign - local >= 40;
+    }
+
+    /** Whether a netstat IPv6 endpoint's host may have been cut to the column width. */
+    private static boolean maybeCut(String endpoint, Layout l) {
+        int dot = endpoint.lastIndexOf('.');
+        return l.cutV6 > 0 && dot == l.cutV6 && endpoint.indexOf(':') >= 0;
     }
 
     private static SocketInfo row(Tokens t, Layout l, Map<Long, Integer> seen) {
@@ -144,6 +175,9 @@ final class NetstatSocketParser {
         if (Endpoints.parseCount(t.get(p + 1)) < 0 || Endpoints.parseCount(t.get(p + 2)) < 0) {
             return null;
         }
+        if (v6 && (maybeCut(t.get(p + 3), l) || maybeCut(t.get(p + 4), l))) {
+            return null; // refused rather than guessed
+        }
         Endpoint local = Endpoints.netstat(t.get(p + 3), v6);
         Endpoint remote = Endpoints.netstat(t.get(p + 4), v6);
         if (local == null || remote == null) {
@@ -166,7 +200,7 @@ final class NetstatSocketParser {
         }
         int pid = SocketInfo.UNKNOWN;
         if (l.pid >= 0) {
-            pid = l.processPid ? processPid(t, base + l.pid, n - (l.after - l.pid)) : (int) Endpoints.parseCount(t.get(col(l, l.pid, base, n)));
+            pid = l.processPid ? processPid(t, base + l.pid, n - (l.after - l.pid)) : pid(t.get(col(l, l.pid, base, n)));
             if (pid <= 0) {
                 pid = SocketInfo.UNKNOWN;
             }
@@ -189,6 +223,12 @@ final class NetstatSocketParser {
         return base + c;
     }
 
+    /** A pid column: a number 1 to {@link Integer#MAX_VALUE}, else -1 (never cast: 4294967297 is not pid 1). */
+    private static int pid(String field) {
+        long pid = Endpoints.parseCount(field);
+        return pid > 0 && pid <= Integer.MAX_VALUE ? (int) pid : -1;
+    }
+
     /** The pid of a {@code name:pid} value spanning fields {@code from..to}; the name may hold spaces and colons. */
     private static int processPid(Tokens t, int from, int to) {
         if (to < from) {
@@ -199,8 +239,7 @@ final class NetstatSocketParser {
         if (colon < 0) {
             return -1;
         }
-        long pid = Endpoints.parseCount(v.substring(colon + 1));
-        return pid > 0 && pid <= Integer.MAX_VALUE ? (int) pid : -1;
+        return pid(v.substring(colon + 1));
     }
 
     /**

@@ -23,12 +23,14 @@ final class NetstatSocketSource extends CommandSource implements SocketSource {
     /**
      * Flag sets from richest to plainest. {@code -v} adds the owner and the socket's generation
      * count, {@code -l} prints IPv6 addresses in full (without it netstat cuts them to 16
-     * characters), {@code -b} adds the byte counters. A netstat that rejects a flag (a usage error)
-     * is asked again with the next set.
+     * characters: the parser then refuses such hosts rather than misread them), {@code -b} adds the
+     * byte counters. A netstat that rejects a flag (a usage error) is asked again with the next set;
+     * the wide form is kept as long as netstat takes it.
      */
     static final List<List<String>> FLAG_SETS = List.of(
             List.of("-a", "-n", "-v", "-b", "-l"),
             List.of("-a", "-n", "-v", "-b"),
+            List.of("-a", "-n", "-b", "-l"),
             List.of("-a", "-n", "-b"));
 
     private final String netstat;

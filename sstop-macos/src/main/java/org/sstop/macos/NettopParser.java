@@ -75,7 +75,8 @@ final class NettopParser {
         int outCol = -1;
         int dataCols = 0;
         int pid = -1;
-        for (String line : text.split("\n", -1)) {
+        Lines lines = Lines.of(text);
+        for (String line : lines) {
             if (line.isBlank()) {
                 continue;
             }
@@ -145,7 +146,7 @@ final class NettopParser {
             pid = (int) p;
             processes.add(new NettopProcess(pid, Text.clean(name.substring(0, dot).strip()), in, out));
         }
-        return new Result(sockets, processes, bad);
+        return new Result(sockets, processes, bad + lines.overlong());
     }
 
     private static SocketInfo socket(String label, int arrow, int pid, long in, long out, Map<Long, Integer> seen) {

@@ -10,13 +10,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs commands with {@link ProcessBuilder}: C locale (numbers and dates as the parsers expect
- * them), output bounded, killed at the timeout. Standard error is read on a helper thread so a
+ * them), output bounded by what the heap can hold ({@link #maxOutput}), killed at the timeout. Standard error is read on a helper thread so a
  * chatty command cannot block on a full pipe.
  */
 final class ProcessCommandRunner implements CommandRunner {
 
-    /** Output beyond this many bytes is dropped (a host has a few thousand sockets, not millions). */
+    /** Output beyond this many bytes is never kept (a host has a few thousand sockets, not millions). */
     static final int MAX_OUTPUT = 16 << 20;
+    /**
+     * The output kept is at most this fraction of the heap: the text, its decoding and what a
+     * parser builds from it (realistic lsof output makes a few times its size in objects) must
+     * fit beside everything else (the launcher gives sstop 128 MiB: 8 MiB of output).
+     */
+    static final int HEAP_SHARE = 16;
     private static final int MAX_STDERR = 64 << 10;
 
     @Override
@@ -32,7 +38,8 @@ final class ProcessCommandRunner implements CommandRunner {
         Thread errThread = new Thread(err, "sstop-macos-stderr");
         errThread.setDaemon(true);
         errThread.start();
-        BoundedReader out = new BoundedReader(p.getInputStream(), MAX_OUTPUT);
+        int limit = maxOutput(Runtime.getRuntime().maxMemory());
+        BoundedReader out = new BoundedReader(p.getInputStream(), limit);
         Thread outThread = new Thread(out, "sstop-macos-stdout");
         outThread.setDaemon(true);
         outThread.start();
@@ -50,9 +57,19 @@ final class ProcessCommandRunner implements CommandRunner {
         }
         if (!finished) {
             p.destroyForcibly();
-            return new CommandResult(-1, out.text(), err.text(), true);
+            return new CommandResult(-1, out.text(), err.text(), true, out.cut() ? limit : 0);
         }
-        return new CommandResult(p.exitValue(), out.text(), err.text(), false);
+        return new CommandResult(p.exitValue(), out.text(), err.text(), false, out.cut() ? limit : 0);
+    }
+
+    /**
+     * The most output kept for a heap of this size: {@link #MAX_OUTPUT}, or 1/{@value #HEAP_SHARE}
+     * of the heap when that is less (at least 64 KiB).
+     *
+     * @param maxHeap {@link Runtime#maxMemory()}
+     */
+    static int maxOutput(long maxHeap) {
+        return (int) Math.max(64 << 10, Math.min(MAX_OUTPUT, maxHeap / HEAP_SHARE));
     }
 
     /** Drains a stream into a bounded buffer. */
@@ -60,6 +77,7 @@ final class ProcessCommandRunner implements CommandRunner {
         private final InputStream in;
         private final int limit;
         private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        private boolean cut;
 
         BoundedReader(InputStream in, int limit) {
             this.in = in;
@@ -77,6 +95,7 @@ final class ProcessCommandRunner implements CommandRunner {
                         if (room > 0) {
                             buf.write(chunk, 0, Math.min(room, n));
                         }
+                        cut |= n > room; // the rest is read and dropped, so the command can finish
                     }
                 }
             } catch (IOException e) {
@@ -86,7 +105,13 @@ final class ProcessCommandRunner implements CommandRunner {
 
         String text() {
             synchronized (buf) {
-                return buf.toString(StandardCharsets.UTF_8);
+                return cut ? "" : buf.toString(StandardCharsets.UTF_8); // cut output is not used: not decoded either
+            }
+        }
+
+        boolean cut() {
+            synchronized (buf) {
+                return cut;
             }
         }
     }

@@ -58,11 +58,13 @@ final class PsParser {
     public static ParseResult<PsProcess> parseProcesses(String text, ZoneId zone) {
         List<PsProcess> out = new ArrayList<>();
         int bad = 0;
-        for (String line : text.split("\n", -1)) {
+        Tokens tokens = new Tokens();
+        Lines lines = Lines.of(text);
+        for (String line : lines) {
             if (line.isBlank()) {
                 continue;
             }
-            Tokens t = new Tokens(line);
+            Tokens t = tokens.reset(line);
             if (t.size() < 10) {
                 bad++;
                 continue;
@@ -78,14 +80,16 @@ final class PsParser {
             String comm = Text.clean(t.rest(9));
             out.add(new PsProcess((int) pid, (int) ppid, (int) uid, Text.clean(t.get(3)), start, comm));
         }
-        return new ParseResult<>(out, bad);
+        return new ParseResult<>(out, bad + lines.overlong());
     }
 
     /** Parses {@code ps -o} {@link #COMMAND_COLUMNS} output: pid to command line (bounded, cleaned). */
     public static Map<Integer, String> parseCommands(String text) {
         Map<Integer, String> out = new HashMap<>();
-        for (String line : text.split("\n", -1)) {
-            Tokens t = new Tokens(line);
+        Tokens tokens = new Tokens();
+        Lines lines = Lines.of(text);
+        for (String line : lines) {
+            Tokens t = tokens.reset(line);
             if (t.size() < 1) {
                 continue;
             }

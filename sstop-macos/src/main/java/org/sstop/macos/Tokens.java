@@ -4,17 +4,29 @@ package org.sstop.macos;
  * The whitespace-separated fields of one line, with their positions, so that a field that may
  * itself contain spaces (a process name) can be cut from the original text between two fields.
  * Splits on whitespace, never on column positions: wide numbers close the gap between columns.
+ * A parser keeps one instance and points it at each line in turn ({@link #reset}), so that reading
+ * a line allocates no field tables. At most {@value #MAX_TOKENS} fields are kept; not thread-safe.
  */
 final class Tokens {
 
     private static final int MAX_TOKENS = 64;
 
-    private final String line;
     private final int[] start = new int[MAX_TOKENS];
     private final int[] end = new int[MAX_TOKENS];
-    private final int count;
+    private String line = "";
+    private int count;
 
+    /** No line yet: no fields. */
+    Tokens() {
+    }
+
+    /** The fields of one line. */
     Tokens(String line) {
+        reset(line);
+    }
+
+    /** Points this instance at another line. */
+    Tokens reset(String line) {
         this.line = line;
         int n = 0;
         int i = 0;
@@ -35,6 +47,7 @@ final class Tokens {
             n++;
         }
         this.count = n;
+        return this;
     }
 
     int size() {
@@ -43,6 +56,11 @@ final class Tokens {
 
     String get(int i) {
         return line.substring(start[i], end[i]);
+    }
+
+    /** Where field {@code i} starts in the line. */
+    int start(int i) {
+        return start[i];
     }
 
     /** The original text from the start of field {@code i} to the end of the line, trailing blanks removed. */

@@ -47,6 +47,45 @@ class NetstatInterfaceParserTest {
     }
 
     @Test
+    void interfacesWithIndex100AndUpKeepTheirRowThoughNetstatCutsTheClosingBracket() {
+        ParseResult<InterfaceCounters> r = NetstatInterfaceParser.parse(Fixtures.read("netstat-ibn-link100.txt"));
+        assertEquals(List.of("lo0", "en0", "utun4", "utun5"), r.items().stream().map(InterfaceCounters::name).toList());
+        assertEquals(0, r.badLines());
+        assertEquals(1000, r.items().get(2).rxBytes());
+        assertEquals(2200, r.items().get(3).txBytes());
+        assertEquals(100, NetstatInterfaceParser.linkNumber("<Link#100"));
+        assertEquals(7, NetstatInterfaceParser.linkNumber("<Link#7>"));
+        assertEquals(-1, NetstatInterfaceParser.linkNumber("<Link#"));
+        assertEquals(-1, NetstatInterfaceParser.linkNumber("<Link#>"));
+        assertEquals(-1, NetstatInterfaceParser.linkNumber("<Link#1x>"));
+    }
+
+    @Test
+    void anInterfaceKeepsItsNameWhenASecondOneWithTheSameCutNameAppears() {
+        InterfaceNames naming = new InterfaceNames();
+        List<InterfaceCounters> before = NetstatInterfaceParser.parse(Fixtures.read("netstat-ibn-old-before.txt"), naming).items();
+        List<InterfaceCounters> after = NetstatInterfaceParser.parse(Fixtures.read("netstat-ibn-old-after.txt"), naming).items();
+        assertEquals(List.of("lo0", "utun8"), before.stream().map(InterfaceCounters::name).toList());
+        assertEquals(List.of("lo0", "utun8", "utun8#22"), after.stream().map(InterfaceCounters::name).toList(),
+                "renaming utun8 to utun8#21 would make its 9 MB lifetime counter a new interface's first delta");
+        assertEquals(9_000_500, after.get(1).rxBytes());
+        // Once the newcomer is gone and comes back, it is told apart again; the first keeps its name throughout.
+        List<InterfaceCounters> again = NetstatInterfaceParser.parse(Fixtures.read("netstat-ibn-old-after.txt"), naming).items();
+        assertEquals(List.of("lo0", "utun8", "utun8#22"), again.stream().map(InterfaceCounters::name).toList());
+    }
+
+    @Test
+    void theSourceKeepsInterfaceNamesAcrossReads() throws Exception {
+        ScriptedRunner r = new ScriptedRunner().on("netstat -i",
+                Fixtures.read("netstat-ibn-old-before.txt"), Fixtures.read("netstat-ibn-old-after.txt"));
+        Timing quick = new Timing(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2));
+        try (NetstatInterfaceSource s = new NetstatInterfaceSource("netstat", r, quick)) {
+            assertEquals(List.of("lo0", "utun8"), s.read().stream().map(InterfaceCounters::name).toList());
+            assertEquals(List.of("lo0", "utun8", "utun8#22"), s.read().stream().map(InterfaceCounters::name).toList());
+        }
+    }
+
+    @Test
     void hostileInputNeverThrows() {
         String base = Fixtures.read("netstat-ibn-macos15.txt");
         Random rnd = new Random(7);

@@ -1,6 +1,7 @@
 package org.sstop.macos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -154,6 +155,46 @@ class NetstatSocketParserTest {
         assertEquals(1, r.badLines(), "2a02:8108:1dc0:2 is not an address: skipped, not guessed");
         assertEquals(SocketInfo.UNKNOWN, r.items().get(0).pid(), "no -v: no owner");
         assertEquals(48211, r.items().get(0).bytesReceived());
+    }
+
+    @Test
+    void withoutDashLAnIpv6HostOfTheCutWidthIsRefusedEvenWhenItParses() {
+        ParseResult<SocketInfo> r = NetstatSocketParser.parse(Fixtures.read("netstat-tcp-nov-cut.txt"));
+        assertEquals(List.of(ep("192.168.1.20", 52344), ep("::1", 631)), r.items().stream().map(SocketInfo::local).toList(),
+                "2601:646:8d80::1 is 2601:646:8d80::1b2c:3d4e cut to 16 characters: never read as ::1");
+        assertEquals(2, r.badLines(), "both 16-character IPv6 hosts refused");
+    }
+
+    @Test
+    void withDashLTheSameHostsAreRead() {
+        String wide = Fixtures.read("netstat-tcp-nov-cut.txt").replace("Local Address          Foreign Address        (state)",
+                "Local Address" + " ".repeat(33) + "Foreign Address" + " ".repeat(31) + "(state)");
+        ParseResult<SocketInfo> r = NetstatSocketParser.parse(wide);
+        assertEquals(0, r.badLines());
+        assertEquals(ep("2601:646:8d80::1", 52412), r.items().get(1).local());
+        assertEquals(ep("2001:db8:1:2::10", 443), r.items().get(2).remote());
+    }
+
+    @Test
+    void oldLayoutPidOutsideTheIntRangeIsNoPid() {
+        ParseResult<SocketInfo> r = NetstatSocketParser.parse(Fixtures.read("netstat-old-bigpid.txt"));
+        assertEquals(3, r.items().size());
+        assertEquals(SocketInfo.UNKNOWN, r.items().get(0).pid(), "4294967297 is not pid 1");
+        assertEquals(SocketInfo.UNKNOWN, r.items().get(1).pid(), "2147483648 is not a negative pid");
+        assertEquals(Integer.MAX_VALUE, r.items().get(2).pid());
+    }
+
+    @Test
+    void aHostStartingWithADotAndHoldingAColonIsNoAddress() {
+        ParseResult<SocketInfo> r = NetstatSocketParser.parse(
+                "Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)\n"
+                        + "tcp4 0 0 .:1.80 1.2.3.4.5 ESTABLISHED\n"
+                        + "tcp6 0 0 .:1.80 ::1.5 ESTABLISHED\n"
+                        + "tcp4 0 0 :.80 1.2.3.4.5 ESTABLISHED\n");
+        assertEquals(0, r.items().size());
+        assertEquals(3, r.badLines());
+        assertNull(Endpoints.address(".:1", false));
+        assertNull(Endpoints.address(".:1", true));
     }
 
     @Test

@@ -54,9 +54,24 @@ class RealCommandsTest {
     }
 
     @Test
-    void runnerBoundsTheOutput() throws IOException {
+    void runnerBoundsTheOutputAndSaysItCutIt() throws IOException {
         CommandResult r = runner.run(List.of("/bin/sh", "-c", "head -c 20000000 /dev/zero | tr '\\0' a"), Duration.ofSeconds(20));
-        assertEquals(ProcessCommandRunner.MAX_OUTPUT, r.stdout().length());
+        int limit = ProcessCommandRunner.maxOutput(Runtime.getRuntime().maxMemory());
+        assertEquals(limit, r.outputLimit());
+        assertEquals(0, r.exitCode(), "the rest was drained: the command ended normally");
+        assertFalse(r.succeeded(), "cut output is not used");
+        assertEquals("", r.stdout());
+        assertTrue(r.describeFailure().startsWith("printed more than " + (limit >> 20) + " MiB"), r.describeFailure());
+        CommandResult whole = runner.run(List.of("/bin/sh", "-c", "head -c 60000 /dev/zero | tr '\\0' a"), Duration.ofSeconds(20));
+        assertFalse(whole.truncated());
+        assertEquals(60000, whole.stdout().length());
+    }
+
+    @Test
+    void theOutputLimitFollowsTheHeap() {
+        assertEquals(8 << 20, ProcessCommandRunner.maxOutput(128L << 20), "the launcher's heap: 8 MiB");
+        assertEquals(16 << 20, ProcessCommandRunner.maxOutput(4L << 30), "never above 16 MiB");
+        assertEquals(64 << 10, ProcessCommandRunner.maxOutput(1 << 20), "never below 64 KiB");
     }
 
     @Test

@@ -29,10 +29,26 @@ public final class ChildJvm {
      * @throws Exception when it cannot be started
      */
     public static String run(List<String> prefix, List<String> jvmOptions, Class<?> main) throws Exception {
+        return run(prefix, jvmOptions, main.getName(), List.of());
+    }
+
+    /**
+     * Runs {@code prefix java jvmOptions main args} like {@link #run(List, List, Class)}, for a
+     * main class the test cannot name at compile time (another package's) and with arguments.
+     *
+     * @param prefix a command to run the JVM under, or empty
+     * @param jvmOptions options for the child JVM
+     * @param main the name of the class whose {@code main} runs
+     * @param args its arguments
+     * @return what the child printed on stdout
+     * @throws Exception when it cannot be started
+     */
+    public static String run(List<String> prefix, List<String> jvmOptions, String main, List<String> args) throws Exception {
         List<String> command = new ArrayList<>(prefix);
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.addAll(jvmOptions);
-        command.add(main.getName());
+        command.add(main);
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
         builder.environment().remove("JAVA_TOOL_OPTIONS");

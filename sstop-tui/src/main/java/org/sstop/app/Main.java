@@ -117,6 +117,9 @@ public final class Main implements Callable<Integer> {
                     + "with =FILE, also record them, beside the JVM's own events, into FILE when sstop exits.")
     JfrOption jfr;
 
+    @CommandLine.ArgGroup(exclusive = false)
+    org.sstop.app.diagnose.DiagnoseOptions diagnose;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -198,6 +201,9 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         validate();
+        if (diagnose != null) {
+            return diagnose.run(interval, stdout, stderr);
+        }
         if (backends) {
             BackendReport report = NetMonitor.discover(Main.class.getClassLoader());
             if (json) {
