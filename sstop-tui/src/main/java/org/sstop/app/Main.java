@@ -112,6 +112,13 @@ public final class Main implements Callable<Integer> {
                     + "summed into an 'other' series (default: 50; 1 to 10000).")
     Integer serveTop;
 
+    @Option(names = "--filter", paramLabel = "EXPR",
+            description = "With --json or --csv: only the processes the expression keeps, and their hosts, listening "
+                    + "sockets and groups (totals and interfaces stay whole), e.g. 'name:nginx AND port:443', "
+                    + "'up>1M OR conns>10', 'NOT user:root'; the language of the terminal UI's / search (see README). "
+                    + "A wrong expression exits 2, showing where it is wrong.")
+    String filter;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -193,6 +200,10 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         validate();
+        if (filter != null && FilteredWriter.error(filter) != null) {
+            stderr.println("sstop: " + FilteredWriter.error(filter));
+            return USAGE;
+        }
         if (backends) {
             BackendReport report = NetMonitor.discover(Main.class.getClassLoader());
             if (json) {
@@ -238,6 +249,9 @@ public final class Main implements Callable<Integer> {
         }
         if ((once || count != null) && !(json || csv || serve != null) && !backends) {
             throw usage("--count and --once need --json or --csv (or --serve)");
+        }
+        if (filter != null && !(json || csv)) {
+            throw usage("--filter needs --json or --csv (in the terminal UI, type the expression after /)");
         }
         if (serve != null && backends) {
             throw usage("--serve and --backends cannot be used together");
@@ -293,7 +307,7 @@ public final class Main implements Callable<Integer> {
     private NetMonitor buildMonitor(boolean headless) throws BackendSelectionException {
         // The terminal UI shows a process's sockets (detail view); the JSON and CSV output does not.
         NetMonitor.Builder builder = NetMonitor.builder().interval(interval).classLoader(Main.class.getClassLoader())
-                .socketDetail(!headless);
+                .socketDetail(!headless || filter != null); // --filter may look at sockets (port:, host:, ...)
         if (source != null) {
             builder.socketSource(source.strip());
         }
@@ -311,6 +325,7 @@ public final class Main implements Callable<Integer> {
         long samples = once ? 1 : count == null ? 0 : count;
         CountDownLatch closed = new CountDownLatch(1);
         SnapshotWriter output = json ? new JsonLinesWriter(stdout) : csv ? new CsvWriter(stdout) : null;
+        output = filter == null || output == null ? output : new FilteredWriter(FilteredWriter.parse(filter), output);
         try (monitor; SnapshotWriter writer = server == null ? output
                 : new MetricsExporter(server, serveTop == null ? MetricsExporter.DEFAULT_TOP : serveTop, output)) {
             HeadlessRunner runner = new HeadlessRunner(monitor, writer, new PrivilegeNotice(stderr, Posix.isRoot()), stderr);
