@@ -101,6 +101,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = {"-n", "--no-dns"}, description = "No reverse DNS lookups in the terminal UI.")
     boolean noDns;
 
+    @Option(names = {"-b", "--bits"}, description = "Rates in bits per second (kbit/s, Mbit/s: 1000-based) in the terminal UI; "
+            + "the b key toggles it. JSON and CSV stay in bytes.")
+    boolean bits;
+
     @Option(names = "--serve", paramLabel = "[ADDR:]PORT", converter = ServeAddress.Converter.class,
             description = "Serve Prometheus metrics (text 0.0.4, or OpenMetrics when the scraper asks) on "
                     + "http://ADDR:PORT/metrics, and /healthz; headless, combinable with --json or --csv. "
@@ -222,7 +226,8 @@ public final class Main implements Callable<Integer> {
         }
         try {
             if (!headless) {
-                return AppLogging.holdWhile(() -> TerminalUi.run(() -> buildMonitor(false), interval, !noDns,
+                return AppLogging.holdWhile(() -> TerminalUi.run(() -> buildMonitor(false),
+                        new TerminalUi.Options(interval, !noDns, bits),
                         last -> new PrivilegeNotice(stderr, Posix.isRoot()).update(last)));
             }
             MetricsServer server = serve == null ? null : MetricsServer.open(serve, interval, stderr);

@@ -145,7 +145,8 @@ public final class Update {
             case SEARCH -> Step.of(s.with(b -> b.overlay = new Overlay.Search()));
             case SORT -> Step.of(sort(s, false));
             case REVERSE -> Step.of(sort(s, true));
-            case TOTALS -> Step.of(Cursors.relocateAll(s.with(b -> b.totals = !b.totals)));
+            case TOTALS -> Step.of(Cursors.relocateAll(nextAmounts(s)));
+            case BITS -> Step.of(s.with(b -> b.display = b.display.withBits(!b.display.bits())));
             case NEXT_INTERFACE -> Step.of(cycleInterface(s, 1));
             case PREVIOUS_INTERFACE -> Step.of(cycleInterface(s, -1));
             case DNS -> Step.of(s.dnsAllowed() ? s.with(b -> b.dns = !b.dns) : s);
@@ -178,6 +179,25 @@ public final class Update {
                     s.with(b -> b.listenOrder = reverse ? b.listenOrder.reverse() : b.listenOrder.next()), View.LISTEN);
             case DETAIL, GROUPS -> s;
         };
+    }
+
+    /** {@code m}: rates, then totals in a unit that fits, in KiB, in B, in MiB, then rates again (nethogs' modes). */
+    private static UiState nextAmounts(UiState s) {
+        Display.TotalsUnit unit = s.display().totalsUnit();
+        if (!s.totals()) {
+            return s.with(b -> {
+                b.totals = true;
+                b.display = b.display.withTotalsUnit(Display.TotalsUnit.AUTO);
+            });
+        }
+        if (unit == Display.TotalsUnit.MIB) {
+            return s.with(b -> {
+                b.totals = false;
+                b.display = b.display.withTotalsUnit(Display.TotalsUnit.AUTO);
+            });
+        }
+        Display.TotalsUnit next = Display.TotalsUnit.values()[unit.ordinal() + 1];
+        return s.with(b -> b.display = b.display.withTotalsUnit(next));
     }
 
     /** The help overlay's own keys: Esc, Enter, ? and q close it; j/k and the arrows scroll it. */

@@ -57,9 +57,9 @@ final class DetailView {
                 p.state() == ProcessState.EXITED ? Theme.WARN : Theme.MUTED, w);
         buf.put(1, y + 1, "cmd ", Theme.MUTED);
         buf.put(5, y + 1, CellBuffer.fit(orElse(Sanitizer.clean(p.cmdline()), "—"), w - 6), Theme.TEXT, w);
-        x = buf.put(1, y + 2, "↑ " + Format.rate(p.traffic().upRate()) + " (" + Format.bytes(p.traffic().upBytes()) + ")",
+        x = buf.put(1, y + 2, "↑ " + s.display().rate(p.traffic().upRate()) + " (" + s.display().total(p.traffic().upBytes()) + ")",
                 Style.of(Theme.UPLOAD, Theme.BG, Style.BOLD));
-        x = buf.put(x + 3, y + 2, "↓ " + Format.rate(p.traffic().downRate()) + " (" + Format.bytes(p.traffic().downBytes()) + ")",
+        x = buf.put(x + 3, y + 2, "↓ " + s.display().rate(p.traffic().downRate()) + " (" + s.display().total(p.traffic().downBytes()) + ")",
                 Style.of(Theme.DOWNLOAD, Theme.BG, Style.BOLD), w);
         buf.put(x + 3, y + 2, p.connections() + (p.connections() == 1 ? " connection · " : " connections · ")
                 + p.listening() + " listening", Theme.MUTED, w);
@@ -121,12 +121,12 @@ final class DetailView {
                 badge(buf, starts[3], y, widths[3], conn.state());
             }
             Table.cell(buf, starts[4], y, widths[4], Format.age(conn.age()), base, true);
-            Table.cell(buf, starts[5], y, widths[5], Services.of(conn.local().port(), conn.remote().port()),
+            Table.cell(buf, starts[5], y, widths[5], Services.of(s.display().services(), conn),
                     Paint.fg(base, Theme.MAGENTA), false);
-            String up = !conn.counted() ? "n/a" : s.totals() ? Format.bytes(conn.traffic().upBytes())
-                    : Format.rate(conn.traffic().upRate());
-            String down = !conn.counted() ? "n/a" : s.totals() ? Format.bytes(conn.traffic().downBytes())
-                    : Format.rate(conn.traffic().downRate());
+            String up = !conn.counted() ? "n/a" : s.display().amount(s.totals() ? conn.traffic().upBytes()
+                    : conn.traffic().upRate(), s.totals());
+            String down = !conn.counted() ? "n/a" : s.display().amount(s.totals() ? conn.traffic().downBytes()
+                    : conn.traffic().downRate(), s.totals());
             Table.cell(buf, starts[6], y, widths[6], up, Paint.fg(base, Theme.UPLOAD), true);
             Table.cell(buf, starts[7], y, widths[7], down, Paint.fg(base, Theme.DOWNLOAD), true);
         });

@@ -34,7 +34,7 @@ final class HeaderView {
         int x = buf.put(0, 0, " sstop ", Style.of(Theme.BG, Theme.ACCENT, Style.BOLD | Style.MONO_REVERSE));
         x = buf.put(x + 1, 0, Format.clock(s.now(), ZoneId.systemDefault()), Theme.TEXT);
         // Right side first, so the sparkline takes what is left in the middle.
-        String right = coverage(snap) + "every " + Format.interval(s.refresh()) + (s.totals() ? " · totals" : "")
+        String right = coverage(snap) + "every " + Format.interval(s.refresh()) + (s.totals() ? " · " + s.display().totalsUnit().label() : "")
                 + (s.dnsAllowed() ? (s.dns() ? " · dns" : " · dns off") : " · no dns");
         int rightX = Math.max(x + 1, w - CellBuffer.widthOf(right) - 1);
         if (s.paused()) {
@@ -48,8 +48,8 @@ final class HeaderView {
             buf.put(x + 2, 0, "waiting for the first sample…", Theme.MUTED, rightX - 1);
             return;
         }
-        x = buf.put(x + 2, 0, "↑ " + Format.rate(snap.totals().upRate()), Style.of(Theme.UPLOAD, Theme.BG, Style.BOLD), rightX - 1);
-        x = buf.put(x + 2, 0, "↓ " + Format.rate(snap.totals().downRate()), Style.of(Theme.DOWNLOAD, Theme.BG, Style.BOLD), rightX - 1);
+        x = buf.put(x + 2, 0, "↑ " + s.display().rate(snap.totals().upRate()), Style.of(Theme.UPLOAD, Theme.BG, Style.BOLD), rightX - 1);
+        x = buf.put(x + 2, 0, "↓ " + s.display().rate(snap.totals().downRate()), Style.of(Theme.DOWNLOAD, Theme.BG, Style.BOLD), rightX - 1);
         x = buf.put(x + 1, 0, arrow(snap.trend()), Style.of(trendColor(snap.trend()), Theme.BG, Style.BOLD), rightX - 1);
         int spark = Math.min(60, rightX - 2 - (x + 2));
         if (spark >= 5) { // at 80 columns 7 are left once the rates say KiB
@@ -95,9 +95,9 @@ final class HeaderView {
         if (s.iface() >= 0 && s.iface() < ifs.size()) {
             // One interface selected: it comes first with its totals, the others follow.
             InterfaceStats i = ifs.get(s.iface());
-            String text = " " + Sanitizer.clean(i.name()) + " ↑" + Format.rate(i.traffic().upRate()) + " ↓"
-                    + Format.rate(i.traffic().downRate()) + " (total ↑" + Format.bytes(i.traffic().upBytes())
-                    + " ↓" + Format.bytes(i.traffic().downBytes()) + ") ";
+            String text = " " + Sanitizer.clean(i.name()) + " ↑" + s.display().rate(i.traffic().upRate()) + " ↓"
+                    + s.display().rate(i.traffic().downRate()) + " (total ↑" + s.display().total(i.traffic().upBytes())
+                    + " ↓" + s.display().total(i.traffic().downBytes()) + ") ";
             x = buf.put(x + 1, 1, CellBuffer.fit(text, w - x - 1), Theme.SELECTED, w);
         }
         for (int n = 0; n < ifs.size() && x < w - 4; n++) {
@@ -108,8 +108,8 @@ final class HeaderView {
             String name = CellBuffer.fit(Sanitizer.clean(i.name()), 16);
             int start = x + 1;
             int nx = buf.put(start, 1, name, i.up() ? Theme.TEXT : Theme.MUTED, w);
-            nx = buf.put(nx + 1, 1, "↑" + Format.rate(i.traffic().upRate()), Style.of(Theme.UPLOAD, Theme.BG, 0), w);
-            x = buf.put(nx + 1, 1, "↓" + Format.rate(i.traffic().downRate()), Style.of(Theme.DOWNLOAD, Theme.BG, 0), w);
+            nx = buf.put(nx + 1, 1, "↑" + s.display().rate(i.traffic().upRate()), Style.of(Theme.UPLOAD, Theme.BG, 0), w);
+            x = buf.put(nx + 1, 1, "↓" + s.display().rate(i.traffic().downRate()), Style.of(Theme.DOWNLOAD, Theme.BG, 0), w);
             if (x >= w) {
                 // Not all of it fitted: blank the partial entry and mark the rest as hidden.
                 buf.fill(new Rect(start, 1, w - start, 1), Theme.TEXT);

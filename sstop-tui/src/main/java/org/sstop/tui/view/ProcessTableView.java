@@ -7,7 +7,6 @@ import org.sstop.core.ProcessStats;
 import org.sstop.core.Traffic;
 import org.sstop.tui.render.Bar;
 import org.sstop.tui.render.CellBuffer;
-import org.sstop.tui.render.Format;
 import org.sstop.tui.render.Rect;
 import org.sstop.tui.render.Sparkline;
 import org.sstop.tui.render.Style;
@@ -79,8 +78,8 @@ final class ProcessTableView {
             }
             double u = up(p.traffic(), s.totals());
             double d = down(p.traffic(), s.totals());
-            Table.cell(buf, starts[UP], y, widths[UP], amount(u, s.totals()), live ? Paint.fg(base, Theme.UPLOAD) : base, true);
-            Table.cell(buf, starts[DOWN], y, widths[DOWN], amount(d, s.totals()), live ? Paint.fg(base, Theme.DOWNLOAD) : base, true);
+            Table.cell(buf, starts[UP], y, widths[UP], s.display().amount(u, s.totals()), live ? Paint.fg(base, Theme.UPLOAD) : base, true);
+            Table.cell(buf, starts[DOWN], y, widths[DOWN], s.display().amount(d, s.totals()), live ? Paint.fg(base, Theme.DOWNLOAD) : base, true);
             if (widths[UP_BAR] > 0) {
                 Bar.draw(buf, starts[UP_BAR], y, widths[UP_BAR], maxUp > 0 ? u / maxUp : 0, Theme.UPLOAD, base);
             }
@@ -138,9 +137,5 @@ final class ProcessTableView {
 
     private static double down(Traffic t, boolean totals) {
         return totals ? t.downBytes() : t.downRate();
-    }
-
-    static String amount(double v, boolean totals) {
-        return totals ? Format.bytes(v) : Format.rate(v);
     }
 }

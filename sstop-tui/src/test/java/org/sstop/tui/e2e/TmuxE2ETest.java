@@ -214,7 +214,11 @@ class TmuxE2ETest {
         await("resumed", s -> !s.contains("PAUSED"));
         keys("m");
         await("totals mode", s -> s.contains("DOWNLOAD ") && !s.contains("DOWNLOAD/s"));
-        keys("m", "s");
+        keys("m");
+        await("totals in KiB", s -> s.contains("totals KiB"));
+        keys("m", "m", "m", "b");
+        await("rates in bits", s -> s.contains("bit/s") && s.contains("DOWNLOAD/s"));
+        keys("b", "s");
         await("sorted by download", s -> s.contains("▼DOWNLOAD/s") && !s.contains("▼UPLOAD/s"));
         keys("S");
         await("reversed", s -> s.contains("▲DOWNLOAD/s"));
