@@ -101,8 +101,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = {"-n", "--no-dns"}, description = "No reverse DNS lookups in the terminal UI.")
     boolean noDns;
 
-    @Option(names = {"-b", "--bits"}, description = "Rates in bits per second (kbit/s, Mbit/s: 1000-based) in the terminal UI; "
-            + "the b key toggles it. JSON and CSV stay in bytes.")
+    @Option(names = {"-b", "--bits"}, description = "Rates in bits per second (kbit/s, Mbit/s: 1000-based) in the "
+            + "terminal UI; the b key toggles it. JSON and CSV stay in bytes.")
     boolean bits;
 
     @Option(names = "--serve", paramLabel = "[ADDR:]PORT", converter = ServeAddress.Converter.class,
@@ -116,12 +116,15 @@ public final class Main implements Callable<Integer> {
                     + "summed into an 'other' series (default: 50; 1 to 10000).")
     Integer serveTop;
 
-    @Option(names = "--filter", paramLabel = "EXPR",
-            description = "With --json or --csv: only the processes the expression keeps, and their hosts, listening "
-                    + "sockets and groups (totals and interfaces stay whole), e.g. 'name:nginx AND port:443', "
-                    + "'up>1M OR conns>10', 'NOT user:root'; the language of the terminal UI's / search (see README). "
-                    + "A wrong expression exits 2, showing where it is wrong.")
+    @Option(names = "--filter", paramLabel = "EXPR", description = "With --json or --csv: only the processes the "
+            + "expression keeps, with their hosts, listen entries and groups (totals stay whole): 'name:nginx AND port:443', "
+            + "'up>1M OR conns>10', 'NOT user:root' (the UI's / search, see README). A wrong one exits 2, showing where.")
     String filter;
+
+    @Option(names = "--summary", negatable = true, description = "At the end, the processes that moved the most bytes "
+            + "since start, on stderr (stdout keeps only the JSON or CSV). On by default in the terminal UI (printed once "
+            + "the screen is restored), off by default with --json, --csv and --serve.")
+    Boolean summary;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -131,6 +134,8 @@ public final class Main implements Callable<Integer> {
     /** Asked only when the terminal UI is wanted. */
     private final BooleanSupplier stdoutIsTerminal;
     private final boolean installSignalHandling;
+    /** The exit summary's record, fed while sstop runs. */
+    private final TopTalkers talkers = new TopTalkers();
 
     private Main(OutputStream stdout, PrintStream stderr, BooleanSupplier stdoutIsTerminal, boolean installSignalHandling) {
         this.stdout = stdout;
@@ -228,7 +233,12 @@ public final class Main implements Callable<Integer> {
             if (!headless) {
                 return AppLogging.holdWhile(() -> TerminalUi.run(() -> buildMonitor(false),
                         new TerminalUi.Options(interval, !noDns, bits),
-                        last -> new PrivilegeNotice(stderr, Posix.isRoot()).update(last)));
+                        last -> {
+                            new PrivilegeNotice(stderr, Posix.isRoot()).update(last);
+                            if (summary == null || summary) {
+                                talkers.print(stderr);
+                            }
+                        }));
             }
             MetricsServer server = serve == null ? null : MetricsServer.open(serve, interval, stderr);
             if (serve != null && server == null) {
@@ -313,6 +323,9 @@ public final class Main implements Callable<Integer> {
         // The terminal UI shows a process's sockets (detail view); the JSON and CSV output does not.
         NetMonitor.Builder builder = NetMonitor.builder().interval(interval).classLoader(Main.class.getClassLoader())
                 .socketDetail(!headless || filter != null); // --filter may look at sockets (port:, host:, ...)
+        if (!headless && (summary == null || summary)) {
+            builder.listener(talkers);
+        }
         if (source != null) {
             builder.socketSource(source.strip());
         }
@@ -331,8 +344,10 @@ public final class Main implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         SnapshotWriter output = json ? new JsonLinesWriter(stdout) : csv ? new CsvWriter(stdout) : null;
         output = filter == null || output == null ? output : new FilteredWriter(FilteredWriter.parse(filter), output);
-        try (monitor; SnapshotWriter writer = server == null ? output
-                : new MetricsExporter(server, serveTop == null ? MetricsExporter.DEFAULT_TOP : serveTop, output)) {
+        SnapshotWriter all = server == null ? output
+                : new MetricsExporter(server, serveTop == null ? MetricsExporter.DEFAULT_TOP : serveTop, output);
+        boolean summarize = summary != null && summary;
+        try (monitor; SnapshotWriter writer = summarize ? talkers.feeding(all) : all) {
             HeadlessRunner runner = new HeadlessRunner(monitor, writer, new PrivilegeNotice(stderr, Posix.isRoot()), stderr);
             if (installSignalHandling) {
                 // SIGINT/SIGTERM: let the loop end and the monitor close before the JVM halts.
@@ -348,7 +363,11 @@ public final class Main implements Callable<Integer> {
                     Posix.onStdoutReaderGone(runner::stop);
                 }
             }
-            return runner.run(interval, samples);
+            int status = runner.run(interval, samples);
+            if (summarize) {
+                talkers.print(stderr);
+            }
+            return status;
         } catch (IOException e) {
             return 0; // closing a writer whose reader is gone fails too: nothing left to tell anyone
         } finally {

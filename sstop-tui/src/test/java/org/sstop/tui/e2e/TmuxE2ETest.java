@@ -148,6 +148,9 @@ class TmuxE2ETest {
         await("first frame", s -> s.contains("PID") && s.contains("sstop") && s.contains("sockets"));
         System.out.printf("e2e: first frame after %d ms (JVM start included)%n", (System.nanoTime() - t0) / 1_000_000);
         assertEquals("1 1 1", format("#{alternate_on} #{mouse_any_flag} #{mouse_sgr_flag}"), "alternate screen and SGR mouse on");
+        client.getOutputStream().write(new byte[256 * 1024]); // bytes since start, for the exit summary
+        client.getOutputStream().flush();
+        accepted.getInputStream().readNBytes(256 * 1024);
 
         keys("/");
         await("search:");
@@ -241,6 +244,9 @@ class TmuxE2ETest {
 
         keys("q");
         assertRestored("0");
+        String err = Files.readString(dir.resolve("stderr"));
+        assertTrue(err.contains("sstop: top talkers over "), "the exit summary, after the screen is restored:\n" + err);
+        assertTrue(err.lines().anyMatch(l -> l.trim().startsWith(me + " ")), "this JVM moved bytes:\n" + err);
     }
 
     @Test
@@ -380,6 +386,7 @@ class TmuxE2ETest {
                 assertEquals(1, lines.size(), exit + ": one line per limitation:\n" + Files.readString(dir.resolve("stderr")));
                 assertTrue(lines.get(0).contains("no byte counters"), lines.get(0));
                 assertFalse(Files.readString(dir.resolve("stderr")).contains("\033"), "no escape reaches stderr");
+                assertTrue(Files.readString(dir.resolve("stderr")).contains("sstop: top talkers over "), exit + ": the summary");
             }
         }
     }
@@ -388,7 +395,7 @@ class TmuxE2ETest {
     void aFilterExpressionFiltersAndAWrongOneSaysWhere() throws Exception {
         String me = Long.toString(ProcessHandle.current().pid());
         String port = Integer.toString(server.getLocalPort());
-        start();
+        start("--no-summary");
         await("first frame", s -> s.contains("PID") && s.contains("sockets"));
         keys("/");
         keys("-l", "port:99999");
@@ -403,6 +410,7 @@ class TmuxE2ETest {
         await("its listen port", s -> s.contains("PROTO") && s.contains(port));
         keys("q");
         assertRestored("0");
+        assertFalse(Files.readString(dir.resolve("stderr")).contains("top talkers"), "--no-summary");
     }
 
     @Test
