@@ -220,9 +220,10 @@ public final class Update {
         return Step.of(dir == 0 ? s : s.with(b -> b.overlay = new Overlay.Visibility(top)));
     }
 
-    /** Whether a key closes a text overlay: Esc, Enter, q or the overlay's own key. */
+    /** Whether a key closes a text overlay: Esc, Enter, q, F1, F10 (as in htop) or the overlay's own key. */
     private static boolean closes(Key k, char own) {
         return k.kind() == KeyKind.ESC || k.kind() == KeyKind.ENTER
+                || (k.kind() == KeyKind.FUNCTION && (k.ch() == 1 || k.ch() == 10))
                 || (k.kind() == KeyKind.CHAR && (k.ch() == own || k.ch() == 'q'));
     }
 
@@ -349,6 +350,10 @@ public final class Update {
             return s;
         }
         var area = Geometry.list(s, s.view());
+        if (m.y() == area.y() - 1 && m.x() >= 0 && m.x() < s.width()) {
+            UiState sorted = Columns.clickHeader(s, m.x()); // as in htop: a click on a column sorts by it
+            return sorted == s ? s : Cursors.relocate(sorted, s.view());
+        }
         if (!area.contains(m.x(), m.y())) {
             return s;
         }

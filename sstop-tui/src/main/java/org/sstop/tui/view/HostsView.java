@@ -8,6 +8,7 @@ import org.sstop.tui.render.Rect;
 import org.sstop.tui.render.Table;
 import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
+import org.sstop.tui.state.Columns;
 import org.sstop.tui.state.Geometry;
 import org.sstop.tui.state.HostSort;
 import org.sstop.tui.state.UiState;
@@ -17,14 +18,7 @@ import org.sstop.tui.text.Sanitizer;
 /** Traffic per remote host across all processes. */
 final class HostsView {
 
-    private static final List<Column> COLUMNS = List.of(
-            new Column("HOST", 22, 2, 0, false),
-            new Column("UP/s", 10, 0, 1, true),
-            new Column("DOWN/s", 10, 0, 2, true),
-            new Column("TOTAL UP", 10, 0, 5, true),
-            new Column("TOTAL DOWN", 10, 0, 6, true),
-            new Column("CONNS", 6, 0, 3, true),
-            new Column("PROCESSES", 12, 1, 4, false));
+    private static final List<Column> COLUMNS = Columns.HOSTS;
 
     private HostsView() {
     }

@@ -6,6 +6,7 @@ import org.sstop.tui.render.Rect;
 import org.sstop.tui.render.Table;
 import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
+import org.sstop.tui.state.Columns;
 import org.sstop.tui.state.Geometry;
 import org.sstop.tui.state.ListenSort;
 import org.sstop.tui.state.UiState;
@@ -15,14 +16,7 @@ import org.sstop.tui.text.Sanitizer;
 /** Listening TCP sockets and bound UDP sockets with their processes. */
 final class ListenView {
 
-    private static final List<Column> COLUMNS = List.of(
-            new Column("PROTO", 5, 0, 0, false),
-            new Column("ADDRESS", 15, 1, 2, false),
-            new Column("PORT", 5, 0, 1, true),
-            new Column("SERVICE", 12, 0, 5, false),
-            new Column("PID", 7, 0, 3, true),
-            new Column("PROCESS", 16, 0, 4, false),
-            new Column("COMMAND", 10, 3, 6, false));
+    private static final List<Column> COLUMNS = Columns.LISTEN;
 
     private ListenView() {
     }

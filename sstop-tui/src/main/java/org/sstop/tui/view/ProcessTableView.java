@@ -13,6 +13,7 @@ import org.sstop.tui.render.Style;
 import org.sstop.tui.render.Table;
 import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
+import org.sstop.tui.state.Columns;
 import org.sstop.tui.state.Cursor;
 import org.sstop.tui.state.Geometry;
 import org.sstop.tui.state.SortKey;
@@ -36,23 +37,10 @@ final class ProcessTableView {
     private ProcessTableView() {
     }
 
-    private static List<Column> columns(boolean totals) {
-        return List.of(
-                new Column("PID", 7, 0, 0, true),
-                new Column("PROCESS", 14, 1, 1, false),
-                new Column("GRAPH", 16, 0, 6, false),
-                new Column(totals ? "UPLOAD" : "UPLOAD/s", 11, 0, 2, true),
-                new Column("", 10, 0, 7, false),
-                new Column(totals ? "DOWNLOAD" : "DOWNLOAD/s", 11, 0, 3, true),
-                new Column("", 10, 0, 8, false),
-                new Column("CONNS", 6, 0, 4, true),
-                new Column("LISTEN", 6, 0, 5, true));
-    }
-
     static void draw(CellBuffer buf, UiState s) {
         Rect body = Geometry.body(s);
         Rect list = Geometry.list(s, View.PROCESSES);
-        List<Column> cols = columns(s.totals());
+        List<Column> cols = s.totals() ? Columns.PROCESS_TOTALS : Columns.PROCESS_RATES;
         int[] widths = Table.widths(s.width(), cols);
         int[] starts = Table.starts(0, widths);
         Table.header(buf, 0, body.y(), s.width(), cols, widths, sortMask(s.sort()), s.descending());

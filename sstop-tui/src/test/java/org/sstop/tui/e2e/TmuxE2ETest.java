@@ -185,6 +185,26 @@ class TmuxE2ETest {
         await("help", s -> s.contains("every key") || s.contains("help — Esc"));
         keys("Escape");
         await("help closed", s -> !s.contains("help — Esc"));
+        keys("F1"); // htop's keys, as the terminal sends them
+        await("help by F1", s -> s.contains("help — Esc") && s.contains("q F10 Ctrl+C"));
+        keys("F1");
+        await("help closed by F1", s -> !s.contains("help — Esc"));
+        keys("F3");
+        await("search by F3", s -> s.contains("search:"));
+        keys("Escape");
+        String head = await("search closed", s -> !s.contains("search:") && s.contains("PID"));
+        List<String> screenLines = head.lines().toList();
+        int headerRow = screenLines.indexOf(screenLines.stream().filter(l -> l.contains("PID") && l.contains("CONNS"))
+                .findFirst().orElseThrow());
+        int pidColumn = screenLines.get(headerRow).indexOf("PID");
+        keys("-l", "\033[<0;" + (pidColumn + 1) + ";" + (headerRow + 1) + "M\033[<0;" + (pidColumn + 1) + ";"
+                + (headerRow + 1) + "m");
+        await("sorted by pid by a click on its header", s -> s.contains("▲PID"));
+        keys("-l", "\033[<0;" + (pidColumn + 1) + ";" + (headerRow + 1) + "M");
+        await("reversed by a second click", s -> s.contains("▼PID"));
+        keys("F6");
+        await("F6 sorts by the next key", s -> s.contains("▼PROCESS") || s.contains("▲PROCESS"));
+        keys("F6", "F6"); // by connections, then by rate again
 
         keys("v");
         await("visibility", s -> s.contains("visibility — Esc") && s.contains("What sstop cannot see") && s.contains("Coverage"));
@@ -242,7 +262,7 @@ class TmuxE2ETest {
         run("tmux", "resize-window", "-t", session, "-x", "200", "-y", "50");
         await("wide layout", s -> s.contains("GRAPH"));
 
-        keys("q");
+        keys("F10");
         assertRestored("0");
         String err = Files.readString(dir.resolve("stderr"));
         assertTrue(err.contains("sstop: top talkers over "), "the exit summary, after the screen is restored:\n" + err);
