@@ -11,7 +11,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -101,8 +103,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = {"-n", "--no-dns"}, description = "No reverse DNS lookups in the terminal UI.")
     boolean noDns;
 
-    @Option(names = {"-b", "--bits"}, description = "Rates in bits per second (kbit/s, Mbit/s: 1000-based) in the "
-            + "terminal UI; the b key toggles it. JSON and CSV stay in bytes.")
+    @Option(names = {"-b", "--bits"}, description = "Terminal UI: rates in bits/s (kbit/s, Mbit/s: 1000-based); b toggles.")
     boolean bits;
 
     @Option(names = "--serve", paramLabel = "[ADDR:]PORT", converter = ServeAddress.Converter.class,
@@ -116,15 +117,17 @@ public final class Main implements Callable<Integer> {
                     + "summed into an 'other' series (default: 50; 1 to 10000).")
     Integer serveTop;
 
-    @Option(names = "--filter", paramLabel = "EXPR", description = "With --json or --csv: only the processes the "
-            + "expression keeps, with their hosts, listen entries and groups (totals stay whole): 'name:nginx AND port:443', "
-            + "'up>1M OR conns>10', 'NOT user:root' (the UI's / search, see README). A wrong one exits 2, showing where.")
+    @Option(names = "--filter", paramLabel = "EXPR", description = "With --json/--csv: only the processes the expression "
+            + "keeps (with their hosts, listen entries, groups), e.g. 'name:nginx AND port:443' (see README); wrong: exit 2.")
     String filter;
 
-    @Option(names = "--summary", negatable = true, description = "At the end, the processes that moved the most bytes "
-            + "since start, on stderr (stdout keeps only the JSON or CSV). On by default in the terminal UI (printed once "
-            + "the screen is restored), off by default with --json, --csv and --serve.")
+    @Option(names = "--summary", negatable = true, description = "At the end, the top talkers since start, on stderr "
+            + "(stdout keeps only JSON/CSV). Default: on in the terminal UI (once it is gone), off with --json, --csv, --serve.")
     Boolean summary;
+
+    @CommandLine.Parameters(paramLabel = "INTERFACE", arity = "0..*",
+            description = "Terminal UI: only these interfaces in the header (rates, graph, list), as with nethogs eth0.")
+    List<String> interfaces = new ArrayList<>();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -232,7 +235,7 @@ public final class Main implements Callable<Integer> {
         try {
             if (!headless) {
                 return AppLogging.holdWhile(() -> TerminalUi.run(() -> buildMonitor(false),
-                        new TerminalUi.Options(interval, !noDns, bits),
+                        new TerminalUi.Options(interval, !noDns, bits, interfaces),
                         last -> {
                             new PrivilegeNotice(stderr, Posix.isRoot()).update(last);
                             if (summary == null || summary) {
@@ -267,6 +270,10 @@ public final class Main implements Callable<Integer> {
         }
         if (filter != null && !(json || csv)) {
             throw usage("--filter needs --json or --csv (in the terminal UI, type the expression after /)");
+        }
+        if (!interfaces.isEmpty() && (json || csv || serve != null || backends || InterfaceNames.error(interfaces) != null)) {
+            throw usage(json || csv || serve != null || backends ? "interfaces as arguments are for the terminal UI only"
+                    : InterfaceNames.error(interfaces));
         }
         if (serve != null && backends) {
             throw usage("--serve and --backends cannot be used together");

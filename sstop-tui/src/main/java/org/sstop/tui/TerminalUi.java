@@ -3,6 +3,7 @@ package org.sstop.tui;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jline.terminal.Terminal;
@@ -13,6 +14,7 @@ import org.sstop.tui.dns.DnsCache;
 import org.sstop.tui.kill.Killer;
 import org.sstop.tui.net.ServiceTable;
 import org.sstop.tui.state.Display;
+import org.sstop.tui.state.InterfaceTrack;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.term.TerminalSession;
 
@@ -35,8 +37,13 @@ public final class TerminalUi {
      * @param refresh the initial refresh interval (from {@code --interval})
      * @param dnsNames whether reverse DNS lookups are allowed ({@code -n} turns them off)
      * @param bits rates in bits per second ({@code -b}; the {@code b} key toggles it)
+     * @param interfaces the only interfaces shown ({@code sstop eth0}), empty for all
      */
-    public record Options(Duration refresh, boolean dnsNames, boolean bits) {
+    public record Options(Duration refresh, boolean dnsNames, boolean bits, List<String> interfaces) {
+        /** Copies the list. */
+        public Options {
+            interfaces = List.copyOf(interfaces);
+        }
     }
 
     private TerminalUi() {
@@ -72,7 +79,7 @@ public final class TerminalUi {
      */
     public static int run(MonitorFactory monitors, Duration refresh, boolean dnsNames, Consumer<Snapshot> afterExit)
             throws BackendSelectionException {
-        return run(monitors, new Options(refresh, dnsNames, false), afterExit);
+        return run(monitors, new Options(refresh, dnsNames, false, List.of()), afterExit);
     }
 
     /**
@@ -107,7 +114,10 @@ public final class TerminalUi {
                 session.afterRestore(() -> monitor.latest().ifPresent(afterExit));
                 Display display = new Display(ServiceTable.system(), options.bits(), Display.TotalsUnit.AUTO);
                 UiState initial = UiState.initial(refresh, dnsNames, session.width(), session.height(), Instant.now())
-                        .with(b -> b.display = display);
+                        .with(b -> {
+                            b.display = display;
+                            b.interfaces = InterfaceTrack.of(options.interfaces());
+                        });
                 return new UiLoop(session, monitor, dns, Killer.system(), initial).run();
             } finally {
                 if (dns != null) {

@@ -3,6 +3,7 @@ package org.sstop.tui.state;
 import java.util.List;
 import org.sstop.api.ContainerInfo;
 import org.sstop.core.HostStats;
+import org.sstop.core.Snapshot;
 import org.sstop.tui.state.Event.Key;
 import org.sstop.tui.state.Event.KeyKind;
 import org.sstop.tui.state.Event.Mouse;
@@ -86,9 +87,11 @@ public final class Update {
             if (s.paused()) {
                 return Step.of(s);
             }
+            Snapshot limited = s.interfaces().limit(a.snapshot()); // sstop eth0: only the interfaces named
             return Step.of(Cursors.relocateAll(s.with(b -> {
-                b.snapshot = a.snapshot();
-                if (b.iface >= a.snapshot().interfaces().size()) {
+                b.snapshot = limited;
+                b.interfaces = b.interfaces.after(limited);
+                if (b.iface >= limited.interfaces().size()) {
                     b.iface = -1;
                 }
             })));

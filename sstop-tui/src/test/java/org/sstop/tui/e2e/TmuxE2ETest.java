@@ -434,6 +434,19 @@ class TmuxE2ETest {
     }
 
     @Test
+    void interfacesAsArgumentsLimitTheHeaderAndTheViewSaysTheRowsDoNot() throws Exception {
+        start("lo");
+        String first = await("the header on lo only", s -> s.contains(" lo ↑ ") && s.contains("(process rows: every interface)"));
+        String ifLine = first.lines().filter(l -> l.startsWith(" if ")).findFirst().orElseThrow();
+        assertEquals(List.of("if", "all", "lo"), List.of(ifLine.trim().split("\\s+")).subList(0, 3), ifLine);
+        assertFalse(ifLine.contains("eth0"), "only the interface named: " + ifLine);
+        keys("i");
+        await("lo selected", s -> s.contains("(total ↑"));
+        keys("q");
+        assertRestored("0");
+    }
+
+    @Test
     void sigintFromAnotherShellRestoresTheTerminal() throws Exception {
         start();
         await("first frame", s -> s.contains("PID"));
