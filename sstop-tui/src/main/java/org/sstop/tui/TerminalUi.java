@@ -112,7 +112,7 @@ public final class TerminalUi {
             DnsCache dns = dnsNames ? DnsCache.system() : null;
             try (TerminalSession session = TerminalSession.open(terminal)) {
                 session.afterRestore(() -> monitor.latest().ifPresent(afterExit));
-                Display display = new Display(ServiceTable.system(), options.bits(), Display.TotalsUnit.AUTO);
+                Display display = new Display(ServiceTable.system(), options.bits(), Display.TotalsUnit.AUTO, false);
                 UiState initial = UiState.initial(refresh, dnsNames, session.width(), session.height(), Instant.now())
                         .with(b -> {
                             b.display = display;

@@ -11,8 +11,9 @@ import org.sstop.tui.render.Format;
  * @param services the port names
  * @param bits rates in bits per second
  * @param totalsUnit how totals are written
+ * @param sharedScale the process rows' graphs drawn to one scale (the busiest visible second), so they compare
  */
-public record Display(ServiceTable services, boolean bits, TotalsUnit totalsUnit) {
+public record Display(ServiceTable services, boolean bits, TotalsUnit totalsUnit, boolean sharedScale) {
 
     /** The unit of totals, in the order {@code m} goes through them after the rates. */
     public enum TotalsUnit {
@@ -34,7 +35,7 @@ public record Display(ServiceTable services, boolean bits, TotalsUnit totalsUnit
     }
 
     /** Bytes, units that fit, the built-in port names: what tests and {@link UiState#initial} start with. */
-    public static final Display DEFAULT = new Display(ServiceTable.builtIn(), false, TotalsUnit.AUTO);
+    public static final Display DEFAULT = new Display(ServiceTable.builtIn(), false, TotalsUnit.AUTO, false);
 
     /** A rate, in bytes or bits per second. */
     public String rate(double bytesPerSecond) {
@@ -58,11 +59,16 @@ public record Display(ServiceTable services, boolean bits, TotalsUnit totalsUnit
 
     /** The same with the rates in bits or not. */
     public Display withBits(boolean on) {
-        return new Display(services, on, totalsUnit);
+        return new Display(services, on, totalsUnit, sharedScale);
     }
 
     /** The same with another totals unit. */
     public Display withTotalsUnit(TotalsUnit unit) {
-        return new Display(services, bits, unit);
+        return new Display(services, bits, unit, sharedScale);
+    }
+
+    /** The same with the row graphs on one scale or each on its own. */
+    public Display withSharedScale(boolean on) {
+        return new Display(services, bits, totalsUnit, on);
     }
 }

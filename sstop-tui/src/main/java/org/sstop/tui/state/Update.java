@@ -150,6 +150,7 @@ public final class Update {
             case REVERSE -> Step.of(sort(s, true));
             case TOTALS -> Step.of(Cursors.relocateAll(nextAmounts(s)));
             case BITS -> Step.of(s.with(b -> b.display = b.display.withBits(!b.display.bits())));
+            case SCALE -> Step.of(s.with(b -> b.display = b.display.withSharedScale(!b.display.sharedScale())));
             case NEXT_INTERFACE -> Step.of(cycleInterface(s, 1));
             case PREVIOUS_INTERFACE -> Step.of(cycleInterface(s, -1));
             case DNS -> Step.of(s.dnsAllowed() ? s.with(b -> b.dns = !b.dns) : s);

@@ -4,6 +4,7 @@ import java.util.List;
 import org.sstop.api.ContainerInfo;
 import org.sstop.api.Endpoint;
 import org.sstop.api.SocketState;
+import org.sstop.core.RateHistory;
 import org.sstop.core.SocketStats;
 import org.sstop.core.ProcessState;
 import org.sstop.core.ProcessStats;
@@ -32,7 +33,7 @@ final class DetailView {
                 new Column("LOCAL", 21, 1, 3, false),
                 new Column("REMOTE", 21, 2, 1, false),
                 new Column("STATE", 13, 0, 2, false),
-                new Column("AGE", 6, 0, 6, true),
+                new Column("SEEN", 6, 0, 6, true), // how long sstop has seen the socket, not the socket's own age
                 new Column("SERVICE", 10, 0, 7, false),
                 new Column(up, 10, 0, 4, true),
                 new Column(down, 10, 0, 5, true));
@@ -56,7 +57,13 @@ final class DetailView {
         buf.put(x + 2, y, p.state() == ProcessState.EXITED ? "exited" : "running · trend " + p.trend().label(),
                 p.state() == ProcessState.EXITED ? Theme.WARN : Theme.MUTED, w);
         buf.put(1, y + 1, "cmd ", Theme.MUTED);
-        buf.put(5, y + 1, CellBuffer.fit(orElse(Sanitizer.clean(p.cmdline()), "—"), w - 6), Theme.TEXT, w);
+        // The whole command line, wrapped onto up to three lines when the screen has the rows.
+        List<String> cmd = CellBuffer.wrap(orElse(Sanitizer.clean(p.cmdline()), "—"), Math.max(2, w - 6),
+                Geometry.commandLines(s));
+        for (int i = 0; i < cmd.size(); i++) {
+            buf.put(5, y + 1 + i, cmd.get(i), Theme.TEXT, w);
+        }
+        y += cmd.size() - 1;
         x = buf.put(1, y + 2, "↑ " + s.display().rate(p.traffic().upRate()) + " (" + s.display().total(p.traffic().upBytes()) + ")",
                 Style.of(Theme.UPLOAD, Theme.BG, Style.BOLD));
         x = buf.put(x + 3, y + 2, "↓ " + s.display().rate(p.traffic().downRate()) + " (" + s.display().total(p.traffic().downBytes()) + ")",
@@ -66,7 +73,8 @@ final class DetailView {
         buf.put(1, y + 3, "60s ", Theme.MUTED);
         int spark = Math.max(0, Math.min(60, w - 6));
         Sparkline.draw(buf, 5, y + 3, spark, p.history(), Style.of(Theme.CYAN, Theme.BG, 0));
-        where(buf, 5 + spark + 2, y + 3, w, p);
+        int after = buf.put(5 + spark + 2, y + 3, "peak " + s.display().rate(peak(p.history())), Theme.MUTED, w);
+        where(buf, after + 2, y + 3, w, p);
         listening(buf, y + 4, w, p);
         connections(buf, s, names, w);
     }
@@ -130,6 +138,15 @@ final class DetailView {
             Table.cell(buf, starts[6], y, widths[6], up, Paint.fg(base, Theme.UPLOAD), true);
             Table.cell(buf, starts[7], y, widths[7], down, Paint.fg(base, Theme.DOWNLOAD), true);
         });
+    }
+
+    /** The highest second of a history, up and down together: what the sparkline's full block stands for. */
+    static long peak(RateHistory h) {
+        long max = 0;
+        for (int i = 0; i < h.size(); i++) {
+            max = Math.max(max, h.total(i));
+        }
+        return max;
     }
 
     private static String orElse(String text, String fallback) {

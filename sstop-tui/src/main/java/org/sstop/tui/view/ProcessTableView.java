@@ -50,6 +50,17 @@ final class ProcessTableView {
         int end = Math.min(rows.size(), c.offset() + list.height());
         double maxUp = visibleMax(rows, c.offset(), end, t -> up(t, s.totals()));
         double maxDown = visibleMax(rows, c.offset(), end, t -> down(t, s.totals()));
+        // One scale for every row's graph (c): the busiest second on screen, written over the column's title.
+        long scale = 0;
+        if (s.display().sharedScale() && widths[GRAPH] > 0) {
+            for (int i = c.offset(); i < end; i++) {
+                scale = Math.max(scale, Sparkline.peak(rows.get(i).history(), widths[GRAPH]));
+            }
+            String title = CellBuffer.fit("≤" + s.display().rate(scale), widths[GRAPH] - 6);
+            buf.put(starts[GRAPH] + 6, body.y(), title, Style.withFg(Theme.HEADER, Theme.YELLOW),
+                    starts[GRAPH] + widths[GRAPH]);
+        }
+        long sharedMax = scale;
         String empty = s.snapshot() == null ? "waiting for the first sample…"
                 : s.filter().isEmpty() ? "no process with network activity" : "no process matches the filter";
         Paint.list(buf, list, c, rows, empty, (p, y, row) -> {
@@ -62,7 +73,11 @@ final class ProcessTableView {
             Table.cell(buf, starts[PID], y, widths[PID], Integer.toString(p.pid()), base, true);
             processCell(buf, starts[PROCESS], y, widths[PROCESS], p, base);
             if (widths[GRAPH] > 0) {
-                Sparkline.draw(buf, starts[GRAPH], y, widths[GRAPH], p.history(), Paint.fg(base, Theme.CYAN));
+                if (s.display().sharedScale()) {
+                    Sparkline.draw(buf, starts[GRAPH], y, widths[GRAPH], p.history(), Paint.fg(base, Theme.CYAN), sharedMax);
+                } else {
+                    Sparkline.draw(buf, starts[GRAPH], y, widths[GRAPH], p.history(), Paint.fg(base, Theme.CYAN));
+                }
             }
             double u = up(p.traffic(), s.totals());
             double d = down(p.traffic(), s.totals());

@@ -76,6 +76,7 @@ class GoldenFrameTest {
                 new Scene("processes-totals-pid-reversed-limited", limited, s -> keys(s, "msssS")),
                 new Scene("processes-paused-interface", full, s -> keys(s, " i")),
                 new Scene("processes-bits", full, s -> keys(s, "b")),
+                new Scene("processes-shared-scale", full, s -> keys(s, "c")),
                 new Scene("processes-totals-kib", full, s -> keys(s, "mm")),
                 new Scene("hosts-totals-bytes", full, s -> keys(s, "hmmm")),
                 new Scene("processes-filtered", full, s -> keys(keys(s, "/proc1"), Key.of(KeyKind.ENTER))),

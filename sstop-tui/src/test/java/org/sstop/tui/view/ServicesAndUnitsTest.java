@@ -48,7 +48,7 @@ class ServicesAndUnitsTest {
             b.snapshot = snapshot();
             b.view = view;
             b.detailPid = 100;
-            b.display = new Display(TABLE, false, Display.TotalsUnit.AUTO);
+            b.display = new Display(TABLE, false, Display.TotalsUnit.AUTO, false);
         });
     }
 
