@@ -73,7 +73,7 @@ final class DetailView {
         buf.put(1, y + 3, "60s ", Theme.MUTED);
         int spark = Math.max(0, Math.min(60, w - 6));
         Sparkline.draw(buf, 5, y + 3, spark, p.history(), Style.of(Theme.CYAN, Theme.BG, 0));
-        int after = buf.put(5 + spark + 2, y + 3, "peak " + s.display().rate(peak(p.history())), Theme.MUTED, w);
+        int after = buf.put(5 + spark + 2, y + 3, "peak ↑+↓ " + s.display().rate(peak(p.history())), Theme.MUTED, w);
         where(buf, after + 2, y + 3, w, p);
         listening(buf, y + 4, w, p);
         connections(buf, s, names, w);
@@ -124,7 +124,10 @@ final class DetailView {
         Paint.list(buf, list, s.conns(), s.rows().connections(), "no open sockets", (conn, y, base) -> {
             Table.cell(buf, starts[0], y, widths[0], conn.protocol().label(), base, false);
             Table.cell(buf, starts[1], y, widths[1], conn.local().toString(), base, false);
-            Table.cell(buf, starts[2], y, widths[2], remote(conn.remote(), shown), Paint.fg(base, Theme.CYAN), false);
+            ProcessStats peer = conn.loopback() ? s.rows().loopbackPeer(conn) : null;
+            // A connection within this host: the process at the other end too.
+            String other = peer == null ? "" : " ⇄ " + orElse(Sanitizer.clean(peer.name()), "?") + "(" + peer.pid() + ")";
+            Table.cell(buf, starts[2], y, widths[2], remote(conn.remote(), shown) + other, Paint.fg(base, Theme.CYAN), false);
             if (widths[3] > 0) {
                 badge(buf, starts[3], y, widths[3], conn.state());
             }

@@ -162,6 +162,7 @@ class TmuxE2ETest {
         String detail = await("detail view", s -> s.contains("pid " + me) && s.contains("ESTABLISHED") && s.contains("LISTEN"));
         assertTrue(detail.contains("127.0.0.1:" + port), detail);
         assertTrue(detail.contains("cmd "), detail);
+        assertTrue(detail.contains("⇄ java(" + me + ")"), "the other end of its loopback connection: itself\n" + detail);
 
         // Mouse through the real input path: SGR reports as the terminal would send them. The filtered
         // table has one row, just below the column header; a click selects it, a second click opens it.

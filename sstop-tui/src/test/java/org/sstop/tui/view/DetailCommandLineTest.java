@@ -60,7 +60,7 @@ class DetailCommandLineTest {
         CellBuffer buf = Screen.render(detail(120, 30, "/bin/x"), Names.NONE);
         String all = buf.toString();
         // The fixture's history for pid 100 peaks at 10 + 12 units of 1 (pid % 50 + 1): 22 B in a second.
-        assertTrue(all.contains("peak 22 B/s"), all);
+        assertTrue(all.contains("peak ↑+↓ 22 B/s"), all);
         assertTrue(all.contains(" SEEN ") && !all.contains(" AGE "), all);
     }
 }
