@@ -4,7 +4,6 @@ import java.util.List;
 import org.sstop.api.ContainerInfo;
 import org.sstop.api.Endpoint;
 import org.sstop.api.SocketState;
-import org.sstop.core.RateHistory;
 import org.sstop.core.SocketStats;
 import org.sstop.core.ProcessState;
 import org.sstop.core.ProcessStats;
@@ -70,10 +69,11 @@ final class DetailView {
                 Style.of(Theme.DOWNLOAD, Theme.BG, Style.BOLD), w);
         buf.put(x + 3, y + 2, p.connections() + (p.connections() == 1 ? " connection · " : " connections · ")
                 + p.listening() + " listening", Theme.MUTED, w);
-        buf.put(1, y + 3, "60s ", Theme.MUTED);
-        int spark = Math.max(0, Math.min(60, w - 6));
+        int spark = Math.max(0, Math.min(60, w - 6 - 20)); // room for the peak beside it
+        buf.put(1, y + 3, spark + "s ", Theme.MUTED); // the seconds the graph covers
         Sparkline.draw(buf, 5, y + 3, spark, p.history(), Style.of(Theme.CYAN, Theme.BG, 0));
-        int after = buf.put(5 + spark + 2, y + 3, "peak ↑+↓ " + s.display().rate(peak(p.history())), Theme.MUTED, w);
+        int after = buf.put(5 + spark + 2, y + 3, "peak ↑+↓ " + s.display().rate(Sparkline.peak(p.history(), spark)),
+                Theme.MUTED, w);
         where(buf, after + 2, y + 3, w, p);
         listening(buf, y + 4, w, p);
         connections(buf, s, names, w);
@@ -141,15 +141,6 @@ final class DetailView {
             Table.cell(buf, starts[6], y, widths[6], up, Paint.fg(base, Theme.UPLOAD), true);
             Table.cell(buf, starts[7], y, widths[7], down, Paint.fg(base, Theme.DOWNLOAD), true);
         });
-    }
-
-    /** The highest second of a history, up and down together: what the sparkline's full block stands for. */
-    static long peak(RateHistory h) {
-        long max = 0;
-        for (int i = 0; i < h.size(); i++) {
-            max = Math.max(max, h.total(i));
-        }
-        return max;
     }
 
     private static String orElse(String text, String fallback) {
