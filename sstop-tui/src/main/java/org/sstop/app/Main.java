@@ -11,7 +11,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -101,6 +103,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = {"-n", "--no-dns"}, description = "No reverse DNS lookups in the terminal UI.")
     boolean noDns;
 
+    @Option(names = {"-b", "--bits"}, description = "Terminal UI: rates in bits/s (kbit/s, Mbit/s: 1000-based); b toggles.")
+    boolean bits;
+
     @Option(names = "--serve", paramLabel = "[ADDR:]PORT", converter = ServeAddress.Converter.class,
             description = "Serve Prometheus metrics (text 0.0.4, or OpenMetrics when the scraper asks) on "
                     + "http://ADDR:PORT/metrics, and /healthz; headless, combinable with --json or --csv. "
@@ -120,6 +125,18 @@ public final class Main implements Callable<Integer> {
     @CommandLine.ArgGroup(exclusive = false)
     org.sstop.app.diagnose.DiagnoseOptions diagnose;
 
+    @Option(names = "--filter", paramLabel = "EXPR", description = "With --json/--csv: only the processes the expression "
+            + "keeps (with their hosts, listen entries, groups), e.g. 'name:nginx AND port:443' (see README); wrong: exit 2.")
+    String filter;
+
+    @Option(names = "--summary", negatable = true, description = "At the end, the top talkers since start, on stderr "
+            + "(stdout keeps only JSON/CSV). Default: on in the terminal UI (once it is gone), off with --json, --csv, --serve.")
+    Boolean summary;
+
+    @CommandLine.Parameters(paramLabel = "INTERFACE", arity = "0..*",
+            description = "Terminal UI: only these interfaces in the header (rates, graph, list), as with nethogs eth0.")
+    List<String> interfaces = new ArrayList<>();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -128,6 +145,8 @@ public final class Main implements Callable<Integer> {
     /** Asked only when the terminal UI is wanted. */
     private final BooleanSupplier stdoutIsTerminal;
     private final boolean installSignalHandling;
+    /** The exit summary's record, fed while sstop runs. */
+    private final TopTalkers talkers = new TopTalkers();
 
     private Main(OutputStream stdout, PrintStream stderr, BooleanSupplier stdoutIsTerminal, boolean installSignalHandling) {
         this.stdout = stdout;
@@ -204,6 +223,10 @@ public final class Main implements Callable<Integer> {
         if (diagnose != null) {
             return diagnose.run(interval, stdout, stderr);
         }
+        if (filter != null && FilteredWriter.error(filter) != null) {
+            stderr.println("sstop: " + FilteredWriter.error(filter));
+            return USAGE;
+        }
         if (backends) {
             BackendReport report = NetMonitor.discover(Main.class.getClassLoader());
             if (json) {
@@ -222,8 +245,14 @@ public final class Main implements Callable<Integer> {
         }
         try {
             if (!headless) {
-                return AppLogging.holdWhile(() -> TerminalUi.run(() -> buildMonitor(false), interval, !noDns,
-                        last -> new PrivilegeNotice(stderr, Posix.isRoot()).update(last)));
+                return AppLogging.holdWhile(() -> TerminalUi.run(() -> buildMonitor(false),
+                        new TerminalUi.Options(interval, !noDns, bits, interfaces),
+                        last -> {
+                            new PrivilegeNotice(stderr, Posix.isRoot()).update(last);
+                            if (summary == null || summary) {
+                                talkers.print(stderr);
+                            }
+                        }));
             }
             MetricsServer server = serve == null ? null : MetricsServer.open(serve, interval, stderr);
             if (serve != null && server == null) {
@@ -249,6 +278,13 @@ public final class Main implements Callable<Integer> {
         }
         if ((once || count != null) && !(json || csv || serve != null) && !backends) {
             throw usage("--count and --once need --json or --csv (or --serve)");
+        }
+        if (filter != null && !(json || csv)) {
+            throw usage("--filter needs --json or --csv (in the terminal UI, type the expression after /)");
+        }
+        if (!interfaces.isEmpty() && (json || csv || serve != null || backends || InterfaceNames.error(interfaces) != null)) {
+            throw usage(json || csv || serve != null || backends ? "interfaces as arguments are for the terminal UI only"
+                    : InterfaceNames.error(interfaces));
         }
         if (serve != null && backends) {
             throw usage("--serve and --backends cannot be used together");
@@ -304,7 +340,10 @@ public final class Main implements Callable<Integer> {
     private NetMonitor buildMonitor(boolean headless) throws BackendSelectionException {
         // The terminal UI shows a process's sockets (detail view); the JSON and CSV output does not.
         NetMonitor.Builder builder = NetMonitor.builder().interval(interval).classLoader(Main.class.getClassLoader())
-                .socketDetail(!headless);
+                .socketDetail(!headless || filter != null); // --filter may look at sockets (port:, host:, ...)
+        if (!headless && (summary == null || summary)) {
+            builder.listener(talkers);
+        }
         if (source != null) {
             builder.socketSource(source.strip());
         }
@@ -323,8 +362,11 @@ public final class Main implements Callable<Integer> {
         long samples = once ? 1 : count == null ? 0 : count;
         CountDownLatch closed = new CountDownLatch(1);
         SnapshotWriter output = json ? new JsonLinesWriter(stdout) : csv ? new CsvWriter(stdout) : null;
-        try (monitor; SnapshotWriter writer = server == null ? output
-                : new MetricsExporter(server, serveTop == null ? MetricsExporter.DEFAULT_TOP : serveTop, output)) {
+        output = filter == null || output == null ? output : new FilteredWriter(FilteredWriter.parse(filter), output);
+        SnapshotWriter all = server == null ? output
+                : new MetricsExporter(server, serveTop == null ? MetricsExporter.DEFAULT_TOP : serveTop, output);
+        boolean summarize = summary != null && summary;
+        try (monitor; SnapshotWriter writer = summarize ? talkers.feeding(all) : all) {
             HeadlessRunner runner = new HeadlessRunner(monitor, writer, new PrivilegeNotice(stderr, Posix.isRoot()), stderr);
             if (installSignalHandling) {
                 // SIGINT/SIGTERM: let the loop end and the monitor close before the JVM halts.
@@ -340,7 +382,11 @@ public final class Main implements Callable<Integer> {
                     Posix.onStdoutReaderGone(runner::stop);
                 }
             }
-            return runner.run(interval, samples);
+            int status = runner.run(interval, samples);
+            if (summarize) {
+                talkers.print(stderr);
+            }
+            return status;
         } catch (IOException e) {
             return 0; // closing a writer whose reader is gone fails too: nothing left to tell anyone
         } finally {

@@ -3,6 +3,7 @@ package org.sstop.tui;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jline.terminal.Terminal;
@@ -11,6 +12,9 @@ import org.sstop.core.NetMonitor;
 import org.sstop.core.Snapshot;
 import org.sstop.tui.dns.DnsCache;
 import org.sstop.tui.kill.Killer;
+import org.sstop.tui.net.ServiceTable;
+import org.sstop.tui.state.Display;
+import org.sstop.tui.state.InterfaceTrack;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.term.TerminalSession;
 
@@ -25,6 +29,21 @@ public final class TerminalUi {
          * @throws BackendSelectionException when no socket source can run (or a forced one cannot)
          */
         NetMonitor build() throws BackendSelectionException;
+    }
+
+    /**
+     * How the UI starts.
+     *
+     * @param refresh the initial refresh interval (from {@code --interval})
+     * @param dnsNames whether reverse DNS lookups are allowed ({@code -n} turns them off)
+     * @param bits rates in bits per second ({@code -b}; the {@code b} key toggles it)
+     * @param interfaces the only interfaces shown ({@code sstop eth0}), empty for all
+     */
+    public record Options(Duration refresh, boolean dnsNames, boolean bits, List<String> interfaces) {
+        /** Copies the list. */
+        public Options {
+            interfaces = List.copyOf(interfaces);
+        }
     }
 
     private TerminalUi() {
@@ -60,6 +79,22 @@ public final class TerminalUi {
      */
     public static int run(MonitorFactory monitors, Duration refresh, boolean dnsNames, Consumer<Snapshot> afterExit)
             throws BackendSelectionException {
+        return run(monitors, new Options(refresh, dnsNames, false, List.of()), afterExit);
+    }
+
+    /**
+     * As {@link #run(MonitorFactory, Duration, boolean, Consumer)}, with every start option.
+     *
+     * @param monitors builds the monitor (the UI starts and closes it)
+     * @param options how the UI starts
+     * @param afterExit gets the last snapshot after the terminal is restored
+     * @return the process exit code: 0 on quit, 130 on Ctrl+C, 2 when there is no terminal, 1 on an error
+     * @throws BackendSelectionException from {@code monitors}
+     */
+    public static int run(MonitorFactory monitors, Options options, Consumer<Snapshot> afterExit)
+            throws BackendSelectionException {
+        Duration refresh = options.refresh();
+        boolean dnsNames = options.dnsNames();
         if (System.console() == null) {
             System.err.println("sstop: not a terminal; use --json or --csv for output to a pipe or file");
             return 2;
@@ -77,7 +112,12 @@ public final class TerminalUi {
             DnsCache dns = dnsNames ? DnsCache.system() : null;
             try (TerminalSession session = TerminalSession.open(terminal)) {
                 session.afterRestore(() -> monitor.latest().ifPresent(afterExit));
-                UiState initial = UiState.initial(refresh, dnsNames, session.width(), session.height(), Instant.now());
+                Display display = new Display(ServiceTable.system(), options.bits(), Display.TotalsUnit.AUTO, false);
+                UiState initial = UiState.initial(refresh, dnsNames, session.width(), session.height(), Instant.now())
+                        .with(b -> {
+                            b.display = display;
+                            b.interfaces = InterfaceTrack.of(options.interfaces());
+                        });
                 return new UiLoop(session, monitor, dns, Killer.system(), initial).run();
             } finally {
                 if (dns != null) {

@@ -33,7 +33,8 @@ class MainTest {
         Result r = run("--help");
         assertEquals(0, r.status());
         for (String option : new String[] {"--json", "--csv", "--interval", "--count", "--once", "--backends",
-            "--source", "--backend", "--no-dns", "-n", "--help", "--version"}) {
+            "--source", "--backend", "--no-dns", "-n", "--help", "--version", "--filter", "--[no-]summary", "--bits", "-b",
+            "INTERFACE"}) {
             assertTrue(r.out().contains(option), option + " missing from help");
         }
         String flat = r.out().replaceAll("\\s+", " ");
@@ -68,7 +69,9 @@ class MainTest {
         "--once                      | need --json or --csv",
         "--backends --csv            | not CSV",
         "--bogus                     | Unknown option: '--bogus'",
-        "--json extra                | Unmatched argument",
+        "--json extra                | interfaces as arguments are for the terminal UI only",
+        "--filter name:x             | --filter needs --json or --csv",
+        "--json --filter             | Missing required parameter",
         "--json --source             | Missing required parameter",
         "--json --backend            | Missing required parameter",
         "--json --backend dns=x      | unknown service 'dns'",

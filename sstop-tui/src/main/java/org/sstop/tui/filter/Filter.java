@@ -2,6 +2,7 @@ package org.sstop.tui.filter;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.sstop.api.ContainerInfo;
 import org.sstop.api.IpAddress;
 import org.sstop.api.Protocol;
@@ -105,6 +106,32 @@ public sealed interface Filter {
         public boolean test(ProcessStats p) {
             for (SocketStats s : p.sockets()) {
                 if (s.local().port() == port || s.remote().port() == port) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * {@code svc:https}: a socket with a local or remote port of that service, for its protocol.
+     *
+     * @param name the service name, lower case
+     * @param tcp its TCP ports
+     * @param udp its UDP ports
+     */
+    record Svc(String name, Set<Integer> tcp, Set<Integer> udp) implements Filter {
+        /** Copies the sets. */
+        public Svc {
+            tcp = Set.copyOf(tcp);
+            udp = Set.copyOf(udp);
+        }
+
+        @Override
+        public boolean test(ProcessStats p) {
+            for (SocketStats s : p.sockets()) {
+                Set<Integer> ports = s.protocol() == Protocol.UDP ? udp : tcp;
+                if (ports.contains(s.local().port()) || (s.remote().port() != 0 && ports.contains(s.remote().port()))) {
                     return true;
                 }
             }

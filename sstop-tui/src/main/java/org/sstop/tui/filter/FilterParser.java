@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The search's expression language:
- * {@code name:nginx}, {@code pid:1234}, {@code user:www}, {@code container:web}, {@code port:443},
+ * {@code name:nginx}, {@code pid:1234}, {@code user:www}, {@code container:web}, {@code port:443}, {@code svc:https} (a name from
+ * {@code /etc/services}),
  * {@code proto:udp}, {@code host:10.0.0.0/8}, {@code state:listen} (a socket state, or
  * {@code running}/{@code exited}), {@code up>1M}, {@code down>=500k}, {@code conns>10}, plain words
  * (matched as the search always did), combined with {@code AND} (or just a space), {@code OR},

@@ -7,6 +7,7 @@ import org.sstop.api.IpAddress;
 import org.sstop.api.Protocol;
 import org.sstop.api.SocketState;
 import org.sstop.core.ProcessState;
+import org.sstop.tui.net.ServiceTable;
 import org.sstop.tui.filter.Filter.Compare.Metric;
 import org.sstop.tui.filter.Filter.Compare.Op;
 
@@ -14,7 +15,7 @@ import org.sstop.tui.filter.Filter.Compare.Op;
 final class FilterTerms {
 
     /** The keys of {@code key:value} terms. */
-    static final List<String> KEYS = List.of("name", "pid", "user", "port", "proto", "host", "state", "container");
+    static final List<String> KEYS = List.of("name", "pid", "user", "port", "svc", "proto", "host", "state", "container");
     private static final Map<String, Metric> METRICS = Map.of("up", Metric.UP, "down", Metric.DOWN, "conns", Metric.CONNS);
 
     private FilterTerms() {
@@ -86,8 +87,18 @@ final class FilterTerms {
                 default -> throw new FilterSyntaxException(pos, "expected tcp or udp");
             };
             case "host" -> host(value, pos);
+            case "svc" -> service(v, pos);
             default -> state(v, pos); // "state"
         };
+    }
+
+    /** {@code svc:https}: the ports a service name (or alias) of {@code /etc/services} stands for. */
+    private static Filter service(String v, int pos) throws FilterSyntaxException {
+        ServiceTable table = ServiceTable.system();
+        if (!table.knows(v)) {
+            throw new FilterSyntaxException(pos, "unknown service (a name from /etc/services: https, ssh, domain, ...)");
+        }
+        return new Filter.Svc(v, table.ports(v, Protocol.TCP), table.ports(v, Protocol.UDP));
     }
 
     private static Filter state(String v, int pos) throws FilterSyntaxException {

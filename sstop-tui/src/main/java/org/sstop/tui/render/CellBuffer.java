@@ -103,6 +103,38 @@ public final class CellBuffer {
         return sb.append('…').toString();
     }
 
+    /**
+     * Text cut into lines of at most {@code width} cells (a wide character is never split), at
+     * most {@code maxLines} of them, the last ending in "…" when text is left over.
+     *
+     * @param text printable text
+     * @param width cells per line (at least 2)
+     * @param maxLines the most lines (at least 1)
+     * @return the lines, at least one
+     */
+    public static java.util.List<String> wrap(String text, int width, int maxLines) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int i = 0;
+        while (out.size() < maxLines - 1 && i < text.length()) {
+            StringBuilder line = new StringBuilder();
+            int w = 0;
+            while (i < text.length()) {
+                int cp = text.codePointAt(i);
+                if (w + widthOf(cp) > width) {
+                    break;
+                }
+                line.appendCodePoint(cp);
+                w += widthOf(cp);
+                i += Character.charCount(cp);
+            }
+            out.add(line.toString());
+        }
+        if (i < text.length() || out.isEmpty()) {
+            out.add(fit(text.substring(i), width));
+        }
+        return out;
+    }
+
     /** Sets one cell to a narrow character; repairs any wide character it cuts. */
     public void set(int x, int y, int cp, long style) {
         if (x < 0 || y < 0 || x >= width || y >= height) {

@@ -34,6 +34,47 @@ public final class Format {
         return BigDecimal.valueOf(v).setScale(v < 10 ? 1 : 0, RoundingMode.HALF_UP).toPlainString() + " " + UNITS[u];
     }
 
+    private static final String[] BIT_UNITS = {"bit/s", "kbit/s", "Mbit/s", "Gbit/s", "Tbit/s", "Pbit/s"};
+    private static final String[] FIXED = {"B", "KiB", "MiB"};
+
+    /**
+     * A rate in bits per second with a 1000-based (SI) unit, as link speeds are given:
+     * {@code 0 bit/s}, {@code 1.5 kbit/s}, {@code 12 Mbit/s}.
+     *
+     * @param bytesPerSecond the rate in bytes per second
+     * @return it in bits
+     */
+    public static String bits(double bytesPerSecond) {
+        double v = Double.isFinite(bytesPerSecond) ? Math.max(0, bytesPerSecond) * 8 : 0;
+        int u = 0;
+        while (v >= 1000 && u < BIT_UNITS.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        if (u == 0) {
+            return Math.round(v) + " bit/s";
+        }
+        return BigDecimal.valueOf(v).setScale(v < 10 ? 1 : 0, RoundingMode.HALF_UP).toPlainString() + " " + BIT_UNITS[u];
+    }
+
+    /**
+     * Bytes in one fixed unit, as nethogs' total modes show them: {@code 1234567 B}, {@code 120.6 KiB},
+     * {@code 1206 KiB}, {@code 1.2 MiB} (KiB and MiB with one decimal below 1000, so that a column stays narrow).
+     *
+     * @param value bytes
+     * @param power 0 for B, 1 for KiB, 2 for MiB
+     * @return the text
+     */
+    public static String bytesIn(double value, int power) {
+        double v = Double.isFinite(value) ? Math.max(0, value) : 0;
+        int p = Math.max(0, Math.min(FIXED.length - 1, power));
+        if (p == 0) {
+            return Math.round(v) + " B";
+        }
+        double in = v / Math.pow(1024, p);
+        return BigDecimal.valueOf(in).setScale(in < 1000 ? 1 : 0, RoundingMode.HALF_UP).toPlainString() + " " + FIXED[p];
+    }
+
     /** A rate: {@code 1.5 KiB/s}. */
     public static String rate(double bytesPerSecond) {
         return bytes(bytesPerSecond) + "/s";

@@ -15,12 +15,25 @@ public final class Sparkline {
      * without traffic stay blank, any traffic shows at least the lowest block.
      */
     public static void draw(CellBuffer buf, int x, int y, int width, RateHistory history, long style) {
-        int n = history.size();
+        draw(buf, x, y, width, history, style, peak(history, width));
+    }
+
+    /** The largest of the last {@code width} points, up and down together. */
+    public static long peak(RateHistory history, int width) {
         long max = 0;
-        int first = Math.max(0, n - width);
-        for (int i = first; i < n; i++) {
+        for (int i = Math.max(0, history.size() - width); i < history.size(); i++) {
             max = Math.max(max, history.total(i));
         }
+        return max;
+    }
+
+    /**
+     * As {@link #draw(CellBuffer, int, int, int, RateHistory, long)}, scaled to a given maximum
+     * (shared by several graphs, so that they compare); points above it show as full blocks.
+     */
+    public static void draw(CellBuffer buf, int x, int y, int width, RateHistory history, long style, long max) {
+        int n = history.size();
+        int first = Math.max(0, n - width);
         int pad = width - (n - first);
         for (int c = 0; c < width; c++) {
             int i = first + c - pad;

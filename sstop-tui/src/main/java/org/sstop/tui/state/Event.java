@@ -7,13 +7,14 @@ import org.sstop.core.Snapshot;
 public sealed interface Event {
 
     /** Key kinds. */
-    enum KeyKind { CHAR, CTRL, UP, DOWN, LEFT, RIGHT, PAGE_UP, PAGE_DOWN, HOME, END, ENTER, ESC, TAB, BACK_TAB, BACKSPACE, DELETE }
+    enum KeyKind { CHAR, CTRL, UP, DOWN, LEFT, RIGHT, PAGE_UP, PAGE_DOWN, HOME, END, ENTER, ESC, TAB, BACK_TAB, BACKSPACE, DELETE, FUNCTION }
 
     /**
      * A key.
      *
      * @param kind which key
-     * @param ch the character for {@code CHAR}, the lower-case letter for {@code CTRL}, else 0
+     * @param ch the character for {@code CHAR}, the lower-case letter for {@code CTRL}, the number (1-12) for
+     *     {@code FUNCTION}, else 0
      */
     record Key(KeyKind kind, int ch) implements Event {
 
@@ -25,6 +26,11 @@ public sealed interface Event {
         /** Ctrl plus a letter. */
         public static Key ctrl(char letter) {
             return new Key(KeyKind.CTRL, letter);
+        }
+
+        /** A function key, F1 to F12. */
+        public static Key fn(int n) {
+            return new Key(KeyKind.FUNCTION, n);
         }
 
         /** A named key. */

@@ -34,7 +34,9 @@ public final class KeyMap {
         /** Open the search line. */ SEARCH,
         /** Next sort order. */ SORT,
         /** Flip the sort direction. */ REVERSE,
-        /** Rates or total bytes. */ TOTALS,
+        /** Rates, then totals in a unit that fits, KiB, B, MiB (nethogs' modes). */ TOTALS,
+        /** Rates in bytes or bits per second. */ BITS,
+        /** The row graphs on one shared scale, or each on its own. */ SCALE,
         /** Next interface (all, then each). */ NEXT_INTERFACE,
         /** Previous interface. */ PREVIOUS_INTERFACE,
         /** Host names on or off. */ DNS,
@@ -118,10 +120,13 @@ public final class KeyMap {
             bind(VIEWS, Action.HOSTS, "remote hosts (again: back)", ch('h')),
             bind(VIEWS, Action.LISTEN, "listen ports (again: back)", ch('l')),
             bind(VIEWS, Action.GROUPS, "groups: containers, services, sessions (Enter: their processes)", ch('D')),
-            bind(VIEWS, Action.SEARCH, "search; or name:x port:443 up>1M AND OR NOT (see README)", ch('/')),
-            bind(DISPLAY, Action.SORT, "cycle the sort of this view (each list sorts its own)", ch('s')),
+            bind(VIEWS, Action.SEARCH, "search; or name:x port:443 up>1M AND OR NOT (see README)", ch('/'), Key.fn(3)),
+            bind(DISPLAY, Action.SORT, "next sort of this view (each list its own; or click a column)", ch('s'),
+                    Key.fn(6)),
             bind(DISPLAY, Action.REVERSE, "reverse this view's sort", ch('S')),
-            bind(DISPLAY, Action.TOTALS, "rates or total bytes", ch('m')),
+            bind(DISPLAY, Action.TOTALS, "rates, then totals: auto unit, KiB, B, MiB", ch('m')),
+            bind(DISPLAY, Action.BITS, "rates in bytes/s (KiB/s) or bits/s (Mbit/s)", ch('b')),
+            bind(DISPLAY, Action.SCALE, "row graphs: each its own scale, or one to compare", ch('c')),
             bind(DISPLAY, Action.NEXT_INTERFACE, "interface: all or one", ch('i'), named(KeyKind.TAB)),
             bind(DISPLAY, Action.PREVIOUS_INTERFACE, "previous interface", named(KeyKind.BACK_TAB)),
             bind(DISPLAY, Action.DNS, "host names (DNS) on / off", ch('d')),
@@ -130,10 +135,10 @@ public final class KeyMap {
             bind(DISPLAY, Action.PAUSE, "pause / resume the display (collection goes on)", ch(' ')),
             bind(DISPLAY, Action.REDRAW, "redraw the whole screen", Key.ctrl('l')),
             bind(ACTIONS, Action.SUSPEND, "suspend to the shell (fg resumes)", SUSPEND),
-            bind(ACTIONS, Action.KILL, "send a signal to the process", ch('K')),
-            bind(ACTIONS, Action.HELP, "this help", ch('?')),
+            bind(ACTIONS, Action.KILL, "send a signal to the process", ch('K'), Key.fn(9)),
+            bind(ACTIONS, Action.HELP, "this help", ch('?'), Key.fn(1)),
             bind(ACTIONS, Action.VISIBILITY, "what sstop cannot see; unattributed traffic; coverage", ch('v')),
-            bind(ACTIONS, Action.QUIT, "quit (Ctrl+C also under a dialog)", ch('q'), INTERRUPT));
+            bind(ACTIONS, Action.QUIT, "quit (Ctrl+C also under a dialog)", ch('q'), Key.fn(10), INTERRUPT));
 
     /** The help overlay's lines: each group's heading, its bindings and its note, from {@link #BINDINGS}. */
     public static final List<HelpLine> HELP = helpLines();
@@ -150,7 +155,7 @@ public final class KeyMap {
      * @return the action, or null when the key is not bound
      */
     public static Action action(Key key) {
-        boolean typed = key.kind() == KeyKind.CHAR || key.kind() == KeyKind.CTRL;
+        boolean typed = key.kind() == KeyKind.CHAR || key.kind() == KeyKind.CTRL || key.kind() == KeyKind.FUNCTION;
         return BY_KEY.get(typed ? key : Key.of(key.kind()));
     }
 
@@ -173,6 +178,7 @@ public final class KeyMap {
             case BACK_TAB -> "Shift+Tab";
             case BACKSPACE -> "Backspace";
             case DELETE -> "Del";
+            case FUNCTION -> "F" + key.ch();
         };
     }
 

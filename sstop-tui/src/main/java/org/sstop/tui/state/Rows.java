@@ -56,6 +56,8 @@ public final class Rows {
     private final List<HostStats> hosts;
     private final List<ListenEntry> listen;
     private final List<ContainerStats> groups;
+    /** The detail process's loopback peers, found on first look-up; shared while the snapshot and process stay. */
+    private volatile Map<ConnKey, ProcessStats> peers;
     /** Processes by pid, built on first look-up; shared by every Rows of the same snapshot. */
     private volatile Map<Integer, ProcessStats> byPid;
 
@@ -89,6 +91,7 @@ public final class Rows {
         this.detailProcess = sameDetail ? previous.detailProcess
                 : index != null ? index.get(detailPid) : scan(snapshot, detailPid);
         this.connections = sameDetail ? previous.connections : connections(detailProcess);
+        this.peers = sameDetail ? previous.peers : null;
     }
 
     /**
@@ -134,6 +137,16 @@ public final class Rows {
     /** The detail view's rows: the sockets of the process shown, in a stable order. */
     public List<SocketStats> connections() {
         return connections;
+    }
+
+    /** The process at the other end of one of the detail process's loopback connections, or null. */
+    public ProcessStats loopbackPeer(SocketStats c) {
+        Map<ConnKey, ProcessStats> p = peers;
+        if (p == null) {
+            p = LoopbackPeers.of(snapshot, detailProcess);
+            peers = p;
+        }
+        return p.isEmpty() ? null : p.get(new ConnKey(c.protocol(), c.local(), c.remote()));
     }
 
     /** The hosts view's rows, filtered on address and name, in the view's own order (ties by address). */

@@ -24,6 +24,8 @@ import org.sstop.core.Snapshot;
  * @param iface selected interface index in the snapshot's list, -1 for all
  * @param refresh sampling interval
  * @param totals show total bytes instead of rates
+ * @param display how amounts and ports are written (bits, the totals' unit, service names)
+ * @param interfaces the interfaces the UI is limited to, and each one's recent rates
  * @param width terminal columns
  * @param height terminal rows
  * @param now wall-clock time for the header clock
@@ -54,6 +56,8 @@ public record UiState(
         int iface,
         Duration refresh,
         boolean totals,
+        Display display,
+        InterfaceTrack interfaces,
         int width,
         int height,
         Instant now,
@@ -85,7 +89,7 @@ public record UiState(
     public static UiState initial(Duration refresh, boolean dnsAllowed, int width, int height, Instant now) {
         return new UiState(null, View.PROCESSES, View.PROCESSES, null, false, SortKey.RATE, false,
                 Order.of(HostSort.RATE), Order.of(ListenSort.PORT), "",
-                dnsAllowed, dnsAllowed, -1, refresh, false, width, height, now,
+                dnsAllowed, dnsAllowed, -1, refresh, false, Display.DEFAULT, InterfaceTrack.NONE, width, height, now,
                 Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, -1, Long.MIN_VALUE / 2, -1, null);
     }
 
@@ -143,6 +147,8 @@ public record UiState(
         /** See {@link UiState#iface()}. */ public int iface;
         /** See {@link UiState#refresh()}. */ public Duration refresh;
         /** See {@link UiState#totals()}. */ public boolean totals;
+        /** See {@link UiState#display()}. */ public Display display;
+        /** See {@link UiState#interfaces()}. */ public InterfaceTrack interfaces;
         /** See {@link UiState#width()}. */ public int width;
         /** See {@link UiState#height()}. */ public int height;
         /** See {@link UiState#now()}. */ public Instant now;
@@ -172,6 +178,8 @@ public record UiState(
             iface = s.iface;
             refresh = s.refresh;
             totals = s.totals;
+            display = s.display;
+            interfaces = s.interfaces;
             width = s.width;
             height = s.height;
             now = s.now;
@@ -188,7 +196,7 @@ public record UiState(
 
         private UiState build() {
             return new UiState(snapshot, view, back, overlay, paused, sort, reversed, hostOrder, listenOrder, filter, dns, dnsAllowed, iface,
-                    refresh, totals, width, height, now, procs, conns, hosts, listen, groups, detailPid, lastClickNanos,
+                    refresh, totals, display, interfaces, width, height, now, procs, conns, hosts, listen, groups, detailPid, lastClickNanos,
                     lastClickRow, rows);
         }
     }

@@ -3,6 +3,7 @@ package org.sstop.tui.state;
 import java.util.List;
 import org.sstop.api.ContainerInfo;
 import org.sstop.core.HostStats;
+import org.sstop.core.Snapshot;
 import org.sstop.tui.state.Event.Key;
 import org.sstop.tui.state.Event.KeyKind;
 import org.sstop.tui.state.Event.Mouse;
@@ -86,9 +87,11 @@ public final class Update {
             if (s.paused()) {
                 return Step.of(s);
             }
+            Snapshot limited = s.interfaces().limit(a.snapshot()); // sstop eth0: only the interfaces named
             return Step.of(Cursors.relocateAll(s.with(b -> {
-                b.snapshot = a.snapshot();
-                if (b.iface >= a.snapshot().interfaces().size()) {
+                b.snapshot = limited;
+                b.interfaces = b.interfaces.after(limited);
+                if (b.iface >= limited.interfaces().size()) {
                     b.iface = -1;
                 }
             })));
@@ -145,7 +148,9 @@ public final class Update {
             case SEARCH -> Step.of(s.with(b -> b.overlay = new Overlay.Search()));
             case SORT -> Step.of(sort(s, false));
             case REVERSE -> Step.of(sort(s, true));
-            case TOTALS -> Step.of(Cursors.relocateAll(s.with(b -> b.totals = !b.totals)));
+            case TOTALS -> Step.of(Cursors.relocateAll(nextAmounts(s)));
+            case BITS -> Step.of(s.with(b -> b.display = b.display.withBits(!b.display.bits())));
+            case SCALE -> Step.of(s.with(b -> b.display = b.display.withSharedScale(!b.display.sharedScale())));
             case NEXT_INTERFACE -> Step.of(cycleInterface(s, 1));
             case PREVIOUS_INTERFACE -> Step.of(cycleInterface(s, -1));
             case DNS -> Step.of(s.dnsAllowed() ? s.with(b -> b.dns = !b.dns) : s);
@@ -180,6 +185,25 @@ public final class Update {
         };
     }
 
+    /** {@code m}: rates, then totals in a unit that fits, in KiB, in B, in MiB, then rates again (nethogs' modes). */
+    private static UiState nextAmounts(UiState s) {
+        Display.TotalsUnit unit = s.display().totalsUnit();
+        if (!s.totals()) {
+            return s.with(b -> {
+                b.totals = true;
+                b.display = b.display.withTotalsUnit(Display.TotalsUnit.AUTO);
+            });
+        }
+        if (unit == Display.TotalsUnit.MIB) {
+            return s.with(b -> {
+                b.totals = false;
+                b.display = b.display.withTotalsUnit(Display.TotalsUnit.AUTO);
+            });
+        }
+        Display.TotalsUnit next = Display.TotalsUnit.values()[unit.ordinal() + 1];
+        return s.with(b -> b.display = b.display.withTotalsUnit(next));
+    }
+
     /** The help overlay's own keys: Esc, Enter, ? and q close it; j/k and the arrows scroll it. */
     private static Step help(UiState s, Overlay.Help help, Key k) {
         if (closes(k, '?')) {
@@ -200,9 +224,10 @@ public final class Update {
         return Step.of(dir == 0 ? s : s.with(b -> b.overlay = new Overlay.Visibility(top)));
     }
 
-    /** Whether a key closes a text overlay: Esc, Enter, q or the overlay's own key. */
+    /** Whether a key closes a text overlay: Esc, Enter, q, F1, F10 (as in htop) or the overlay's own key. */
     private static boolean closes(Key k, char own) {
         return k.kind() == KeyKind.ESC || k.kind() == KeyKind.ENTER
+                || (k.kind() == KeyKind.FUNCTION && (k.ch() == 1 || k.ch() == 10))
                 || (k.kind() == KeyKind.CHAR && (k.ch() == own || k.ch() == 'q'));
     }
 
@@ -329,6 +354,10 @@ public final class Update {
             return s;
         }
         var area = Geometry.list(s, s.view());
+        if (m.y() == area.y() - 1 && m.x() >= 0 && m.x() < s.width()) {
+            UiState sorted = Columns.clickHeader(s, m.x()); // as in htop: a click on a column sorts by it
+            return sorted == s ? s : Cursors.relocate(sorted, s.view());
+        }
         if (!area.contains(m.x(), m.y())) {
             return s;
         }

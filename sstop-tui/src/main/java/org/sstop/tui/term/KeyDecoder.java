@@ -99,9 +99,32 @@ public final class KeyDecoder {
         return Key.of(KeyKind.ESC);
     }
 
-    /** SS3 (ESC O x): the cursor keys, Home and End as {@link #cursorKey}, and keypad Enter. */
+    /** SS3 (ESC O x): the cursor keys, Home and End as {@link #cursorKey}, keypad Enter, F1-F4 (P-S). */
     private static Event ss3(int c) {
+        if (c >= 'P' && c <= 'S') {
+            return Key.fn(c - 'P' + 1);
+        }
         return c == 'M' ? Key.of(KeyKind.ENTER) : cursorKey(c);
+    }
+
+    /** The number of {@code ESC [ n ~} for F1-F12 (xterm, rxvt and the VT220 forms), or null. */
+    private static Event functionKey(String n) {
+        int f = switch (n) {
+            case "11" -> 1;
+            case "12" -> 2;
+            case "13" -> 3;
+            case "14" -> 4;
+            case "15" -> 5;
+            case "17" -> 6;
+            case "18" -> 7;
+            case "19" -> 8;
+            case "20" -> 9;
+            case "21" -> 10;
+            case "23" -> 11;
+            case "24" -> 12;
+            default -> 0;
+        };
+        return f == 0 ? null : Key.fn(f);
     }
 
     /** The final byte shared by CSI and SS3 forms of the cursor keys, Home and End; null for others. */
@@ -169,8 +192,10 @@ public final class KeyDecoder {
                 case "5" -> Key.of(KeyKind.PAGE_UP);
                 case "6" -> Key.of(KeyKind.PAGE_DOWN);
                 case "3" -> Key.of(KeyKind.DELETE);
-                default -> null;
+                default -> functionKey(first);
             };
+            // xterm's F1-F4 with a modifier: ESC [ 1 ; m P..S.
+            case 'P', 'Q', 'R', 'S' -> Key.fn(fin - 'P' + 1);
             default -> cursorKey(fin);
         };
     }

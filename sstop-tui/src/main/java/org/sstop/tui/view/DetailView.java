@@ -32,7 +32,7 @@ final class DetailView {
                 new Column("LOCAL", 21, 1, 3, false),
                 new Column("REMOTE", 21, 2, 1, false),
                 new Column("STATE", 13, 0, 2, false),
-                new Column("AGE", 6, 0, 6, true),
+                new Column("SEEN", 6, 0, 6, true), // how long sstop has seen the socket, not the socket's own age
                 new Column("SERVICE", 10, 0, 7, false),
                 new Column(up, 10, 0, 4, true),
                 new Column(down, 10, 0, 5, true));
@@ -56,17 +56,25 @@ final class DetailView {
         buf.put(x + 2, y, p.state() == ProcessState.EXITED ? "exited" : "running · trend " + p.trend().label(),
                 p.state() == ProcessState.EXITED ? Theme.WARN : Theme.MUTED, w);
         buf.put(1, y + 1, "cmd ", Theme.MUTED);
-        buf.put(5, y + 1, CellBuffer.fit(orElse(Sanitizer.clean(p.cmdline()), "—"), w - 6), Theme.TEXT, w);
-        x = buf.put(1, y + 2, "↑ " + Format.rate(p.traffic().upRate()) + " (" + Format.bytes(p.traffic().upBytes()) + ")",
+        // The whole command line, wrapped onto up to three lines when the screen has the rows.
+        List<String> cmd = CellBuffer.wrap(orElse(Sanitizer.clean(p.cmdline()), "—"), Math.max(2, w - 6),
+                Geometry.commandLines(s));
+        for (int i = 0; i < cmd.size(); i++) {
+            buf.put(5, y + 1 + i, cmd.get(i), Theme.TEXT, w);
+        }
+        y += cmd.size() - 1;
+        x = buf.put(1, y + 2, "↑ " + s.display().rate(p.traffic().upRate()) + " (" + s.display().total(p.traffic().upBytes()) + ")",
                 Style.of(Theme.UPLOAD, Theme.BG, Style.BOLD));
-        x = buf.put(x + 3, y + 2, "↓ " + Format.rate(p.traffic().downRate()) + " (" + Format.bytes(p.traffic().downBytes()) + ")",
+        x = buf.put(x + 3, y + 2, "↓ " + s.display().rate(p.traffic().downRate()) + " (" + s.display().total(p.traffic().downBytes()) + ")",
                 Style.of(Theme.DOWNLOAD, Theme.BG, Style.BOLD), w);
         buf.put(x + 3, y + 2, p.connections() + (p.connections() == 1 ? " connection · " : " connections · ")
                 + p.listening() + " listening", Theme.MUTED, w);
-        buf.put(1, y + 3, "60s ", Theme.MUTED);
-        int spark = Math.max(0, Math.min(60, w - 6));
+        int spark = Math.max(0, Math.min(60, w - 6 - 20)); // room for the peak beside it
+        buf.put(1, y + 3, spark + "s ", Theme.MUTED); // the seconds the graph covers
         Sparkline.draw(buf, 5, y + 3, spark, p.history(), Style.of(Theme.CYAN, Theme.BG, 0));
-        where(buf, 5 + spark + 2, y + 3, w, p);
+        int after = buf.put(5 + spark + 2, y + 3, "peak ↑+↓ " + s.display().rate(Sparkline.peak(p.history(), spark)),
+                Theme.MUTED, w);
+        where(buf, after + 2, y + 3, w, p);
         listening(buf, y + 4, w, p);
         connections(buf, s, names, w);
     }
@@ -116,17 +124,20 @@ final class DetailView {
         Paint.list(buf, list, s.conns(), s.rows().connections(), "no open sockets", (conn, y, base) -> {
             Table.cell(buf, starts[0], y, widths[0], conn.protocol().label(), base, false);
             Table.cell(buf, starts[1], y, widths[1], conn.local().toString(), base, false);
-            Table.cell(buf, starts[2], y, widths[2], remote(conn.remote(), shown), Paint.fg(base, Theme.CYAN), false);
+            ProcessStats peer = conn.loopback() ? s.rows().loopbackPeer(conn) : null;
+            // A connection within this host: the process at the other end too.
+            String other = peer == null ? "" : " ⇄ " + orElse(Sanitizer.clean(peer.name()), "?") + "(" + peer.pid() + ")";
+            Table.cell(buf, starts[2], y, widths[2], remote(conn.remote(), shown) + other, Paint.fg(base, Theme.CYAN), false);
             if (widths[3] > 0) {
                 badge(buf, starts[3], y, widths[3], conn.state());
             }
             Table.cell(buf, starts[4], y, widths[4], Format.age(conn.age()), base, true);
-            Table.cell(buf, starts[5], y, widths[5], Services.of(conn.local().port(), conn.remote().port()),
+            Table.cell(buf, starts[5], y, widths[5], Services.of(s.display().services(), conn),
                     Paint.fg(base, Theme.MAGENTA), false);
-            String up = !conn.counted() ? "n/a" : s.totals() ? Format.bytes(conn.traffic().upBytes())
-                    : Format.rate(conn.traffic().upRate());
-            String down = !conn.counted() ? "n/a" : s.totals() ? Format.bytes(conn.traffic().downBytes())
-                    : Format.rate(conn.traffic().downRate());
+            String up = !conn.counted() ? "n/a" : s.display().amount(s.totals() ? conn.traffic().upBytes()
+                    : conn.traffic().upRate(), s.totals());
+            String down = !conn.counted() ? "n/a" : s.display().amount(s.totals() ? conn.traffic().downBytes()
+                    : conn.traffic().downRate(), s.totals());
             Table.cell(buf, starts[6], y, widths[6], up, Paint.fg(base, Theme.UPLOAD), true);
             Table.cell(buf, starts[7], y, widths[7], down, Paint.fg(base, Theme.DOWNLOAD), true);
         });

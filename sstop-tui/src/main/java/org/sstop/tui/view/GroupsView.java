@@ -3,7 +3,6 @@ package org.sstop.tui.view;
 import java.util.List;
 import org.sstop.api.ContainerInfo;
 import org.sstop.tui.render.CellBuffer;
-import org.sstop.tui.render.Format;
 import org.sstop.tui.render.Rect;
 import org.sstop.tui.render.Sparkline;
 import org.sstop.tui.render.Table;
@@ -47,10 +46,10 @@ final class GroupsView {
             if (widths[2] > 0) {
                 Sparkline.draw(buf, starts[2], y, widths[2], g.history(), Paint.fg(base, Theme.CYAN));
             }
-            Table.cell(buf, starts[3], y, widths[3], Format.rate(g.traffic().upRate()), Paint.fg(base, Theme.UPLOAD), true);
-            Table.cell(buf, starts[4], y, widths[4], Format.rate(g.traffic().downRate()), Paint.fg(base, Theme.DOWNLOAD), true);
-            Table.cell(buf, starts[5], y, widths[5], Format.bytes(g.traffic().upBytes()), base, true);
-            Table.cell(buf, starts[6], y, widths[6], Format.bytes(g.traffic().downBytes()), base, true);
+            Table.cell(buf, starts[3], y, widths[3], s.display().rate(g.traffic().upRate()), Paint.fg(base, Theme.UPLOAD), true);
+            Table.cell(buf, starts[4], y, widths[4], s.display().rate(g.traffic().downRate()), Paint.fg(base, Theme.DOWNLOAD), true);
+            Table.cell(buf, starts[5], y, widths[5], s.display().total(g.traffic().upBytes()), base, true);
+            Table.cell(buf, starts[6], y, widths[6], s.display().total(g.traffic().downBytes()), base, true);
             Table.cell(buf, starts[7], y, widths[7], Integer.toString(g.processes()), base, true);
             Table.cell(buf, starts[8], y, widths[8], Integer.toString(g.connections()), base, true);
             Table.cell(buf, starts[9], y, widths[9], identity(c), Paint.fg(base, Theme.DIM), false);

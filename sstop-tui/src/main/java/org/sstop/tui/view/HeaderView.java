@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.sstop.core.BackendReport;
 import org.sstop.core.InterfaceStats;
+import org.sstop.core.RateHistory;
 import org.sstop.core.Snapshot;
 import org.sstop.core.Trend;
 import org.sstop.core.Visibility;
@@ -34,7 +35,7 @@ final class HeaderView {
         int x = buf.put(0, 0, " sstop ", Style.of(Theme.BG, Theme.ACCENT, Style.BOLD | Style.MONO_REVERSE));
         x = buf.put(x + 1, 0, Format.clock(s.now(), ZoneId.systemDefault()), Theme.TEXT);
         // Right side first, so the sparkline takes what is left in the middle.
-        String right = coverage(snap) + "every " + Format.interval(s.refresh()) + (s.totals() ? " · totals" : "")
+        String right = coverage(snap) + "every " + Format.interval(s.refresh()) + (s.totals() ? " · " + s.display().totalsUnit().label() : "")
                 + (s.dnsAllowed() ? (s.dns() ? " · dns" : " · dns off") : " · no dns");
         int rightX = Math.max(x + 1, w - CellBuffer.widthOf(right) - 1);
         if (s.paused()) {
@@ -48,12 +49,26 @@ final class HeaderView {
             buf.put(x + 2, 0, "waiting for the first sample…", Theme.MUTED, rightX - 1);
             return;
         }
-        x = buf.put(x + 2, 0, "↑ " + Format.rate(snap.totals().upRate()), Style.of(Theme.UPLOAD, Theme.BG, Style.BOLD), rightX - 1);
-        x = buf.put(x + 2, 0, "↓ " + Format.rate(snap.totals().downRate()), Style.of(Theme.DOWNLOAD, Theme.BG, Style.BOLD), rightX - 1);
+        // The system's payload, or the chosen interfaces' counters (headers included), named so.
+        InterfaceStats one = s.iface() >= 0 && s.iface() < snap.interfaces().size() ? snap.interfaces().get(s.iface()) : null;
+        double up = snap.totals().upRate();
+        double down = snap.totals().downRate();
+        RateHistory history = snap.history();
+        if (one != null || s.interfaces().scoped()) {
+            String label = one != null ? Sanitizer.clean(one.name()) : String.join("+", s.interfaces().scope());
+            x = buf.put(x + 2, 0, CellBuffer.fit(Sanitizer.clean(label), 16), Style.of(Theme.ACCENT, Theme.BG, Style.BOLD),
+                    rightX - 1) - 1;
+            up = one != null ? one.traffic().upRate() : snap.interfaces().stream().mapToDouble(i -> i.traffic().upRate()).sum();
+            down = one != null ? one.traffic().downRate()
+                    : snap.interfaces().stream().mapToDouble(i -> i.traffic().downRate()).sum();
+            history = one != null ? s.interfaces().of(one.name()) : s.interfaces().sum();
+        }
+        x = buf.put(x + 2, 0, "↑ " + s.display().rate(up), Style.of(Theme.UPLOAD, Theme.BG, Style.BOLD), rightX - 1);
+        x = buf.put(x + 2, 0, "↓ " + s.display().rate(down), Style.of(Theme.DOWNLOAD, Theme.BG, Style.BOLD), rightX - 1);
         x = buf.put(x + 1, 0, arrow(snap.trend()), Style.of(trendColor(snap.trend()), Theme.BG, Style.BOLD), rightX - 1);
         int spark = Math.min(60, rightX - 2 - (x + 2));
         if (spark >= 5) { // at 80 columns 7 are left once the rates say KiB
-            Sparkline.draw(buf, x + 2, 0, spark, snap.history(), Style.of(Theme.CYAN, Theme.BG, 0));
+            Sparkline.draw(buf, x + 2, 0, spark, history, Style.of(Theme.CYAN, Theme.BG, 0));
         }
         interfaces(buf, s, snap.interfaces());
         backends(buf, s, snap.backends());
@@ -95,10 +110,13 @@ final class HeaderView {
         if (s.iface() >= 0 && s.iface() < ifs.size()) {
             // One interface selected: it comes first with its totals, the others follow.
             InterfaceStats i = ifs.get(s.iface());
-            String text = " " + Sanitizer.clean(i.name()) + " ↑" + Format.rate(i.traffic().upRate()) + " ↓"
-                    + Format.rate(i.traffic().downRate()) + " (total ↑" + Format.bytes(i.traffic().upBytes())
-                    + " ↓" + Format.bytes(i.traffic().downBytes()) + ") ";
+            String text = " " + Sanitizer.clean(i.name()) + " ↑" + s.display().rate(i.traffic().upRate()) + " ↓"
+                    + s.display().rate(i.traffic().downRate()) + " (total ↑" + s.display().total(i.traffic().upBytes())
+                    + " ↓" + s.display().total(i.traffic().downBytes()) + ") ";
             x = buf.put(x + 1, 1, CellBuffer.fit(text, w - x - 1), Theme.SELECTED, w);
+        }
+        if (s.iface() >= 0) {
+            x = rowsNote(buf, x, w);
         }
         for (int n = 0; n < ifs.size() && x < w - 4; n++) {
             if (n == s.iface()) {
@@ -108,15 +126,23 @@ final class HeaderView {
             String name = CellBuffer.fit(Sanitizer.clean(i.name()), 16);
             int start = x + 1;
             int nx = buf.put(start, 1, name, i.up() ? Theme.TEXT : Theme.MUTED, w);
-            nx = buf.put(nx + 1, 1, "↑" + Format.rate(i.traffic().upRate()), Style.of(Theme.UPLOAD, Theme.BG, 0), w);
-            x = buf.put(nx + 1, 1, "↓" + Format.rate(i.traffic().downRate()), Style.of(Theme.DOWNLOAD, Theme.BG, 0), w);
+            nx = buf.put(nx + 1, 1, "↑" + s.display().rate(i.traffic().upRate()), Style.of(Theme.UPLOAD, Theme.BG, 0), w);
+            x = buf.put(nx + 1, 1, "↓" + s.display().rate(i.traffic().downRate()), Style.of(Theme.DOWNLOAD, Theme.BG, 0), w);
             if (x >= w) {
                 // Not all of it fitted: blank the partial entry and mark the rest as hidden.
                 buf.fill(new Rect(start, 1, w - start, 1), Theme.TEXT);
                 buf.put(start, 1, "…", Theme.MUTED, w);
-                break;
+                return;
             }
         }
+        if (s.iface() < 0 && s.interfaces().scoped()) {
+            rowsNote(buf, x, w);
+        }
+    }
+
+    /** The sources count a socket's bytes without the interface they crossed: the process rows say so. */
+    private static int rowsNote(CellBuffer buf, int x, int w) {
+        return buf.put(x + 2, 1, CellBuffer.fit("(process rows: every interface)", Math.max(0, w - x - 3)), Theme.MUTED, w);
     }
 
     /**

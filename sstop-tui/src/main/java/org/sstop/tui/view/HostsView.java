@@ -4,11 +4,11 @@ import java.util.List;
 import org.sstop.core.HostStats;
 import org.sstop.core.ProcessStats;
 import org.sstop.tui.render.CellBuffer;
-import org.sstop.tui.render.Format;
 import org.sstop.tui.render.Rect;
 import org.sstop.tui.render.Table;
 import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
+import org.sstop.tui.state.Columns;
 import org.sstop.tui.state.Geometry;
 import org.sstop.tui.state.HostSort;
 import org.sstop.tui.state.UiState;
@@ -18,14 +18,7 @@ import org.sstop.tui.text.Sanitizer;
 /** Traffic per remote host across all processes. */
 final class HostsView {
 
-    private static final List<Column> COLUMNS = List.of(
-            new Column("HOST", 22, 2, 0, false),
-            new Column("UP/s", 10, 0, 1, true),
-            new Column("DOWN/s", 10, 0, 2, true),
-            new Column("TOTAL UP", 10, 0, 5, true),
-            new Column("TOTAL DOWN", 10, 0, 6, true),
-            new Column("CONNS", 6, 0, 3, true),
-            new Column("PROCESSES", 12, 1, 4, false));
+    private static final List<Column> COLUMNS = Columns.HOSTS;
 
     private HostsView() {
     }
@@ -39,10 +32,10 @@ final class HostsView {
         Names shown = s.dns() ? names : Names.NONE;
         Paint.list(buf, list, s.hosts(), s.rows().hosts(), "no remote hosts", (h, y, base) -> {
             Table.cell(buf, starts[0], y, widths[0], host(h, shown), Paint.fg(base, Theme.CYAN), false);
-            Table.cell(buf, starts[1], y, widths[1], Format.rate(h.traffic().upRate()), Paint.fg(base, Theme.UPLOAD), true);
-            Table.cell(buf, starts[2], y, widths[2], Format.rate(h.traffic().downRate()), Paint.fg(base, Theme.DOWNLOAD), true);
-            Table.cell(buf, starts[3], y, widths[3], Format.bytes(h.traffic().upBytes()), base, true);
-            Table.cell(buf, starts[4], y, widths[4], Format.bytes(h.traffic().downBytes()), base, true);
+            Table.cell(buf, starts[1], y, widths[1], s.display().rate(h.traffic().upRate()), Paint.fg(base, Theme.UPLOAD), true);
+            Table.cell(buf, starts[2], y, widths[2], s.display().rate(h.traffic().downRate()), Paint.fg(base, Theme.DOWNLOAD), true);
+            Table.cell(buf, starts[3], y, widths[3], s.display().total(h.traffic().upBytes()), base, true);
+            Table.cell(buf, starts[4], y, widths[4], s.display().total(h.traffic().downBytes()), base, true);
             Table.cell(buf, starts[5], y, widths[5], Integer.toString(h.connections()), base, true);
             Table.cell(buf, starts[6], y, widths[6], processes(s, h), Paint.fg(base, Theme.DIM), false);
         });

@@ -6,6 +6,7 @@ import org.sstop.tui.render.Rect;
 import org.sstop.tui.render.Table;
 import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
+import org.sstop.tui.state.Columns;
 import org.sstop.tui.state.Geometry;
 import org.sstop.tui.state.ListenSort;
 import org.sstop.tui.state.UiState;
@@ -15,13 +16,7 @@ import org.sstop.tui.text.Sanitizer;
 /** Listening TCP sockets and bound UDP sockets with their processes. */
 final class ListenView {
 
-    private static final List<Column> COLUMNS = List.of(
-            new Column("PROTO", 5, 0, 0, false),
-            new Column("ADDRESS", 15, 1, 2, false),
-            new Column("PORT", 5, 0, 1, true),
-            new Column("PID", 7, 0, 3, true),
-            new Column("PROCESS", 16, 0, 4, false),
-            new Column("COMMAND", 10, 3, 5, false));
+    private static final List<Column> COLUMNS = Columns.LISTEN;
 
     private ListenView() {
     }
@@ -37,11 +32,13 @@ final class ListenView {
             Table.cell(buf, starts[0], y, widths[0], e.protocol().label(), base, false);
             Table.cell(buf, starts[1], y, widths[1], e.local().address().toString(), Paint.fg(base, Theme.CYAN), false);
             Table.cell(buf, starts[2], y, widths[2], Integer.toString(e.local().port()), Paint.fg(base, Theme.ACCENT), true);
-            Table.cell(buf, starts[3], y, widths[3], e.pid() < 0 ? "?" : Integer.toString(e.pid()), base, true);
+            Table.cell(buf, starts[3], y, widths[3], Services.of(s.display().services(), e), Paint.fg(base, Theme.MAGENTA),
+                    false);
+            Table.cell(buf, starts[4], y, widths[4], e.pid() < 0 ? "?" : Integer.toString(e.pid()), base, true);
             String name = Sanitizer.clean(e.name());
-            Table.cell(buf, starts[4], y, widths[4], name.isEmpty() ? "?" : name, base, false);
+            Table.cell(buf, starts[5], y, widths[5], name.isEmpty() ? "?" : name, base, false);
             String cmdline = Sanitizer.clean(e.cmdline());
-            Table.cell(buf, starts[5], y, widths[5], e.netns() == 0 ? cmdline : "netns:" + e.netns() + " " + cmdline,
+            Table.cell(buf, starts[6], y, widths[6], e.netns() == 0 ? cmdline : "netns:" + e.netns() + " " + cmdline,
                     Paint.fg(base, Theme.DIM), false);
         });
     }
@@ -52,8 +49,8 @@ final class ListenView {
             case PROTOCOL -> 1;
             case ADDRESS -> 1 << 1;
             case PORT -> 1 << 2;
-            case PID -> 1 << 3;
-            case PROCESS -> 1 << 4;
+            case PID -> 1 << 4;
+            case PROCESS -> 1 << 5;
         };
     }
 }

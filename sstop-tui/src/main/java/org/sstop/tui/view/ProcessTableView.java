@@ -7,13 +7,13 @@ import org.sstop.core.ProcessStats;
 import org.sstop.core.Traffic;
 import org.sstop.tui.render.Bar;
 import org.sstop.tui.render.CellBuffer;
-import org.sstop.tui.render.Format;
 import org.sstop.tui.render.Rect;
 import org.sstop.tui.render.Sparkline;
 import org.sstop.tui.render.Style;
 import org.sstop.tui.render.Table;
 import org.sstop.tui.render.Table.Column;
 import org.sstop.tui.render.Theme;
+import org.sstop.tui.state.Columns;
 import org.sstop.tui.state.Cursor;
 import org.sstop.tui.state.Geometry;
 import org.sstop.tui.state.SortKey;
@@ -37,23 +37,10 @@ final class ProcessTableView {
     private ProcessTableView() {
     }
 
-    private static List<Column> columns(boolean totals) {
-        return List.of(
-                new Column("PID", 7, 0, 0, true),
-                new Column("PROCESS", 14, 1, 1, false),
-                new Column("GRAPH", 16, 0, 6, false),
-                new Column(totals ? "UPLOAD" : "UPLOAD/s", 11, 0, 2, true),
-                new Column("", 10, 0, 7, false),
-                new Column(totals ? "DOWNLOAD" : "DOWNLOAD/s", 11, 0, 3, true),
-                new Column("", 10, 0, 8, false),
-                new Column("CONNS", 6, 0, 4, true),
-                new Column("LISTEN", 6, 0, 5, true));
-    }
-
     static void draw(CellBuffer buf, UiState s) {
         Rect body = Geometry.body(s);
         Rect list = Geometry.list(s, View.PROCESSES);
-        List<Column> cols = columns(s.totals());
+        List<Column> cols = s.totals() ? Columns.PROCESS_TOTALS : Columns.PROCESS_RATES;
         int[] widths = Table.widths(s.width(), cols);
         int[] starts = Table.starts(0, widths);
         Table.header(buf, 0, body.y(), s.width(), cols, widths, sortMask(s.sort()), s.descending());
@@ -63,6 +50,17 @@ final class ProcessTableView {
         int end = Math.min(rows.size(), c.offset() + list.height());
         double maxUp = visibleMax(rows, c.offset(), end, t -> up(t, s.totals()));
         double maxDown = visibleMax(rows, c.offset(), end, t -> down(t, s.totals()));
+        // One scale for every row's graph (c): the busiest second on screen, written over the column's title.
+        long scale = 0;
+        if (s.display().sharedScale() && widths[GRAPH] > 0) {
+            for (int i = c.offset(); i < end; i++) {
+                scale = Math.max(scale, Sparkline.peak(rows.get(i).history(), widths[GRAPH]));
+            }
+            String title = CellBuffer.fit("≤" + s.display().rate(scale), widths[GRAPH] - 6);
+            buf.put(starts[GRAPH] + 6, body.y(), title, Style.withFg(Theme.HEADER, Theme.YELLOW),
+                    starts[GRAPH] + widths[GRAPH]);
+        }
+        long sharedMax = scale;
         String empty = s.snapshot() == null ? "waiting for the first sample…"
                 : s.filter().isEmpty() ? "no process with network activity" : "no process matches the filter";
         Paint.list(buf, list, c, rows, empty, (p, y, row) -> {
@@ -75,12 +73,16 @@ final class ProcessTableView {
             Table.cell(buf, starts[PID], y, widths[PID], Integer.toString(p.pid()), base, true);
             processCell(buf, starts[PROCESS], y, widths[PROCESS], p, base);
             if (widths[GRAPH] > 0) {
-                Sparkline.draw(buf, starts[GRAPH], y, widths[GRAPH], p.history(), Paint.fg(base, Theme.CYAN));
+                if (s.display().sharedScale()) {
+                    Sparkline.draw(buf, starts[GRAPH], y, widths[GRAPH], p.history(), Paint.fg(base, Theme.CYAN), sharedMax);
+                } else {
+                    Sparkline.draw(buf, starts[GRAPH], y, widths[GRAPH], p.history(), Paint.fg(base, Theme.CYAN));
+                }
             }
             double u = up(p.traffic(), s.totals());
             double d = down(p.traffic(), s.totals());
-            Table.cell(buf, starts[UP], y, widths[UP], amount(u, s.totals()), live ? Paint.fg(base, Theme.UPLOAD) : base, true);
-            Table.cell(buf, starts[DOWN], y, widths[DOWN], amount(d, s.totals()), live ? Paint.fg(base, Theme.DOWNLOAD) : base, true);
+            Table.cell(buf, starts[UP], y, widths[UP], s.display().amount(u, s.totals()), live ? Paint.fg(base, Theme.UPLOAD) : base, true);
+            Table.cell(buf, starts[DOWN], y, widths[DOWN], s.display().amount(d, s.totals()), live ? Paint.fg(base, Theme.DOWNLOAD) : base, true);
             if (widths[UP_BAR] > 0) {
                 Bar.draw(buf, starts[UP_BAR], y, widths[UP_BAR], maxUp > 0 ? u / maxUp : 0, Theme.UPLOAD, base);
             }
@@ -138,9 +140,5 @@ final class ProcessTableView {
 
     private static double down(Traffic t, boolean totals) {
         return totals ? t.downBytes() : t.downRate();
-    }
-
-    static String amount(double v, boolean totals) {
-        return totals ? Format.bytes(v) : Format.rate(v);
     }
 }

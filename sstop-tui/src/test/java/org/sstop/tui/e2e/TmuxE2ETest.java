@@ -148,6 +148,9 @@ class TmuxE2ETest {
         await("first frame", s -> s.contains("PID") && s.contains("sstop") && s.contains("sockets"));
         System.out.printf("e2e: first frame after %d ms (JVM start included)%n", (System.nanoTime() - t0) / 1_000_000);
         assertEquals("1 1 1", format("#{alternate_on} #{mouse_any_flag} #{mouse_sgr_flag}"), "alternate screen and SGR mouse on");
+        client.getOutputStream().write(new byte[256 * 1024]); // bytes since start, for the exit summary
+        client.getOutputStream().flush();
+        accepted.getInputStream().readNBytes(256 * 1024);
 
         keys("/");
         await("search:");
@@ -159,6 +162,7 @@ class TmuxE2ETest {
         String detail = await("detail view", s -> s.contains("pid " + me) && s.contains("ESTABLISHED") && s.contains("LISTEN"));
         assertTrue(detail.contains("127.0.0.1:" + port), detail);
         assertTrue(detail.contains("cmd "), detail);
+        assertTrue(detail.contains("⇄ java(" + me + ")"), "the other end of its loopback connection: itself\n" + detail);
 
         // Mouse through the real input path: SGR reports as the terminal would send them. The filtered
         // table has one row, just below the column header; a click selects it, a second click opens it.
@@ -182,6 +186,26 @@ class TmuxE2ETest {
         await("help", s -> s.contains("every key") || s.contains("help — Esc"));
         keys("Escape");
         await("help closed", s -> !s.contains("help — Esc"));
+        keys("F1"); // htop's keys, as the terminal sends them
+        await("help by F1", s -> s.contains("help — Esc") && s.contains("q F10 Ctrl+C"));
+        keys("F1");
+        await("help closed by F1", s -> !s.contains("help — Esc"));
+        keys("F3");
+        await("search by F3", s -> s.contains("search:"));
+        keys("Escape");
+        String head = await("search closed", s -> !s.contains("search:") && s.contains("PID"));
+        List<String> screenLines = head.lines().toList();
+        int headerRow = screenLines.indexOf(screenLines.stream().filter(l -> l.contains("PID") && l.contains("CONNS"))
+                .findFirst().orElseThrow());
+        int pidColumn = screenLines.get(headerRow).indexOf("PID");
+        keys("-l", "\033[<0;" + (pidColumn + 1) + ";" + (headerRow + 1) + "M\033[<0;" + (pidColumn + 1) + ";"
+                + (headerRow + 1) + "m");
+        await("sorted by pid by a click on its header", s -> s.contains("▲PID"));
+        keys("-l", "\033[<0;" + (pidColumn + 1) + ";" + (headerRow + 1) + "M");
+        await("reversed by a second click", s -> s.contains("▼PID"));
+        keys("F6");
+        await("F6 sorts by the next key", s -> s.contains("▼PROCESS") || s.contains("▲PROCESS"));
+        keys("F6", "F6"); // by connections, then by rate again
 
         keys("v");
         await("visibility", s -> s.contains("visibility — Esc") && s.contains("What sstop cannot see") && s.contains("Coverage"));
@@ -214,7 +238,11 @@ class TmuxE2ETest {
         await("resumed", s -> !s.contains("PAUSED"));
         keys("m");
         await("totals mode", s -> s.contains("DOWNLOAD ") && !s.contains("DOWNLOAD/s"));
-        keys("m", "s");
+        keys("m");
+        await("totals in KiB", s -> s.contains("totals KiB"));
+        keys("m", "m", "m", "b");
+        await("rates in bits", s -> s.contains("bit/s") && s.contains("DOWNLOAD/s"));
+        keys("b", "s");
         await("sorted by download", s -> s.contains("▼DOWNLOAD/s") && !s.contains("▼UPLOAD/s"));
         keys("S");
         await("reversed", s -> s.contains("▲DOWNLOAD/s"));
@@ -235,8 +263,11 @@ class TmuxE2ETest {
         run("tmux", "resize-window", "-t", session, "-x", "200", "-y", "50");
         await("wide layout", s -> s.contains("GRAPH"));
 
-        keys("q");
+        keys("F10");
         assertRestored("0");
+        String err = Files.readString(dir.resolve("stderr"));
+        assertTrue(err.contains("sstop: top talkers over "), "the exit summary, after the screen is restored:\n" + err);
+        assertTrue(err.lines().anyMatch(l -> l.trim().startsWith(me + " ")), "this JVM moved bytes:\n" + err);
     }
 
     @Test
@@ -376,6 +407,7 @@ class TmuxE2ETest {
                 assertEquals(1, lines.size(), exit + ": one line per limitation:\n" + Files.readString(dir.resolve("stderr")));
                 assertTrue(lines.get(0).contains("no byte counters"), lines.get(0));
                 assertFalse(Files.readString(dir.resolve("stderr")).contains("\033"), "no escape reaches stderr");
+                assertTrue(Files.readString(dir.resolve("stderr")).contains("sstop: top talkers over "), exit + ": the summary");
             }
         }
     }
@@ -384,7 +416,7 @@ class TmuxE2ETest {
     void aFilterExpressionFiltersAndAWrongOneSaysWhere() throws Exception {
         String me = Long.toString(ProcessHandle.current().pid());
         String port = Integer.toString(server.getLocalPort());
-        start();
+        start("--no-summary");
         await("first frame", s -> s.contains("PID") && s.contains("sockets"));
         keys("/");
         keys("-l", "port:99999");
@@ -397,6 +429,20 @@ class TmuxE2ETest {
         assertEquals(1, kept.lines().filter(l -> l.matches("\\s*\\d+ \\S.*")).count(), "one process row:\n" + kept);
         keys("l");
         await("its listen port", s -> s.contains("PROTO") && s.contains(port));
+        keys("q");
+        assertRestored("0");
+        assertFalse(Files.readString(dir.resolve("stderr")).contains("top talkers"), "--no-summary");
+    }
+
+    @Test
+    void interfacesAsArgumentsLimitTheHeaderAndTheViewSaysTheRowsDoNot() throws Exception {
+        start("lo");
+        String first = await("the header on lo only", s -> s.contains(" lo ↑ ") && s.contains("(process rows: every interface)"));
+        String ifLine = first.lines().filter(l -> l.startsWith(" if ")).findFirst().orElseThrow();
+        assertEquals(List.of("if", "all", "lo"), List.of(ifLine.trim().split("\\s+")).subList(0, 3), ifLine);
+        assertFalse(ifLine.contains("eth0"), "only the interface named: " + ifLine);
+        keys("i");
+        await("lo selected", s -> s.contains("(total ↑"));
         keys("q");
         assertRestored("0");
     }

@@ -96,6 +96,19 @@ class FilterParserTest {
     }
 
     @Test
+    void servicesAreNamesOfPortsForTheSocketsProtocol() {
+        // https, domain and http-alt are in the built-in list, so in every table.
+        assertEquals(List.of(10), pids("svc:https"), "its local port");
+        assertEquals(List.of(10), pids("svc:HTTPS"), "any case");
+        assertEquals(List.of(20), pids("svc:domain"), "the remote port, over UDP");
+        assertEquals(List.of(1234), pids("svc:http-alt"));
+        assertEquals(List.of(10, 1234), pids("NOT svc:domain"));
+        assertTrue(FilterParser.isExpression("svc:https"));
+        assertError("svc:no-such-service-here", 4, "unknown service");
+        assertError("svc:", 4, "expected a value");
+    }
+
+    @Test
     void statesComparisonsAndSizes() {
         assertEquals(List.of(10), pids("state:listen"));
         assertEquals(List.of(10, 20, 1234), pids("state:ESTABLISHED"));

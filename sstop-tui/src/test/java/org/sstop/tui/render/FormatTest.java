@@ -50,6 +50,21 @@ class FormatTest {
     }
 
     @Test
+    void bitsAreSiAndFixedUnitsStayFixed() {
+        assertEquals("0 bit/s", Format.bits(0));
+        assertEquals("992 bit/s", Format.bits(124));
+        assertEquals("1.0 kbit/s", Format.bits(125));
+        assertEquals("100 Mbit/s", Format.bits(12_500_000));
+        assertEquals("8.0 Gbit/s", Format.bits(1e9));
+        assertEquals("0 bit/s", Format.bits(Double.NaN));
+        assertEquals("1048576 B", Format.bytesIn(1 << 20, 0));
+        assertEquals("1.5 KiB", Format.bytesIn(1536, 1));
+        assertEquals("1024 KiB", Format.bytesIn(1 << 20, 1));
+        assertEquals("0.0 MiB", Format.bytesIn(1, 2));
+        assertEquals("999.0 MiB", Format.bytesIn(999.0 * (1 << 20), 2));
+    }
+
+    @Test
     void ageAndClock() {
         assertEquals("45s", Format.age(Duration.ofSeconds(45)));
         assertEquals("3m07s", Format.age(Duration.ofSeconds(187)));

@@ -72,6 +72,8 @@ class KeyMapTest {
         m.put(Action.SORT, (b, r) -> assertEquals(SortKey.NAME, r.state().sort()));
         m.put(Action.REVERSE, (b, r) -> assertTrue(r.state().reversed()));
         m.put(Action.TOTALS, (b, r) -> assertTrue(r.state().totals()));
+        m.put(Action.BITS, (b, r) -> assertTrue(r.state().display().bits()));
+        m.put(Action.SCALE, (b, r) -> assertTrue(r.state().display().sharedScale()));
         m.put(Action.NEXT_INTERFACE, (b, r) -> assertEquals(0, r.state().iface()));
         m.put(Action.PREVIOUS_INTERFACE, (b, r) -> assertEquals(2, r.state().iface()));
         m.put(Action.DNS, (b, r) -> assertFalse(r.state().dns()));

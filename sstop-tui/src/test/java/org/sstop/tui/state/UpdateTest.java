@@ -319,7 +319,18 @@ class UpdateTest {
         UiState s = start(Fixtures.full(3, false));
         s = send(s, ch('m'));
         assertTrue(s.totals());
-        s = send(s, ch('m'), ch('d'));
+        // nethogs' modes: totals in a unit that fits, then KiB, B, MiB, then the rates again.
+        for (Display.TotalsUnit unit : List.of(Display.TotalsUnit.AUTO, Display.TotalsUnit.KIB, Display.TotalsUnit.B,
+                Display.TotalsUnit.MIB)) {
+            assertTrue(s.totals(), unit.toString());
+            assertEquals(unit, s.display().totalsUnit());
+            s = send(s, ch('m'));
+        }
+        assertEquals(Display.TotalsUnit.AUTO, s.display().totalsUnit());
+        s = send(s, ch('b'));
+        assertTrue(s.display().bits());
+        s = send(s, ch('b'), ch('d'));
+        assertFalse(s.display().bits());
         assertFalse(s.totals());
         assertFalse(s.dns());
         s = send(s, ch('d'));

@@ -69,6 +69,16 @@ class KeyDecoderTest {
     }
 
     @Test
+    void functionKeysInTheFormsTerminalsSend() throws Exception {
+        // SS3 F1-F4 (xterm), CSI 11~-15~ (rxvt), 17~-24~ (F6-F12), and xterm's modified F1-F4 (CSI 1;2P).
+        assertEquals(List.of(Key.fn(1), Key.fn(2), Key.fn(3), Key.fn(4), Key.fn(1), Key.fn(3), Key.fn(5), Key.fn(6),
+                Key.fn(9), Key.fn(10), Key.fn(12), Key.fn(1), Key.fn(3)),
+                decode("\033OP\033OQ\033OR\033OS\033[11~\033[13~\033[15~\033[17~\033[20~\033[21~\033[24~\033[1;2P"
+                        + "\033[1;5R"));
+        assertEquals(List.of(Key.ch('x')), decode("\033[16~\033[99~x"), "unknown numbers are nothing");
+    }
+
+    @Test
     void loneEscapeIsEscAndAltKeyIsTheKey() throws Exception {
         assertEquals(List.of(Key.of(KeyKind.ESC)), decode("\033"));
         assertEquals(List.of(Key.of(KeyKind.ESC), Key.of(KeyKind.ESC)), decode("\033\033"));

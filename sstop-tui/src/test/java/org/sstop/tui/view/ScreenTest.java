@@ -264,9 +264,11 @@ class ScreenTest {
             b.iface = 0;
         });
         CellBuffer buf = Screen.render(s, Names.NONE);
-        assertTrue(buf.row(0).contains("↑ 121 KiB/s") && buf.row(0).contains("↓ 639 KiB/s"), buf.row(0));
+        assertTrue(buf.row(0).contains("eth0 ↑ 12 KiB/s") && buf.row(0).contains("↓ 66 KiB/s"), "the chosen interface: " + buf.row(0));
         assertTrue(buf.row(0).contains("PAUSED") && buf.row(0).contains("every 1s"), buf.row(0));
-        assertTrue(buf.row(0).contains("↑") && buf.row(0).contains("█"), "trend arrow and system sparkline: " + buf.row(0));
+        String all = Screen.render(s.with(b -> b.iface = -1), Names.NONE).row(0);
+        assertTrue(all.contains("↑ 121 KiB/s") && all.contains("↓ 639 KiB/s"), all);
+        assertTrue(all.contains("↑") && all.contains("█"), "trend arrow and system sparkline: " + all);
         assertTrue(buf.row(1).contains("eth0") && buf.row(1).contains("total"), "selected interface with totals: " + buf.row(1));
         assertTrue(buf.row(2).contains("linux-netlink") && buf.row(2).contains("flows —"), buf.row(2));
         assertTrue(buf.row(3).contains("limited visibility") && buf.row(3).contains("+1 more"), buf.row(3));
