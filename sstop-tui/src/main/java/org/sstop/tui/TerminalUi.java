@@ -60,14 +60,40 @@ public final class TerminalUi {
      */
     public static int run(MonitorFactory monitors, Duration refresh, boolean dnsNames, Consumer<Snapshot> afterExit)
             throws BackendSelectionException {
+        return run(() -> SnapshotFeed.live(monitors.build()), refresh, dnsNames, afterExit);
+    }
+
+    /** Builds the feed the UI shows. */
+    @FunctionalInterface
+    public interface FeedFactory {
+        /**
+         * @return a feed, not yet started
+         * @throws BackendSelectionException when no socket source can run (or a forced one cannot)
+         */
+        SnapshotFeed build() throws BackendSelectionException;
+    }
+
+    /**
+     * As {@link #run(MonitorFactory, Duration, boolean, Consumer)} on any feed: the live monitor,
+     * or a replay.
+     *
+     * @param feeds builds the feed (the UI starts and closes it)
+     * @param refresh the initial refresh interval (from {@code --interval})
+     * @param dnsNames whether reverse DNS lookups are allowed ({@code -n} turns them off)
+     * @param afterExit gets the last snapshot after the terminal is restored
+     * @return the process exit code: 0 on quit, 130 on Ctrl+C, 2 when there is no terminal, 1 on an error
+     * @throws BackendSelectionException from {@code feeds}
+     */
+    public static int run(FeedFactory feeds, Duration refresh, boolean dnsNames, Consumer<Snapshot> afterExit)
+            throws BackendSelectionException {
         if (System.console() == null) {
             System.err.println("sstop: not a terminal; use --json or --csv for output to a pipe or file");
             return 2;
         }
         CompletableFuture<Terminal> terminal = TerminalSession.build();
-        NetMonitor monitor;
+        SnapshotFeed monitor;
         try {
-            monitor = monitors.build();
+            monitor = feeds.build();
         } catch (BackendSelectionException | RuntimeException e) {
             TerminalSession.abandon(terminal);
             throw e;

@@ -46,7 +46,15 @@ public final class KeyMap {
         /** Open the kill dialog for the selected process. */ KILL,
         /** Open the help overlay. */ HELP,
         /** Open the visibility overlay. */ VISIBILITY,
-        /** Leave. */ QUIT
+        /** Leave. */ QUIT,
+        /** A replay: the next sample, paused. */ STEP_FORWARD,
+        /** A replay: the previous sample, paused. */ STEP_BACK,
+        /** A replay: ten seconds later. */ SEEK_FORWARD,
+        /** A replay: ten seconds earlier. */ SEEK_BACK,
+        /** A replay: a minute later. */ SEEK_FORWARD_LONG,
+        /** A replay: a minute earlier. */ SEEK_BACK_LONG,
+        /** A replay: faster (1x, 2x, 10x). */ REPLAY_FASTER,
+        /** A replay: slower. */ REPLAY_SLOWER
     }
 
     /**
@@ -102,6 +110,8 @@ public final class KeyMap {
     private static final Group VIEWS = new Group("Views", null);
     private static final Group DISPLAY = new Group("Display", null);
     private static final Group ACTIONS = new Group("Actions", null);
+    private static final Group REPLAY = new Group("Replay (sstop --replay FILE)",
+            new HelpLine("Space", "pauses and resumes the replay; live, these keys do nothing"));
 
     /** Every binding of the main views, in help order. */
     public static final List<Binding> BINDINGS = List.of(
@@ -127,13 +137,21 @@ public final class KeyMap {
             bind(DISPLAY, Action.DNS, "host names (DNS) on / off", ch('d')),
             bind(DISPLAY, Action.FASTER, "refresh faster (down to 100 ms)", ch('+'), ch('=')),
             bind(DISPLAY, Action.SLOWER, "refresh slower (up to 10 s)", ch('-'), ch('_')),
-            bind(DISPLAY, Action.PAUSE, "pause / resume the display (collection goes on)", ch(' ')),
+            bind(DISPLAY, Action.PAUSE, "pause / resume the display (collection goes on); a replay's playback", ch(' ')),
             bind(DISPLAY, Action.REDRAW, "redraw the whole screen", Key.ctrl('l')),
             bind(ACTIONS, Action.SUSPEND, "suspend to the shell (fg resumes)", SUSPEND),
             bind(ACTIONS, Action.KILL, "send a signal to the process", ch('K')),
             bind(ACTIONS, Action.HELP, "this help", ch('?')),
             bind(ACTIONS, Action.VISIBILITY, "what sstop cannot see; unattributed traffic; coverage", ch('v')),
-            bind(ACTIONS, Action.QUIT, "quit (Ctrl+C also under a dialog)", ch('q'), INTERRUPT));
+            bind(ACTIONS, Action.QUIT, "quit (Ctrl+C also under a dialog)", ch('q'), INTERRUPT),
+            bind(REPLAY, Action.STEP_FORWARD, "next sample (pauses)", ch('.')),
+            bind(REPLAY, Action.STEP_BACK, "previous sample (pauses)", ch(',')),
+            bind(REPLAY, Action.SEEK_FORWARD, "10 s later", named(KeyKind.RIGHT)),
+            bind(REPLAY, Action.SEEK_BACK, "10 s earlier", named(KeyKind.LEFT)),
+            bind(REPLAY, Action.SEEK_FORWARD_LONG, "1 min later", ch(']')),
+            bind(REPLAY, Action.SEEK_BACK_LONG, "1 min earlier", ch('[')),
+            bind(REPLAY, Action.REPLAY_FASTER, "faster: 1x, 2x, 10x", ch('>')),
+            bind(REPLAY, Action.REPLAY_SLOWER, "slower", ch('<')));
 
     /** The help overlay's lines: each group's heading, its bindings and its note, from {@link #BINDINGS}. */
     public static final List<HelpLine> HELP = helpLines();
