@@ -111,7 +111,7 @@ public final class KeyMap {
     private static final Group DISPLAY = new Group("Display", null);
     private static final Group ACTIONS = new Group("Actions", null);
     private static final Group REPLAY = new Group("Replay (sstop --replay FILE)",
-            new HelpLine("Space", "pauses and resumes the replay; live, these keys do nothing"));
+            new HelpLine("Space", "pause / resume a replay (live, these keys do nothing)"));
 
     /** Every binding of the main views, in help order. */
     public static final List<Binding> BINDINGS = List.of(
@@ -137,7 +137,7 @@ public final class KeyMap {
             bind(DISPLAY, Action.DNS, "host names (DNS) on / off", ch('d')),
             bind(DISPLAY, Action.FASTER, "refresh faster (down to 100 ms)", ch('+'), ch('=')),
             bind(DISPLAY, Action.SLOWER, "refresh slower (up to 10 s)", ch('-'), ch('_')),
-            bind(DISPLAY, Action.PAUSE, "pause / resume the display (collection goes on); a replay's playback", ch(' ')),
+            bind(DISPLAY, Action.PAUSE, "pause / resume the display (collection goes on)", ch(' ')),
             bind(DISPLAY, Action.REDRAW, "redraw the whole screen", Key.ctrl('l')),
             bind(ACTIONS, Action.SUSPEND, "suspend to the shell (fg resumes)", SUSPEND),
             bind(ACTIONS, Action.KILL, "send a signal to the process", ch('K')),

@@ -59,7 +59,10 @@ final class HeaderView {
         }
         interfaces(buf, s, snap.interfaces());
         backends(buf, s, snap.backends());
-        if (snap.visibility().limited()) {
+        if (Geometry.replayCut(s)) {
+            buf.put(1, 3, CellBuffer.fit("⚠ the recording ends here: reading stopped at " + Sanitizer.clean(s.replay().stopped()),
+                    buf.width() - 2), Theme.WARN);
+        } else if (snap.visibility().limited()) {
             warning(buf, snap.visibility());
         }
     }
@@ -73,17 +76,10 @@ final class HeaderView {
         return Double.isFinite(ratio) ? "cov " + Math.round(ratio * 100) + "% · " : "";
     }
 
-    /**
-     * "replay 2× 1:23/5:00": speed, position and length; at the last sample of a recording that
-     * was cut short, the line it stopped at.
-     */
+    /** "replay 2× 1:23/5:00": speed, position and length (a cut recording says where on the warning line). */
     static String replay(Replay r) {
         String speed = r.speed() == Math.rint(r.speed()) ? String.valueOf((long) r.speed()) : String.valueOf(r.speed());
-        String at = "replay " + speed + "× " + minutes(r.position()) + "/" + minutes(r.length());
-        if (r.atEnd()) {
-            at += r.stopped() == null ? " · end" : " · " + Sanitizer.clean(r.stopped().split(":", 2)[0]) + " unreadable";
-        }
-        return at;
+        return "replay " + speed + "× " + minutes(r.position()) + "/" + minutes(r.length());
     }
 
     /** m:ss, or h:mm:ss from an hour. */
