@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -54,7 +53,7 @@ public final class Recording implements Closeable {
     private final String stopped;
     private final JsonShape shape;
     private InputStream in;
-    private long position;
+    private LineReader reader;
 
     private Recording(Path file, boolean gzip, List<Entry> entries, String stopped, JsonShape shape) {
         this.file = file;
@@ -155,9 +154,13 @@ public final class Recording implements Closeable {
         }
     }
 
+    /**
+     * The file's text. The line reader buffers; nothing above the gzip stream may: a buffer would
+     * lose the lines inflated before the error of a cut file.
+     */
     private static InputStream stream(Path file, boolean gzip) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        return gzip ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
+        InputStream in = Files.newInputStream(file);
+        return gzip ? new GZIPInputStream(new BufferedInputStream(in, 1 << 16), 1 << 16) : in;
     }
 
     /** The number of samples. */
@@ -221,16 +224,16 @@ public final class Recording implements Closeable {
      */
     public Snapshot read(int index) throws IOException {
         Entry e = entries.get(index);
-        if (in == null || e.offset() < position) {
+        if (reader == null || e.offset() < reader.position()) {
             close();
             in = stream(file, gzip);
-            position = 0;
+            reader = new LineReader(in);
         }
-        in.skipNBytes(e.offset() - position);
-        position = e.offset();
-        LineReader lines = new LineReader(in);
-        byte[] line = lines.next();
-        position += lines.position();
+        reader.skipTo(e.offset());
+        byte[] line = reader.next();
+        if (line == null) {
+            throw new IOException(file + " ends before line " + e.line() + ": it changed since it was opened");
+        }
         try {
             return SnapshotParser.parse(MAPPER.readTree(line));
         } catch (RuntimeException ex) {
@@ -245,6 +248,7 @@ public final class Recording implements Closeable {
                 in.close();
             } finally {
                 in = null;
+                reader = null;
             }
         }
     }
@@ -254,10 +258,13 @@ public final class Recording implements Closeable {
         private static final long serialVersionUID = 1L;
     }
 
-    /** Reads lines as bytes, bounded, counting the bytes consumed. */
+    /** Reads lines as bytes from its own buffer (not a byte at a time), bounded, counting the bytes consumed. */
     private static final class LineReader {
         private final InputStream in;
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 14);
+        private final byte[] buf = new byte[1 << 16];
+        private int pos;
+        private int limit;
+        private byte[] line = new byte[1 << 14];
         private long position;
         private boolean unterminated;
 
@@ -267,28 +274,57 @@ public final class Recording implements Closeable {
 
         /** The next line without its end, or null at the end of the stream; a last line without an end counts. */
         byte[] next() throws IOException {
-            line.reset();
+            int length = 0;
             unterminated = false;
             while (true) {
-                int b = in.read();
-                if (b < 0) {
-                    if (line.size() == 0) {
-                        return null;
+                if (pos == limit) {
+                    int n = in.read(buf, 0, buf.length);
+                    if (n < 0) {
+                        if (length == 0) {
+                            return null;
+                        }
+                        unterminated = true;
+                        return java.util.Arrays.copyOf(line, length);
                     }
-                    unterminated = true;
-                    return line.toByteArray();
+                    pos = 0;
+                    limit = n;
                 }
-                position++;
-                if (b == '\n') {
-                    return line.toByteArray();
+                int start = pos;
+                while (pos < limit && buf[pos] != '\n') {
+                    pos++;
                 }
-                if (line.size() >= MAX_LINE_BYTES) {
+                int chunk = pos - start;
+                if (length + chunk > MAX_LINE_BYTES) {
                     throw new LineTooLongException();
                 }
-                line.write(b);
+                if (length + chunk > line.length) {
+                    line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, Math.max(length + chunk, 2 * line.length)));
+                }
+                System.arraycopy(buf, start, line, length, chunk);
+                length += chunk;
+                position += chunk;
+                if (pos < limit) { // the end of the line
+                    pos++;
+                    position++;
+                    return java.util.Arrays.copyOf(line, length);
+                }
             }
         }
 
+        /** Skips forward to {@code target} (at or after {@link #position()}). */
+        void skipTo(long target) throws IOException {
+            long need = target - position;
+            int buffered = limit - pos;
+            if (need <= buffered) {
+                pos += (int) need;
+            } else {
+                pos = limit;
+                in.skipNBytes(need - buffered);
+            }
+            position = target;
+        }
+
+        /** Bytes consumed by the lines returned so far (the next line starts here). */
         long position() {
             return position;
         }
