@@ -160,6 +160,13 @@ class RecordReplayEndToEndTest {
         assertEquals(lines.get(0) + "\n", r.out());
         assertTrue(r.err().contains("stopped at line 2") && !r.err().contains("\u001b"), "said, and no escape reaches stderr: " + r.err());
 
+        Path wrongField = Files.writeString(dir.resolve("field.jsonl"), lines.get(0) + "\n"
+                + lines.get(1).replace("\"sequence\":", "\"sequence\":-") + "\n" + lines.get(2) + "\n");
+        r = MainTest.run("--replay", wrongField.toString(), "--json");
+        assertEquals(1, r.status());
+        assertEquals(lines.get(0) + "\n", r.out(), "a line of JSON whose fields are wrong ends it too");
+        assertTrue(r.err().contains("replayed 1 samples (to line 1), then stopped at line 2: sequence"), r.err());
+
         Path newer = Files.writeString(dir.resolve("newer.jsonl"), lines.get(0).replace("\"sstop/1\"", "\"sstop/2\"") + "\n");
         r = MainTest.run("--replay", newer.toString(), "--json");
         assertEquals(2, r.status());

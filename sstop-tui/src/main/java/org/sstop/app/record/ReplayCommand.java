@@ -12,6 +12,7 @@ import org.sstop.app.SnapshotWriter;
 import org.sstop.core.BackendSelectionException;
 import org.sstop.core.Snapshot;
 import org.sstop.tui.TerminalUi;
+import org.sstop.tui.state.Replay;
 import org.sstop.tui.text.Sanitizer;
 
 /**
@@ -72,7 +73,10 @@ public final class ReplayCommand {
             } catch (BackendSelectionException e) {
                 throw new AssertionError("a replay selects no backend", e);
             }
-            stoppedEarly(recording, name, stderr);
+            Replay end = player.replay();
+            if (end.stopped() != null) {
+                stoppedEarly(end.count(), end.count() == 0 ? 0 : recording.line(end.count() - 1), end.stopped(), name, stderr);
+            }
             return status;
         }
         try (recording; SnapshotWriter out = o.json()
@@ -84,7 +88,12 @@ public final class ReplayCommand {
                 if (o.speed() > 0) {
                     waitUntil(startNanos, Duration.between(recording.time(start), recording.time(i)), o.speed());
                 }
-                Snapshot s = recording.read(i);
+                Snapshot s;
+                try {
+                    s = recording.read(i);
+                } catch (Recording.BadLineException e) {
+                    return stoppedEarly(i, recording.line(Math.max(0, i - 1)), e.getMessage(), name, stderr);
+                }
                 try {
                     out.write(s);
                 } catch (IOException e) {
@@ -92,7 +101,8 @@ public final class ReplayCommand {
                 }
                 written++;
             }
-            return start + written >= recording.size() ? stoppedEarly(recording, name, stderr) : 0;
+            return start + written >= recording.size() && recording.stopped() != null
+                    ? stoppedEarly(recording.size(), recording.line(recording.size() - 1), recording.stopped(), name, stderr) : 0;
         } catch (IOException e) {
             stderr.println("sstop: " + name + ": " + Sanitizer.clean(String.valueOf(e.getMessage())));
             return 1;
@@ -102,13 +112,10 @@ public final class ReplayCommand {
         }
     }
 
-    /** Says where reading stopped, if a bad line ended the recording: 1 then, else 0. */
-    private static int stoppedEarly(Recording recording, String name, PrintStream stderr) {
-        if (recording.stopped() == null) {
-            return 0;
-        }
-        stderr.println("sstop: " + name + ": replayed " + recording.size() + " samples (to line "
-                + recording.line(recording.size() - 1) + "), then stopped at " + Sanitizer.clean(recording.stopped()));
+    /** Says where a bad line ended the recording: exit status 1. */
+    private static int stoppedEarly(int samples, int lastLine, String where, String name, PrintStream stderr) {
+        stderr.println("sstop: " + name + ": replayed " + samples + " samples (to line " + lastLine + "), then stopped at "
+                + Sanitizer.clean(where));
         return 1;
     }
 

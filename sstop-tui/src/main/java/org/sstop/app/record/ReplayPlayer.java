@@ -24,6 +24,8 @@ public final class ReplayPlayer implements SnapshotFeed {
 
     private final Recording recording;
     private final LongSupplier nanos;
+    /** The last sample that can be shown: the recording's last, or the one before a line found bad when read. */
+    private int end;
     private double speed;
     private boolean paused;
     /** The sample on display. */
@@ -47,7 +49,8 @@ public final class ReplayPlayer implements SnapshotFeed {
         this.recording = recording;
         this.nanos = nanos;
         this.speed = speed;
-        this.index = Math.max(0, Math.min(recording.size() - 1, start));
+        this.end = recording.size() - 1;
+        this.index = Math.max(0, Math.min(end, start));
         restart();
     }
 
@@ -59,13 +62,22 @@ public final class ReplayPlayer implements SnapshotFeed {
     @Override
     public synchronized Optional<Snapshot> latest() {
         advance();
-        if (currentIndex != index && failure == null) {
+        while (currentIndex != index) {
             try {
                 current = recording.read(index);
                 currentIndex = index;
+            } catch (Recording.BadLineException e) {
+                failure = e.getMessage(); // the recording ends before this line
+                paused = true;
+                if (index == 0) {
+                    break; // checked whole when the file was opened: it changed since
+                }
+                end = index - 1;
+                index = end;
             } catch (IOException e) {
                 failure = "reading line " + recording.line(index) + " failed: " + e.getMessage();
                 paused = true;
+                break;
             }
         }
         return Optional.ofNullable(current);
@@ -80,8 +92,8 @@ public final class ReplayPlayer implements SnapshotFeed {
     public synchronized Replay replay() {
         advance();
         Instant first = recording.time(0);
-        return new Replay(speed, paused, index, recording.size(), Duration.between(first, recording.time(index)),
-                recording.length(), recording.time(index), failure != null ? failure : recording.stopped());
+        return new Replay(speed, paused, index, end + 1, Duration.between(first, recording.time(index)),
+                Duration.between(first, recording.time(end)), recording.time(index), failure != null ? failure : recording.stopped());
     }
 
     @Override
@@ -90,7 +102,7 @@ public final class ReplayPlayer implements SnapshotFeed {
         switch (control) {
             case PAUSE -> {
                 paused = !paused;
-                if (!paused && index == recording.size() - 1) {
+                if (!paused && index == end) {
                     index = 0; // resumed at the end: from the start again
                 }
             }
@@ -126,12 +138,12 @@ public final class ReplayPlayer implements SnapshotFeed {
 
     private void step(int by) {
         paused = true;
-        index = Math.max(0, Math.min(recording.size() - 1, index + by));
+        index = Math.max(0, Math.min(end, index + by));
     }
 
     private void seek(Duration by) {
         Duration at = Duration.between(recording.time(0), recording.time(index)).plus(by);
-        index = recording.indexAt(at.isNegative() ? Duration.ZERO : at);
+        index = Math.min(end, recording.indexAt(at.isNegative() ? Duration.ZERO : at));
     }
 
     private void restart() {
@@ -146,10 +158,10 @@ public final class ReplayPlayer implements SnapshotFeed {
         }
         long elapsed = nanos.getAsLong() - anchorNanos;
         Instant target = recording.time(anchorIndex).plusNanos((long) (elapsed * speed));
-        while (index + 1 < recording.size() && !recording.time(index + 1).isAfter(target)) {
+        while (index < end && !recording.time(index + 1).isAfter(target)) {
             index++;
         }
-        if (index == recording.size() - 1) {
+        if (index == end) {
             paused = true;
         }
     }

@@ -94,6 +94,30 @@ class ReplayPlayerTest {
     }
 
     @Test
+    void aLineFoundBadWhenReadEndsThePlayback() throws Exception {
+        Path file = dir.resolve("r.jsonl");
+        Recordings.record(file, Recordings.samples(5), false, true);
+        java.util.List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(file));
+        lines.set(3, lines.get(3).replace("\"elapsed_ms\":", "\"elapsed_ms\":\"x\",\"was\":"));
+        java.nio.file.Files.write(file, lines);
+        try (ReplayPlayer p = new ReplayPlayer(Recording.open(file), 0, 1, clock::get)) {
+            p.start();
+            for (int second = 0; second < 10; second++) { // the UI asks a few times a second
+                shown(p);
+                pass(1);
+            }
+            assertEquals(3, shown(p), "the sample before the bad line");
+            Replay r = p.replay();
+            assertTrue(r.atEnd() && r.paused(), r.toString());
+            assertEquals(3, r.count());
+            assertEquals(Duration.ofSeconds(2), r.length());
+            assertTrue(r.stopped().startsWith("line 4: elapsed_ms"), r.stopped());
+            p.control(Replay.Control.SEEK_FORWARD_LONG);
+            assertEquals(3, shown(p), "nothing beyond it");
+        }
+    }
+
+    @Test
     void speedsStepThroughOneTwoTen() {
         assertEquals(2, ReplayPlayer.nextSpeed(1, 1));
         assertEquals(10, ReplayPlayer.nextSpeed(2, 1));
