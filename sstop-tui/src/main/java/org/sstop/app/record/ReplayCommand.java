@@ -79,41 +79,59 @@ public final class ReplayCommand {
             }
             return status;
         }
-        try (recording; SnapshotWriter out = o.json()
-                ? new JsonLinesWriter(stdout, recording.shape().ownNetns(), recording.shape().detail())
-                : new CsvWriter(stdout)) {
-            long written = 0;
-            long startNanos = System.nanoTime();
-            for (int i = start; i < recording.size() && (o.count() == 0 || written < o.count()); i++) {
-                if (o.speed() > 0) {
-                    waitUntil(startNanos, Duration.between(recording.time(start), recording.time(i)), o.speed());
-                }
-                Snapshot s;
-                try {
-                    s = recording.read(i);
-                } catch (Recording.BadLineException e) {
-                    return stoppedEarly(i, recording.line(Math.max(0, i - 1)), e.getMessage(), name, stderr);
-                }
-                try {
-                    out.write(s);
-                } catch (IOException e) {
-                    return 0; // the reader went away (a pipe into head)
-                }
-                written++;
-            }
-            return start + written >= recording.size() && recording.stopped() != null
-                    ? stoppedEarly(recording.size(), recording.line(recording.size() - 1), recording.stopped(), name, stderr) : 0;
+        SnapshotWriter out;
+        try {
+            out = o.json() ? new JsonLinesWriter(stdout, recording.shape().ownNetns(), recording.shape().detail())
+                    : new CsvWriter(stdout);
+        } catch (IOException e) {
+            stderr.println("sstop: " + Sanitizer.clean(String.valueOf(e.getMessage())));
+            return 1;
+        }
+        try (recording) {
+            return write(recording, start, out, o, name, stderr);
         } catch (IOException e) {
             stderr.println("sstop: " + name + ": " + Sanitizer.clean(String.valueOf(e.getMessage())));
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
+        } finally {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // the reader of stdout went away: nothing left to tell it
+            }
         }
     }
 
+    /** Writes the samples from {@code start} on, paced at the speed if one is given; the exit status. */
+    private static int write(Recording recording, int start, SnapshotWriter out, Options o, String name, PrintStream stderr)
+            throws IOException, InterruptedException {
+        long written = 0;
+        long startNanos = System.nanoTime();
+        for (int i = start; i < recording.size() && (o.count() == 0 || written < o.count()); i++) {
+            if (o.speed() > 0) {
+                waitUntil(startNanos, Duration.between(recording.time(start), recording.time(i)), o.speed());
+            }
+            Snapshot s;
+            try {
+                s = recording.read(i);
+            } catch (Recording.BadLineException e) {
+                return stoppedEarly(written, i == 0 ? 0 : recording.line(i - 1), e.getMessage(), name, stderr);
+            }
+            try {
+                out.write(s);
+            } catch (IOException e) {
+                return 0; // the reader went away (a pipe into head)
+            }
+            written++;
+        }
+        return start + written >= recording.size() && recording.stopped() != null
+                ? stoppedEarly(written, recording.line(recording.size() - 1), recording.stopped(), name, stderr) : 0;
+    }
+
     /** Says where a bad line ended the recording: exit status 1. */
-    private static int stoppedEarly(int samples, int lastLine, String where, String name, PrintStream stderr) {
+    private static int stoppedEarly(long samples, int lastLine, String where, String name, PrintStream stderr) {
         stderr.println("sstop: " + name + ": replayed " + samples + " samples (to line " + lastLine + "), then stopped at "
                 + Sanitizer.clean(where));
         return 1;
