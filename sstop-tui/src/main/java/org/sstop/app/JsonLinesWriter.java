@@ -33,7 +33,8 @@ import org.sstop.core.Visibility;
  * {@code coverage}, {@code visibility}, per process {@code exited_at}, per host
  * {@code up_bytes}/{@code down_bytes}/{@code trend}/{@code netns}, per listen entry {@code cmdline}/{@code netns}, per
  * interface {@code loopback}/{@code up}, and beside every rate the bytes of the last sample
- * ({@code up_delta}/{@code down_delta}).
+ * ({@code up_delta}/{@code down_delta}). A {@link JsonDetail} adds each process's sockets
+ * ({@code --connections}) and what a replay needs ({@code --record}).
  */
 public final class JsonLinesWriter implements SnapshotWriter {
 
@@ -43,6 +44,7 @@ public final class JsonLinesWriter implements SnapshotWriter {
     private final OutputStream out;
     private final JsonGenerator json;
     private final long ownNetns;
+    private final JsonDetail detail;
 
     /**
      * A writer on a stream; the stream is flushed after every line and closed by {@link #close()}.
@@ -63,14 +65,31 @@ public final class JsonLinesWriter implements SnapshotWriter {
      * @throws IOException if the generator cannot be created
      */
     public JsonLinesWriter(OutputStream out, long ownNetns) throws IOException {
+        this(out, ownNetns, JsonDetail.NONE);
+    }
+
+    /**
+     * A writer that adds the fields of {@code detail} to every line.
+     *
+     * @param out where the lines go (UTF-8)
+     * @param ownNetns the inode of the monitor's own network namespace, 0 when unknown (written as null)
+     * @param detail what the lines carry beyond the default output
+     * @throws IOException if the generator cannot be created
+     */
+    public JsonLinesWriter(OutputStream out, long ownNetns, JsonDetail detail) throws IOException {
         this.out = out;
         this.json = JsonText.factory().createGenerator(out);
         json.setRootValueSeparator(null); // each line ends in '\n' already: no ' ' before the next value
         this.ownNetns = ownNetns;
+        this.detail = detail;
     }
 
-    /** The inode of this process's network namespace ({@code net:[N]}), or 0 off Linux or when unreadable. */
-    static long ownNetns() {
+    /**
+     * The inode of this process's network namespace ({@code net:[N]}), or 0 off Linux or when unreadable.
+     *
+     * @return the inode
+     */
+    public static long ownNetns() {
         try {
             String link = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
             return link.startsWith("net:[") && link.endsWith("]") ? Long.parseLong(link, 5, link.length() - 1, 10) : 0;
@@ -80,11 +99,14 @@ public final class JsonLinesWriter implements SnapshotWriter {
     }
 
     private void writeNetns(long netns) throws IOException {
-        long label = netns != 0 ? netns : ownNetns;
-        if (label == 0) {
-            json.writeNullField("netns");
+        writeNetnsValue("netns", netns != 0 ? netns : ownNetns);
+    }
+
+    private void writeNetnsValue(String field, long netns) throws IOException {
+        if (netns == 0) {
+            json.writeNullField(field);
         } else {
-            json.writeNumberField("netns", label);
+            json.writeNumberField(field, netns);
         }
     }
 
@@ -105,6 +127,13 @@ public final class JsonLinesWriter implements SnapshotWriter {
         writeLoopback(s.loopback());
         writeCoverage(s.coverage());
         writeVisibility(s.visibility());
+        if (detail.recording()) {
+            writeNetnsValue("netns", ownNetns);
+            JsonExtras.history(json, s.history(), false);
+        }
+        if (detail.sockets()) {
+            json.writeBooleanField("with_sockets", true);
+        }
         writeProcesses(s);
         writeContainers(s);
         writeHosts(s);
@@ -225,11 +254,7 @@ public final class JsonLinesWriter implements SnapshotWriter {
             json.writeNumberField("listening", p.listening());
             json.writeStringField("trend", p.trend().label());
             json.writeStringField("exited_at", p.exitedAt() == null ? null : JsonText.time(p.exitedAt()));
-            if (p.netns() == 0) {
-                json.writeNullField("netns");
-            } else {
-                json.writeNumberField("netns", p.netns());
-            }
+            writeNetnsValue("netns", p.netns());
             json.writeFieldName("container");
             if (p.container() == null) {
                 json.writeNull();
@@ -237,6 +262,13 @@ public final class JsonLinesWriter implements SnapshotWriter {
                 json.writeStartObject();
                 writeContainerFields(p.container());
                 json.writeEndObject();
+            }
+            if (detail.recording()) {
+                json.writeNumberField("start_time", p.startTime());
+                JsonExtras.history(json, p.history(), true);
+            }
+            if (detail.sockets()) {
+                JsonExtras.sockets(json, p);
             }
             json.writeEndObject();
         }
@@ -251,6 +283,9 @@ public final class JsonLinesWriter implements SnapshotWriter {
             writeTrafficFields(c.traffic());
             json.writeNumberField("processes", c.processes());
             json.writeNumberField("connections", c.connections());
+            if (detail.recording()) {
+                JsonExtras.history(json, c.history(), true);
+            }
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -265,6 +300,9 @@ public final class JsonLinesWriter implements SnapshotWriter {
             writeTrafficFields(u.traffic());
             json.writeNumberField("processes", u.processes());
             json.writeNumberField("connections", u.connections());
+            if (detail.recording()) {
+                JsonExtras.history(json, u.history(), true);
+            }
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -293,6 +331,9 @@ public final class JsonLinesWriter implements SnapshotWriter {
                 json.writeNumber(pid);
             }
             json.writeEndArray();
+            if (detail.recording()) {
+                JsonExtras.history(json, h.history(), true);
+            }
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -29,11 +29,15 @@ final class JsonText {
     private JsonText() {
     }
 
-    /** A factory for generators with {@link TerminalSafeEscapes}; no auto-close of the target. */
+    /**
+     * A factory for generators with {@link TerminalSafeEscapes}; no auto-close of the target, and
+     * nothing between root values (Jackson's default space would start every line after the first).
+     */
     static JsonFactory factory() {
         JsonFactory factory = JsonFactory.builder()
                 .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
                 .build();
+        factory.setRootValueSeparator(null);
         factory.setCharacterEscapes(new TerminalSafeEscapes());
         return factory;
     }

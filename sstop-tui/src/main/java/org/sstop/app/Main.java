@@ -10,6 +10,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
+import org.sstop.app.record.RecordingWriter;
+import org.sstop.app.record.ReplayCommand;
+import org.sstop.app.record.ReplayFlags;
 import org.sstop.app.serve.MetricsExporter;
 import org.sstop.app.serve.MetricsServer;
 import org.sstop.app.serve.ServeAddress;
@@ -27,6 +31,7 @@ import org.sstop.core.BackendReport;
 import org.sstop.core.BackendSelectionException;
 import org.sstop.core.NetMonitor;
 import org.sstop.core.Service;
+import org.sstop.tui.SnapshotFeed;
 import org.sstop.tui.TerminalUi;
 import org.sstop.tui.text.Sanitizer;
 import picocli.CommandLine;
@@ -137,8 +142,31 @@ public final class Main implements Callable<Integer> {
             description = "Terminal UI: only these interfaces in the header (rates, graph, list), as with nethogs eth0.")
     List<String> interfaces = new ArrayList<>();
 
+    @Option(names = "--connections", description = "Add each process's sockets (protocol, endpoints, state, age, "
+            + "rates, totals) to the JSON output and to a recording.")
+    boolean connections;
+
+    @Option(names = "--record", paramLabel = "FILE", description = "Also write every sample to FILE as JSON Lines "
+            + "(sstop/1, with the history the sparklines need; gzip when FILE ends in .gz), in any mode.")
+    Path record;
+
+    @Option(names = "--replay", paramLabel = "FILE", description = "Show a recording instead of the live system: in "
+            + "the terminal UI (Space pause, . , step, <- -> [ ] seek, < > speed), or with --json/--csv.")
+    Path replay;
+
+    @Option(names = "--speed", paramLabel = "X", description = "With --replay: recorded seconds per second, e.g. 1, 2, "
+            + "10 (default: 1 in the UI; --json and --csv write at once).")
+    Double speed;
+
+    @Option(names = "--seek", paramLabel = "TIME", description = "With --replay: start TIME after the first sample "
+            + "(90s, 2m, 1h5m) or at a time in the recording (2026-12-01T05:00:00Z).")
+    String seek;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The recording of this run ({@code --record}), or null. */
+    private RecordingWriter recorder;
 
     private final OutputStream stdout;
     private final PrintStream stderr;
@@ -243,9 +271,16 @@ public final class Main implements Callable<Integer> {
             stderr.println("sstop: standard output is not a terminal: use --json or --csv for output to a pipe or file.");
             return USAGE;
         }
-        try {
+        if (replay != null) { // record and replay: org.sstop.app.record
+            return ReplayCommand.run(new ReplayCommand.Options(replay, json, csv, speed == null ? 0 : speed, seek,
+                    once ? 1 : count == null ? 0 : count, interval, !noDns), stdout, stderr);
+        }
+        if (record != null && (recorder = RecordingWriter.open(record, connections, stderr)) == null) {
+            return 1; // it said why
+        }
+        try (RecordingWriter closedLast = recorder) {
             if (!headless) {
-                return AppLogging.holdWhile(() -> TerminalUi.run(() -> buildMonitor(false),
+                return AppLogging.holdWhile(() -> TerminalUi.run(() -> SnapshotFeed.live(buildMonitor(false)),
                         new TerminalUi.Options(interval, !noDns, bits, interfaces),
                         last -> {
                             new PrivilegeNotice(stderr, Posix.isRoot()).update(last);
@@ -291,6 +326,11 @@ public final class Main implements Callable<Integer> {
         }
         if (serveTop != null && (serve == null || serveTop < 1 || serveTop > 10_000)) {
             throw usage(serve == null ? "--serve-top needs --serve" : "--serve-top must be 1 to 10000, not " + serveTop);
+        }
+        String replayProblem = ReplayFlags.problem(replay != null, record != null, serve != null,
+                backends || source != null || !backendChoices.isEmpty(), speed, seek);
+        if (replayProblem != null) {
+            throw usage(replayProblem);
         }
         if (backends && csv) {
             throw usage("--backends prints a table, or JSON with --json; not CSV");
@@ -338,11 +378,14 @@ public final class Main implements Callable<Integer> {
     }
 
     private NetMonitor buildMonitor(boolean headless) throws BackendSelectionException {
-        // The terminal UI shows a process's sockets (detail view); the JSON and CSV output does not.
+        // The terminal UI shows a process's sockets (detail view); the JSON output with --connections.
         NetMonitor.Builder builder = NetMonitor.builder().interval(interval).classLoader(Main.class.getClassLoader())
-                .socketDetail(!headless || filter != null); // --filter may look at sockets (port:, host:, ...)
+                .socketDetail(!headless || connections || filter != null); // --filter may look at sockets (port:, host:, ...)
         if (!headless && (summary == null || summary)) {
             builder.listener(talkers);
+        }
+        if (recorder != null && !headless) {
+            builder.listener(recorder); // the terminal UI's samples, as the monitor takes them
         }
         if (source != null) {
             builder.socketSource(source.strip());
@@ -361,10 +404,12 @@ public final class Main implements Callable<Integer> {
     private int runHeadless(NetMonitor monitor, MetricsServer server) throws IOException {
         long samples = once ? 1 : count == null ? 0 : count;
         CountDownLatch closed = new CountDownLatch(1);
-        SnapshotWriter output = json ? new JsonLinesWriter(stdout) : csv ? new CsvWriter(stdout) : null;
+        SnapshotWriter output = json ? new JsonLinesWriter(stdout, JsonLinesWriter.ownNetns(), new JsonDetail(connections, false))
+                : csv ? new CsvWriter(stdout) : null;
         output = filter == null || output == null ? output : new FilteredWriter(FilteredWriter.parse(filter), output);
-        SnapshotWriter all = server == null ? output
-                : new MetricsExporter(server, serveTop == null ? MetricsExporter.DEFAULT_TOP : serveTop, output);
+        SnapshotWriter recorded = RecordingWriter.tee(output, recorder); // the recording and --serve: unfiltered
+        SnapshotWriter all = server == null ? recorded
+                : new MetricsExporter(server, serveTop == null ? MetricsExporter.DEFAULT_TOP : serveTop, recorded);
         boolean summarize = summary != null && summary;
         try (monitor; SnapshotWriter writer = summarize ? talkers.feeding(all) : all) {
             HeadlessRunner runner = new HeadlessRunner(monitor, writer, new PrivilegeNotice(stderr, Posix.isRoot()), stderr);

@@ -79,19 +79,30 @@ public final class TerminalUi {
      */
     public static int run(MonitorFactory monitors, Duration refresh, boolean dnsNames, Consumer<Snapshot> afterExit)
             throws BackendSelectionException {
-        return run(monitors, new Options(refresh, dnsNames, false, List.of()), afterExit);
+        return run(() -> SnapshotFeed.live(monitors.build()), new Options(refresh, dnsNames, false, List.of()), afterExit);
+    }
+
+    /** Builds the feed the UI shows. */
+    @FunctionalInterface
+    public interface FeedFactory {
+        /**
+         * @return a feed, not yet started
+         * @throws BackendSelectionException when no socket source can run (or a forced one cannot)
+         */
+        SnapshotFeed build() throws BackendSelectionException;
     }
 
     /**
-     * As {@link #run(MonitorFactory, Duration, boolean, Consumer)}, with every start option.
+     * As {@link #run(MonitorFactory, Duration, boolean, Consumer)} on any feed (the live monitor,
+     * or a replay), with every start option.
      *
-     * @param monitors builds the monitor (the UI starts and closes it)
+     * @param feeds builds the feed (the UI starts and closes it)
      * @param options how the UI starts
      * @param afterExit gets the last snapshot after the terminal is restored
      * @return the process exit code: 0 on quit, 130 on Ctrl+C, 2 when there is no terminal, 1 on an error
-     * @throws BackendSelectionException from {@code monitors}
+     * @throws BackendSelectionException from {@code feeds}
      */
-    public static int run(MonitorFactory monitors, Options options, Consumer<Snapshot> afterExit)
+    public static int run(FeedFactory feeds, Options options, Consumer<Snapshot> afterExit)
             throws BackendSelectionException {
         Duration refresh = options.refresh();
         boolean dnsNames = options.dnsNames();
@@ -100,9 +111,9 @@ public final class TerminalUi {
             return 2;
         }
         CompletableFuture<Terminal> terminal = TerminalSession.build();
-        NetMonitor monitor;
+        SnapshotFeed monitor;
         try {
-            monitor = monitors.build();
+            monitor = feeds.build();
         } catch (BackendSelectionException | RuntimeException e) {
             TerminalSession.abandon(terminal);
             throw e;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.sstop.api.IpAddress;
-import org.sstop.core.NetMonitor;
 import org.sstop.core.Snapshot;
 import org.sstop.tui.dns.DnsCache;
 import org.sstop.tui.dns.DnsRequests;
@@ -13,6 +12,7 @@ import org.sstop.tui.render.CellBuffer;
 import org.sstop.tui.state.Command;
 import org.sstop.tui.state.Event;
 import org.sstop.tui.state.KeyMap;
+import org.sstop.tui.state.Replay;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.Update;
 import org.sstop.tui.term.DiffWriter;
@@ -23,14 +23,14 @@ import org.sstop.tui.view.Names;
 import org.sstop.tui.view.Screen;
 
 /**
- * The runtime: reads keys, polls the monitor for new snapshots, feeds events through
+ * The runtime: reads keys, polls the feed (the monitor, or a replay) for new snapshots, feeds events through
  * {@link Update}, carries out its commands, and writes the diff of each new frame. One thread;
  * it sleeps in the key read, so an idle screen costs a few wake-ups a second.
  */
 final class UiLoop {
 
     private final TerminalSession session;
-    private final NetMonitor monitor;
+    private final SnapshotFeed monitor;
     private final DnsCache dns;
     private final Killer killer;
     private final Update update;
@@ -43,12 +43,13 @@ final class UiLoop {
     private UiState state;
     private CellBuffer shown;
     private UiState drawnState;
-    private long seenSequence = -1;
+    /** The snapshot last taken in (by identity: a replay may show the same sequence number again, or go back). */
+    private Snapshot seen;
     private long seenDnsVersion = -1;
     private long lastSecond;
     private long lastTickNanos;
 
-    UiLoop(TerminalSession session, NetMonitor monitor, DnsCache dns, Killer killer, UiState initial) {
+    UiLoop(TerminalSession session, SnapshotFeed monitor, DnsCache dns, Killer killer, UiState initial) {
         this.session = session;
         this.monitor = monitor;
         this.dns = dns;
@@ -56,7 +57,10 @@ final class UiLoop {
             throw new IllegalArgumentException("DNS allowed but no cache");
         }
         this.killer = killer;
-        this.update = new Update(ProcessHandle.current().pid(), killer::refusal);
+        // A replay's processes are those of the recording: a pid there may be another process now.
+        this.update = new Update(ProcessHandle.current().pid(), monitor.replay() != null
+                ? (pid, name, user) -> "a replay: pid " + pid + " is from the recording, not a process to signal"
+                : killer::refusal);
         this.state = initial;
         this.writer = new DiffWriter(session.colorMode());
         this.keys = new KeyDecoder(session.input(), System::nanoTime);
@@ -72,9 +76,13 @@ final class UiLoop {
         while (true) {
             // Snapshot first, so the very first frame already shows the monitor's baseline sample.
             Snapshot snap = monitor.latest().orElse(null);
-            boolean arrived = snap != null && snap.sequence() != seenSequence && !state.paused();
+            Replay replay = monitor.replay();
+            if (replay != null && !replay.equals(state.replay())) {
+                apply(new Event.ReplayMoved(replay));
+            }
+            boolean arrived = snap != null && snap != seen && !state.paused();
             if (arrived) {
-                seenSequence = snap.sequence();
+                seen = snap;
                 apply(new Event.SnapshotArrived(snap));
                 for (IpAddress a : DnsRequests.wanted(state)) {
                     dns.request(a);
@@ -118,7 +126,7 @@ final class UiLoop {
         Update.Step step = update.apply(state, e);
         state = step.state();
         if (wasPaused && !state.paused()) {
-            seenSequence = -1; // show the newest snapshot at once on resume
+            seen = null; // show the newest snapshot at once on resume
         }
         for (Command c : step.commands()) {
             if (c instanceof Command.Quit q) {
@@ -132,6 +140,8 @@ final class UiLoop {
                 shown = null;
                 drawnState = null;
                 resized.set(true); // the window may have changed size meanwhile
+            } else if (c instanceof Command.ReplayControl rc) {
+                monitor.control(rc.control());
             } else if (c instanceof Command.SetInterval si) {
                 monitor.setInterval(si.interval());
             } else if (c instanceof Command.SendSignal ss) {

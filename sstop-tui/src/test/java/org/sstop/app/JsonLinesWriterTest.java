@@ -72,6 +72,20 @@ class JsonLinesWriterTest {
     }
 
     @Test
+    void everyLineStartsWithItsObject() throws Exception {
+        Snapshot s = new Snapshot(1, Snapshots.TIME, Duration.ofMillis(1000), Duration.ofMillis(500), Snapshots.report(),
+                Attribution.NONE, Attribution.NONE, Coverage.NONE, List.of(), List.of(), List.of(), List.of(), RateHistory.EMPTY,
+                Trend.STABLE, new Visibility(List.of(), 0, 0, 0, 0, 0));
+        String[] lines = write(s, s, s).split("\n", -1);
+        assertEquals(4, lines.length);
+        for (int i = 0; i < 3; i++) {
+            // Jackson puts a space between root values unless told not to: lines 2 and on began with it.
+            assertTrue(lines[i].startsWith("{\"schema\""), "line " + (i + 1) + ": " + lines[i]);
+        }
+        assertEquals("", lines[3]);
+    }
+
+    @Test
     void everySchemaFieldIsWrittenWithItsValue() throws Exception {
         String out = write(Snapshots.full());
         assertTrue(out.endsWith("\n"));

@@ -30,6 +30,14 @@ public sealed interface Command {
     record Suspend() implements Command {
     }
 
+    /**
+     * Ask the replay's player to pause, step, seek or change speed.
+     *
+     * @param control what to do
+     */
+    record ReplayControl(Replay.Control control) implements Command {
+    }
+
     /** Change the monitor's sampling interval. */
     record SetInterval(Duration interval) implements Command {
     }

@@ -62,6 +62,14 @@ public sealed interface Event {
     record SnapshotArrived(Snapshot snapshot) implements Event {
     }
 
+    /**
+     * A replay moved (a new sample, a pause, a new speed).
+     *
+     * @param replay where it stands now
+     */
+    record ReplayMoved(Replay replay) implements Event {
+    }
+
     /** The terminal changed size. */
     record Resize(int width, int height) implements Event {
     }

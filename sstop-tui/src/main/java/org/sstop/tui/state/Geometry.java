@@ -24,9 +24,17 @@ public final class Geometry {
         return s.width() < MIN_WIDTH || s.height() < MIN_HEIGHT;
     }
 
-    /** Rows of the header: three, plus one for the limited-visibility warning. */
+    /** Rows of the header: three, plus one for the limited-visibility warning or where a cut recording stopped. */
     public static int headerHeight(UiState s) {
-        return s.snapshot() != null && s.snapshot().visibility().limited() ? 4 : 3;
+        return s.snapshot() != null && (s.snapshot().visibility().limited() || replayCut(s)) ? 4 : 3;
+    }
+
+    /**
+     * Whether the header's warning line says where a cut or corrupt recording stopped: at its
+     * last sample (the visibility warning shows again elsewhere).
+     */
+    public static boolean replayCut(UiState s) {
+        return s.replay() != null && s.replay().atEnd() && s.replay().stopped() != null;
     }
 
     /** The area between header and footer. */

@@ -48,7 +48,15 @@ public final class KeyMap {
         /** Open the kill dialog for the selected process. */ KILL,
         /** Open the help overlay. */ HELP,
         /** Open the visibility overlay. */ VISIBILITY,
-        /** Leave. */ QUIT
+        /** Leave. */ QUIT,
+        /** A replay: the next sample, paused. */ STEP_FORWARD,
+        /** A replay: the previous sample, paused. */ STEP_BACK,
+        /** A replay: ten seconds later. */ SEEK_FORWARD,
+        /** A replay: ten seconds earlier. */ SEEK_BACK,
+        /** A replay: a minute later. */ SEEK_FORWARD_LONG,
+        /** A replay: a minute earlier. */ SEEK_BACK_LONG,
+        /** A replay: faster (1x, 2x, 10x). */ REPLAY_FASTER,
+        /** A replay: slower. */ REPLAY_SLOWER
     }
 
     /**
@@ -104,6 +112,8 @@ public final class KeyMap {
     private static final Group VIEWS = new Group("Views", null);
     private static final Group DISPLAY = new Group("Display", null);
     private static final Group ACTIONS = new Group("Actions", null);
+    private static final Group REPLAY = new Group("Replay (sstop --replay FILE)",
+            new HelpLine("Space", "pause / resume a replay (live, these keys do nothing)"));
 
     /** Every binding of the main views, in help order. */
     public static final List<Binding> BINDINGS = List.of(
@@ -138,7 +148,15 @@ public final class KeyMap {
             bind(ACTIONS, Action.KILL, "send a signal to the process", ch('K'), Key.fn(9)),
             bind(ACTIONS, Action.HELP, "this help", ch('?'), Key.fn(1)),
             bind(ACTIONS, Action.VISIBILITY, "what sstop cannot see; unattributed traffic; coverage", ch('v')),
-            bind(ACTIONS, Action.QUIT, "quit (Ctrl+C also under a dialog)", ch('q'), Key.fn(10), INTERRUPT));
+            bind(ACTIONS, Action.QUIT, "quit (Ctrl+C also under a dialog)", ch('q'), Key.fn(10), INTERRUPT),
+            bind(REPLAY, Action.STEP_FORWARD, "next sample (pauses)", ch('.')),
+            bind(REPLAY, Action.STEP_BACK, "previous sample (pauses)", ch(',')),
+            bind(REPLAY, Action.SEEK_FORWARD, "10 s later", named(KeyKind.RIGHT)),
+            bind(REPLAY, Action.SEEK_BACK, "10 s earlier", named(KeyKind.LEFT)),
+            bind(REPLAY, Action.SEEK_FORWARD_LONG, "1 min later", ch(']')),
+            bind(REPLAY, Action.SEEK_BACK_LONG, "1 min earlier", ch('[')),
+            bind(REPLAY, Action.REPLAY_FASTER, "faster: 1x, 2x, 10x", ch('>')),
+            bind(REPLAY, Action.REPLAY_SLOWER, "slower", ch('<')));
 
     /** The help overlay's lines: each group's heading, its bindings and its note, from {@link #BINDINGS}. */
     public static final List<HelpLine> HELP = helpLines();

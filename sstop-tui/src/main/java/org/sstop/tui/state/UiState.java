@@ -37,6 +37,7 @@ import org.sstop.core.Snapshot;
  * @param detailPid the process shown in the detail view
  * @param lastClickNanos time of the last click (double click)
  * @param lastClickRow screen row of the last click
+ * @param replay where a replay stands, null when the UI shows the live monitor
  * @param rows the rows of the list views; the constructor derives them from the fields above,
  *     reusing whatever of the given rows (those of the state before, or null) still fits them
  */
@@ -69,6 +70,7 @@ public record UiState(
         int detailPid,
         long lastClickNanos,
         int lastClickRow,
+        Replay replay,
         Rows rows) {
 
     /** Derives the rows from this state's own fields, so they can never disagree with them. */
@@ -90,7 +92,7 @@ public record UiState(
         return new UiState(null, View.PROCESSES, View.PROCESSES, null, false, SortKey.RATE, false,
                 Order.of(HostSort.RATE), Order.of(ListenSort.PORT), "",
                 dnsAllowed, dnsAllowed, -1, refresh, false, Display.DEFAULT, InterfaceTrack.NONE, width, height, now,
-                Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, -1, Long.MIN_VALUE / 2, -1, null);
+                Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, -1, Long.MIN_VALUE / 2, -1, null, null);
     }
 
     /** Whether the sort runs largest first. */
@@ -160,6 +162,7 @@ public record UiState(
         /** See {@link UiState#detailPid()}. */ public int detailPid;
         /** See {@link UiState#lastClickNanos()}. */ public long lastClickNanos;
         /** See {@link UiState#lastClickRow()}. */ public int lastClickRow;
+        /** See {@link UiState#replay()}. */ public Replay replay;
         private final Rows rows;
 
         private Builder(UiState s) {
@@ -191,13 +194,14 @@ public record UiState(
             detailPid = s.detailPid;
             lastClickNanos = s.lastClickNanos;
             lastClickRow = s.lastClickRow;
+            replay = s.replay;
             rows = s.rows;
         }
 
         private UiState build() {
             return new UiState(snapshot, view, back, overlay, paused, sort, reversed, hostOrder, listenOrder, filter, dns, dnsAllowed, iface,
                     refresh, totals, display, interfaces, width, height, now, procs, conns, hosts, listen, groups, detailPid, lastClickNanos,
-                    lastClickRow, rows);
+                    lastClickRow, replay, rows);
         }
     }
 }

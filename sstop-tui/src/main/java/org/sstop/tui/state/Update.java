@@ -81,7 +81,8 @@ public final class Update {
             return s.overlay() != null ? Step.of(s) : mouse(s, m);
         }
         if (e instanceof Event.Tick t) {
-            return Step.of(s.with(b -> b.now = t.now()));
+            // A replay's clock is the time of the sample on display.
+            return Step.of(s.replay() != null ? s : s.with(b -> b.now = t.now()));
         }
         if (e instanceof Event.SnapshotArrived a) {
             if (s.paused()) {
@@ -95,6 +96,12 @@ public final class Update {
                     b.iface = -1;
                 }
             })));
+        }
+        if (e instanceof Event.ReplayMoved m) {
+            return Step.of(s.with(b -> {
+                b.replay = m.replay();
+                b.now = m.replay().time(); // the header's clock says when the sample was taken
+            }));
         }
         if (e instanceof Event.Resize r) {
             return Step.of(Cursors.relocateAll(s.with(b -> {
@@ -156,7 +163,15 @@ public final class Update {
             case DNS -> Step.of(s.dnsAllowed() ? s.with(b -> b.dns = !b.dns) : s);
             case SLOWER -> interval(s, Refresh.longer(s.refresh()));
             case FASTER -> interval(s, Refresh.shorter(s.refresh()));
-            case PAUSE -> Step.of(s.with(b -> b.paused = !b.paused));
+            case PAUSE -> s.replay() != null ? replay(s, Replay.Control.PAUSE) : Step.of(s.with(b -> b.paused = !b.paused));
+            case STEP_FORWARD -> replay(s, Replay.Control.STEP_FORWARD);
+            case STEP_BACK -> replay(s, Replay.Control.STEP_BACK);
+            case SEEK_FORWARD -> replay(s, Replay.Control.SEEK_FORWARD);
+            case SEEK_BACK -> replay(s, Replay.Control.SEEK_BACK);
+            case SEEK_FORWARD_LONG -> replay(s, Replay.Control.SEEK_FORWARD_LONG);
+            case SEEK_BACK_LONG -> replay(s, Replay.Control.SEEK_BACK_LONG);
+            case REPLAY_FASTER -> replay(s, Replay.Control.FASTER);
+            case REPLAY_SLOWER -> replay(s, Replay.Control.SLOWER);
             case KILL -> Step.of(KillDialog.open(s, selectedPid(s), selfPid, killCheck));
             case HELP -> Step.of(s.with(b -> b.overlay = new Overlay.Help(0)));
             case VISIBILITY -> Step.of(s.with(b -> b.overlay = new Overlay.Visibility(0)));
@@ -164,6 +179,11 @@ public final class Update {
             case REDRAW -> Step.of(s, new Command.Redraw());
             case SUSPEND -> Step.of(s, new Command.Suspend());
         };
+    }
+
+    /** A replay key: asks the player (which answers with {@link Event.ReplayMoved}); live, nothing. */
+    private static Step replay(UiState s, Replay.Control control) {
+        return s.replay() == null ? Step.of(s) : Step.of(s, new Command.ReplayControl(control));
     }
 
     /**

@@ -1,11 +1,13 @@
 package org.sstop.tui.view;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.sstop.tui.render.CellBuffer;
 import org.sstop.tui.render.Style;
 import org.sstop.tui.render.Theme;
 import org.sstop.tui.state.UiState;
 
-/** The bottom line: the keys that work in the current view. */
+/** The bottom line: the keys that work in the current view (a replay's first). */
 final class FooterView {
 
     private FooterView() {
@@ -27,6 +29,17 @@ final class FooterView {
             case GROUPS -> new String[] {"Esc/D", "back", "↑↓", "move", "Enter", "processes", "/", "search", "h", "hosts",
                 "l", "listen", "Space", s.paused() ? "resume" : "pause"};
         };
+        if (s.replay() != null) { // a replay's own keys first; its samples need no refresh interval
+            List<String> replay = new ArrayList<>(List.of("Space", s.replay().paused() ? "play" : "pause", ". ,", "step",
+                    "← →", "seek", "< >", "speed"));
+            for (int i = 0; i + 1 < keys.length; i += 2) {
+                if (!keys[i].equals("Space") && !keys[i].equals("+/-")) {
+                    replay.add(keys[i]);
+                    replay.add(keys[i + 1]);
+                }
+            }
+            keys = replay.toArray(String[]::new);
+        }
         String title = switch (s.view()) {
             case PROCESSES -> "processes";
             case DETAIL -> "detail";

@@ -15,12 +15,14 @@ import org.sstop.tui.render.Sparkline;
 import org.sstop.tui.render.Style;
 import org.sstop.tui.render.Theme;
 import org.sstop.tui.state.Geometry;
+import org.sstop.tui.state.Replay;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.text.Sanitizer;
 
 /**
  * The header: name, clock, system rates with the trend arrow, the system sparkline, coverage,
- * refresh interval and PAUSED; the interfaces with the selected one; the active backends; and a warning
+ * refresh interval and PAUSED (a replay: its speed, position and length instead of the interval,
+ * the clock the time of the sample); the interfaces with the selected one; the active backends; and a warning
  * line when visibility is limited.
  */
 final class HeaderView {
@@ -35,10 +37,11 @@ final class HeaderView {
         int x = buf.put(0, 0, " sstop ", Style.of(Theme.BG, Theme.ACCENT, Style.BOLD | Style.MONO_REVERSE));
         x = buf.put(x + 1, 0, Format.clock(s.now(), ZoneId.systemDefault()), Theme.TEXT);
         // Right side first, so the sparkline takes what is left in the middle.
-        String right = coverage(snap) + "every " + Format.interval(s.refresh()) + (s.totals() ? " · " + s.display().totalsUnit().label() : "")
+        String right = coverage(snap) + (s.replay() != null ? replay(s.replay()) : "every " + Format.interval(s.refresh()))
+                + (s.totals() ? " · " + s.display().totalsUnit().label() : "")
                 + (s.dnsAllowed() ? (s.dns() ? " · dns" : " · dns off") : " · no dns");
         int rightX = Math.max(x + 1, w - CellBuffer.widthOf(right) - 1);
-        if (s.paused()) {
+        if (s.paused() || s.replay() != null && s.replay().paused()) {
             rightX = Math.max(x, rightX - 9);
             buf.put(rightX, 0, " PAUSED ", Style.of(Theme.BG, Theme.YELLOW, Style.BOLD | Style.MONO_REVERSE), w);
             buf.put(rightX + 9, 0, right, Theme.MUTED, w);
@@ -72,7 +75,10 @@ final class HeaderView {
         }
         interfaces(buf, s, snap.interfaces());
         backends(buf, s, snap.backends());
-        if (snap.visibility().limited()) {
+        if (Geometry.replayCut(s)) {
+            buf.put(1, 3, CellBuffer.fit("⚠ the recording ends here: reading stopped at " + Sanitizer.clean(s.replay().stopped()),
+                    buf.width() - 2), Theme.WARN);
+        } else if (snap.visibility().limited()) {
             warning(buf, snap.visibility());
         }
     }
@@ -84,6 +90,18 @@ final class HeaderView {
     static String coverage(Snapshot snap) {
         double ratio = snap == null ? Double.NaN : snap.coverage().total().ratio();
         return Double.isFinite(ratio) ? "cov " + Math.round(ratio * 100) + "% · " : "";
+    }
+
+    /** "replay 2× 1:23/5:00": speed, position and length (a cut recording says where on the warning line). */
+    static String replay(Replay r) {
+        String speed = r.speed() == Math.rint(r.speed()) ? String.valueOf((long) r.speed()) : String.valueOf(r.speed());
+        return "replay " + speed + "× " + minutes(r.position()) + "/" + minutes(r.length());
+    }
+
+    /** m:ss, or h:mm:ss from an hour. */
+    private static String minutes(java.time.Duration d) {
+        long t = Math.max(0, d.toSeconds());
+        return t >= 3600 ? String.format("%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60) : String.format("%d:%02d", t / 60, t % 60);
     }
 
     /** ↑ rising, ↓ falling, → stable. */

@@ -141,6 +141,68 @@ class TmuxE2ETest {
     }
 
     @Test
+    void aRecordedSessionReplaysWithPauseStepSeekAndSpeed() throws Exception {
+        Path file = dir.resolve("session.jsonl.gz");
+        start("--record", file.toString());
+        await("first frame", s -> s.contains("PID") && s.contains("sockets"));
+        for (int i = 0; i < 8; i++) { // traffic on the known connection while it records
+            client.getOutputStream().write(new byte[256 * 1024]);
+            client.getOutputStream().flush();
+            accepted.getInputStream().readNBytes(256 * 1024);
+            Thread.sleep(1000);
+        }
+        keys("q");
+        assertRestored("0");
+        run("tmux", "kill-session", "-t", session);
+        long samples;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            samples = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().count();
+        }
+        assertTrue(samples >= 7, "a sample a second recorded from the terminal UI: " + samples);
+
+        start("--replay", file.toString(), "--speed", "2");
+        String first = await("the replay at 2x", s -> s.contains("replay 2×") && s.contains("PID"));
+        String me = Long.toString(ProcessHandle.current().pid());
+        keys("Space");
+        await("paused", s -> s.contains("PAUSED") && s.contains("Space play"));
+        keys("Left"); // to the start, still paused (had the replay ended before Space, it played again to its end)
+        String at = position(await("paused at the start", s -> position(s).equals("0:00") && s.contains("PAUSED")));
+        keys(".", ".", "."); // three samples on: later by two seconds at least (the header says whole seconds)
+        await("three steps", s -> seconds(position(s)) >= seconds(at) + 2 && s.contains("PAUSED"));
+        keys(",", ",", ",");
+        await("three steps back: the same sample", s -> position(s).equals(at));
+        keys("Right");
+        await("10 s later is the end", s -> position(s).equals(length(s)) && s.contains("PAUSED"));
+        keys("Left");
+        await("10 s earlier is the start", s -> position(s).equals("0:00"));
+        keys(">", ">", "Space");
+        String end = await("played to the end at 10x", s -> s.contains("replay 10×") && position(s).equals(length(s))
+                && s.contains("PAUSED"));
+        assertTrue(end.contains(me + " java"), "this JVM, recorded:\n" + end);
+        assertTrue(first.contains("sstop"), first);
+        keys("q");
+        assertRestored("0");
+    }
+
+    private static final java.util.regex.Pattern REPLAY = java.util.regex.Pattern.compile("replay \\d+× (\\d+:\\d\\d)/(\\d+:\\d\\d)");
+
+    /** The replay's position on the header, e.g. {@code 0:03}. */
+    private static String position(String screen) {
+        java.util.regex.Matcher m = REPLAY.matcher(screen);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static String length(String screen) {
+        java.util.regex.Matcher m = REPLAY.matcher(screen);
+        return m.find() ? m.group(2) : "?";
+    }
+
+    private static int seconds(String mss) {
+        String[] p = mss.split(":");
+        return p.length == 2 ? Integer.parseInt(p[0]) * 60 + Integer.parseInt(p[1]) : -100;
+    }
+
+    @Test
     void everyViewAndOverlayThenQuitRestoresTheTerminal() throws Exception {
         String me = Long.toString(ProcessHandle.current().pid());
         String port = Integer.toString(server.getLocalPort());

@@ -90,7 +90,45 @@ class KeyMapTest {
         m.put(Action.HELP, (b, r) -> assertEquals(new Overlay.Help(0), r.state().overlay()));
         m.put(Action.QUIT, (b, r) -> assertTrue(r.commands().size() == 1 && r.commands().get(0) instanceof Command.Quit,
                 r.commands().toString()));
+        // The replay keys ask the player (a state with a replay): see replayKeysAskThePlayerOnlyInAReplay.
+        for (Action a : REPLAY_ACTIONS.keySet()) {
+            m.put(a, (b, r) -> assertEquals(List.of(new Command.ReplayControl(REPLAY_ACTIONS.get(a))), r.commands()));
+        }
         return m;
+    }
+
+    /** The replay actions and what each asks the player. */
+    private static final Map<Action, Replay.Control> REPLAY_ACTIONS = Map.of(
+            Action.STEP_FORWARD, Replay.Control.STEP_FORWARD, Action.STEP_BACK, Replay.Control.STEP_BACK,
+            Action.SEEK_FORWARD, Replay.Control.SEEK_FORWARD, Action.SEEK_BACK, Replay.Control.SEEK_BACK,
+            Action.SEEK_FORWARD_LONG, Replay.Control.SEEK_FORWARD_LONG, Action.SEEK_BACK_LONG, Replay.Control.SEEK_BACK_LONG,
+            Action.REPLAY_FASTER, Replay.Control.FASTER, Action.REPLAY_SLOWER, Replay.Control.SLOWER);
+
+    private static final Replay REPLAY = new Replay(1, false, 3, 10, Duration.ofSeconds(3), Duration.ofSeconds(9),
+            Fixtures.T0, null);
+
+    @Test
+    void replayKeysAskThePlayerOnlyInAReplay() {
+        UiState live = base();
+        UiState replay = live.with(b -> b.replay = REPLAY);
+        for (Binding b : KeyMap.BINDINGS) {
+            if (REPLAY_ACTIONS.containsKey(b.action())) {
+                for (Key k : b.keys()) {
+                    Update.Step step = update.apply(live, k);
+                    assertSame(live, step.state(), "live, " + KeyMap.label(k) + " does nothing");
+                    assertTrue(step.commands().isEmpty(), KeyMap.label(k));
+                }
+            }
+        }
+        Update.Step space = update.apply(replay, Key.ch(' '));
+        assertEquals(List.of(new Command.ReplayControl(Replay.Control.PAUSE)), space.commands(), "Space pauses the player");
+        assertFalse(space.state().paused(), "not the display: the player pauses, new samples stop coming");
+        Update.Step tick = update.apply(replay.with(b -> b.now = Fixtures.T0), new Event.Tick(Fixtures.T0.plusSeconds(99)));
+        assertEquals(Fixtures.T0, tick.state().now(), "a replay's clock is its sample's time, not the wall clock");
+        Replay later = new Replay(2, true, 4, 10, Duration.ofSeconds(4), Duration.ofSeconds(9), Fixtures.T0.plusSeconds(4), null);
+        UiState moved = update.apply(replay, new Event.ReplayMoved(later)).state();
+        assertEquals(later, moved.replay());
+        assertEquals(Fixtures.T0.plusSeconds(4), moved.now());
     }
 
     @Test
@@ -98,10 +136,10 @@ class KeyMapTest {
         Map<Action, BiConsumer<UiState, Update.Step>> effects = effects();
         assertEquals(EnumSet.allOf(Action.class), effects.keySet(), "every action has its expected effect here");
         Set<Action> bound = EnumSet.noneOf(Action.class);
-        UiState base = base();
         for (Binding b : KeyMap.BINDINGS) {
             assertFalse(b.keys().isEmpty(), b.toString());
             bound.add(b.action());
+            UiState base = REPLAY_ACTIONS.containsKey(b.action()) ? base().with(x -> x.replay = REPLAY) : base();
             for (Key k : b.keys()) {
                 assertEquals(b.action(), KeyMap.action(k), KeyMap.label(k));
                 Update.Step step = update.apply(base, k);
@@ -144,7 +182,7 @@ class KeyMapTest {
     @Test
     void namedKeysMatchWhateverCharacterTheyCarry() {
         assertEquals(Action.DOWN, KeyMap.action(new Key(KeyKind.DOWN, 'x')));
-        assertNull(KeyMap.action(new Key(KeyKind.LEFT, 'j')));
+        assertNull(KeyMap.action(new Key(KeyKind.DELETE, 'j')));
         assertEquals(Action.HALF_PAGE_DOWN, KeyMap.action(Key.ctrl('d')));
         assertEquals(Action.DNS, KeyMap.action(Key.ch('d')));
     }
@@ -187,7 +225,7 @@ class KeyMapTest {
 
     /** The help overlay's lines as drawn: headings at the box's inner edge, keys one further, texts at column 19. */
     private static List<HelpLine> renderedHelp() {
-        UiState s = UiState.initial(Duration.ofSeconds(1), true, 120, 40, Fixtures.T0).with(b -> b.overlay = new Overlay.Help(0));
+        UiState s = UiState.initial(Duration.ofSeconds(1), true, 120, 50, Fixtures.T0).with(b -> b.overlay = new Overlay.Help(0));
         CellBuffer buf = Screen.render(s, Names.NONE);
         int top = 0;
         while (!buf.row(top).contains("┌─ help")) {

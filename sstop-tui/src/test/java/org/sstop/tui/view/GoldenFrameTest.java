@@ -17,6 +17,7 @@ import org.sstop.tui.render.CellBuffer;
 import org.sstop.tui.state.Event;
 import org.sstop.tui.state.Event.Key;
 import org.sstop.tui.state.Event.KeyKind;
+import org.sstop.tui.state.Replay;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.Update;
 import org.sstop.tui.testing.Fixtures;
@@ -111,6 +112,15 @@ class GoldenFrameTest {
                 new Scene("kill-sending", full, s -> keys(keys(s, "sssgjjjK"), Key.of(KeyKind.ENTER), Key.ch('y'))),
                 new Scene("kill-result", full, s -> keys(keys(s, "sssgjjjK"), Key.of(KeyKind.ENTER), Key.ch('y'),
                         new Event.KillResult(true, "SIGTERM sent to proc3 (pid 103)"))),
+                new Scene("replay", full, s -> keys(UPDATE.apply(s, new Event.ReplayMoved(new Replay(2, false, 83, 301,
+                        Duration.ofSeconds(83), Duration.ofSeconds(300), Fixtures.T0.minusSeconds(3600), null))).state(), "j")),
+                new Scene("replay-cut-paused", full, s -> UPDATE.apply(s, new Event.ReplayMoved(new Replay(10, true, 300, 301,
+                        Duration.ofSeconds(300), Duration.ofSeconds(300), Fixtures.T0.minusSeconds(3300),
+                        "line 302: not JSON (Unexpected end-of-input)"))).state()),
+                new Scene("replay-kill-refused", full, s -> keys(new Update(4242, (pid, name, user) ->
+                        "a replay: pid " + pid + " is from the recording, not a process to signal"), UPDATE.apply(s,
+                        new Event.ReplayMoved(new Replay(1, false, 0, 5, Duration.ZERO, Duration.ofSeconds(4), Fixtures.T0,
+                                null))).state(), "sssgjjjK")),
                 new Scene("kill-refused", full, s -> keys(s, "sssGK")), // the last row: an exited process
                 new Scene("kill-not-permitted", full, s -> keys(new Update(4242, (pid, name, user) ->
                         "Refused: you may not signal " + name + " (pid " + pid + "), a process of " + user

@@ -351,7 +351,7 @@ class ScreenTest {
 
     @Test
     void helpScrollsOnShortScreensAndShowsEveryBindingOnTallOnes() {
-        UiState tall = state(120, 40, Fixtures.full(5, false)).with(b -> b.overlay = new Overlay.Help(0));
+        UiState tall = state(120, 50, Fixtures.full(5, false)).with(b -> b.overlay = new Overlay.Help(0));
         String all = Screen.render(tall, Names.NONE).toString();
         for (org.sstop.tui.state.KeyMap.Binding b : org.sstop.tui.state.KeyMap.BINDINGS) {
             assertTrue(all.contains(b.keyLabel()) && all.contains(b.help()), b + " in\n" + all);

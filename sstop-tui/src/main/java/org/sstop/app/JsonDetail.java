@@ -1,0 +1,18 @@
+package org.sstop.app;
+
+/**
+ * What a JSON line carries beyond the default {@code --json} output (fields added to schema
+ * {@code sstop/1}, none changed).
+ *
+ * @param sockets each process's open sockets ({@code --connections}): a {@code sockets} array per
+ *     process and {@code "with_sockets":true} at the top
+ * @param recording what a replay needs to show the sample as it was ({@code --record}): the
+ *     monitor's own network namespace ({@code netns} at the top), each process's
+ *     {@code start_time}, and the per-second {@code history} of the system, processes, groups and
+ *     hosts that the sparklines draw
+ */
+public record JsonDetail(boolean sockets, boolean recording) {
+
+    /** The default output. */
+    public static final JsonDetail NONE = new JsonDetail(false, false);
+}
