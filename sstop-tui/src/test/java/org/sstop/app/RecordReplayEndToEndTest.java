@@ -134,7 +134,7 @@ class RecordReplayEndToEndTest {
     private static JsonNode withoutRecordingFields(JsonNode line) {
         ObjectNode copy = line.deepCopy();
         copy.remove(List.of("netns", "history"));
-        for (String list : new String[] {"processes", "containers", "hosts"}) {
+        for (String list : new String[] {"processes", "containers", "hosts", "users"}) {
             copy.get(list).forEach(n -> ((ObjectNode) n).remove(List.of("history", "start_time")));
         }
         return copy;
