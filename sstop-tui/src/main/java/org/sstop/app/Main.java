@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -16,21 +15,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 import org.sstop.app.record.RecordingWriter;
 import org.sstop.app.record.ReplayCommand;
-import org.sstop.app.record.ReplayFlags;
 import org.sstop.app.serve.MetricsExporter;
 import org.sstop.app.serve.MetricsServer;
 import org.sstop.app.serve.ServeAddress;
 import org.sstop.core.BackendReport;
 import org.sstop.core.BackendSelectionException;
 import org.sstop.core.NetMonitor;
-import org.sstop.core.Service;
 import org.sstop.tui.SnapshotFeed;
 import org.sstop.tui.TerminalUi;
 import org.sstop.tui.text.Sanitizer;
@@ -46,7 +42,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "sstop",
         mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
+        versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
@@ -302,63 +298,10 @@ public final class Main implements Callable<Integer> {
     }
 
     private void validate() {
-        if (json && csv) {
-            throw usage("--json and --csv cannot be used together");
+        String problem = UsageCheck.problem(this);
+        if (problem != null) {
+            throw usage(problem);
         }
-        if (count != null && count < 1) {
-            throw usage("--count must be at least 1, not " + count);
-        }
-        if (once && count != null) {
-            throw usage("--once and --count cannot be used together (--once is --count 1)");
-        }
-        if ((once || count != null) && !(json || csv || serve != null) && !backends) {
-            throw usage("--count and --once need --json or --csv (or --serve)");
-        }
-        if (filter != null && !(json || csv)) {
-            throw usage("--filter needs --json or --csv (in the terminal UI, type the expression after /)");
-        }
-        if (!interfaces.isEmpty() && (json || csv || serve != null || backends || InterfaceNames.error(interfaces) != null)) {
-            throw usage(json || csv || serve != null || backends ? "interfaces as arguments are for the terminal UI only"
-                    : InterfaceNames.error(interfaces));
-        }
-        if (serve != null && backends) {
-            throw usage("--serve and --backends cannot be used together");
-        }
-        if (serveTop != null && (serve == null || serveTop < 1 || serveTop > 10_000)) {
-            throw usage(serve == null ? "--serve-top needs --serve" : "--serve-top must be 1 to 10000, not " + serveTop);
-        }
-        String replayProblem = ReplayFlags.problem(replay != null, record != null, serve != null,
-                backends || source != null || !backendChoices.isEmpty(), speed, seek);
-        if (replayProblem != null) {
-            throw usage(replayProblem);
-        }
-        if (backends && csv) {
-            throw usage("--backends prints a table, or JSON with --json; not CSV");
-        }
-        if (source != null && source.isBlank()) {
-            throw usage("--source needs a provider name (see --backends)");
-        }
-        for (Map.Entry<String, String> e : backendChoices.entrySet()) {
-            Service service = service(e.getKey());
-            String name = e.getValue().strip();
-            if (name.isEmpty()) {
-                throw usage("--backend " + Sanitizer.clean(e.getKey()) + "= needs a provider name or none (see --backends)");
-            }
-            if (service == Service.SOCKETS && (name.equals("none") || source != null)) {
-                throw usage(name.equals("none") ? "the socket source cannot be turned off"
-                        : "--source and --backend sockets=NAME cannot be used together");
-            }
-        }
-    }
-
-    /** The service a {@code --backend} names, by its label. */
-    private Service service(String label) {
-        for (Service s : Service.values()) {
-            if (s.label().equals(label.strip())) {
-                return s;
-            }
-        }
-        throw usage("--backend: unknown service '" + Sanitizer.clean(label) + "' (sockets, processes, interfaces, flows, counters)");
     }
 
     private CommandLine.ParameterException usage(String message) {
@@ -393,9 +336,9 @@ public final class Main implements Callable<Integer> {
         JfrOption.apply(jfr, builder);
         backendChoices.forEach((service, name) -> {
             if (name.strip().equals("none")) {
-                builder.disable(service(service));
+                builder.disable(UsageCheck.service(service));
             } else {
-                builder.force(service(service), name.strip());
+                builder.force(UsageCheck.service(service), name.strip());
             }
         });
         return builder.build();
@@ -436,23 +379,6 @@ public final class Main implements Callable<Integer> {
             return 0; // closing a writer whose reader is gone fails too: nothing left to tell anyone
         } finally {
             closed.countDown();
-        }
-    }
-
-    /** {@code --version}: the version the build wrote into {@code org/sstop/app/version.properties}. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[] {
-                "sstop " + p.getProperty("version", "unknown"),
-                "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
-            };
         }
     }
 }

@@ -1,0 +1,83 @@
+package org.sstop.app;
+
+import java.util.Map;
+import org.sstop.app.record.ReplayFlags;
+import org.sstop.core.Sanitizer;
+import org.sstop.core.Service;
+
+/** Which combinations of the command line's options make sense: the usage errors (exit 2). */
+final class UsageCheck {
+
+    private UsageCheck() {
+    }
+
+    /**
+     * What is wrong with the options as given.
+     *
+     * @param m the parsed command line
+     * @return the message for the user, or null when the options go together
+     */
+    static String problem(Main m) {
+        if (m.json && m.csv) {
+            return "--json and --csv cannot be used together";
+        }
+        if (m.count != null && m.count < 1) {
+            return "--count must be at least 1, not " + m.count;
+        }
+        if (m.once && m.count != null) {
+            return "--once and --count cannot be used together (--once is --count 1)";
+        }
+        if ((m.once || m.count != null) && !(m.json || m.csv || m.serve != null) && !m.backends) {
+            return "--count and --once need --json or --csv (or --serve)";
+        }
+        if (m.filter != null && !(m.json || m.csv)) {
+            return "--filter needs --json or --csv (in the terminal UI, type the expression after /)";
+        }
+        if (!m.interfaces.isEmpty() && (m.json || m.csv || m.serve != null || m.backends || InterfaceNames.error(m.interfaces) != null)) {
+            return m.json || m.csv || m.serve != null || m.backends ? "interfaces as arguments are for the terminal UI only"
+                    : InterfaceNames.error(m.interfaces);
+        }
+        if (m.serve != null && m.backends) {
+            return "--serve and --backends cannot be used together";
+        }
+        if (m.serveTop != null && (m.serve == null || m.serveTop < 1 || m.serveTop > 10_000)) {
+            return m.serve == null ? "--serve-top needs --serve" : "--serve-top must be 1 to 10000, not " + m.serveTop;
+        }
+        String replayProblem = ReplayFlags.problem(m.replay != null, m.record != null, m.serve != null,
+                m.backends || m.source != null || !m.backendChoices.isEmpty(), m.speed, m.seek);
+        if (replayProblem != null) {
+            return replayProblem;
+        }
+        if (m.backends && m.csv) {
+            return "--backends prints a table, or JSON with --json; not CSV";
+        }
+        if (m.source != null && m.source.isBlank()) {
+            return "--source needs a provider name (see --backends)";
+        }
+        for (Map.Entry<String, String> e : m.backendChoices.entrySet()) {
+            Service service = service(e.getKey());
+            if (service == null) {
+                return "--backend: unknown service '" + Sanitizer.clean(e.getKey()) + "' (sockets, processes, interfaces, flows, counters)";
+            }
+            String name = e.getValue().strip();
+            if (name.isEmpty()) {
+                return "--backend " + Sanitizer.clean(e.getKey()) + "= needs a provider name or none (see --backends)";
+            }
+            if (service == Service.SOCKETS && (name.equals("none") || m.source != null)) {
+                return name.equals("none") ? "the socket source cannot be turned off"
+                        : "--source and --backend sockets=NAME cannot be used together";
+            }
+        }
+        return null;
+    }
+
+    /** The service a {@code --backend} names, by its label, or null when none has that label. */
+    static Service service(String label) {
+        for (Service s : Service.values()) {
+            if (s.label().equals(label.strip())) {
+                return s;
+            }
+        }
+        return null;
+    }
+}
