@@ -41,15 +41,20 @@ public record InterfaceTrack(List<String> scope, Map<String, RateHistory> histor
         return !scope.isEmpty();
     }
 
-    /** The snapshot with only the scope's interfaces (itself without a scope). */
+    /**
+     * The snapshot with only the interfaces the header shows: those of sstop's own network
+     * namespace (a container's {@code eth0} is another interface of the same name, and its traffic
+     * also crosses the host's veth), and of those only the scope's; itself when nothing is left out.
+     */
     public Snapshot limit(Snapshot s) {
-        if (!scoped()) {
+        if (!scoped() && s.interfaces().stream().noneMatch(i -> i.netns() != 0)) {
             return s;
         }
-        List<InterfaceStats> kept = s.interfaces().stream().filter(i -> scope.contains(i.name())).toList();
+        List<InterfaceStats> kept = s.interfaces().stream()
+                .filter(i -> i.netns() == 0 && (!scoped() || scope.contains(i.name()))).toList();
         return new Snapshot(s.sequence(), s.time(), s.elapsed(), s.interval(), s.backends(), s.external(), s.loopback(),
                 s.coverage(), s.processes(), s.hosts(), s.listen(), kept, s.history(), s.trend(), s.visibility(),
-                s.containers());
+                s.containers(), s.users());
     }
 
     /** The track with one more point per interface of the (limited) snapshot. */

@@ -46,6 +46,18 @@ class InterfaceTrackTest {
     }
 
     @Test
+    void anotherNamespacesEth0IsNeitherShownNorSummedWithOurs() {
+        InterfaceStats theirs = new InterfaceStats("eth0", new Traffic(500, 500, 0, 0), false, true, 4026532177L);
+        Snapshot s = with(List.of(iface("eth0", 10, 20), theirs));
+        assertEquals(List.of(0L), InterfaceTrack.NONE.limit(s).interfaces().stream().map(InterfaceStats::netns).toList(),
+                "the header shows sstop's own namespace's interfaces");
+        Snapshot scoped = InterfaceTrack.of(List.of("eth0")).limit(s);
+        assertEquals(1, scoped.interfaces().size());
+        assertEquals(10, scoped.interfaces().get(0).traffic().upRate(), "sstop eth0: our eth0 only");
+        assertEquals(s.users(), scoped.users(), "nothing else of the snapshot is left out");
+    }
+
+    @Test
     void historiesKeepTheLastMinuteAndAtMostTheBoundOfInterfaces() {
         InterfaceTrack t = InterfaceTrack.NONE;
         for (int i = 0; i < RateHistory.CAPACITY + 5; i++) {
