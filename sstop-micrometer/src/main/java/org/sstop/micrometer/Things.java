@@ -33,11 +33,6 @@ final class Things {
         return v.isEmpty() ? UNKNOWN : v;
     }
 
-    /** Busy now: the smoothed rates plus the bytes of the last sample (a burst between two samples counts). */
-    private static double activity(Traffic t) {
-        return t.totalRate() + t.upDelta() + t.downDelta();
-    }
-
     /** Processes: tags pid, name, user, container; only running ones enter the top N. */
     static final class Processes implements SeriesBook.Reader<Object, ProcessStats> {
         @Override
@@ -52,18 +47,8 @@ final class Things {
         }
 
         @Override
-        public long up(ProcessStats p) {
-            return p.traffic().upBytes();
-        }
-
-        @Override
-        public long down(ProcessStats p) {
-            return p.traffic().downBytes();
-        }
-
-        @Override
-        public double activity(ProcessStats p) {
-            return Things.activity(p.traffic());
+        public Traffic traffic(ProcessStats p) {
+            return p.traffic();
         }
 
         @Override
@@ -88,18 +73,8 @@ final class Things {
         }
 
         @Override
-        public long up(InterfaceStats i) {
-            return i.traffic().upBytes();
-        }
-
-        @Override
-        public long down(InterfaceStats i) {
-            return i.traffic().downBytes();
-        }
-
-        @Override
-        public double activity(InterfaceStats i) {
-            return Things.activity(i.traffic());
+        public Traffic traffic(InterfaceStats i) {
+            return i.traffic();
         }
 
         @Override

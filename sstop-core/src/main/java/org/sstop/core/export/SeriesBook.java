@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.sstop.core.Traffic;
 
 /**
  * Keeps the counters of one kind of thing (processes, hosts, interfaces) monotonic while only the
@@ -49,14 +50,27 @@ public final class SeriesBook<K, T> {
          */
         List<String> labels(T thing);
 
+        /** Its rates and cumulative bytes, from which the rest is read unless told otherwise. */
+        Traffic traffic(T thing);
+
         /** Cumulative bytes up (sent). */
-        long up(T thing);
+        default long up(T thing) {
+            return traffic(thing).upBytes();
+        }
 
         /** Cumulative bytes down (received). */
-        long down(T thing);
+        default long down(T thing) {
+            return traffic(thing).downBytes();
+        }
 
-        /** How busy it is now, for the top N. */
-        double activity(T thing);
+        /**
+         * How busy it is now, for the top N: the smoothed rates plus the bytes of the last
+         * sample (a burst between two samples counts).
+         */
+        default double activity(T thing) {
+            Traffic t = traffic(thing);
+            return t.totalRate() + t.upDelta() + t.downDelta();
+        }
 
         /** Whether it may enter the top N (a running process; an exited one moves nothing). */
         boolean eligible(T thing);

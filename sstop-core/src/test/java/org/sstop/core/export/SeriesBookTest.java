@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sstop.core.Traffic;
 
 /**
  * The book on its own (the exporters' tests cover it through the series they make): what is
@@ -30,18 +31,8 @@ class SeriesBookTest {
             }
 
             @Override
-            public long up(Thing t) {
-                return t.up();
-            }
-
-            @Override
-            public long down(Thing t) {
-                return 0;
-            }
-
-            @Override
-            public double activity(Thing t) {
-                return t.rate();
+            public Traffic traffic(Thing t) {
+                return new Traffic(t.rate(), 0, t.up(), 0); // ranked by its rate (no bytes of a last sample)
             }
 
             @Override

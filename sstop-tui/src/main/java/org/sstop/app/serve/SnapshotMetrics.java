@@ -200,19 +200,8 @@ final class SnapshotMetrics {
         }
 
         @Override
-        public long up(ProcessStats p) {
-            return p.traffic().upBytes();
-        }
-
-        @Override
-        public long down(ProcessStats p) {
-            return p.traffic().downBytes();
-        }
-
-        @Override
-        public double activity(ProcessStats p) {
-            Traffic t = p.traffic();
-            return t.totalRate() + t.upDelta() + t.downDelta();
+        public Traffic traffic(ProcessStats p) {
+            return p.traffic();
         }
 
         @Override
@@ -235,19 +224,8 @@ final class SnapshotMetrics {
         }
 
         @Override
-        public long up(HostStats h) {
-            return h.traffic().upBytes();
-        }
-
-        @Override
-        public long down(HostStats h) {
-            return h.traffic().downBytes();
-        }
-
-        @Override
-        public double activity(HostStats h) {
-            Traffic t = h.traffic();
-            return t.totalRate() + t.upDelta() + t.downDelta();
+        public Traffic traffic(HostStats h) {
+            return h.traffic();
         }
 
         @Override
@@ -274,13 +252,8 @@ final class SnapshotMetrics {
         }
 
         @Override
-        public long up(InterfaceStats i) {
-            return i.traffic().upBytes();
-        }
-
-        @Override
-        public long down(InterfaceStats i) {
-            return i.traffic().downBytes();
+        public Traffic traffic(InterfaceStats i) {
+            return i.traffic();
         }
 
         @Override
