@@ -1,6 +1,5 @@
 package org.sstop.app;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -9,13 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sstop.core.NetMonitor;
 import org.sstop.core.ProcessStats;
 import org.sstop.core.Snapshot;
 import org.sstop.testkit.CiAssume;
+import org.sstop.testkit.ReadmeExample;
 import org.sstop.testkit.Host;
 
 /** The README's embedding example: compiled here, run against the real backends, and its text checked against the README. */
@@ -68,36 +66,6 @@ class ReadmeExampleTest {
     @Test
     void readmeShowsExactlyThisExample() throws Exception {
         CiAssume.that(Files.isRegularFile(SOURCE) && Files.isRegularFile(README), "run from the sstop-tui module directory");
-        String readme = Files.readString(README);
-        int marker = readme.indexOf("ReadmeExampleTest");
-        assertTrue(marker > 0, "the README names this test above its example");
-        int start = readme.indexOf("```java\n", marker) + "```java\n".length();
-        int end = readme.indexOf("```", start);
-        List<String> source = Files.readAllLines(SOURCE);
-        int from = indexOfStripped(source, "// README begin") + 1;
-        int to = indexOfStripped(source, "// README end");
-        assertEquals(dedent(source.subList(from, to)), dedent(List.of(readme.substring(start, end).split("\n"))));
-    }
-
-    private static int indexOfStripped(List<String> lines, String text) {
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).strip().equals(text)) {
-                return i;
-            }
-        }
-        throw new AssertionError(text + " not found");
-    }
-
-    private static List<String> dedent(List<String> lines) {
-        int indent = lines.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-        List<String> out = new ArrayList<>();
-        for (String l : lines) {
-            out.add(l.isBlank() ? "" : l.substring(indent).stripTrailing());
-        }
-        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
-            out.remove(out.size() - 1);
-        }
-        return out;
+        ReadmeExample.assertQuoted(README, "ReadmeExampleTest", SOURCE);
     }
 }
