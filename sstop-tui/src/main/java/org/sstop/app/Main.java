@@ -118,6 +118,12 @@ public final class Main implements Callable<Integer> {
                     + "summed into an 'other' series (default: 50; 1 to 10000).")
     Integer serveTop;
 
+    @Option(names = "--serve-labels", paramLabel = "LIST",
+            description = "With --serve: the labels of a process's series, comma-separated, from pid, name, user, "
+                    + "container, runtime, pod, unit, netns (default: pid,name,user,container); processes with equal "
+                    + "labels share one series, e.g. name,container for one series per program and container.")
+    String serveLabels;
+
     @Option(names = "--jfr", arity = "0..1", paramLabel = "FILE", fallbackValue = "", converter = JfrOption.Converter.class,
             description = "Emit JFR events (org.sstop.NetworkSample per sample, org.sstop.ProcessTraffic per busy process); "
                     + "with =FILE, also record them, beside the JVM's own events, into FILE when sstop exits.")
@@ -352,7 +358,7 @@ public final class Main implements Callable<Integer> {
         output = filter == null || output == null ? output : new FilteredWriter(FilteredWriter.parse(filter), output);
         SnapshotWriter recorded = RecordingWriter.tee(output, recorder); // the recording and --serve: unfiltered
         SnapshotWriter all = server == null ? recorded
-                : new MetricsExporter(server, serveTop == null ? MetricsExporter.DEFAULT_TOP : serveTop, recorded);
+                : new MetricsExporter(server, serveTop == null ? MetricsExporter.DEFAULT_TOP : serveTop, serveLabels, recorded);
         boolean summarize = summary != null && summary;
         try (monitor; SnapshotWriter writer = summarize ? talkers.feeding(all) : all) {
             HeadlessRunner runner = new HeadlessRunner(monitor, writer, new PrivilegeNotice(stderr, Posix.isRoot()), stderr);

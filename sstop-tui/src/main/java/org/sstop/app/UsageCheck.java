@@ -2,6 +2,7 @@ package org.sstop.app;
 
 import java.util.Map;
 import org.sstop.app.record.ReplayFlags;
+import org.sstop.app.serve.MetricsExporter;
 import org.sstop.core.Sanitizer;
 import org.sstop.core.Service;
 
@@ -42,6 +43,12 @@ final class UsageCheck {
         }
         if (m.serveTop != null && (m.serve == null || m.serveTop < 1 || m.serveTop > 10_000)) {
             return m.serve == null ? "--serve-top needs --serve" : "--serve-top must be 1 to 10000, not " + m.serveTop;
+        }
+        if (m.serveLabels != null) {
+            String problem = m.serve == null ? "--serve-labels needs --serve" : MetricsExporter.labelsProblem(m.serveLabels);
+            if (problem != null) {
+                return problem;
+            }
         }
         String replayProblem = ReplayFlags.problem(m.replay != null, m.record != null, m.serve != null,
                 m.backends || m.source != null || !m.backendChoices.isEmpty(), m.speed, m.seek);
