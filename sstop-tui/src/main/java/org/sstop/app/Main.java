@@ -149,7 +149,8 @@ public final class Main implements Callable<Integer> {
     boolean connections;
 
     @Option(names = "--record", paramLabel = "FILE", description = "Also write every sample to FILE as JSON Lines "
-            + "(sstop/1, with the history the sparklines need; gzip when FILE ends in .gz), in any mode.")
+            + "(sstop/1, with the history the sparklines need; gzip when FILE ends in .gz), in any mode; an existing FILE is "
+            + "replaced, as tcpdump -w does.")
     Path record;
 
     @Option(names = "--replay", paramLabel = "FILE", description = "Show a recording instead of the live system: in "
