@@ -46,7 +46,8 @@ final class SnapshotAssembler {
     private final Census census;
     private final InterfaceMeters interfaces;
     private final Ledger ledger;
-    private final boolean socketDetail;
+    /** Places sockets on interfaces; null without socket detail (no sockets are listed). */
+    private final LocalAddresses socketDetail;
     private final GroupTable<List<String>, ContainerInfo, ContainerStats> containers =
             new GroupTable<>((key, info, traffic, n, conns, history) -> new ContainerStats(info, traffic, n, conns, history),
                     BY_CONTAINER_RATE);
@@ -56,7 +57,7 @@ final class SnapshotAssembler {
             BY_USER_RATE);
 
     SnapshotAssembler(ProcessTable processes, HostTable hosts, Census census, InterfaceMeters interfaces, Ledger ledger,
-            boolean socketDetail) {
+            LocalAddresses socketDetail) {
         this.processes = processes;
         this.hosts = hosts;
         this.census = census;
@@ -113,7 +114,7 @@ final class SnapshotAssembler {
                 e.state == ProcessState.EXITED ? traffic.stopped() : traffic,
                 e.connections, e.listening,
                 e.meter.trend(t.toNanos()), e.meter.history(t.toNanos()),
-                socketDetail ? sockets(e.sockets, t) : List.of(),
+                socketDetail != null ? sockets(e.sockets, t) : List.of(),
                 info == null ? 0 : info.netns(), info == null ? null : info.container());
     }
 
@@ -124,7 +125,7 @@ final class SnapshotAssembler {
             SocketInfo si = s.info;
             out.add(new SocketStats(si.protocol(), si.local(), si.remote(), si.state(),
                     Duration.ofNanos(Math.max(0, t.nowNanos() - s.firstSeenNanos)), s.meter.traffic(),
-                    s.loopback, census.counted(s)));
+                    s.loopback, census.counted(s), socketDetail.interfaceOf(si.local().address(), s.loopback, si.netns())));
         }
         return out;
     }
