@@ -98,8 +98,24 @@ final class SnapshotAssembler {
         containers.add(c == null ? null : c.groupKey(), c, up, down, stats);
         int uid = e.info == null ? SocketInfo.UNKNOWN : e.info.uid();
         // A process only the traffic counter saw is named by its uid: its group keeps a real name.
-        String name = stats.user().isEmpty() || stats.user().equals(Integer.toString(uid)) ? null : stats.user();
+        String name = stats.user().isEmpty() || isDecimal(stats.user(), uid) ? null : stats.user();
         users.add(uid == SocketInfo.UNKNOWN ? null : uid, name, up, down, stats);
+    }
+
+    /** Whether {@code text} is {@code n} in decimal, without making a string of {@code n} every sample. */
+    static boolean isDecimal(String text, int n) {
+        if (n < 0 || text.length() > 10) {
+            return false;
+        }
+        long value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9' || (i == 0 && c == '0' && text.length() > 1)) {
+                return false;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return !text.isEmpty() && value == n;
     }
 
     private ProcessStats process(ProcessEntry e, SampleTime t) {
