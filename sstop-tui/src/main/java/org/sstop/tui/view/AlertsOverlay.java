@@ -19,7 +19,7 @@ final class AlertsOverlay {
 
     static void draw(CellBuffer buf, Overlay.Alerts o, AlertBook book) {
         List<AlertRule> rules = book.rules();
-        Rect inner = Paint.box(buf, Paint.centred(buf, 72, rules.size() + 9), "alert rules");
+        Rect inner = Paint.box(buf, Paint.centred(buf, 72, rules.size() + 8), "alert rules");
         long text = Style.of(Theme.FG, Theme.ZEBRA, 0);
         long muted = Style.of(Theme.DIM, Theme.ZEBRA, 0);
         int right = inner.right();
