@@ -11,7 +11,12 @@ import org.sstop.tui.alert.AlertExec;
 import org.sstop.tui.alert.AlertRule;
 import org.sstop.tui.filter.FilterSyntaxException;
 import org.sstop.tui.text.Sanitizer;
+import java.util.Stack;
+import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The {@code --alert RULE}, {@code --alert-exec PROGRAM} and {@code --alert-exec-arg ARG} options
@@ -32,10 +37,27 @@ final class AlertOptions {
             + "discarded; at most 4 at once, killed after 10 s.")
     String program;
 
-    @Option(names = "--alert-exec-arg", paramLabel = "ARG", description = "One argument for --alert-exec's "
-            + "PROGRAM, passed as it is (no shell, no splitting). Repeatable, in order; --alert-exec-arg=-x for "
-            + "one that starts with -.")
+    @Option(names = "--alert-exec-arg", paramLabel = "ARG", parameterConsumer = TakeNext.class,
+            description = "One argument for --alert-exec's PROGRAM, passed as it is (no shell, no splitting), "
+                    + "even one that looks like an option (--alert-exec-arg --json). Repeatable, in order.")
     List<String> args = new ArrayList<>();
+
+    /**
+     * Takes the next command-line argument whatever it looks like: an argument for the program may
+     * well be spelled like one of sstop's options, and picocli would refuse it as a value.
+     */
+    static final class TakeNext implements IParameterConsumer {
+        @Override
+        public void consumeParameters(Stack<String> argv, ArgSpec spec, CommandSpec command) {
+            if (argv.isEmpty()) {
+                throw new ParameterException(command.commandLine(), "Missing required parameter for option "
+                        + "'--alert-exec-arg' (ARG)");
+            }
+            List<String> values = new ArrayList<>(spec.getValue() == null ? List.<String>of() : spec.<List<String>>getValue());
+            values.add(argv.pop());
+            spec.setValue(values);
+        }
+    }
 
     /** The parsed rules, once {@link #error} said none is wrong. */
     private final List<AlertRule> parsed = new ArrayList<>();

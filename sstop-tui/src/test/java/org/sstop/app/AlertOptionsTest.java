@@ -41,6 +41,10 @@ class AlertOptionsTest {
         "--json --alert up>1Q                          | --alert: at 5: expected a unit k, M, G or T",
         "--json --alert up>1M,for,5x                   | --alert: at 12: expected a duration after 'for'",
         "--json --alert-exec-arg -v                    | --alert-exec-arg needs --alert-exec PROGRAM",
+        "--json --alert-exec-arg --urgent              | --alert-exec-arg needs --alert-exec PROGRAM",
+        "--json --alert-exec-arg=--json                | --alert-exec-arg needs --alert-exec PROGRAM",
+        "--json --alert-exec-arg --json                | --alert-exec-arg needs --alert-exec PROGRAM",
+        "--json --alert-exec-arg                       | Missing required parameter for option '--alert-exec-arg'",
         "--json --alert-exec /usr/bin/env              | --alert-exec needs at least one --alert RULE",
         "--json --alert up>1M --alert-exec /nonexistent/notify | is not an executable file",
         "--json --alert up>1M --alert-exec no-such-program-sstop-test | no program no-such-program-sstop-test on PATH",
@@ -134,13 +138,13 @@ class AlertOptionsTest {
         long pid = ProcessHandle.current().pid();
         Path env = dir.resolve("env");
         Path script = dir.resolve("notify");
-        Files.writeString(script, "#!/bin/sh\nprintf '%s|%s|%s\\n' \"$SSTOP_PID\" \"$SSTOP_ALERT_RULE\" \"$1\" >> '" + env + "'\n");
+        Files.writeString(script, "#!/bin/sh\nprintf '%s|%s|%s|%s\\n' \"$SSTOP_PID\" \"$SSTOP_ALERT_RULE\" \"$1\" \"$2\" >> '" + env + "'\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int status = Main.run(new String[] {"--json", "--count", "3", "--interval", "100ms", "--alert", "pid:" + pid,
-                "--alert-exec", script.toString(), "--alert-exec-arg", "two words"}, out,
+                "--alert-exec", script.toString(), "--alert-exec-arg", "two words", "--alert-exec-arg", "--json"}, out,
                     new PrintStream(err, true, StandardCharsets.UTF_8), false, false);
             assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
         }
@@ -152,7 +156,7 @@ class AlertOptionsTest {
             assertEquals(pid, alerts.get(0).get("pid").asLong());
             assertEquals(i == 0, alerts.get(0).get("started").asBoolean(), "once per breach: " + alerts);
         }
-        assertEquals(List.of(pid + "|pid:" + pid + "|two words"), Files.readAllLines(env), "run once, argv as given");
+        assertEquals(List.of(pid + "|pid:" + pid + "|two words|--json"), Files.readAllLines(env), "run once, argv as given");
     }
 
     private static AlertRule rule(String text) throws FilterSyntaxException {
