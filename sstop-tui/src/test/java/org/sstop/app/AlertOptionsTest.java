@@ -144,7 +144,7 @@ class AlertOptionsTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int status = Main.run(new String[] {"--json", "--count", "3", "--interval", "100ms", "--alert", "pid:" + pid,
-                "--alert-exec", script.toString(), "--alert-exec-arg", "two words", "--alert-exec-arg", "--json"}, out,
+                "--filter", "pid:1", "--alert-exec", script.toString(), "--alert-exec-arg", "two words", "--alert-exec-arg", "--json"}, out,
                     new PrintStream(err, true, StandardCharsets.UTF_8), false, false);
             assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
         }
@@ -155,6 +155,9 @@ class AlertOptionsTest {
             assertEquals(1, alerts.size(), lines[i]);
             assertEquals(pid, alerts.get(0).get("pid").asLong());
             assertEquals(i == 0, alerts.get(0).get("started").asBoolean(), "once per breach: " + alerts);
+            for (JsonNode p : MAPPER.readTree(lines[i]).get("processes")) {
+                assertEquals(1, p.get("pid").asInt(), "--filter narrows the output, not what the rules see");
+            }
         }
         assertEquals(List.of(pid + "|pid:" + pid + "|two words|--json"), Files.readAllLines(env), "run once, argv as given");
     }

@@ -119,8 +119,9 @@ public record AlertBook(List<AlertRule> rules, Map<Watch, Hold> holding, long cl
      * @return the book after it
      */
     public AlertBook step(Snapshot s, long now) {
-        if (rules.isEmpty()) {
-            return new AlertBook(rules, Map.of(), now, s.sequence(), List.of(), List.of());
+        if (rules.isEmpty()) { // nothing to hold: the same book (no new UI state per sample without rules)
+            return active.isEmpty() && started.isEmpty() && holding.isEmpty() ? this
+                    : new AlertBook(rules, Map.of(), now, s.sequence(), List.of(), List.of());
         }
         Map<Watch, Hold> next = new HashMap<>();
         List<Breach> nowActive = new ArrayList<>();

@@ -105,7 +105,7 @@ public final class AlertExec implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             long n = dropped.incrementAndGet();
             LOG.log(System.Logger.Level.WARNING, "alert command not run for pid {0} ({1}): {2} still running (dropped: {3})",
-                    b.pid(), b.rule(), MAX_RUNNING, n);
+                    Integer.toString(b.pid()), b.rule(), Integer.toString(MAX_RUNNING), Long.toString(n));
             return false;
         }
     }
@@ -139,10 +139,12 @@ public final class AlertExec implements AutoCloseable {
             p.getOutputStream().close(); // stdin: end of file at once
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 killed.incrementAndGet();
-                LOG.log(System.Logger.Level.WARNING, "alert command {0} killed after {1} ms", command.get(0), timeout.toMillis());
+                LOG.log(System.Logger.Level.WARNING, "alert command {0} killed after {1} ms", command.get(0),
+                        Long.toString(timeout.toMillis()));
                 kill(p);
             } else if (p.exitValue() != 0) {
-                LOG.log(System.Logger.Level.INFO, "alert command {0} exited with status {1}", command.get(0), p.exitValue());
+                LOG.log(System.Logger.Level.INFO, "alert command {0} exited with status {1}", command.get(0),
+                        Integer.toString(p.exitValue()));
             }
         } catch (IOException e) {
             kill(p);

@@ -78,7 +78,7 @@ final class ProcessTableView {
                 buf.fill(new Rect(0, y, s.width(), 1), base);
             }
             Table.cell(buf, starts[PID], y, widths[PID], Integer.toString(p.pid()), base, true);
-            if (alert) {
+            if (alert && Integer.toString(p.pid()).length() < widths[PID]) { // never over a digit of the pid
                 buf.set(starts[PID], y, '!', Style.plus(Paint.fg(base, Theme.DOWNLOAD), Style.BOLD));
             }
             processCell(buf, starts[PROCESS], y, widths[PROCESS], p, base);

@@ -130,6 +130,11 @@ class AlertBookTest {
     }
 
     @Test
+    void withoutRulesEverySampleLeavesTheSameBook() {
+        assertSame(AlertBook.NONE, AlertBook.NONE.next(sample(1, proc(1, 2 * MIB))).next(sample(2)));
+    }
+
+    @Test
     void changingTheRulesKeepsWhatTheKeptRulesHold() {
         AlertBook b = book("up>1M for 2s", "conns>=0");
         b = b.step(sample(1, proc(1, 2 * MIB)), 0);
