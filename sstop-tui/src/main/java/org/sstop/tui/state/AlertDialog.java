@@ -82,7 +82,8 @@ final class AlertDialog {
     private static UiState choose(UiState s, int selected) {
         List<AlertRule> rules = s.alerts().rules();
         String text = selected < rules.size() ? rules.get(selected).text() : "";
-        return s.with(b -> b.overlay = new Overlay.Alerts(selected, text.length() > MAX_INPUT ? "" : text, null));
+        // Whole, even when longer than may be typed (a --alert rule): an emptied line would remove it.
+        return s.with(b -> b.overlay = new Overlay.Alerts(selected, text, null));
     }
 
     /** The line changed: parsed at once, so that a mistake shows where it is while typing. */

@@ -19,13 +19,16 @@ final class AlertsOverlay {
 
     static void draw(CellBuffer buf, Overlay.Alerts o, AlertBook book) {
         List<AlertRule> rules = book.rules();
-        Rect inner = Paint.box(buf, Paint.centred(buf, 72, rules.size() + 8), "alert rules");
+        // The header stays in sight; on a short screen the list scrolls to keep the chosen line.
+        Rect inner = Paint.box(buf, Paint.centred(buf, 72, Math.min(rules.size() + 8, buf.height() - 2)), "alert rules");
         long text = Style.of(Theme.FG, Theme.ZEBRA, 0);
         long muted = Style.of(Theme.DIM, Theme.ZEBRA, 0);
         int right = inner.right();
         int y = inner.y();
         // The rules, then the new rule's line; the chosen one is the one the line below edits.
-        for (int i = 0; i <= rules.size() && y < inner.bottom() - 5; i++, y++) {
+        int shown = Math.max(1, inner.bottom() - 5 - y);
+        int first = Math.max(0, Math.min(o.selected(), rules.size()) - shown + 1);
+        for (int i = first; i <= rules.size() && y < inner.bottom() - 5; i++, y++) {
             boolean sel = i == o.selected();
             long st = sel ? Theme.SELECTED : text;
             buf.fill(new Rect(inner.x(), y, inner.width(), 1), st);
@@ -45,23 +48,24 @@ final class AlertsOverlay {
         int x = buf.put(inner.x(), y, "> ", Style.of(Theme.YELLOW, Theme.ZEBRA, Style.BOLD), right);
         String in = o.input();
         int room = Math.max(0, right - x - 1);
-        while (CellBuffer.widthOf(in) > room && !in.isEmpty()) {
+        while (CellBuffer.widthOf(Sanitizer.clean(in)) > room && !in.isEmpty()) {
             in = in.substring(in.offsetByCodePoints(0, 1)); // the end shows: that is where typing happens
         }
         int textX = x;
-        x = buf.put(x, y, in, Style.of(Theme.BRIGHT, Theme.ZEBRA, Style.BOLD), right);
+        // A rule from --alert may hold control characters: shown escaped, as everywhere.
+        x = buf.put(x, y, Sanitizer.clean(in), Style.of(Theme.BRIGHT, Theme.ZEBRA, Style.BOLD), right);
         buf.set(x, y, '█', Style.of(Theme.ACCENT, Theme.ZEBRA, 0));
         FilterSyntaxException error = o.error();
         if (error != null) {
             int at = error.position() - (o.input().length() - in.length());
             if (at >= 0 && at < in.length()) {
-                int ex = textX + CellBuffer.widthOf(in.substring(0, at));
-                buf.put(ex, y, in.substring(at, in.offsetByCodePoints(at, 1)), Style.of(Theme.BG, Theme.DOWNLOAD,
+                int ex = textX + CellBuffer.widthOf(Sanitizer.clean(in.substring(0, at)));
+                buf.put(ex, y, Sanitizer.clean(in.substring(at, in.offsetByCodePoints(at, 1))), Style.of(Theme.BG, Theme.DOWNLOAD,
                         Style.BOLD | Style.MONO_REVERSE), right);
             } else {
                 buf.set(x, y, '█', Style.of(Theme.DOWNLOAD, Theme.ZEBRA, 0));
             }
-            buf.put(inner.x(), y + 1, CellBuffer.fit("✗ " + error.getMessage(), inner.width()),
+            buf.put(inner.x(), y + 1, CellBuffer.fit("✗ " + Sanitizer.clean(error.getMessage()), inner.width()),
                     Style.of(Theme.DOWNLOAD, Theme.ZEBRA, Style.BOLD), right);
         }
         buf.put(inner.x(), inner.bottom() - 2, CellBuffer.fit("e.g. up>10M for 5s · name:curl AND conns>50 · down>1M for 1m",

@@ -111,6 +111,17 @@ class AlertDialogTest {
     }
 
     @Test
+    void aLongRuleFromTheCommandLineIsKeptWhenChosenAndEntered() throws Exception {
+        String text = "name:" + "x".repeat(300) + " for 5s";
+        org.sstop.tui.alert.AlertBook book = org.sstop.tui.alert.AlertBook.of(List.of(AlertRule.parse(text)));
+        UiState s = start().with(b -> b.alerts = book);
+        s = send(type(s, "a"), Key.of(KeyKind.UP));
+        assertEquals(text, ((Overlay.Alerts) s.overlay()).input(), "whole, though longer than may be typed");
+        s = send(s, Key.of(KeyKind.ENTER));
+        assertEquals(List.of(text), rules(s), "Enter on it keeps it");
+    }
+
+    @Test
     void theHelpListsTheKey() {
         assertTrue(KeyMap.HELP.stream().anyMatch(l -> "a".equals(l.keys()) && l.text() != null && l.text().contains("alert")));
         assertEquals(KeyMap.Action.ALERTS, KeyMap.action(Key.ch('a')));
