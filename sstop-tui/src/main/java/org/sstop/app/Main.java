@@ -29,6 +29,7 @@ import org.sstop.core.BackendSelectionException;
 import org.sstop.core.NetMonitor;
 import org.sstop.tui.SnapshotFeed;
 import org.sstop.tui.TerminalUi;
+import org.sstop.tui.alert.AlertExec;
 import org.sstop.tui.text.Sanitizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -165,6 +166,9 @@ public final class Main implements Callable<Integer> {
             + "(90s, 2m, 1h5m) or at a time in the recording (2026-12-01T05:00:00Z).")
     String seek;
 
+    @CommandLine.Mixin
+    AlertOptions alert = new AlertOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -258,6 +262,11 @@ public final class Main implements Callable<Integer> {
             stderr.println("sstop: " + FilteredWriter.error(filter));
             return USAGE;
         }
+        String alertError = alert.error(json || csv || serve != null, replay != null, backends);
+        if (alertError != null) { // a rule that does not parse shows where
+            stderr.println("sstop: " + alertError);
+            return USAGE;
+        }
         if (backends) {
             BackendReport report = NetMonitor.discover(Main.class.getClassLoader());
             if (json) {
@@ -283,14 +292,16 @@ public final class Main implements Callable<Integer> {
         }
         try (RecordingWriter closedLast = recorder) {
             if (!headless) {
-                return AppLogging.holdWhile(() -> TerminalUi.run(() -> SnapshotFeed.live(buildMonitor(false)),
-                        new TerminalUi.Options(interval, !noDns, bits, interfaces),
-                        last -> {
-                            new PrivilegeNotice(stderr, Posix.isRoot()).update(last);
-                            if (summary == null || summary) {
-                                talkers.print(stderr);
-                            }
-                        }));
+                try (AlertExec exec = alert.exec(false)) { // under the UI, the command's stderr is discarded too
+                    return AppLogging.holdWhile(() -> TerminalUi.run(() -> SnapshotFeed.live(buildMonitor(false)),
+                            new TerminalUi.Options(interval, !noDns, bits, interfaces, alert.rules(), exec),
+                            last -> {
+                                new PrivilegeNotice(stderr, Posix.isRoot()).update(last);
+                                if (summary == null || summary) {
+                                    talkers.print(stderr);
+                                }
+                            }));
+                }
             }
             MetricsServer server = serve == null ? null : MetricsServer.open(serve, interval, stderr);
             if (serve != null && server == null) {
@@ -354,12 +365,15 @@ public final class Main implements Callable<Integer> {
     private int runHeadless(NetMonitor monitor, MetricsServer server) throws IOException {
         long samples = once ? 1 : count == null ? 0 : count;
         CountDownLatch closed = new CountDownLatch(1);
-        SnapshotWriter output = json ? new JsonLinesWriter(stdout, JsonLinesWriter.ownNetns(), new JsonDetail(connections, false))
+        HeadlessAlerts alerts = alert.headless(); // null without --alert
+        SnapshotWriter output = json ? new JsonLinesWriter(stdout, JsonLinesWriter.ownNetns(),
+                new JsonDetail(connections, false, alerts == null ? LineFields.NONE : alerts))
                 : csv ? new CsvWriter(stdout) : null;
         output = filter == null || output == null ? output : new FilteredWriter(FilteredWriter.parse(filter), output);
         SnapshotWriter recorded = RecordingWriter.tee(output, recorder); // the recording and --serve: unfiltered
         SnapshotWriter all = server == null ? recorded
                 : new MetricsExporter(server, serveTop == null ? MetricsExporter.DEFAULT_TOP : serveTop, serveLabels, recorded);
+        all = alerts == null ? all : alerts.feeding(all); // the whole sample: --filter narrows the output only
         boolean summarize = summary != null && summary;
         try (monitor; SnapshotWriter writer = summarize ? talkers.feeding(all) : all) {
             HeadlessRunner runner = new HeadlessRunner(monitor, writer, new PrivilegeNotice(stderr, Posix.isRoot()), stderr);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.sstop.core.Snapshot;
+import org.sstop.tui.alert.AlertBook;
 
 /**
  * Everything the screen shows besides the terminal itself, with the rows its lists show.
@@ -38,6 +39,7 @@ import org.sstop.core.Snapshot;
  * @param lastClickNanos time of the last click (double click)
  * @param lastClickRow screen row of the last click
  * @param replay where a replay stands, null when the UI shows the live monitor
+ * @param alerts the alert rules and the breaches going on
  * @param rows the rows of the list views; the constructor derives them from the fields above,
  *     reusing whatever of the given rows (those of the state before, or null) still fits them
  */
@@ -71,6 +73,7 @@ public record UiState(
         long lastClickNanos,
         int lastClickRow,
         Replay replay,
+        AlertBook alerts,
         Rows rows) {
 
     /** Derives the rows from this state's own fields, so they can never disagree with them. */
@@ -92,7 +95,7 @@ public record UiState(
         return new UiState(null, View.PROCESSES, View.PROCESSES, null, false, SortKey.RATE, false,
                 Order.of(HostSort.RATE), Order.of(ListenSort.PORT), "",
                 dnsAllowed, dnsAllowed, -1, refresh, false, Display.DEFAULT, InterfaceTrack.NONE, width, height, now,
-                Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, -1, Long.MIN_VALUE / 2, -1, null, null);
+                Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, -1, Long.MIN_VALUE / 2, -1, null, AlertBook.NONE, null);
     }
 
     /** Whether the sort runs largest first. */
@@ -163,6 +166,7 @@ public record UiState(
         /** See {@link UiState#lastClickNanos()}. */ public long lastClickNanos;
         /** See {@link UiState#lastClickRow()}. */ public int lastClickRow;
         /** See {@link UiState#replay()}. */ public Replay replay;
+        /** See {@link UiState#alerts()}. */ public AlertBook alerts;
         private final Rows rows;
 
         private Builder(UiState s) {
@@ -195,13 +199,14 @@ public record UiState(
             lastClickNanos = s.lastClickNanos;
             lastClickRow = s.lastClickRow;
             replay = s.replay;
+            alerts = s.alerts;
             rows = s.rows;
         }
 
         private UiState build() {
             return new UiState(snapshot, view, back, overlay, paused, sort, reversed, hostOrder, listenOrder, filter, dns, dnsAllowed, iface,
                     refresh, totals, display, interfaces, width, height, now, procs, conns, hosts, listen, groups, detailPid, lastClickNanos,
-                    lastClickRow, replay, rows);
+                    lastClickRow, replay, alerts, rows);
         }
     }
 }

@@ -66,6 +66,7 @@ class KeyMapTest {
         m.put(Action.LISTEN, (b, r) -> assertEquals(View.LISTEN, r.state().view()));
         m.put(Action.GROUPS, (b, r) -> assertEquals(View.GROUPS, r.state().view()));
         m.put(Action.VISIBILITY, (b, r) -> assertInstanceOf(Overlay.Visibility.class, r.state().overlay()));
+        m.put(Action.ALERTS, (b, r) -> assertEquals(new Overlay.Alerts(0, "", null), r.state().overlay()));
         m.put(Action.REDRAW, (b, r) -> assertEquals(List.of(new Command.Redraw()), r.commands()));
         m.put(Action.SUSPEND, (b, r) -> assertEquals(List.of(new Command.Suspend()), r.commands()));
         m.put(Action.SEARCH, (b, r) -> assertInstanceOf(Overlay.Search.class, r.state().overlay()));
