@@ -21,9 +21,8 @@ import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 import org.sstop.app.record.RecordingWriter;
 import org.sstop.app.record.ReplayCommand;
-import org.sstop.app.serve.MetricsExporter;
 import org.sstop.app.serve.MetricsServer;
-import org.sstop.app.serve.ServeAddress;
+import org.sstop.app.serve.ServeOptions;
 import org.sstop.core.BackendReport;
 import org.sstop.core.BackendSelectionException;
 import org.sstop.core.NetMonitor;
@@ -108,22 +107,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = {"-b", "--bits"}, description = "Terminal UI: rates in bits/s (kbit/s, Mbit/s: 1000-based); b toggles.")
     boolean bits;
 
-    @Option(names = "--serve", paramLabel = "[ADDR:]PORT", converter = ServeAddress.Converter.class,
-            description = "Serve Prometheus metrics (text 0.0.4, or OpenMetrics when the scraper asks) on "
-                    + "http://ADDR:PORT/metrics, and /healthz; headless, combinable with --json or --csv. "
-                    + "ADDR defaults to 127.0.0.1; 0.0.0.0 serves on every address; port 0 takes a free one.")
-    ServeAddress serve;
-
-    @Option(names = "--serve-top", paramLabel = "N",
-            description = "With --serve: expose the N processes and N remote hosts with the most traffic, the rest "
-                    + "summed into an 'other' series (default: 50; 1 to 10000).")
-    Integer serveTop;
-
-    @Option(names = "--serve-labels", paramLabel = "LIST",
-            description = "With --serve: the labels of a process's series, comma-separated, from pid, name, user, "
-                    + "container, runtime, pod, unit, netns (default: pid,name,user,container); processes with equal "
-                    + "labels share one series, e.g. name,container for one series per program and container.")
-    String serveLabels;
+    @CommandLine.Mixin
+    ServeOptions serve = new ServeOptions();
 
     @Option(names = "--jfr", arity = "0..1", paramLabel = "FILE", fallbackValue = "", converter = JfrOption.Converter.class,
             description = "Emit JFR events (org.sstop.NetworkSample per sample, org.sstop.ProcessTraffic per busy process); "
@@ -262,7 +247,7 @@ public final class Main implements Callable<Integer> {
             stderr.println("sstop: " + FilteredWriter.error(filter));
             return USAGE;
         }
-        String alertError = alert.error(json || csv || serve != null, replay != null, backends);
+        String alertError = alert.error(json || csv || serve.on(), replay != null, backends);
         if (alertError != null) { // a rule that does not parse shows where
             stderr.println("sstop: " + alertError);
             return USAGE;
@@ -278,7 +263,7 @@ public final class Main implements Callable<Integer> {
             }
             return 0;
         }
-        boolean headless = json || csv || serve != null;
+        boolean headless = json || csv || serve.on();
         if (!headless && !stdoutIsTerminal.getAsBoolean()) {
             stderr.println("sstop: standard output is not a terminal: use --json or --csv for output to a pipe or file.");
             return USAGE;
@@ -303,8 +288,8 @@ public final class Main implements Callable<Integer> {
                             }));
                 }
             }
-            MetricsServer server = serve == null ? null : MetricsServer.open(serve, interval, stderr);
-            if (serve != null && server == null) {
+            MetricsServer server = serve.on() ? serve.open(interval, stderr) : null;
+            if (serve.on() && server == null) {
                 return 1; // it said why (the port is in use, ...)
             }
             return runHeadless(buildMonitor(true, server), server);
@@ -372,7 +357,7 @@ public final class Main implements Callable<Integer> {
         output = filter == null || output == null ? output : new FilteredWriter(FilteredWriter.parse(filter), output);
         SnapshotWriter recorded = RecordingWriter.tee(output, recorder); // the recording and --serve: unfiltered
         SnapshotWriter all = server == null ? recorded
-                : new MetricsExporter(server, serveTop == null ? MetricsExporter.DEFAULT_TOP : serveTop, serveLabels, recorded);
+                : serve.exporter(server, recorded);
         all = alerts == null ? all : alerts.feeding(all); // the whole sample: --filter narrows the output only
         boolean summarize = summary != null && summary;
         try (monitor; SnapshotWriter writer = summarize ? talkers.feeding(all) : all) {
