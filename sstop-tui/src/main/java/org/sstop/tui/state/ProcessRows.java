@@ -29,10 +29,11 @@ final class ProcessRows {
      * @param folded in a tree, the pids whose children are folded away
      * @return the rows (the nodes null when flat)
      */
-    static TreeRows.Table of(Snapshot snapshot, Search search, SortKey sort, boolean descending, boolean totals,
+    static TreeTable of(Snapshot snapshot, Search search, SortKey sort, boolean descending, boolean totals,
             boolean tree, Set<Integer> folded) {
         if (snapshot == null) {
-            return new TreeRows.Table(List.of(), tree ? List.of() : null);
+            return tree ? new TreeTable(List.of(), new int[0], new int[0], new byte[0], List.of(), new int[0], new int[0][])
+                    : TreeTable.flat(List.of());
         }
         Predicate<ProcessStats> keep = keep(search);
         if (tree) {
@@ -40,7 +41,7 @@ final class ProcessRows {
         }
         List<ProcessStats> out = new ArrayList<>(keep == null ? snapshot.processes() : matching(snapshot.processes(), keep));
         out.sort(RowOrders.processes(sort, totals, descending));
-        return new TreeRows.Table(Collections.unmodifiableList(out), null);
+        return TreeTable.flat(Collections.unmodifiableList(out));
     }
 
     /** The search as a test of a process, or null when it keeps every process. */

@@ -14,6 +14,7 @@ import org.sstop.core.ContainerStats;
 import org.sstop.core.HostStats;
 import org.sstop.core.ListenEntry;
 import org.sstop.core.ProcessStats;
+import org.sstop.core.RateHistory;
 import org.sstop.core.Snapshot;
 import org.sstop.core.SocketStats;
 import org.sstop.core.UserStats;
@@ -60,7 +61,7 @@ public final class Rows {
     /** The filter compiled: reused while the text is the same. */
     private final Search search;
     /** The process table (with its tree places in tree mode). */
-    private final TreeRows.Table table;
+    private final TreeTable table;
     private final List<ProcessStats> processes;
     private final ProcessStats detailProcess;
     private final List<SocketStats> connections;
@@ -155,10 +156,18 @@ public final class Rows {
         return processes;
     }
 
+    /**
+     * Row {@code i}'s graph in the process table over (at least) its last {@code seconds}: in the
+     * tree, a parent's is its subtree's per-second sum over those seconds (summed when first asked,
+     * for the rows on screen, and kept); else the process's own, whole.
+     */
+    public RateHistory graph(int i, int seconds) {
+        return table.graph(i, seconds);
+    }
+
     /** Row {@code i}'s place in the process tree, or null when the table is flat. */
     public TreeNode treeNode(int i) {
-        List<TreeNode> nodes = table.nodes();
-        return nodes == null || i < 0 || i >= nodes.size() ? null : nodes.get(i);
+        return table.node(i);
     }
 
     /** The process of the detail view, null when it is not (or no longer) in the snapshot. */

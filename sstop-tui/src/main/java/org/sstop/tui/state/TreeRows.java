@@ -4,21 +4,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.sstop.core.ProcessStats;
-import org.sstop.core.RateHistory;
 import org.sstop.core.Traffic;
 
 /**
  * The process table as a tree (htop's {@code t}): each process under its parent (by ppid), the
  * processes whose parent is not in the snapshot as roots, siblings in the table's order. A
- * parent's row rolls up its subtree: its rates, totals, deltas and graph are its own plus every
+ * parent's row rolls up its subtree: its rates, totals and deltas are its own plus every
  * descendant's, so the row is a copy of the process with that traffic (and the order of siblings
- * is the order of what the rows show). A filter keeps the ancestors of every match, marked as
+ * is the order of what the rows show); its graph, the same sum, is summed when drawn ({@link TreeTable}). A filter keeps the ancestors of every match, marked as
  * context. Built once per change of its inputs ({@link Rows}), never per frame. Stateless.
  *
  * <p>The ppids come from the system and may be hostile or raced (a pid reused between two
@@ -29,15 +26,6 @@ final class TreeRows {
 
     /** Levels drawn indented; deeper processes are drawn at this depth (their guide cut). */
     static final int MAX_INDENT = 12;
-
-    /**
-     * The rows with their places in the tree.
-     *
-     * @param rows the processes in display order (a parent as its rolled-up copy)
-     * @param nodes each row's place, same order
-     */
-    record Table(List<ProcessStats> rows, List<TreeNode> nodes) {
-    }
 
     private TreeRows() {
     }
@@ -51,66 +39,97 @@ final class TreeRows {
      * @param folded the pids whose children are folded away
      * @return the rows in depth-first order
      */
-    static Table of(List<ProcessStats> all, Predicate<ProcessStats> keep, Comparator<ProcessStats> order,
+    static TreeTable of(List<ProcessStats> all, Predicate<ProcessStats> keep, Comparator<ProcessStats> order,
             Set<Integer> folded) {
         int n = all.size();
         int[] parent = parents(all);
-        int[] childCount = new int[n + 1]; // [n]: the roots
+        int[][] children = children(parent, null, n);
+        ProcessStats[] shown = rollUp(all, children, n);
+        boolean[] visible = visible(all, parent, keep);
+        // One sort of every visible row (what the flat table does); each parent's children are then
+        // collected in that order, so siblings need no sort of their own.
+        List<Integer> sorted = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            childCount[parent[i] < 0 ? n : parent[i]]++;
+            if (visible[i]) {
+                sorted.add(i);
+            }
+        }
+        sorted.sort((a, b) -> order.compare(shown[a], shown[b]));
+        int[] rank = new int[sorted.size()];
+        for (int k = 0; k < rank.length; k++) {
+            rank[k] = sorted.get(k);
+        }
+        int[][] kids = children(parent, rank, n);
+        int m = rank.length;
+        List<ProcessStats> rows = new ArrayList<>(m);
+        int[] depthOut = new int[m];
+        int[] linesOut = new int[m];
+        byte[] flagsOut = new byte[m];
+        int[] indexOut = new int[m];
+        int[] depth = new int[n];
+        int[] lines = new int[n];
+        boolean[] last = new boolean[n];
+        int[] stack = new int[n];
+        int top = push(stack, 0, kids[n], depth, lines, last, -1, 0);
+        while (top > 0) {
+            int i = stack[--top];
+            ProcessStats p = all.get(i);
+            boolean hasChildren = children[i].length > 0;
+            boolean isFolded = hasChildren && !folded.isEmpty() && folded.contains(p.pid());
+            int row = rows.size();
+            indexOut[row] = i;
+            rows.add(shown[i]);
+            depthOut[row] = Math.min(depth[i], MAX_INDENT);
+            linesOut[row] = lines[i];
+            flagsOut[row] = (byte) ((last[i] ? TreeTable.LAST : 0) | (hasChildren ? TreeTable.ROLLED_UP : 0) | (isFolded ? TreeTable.FOLDED : 0)
+                    | (keep != null && !keep.test(p) ? TreeTable.CONTEXT : 0));
+            if (hasChildren && !isFolded) {
+                // Below this row, a line goes on at its own level if it has siblings after it.
+                int next = depth[i] >= 1 && depth[i] < MAX_INDENT && !last[i] ? lines[i] | (1 << depth[i]) : lines[i];
+                top = push(stack, top, kids[i], depth, lines, last, depth[i], next);
+            }
+        }
+        return new TreeTable(Collections.unmodifiableList(rows), depthOut, linesOut, flagsOut, all, indexOut, children);
+    }
+
+    /** Pushes the children (in order) so that the first is on top of the stack; returns the new top. */
+    private static int push(int[] stack, int top, int[] kids, int[] depth, int[] lines, boolean[] last, int parentDepth,
+            int parentLines) {
+        for (int j = kids.length - 1; j >= 0; j--) {
+            int k = kids[j];
+            depth[k] = parentDepth + 1;
+            lines[k] = parentLines;
+            last[k] = j == kids.length - 1;
+            stack[top++] = k;
+        }
+        return top;
+    }
+
+    /**
+     * Each process's children ({@code [n]}: the roots): of every process in index order, or with
+     * {@code order} (indices, first to last) of those alone, in that order.
+     */
+    private static int[][] children(int[] parent, int[] order, int n) {
+        int[] count = new int[n + 1];
+        int m = order == null ? n : order.length;
+        for (int k = 0; k < m; k++) {
+            int i = order == null ? k : order[k];
+            count[parent[i] < 0 ? n : parent[i]]++;
         }
         int[][] children = new int[n + 1][];
         for (int i = 0; i <= n; i++) {
-            children[i] = new int[childCount[i]];
+            children[i] = count[i] == 0 ? NONE : new int[count[i]];
         }
         int[] fill = new int[n + 1];
-        for (int i = 0; i < n; i++) {
+        for (int k = 0; k < m; k++) {
+            int i = order == null ? k : order[k];
             int p = parent[i] < 0 ? n : parent[i];
             children[p][fill[p]++] = i;
         }
-        ProcessStats[] shown = rollUp(all, children, n);
-        boolean[] visible = visible(all, parent, keep);
-        List<ProcessStats> rows = new ArrayList<>();
-        List<TreeNode> nodes = new ArrayList<>();
-        // Depth-first, iteratively: each entry is a process with the guide its children continue.
-        Comparator<Integer> siblings = (a, b) -> order.compare(shown[a], shown[b]);
-        ArrayList<Object[]> stack = new ArrayList<>();
-        pushChildren(stack, children[n], visible, siblings, "", -1);
-        while (!stack.isEmpty()) {
-            Object[] top = stack.remove(stack.size() - 1);
-            int i = (Integer) top[0];
-            String guide = (String) top[1];
-            int depth = (Integer) top[2];
-            boolean last = (Boolean) top[3];
-            ProcessStats p = all.get(i);
-            boolean hasChildren = children[i].length > 0;
-            boolean isFolded = hasChildren && folded.contains(p.pid());
-            String own = depth == 0 ? "" : depth > MAX_INDENT ? guide : guide + (last ? "└─" : "├─");
-            rows.add(shown[i]);
-            nodes.add(new TreeNode(Math.min(depth, MAX_INDENT), own, hasChildren, isFolded,
-                    keep != null && !keep.test(p)));
-            if (hasChildren && !isFolded) {
-                String next = depth == 0 || depth > MAX_INDENT - 1 ? guide : guide + (last ? "  " : "│ ");
-                pushChildren(stack, children[i], visible, siblings, next, depth);
-            }
-        }
-        return new Table(Collections.unmodifiableList(rows), Collections.unmodifiableList(nodes));
+        return children;
     }
 
-    /** Pushes the visible children, sorted, so that the first is on top of the stack. */
-    private static void pushChildren(ArrayList<Object[]> stack, int[] kids, boolean[] visible,
-            Comparator<Integer> siblings, String guide, int depth) {
-        List<Integer> shown = new ArrayList<>(kids.length);
-        for (int k : kids) {
-            if (visible[k]) {
-                shown.add(k);
-            }
-        }
-        shown.sort(siblings);
-        for (int j = shown.size() - 1; j >= 0; j--) {
-            stack.add(new Object[] {shown.get(j), guide, depth + 1, j == shown.size() - 1});
-        }
-    }
+    private static final int[] NONE = new int[0];
 
     /**
      * Each process's parent (its index in {@code all}), -1 for a root: the first process with
@@ -118,15 +137,12 @@ final class TreeRows {
      */
     static int[] parents(List<ProcessStats> all) {
         int n = all.size();
-        Map<Integer, Integer> byPid = new HashMap<>(n * 2);
-        for (int i = 0; i < n; i++) {
-            byPid.putIfAbsent(all.get(i).pid(), i);
-        }
+        PidIndex byPid = new PidIndex(all);
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
             ProcessStats p = all.get(i);
-            Integer q = p.ppid() > 0 ? byPid.get(p.ppid()) : null;
-            parent[i] = q == null || q == i ? -1 : q;
+            int q = p.ppid() > 0 ? byPid.get(p.ppid()) : -1;
+            parent[i] = q == i ? -1 : q;
         }
         // Each walk up marks its path with its own stamp; meeting the stamp again is a cycle. A walk
         // stops at a process already known to reach a root, so all walks together take O(n) steps.
@@ -153,7 +169,7 @@ final class TreeRows {
         return parent;
     }
 
-    /** What each row shows: the process itself, or for a parent a copy with its subtree's traffic and graph. */
+    /** What each row shows: the process itself, or for a parent a copy with its subtree's traffic ({@link TreeTable} sums its graph). */
     private static ProcessStats[] rollUp(List<ProcessStats> all, int[][] children, int n) {
         // Post-order from an explicit pre-order, so no recursion however deep the tree.
         int[] pre = new int[n];
@@ -171,23 +187,19 @@ final class TreeRows {
             }
         }
         Traffic[] sum = new Traffic[n];
-        RateHistory[] history = new RateHistory[n];
         for (int k = count - 1; k >= 0; k--) {
             int i = pre[k];
+            Traffic t = all.get(i).traffic();
             if (children[i].length == 0) {
-                sum[i] = all.get(i).traffic();
-                history[i] = all.get(i).history();
+                sum[i] = t;
                 continue;
             }
-            Traffic t = all.get(i).traffic();
             double ur = t.upRate();
             double dr = t.downRate();
             long ub = t.upBytes();
             long db = t.downBytes();
             long ud = t.upDelta();
             long dd = t.downDelta();
-            List<RateHistory> graphs = new ArrayList<>(children[i].length + 1);
-            graphs.add(all.get(i).history());
             for (int c : children[i]) {
                 Traffic ct = sum[c];
                 ur += ct.upRate();
@@ -196,38 +208,59 @@ final class TreeRows {
                 db += ct.downBytes();
                 ud += ct.upDelta();
                 dd += ct.downDelta();
-                graphs.add(history[c]);
             }
             sum[i] = new Traffic(ur, dr, ub, db, ud, dd);
-            history[i] = add(graphs);
         }
         ProcessStats[] shown = new ProcessStats[n];
         for (int i = 0; i < n; i++) {
             ProcessStats p = all.get(i);
             shown[i] = children[i].length == 0 || sum[i] == null ? p
                     : new ProcessStats(p.pid(), p.ppid(), p.name(), p.cmdline(), p.user(), p.startTime(), p.state(),
-                            p.exitedAt(), sum[i], p.connections(), p.listening(), p.trend(), history[i], p.sockets(),
+                            p.exitedAt(), sum[i], p.connections(), p.listening(), p.trend(), p.history(), p.sockets(),
                             p.netns(), p.container());
         }
         return shown;
     }
 
-    /** The per-second sum of histories, aligned on their newest second. */
-    static RateHistory add(List<RateHistory> graphs) {
-        int size = 0;
-        for (RateHistory h : graphs) {
-            size = Math.max(size, h.size());
-        }
-        long[] up = new long[size];
-        long[] down = new long[size];
-        for (RateHistory h : graphs) {
-            int shift = size - h.size();
-            for (int i = 0; i < h.size(); i++) {
-                up[shift + i] += h.up(i);
-                down[shift + i] += h.down(i);
+    /** Pids to the index of their first process: open addressing over ints, no boxing (it runs every sample). */
+    private static final class PidIndex {
+        private final int[] keys;
+        private final int[] values;
+        private final int mask;
+
+        PidIndex(List<ProcessStats> all) {
+            int cap = Integer.highestOneBit(Math.max(4, all.size() * 2 - 1)) << 1;
+            keys = new int[cap];
+            values = new int[cap];
+            mask = cap - 1;
+            for (int i = 0; i < all.size(); i++) {
+                int pid = all.get(i).pid();
+                int slot = find(pid);
+                if (keys[slot] == 0 && pid != 0) { // the first keeps the pid, as a scan would find it
+                    keys[slot] = pid;
+                    values[slot] = i;
+                }
             }
         }
-        return RateHistory.of(up, down);
+
+        /** The slot of {@code pid}, or the empty slot where it would go (the table is never more than half full). */
+        private int find(int pid) {
+            int h = pid * 0x9E3779B9;
+            int slot = (h ^ h >>> 16) & mask;
+            while (keys[slot] != 0 && keys[slot] != pid) {
+                slot = (slot + 1) & mask;
+            }
+            return slot;
+        }
+
+        /** The index of the first process with this pid, or -1. */
+        int get(int pid) {
+            if (pid == 0) {
+                return -1;
+            }
+            int slot = find(pid);
+            return keys[slot] == pid ? values[slot] : -1;
+        }
     }
 
     /** The processes the filter keeps and their ancestors; all of them without a filter. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.sstop.core.ProcessState;
 import org.sstop.core.ProcessStats;
+import org.sstop.core.RateHistory;
 import org.sstop.core.Traffic;
 import org.sstop.tui.render.Bar;
 import org.sstop.tui.render.CellBuffer;
@@ -56,7 +57,7 @@ final class ProcessTableView {
         long scale = 0;
         if (s.display().sharedScale() && widths[GRAPH] > 0) {
             for (int i = c.offset(); i < end; i++) {
-                scale = Math.max(scale, Sparkline.peak(rows.get(i).history(), widths[GRAPH]));
+                scale = Math.max(scale, Sparkline.peak(s.rows().graph(i, widths[GRAPH]), widths[GRAPH]));
             }
             String title = CellBuffer.fit("≤" + s.display().rate(scale), widths[GRAPH] - 6);
             buf.put(starts[GRAPH] + 6, body.y(), title, Style.withFg(Theme.HEADER, Theme.YELLOW),
@@ -67,7 +68,9 @@ final class ProcessTableView {
         String empty = s.snapshot() == null ? "waiting for the first sample…"
                 : s.filter().isEmpty() ? "no process with network activity" : "no process matches the filter";
         Paint.list(buf, list, c, rows, empty, (p, y, row) -> {
-            TreeNode node = rowsOf.treeNode(c.offset() + y - list.y()); // null when flat
+            int index = c.offset() + y - list.y();
+            TreeNode node = rowsOf.treeNode(index); // null when flat
+            RateHistory graph = rowsOf.graph(index, widths[GRAPH]); // a parent's: its subtree's
             boolean live = p.state() != ProcessState.EXITED;
             long base = row;
             if (!live) {
@@ -78,9 +81,9 @@ final class ProcessTableView {
             processCell(buf, starts[PROCESS], y, widths[PROCESS], p, node, base);
             if (widths[GRAPH] > 0) {
                 if (s.display().sharedScale()) {
-                    Sparkline.draw(buf, starts[GRAPH], y, widths[GRAPH], p.history(), Paint.fg(base, Theme.CYAN), sharedMax);
+                    Sparkline.draw(buf, starts[GRAPH], y, widths[GRAPH], graph, Paint.fg(base, Theme.CYAN), sharedMax);
                 } else {
-                    Sparkline.draw(buf, starts[GRAPH], y, widths[GRAPH], p.history(), Paint.fg(base, Theme.CYAN));
+                    Sparkline.draw(buf, starts[GRAPH], y, widths[GRAPH], graph, Paint.fg(base, Theme.CYAN));
                 }
             }
             double u = up(p.traffic(), s.totals());

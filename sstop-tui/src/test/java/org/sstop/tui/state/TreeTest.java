@@ -77,7 +77,8 @@ class TreeTest {
         assertEquals(new HashSet<>(expected), new HashSet<>(actual));
         assertEquals(List.of(100, 101), actual.subList(0, 2));
         TreeNode root = s.rows().treeNode(0);
-        assertEquals(new TreeNode(0, "", true, false, false), root);
+        assertEquals(new TreeNode(0, 0, true, true, false, false), root);
+        assertEquals("", root.guide());
         assertEquals("├─", s.rows().treeNode(1).guide(), "101 has siblings after it");
         assertEquals(2, s.rows().treeNode(2).depth());
         assertEquals("│ ├─", s.rows().treeNode(2).guide());
@@ -110,7 +111,13 @@ class TreeTest {
         }
         assertEquals(up, root.traffic().upRate(), 1e-6, "rates of itself and every descendant");
         assertEquals(down, root.traffic().downBytes(), "totals too");
-        assertEquals(lastSecond, root.history().total(root.history().size() - 1), "and its graph");
+        RateHistory graph = s.rows().graph(0, 60);
+        assertEquals(lastSecond, graph.total(graph.size() - 1), "and its graph");
+        assertSame(graph, s.rows().graph(0, 60), "summed once");
+        RateHistory last16 = s.rows().graph(0, 16);
+        assertEquals(16, last16.size(), "a 16-cell column needs 16 seconds summed, no more");
+        assertEquals(graph.total(59), last16.total(15));
+        assertEquals(graph.total(44), last16.total(0));
         ProcessStats own = s.rows().process(100);
         assertTrue(own.traffic().upRate() < root.traffic().upRate(), "the snapshot's own process is untouched");
 
@@ -158,7 +165,7 @@ class TreeTest {
         UiState s = byPid(Fixtures.family(30));
         UiState moved = send(s, Key.ch('j'), Key.of(KeyKind.DOWN), new Event.Tick(Fixtures.T0.plusSeconds(3)), Key.ch('b'));
         assertSame(s.rows().processes(), moved.rows().processes(), "moving, ticking and units rebuild nothing");
-        assertSame(s.rows().treeNode(3), moved.rows().treeNode(3));
+        assertEquals(s.rows().treeNode(3), moved.rows().treeNode(3));
     }
 
     private static ProcessStats proc(int pid, int ppid) {
@@ -171,7 +178,7 @@ class TreeTest {
         // A two-cycle, a process its own parent, a child of the cycle, and a three-cycle.
         List<ProcessStats> all = List.of(proc(10, 11), proc(11, 10), proc(12, 12), proc(13, 10), proc(20, 22),
                 proc(21, 20), proc(22, 21));
-        TreeRows.Table t = TreeRows.of(all, null, RowOrders.processes(SortKey.PID, false, false), Set.of());
+        TreeTable t = TreeRows.of(all, null, RowOrders.processes(SortKey.PID, false, false), Set.of());
         // 10's walk meets 10 again from 11: 11's ppid is cut; 20's walk (22, 21) meets 20 from 21.
         assertEquals(List.of(11, 10, 13, 12, 21, 22, 20), t.rows().stream().map(ProcessStats::pid).toList(),
                 "each cycle cut once, where the walk closed it");
@@ -186,9 +193,9 @@ class TreeTest {
         for (int i = 0; i < 5_000; i++) {
             all.add(proc(1_000 + i, i == 0 ? 1 : 999 + i));
         }
-        TreeRows.Table t = TreeRows.of(all, null, RowOrders.processes(SortKey.PID, false, false), Set.of());
+        TreeTable t = TreeRows.of(all, null, RowOrders.processes(SortKey.PID, false, false), Set.of());
         assertEquals(5_000, t.rows().size());
-        TreeNode deepest = t.nodes().get(4_999);
+        TreeNode deepest = t.node(4_999);
         assertEquals(TreeRows.MAX_INDENT, deepest.depth());
         assertTrue(deepest.guide().length() <= 2 * TreeRows.MAX_INDENT, deepest.guide());
         long sum = 0;
@@ -199,10 +206,22 @@ class TreeTest {
     }
 
     @Test
-    void historiesOfDifferentLengthsAddOnTheirNewestSecond() {
-        RateHistory a = RateHistory.of(new long[] {1, 2, 3}, new long[] {0, 0, 10});
-        RateHistory b = RateHistory.of(new long[] {5}, new long[] {7});
-        RateHistory sum = TreeRows.add(List.of(a, b, RateHistory.EMPTY));
-        assertEquals(RateHistory.of(new long[] {1, 2, 8}, new long[] {0, 0, 17}), sum);
+    void graphsOfDifferentLengthsAddOnTheirNewestSecond() {
+        ProcessStats parent = withHistory(proc(10, 1), RateHistory.of(new long[] {1, 2, 3}, new long[] {0, 0, 10}));
+        ProcessStats child = withHistory(proc(11, 10), RateHistory.of(new long[] {5}, new long[] {7}));
+        ProcessStats young = withHistory(proc(12, 11), RateHistory.EMPTY);
+        TreeTable t = TreeRows.of(List.of(child, young, parent), null, RowOrders.processes(SortKey.PID, false, false),
+                Set.of(11));
+        assertEquals(List.of(10, 11), t.rows().stream().map(ProcessStats::pid).toList(), "12 folded away under 11");
+        assertEquals(RateHistory.of(new long[] {1, 2, 8}, new long[] {0, 0, 17}), t.graph(0, 60));
+        assertEquals(RateHistory.of(new long[] {5}, new long[] {7}), t.graph(1, 60), "a folded parent's graph still sums");
+        assertEquals(RateHistory.of(new long[] {2, 8}, new long[] {0, 17}), t.graph(0, 2), "the last two seconds");
+        assertSame(child.history(), TreeRows.of(List.of(child), null, RowOrders.processes(SortKey.PID, false, false),
+                Set.of()).graph(0, 60), "a leaf's graph is its own");
+    }
+
+    private static ProcessStats withHistory(ProcessStats p, RateHistory h) {
+        return new ProcessStats(p.pid(), p.ppid(), p.name(), p.cmdline(), p.user(), p.startTime(), p.state(), null,
+                p.traffic(), 0, 0, Trend.STABLE, h, List.of());
     }
 }
