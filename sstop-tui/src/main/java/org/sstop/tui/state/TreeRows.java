@@ -81,15 +81,17 @@ final class TreeRows {
             rows.add(shown[i]);
             depthOut[row] = Math.min(depth[i], MAX_INDENT);
             linesOut[row] = lines[i];
-            flagsOut[row] = (byte) ((last[i] ? TreeTable.LAST : 0) | (hasChildren ? TreeTable.ROLLED_UP : 0) | (isFolded ? TreeTable.FOLDED : 0)
-                    | (keep != null && !keep.test(p) ? TreeTable.CONTEXT : 0));
+            flagsOut[row] = (byte) ((last[i] ? TreeTable.LAST : 0) | (hasChildren ? TreeTable.ROLLED_UP : 0)
+                    | (isFolded ? TreeTable.FOLDED : 0) | (keep != null && !keep.test(p) ? TreeTable.CONTEXT : 0));
             if (hasChildren && !isFolded) {
                 // Below this row, a line goes on at its own level if it has siblings after it.
                 int next = depth[i] >= 1 && depth[i] < MAX_INDENT && !last[i] ? lines[i] | (1 << depth[i]) : lines[i];
                 top = push(stack, top, kids[i], depth, lines, last, depth[i], next);
             }
         }
-        return new TreeTable(Collections.unmodifiableList(rows), depthOut, linesOut, flagsOut, all, indexOut, children);
+        int r = rows.size(); // fewer than the visible processes when a parent is folded
+        return new TreeTable(Collections.unmodifiableList(rows), Arrays.copyOf(depthOut, r), Arrays.copyOf(linesOut, r),
+                Arrays.copyOf(flagsOut, r), all, Arrays.copyOf(indexOut, r), children);
     }
 
     /** Pushes the children (in order) so that the first is on top of the stack; returns the new top. */
