@@ -70,7 +70,7 @@ final class ProcessTableView {
         Paint.list(buf, list, c, rows, empty, (p, y, row) -> {
             int index = c.offset() + y - list.y();
             TreeNode node = rowsOf.treeNode(index); // null when flat
-            RateHistory graph = rowsOf.graph(index, widths[GRAPH]); // a parent's: its subtree's
+            RateHistory graph = widths[GRAPH] > 0 ? rowsOf.graph(index, widths[GRAPH]) : null; // a parent's: its subtree's
             boolean live = p.state() != ProcessState.EXITED;
             long base = row;
             if (!live) {
