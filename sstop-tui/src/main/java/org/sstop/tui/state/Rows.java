@@ -23,7 +23,7 @@ import org.sstop.tui.filter.Search;
 
 /**
  * The rows each list view shows, filtered and ordered, for one set of inputs (snapshot, filter,
- * sort, detail pid): computed once and shared by the update function, the views and the DNS
+ * sort, detail pid, the process tree and its folds, the groups' roll-up): computed once and shared by the update function, the views and the DNS
  * requests. Each {@link UiState} carries the rows of its own fields ({@link UiState#rows()});
  * a new state reuses the previous state's lists whose inputs did not change, so a key press
  * or a clock tick re-filters and re-sorts nothing. Immutable; the pid index is built on first
