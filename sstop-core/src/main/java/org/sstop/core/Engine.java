@@ -58,7 +58,7 @@ final class Engine {
         this.flowMatcher = new FlowMatcher(tracker.index(), localAddresses);
         this.accountant = new Accountant(ledger, hosts);
         this.census = new Census(hosts);
-        this.assembler = new SnapshotAssembler(processes, hosts, census, interfaces, ledger, socketDetail);
+        this.assembler = new SnapshotAssembler(processes, hosts, census, interfaces, ledger, socketDetail ? localAddresses : null);
         this.report = backends.report();
         this.reportVersion = backends.changes();
     }

@@ -256,7 +256,7 @@ public final class NetMonitor implements AutoCloseable {
         private ClassLoader classLoader = NetMonitor.class.getClassLoader();
         private LongSupplier nanoClock = System::nanoTime;
         private Clock wallClock = Clock.systemUTC();
-        private Supplier<Set<IpAddress>> localAddresses = LocalAddresses::fromInterfaces;
+        private Supplier<Map<IpAddress, String>> localAddresses = LocalAddresses::fromInterfaces;
 
         private Builder() {
         }
@@ -374,8 +374,8 @@ public final class NetMonitor implements AutoCloseable {
             return this;
         }
 
-        /** This host's addresses, for pairing flows with wildcard-bound UDP sockets; for tests in this package. */
-        Builder localAddresses(Supplier<Set<IpAddress>> addresses) {
+        /** This host's addresses with their interfaces (flows to wildcard-bound UDP sockets, sockets to interfaces); for tests in this package. */
+        Builder localAddresses(Supplier<Map<IpAddress, String>> addresses) {
             this.localAddresses = Objects.requireNonNull(addresses, "addresses");
             return this;
         }

@@ -13,8 +13,13 @@ import org.sstop.api.ProcessInfo;
 final class ProcessEntry {
 
     final int pid;
-    /** Its description, or null when no mapper could describe it. */
-    final ProcessInfo info;
+    /**
+     * Its description, or null when no mapper could describe it; described again by the
+     * {@link ProcessTable} while its container has no name yet (the runtime writes it late).
+     */
+    ProcessInfo info;
+    /** When the table may next look for its container's name. */
+    long nextNameCheckNanos;
     final TrafficMeter meter = new TrafficMeter(true);
     ProcessState state = ProcessState.RUNNING;
     Instant exitedAt;

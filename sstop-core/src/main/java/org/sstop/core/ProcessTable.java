@@ -25,6 +25,12 @@ final class ProcessTable {
     private static final long SECOND = 1_000_000_000L;
     /** Longest wait before asking again about a socket whose owner was not found. */
     private static final long MAX_BACKOFF_NANOS = 16 * SECOND;
+    /**
+     * How often a process whose container has no name yet is described again: as often as the
+     * procfs mapper looks for a name it did not find (a runtime writes its files after it starts
+     * the container's first process).
+     */
+    static final long NAME_RETRY_NANOS = 30 * SECOND;
     /** Longest text kept from a process (its command line can be megabytes). */
     static final int MAX_TEXT = 4096;
     private static final System.Logger LOG = System.getLogger(ProcessTable.class.getName());
@@ -270,6 +276,10 @@ final class ProcessTable {
     void reap(ProcessMapper mapper, SampleTime t) {
         for (int i = 0, n = all.size(); i < n; i++) {
             ProcessEntry e = all.get(i);
+            if (mapper != null && e.state == ProcessState.RUNNING && t.nowNanos() >= e.nextNameCheckNanos
+                    && unnamed(e.info)) {
+                nameLate(mapper, e, t);
+            }
             if (e.state != ProcessState.RUNNING || e.heldSockets > 0 || t.nowNanos() < e.nextAliveCheckNanos) {
                 continue;
             }
@@ -285,6 +295,26 @@ final class ProcessTable {
                     && e.sockets.isEmpty();
             return e.dropped;
         });
+    }
+
+    /** Whether a process runs in a container known only by its short id so far. */
+    private static boolean unnamed(ProcessInfo info) {
+        ContainerInfo c = info == null ? null : info.container();
+        return c != null && c.isContainer() && c.name().equals(c.shortId());
+    }
+
+    /** Describes a process again for its container's name; the first look is a retry period after it was described. */
+    private static void nameLate(ProcessMapper mapper, ProcessEntry e, SampleTime t) {
+        boolean first = e.nextNameCheckNanos == 0;
+        e.nextNameCheckNanos = t.nowNanos() + NAME_RETRY_NANOS;
+        if (first) {
+            return;
+        }
+        ProcessInfo again = describe(mapper, e.pid).orElse(null);
+        if (again != null && again.startTime() == e.startTime() && again.container() != null
+                && again.container().groupKey().equals(e.info.container().groupKey())) {
+            e.info = again;
+        }
     }
 
     private void exit(ProcessEntry e, SampleTime t) {

@@ -46,7 +46,8 @@ final class SnapshotAssembler {
     private final Census census;
     private final InterfaceMeters interfaces;
     private final Ledger ledger;
-    private final boolean socketDetail;
+    /** Places sockets on interfaces; null without socket detail (no sockets are listed). */
+    private final LocalAddresses socketDetail;
     private final GroupTable<List<String>, ContainerInfo, ContainerStats> containers =
             new GroupTable<>((key, info, traffic, n, conns, history) -> new ContainerStats(info, traffic, n, conns, history),
                     BY_CONTAINER_RATE);
@@ -56,7 +57,7 @@ final class SnapshotAssembler {
             BY_USER_RATE);
 
     SnapshotAssembler(ProcessTable processes, HostTable hosts, Census census, InterfaceMeters interfaces, Ledger ledger,
-            boolean socketDetail) {
+            LocalAddresses socketDetail) {
         this.processes = processes;
         this.hosts = hosts;
         this.census = census;
@@ -97,8 +98,24 @@ final class SnapshotAssembler {
         containers.add(c == null ? null : c.groupKey(), c, up, down, stats);
         int uid = e.info == null ? SocketInfo.UNKNOWN : e.info.uid();
         // A process only the traffic counter saw is named by its uid: its group keeps a real name.
-        String name = stats.user().isEmpty() || stats.user().equals(Integer.toString(uid)) ? null : stats.user();
+        String name = stats.user().isEmpty() || isDecimal(stats.user(), uid) ? null : stats.user();
         users.add(uid == SocketInfo.UNKNOWN ? null : uid, name, up, down, stats);
+    }
+
+    /** Whether {@code text} is {@code n} in decimal, without making a string of {@code n} every sample. */
+    static boolean isDecimal(String text, int n) {
+        if (n < 0 || text.length() > 10) {
+            return false;
+        }
+        long value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9' || (i == 0 && c == '0' && text.length() > 1)) {
+                return false;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return !text.isEmpty() && value == n;
     }
 
     private ProcessStats process(ProcessEntry e, SampleTime t) {
@@ -113,7 +130,7 @@ final class SnapshotAssembler {
                 e.state == ProcessState.EXITED ? traffic.stopped() : traffic,
                 e.connections, e.listening,
                 e.meter.trend(t.toNanos()), e.meter.history(t.toNanos()),
-                socketDetail ? sockets(e.sockets, t) : List.of(),
+                socketDetail != null ? sockets(e.sockets, t) : List.of(),
                 info == null ? 0 : info.netns(), info == null ? null : info.container());
     }
 
@@ -124,7 +141,7 @@ final class SnapshotAssembler {
             SocketInfo si = s.info;
             out.add(new SocketStats(si.protocol(), si.local(), si.remote(), si.state(),
                     Duration.ofNanos(Math.max(0, t.nowNanos() - s.firstSeenNanos)), s.meter.traffic(),
-                    s.loopback, census.counted(s)));
+                    s.loopback, census.counted(s), socketDetail.interfaceOf(si.local().address(), s.loopback, si.netns())));
         }
         return out;
     }

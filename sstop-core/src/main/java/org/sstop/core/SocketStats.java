@@ -16,6 +16,9 @@ import org.sstop.api.SocketState;
  * @param traffic its rates and totals
  * @param loopback whether the peer is on this host
  * @param counted whether its bytes are known (false: no byte counters and no flow counter)
+ * @param iface the interface its traffic crosses as far as its local address tells (the loopback
+ *     interface for a peer on this host, else the interface holding the local address), or
+ *     {@code null} when that does not tell (a wildcard address, another network namespace)
  */
 public record SocketStats(
         Protocol protocol,
@@ -25,5 +28,23 @@ public record SocketStats(
         Duration age,
         Traffic traffic,
         boolean loopback,
-        boolean counted) {
+        boolean counted,
+        String iface) {
+
+    /**
+     * A socket whose interface is not known.
+     *
+     * @param protocol TCP or UDP
+     * @param local local endpoint
+     * @param remote remote endpoint
+     * @param state socket state
+     * @param age how long the monitor has seen it
+     * @param traffic its rates and totals
+     * @param loopback whether the peer is on this host
+     * @param counted whether its bytes are known
+     */
+    public SocketStats(Protocol protocol, Endpoint local, Endpoint remote, SocketState state, Duration age,
+            Traffic traffic, boolean loopback, boolean counted) {
+        this(protocol, local, remote, state, age, traffic, loopback, counted, null);
+    }
 }

@@ -102,6 +102,7 @@ class AggregationTest {
         assertEquals(0, s.totals().totalBytes());
         assertTrue(s.hosts().isEmpty());
         assertTrue(process(s, 11).sockets().get(0).loopback());
+        assertEquals("lo", process(s, 11).sockets().get(0).iface());
     }
 
     @Test
@@ -119,6 +120,8 @@ class AggregationTest {
         assertEquals(50, s.totals().upBytes());
         assertEquals(1, s.hosts().size());
         assertFalse(process(s, 42).sockets().get(0).loopback());
+        assertEquals("eth0", process(s, 42).sockets().get(0).iface(), "the interface that holds 10.0.0.1");
+        assertEquals("lo", process(s, 11).sockets().get(0).iface(), "to its own address: over loopback");
     }
 
     @Test

@@ -158,4 +158,35 @@ class ContainerRollupTest {
         }
         assertEquals(List.of(), s.containers());
     }
+
+    @Test
+    void aContainerNamedLateGetsItsNameOnTheProcessesAlreadyDescribed() throws Exception {
+        String id = "cd".repeat(32);
+        ContainerInfo unnamed = new ContainerInfo("docker", id, id.substring(0, ContainerInfo.SHORT_ID_LENGTH), null, null);
+        ContainerInfo named = new ContainerInfo("docker", id, "db", null, null);
+        w.mapper.own(9, in(unnamed, 90, "postgres"));
+        w.sockets.put(Fakes.tcp(9, "10.0.0.1", 5432, "10.0.0.9", 40000, 9, 0, 0));
+        w.step(1000);
+        // The runtime writes its files now: the mapper would name it if asked again.
+        w.mapper.processes.put(90, in(named, 90, "postgres"));
+        Snapshot soon = w.step(1000);
+        assertEquals(unnamed, pid(soon, 90).container(), "not described again at every sample");
+        int describes = w.mapper.describeCalls;
+        Snapshot later = null;
+        for (int i = 0; i < 31; i++) {
+            later = w.step(1000);
+        }
+        assertEquals(named, pid(later, 90).container(), "named within the retry period");
+        assertEquals("db", later.containers().stream().filter(c -> c.container().id().equals(id)).findFirst().orElseThrow()
+                .container().name());
+        assertEquals(describes + 1, w.mapper.describeCalls, "described once more, not once per sample");
+        for (int i = 0; i < 40; i++) {
+            w.step(1000);
+        }
+        assertEquals(describes + 1, w.mapper.describeCalls, "a named container is not looked up again");
+    }
+
+    private static ProcessStats pid(Snapshot s, int pid) {
+        return s.processes().stream().filter(p -> p.pid() == pid).findFirst().orElseThrow();
+    }
 }

@@ -329,7 +329,7 @@ final class Fakes {
         final Flows flows = new Flows();
         final FakeCounter counter = new FakeCounter();
         boolean withCounter;
-        final Set<IpAddress> localAddresses = new HashSet<>(Set.of(IpAddress.parse("10.0.0.1")));
+        final Map<IpAddress, String> localAddresses = new HashMap<>(Map.of(IpAddress.parse("10.0.0.1"), "eth0"));
         NetMonitor monitor;
         /** More builder settings, applied last. */
         java.util.function.UnaryOperator<NetMonitor.Builder> configure = b -> b;

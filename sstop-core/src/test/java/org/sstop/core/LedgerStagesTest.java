@@ -13,6 +13,7 @@ import static org.sstop.core.Fakes.udp;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.FlowDelta;
@@ -68,7 +69,7 @@ class LedgerStagesTest {
                 udp(1, "10.0.0.1", 40000, "10.0.0.9", 53, 100),
                 udp(2, "0.0.0.0", 5353, "0.0.0.0", 0, 101),
                 tcp(3, "10.0.0.1", 5000, "10.0.0.9", 80, 102, 10, 10))), 1, 0, true);
-        FlowMatcher m = new FlowMatcher(tracker.index(), new LocalAddresses(() -> Set.of(IpAddress.parse("10.0.0.1")), () -> 0));
+        FlowMatcher m = new FlowMatcher(tracker.index(), new LocalAddresses(() -> Map.of(IpAddress.parse("10.0.0.1"), "eth0"), () -> 0));
         Charges c = m.match(List.of(
                 new FlowDelta(Protocol.UDP, ep("10.0.0.1", 40000), ep("10.0.0.9", 53), 60, 200, 1, 1, false),
                 new FlowDelta(Protocol.UDP, ep("10.0.0.1", 5353), ep("10.0.0.7", 5353), 0, 90, 0, 1, false),

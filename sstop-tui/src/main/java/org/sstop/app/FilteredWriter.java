@@ -57,11 +57,16 @@ final class FilteredWriter implements SnapshotWriter {
      * (sanitized, so a control character cannot reach the terminal) and a caret under the spot.
      */
     static String explain(String text, FilterSyntaxException e) {
+        return explain("--filter", text, e);
+    }
+
+    /** As {@link #explain(String, FilterSyntaxException)} for another option's expression. */
+    static String explain(String option, String text, FilterSyntaxException e) {
         String shown = Sanitizer.clean(text.length() > 120 ? text.substring(0, 120) + "…" : text);
         // The caret's column: the sanitized width of what comes before the error (escapes widen it).
         int at = Math.min(e.position(), Math.min(text.length(), 120));
         int column = Sanitizer.clean(text.substring(0, at)).length();
-        return "--filter: " + e.getMessage() + System.lineSeparator() + "  " + shown + System.lineSeparator()
+        return option + ": " + e.getMessage() + System.lineSeparator() + "  " + shown + System.lineSeparator()
                 + "  " + " ".repeat(column) + "^";
     }
 

@@ -36,7 +36,7 @@ final class JsonExtras {
         json.writeEndArray();
     }
 
-    /** A process's sockets: protocol, both endpoints, state, age, rates and totals, loopback, counted. */
+    /** A process's sockets: protocol, both endpoints, state, age, rates and totals, loopback, counted, interface. */
     static void sockets(JsonGenerator json, ProcessStats p) throws IOException {
         json.writeArrayFieldStart("sockets");
         for (SocketStats s : p.sockets()) {
@@ -56,6 +56,11 @@ final class JsonExtras {
             json.writeNumberField("down_bytes", s.traffic().downBytes());
             json.writeBooleanField("loopback", s.loopback());
             json.writeBooleanField("counted", s.counted());
+            if (s.iface() == null) {
+                json.writeNullField("interface");
+            } else {
+                json.writeStringField("interface", s.iface());
+            }
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -140,6 +140,7 @@ public final class JsonLinesWriter implements SnapshotWriter {
         writeListen(s);
         writeInterfaces(s);
         writeUsers(s);
+        detail.more().write(json);
         json.writeEndObject();
         json.writeRaw('\n');
         json.flush(); // flushes the stream too

@@ -21,14 +21,14 @@ import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 import org.sstop.app.record.RecordingWriter;
 import org.sstop.app.record.ReplayCommand;
-import org.sstop.app.serve.MetricsExporter;
 import org.sstop.app.serve.MetricsServer;
-import org.sstop.app.serve.ServeAddress;
+import org.sstop.app.serve.ServeOptions;
 import org.sstop.core.BackendReport;
 import org.sstop.core.BackendSelectionException;
 import org.sstop.core.NetMonitor;
 import org.sstop.tui.SnapshotFeed;
 import org.sstop.tui.TerminalUi;
+import org.sstop.tui.alert.AlertExec;
 import org.sstop.tui.text.Sanitizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -107,16 +107,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = {"-b", "--bits"}, description = "Terminal UI: rates in bits/s (kbit/s, Mbit/s: 1000-based); b toggles.")
     boolean bits;
 
-    @Option(names = "--serve", paramLabel = "[ADDR:]PORT", converter = ServeAddress.Converter.class,
-            description = "Serve Prometheus metrics (text 0.0.4, or OpenMetrics when the scraper asks) on "
-                    + "http://ADDR:PORT/metrics, and /healthz; headless, combinable with --json or --csv. "
-                    + "ADDR defaults to 127.0.0.1; 0.0.0.0 serves on every address; port 0 takes a free one.")
-    ServeAddress serve;
-
-    @Option(names = "--serve-top", paramLabel = "N",
-            description = "With --serve: expose the N processes and N remote hosts with the most traffic, the rest "
-                    + "summed into an 'other' series (default: 50; 1 to 10000).")
-    Integer serveTop;
+    @CommandLine.Mixin
+    ServeOptions serve = new ServeOptions();
 
     @Option(names = "--jfr", arity = "0..1", paramLabel = "FILE", fallbackValue = "", converter = JfrOption.Converter.class,
             description = "Emit JFR events (org.sstop.NetworkSample per sample, org.sstop.ProcessTraffic per busy process); "
@@ -143,7 +135,8 @@ public final class Main implements Callable<Integer> {
     boolean connections;
 
     @Option(names = "--record", paramLabel = "FILE", description = "Also write every sample to FILE as JSON Lines "
-            + "(sstop/1, with the history the sparklines need; gzip when FILE ends in .gz), in any mode.")
+            + "(sstop/1, with the history the sparklines need; gzip when FILE ends in .gz), in any mode; an existing FILE is "
+            + "replaced, as tcpdump -w does.")
     Path record;
 
     @Option(names = "--replay", paramLabel = "FILE", description = "Show a recording instead of the live system: in "
@@ -157,6 +150,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--seek", paramLabel = "TIME", description = "With --replay: start TIME after the first sample "
             + "(90s, 2m, 1h5m) or at a time in the recording (2026-12-01T05:00:00Z).")
     String seek;
+
+    @CommandLine.Mixin
+    AlertOptions alert = new AlertOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -251,6 +247,11 @@ public final class Main implements Callable<Integer> {
             stderr.println("sstop: " + FilteredWriter.error(filter));
             return USAGE;
         }
+        String alertError = alert.error(json || csv || serve.on(), replay != null, backends);
+        if (alertError != null) { // a rule that does not parse shows where
+            stderr.println("sstop: " + alertError);
+            return USAGE;
+        }
         if (backends) {
             BackendReport report = NetMonitor.discover(Main.class.getClassLoader());
             if (json) {
@@ -262,7 +263,7 @@ public final class Main implements Callable<Integer> {
             }
             return 0;
         }
-        boolean headless = json || csv || serve != null;
+        boolean headless = json || csv || serve.on();
         if (!headless && !stdoutIsTerminal.getAsBoolean()) {
             stderr.println("sstop: standard output is not a terminal: use --json or --csv for output to a pipe or file.");
             return USAGE;
@@ -276,17 +277,19 @@ public final class Main implements Callable<Integer> {
         }
         try (RecordingWriter closedLast = recorder) {
             if (!headless) {
-                return AppLogging.holdWhile(() -> TerminalUi.run(() -> SnapshotFeed.live(buildMonitor(false)),
-                        new TerminalUi.Options(interval, !noDns, bits, interfaces),
-                        last -> {
-                            new PrivilegeNotice(stderr, Posix.isRoot()).update(last);
-                            if (summary == null || summary) {
-                                talkers.print(stderr);
-                            }
-                        }));
+                try (AlertExec exec = alert.exec(false)) { // under the UI, the command's stderr is discarded too
+                    return AppLogging.holdWhile(() -> TerminalUi.run(() -> SnapshotFeed.live(buildMonitor(false)),
+                            new TerminalUi.Options(interval, !noDns, bits, interfaces, alert.rules(), exec),
+                            last -> {
+                                new PrivilegeNotice(stderr, Posix.isRoot()).update(last);
+                                if (summary == null || summary) {
+                                    talkers.print(stderr);
+                                }
+                            }));
+                }
             }
-            MetricsServer server = serve == null ? null : MetricsServer.open(serve, interval, stderr);
-            if (serve != null && server == null) {
+            MetricsServer server = serve.on() ? serve.open(interval, stderr) : null;
+            if (serve.on() && server == null) {
                 return 1; // it said why (the port is in use, ...)
             }
             return runHeadless(buildMonitor(true, server), server);
@@ -347,12 +350,15 @@ public final class Main implements Callable<Integer> {
     private int runHeadless(NetMonitor monitor, MetricsServer server) throws IOException {
         long samples = once ? 1 : count == null ? 0 : count;
         CountDownLatch closed = new CountDownLatch(1);
-        SnapshotWriter output = json ? new JsonLinesWriter(stdout, JsonLinesWriter.ownNetns(), new JsonDetail(connections, false))
+        HeadlessAlerts alerts = alert.headless(); // null without --alert
+        SnapshotWriter output = json ? new JsonLinesWriter(stdout, JsonLinesWriter.ownNetns(),
+                new JsonDetail(connections, false, alerts == null ? LineFields.NONE : alerts))
                 : csv ? new CsvWriter(stdout) : null;
         output = filter == null || output == null ? output : new FilteredWriter(FilteredWriter.parse(filter), output);
         SnapshotWriter recorded = RecordingWriter.tee(output, recorder); // the recording and --serve: unfiltered
         SnapshotWriter all = server == null ? recorded
-                : new MetricsExporter(server, serveTop == null ? MetricsExporter.DEFAULT_TOP : serveTop, recorded);
+                : serve.exporter(server, recorded);
+        all = alerts == null ? all : alerts.feeding(all); // the whole sample: --filter narrows the output only
         boolean summarize = summary != null && summary;
         try (monitor; SnapshotWriter writer = summarize ? talkers.feeding(all) : all) {
             HeadlessRunner runner = new HeadlessRunner(monitor, writer, new PrivilegeNotice(stderr, Posix.isRoot()), stderr);

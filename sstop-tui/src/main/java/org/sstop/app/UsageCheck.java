@@ -27,23 +27,24 @@ final class UsageCheck {
         if (m.once && m.count != null) {
             return "--once and --count cannot be used together (--once is --count 1)";
         }
-        if ((m.once || m.count != null) && !(m.json || m.csv || m.serve != null) && !m.backends) {
+        if ((m.once || m.count != null) && !(m.json || m.csv || m.serve.on()) && !m.backends) {
             return "--count and --once need --json or --csv (or --serve)";
         }
         if (m.filter != null && !(m.json || m.csv)) {
             return "--filter needs --json or --csv (in the terminal UI, type the expression after /)";
         }
-        if (!m.interfaces.isEmpty() && (m.json || m.csv || m.serve != null || m.backends || InterfaceNames.error(m.interfaces) != null)) {
-            return m.json || m.csv || m.serve != null || m.backends ? "interfaces as arguments are for the terminal UI only"
+        if (!m.interfaces.isEmpty() && (m.json || m.csv || m.serve.on() || m.backends || InterfaceNames.error(m.interfaces) != null)) {
+            return m.json || m.csv || m.serve.on() || m.backends ? "interfaces as arguments are for the terminal UI only"
                     : InterfaceNames.error(m.interfaces);
         }
-        if (m.serve != null && m.backends) {
+        if (m.serve.on() && m.backends) {
             return "--serve and --backends cannot be used together";
         }
-        if (m.serveTop != null && (m.serve == null || m.serveTop < 1 || m.serveTop > 10_000)) {
-            return m.serve == null ? "--serve-top needs --serve" : "--serve-top must be 1 to 10000, not " + m.serveTop;
+        String serveProblem = m.serve.problem();
+        if (serveProblem != null) {
+            return serveProblem;
         }
-        String replayProblem = ReplayFlags.problem(m.replay != null, m.record != null, m.serve != null,
+        String replayProblem = ReplayFlags.problem(m.replay != null, m.record != null, m.serve.on(),
                 m.backends || m.source != null || !m.backendChoices.isEmpty(), m.speed, m.seek);
         if (replayProblem != null) {
             return replayProblem;

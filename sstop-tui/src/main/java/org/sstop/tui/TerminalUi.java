@@ -10,6 +10,9 @@ import org.jline.terminal.Terminal;
 import org.sstop.core.BackendSelectionException;
 import org.sstop.core.NetMonitor;
 import org.sstop.core.Snapshot;
+import org.sstop.tui.alert.AlertBook;
+import org.sstop.tui.alert.AlertExec;
+import org.sstop.tui.alert.AlertRule;
 import org.sstop.tui.dns.DnsCache;
 import org.sstop.tui.kill.Killer;
 import org.sstop.tui.net.ServiceTable;
@@ -38,11 +41,20 @@ public final class TerminalUi {
      * @param dnsNames whether reverse DNS lookups are allowed ({@code -n} turns them off)
      * @param bits rates in bits per second ({@code -b}; the {@code b} key toggles it)
      * @param interfaces the only interfaces shown ({@code sstop eth0}), empty for all
+     * @param alerts the alert rules at start ({@code --alert}; the {@code a} key changes them)
+     * @param alertExec runs the alert command ({@code --alert-exec}) per breach, or null; the caller closes it
      */
-    public record Options(Duration refresh, boolean dnsNames, boolean bits, List<String> interfaces) {
-        /** Copies the list. */
+    public record Options(Duration refresh, boolean dnsNames, boolean bits, List<String> interfaces, List<AlertRule> alerts,
+            AlertExec alertExec) {
+        /** Copies the lists. */
         public Options {
             interfaces = List.copyOf(interfaces);
+            alerts = List.copyOf(alerts);
+        }
+
+        /** Without alert rules. */
+        public Options(Duration refresh, boolean dnsNames, boolean bits, List<String> interfaces) {
+            this(refresh, dnsNames, bits, interfaces, List.of(), null);
         }
     }
 
@@ -128,8 +140,9 @@ public final class TerminalUi {
                         .with(b -> {
                             b.display = display;
                             b.interfaces = InterfaceTrack.of(options.interfaces());
+                            b.alerts = AlertBook.of(options.alerts());
                         });
-                return new UiLoop(session, monitor, dns, Killer.system(), initial).run();
+                return new UiLoop(session, monitor, dns, Killer.system(), initial, options.alertExec()).run();
             } finally {
                 if (dns != null) {
                     dns.close();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.sstop.api.IpAddress;
 import org.sstop.core.Snapshot;
+import org.sstop.tui.alert.AlertExec;
 import org.sstop.tui.dns.DnsCache;
 import org.sstop.tui.dns.DnsRequests;
 import org.sstop.tui.kill.Killer;
@@ -49,7 +50,11 @@ final class UiLoop {
     private long lastSecond;
     private long lastTickNanos;
 
-    UiLoop(TerminalSession session, SnapshotFeed monitor, DnsCache dns, Killer killer, UiState initial) {
+    /** Runs the alert command for each breach, or null when there is none. */
+    private final AlertExec alertExec;
+
+    UiLoop(TerminalSession session, SnapshotFeed monitor, DnsCache dns, Killer killer, UiState initial, AlertExec alertExec) {
+        this.alertExec = alertExec;
         this.session = session;
         this.monitor = monitor;
         this.dns = dns;
@@ -80,7 +85,8 @@ final class UiLoop {
             if (replay != null && !replay.equals(state.replay())) {
                 apply(new Event.ReplayMoved(replay));
             }
-            boolean arrived = snap != null && snap != seen && !state.paused();
+            // Paused, a snapshot still arrives: the alert rules step on it (the display stays frozen).
+            boolean arrived = snap != null && snap != seen;
             if (arrived) {
                 seen = snap;
                 apply(new Event.SnapshotArrived(snap));
@@ -142,6 +148,11 @@ final class UiLoop {
                 resized.set(true); // the window may have changed size meanwhile
             } else if (c instanceof Command.ReplayControl rc) {
                 monitor.control(rc.control());
+            } else if (c instanceof Command.Alert a) {
+                session.write("\007"); // once per sample in which breaches start
+                if (alertExec != null) {
+                    alertExec.runAll(a.started()); // hands them to its own threads
+                }
             } else if (c instanceof Command.SetInterval si) {
                 monitor.setInterval(si.interval());
             } else if (c instanceof Command.SendSignal ss) {

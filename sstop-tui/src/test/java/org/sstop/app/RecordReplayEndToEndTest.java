@@ -101,6 +101,7 @@ class RecordReplayEndToEndTest {
         assertTrue(got.get("down_bytes").asLong() >= payload && got.get("down_bytes").asLong() < payload + 4096, got.toString());
         assertTrue(sent.get("age_ms").asLong() > 0, sent.toString());
         assertTrue(sent.get("loopback").asBoolean() && sent.get("counted").asBoolean(), sent.toString());
+        assertEquals("lo", sent.get("interface").asText(), "a loopback connection crosses lo: " + sent);
         assertTrue(lines.get(3).get("with_sockets").asBoolean());
         JsonNode recordedSelf = MainEndToEndTest.process(recordedLines.get(3), PID);
         assertTrue(recordedSelf.get("history").size() >= 2 && recordedSelf.get("start_time").asLong() > 0,

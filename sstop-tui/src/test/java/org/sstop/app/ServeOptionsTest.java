@@ -21,6 +21,7 @@ class ServeOptionsTest {
         String flat = r.out().replaceAll("\\s+", " ");
         assertTrue(flat.contains("--serve=[ADDR:]PORT"), flat);
         assertTrue(flat.contains("--serve-top=N"), flat);
+        assertTrue(flat.contains("--serve-labels=LIST"), flat);
         assertTrue(flat.contains("ADDR defaults to 127.0.0.1"), flat);
         assertTrue(flat.contains("Without --json, --csv or --serve it opens the terminal UI"), flat);
     }
@@ -35,6 +36,9 @@ class ServeOptionsTest {
         "--json --serve-top 5          | --serve-top needs --serve",
         "--serve 0 --serve-top 0       | --serve-top must be 1 to 10000",
         "--serve 0 --serve-top 10001   | --serve-top must be 1 to 10000",
+        "--json --serve-labels name    | --serve-labels needs --serve",
+        "--serve 0 --serve-labels name,cmdline | --serve-labels: unknown label 'cmdline'; known: pid,name,user,container,runtime,pod,unit,netns",
+        "--serve 0 --serve-labels name,,pid | --serve-labels: an empty label",
     })
     void badServeUsageExitsTwo(String args, String message) {
         MainTest.Result r = MainTest.run(args.split(" "));

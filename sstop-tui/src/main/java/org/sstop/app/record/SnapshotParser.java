@@ -150,7 +150,7 @@ final class SnapshotParser {
         for (JsonNode s : list) {
             out.add(new SocketStats(protocol(s), endpoint(s, "local_"), endpoint(s, "remote_"),
                     SocketState.valueOf(text(s, "state").toUpperCase(Locale.ROOT)), Duration.ofMillis(longOf(s, "age_ms")),
-                    traffic(s), bool(s, "loopback"), bool(s, "counted")));
+                    traffic(s), bool(s, "loopback"), bool(s, "counted"), nullableText(s, "interface")));
         }
         return out;
     }

@@ -29,9 +29,37 @@ public final class MetricsExporter implements SnapshotWriter {
      * @param next the writer that also gets each sample, or null
      */
     public MetricsExporter(MetricsServer server, int top, SnapshotWriter next) {
+        this(server, top, null, next);
+    }
+
+    /**
+     * An exporter with chosen process labels.
+     *
+     * @param server the running server (closed with this)
+     * @param top how many processes and hosts are exposed by traffic ({@code --serve-top})
+     * @param labels {@code --serve-labels}: comma-separated label names, or null for the default
+     * @param next the writer that also gets each sample, or null
+     * @throws IllegalArgumentException if {@code labels} names an unknown label
+     */
+    public MetricsExporter(MetricsServer server, int top, String labels, SnapshotWriter next) {
         this.server = server;
-        this.metrics = new SnapshotMetrics(top);
+        this.metrics = new SnapshotMetrics(top, labels == null ? ProcessLabel.DEFAULT : ProcessLabel.parse(labels));
         this.next = next;
+    }
+
+    /**
+     * Why {@code --serve-labels} cannot be used, or null when it can.
+     *
+     * @param labels the option's value
+     * @return the problem, one line
+     */
+    public static String labelsProblem(String labels) {
+        try {
+            ProcessLabel.parse(labels);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "--serve-labels: " + e.getMessage();
+        }
     }
 
     @Override

@@ -2,14 +2,14 @@ package org.sstop.app.serve;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import org.sstop.api.IpAddress;
 import org.sstop.core.Coverage;
 import org.sstop.core.HostStats;
 import org.sstop.core.InterfaceStats;
-import org.sstop.core.ProcessState;
-import org.sstop.core.ProcessStats;
 import org.sstop.core.Snapshot;
 import org.sstop.core.Traffic;
 import org.sstop.core.UnattributedReason;
@@ -30,27 +30,42 @@ final class SnapshotMetrics {
     /** The default of {@code --serve-top}. */
     static final int DEFAULT_TOP = 50;
 
-    /** A process across samples: pid reuse makes another process, so another series. */
-    private record ProcessKey(int pid, long startTime) {
-    }
-
     /** A remote address as seen from one network namespace (0: sstop's own): the same address from two is two hosts. */
     private record HostKey(long netns, IpAddress address) {
     }
 
-    private final SeriesBook<ProcessKey, ProcessStats> processes;
+    private final ProcessRollup rollup;
+    private final SeriesBook<List<String>, ProcessRollup.Group> processes;
+    /** The label of the process {@code other} series: the first chosen in pid, name, user… order. */
+    private final String otherLabel;
     private final SeriesBook<HostKey, HostStats> hosts;
     private final SeriesBook<InterfaceKey, InterfaceStats> interfaces;
     private long samples;
+
+    /**
+     * Metrics for a top N, with the default labels.
+     *
+     * @param top how many processes and hosts are exposed by traffic each sample
+     */
+    SnapshotMetrics(int top) {
+        this(top, ProcessLabel.DEFAULT);
+    }
 
     /**
      * Metrics for a top N.
      *
      * @param top how many processes and hosts are exposed by traffic each sample; at most twice as
      *     many are exposed at once (those that left the top N recently)
+     * @param labels the labels of a process series ({@code --serve-labels}); processes with equal
+     *     labels share one series
      */
-    SnapshotMetrics(int top) {
+    SnapshotMetrics(int top, Set<ProcessLabel> labels) {
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException("a process series needs a label");
+        }
         long retention = RETENTION.toNanos();
+        rollup = new ProcessRollup(labels, retention);
+        otherLabel = EnumSet.copyOf(labels).iterator().next().labelName();
         processes = new SeriesBook<>(new ProcessReader(), top, 2 * top, retention);
         hosts = new SeriesBook<>(new HostReader(), top, 2 * top, retention);
         // Interfaces are few and the administrator's (node_exporter shows them all too): no top N.
@@ -68,7 +83,7 @@ final class SnapshotMetrics {
     List<MetricFamily> update(Snapshot s, Duration sampleTook, long nowNanos) {
         samples++;
         List<MetricFamily> out = new ArrayList<>(32);
-        processFamilies(processes.update(s.processes(), nowNanos), out);
+        processFamilies(processes.update(rollup.update(s.processes(), nowNanos), nowNanos), otherLabel, out);
         hostFamilies(hosts.update(s.hosts(), nowNanos), out);
         SeriesBook.View<InterfaceStats> ifs = interfaces.update(s.interfaces(), nowNanos);
         out.add(counter("sstop_interface_sent_bytes", "bytes", "Bytes the interface transmitted, headers included.",
@@ -83,12 +98,12 @@ final class SnapshotMetrics {
         return List.copyOf(out);
     }
 
-    private static void processFamilies(SeriesBook.View<ProcessStats> v, List<MetricFamily> out) {
-        List<String> other = List.of("pid", "other");
-        out.add(counter("sstop_process_sent_bytes", "bytes", "Payload bytes the process sent (top N by traffic; pid=\"other\": the rest).",
-                v, SeriesBook.Series::up, other, v.otherUp()));
-        out.add(counter("sstop_process_received_bytes", "bytes", "Payload bytes the process received (top N by traffic; pid=\"other\": the rest).",
-                v, SeriesBook.Series::down, other, v.otherDown()));
+    private static void processFamilies(SeriesBook.View<ProcessRollup.Group> v, String otherLabel, List<MetricFamily> out) {
+        List<String> other = List.of(otherLabel, "other");
+        out.add(counter("sstop_process_sent_bytes", "bytes", "Payload bytes the process sent (top N by traffic; "
+                + otherLabel + "=\"other\": the rest).", v, SeriesBook.Series::up, other, v.otherUp()));
+        out.add(counter("sstop_process_received_bytes", "bytes", "Payload bytes the process received (top N by traffic; "
+                + otherLabel + "=\"other\": the rest).", v, SeriesBook.Series::down, other, v.otherDown()));
         out.add(gauges("sstop_process_connections", "Open connections (sockets not listening) of the process.",
                 v, other, p -> p.connections()));
         out.add(gauges("sstop_process_listening_sockets", "Listening (or bound unconnected UDP) sockets of the process.",
@@ -183,30 +198,26 @@ final class SnapshotMetrics {
         return new MetricFamily(name, MetricFamily.Type.GAUGE, unit, help, List.of(new MetricFamily.Sample(List.of(), value)));
     }
 
-    private static final class ProcessReader implements SeriesBook.Reader<ProcessKey, ProcessStats> {
+    /** Processes are read through their label set's group: one group, one series. */
+    private static final class ProcessReader implements SeriesBook.Reader<List<String>, ProcessRollup.Group> {
         @Override
-        public ProcessKey key(ProcessStats p) {
-            return new ProcessKey(p.pid(), p.startTime());
+        public List<String> key(ProcessRollup.Group g) {
+            return g.labels();
         }
 
         @Override
-        public List<String> labels(ProcessStats p) {
-            List<String> labels = new ArrayList<>(8);
-            labels.addAll(List.of("pid", Integer.toString(p.pid()), "name", LabelText.of(p.name()), "user", LabelText.of(p.user())));
-            if (p.container() != null) {
-                labels.addAll(List.of("container", LabelText.of(p.container().name())));
-            }
-            return labels;
+        public List<String> labels(ProcessRollup.Group g) {
+            return g.labels();
         }
 
         @Override
-        public Traffic traffic(ProcessStats p) {
-            return p.traffic();
+        public Traffic traffic(ProcessRollup.Group g) {
+            return g.traffic();
         }
 
         @Override
-        public boolean eligible(ProcessStats p) {
-            return p.state() != ProcessState.EXITED;
+        public boolean eligible(ProcessRollup.Group g) {
+            return g.running();
         }
     }
 

@@ -42,6 +42,10 @@ public final class Theme {
     public static final long KEY = Style.of(MAGENTA, BG, Style.BOLD);
     /** The selected row, interface or signal (reverse video without colour, so it still shows). */
     public static final long SELECTED = Style.of(BRIGHT, SELECTION, Style.BOLD | Style.MONO_REVERSE);
+    /** A row that breaches an alert rule: a dark red background (without colour, the row's ! marks it). */
+    public static final long ALERT = Style.of(BRIGHT, 0x3d1f2b, Style.BOLD);
+    /** The footer's count of breaches going on (reverse video without colour). */
+    public static final long ALERT_BADGE = Style.of(BG, DOWNLOAD, Style.BOLD | Style.MONO_REVERSE);
     /** Warnings. */
     public static final long WARN = Style.of(YELLOW, BG, Style.BOLD);
 

@@ -1,6 +1,8 @@
 package org.sstop.tui.state;
 
 import java.time.Duration;
+import java.util.List;
+import org.sstop.tui.alert.Breach;
 import org.sstop.tui.kill.Sig;
 
 /** Side effects the update function asks the runtime to carry out. */
@@ -36,6 +38,19 @@ public sealed interface Command {
      * @param control what to do
      */
     record ReplayControl(Replay.Control control) implements Command {
+    }
+
+    /**
+     * Breaches of the alert rules started: ring the terminal's bell once, and run the alert
+     * command (if any) for each.
+     *
+     * @param started the breaches
+     */
+    record Alert(List<Breach> started) implements Command {
+        /** Copies the list. */
+        public Alert {
+            started = List.copyOf(started);
+        }
     }
 
     /** Change the monitor's sampling interval. */

@@ -1,5 +1,6 @@
 package org.sstop.tui.state;
 
+import org.sstop.tui.filter.FilterSyntaxException;
 import org.sstop.tui.kill.Sig;
 
 /** A window over the current view that takes all keys while it is open. */
@@ -46,5 +47,16 @@ public sealed interface Overlay {
 
     /** The search line: typing edits the filter live; Enter keeps it, Esc clears it. */
     record Search() implements Overlay {
+    }
+
+    /**
+     * The alert rules dialog ({@link AlertDialog}): the rules, and a line to write a new one or
+     * change the one chosen.
+     *
+     * @param selected the rule chosen, or the number of rules for the new rule's line
+     * @param input the text being written
+     * @param error why the text does not parse, null when it does or is empty
+     */
+    record Alerts(int selected, String input, FilterSyntaxException error) implements Overlay {
     }
 }

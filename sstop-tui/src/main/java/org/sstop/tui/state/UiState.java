@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.sstop.core.Snapshot;
+import org.sstop.tui.alert.AlertBook;
 
 /**
  * Everything the screen shows besides the terminal itself, with the rows its lists show.
@@ -42,6 +43,7 @@ import org.sstop.core.Snapshot;
  * @param folded in the tree, the pids whose children are folded away ({@code x})
  * @param groupsByUser the groups view rolls up by user ({@code u}) rather than by container, service or session
  * @param replay where a replay stands, null when the UI shows the live monitor
+ * @param alerts the alert rules and the breaches going on
  * @param rows the rows of the list views; the constructor derives them from the fields above,
  *     reusing whatever of the given rows (those of the state before, or null) still fits them
  */
@@ -78,6 +80,7 @@ public record UiState(
         Set<Integer> folded,
         boolean groupsByUser,
         Replay replay,
+        AlertBook alerts,
         Rows rows) {
 
     /** Derives the rows from this state's own fields, so they can never disagree with them. */
@@ -100,7 +103,7 @@ public record UiState(
         return new UiState(null, View.PROCESSES, View.PROCESSES, null, false, SortKey.RATE, false,
                 Order.of(HostSort.RATE), Order.of(ListenSort.PORT), "",
                 dnsAllowed, dnsAllowed, -1, refresh, false, Display.DEFAULT, InterfaceTrack.NONE, width, height, now,
-                Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, -1, Long.MIN_VALUE / 2, -1, false, Set.of(), false, null, null);
+                Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, -1, Long.MIN_VALUE / 2, -1, false, Set.of(), false, null, AlertBook.NONE, null);
     }
 
     /** Whether the sort runs largest first. */
@@ -174,6 +177,7 @@ public record UiState(
         /** See {@link UiState#folded()}. */ public Set<Integer> folded;
         /** See {@link UiState#groupsByUser()}. */ public boolean groupsByUser;
         /** See {@link UiState#replay()}. */ public Replay replay;
+        /** See {@link UiState#alerts()}. */ public AlertBook alerts;
         private final Rows rows;
 
         private Builder(UiState s) {
@@ -209,13 +213,14 @@ public record UiState(
             folded = s.folded;
             groupsByUser = s.groupsByUser;
             replay = s.replay;
+            alerts = s.alerts;
             rows = s.rows;
         }
 
         private UiState build() {
             return new UiState(snapshot, view, back, overlay, paused, sort, reversed, hostOrder, listenOrder, filter, dns, dnsAllowed, iface,
                     refresh, totals, display, interfaces, width, height, now, procs, conns, hosts, listen, groups, detailPid, lastClickNanos,
-                    lastClickRow, tree, folded, groupsByUser, replay, rows);
+                    lastClickRow, tree, folded, groupsByUser, replay, alerts, rows);
         }
     }
 }

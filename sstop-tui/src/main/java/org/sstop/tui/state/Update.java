@@ -1,7 +1,6 @@
 package org.sstop.tui.state;
 
 import java.util.List;
-import org.sstop.core.Snapshot;
 import org.sstop.tui.state.Event.Key;
 import org.sstop.tui.state.Event.KeyKind;
 import org.sstop.tui.state.Event.Mouse;
@@ -83,17 +82,7 @@ public final class Update {
             return Step.of(s.replay() != null ? s : s.with(b -> b.now = t.now()));
         }
         if (e instanceof Event.SnapshotArrived a) {
-            if (s.paused()) {
-                return Step.of(s);
-            }
-            Snapshot limited = s.interfaces().limit(a.snapshot()); // sstop eth0: only the interfaces named
-            return Step.of(Cursors.relocateAll(s.with(b -> {
-                b.snapshot = limited;
-                b.interfaces = b.interfaces.after(limited);
-                if (b.iface >= limited.interfaces().size()) {
-                    b.iface = -1;
-                }
-            })));
+            return Arrival.apply(s, a.snapshot());
         }
         if (e instanceof Event.ReplayMoved m) {
             return Step.of(s.with(b -> {
@@ -129,6 +118,9 @@ public final class Update {
         }
         if (o instanceof Overlay.Kill kill) {
             return KillDialog.key(s, kill, k);
+        }
+        if (o instanceof Overlay.Alerts alerts) {
+            return AlertDialog.key(s, alerts, k);
         }
         KeyMap.Action action = KeyMap.action(k);
         return action == null ? Step.of(s) : perform(s, action);
@@ -177,6 +169,7 @@ public final class Update {
             case KILL -> Step.of(KillDialog.open(s, selectedPid(s), selfPid, killCheck));
             case HELP -> Step.of(s.with(b -> b.overlay = new Overlay.Help(0)));
             case VISIBILITY -> Step.of(s.with(b -> b.overlay = new Overlay.Visibility(0)));
+            case ALERTS -> Step.of(AlertDialog.open(s));
             case QUIT -> Step.of(s, Command.Quit.NORMAL);
             case REDRAW -> Step.of(s, new Command.Redraw());
             case SUSPEND -> Step.of(s, new Command.Suspend());

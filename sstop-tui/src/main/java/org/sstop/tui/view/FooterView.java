@@ -52,6 +52,10 @@ final class FooterView {
             case GROUPS -> s.groupsByUser() ? "users" : "groups";
         };
         int x = buf.put(0, y, " " + title + " ", Style.of(Theme.BG, Theme.MAGENTA, Style.BOLD | Style.MONO_REVERSE));
+        int breaches = s.alerts().active().size();
+        if (breaches > 0) { // the alert rules' breaches going on (a: the rules)
+            x = buf.put(x + 1, y, " ! " + breaches + (breaches == 1 ? " alert " : " alerts "), Theme.ALERT_BADGE);
+        }
         // Help and quit always show, at the right; the view's keys fill what is left.
         int right = buf.width() - CellBuffer.widthOf("? help  q quit ");
         Paint.hints(buf, right, y, buf.width(), bg, "?", "help", "q", "quit");

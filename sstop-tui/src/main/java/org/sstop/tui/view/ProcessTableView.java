@@ -1,6 +1,7 @@
 package org.sstop.tui.view;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import org.sstop.core.ProcessState;
 import org.sstop.core.ProcessStats;
@@ -65,6 +66,7 @@ final class ProcessTableView {
         }
         long sharedMax = scale;
         Rows rowsOf = s.rows();
+        Set<Integer> alerting = s.alerts().breachingPids();
         String empty = s.snapshot() == null ? "waiting for the first sample…"
                 : s.filter().isEmpty() ? "no process with network activity" : "no process matches the filter";
         Paint.list(buf, list, c, rows, empty, (p, y, row) -> {
@@ -73,11 +75,19 @@ final class ProcessTableView {
             RateHistory graph = widths[GRAPH] > 0 ? rowsOf.graph(index, widths[GRAPH]) : null; // a parent's: its subtree's
             boolean live = p.state() != ProcessState.EXITED;
             long base = row;
+            boolean alert = alerting.contains(p.pid());
+            if (alert && row != Theme.SELECTED) { // the selection stays visible; the ! marks it too
+                base = Theme.ALERT;
+                buf.fill(new Rect(0, y, s.width(), 1), base);
+            }
             if (!live) {
                 base = Style.plus(Paint.fg(base, Theme.DIM), Style.DIM);
                 buf.fill(new Rect(0, y, s.width(), 1), base);
             }
             Table.cell(buf, starts[PID], y, widths[PID], Integer.toString(p.pid()), base, true);
+            if (alert && Integer.toString(p.pid()).length() < widths[PID]) { // never over a digit of the pid
+                buf.set(starts[PID], y, '!', Style.plus(Paint.fg(base, Theme.DOWNLOAD), Style.BOLD));
+            }
             processCell(buf, starts[PROCESS], y, widths[PROCESS], p, node, base);
             if (widths[GRAPH] > 0) {
                 if (s.display().sharedScale()) {

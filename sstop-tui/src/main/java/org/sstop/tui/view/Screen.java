@@ -42,6 +42,8 @@ public final class Screen {
             KillOverlay.draw(buf, k);
         } else if (o instanceof Overlay.Search) {
             SearchOverlay.draw(buf, s);
+        } else if (o instanceof Overlay.Alerts a) {
+            AlertsOverlay.draw(buf, a, s.alerts());
         } else if (o instanceof Overlay.Visibility v) {
             VisibilityOverlay.draw(buf, v, s.snapshot());
         }

@@ -213,7 +213,7 @@ class MetricsServerTest {
     @Test
     void fiftyConcurrentScrapersMissNoSampleAndGetNoError() throws Exception {
         int scrapers = 50;
-        long runNanos = TimeUnit.SECONDS.toNanos(10);
+        long runNanos = TimeUnit.SECONDS.toNanos(60); // the case: 60 s
         Duration interval = Duration.ofMillis(200);
         try (MetricsServer server = start(interval); MetricsExporter exporter = new MetricsExporter(server, 50, null)) {
             String url = server.metricsUrl();
@@ -222,8 +222,14 @@ class MetricsServerTest {
             AtomicLong published = new AtomicLong(1);
             AtomicLong worstGap = new AtomicLong();
             AtomicReference<Throwable> samplerFailure = new AtomicReference<>();
+            Set<Long> seen = ConcurrentHashMap.newKeySet();
             Thread sampler = new Thread(() -> {
                 try {
+                    // The first sample stays until a scraper saw it (starting 50 HTTP clients on a
+                    // loaded machine can take longer than one interval).
+                    for (int wait = 0; wait < 300 && !seen.contains(1L); wait++) {
+                        Thread.sleep(100);
+                    }
                     long last = System.nanoTime();
                     // Samples end half a second before the scrapers do, so that each is scraped.
                     for (int i = 2; System.nanoTime() < end - TimeUnit.MILLISECONDS.toNanos(500); i++) {
@@ -238,7 +244,6 @@ class MetricsServerTest {
                     samplerFailure.set(t);
                 }
             }, "test-sampler");
-            Set<Long> seen = ConcurrentHashMap.newKeySet();
             List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
             AtomicLong scrapes = new AtomicLong();
             AtomicLong worstLatency = new AtomicLong();
@@ -249,7 +254,7 @@ class MetricsServerTest {
                     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                     long previous = 0;
                     // Bounded: at most one scrape per 100 ms for the run.
-                    for (int k = 0; k < 200 && System.nanoTime() < end; k++) {
+                    for (int k = 0; k < 1000 && System.nanoTime() < end; k++) {
                         try {
                             boolean om = (id + k) % 2 == 0;
                             long t0 = System.nanoTime();

@@ -178,13 +178,53 @@ class SnapshotMetricsTest {
     }
 
     @Test
-    void aReusedPidIsANewSeriesAndNeverTwoSamplesWithOneLabelSet() {
+    void aReusedPidWithTheSameLabelsContinuesItsSeriesNeverTwoSamplesWithOneLabelSet() {
         SnapshotMetrics m = new SnapshotMetrics(5);
         m.update(snapshot(List.of(process(10, 1, "a", 300, 3000, 0, false)), List.of()), TOOK, 0);
-        // Same pid, same name, another start time: the old one exited, the new one talks.
+        // Same pid, same name, another start time: the old one exited, the new one talks. One label
+        // set is one series to Prometheus: it continues, with no counter reset.
         Map<String, Double> v = values(m.update(snapshot(List.of(
                 process(10, 2, "a", 50, 40, 0, false), process(10, 1, "a", 0, 3000, 0, true)), List.of()), TOOK, SECOND));
-        assertEquals(40.0, v.get(sent(10, "a")), "the newcomer's series (a counter reset to Prometheus)");
+        assertEquals(3040.0, v.get(sent(10, "a")));
+        Map<String, Double> later = values(m.update(snapshot(List.of(process(10, 2, "a", 50, 90, 0, false)), List.of()),
+                TOOK, 2 * SECOND));
+        assertEquals(3090.0, later.get(sent(10, "a")), "the old process leaving takes nothing away");
+    }
+
+    @Test
+    void processesWithTheChosenLabelsEqualShareOneSeriesThatNeverGoesDown() {
+        SnapshotMetrics m = new SnapshotMetrics(5, ProcessLabel.parse("name, USER"));
+        String nginx = "sstop_process_sent_bytes" + List.of("name", "nginx", "user", "root");
+        Map<String, Double> v1 = values(m.update(snapshot(List.of(process(10, 1, "nginx", 5, 1000, 0, false),
+                process(11, 1, "nginx", 5, 500, 0, false), process(12, 1, "sshd", 1, 7, 0, false)), List.of()), TOOK, 0));
+        assertEquals(1500.0, v1.get(nginx), v1.toString());
+        assertEquals(6.0, v1.get("sstop_process_connections" + List.of("name", "nginx", "user", "root")), "summed gauges");
+        assertEquals(7.0, v1.get("sstop_process_sent_bytes" + List.of("name", "sshd", "user", "root")));
+        // Worker 11 exits and is gone; worker 13 starts: the series only grows.
+        Map<String, Double> v2 = values(m.update(snapshot(List.of(process(10, 1, "nginx", 5, 1200, 0, false),
+                process(13, 1, "nginx", 5, 30, 0, false)), List.of()), TOOK, SECOND));
+        assertEquals(1500.0 + 200 + 30, v2.get(nginx), v2.toString());
+        assertFalse(v2.keySet().stream().anyMatch(k -> k.contains("pid")), "no pid label: " + v2.keySet());
+    }
+
+    @Test
+    void theOtherSeriesIsNamedByTheFirstChosenLabelInTheDocumentedOrder() {
+        SnapshotMetrics m = new SnapshotMetrics(1, ProcessLabel.parse("container,user"));
+        ProcessStats other = new ProcessStats(11, 1, "b", "", "www", 1, ProcessState.RUNNING, null, new Traffic(1, 0, 100, 0),
+                1, 0, Trend.STABLE, RateHistory.EMPTY, List.of(), 0, null);
+        Map<String, Double> v = values(m.update(snapshot(List.of(process(10, 1, "a", 9, 900, 0, false), other), List.of()),
+                TOOK, 0));
+        assertEquals(100.0, v.get("sstop_process_sent_bytes" + List.of("user", "other")), v.toString());
+        assertEquals(900.0, v.get("sstop_process_sent_bytes" + List.of("user", "root")), "no container: the label is left out");
+    }
+
+    @Test
+    void aGroupsTotalIsForgottenAfterTheRetentionSoTheBookStaysBounded() {
+        ProcessRollup rollup = new ProcessRollup(ProcessLabel.parse("pid"), 10 * SECOND);
+        for (int i = 0; i < 100; i++) {
+            rollup.update(List.of(process(1000 + i, 1, "short", 1, 10, 0, false)), i * SECOND);
+        }
+        assertEquals(11, rollup.groupsKept(), "one per pid seen within the last 10 s, plus the current one");
     }
 
     @Test

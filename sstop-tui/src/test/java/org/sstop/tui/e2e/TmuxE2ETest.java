@@ -516,6 +516,29 @@ class TmuxE2ETest {
     }
 
     @Test
+    void anAlertMarksTheRowRunsItsCommandOnceAndTheDialogSaysWhereARuleIsWrong() throws Exception {
+        String me = Long.toString(ProcessHandle.current().pid());
+        Path notify = dir.resolve("notify");
+        Files.writeString(notify, "#!/bin/sh\necho \"$SSTOP_PID $1\" >> " + dir.resolve("alerts") + "\n");
+        Files.setPosixFilePermissions(notify, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        startWith("NO_COLOR=1 ", "--no-summary", "--alert", "'pid:" + me + " for 1s'", "--alert-exec", notify.toString(),
+                "--alert-exec-arg", "'one arg'");
+        String marked = await("the row marked and counted", s -> s.contains("! 1 alert") && s.lines().anyMatch(
+                l -> l.matches("!\\s+" + me + " java.*")));
+        assertTrue(marked.contains("PID"), marked);
+        keys("a");
+        await("the dialog with the rule", s -> s.contains("alert rules") && s.contains("pid:" + me + " for 1s")
+                && s.contains("1 breaching"));
+        keys("-l", "up>1M for 5x");
+        await("the error inline", s -> s.contains("✗ at 12: expected a duration after 'for'"));
+        keys("Escape");
+        Thread.sleep(1500); // more samples: the breach goes on, the command is not run again
+        keys("q");
+        assertRestored("0");
+        assertEquals(List.of(me + " one arg"), Files.readAllLines(dir.resolve("alerts")), "once per breach, argv as given");
+    }
+
+    @Test
     void interfacesAsArgumentsLimitTheHeaderAndTheViewSaysTheRowsDoNot() throws Exception {
         start("lo");
         String first = await("the header on lo only", s -> s.contains(" lo ↑ ") && s.contains("(process rows: every interface)"));

@@ -81,6 +81,7 @@ class KeyMapTest {
         m.put(Action.FOLD, (b, r) -> assertEquals(java.util.Set.of(100), r.state().folded()));
         m.put(Action.FOLD_ALL, (b, r) -> assertEquals(java.util.Set.of(100, 101, 102, 103, 104), r.state().folded()));
         m.put(Action.VISIBILITY, (b, r) -> assertInstanceOf(Overlay.Visibility.class, r.state().overlay()));
+        m.put(Action.ALERTS, (b, r) -> assertEquals(new Overlay.Alerts(0, "", null), r.state().overlay()));
         m.put(Action.REDRAW, (b, r) -> assertEquals(List.of(new Command.Redraw()), r.commands()));
         m.put(Action.SUSPEND, (b, r) -> assertEquals(List.of(new Command.Suspend()), r.commands()));
         m.put(Action.SEARCH, (b, r) -> assertInstanceOf(Overlay.Search.class, r.state().overlay()));

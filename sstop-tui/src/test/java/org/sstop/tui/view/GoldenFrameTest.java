@@ -128,6 +128,12 @@ class GoldenFrameTest {
                         "a replay: pid " + pid + " is from the recording, not a process to signal"), UPDATE.apply(s,
                         new Event.ReplayMoved(new Replay(1, false, 0, 5, Duration.ZERO, Duration.ofSeconds(4), Fixtures.T0,
                                 null))).state(), "sssgjjjK")),
+                new Scene("alerts-rows", full, s -> keys(keys(keys(s, "aup>500k"), Key.of(KeyKind.ENTER), Key.of(KeyKind.ESC)),
+                        new Event.SnapshotArrived(resequenced(full, 8)))),
+                new Scene("alerts-dialog", full, s -> keys(keys(keys(keys(keys(s, "aup>500k"), Key.of(KeyKind.ENTER)),
+                        "name:proc2 for 5s"), Key.of(KeyKind.ENTER), Key.of(KeyKind.ESC),
+                        new Event.SnapshotArrived(resequenced(full, 8))), "adown>1M fo")),
+                new Scene("alerts-dialog-wrong", full, s -> keys(s, "aup>10M for 5x")),
                 new Scene("kill-refused", full, s -> keys(s, "sssGK")), // the last row: an exited process
                 new Scene("kill-not-permitted", full, s -> keys(new Update(4242, (pid, name, user) ->
                         "Refused: you may not signal " + name + " (pid " + pid + "), a process of " + user
@@ -159,6 +165,13 @@ class GoldenFrameTest {
         String stem = scene.name() + "." + width + "x" + height;
         Golden.check(stem + ".txt", Golden.text(frame));
         Golden.check(stem + ".styles", Golden.styles(frame));
+    }
+
+    /** The same snapshot as a later sample, so that the alert rules step on it. */
+    private static Snapshot resequenced(Snapshot s, long sequence) {
+        return new Snapshot(sequence, s.time(), s.elapsed(), s.interval(), s.backends(), s.external(), s.loopback(), s.coverage(),
+                s.processes(), s.hosts(), s.listen(), s.interfaces(), s.history(), s.trend(), s.visibility(), s.containers(),
+                s.users());
     }
 
     private static UiState keys(UiState s, String typed) {

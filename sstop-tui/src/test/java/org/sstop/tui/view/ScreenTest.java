@@ -90,7 +90,26 @@ class ScreenTest {
                 new Scene("search", s -> s.with(b -> {
                     b.overlay = new Overlay.Search();
                     b.filter = "proc1";
+                })),
+                new Scene("alerts-hostile-full", s -> s.with(b -> {
+                    // Sixteen rules, one of them hostile (a --alert rule is not typed: it may hold anything).
+                    List<org.sstop.tui.alert.AlertRule> rules = new ArrayList<>();
+                    for (int i = 0; i < 15; i++) {
+                        rules.add(rule("pid:" + (100 + i)));
+                    }
+                    rules.add(rule("name:" + Fixtures.HOSTILE + " for 5s"));
+                    b.alerts = org.sstop.tui.alert.AlertBook.of(rules);
+                    b.overlay = new Overlay.Alerts(15, rules.get(15).text() + " up>1Q",
+                            new org.sstop.tui.filter.FilterSyntaxException(40, "hostile " + Fixtures.HOSTILE));
                 })));
+    }
+
+    static org.sstop.tui.alert.AlertRule rule(String text) {
+        try {
+            return org.sstop.tui.alert.AlertRule.parse(text);
+        } catch (org.sstop.tui.filter.FilterSyntaxException e) {
+            throw new AssertionError(e);
+        }
     }
 
     static Stream<Arguments> matrix() {
@@ -373,7 +392,7 @@ class ScreenTest {
         assertTrue(top.contains("↓ j/k") && top.contains("Move") && !top.contains("Ctrl+C"), top);
         Update u = new Update(1);
         UiState s = shortScreen;
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 34; i++) { // down to the Actions group, its quit line in sight
             s = u.apply(s, org.sstop.tui.state.Event.Key.ch('j')).state();
         }
         String bottom = Screen.render(s, Names.NONE).toString();
