@@ -16,6 +16,10 @@ public final class Columns {
     public static final List<Column> PROCESS_RATES = processes(false);
     /** The process table's columns with totals. */
     public static final List<Column> PROCESS_TOTALS = processes(true);
+    /** The process tree's columns with rates: Σ says a parent's figures are its subtree's. */
+    private static final List<Column> TREE_RATES = tree(PROCESS_RATES);
+    /** The process tree's columns with totals. */
+    private static final List<Column> TREE_TOTALS = tree(PROCESS_TOTALS);
     /** The sort key of each process column (null: not sortable). */
     private static final List<SortKey> PROCESS_KEYS = Arrays.asList(SortKey.PID, SortKey.NAME, null, SortKey.UPLOAD,
             SortKey.UPLOAD, SortKey.DOWNLOAD, SortKey.DOWNLOAD, SortKey.CONNECTIONS, null);
@@ -47,6 +51,16 @@ public final class Columns {
     private Columns() {
     }
 
+    /** The process table's columns: with rates or totals, flat or as a tree (the same widths). */
+    public static List<Column> processes(boolean totals, boolean tree) {
+        return tree ? (totals ? TREE_TOTALS : TREE_RATES) : totals ? PROCESS_TOTALS : PROCESS_RATES;
+    }
+
+    private static List<Column> tree(List<Column> flat) {
+        return flat.stream().map(c -> c.title().startsWith("UP") || c.title().startsWith("DOWN")
+                ? new Column("Σ" + c.title(), c.width(), c.flex(), c.priority(), c.right()) : c).toList();
+    }
+
     private static List<Column> processes(boolean totals) {
         return List.of(
                 new Column("PID", 7, 0, 0, true),
@@ -68,7 +82,7 @@ public final class Columns {
     static UiState clickHeader(UiState s, int x) {
         return switch (s.view()) {
             case PROCESSES -> {
-                SortKey k = keyAt(s.totals() ? PROCESS_TOTALS : PROCESS_RATES, PROCESS_KEYS, s.width(), x);
+                SortKey k = keyAt(processes(s.totals(), s.tree()), PROCESS_KEYS, s.width(), x);
                 yield k == null ? s : s.with(b -> {
                     b.reversed = k == b.sort && !b.reversed;
                     b.sort = k;

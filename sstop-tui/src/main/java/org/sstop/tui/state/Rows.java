@@ -3,28 +3,27 @@ package org.sstop.tui.state;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.sstop.api.ContainerInfo;
 import org.sstop.api.Endpoint;
 import org.sstop.api.Protocol;
 import org.sstop.core.ContainerStats;
 import org.sstop.core.HostStats;
 import org.sstop.core.ListenEntry;
 import org.sstop.core.ProcessStats;
+import org.sstop.core.RateHistory;
 import org.sstop.core.Snapshot;
 import org.sstop.core.SocketStats;
+import org.sstop.core.UserStats;
 import org.sstop.tui.filter.FilterSyntaxException;
 import org.sstop.tui.filter.Search;
 
 /**
  * The rows each list view shows, filtered and ordered, for one set of inputs (snapshot, filter,
- * sort, detail pid): computed once and shared by the update function, the views and the DNS
+ * sort, detail pid, the process tree and its folds, the groups' roll-up): computed once and shared by the update function, the views and the DNS
  * requests. Each {@link UiState} carries the rows of its own fields ({@link UiState#rows()});
  * a new state reuses the previous state's lists whose inputs did not change, so a key press
  * or a clock tick re-filters and re-sorts nothing. Immutable; the pid index is built on first
@@ -40,6 +39,14 @@ public final class Rows {
     public record ListenKey(Protocol protocol, Endpoint local, int pid) {
     }
 
+    /** Identity of a hosts row that is this host's own: the pid at the other end, or its address where none was found. */
+    public record LocalKey(Object peer) {
+    }
+
+    /** Identity of a groups row by user: the uid. */
+    public record UserKey(int uid) {
+    }
+
     private final Snapshot snapshot;
     private final String filter;
     private final SortKey sort;
@@ -48,21 +55,28 @@ public final class Rows {
     private final int detailPid;
     private final Order<HostSort> hostOrder;
     private final Order<ListenSort> listenOrder;
+    private final boolean tree;
+    private final Set<Integer> folded;
+    private final boolean byUser;
     /** The filter compiled: reused while the text is the same. */
     private final Search search;
+    /** The process table (with its tree places in tree mode). */
+    private final TreeTable table;
     private final List<ProcessStats> processes;
     private final ProcessStats detailProcess;
     private final List<SocketStats> connections;
-    private final List<HostStats> hosts;
+    private final HostRows.Table hostTable;
     private final List<ListenEntry> listen;
     private final List<ContainerStats> groups;
+    private final List<UserStats> users;
     /** The detail process's loopback peers, found on first look-up; shared while the snapshot and process stay. */
     private volatile Map<ConnKey, ProcessStats> peers;
     /** Processes by pid, built on first look-up; shared by every Rows of the same snapshot. */
     private volatile Map<Integer, ProcessStats> byPid;
 
     private Rows(Snapshot snapshot, String filter, SortKey sort, boolean descending, boolean totals, int detailPid,
-            Order<HostSort> hostOrder, Order<ListenSort> listenOrder, Rows previous) {
+            Order<HostSort> hostOrder, Order<ListenSort> listenOrder, boolean tree, Set<Integer> folded, boolean byUser,
+            Rows previous) {
         this.snapshot = snapshot;
         this.filter = filter;
         this.sort = sort;
@@ -71,22 +85,26 @@ public final class Rows {
         this.detailPid = detailPid;
         this.hostOrder = hostOrder;
         this.listenOrder = listenOrder;
+        this.tree = tree;
+        this.folded = folded;
+        this.byUser = byUser;
         boolean sameData = previous != null && previous.snapshot == snapshot;
         boolean sameFilter = sameData && previous.filter.equals(filter);
         Map<Integer, ProcessStats> index = sameData ? previous.byPid : null;
         this.byPid = index;
         this.search = previous != null && previous.filter.equals(filter) ? previous.search : Search.of(filter);
         String lowerFilter = search.lower();
-        this.processes = sameFilter && previous.sort == sort && previous.descending == descending && previous.totals == totals
-                ? previous.processes : processes(snapshot, search, sort, descending, totals);
-        this.hosts = sameFilter && previous.hostOrder.equals(hostOrder) ? previous.hosts
-                : hosts(snapshot, search.isExpression() ? h -> anyPasses(h.pids()) : hostText(lowerFilter), hostOrder);
+        this.table = sameFilter && previous.sort == sort && previous.descending == descending && previous.totals == totals
+                && previous.tree == tree && (!tree || previous.folded.equals(folded)) ? previous.table
+                : ProcessRows.of(snapshot, search, sort, descending, totals, tree, folded);
+        this.processes = table.rows();
+        this.hostTable = sameFilter && previous.hostOrder.equals(hostOrder) ? previous.hostTable
+                : HostRows.of(snapshot, search, this::anyPasses, hostOrder);
         this.listen = sameFilter && previous.listenOrder.equals(listenOrder) ? previous.listen
                 : listen(snapshot, search.isExpression() ? e -> anyPasses(List.of(e.pid())) : listenText(lowerFilter),
                         listenOrder);
-        this.groups = sameFilter ? previous.groups : snapshot == null ? List.of()
-                : search.isExpression() ? matching(snapshot.containers(), "-", groupsPassing())
-                : matching(snapshot.containers(), lowerFilter, g -> inContainer(lowerFilter, g.container()));
+        this.groups = sameFilter ? previous.groups : GroupRows.containers(snapshot, search);
+        this.users = sameFilter ? previous.users : GroupRows.users(snapshot, search);
         boolean sameDetail = sameData && previous.detailPid == detailPid;
         this.detailProcess = sameDetail ? previous.detailProcess
                 : index != null ? index.get(detailPid) : scan(snapshot, detailPid);
@@ -107,16 +125,22 @@ public final class Rows {
      * @param detailPid the process in the detail view
      * @param hostOrder the hosts view's order
      * @param listenOrder the listen view's order
+     * @param tree the process table as a tree
+     * @param folded in the tree, the pids whose children are folded away
+     * @param byUser the groups view rolls up by user rather than by container or service
      * @return the rows
      */
     static Rows of(Rows previous, Snapshot snapshot, String filter, SortKey sort, boolean descending, boolean totals,
-            int detailPid, Order<HostSort> hostOrder, Order<ListenSort> listenOrder) {
+            int detailPid, Order<HostSort> hostOrder, Order<ListenSort> listenOrder, boolean tree, Set<Integer> folded,
+            boolean byUser) {
         if (previous != null && previous.snapshot == snapshot && previous.filter.equals(filter) && previous.sort == sort
                 && previous.descending == descending && previous.totals == totals && previous.detailPid == detailPid
-                && previous.hostOrder.equals(hostOrder) && previous.listenOrder.equals(listenOrder)) {
+                && previous.hostOrder.equals(hostOrder) && previous.listenOrder.equals(listenOrder)
+                && previous.tree == tree && previous.folded.equals(folded) && previous.byUser == byUser) {
             return previous;
         }
-        return new Rows(snapshot, filter, sort, descending, totals, detailPid, hostOrder, listenOrder, previous);
+        return new Rows(snapshot, filter, sort, descending, totals, detailPid, hostOrder, listenOrder, tree, folded, byUser,
+                previous);
     }
 
     /** Why the search expression does not parse, or null (it does, or it is plain text, or empty). */
@@ -124,9 +148,26 @@ public final class Rows {
         return search.error();
     }
 
-    /** The process table's rows: filtered by the search text, in the chosen order (ties by pid). */
+    /**
+     * The process table's rows: filtered by the search text, in the chosen order (ties by pid); in
+     * tree mode depth-first, siblings in that order, a parent as a copy with its subtree's traffic.
+     */
     public List<ProcessStats> processes() {
         return processes;
+    }
+
+    /**
+     * Row {@code i}'s graph in the process table over (at least) its last {@code seconds}: in the
+     * tree, a parent's is its subtree's per-second sum over those seconds (summed when first asked,
+     * for the rows on screen, and kept); else the process's own, whole.
+     */
+    public RateHistory graph(int i, int seconds) {
+        return table.graph(i, seconds);
+    }
+
+    /** Row {@code i}'s place in the process tree, or null when the table is flat. */
+    public TreeNode treeNode(int i) {
+        return table.node(i);
     }
 
     /** The process of the detail view, null when it is not (or no longer) in the snapshot. */
@@ -149,9 +190,22 @@ public final class Rows {
         return p.isEmpty() ? null : p.get(new ConnKey(c.protocol(), c.local(), c.remote()));
     }
 
-    /** The hosts view's rows, filtered on address and name, in the view's own order (ties by address). */
+    /**
+     * The hosts view's rows, filtered on address and name, in the view's own order (ties by
+     * address): the remote hosts, and this host's own processes at the other end of loopback connections.
+     */
     public List<HostStats> hosts() {
-        return hosts;
+        return hostTable.rows();
+    }
+
+    /** Whether a hosts row is this host's own (a loopback peer) rather than a remote host. */
+    public boolean isLocal(HostStats h) {
+        return hostTable.local().containsKey(h);
+    }
+
+    /** The process at the other end of a local hosts row, or null (a remote host, or none found). */
+    public ProcessStats localPeer(HostStats h) {
+        return hostTable.local().get(h);
     }
 
     /** The listen view's rows, filtered on pid, name, command line and port, in the view's own order. */
@@ -162,6 +216,16 @@ public final class Rows {
     /** The groups view's rows, filtered on name, id, pod and unit (engine order: busiest first). */
     public List<ContainerStats> groups() {
         return groups;
+    }
+
+    /** The groups view's rows by user, filtered on name and uid (engine order: busiest first). */
+    public List<UserStats> users() {
+        return users;
+    }
+
+    /** Whether the groups view's rows are {@link #users()} rather than {@link #groups()}. */
+    public boolean byUser() {
+        return byUser;
     }
 
     /** A process of the snapshot by pid (filter or not), or null. */
@@ -194,13 +258,21 @@ public final class Rows {
                 SocketStats c = connections.get(i);
                 yield new ConnKey(c.protocol(), c.local(), c.remote());
             }
-            case HOSTS -> hosts.get(i).address();
+            case HOSTS -> hostKey(hostTable.rows().get(i));
             case LISTEN -> {
                 ListenEntry e = listen.get(i);
                 yield new ListenKey(e.protocol(), e.local(), e.pid());
             }
-            case GROUPS -> groups.get(i).container().groupKey();
+            case GROUPS -> byUser ? new UserKey(users.get(i).uid()) : groups.get(i).container().groupKey();
         };
+    }
+
+    private Object hostKey(HostStats h) {
+        if (!hostTable.local().containsKey(h)) {
+            return h.address();
+        }
+        ProcessStats peer = hostTable.local().get(h);
+        return new LocalKey(peer != null ? (Object) peer.pid() : h.address());
     }
 
     /** The first row of a view with this identity, or -1. */
@@ -222,10 +294,10 @@ public final class Rows {
             case PROCESSES -> key instanceof Integer pid && processes.get(i).pid() == pid;
             case DETAIL -> key instanceof ConnKey k && k.protocol() == connections.get(i).protocol()
                     && k.local().equals(connections.get(i).local()) && k.remote().equals(connections.get(i).remote());
-            case HOSTS -> key.equals(hosts.get(i).address());
+            case HOSTS -> key.equals(hostKey(hostTable.rows().get(i)));
             case LISTEN -> key instanceof ListenKey k && k.pid() == listen.get(i).pid()
                     && k.protocol() == listen.get(i).protocol() && k.local().equals(listen.get(i).local());
-            case GROUPS -> key.equals(groups.get(i).container().groupKey());
+            case GROUPS -> key.equals(keyAt(View.GROUPS, i));
         };
     }
 
@@ -233,9 +305,9 @@ public final class Rows {
         return switch (v) {
             case PROCESSES -> processes;
             case DETAIL -> connections;
-            case HOSTS -> hosts;
+            case HOSTS -> hostTable.rows();
             case LISTEN -> listen;
-            case GROUPS -> groups;
+            case GROUPS -> byUser ? users : groups;
         };
     }
 
@@ -250,39 +322,6 @@ public final class Rows {
             }
         }
         return null;
-    }
-
-    private static List<ProcessStats> processes(Snapshot snapshot, Search search, SortKey sort, boolean descending,
-            boolean totals) {
-        if (snapshot == null) {
-            return List.of();
-        }
-        String lowerFilter = search.lower();
-        List<ProcessStats> out = new ArrayList<>(search.isExpression()
-                ? matching(snapshot.processes(), search.error() != null ? "" : lowerFilter, search::passes)
-                : matching(snapshot.processes(), lowerFilter,
-                        p -> matches(lowerFilter, p.pid(), p.name(), p.cmdline()) || inContainer(lowerFilter, p.container())));
-        out.sort(RowOrders.processes(sort, totals, descending));
-        return Collections.unmodifiableList(out);
-    }
-
-    /** Whether the filter names a container: its name, id, pod or unit. */
-    private static boolean inContainer(String lowerFilter, ContainerInfo c) {
-        if (c == null) {
-            return false;
-        }
-        for (String s : new String[] {c.name(), c.id(), c.pod(), c.unit()}) {
-            if (s != null && s.toLowerCase(Locale.ROOT).contains(lowerFilter)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean matches(String lowerFilter, int pid, String name, String cmdline) {
-        return Integer.toString(pid).contains(lowerFilter)
-                || (name != null && name.toLowerCase(Locale.ROOT).contains(lowerFilter))
-                || (cmdline != null && cmdline.toLowerCase(Locale.ROOT).contains(lowerFilter));
     }
 
     private static List<SocketStats> connections(ProcessStats p) {
@@ -308,40 +347,10 @@ public final class Rows {
         return false;
     }
 
-    /** The groups of the processes that pass the search expression. */
-    private Predicate<ContainerStats> groupsPassing() {
-        if (search.error() != null) {
-            return g -> true;
-        }
-        Set<Object> keys = new HashSet<>();
-        for (ProcessStats p : snapshot.processes()) {
-            if (p.container() != null && search.passes(p)) {
-                keys.add(p.container().groupKey());
-            }
-        }
-        return g -> keys.contains(g.container().groupKey());
-    }
-
-    /** The plain search on a host: its address or name. */
-    private static Predicate<HostStats> hostText(String lowerFilter) {
-        return h -> h.address().toString().contains(lowerFilter)
-                || (h.name() != null && h.name().toLowerCase(Locale.ROOT).contains(lowerFilter));
-    }
-
     /** The plain search on a listen entry: pid, name, command line, or exactly its port. */
     private static Predicate<ListenEntry> listenText(String lowerFilter) {
-        return e -> matches(lowerFilter, e.pid(), e.name(), e.cmdline())
+        return e -> ProcessRows.matches(lowerFilter, e.pid(), e.name(), e.cmdline())
                 || Integer.toString(e.local().port()).equals(lowerFilter);
-    }
-
-    /** Hosts the search keeps, in the view's order. */
-    private List<HostStats> hosts(Snapshot snapshot, Predicate<HostStats> keep, Order<HostSort> order) {
-        if (snapshot == null) {
-            return List.of();
-        }
-        List<HostStats> out = new ArrayList<>(matching(snapshot.hosts(), search.lower(), keep));
-        out.sort(RowOrders.hosts(order));
-        return Collections.unmodifiableList(out);
     }
 
     /** Listen entries the search keeps, in the view's order (ties by port). */
@@ -349,22 +358,8 @@ public final class Rows {
         if (snapshot == null) {
             return List.of();
         }
-        List<ListenEntry> out = new ArrayList<>(matching(snapshot.listen(), search.lower(), keep));
+        List<ListenEntry> out = new ArrayList<>(GroupRows.matching(snapshot.listen(), search.lower(), keep));
         out.sort(RowOrders.listen(order));
-        return Collections.unmodifiableList(out);
-    }
-
-    /** The items the filter keeps, in their order; all of them (the same list) when there is no filter. */
-    private static <T> List<T> matching(List<T> all, String lowerFilter, Predicate<T> keep) {
-        if (lowerFilter.isEmpty()) {
-            return all;
-        }
-        List<T> out = new ArrayList<>();
-        for (T item : all) {
-            if (keep.test(item)) {
-                out.add(item);
-            }
-        }
         return Collections.unmodifiableList(out);
     }
 
@@ -373,18 +368,19 @@ public final class Rows {
     public boolean equals(Object o) {
         return o instanceof Rows r && Objects.equals(snapshot, r.snapshot) && filter.equals(r.filter) && sort == r.sort
                 && descending == r.descending && totals == r.totals && detailPid == r.detailPid
-                && hostOrder.equals(r.hostOrder) && listenOrder.equals(r.listenOrder);
+                && hostOrder.equals(r.hostOrder) && listenOrder.equals(r.listenOrder) && tree == r.tree
+                && folded.equals(r.folded) && byUser == r.byUser;
     }
 
     @Override
     public int hashCode() {
         // The snapshot is left out: hashing it would walk every process; equal rows still hash alike.
-        return Objects.hash(filter, sort, descending, totals, detailPid, hostOrder, listenOrder);
+        return Objects.hash(filter, sort, descending, totals, detailPid, hostOrder, listenOrder, tree, folded, byUser);
     }
 
     @Override
     public String toString() {
-        return "Rows[" + processes.size() + " processes, " + connections.size() + " connections, " + hosts.size()
+        return "Rows[" + processes.size() + " processes, " + connections.size() + " connections, " + hostTable.rows().size()
                 + " hosts, " + listen.size() + " listen]";
     }
 }

@@ -2,6 +2,7 @@ package org.sstop.tui.state;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.sstop.core.Snapshot;
 import org.sstop.tui.alert.AlertBook;
@@ -38,6 +39,9 @@ import org.sstop.tui.alert.AlertBook;
  * @param detailPid the process shown in the detail view
  * @param lastClickNanos time of the last click (double click)
  * @param lastClickRow screen row of the last click
+ * @param tree the process table as a tree ({@code t}): children under their parents, a parent's row its subtree's sum
+ * @param folded in the tree, the pids whose children are folded away ({@code x})
+ * @param groupsByUser the groups view rolls up by user ({@code u}) rather than by container, service or session
  * @param replay where a replay stands, null when the UI shows the live monitor
  * @param alerts the alert rules and the breaches going on
  * @param rows the rows of the list views; the constructor derives them from the fields above,
@@ -72,14 +76,18 @@ public record UiState(
         int detailPid,
         long lastClickNanos,
         int lastClickRow,
+        boolean tree,
+        Set<Integer> folded,
+        boolean groupsByUser,
         Replay replay,
         AlertBook alerts,
         Rows rows) {
 
     /** Derives the rows from this state's own fields, so they can never disagree with them. */
     public UiState {
+        folded = Set.copyOf(folded);
         rows = Rows.of(rows, snapshot, filter, sort, sort.descendingByDefault() != reversed, totals, detailPid, hostOrder,
-                listenOrder);
+                listenOrder, tree, folded, groupsByUser);
     }
 
     /**
@@ -95,7 +103,7 @@ public record UiState(
         return new UiState(null, View.PROCESSES, View.PROCESSES, null, false, SortKey.RATE, false,
                 Order.of(HostSort.RATE), Order.of(ListenSort.PORT), "",
                 dnsAllowed, dnsAllowed, -1, refresh, false, Display.DEFAULT, InterfaceTrack.NONE, width, height, now,
-                Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, -1, Long.MIN_VALUE / 2, -1, null, AlertBook.NONE, null);
+                Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, Cursor.TOP, -1, Long.MIN_VALUE / 2, -1, false, Set.of(), false, null, AlertBook.NONE, null);
     }
 
     /** Whether the sort runs largest first. */
@@ -165,6 +173,9 @@ public record UiState(
         /** See {@link UiState#detailPid()}. */ public int detailPid;
         /** See {@link UiState#lastClickNanos()}. */ public long lastClickNanos;
         /** See {@link UiState#lastClickRow()}. */ public int lastClickRow;
+        /** See {@link UiState#tree()}. */ public boolean tree;
+        /** See {@link UiState#folded()}. */ public Set<Integer> folded;
+        /** See {@link UiState#groupsByUser()}. */ public boolean groupsByUser;
         /** See {@link UiState#replay()}. */ public Replay replay;
         /** See {@link UiState#alerts()}. */ public AlertBook alerts;
         private final Rows rows;
@@ -198,6 +209,9 @@ public record UiState(
             detailPid = s.detailPid;
             lastClickNanos = s.lastClickNanos;
             lastClickRow = s.lastClickRow;
+            tree = s.tree;
+            folded = s.folded;
+            groupsByUser = s.groupsByUser;
             replay = s.replay;
             alerts = s.alerts;
             rows = s.rows;
@@ -206,7 +220,7 @@ public record UiState(
         private UiState build() {
             return new UiState(snapshot, view, back, overlay, paused, sort, reversed, hostOrder, listenOrder, filter, dns, dnsAllowed, iface,
                     refresh, totals, display, interfaces, width, height, now, procs, conns, hosts, listen, groups, detailPid, lastClickNanos,
-                    lastClickRow, replay, alerts, rows);
+                    lastClickRow, tree, folded, groupsByUser, replay, alerts, rows);
         }
     }
 }

@@ -1,8 +1,6 @@
 package org.sstop.tui.state;
 
 import java.util.List;
-import org.sstop.api.ContainerInfo;
-import org.sstop.core.HostStats;
 import org.sstop.tui.state.Event.Key;
 import org.sstop.tui.state.Event.KeyKind;
 import org.sstop.tui.state.Event.Mouse;
@@ -139,11 +137,15 @@ public final class Update {
             case HALF_PAGE_UP -> Step.of(Cursors.move(s, -Math.max(1, Geometry.pageRows(s, s.view()) / 2)));
             case FIRST -> Step.of(Cursors.move(s, Integer.MIN_VALUE / 2));
             case LAST -> Step.of(Cursors.move(s, Integer.MAX_VALUE / 2));
-            case OPEN -> Step.of(open(s));
-            case BACK -> Step.of(back(s));
-            case HOSTS -> Step.of(switchTo(s, s.view() == View.HOSTS ? View.PROCESSES : View.HOSTS));
-            case LISTEN -> Step.of(switchTo(s, s.view() == View.LISTEN ? View.PROCESSES : View.LISTEN));
-            case GROUPS -> Step.of(switchTo(s, s.view() == View.GROUPS ? View.PROCESSES : View.GROUPS));
+            case OPEN -> Step.of(Navigation.open(s));
+            case BACK -> Step.of(Navigation.back(s));
+            case HOSTS -> Step.of(Navigation.switchTo(s, s.view() == View.HOSTS ? View.PROCESSES : View.HOSTS));
+            case LISTEN -> Step.of(Navigation.switchTo(s, s.view() == View.LISTEN ? View.PROCESSES : View.LISTEN));
+            case GROUPS -> Step.of(Navigation.switchTo(s, s.view() == View.GROUPS ? View.PROCESSES : View.GROUPS));
+            case USERS -> Step.of(Navigation.groupsByUser(s));
+            case TREE -> Step.of(Navigation.tree(s));
+            case FOLD -> Step.of(Navigation.fold(s));
+            case FOLD_ALL -> Step.of(Navigation.foldAll(s));
             case SEARCH -> Step.of(s.with(b -> b.overlay = new Overlay.Search()));
             case SORT -> Step.of(sort(s, false));
             case REVERSE -> Step.of(sort(s, true));
@@ -257,81 +259,11 @@ public final class Update {
         return Step.of(s.with(b -> b.refresh = d), new Command.SetInterval(d));
     }
 
-    private static UiState switchTo(UiState s, View v) {
-        return Cursors.relocate(s.with(b -> {
-            b.view = v;
-            if (v != View.DETAIL) {
-                b.back = v;
-            }
-        }), v);
-    }
-
-    private static UiState back(UiState s) {
-        if (s.view() == View.DETAIL) {
-            return switchTo(s, s.back());
-        }
-        if (s.view() != View.PROCESSES) {
-            return switchTo(s, View.PROCESSES);
-        }
-        if (!s.filter().isEmpty()) {
-            return Cursors.relocateAll(s.with(b -> b.filter = ""));
-        }
-        return s;
-    }
-
     private static UiState cycleInterface(UiState s, int dir) {
         int n = s.snapshot() == null ? 0 : s.snapshot().interfaces().size();
         // -1 (all) then 0..n-1, wrapping.
         int next = Math.floorMod(s.iface() + 1 + dir, n + 1) - 1;
         return s.with(b -> b.iface = next);
-    }
-
-    /** Opens the selected row: a process (or the first process of a host or listen entry) in detail. */
-    private static UiState open(UiState s) {
-        if (s.view() == View.GROUPS) {
-            return openGroup(s);
-        }
-        int pid = selectedPid(s);
-        if (pid <= 0 || s.view() == View.DETAIL || s.rows().process(pid) == null) {
-            return s;
-        }
-        return s.with(b -> {
-            b.view = View.DETAIL;
-            b.detailPid = pid;
-            b.conns = Cursor.TOP;
-        });
-    }
-
-    /** A group's processes: the process table filtered by the group's id (or unit, for a service). */
-    private static UiState openGroup(UiState s) {
-        int i = s.groups().index();
-        if (i >= s.rows().groups().size()) {
-            return s;
-        }
-        ContainerInfo c = s.rows().groups().get(i).container();
-        String key = Sanitizer.clean(c.id() != null ? c.id() : c.unit() != null ? c.unit() : c.name());
-        return Cursors.relocateAll(switchTo(s, View.PROCESSES).with(b -> b.filter = key.length() > 200 ? key.substring(0, 200) : key));
-    }
-
-    /** The pid the current row stands for, or -1. */
-    static int selectedPid(UiState s) {
-        if (s.view() == View.DETAIL) {
-            return s.detailPid();
-        }
-        int i = s.cursor(s.view()).index();
-        Rows rows = s.rows();
-        if (i >= rows.size(s.view())) {
-            return -1;
-        }
-        return switch (s.view()) {
-            case PROCESSES -> rows.processes().get(i).pid();
-            case HOSTS -> {
-                HostStats h = rows.hosts().get(i);
-                yield h.pids().isEmpty() ? -1 : h.pids().get(0);
-            }
-            case GROUPS -> -1;
-            default -> rows.listen().get(i).pid();
-        };
     }
 
     private static Step search(UiState s, Key k) {
@@ -351,6 +283,11 @@ public final class Update {
             })));
             default -> Step.of(s);
         };
+    }
+
+    /** The pid the current row stands for, or -1. */
+    static int selectedPid(UiState s) {
+        return Navigation.selectedPid(s);
     }
 
     private Step mouse(UiState s, Mouse m) {
@@ -387,7 +324,7 @@ public final class Update {
         });
         if (onSelected || doubleClick) {
             // A double click consumed here must not count as the first click of another.
-            return open(selected).with(b -> b.lastClickNanos = Long.MIN_VALUE / 2);
+            return Navigation.open(selected).with(b -> b.lastClickNanos = Long.MIN_VALUE / 2);
         }
         return selected;
     }

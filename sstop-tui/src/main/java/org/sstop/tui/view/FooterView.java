@@ -17,8 +17,11 @@ final class FooterView {
         long bg = Style.of(Theme.FG, Theme.ZEBRA, 0);
         int y = Paint.bottomLine(buf, bg);
         String[] keys = switch (s.view()) {
-            case PROCESSES -> new String[] {"↑↓", "move", "Enter", "detail", "s/S", "sort", "/", "search", "h", "hosts",
-                "l", "listen", "D", "groups", "K", "kill", "m", s.totals() ? "rates" : "totals", "Space", s.paused() ? "resume" : "pause",
+            case PROCESSES -> s.tree() ? new String[] {"↑↓", "move", "Enter", "detail", "x", "fold", "X", "fold all", "t", "flat",
+                "s/S", "sort", "/", "search", "h", "hosts", "l", "listen", "D", "groups", "K", "kill", "m",
+                s.totals() ? "rates" : "totals", "Space", s.paused() ? "resume" : "pause"}
+                : new String[] {"↑↓", "move", "Enter", "detail", "s/S", "sort", "/", "search", "h", "hosts",
+                "l", "listen", "D", "groups", "K", "kill", "t", "tree", "m", s.totals() ? "rates" : "totals", "Space", s.paused() ? "resume" : "pause",
                 "+/-", "refresh", "i", "iface", "d", "dns"};
             case DETAIL -> new String[] {"Esc", "back", "↑↓", "move", "K", "kill", "d", "dns", "m",
                 s.totals() ? "rates" : "totals", "Space", s.paused() ? "resume" : "pause", "+/-", "refresh"};
@@ -26,7 +29,8 @@ final class FooterView {
                 "l", "listen", "Space", s.paused() ? "resume" : "pause", "+/-", "refresh"};
             case LISTEN -> new String[] {"Esc/l", "back", "↑↓", "move", "Enter", "process", "s/S", "sort", "K", "kill", "/", "search",
                 "h", "hosts", "Space", s.paused() ? "resume" : "pause"};
-            case GROUPS -> new String[] {"Esc/D", "back", "↑↓", "move", "Enter", "processes", "/", "search", "h", "hosts",
+            case GROUPS -> new String[] {"Esc/D", "back", "↑↓", "move", "Enter", "processes", "u",
+                s.groupsByUser() ? "by container" : "by user", "/", "search", "h", "hosts",
                 "l", "listen", "Space", s.paused() ? "resume" : "pause"};
         };
         if (s.replay() != null) { // a replay's own keys first; its samples need no refresh interval
@@ -41,11 +45,11 @@ final class FooterView {
             keys = replay.toArray(String[]::new);
         }
         String title = switch (s.view()) {
-            case PROCESSES -> "processes";
+            case PROCESSES -> s.tree() ? "tree" : "processes";
             case DETAIL -> "detail";
             case HOSTS -> "hosts";
             case LISTEN -> "listen";
-            case GROUPS -> "groups";
+            case GROUPS -> s.groupsByUser() ? "users" : "groups";
         };
         int x = buf.put(0, y, " " + title + " ", Style.of(Theme.BG, Theme.MAGENTA, Style.BOLD | Style.MONO_REVERSE));
         int breaches = s.alerts().active().size();

@@ -27,6 +27,13 @@ import org.sstop.tui.text.Sanitizer;
  */
 final class HeaderView {
 
+    /** The widest system graph: the minute of history. */
+    private static final int MAX_GRAPH = 60;
+    /** The narrowest graph drawn at all. */
+    private static final int MIN_GRAPH = 5;
+    /** The narrowest graph drawn with its peak beside it. */
+    private static final int MIN_LABELLED_GRAPH = 12;
+
     private HeaderView() {
     }
 
@@ -69,10 +76,7 @@ final class HeaderView {
         x = buf.put(x + 2, 0, "↑ " + s.display().rate(up), Style.of(Theme.UPLOAD, Theme.BG, Style.BOLD), rightX - 1);
         x = buf.put(x + 2, 0, "↓ " + s.display().rate(down), Style.of(Theme.DOWNLOAD, Theme.BG, Style.BOLD), rightX - 1);
         x = buf.put(x + 1, 0, arrow(snap.trend()), Style.of(trendColor(snap.trend()), Theme.BG, Style.BOLD), rightX - 1);
-        int spark = Math.min(60, rightX - 2 - (x + 2));
-        if (spark >= 5) { // at 80 columns 7 are left once the rates say KiB
-            Sparkline.draw(buf, x + 2, 0, spark, history, Style.of(Theme.CYAN, Theme.BG, 0));
-        }
+        graph(buf, s, history, x + 2, rightX - 2);
         interfaces(buf, s, snap.interfaces());
         backends(buf, s, snap.backends());
         if (Geometry.replayCut(s)) {
@@ -80,6 +84,37 @@ final class HeaderView {
                     buf.width() - 2), Theme.WARN);
         } else if (snap.visibility().limited()) {
             warning(buf, snap.visibility());
+        }
+    }
+
+    /**
+     * The system graph from {@code x} up to {@code end}: underlined, so that its zero line shows
+     * (a quiet second is the bare line, a busy one rises from it), and followed by its peak, what
+     * a full block stands for, where both fit ({@code peak 1.2 MiB/s}); a narrow header keeps
+     * the graph alone.
+     */
+    static void graph(CellBuffer buf, UiState s, RateHistory history, int x, int end) {
+        int room = end - x;
+        if (room < MIN_GRAPH) { // at 80 columns 7 are left once the rates say KiB
+            return;
+        }
+        int width = Math.min(MAX_GRAPH, room);
+        boolean labelled = false;
+        for (int tries = 0; tries < 2; tries++) {
+            // The peak of a shorter window may be written shorter: measured again once.
+            String label = "peak " + s.display().rate(Sparkline.peak(history, width));
+            int w = Math.min(MAX_GRAPH, room - CellBuffer.widthOf(label) - 1);
+            labelled = w >= MIN_LABELLED_GRAPH;
+            if (!labelled) {
+                width = Math.min(MAX_GRAPH, room);
+                break;
+            }
+            width = w;
+        }
+        long peak = Sparkline.peak(history, width);
+        Sparkline.draw(buf, x, 0, width, history, Style.of(Theme.CYAN, Theme.BG, Style.UNDERLINE), peak);
+        if (labelled) {
+            buf.put(x + width + 1, 0, "peak " + s.display().rate(peak), Theme.MUTED, end);
         }
     }
 

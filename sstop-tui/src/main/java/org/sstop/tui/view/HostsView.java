@@ -15,7 +15,7 @@ import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.View;
 import org.sstop.tui.text.Sanitizer;
 
-/** Traffic per remote host across all processes. */
+/** Traffic per remote host across all processes, and per process at the other end of this host's own connections. */
 final class HostsView {
 
     private static final List<Column> COLUMNS = Columns.HOSTS;
@@ -31,7 +31,9 @@ final class HostsView {
         Table.header(buf, 0, body.y(), s.width(), COLUMNS, widths, sortMask(s.hostOrder().key()), s.hostOrder().descending());
         Names shown = s.dns() ? names : Names.NONE;
         Paint.list(buf, list, s.hosts(), s.rows().hosts(), "no remote hosts", (h, y, base) -> {
-            Table.cell(buf, starts[0], y, widths[0], host(h, shown), Paint.fg(base, Theme.CYAN), false);
+            boolean local = s.rows().isLocal(h);
+            Table.cell(buf, starts[0], y, widths[0], local ? local(h, s.rows().localPeer(h)) : host(h, shown),
+                    Paint.fg(base, local ? Theme.MAGENTA : Theme.CYAN), false);
             Table.cell(buf, starts[1], y, widths[1], s.display().rate(h.traffic().upRate()), Paint.fg(base, Theme.UPLOAD), true);
             Table.cell(buf, starts[2], y, widths[2], s.display().rate(h.traffic().downRate()), Paint.fg(base, Theme.DOWNLOAD), true);
             Table.cell(buf, starts[3], y, widths[3], s.display().total(h.traffic().upBytes()), base, true);
@@ -61,6 +63,18 @@ final class HostsView {
         String addr = h.address().toString();
         String host = name == null || name.isEmpty() ? addr : Sanitizer.clean(name) + " (" + addr + ")";
         return h.netns() == 0 ? host : host + " netns:" + h.netns();
+    }
+
+    /**
+     * A peer on this host: the process at the other end ({@code local: nginx[1234]}), or the
+     * address when sstop sees no socket at the other end.
+     */
+    static String local(HostStats h, ProcessStats peer) {
+        if (peer == null) {
+            return "local: " + h.address() + " (other end not seen)";
+        }
+        String name = Sanitizer.clean(peer.name());
+        return "local: " + CellBuffer.fit(name.isEmpty() ? "?" : name, 32) + "[" + peer.pid() + "]";
     }
 
     private static String processes(UiState s, HostStats h) {

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import org.sstop.core.ProcessState;
 import org.sstop.core.ProcessStats;
+import org.sstop.core.RateHistory;
 import org.sstop.core.Traffic;
 import org.sstop.tui.render.Bar;
 import org.sstop.tui.render.CellBuffer;
@@ -17,7 +18,9 @@ import org.sstop.tui.render.Theme;
 import org.sstop.tui.state.Columns;
 import org.sstop.tui.state.Cursor;
 import org.sstop.tui.state.Geometry;
+import org.sstop.tui.state.Rows;
 import org.sstop.tui.state.SortKey;
+import org.sstop.tui.state.TreeNode;
 import org.sstop.tui.state.UiState;
 import org.sstop.tui.state.View;
 import org.sstop.tui.text.Sanitizer;
@@ -41,7 +44,7 @@ final class ProcessTableView {
     static void draw(CellBuffer buf, UiState s) {
         Rect body = Geometry.body(s);
         Rect list = Geometry.list(s, View.PROCESSES);
-        List<Column> cols = s.totals() ? Columns.PROCESS_TOTALS : Columns.PROCESS_RATES;
+        List<Column> cols = Columns.processes(s.totals(), s.tree());
         int[] widths = Table.widths(s.width(), cols);
         int[] starts = Table.starts(0, widths);
         Table.header(buf, 0, body.y(), s.width(), cols, widths, sortMask(s.sort()), s.descending());
@@ -55,17 +58,21 @@ final class ProcessTableView {
         long scale = 0;
         if (s.display().sharedScale() && widths[GRAPH] > 0) {
             for (int i = c.offset(); i < end; i++) {
-                scale = Math.max(scale, Sparkline.peak(rows.get(i).history(), widths[GRAPH]));
+                scale = Math.max(scale, Sparkline.peak(s.rows().graph(i, widths[GRAPH]), widths[GRAPH]));
             }
             String title = CellBuffer.fit("≤" + s.display().rate(scale), widths[GRAPH] - 6);
             buf.put(starts[GRAPH] + 6, body.y(), title, Style.withFg(Theme.HEADER, Theme.YELLOW),
                     starts[GRAPH] + widths[GRAPH]);
         }
         long sharedMax = scale;
+        Rows rowsOf = s.rows();
         Set<Integer> alerting = s.alerts().breachingPids();
         String empty = s.snapshot() == null ? "waiting for the first sample…"
                 : s.filter().isEmpty() ? "no process with network activity" : "no process matches the filter";
         Paint.list(buf, list, c, rows, empty, (p, y, row) -> {
+            int index = c.offset() + y - list.y();
+            TreeNode node = rowsOf.treeNode(index); // null when flat
+            RateHistory graph = widths[GRAPH] > 0 ? rowsOf.graph(index, widths[GRAPH]) : null; // a parent's: its subtree's
             boolean live = p.state() != ProcessState.EXITED;
             long base = row;
             boolean alert = alerting.contains(p.pid());
@@ -81,18 +88,21 @@ final class ProcessTableView {
             if (alert && Integer.toString(p.pid()).length() < widths[PID]) { // never over a digit of the pid
                 buf.set(starts[PID], y, '!', Style.plus(Paint.fg(base, Theme.DOWNLOAD), Style.BOLD));
             }
-            processCell(buf, starts[PROCESS], y, widths[PROCESS], p, base);
+            processCell(buf, starts[PROCESS], y, widths[PROCESS], p, node, base);
             if (widths[GRAPH] > 0) {
                 if (s.display().sharedScale()) {
-                    Sparkline.draw(buf, starts[GRAPH], y, widths[GRAPH], p.history(), Paint.fg(base, Theme.CYAN), sharedMax);
+                    Sparkline.draw(buf, starts[GRAPH], y, widths[GRAPH], graph, Paint.fg(base, Theme.CYAN), sharedMax);
                 } else {
-                    Sparkline.draw(buf, starts[GRAPH], y, widths[GRAPH], p.history(), Paint.fg(base, Theme.CYAN));
+                    Sparkline.draw(buf, starts[GRAPH], y, widths[GRAPH], graph, Paint.fg(base, Theme.CYAN));
                 }
             }
             double u = up(p.traffic(), s.totals());
             double d = down(p.traffic(), s.totals());
-            Table.cell(buf, starts[UP], y, widths[UP], s.display().amount(u, s.totals()), live ? Paint.fg(base, Theme.UPLOAD) : base, true);
-            Table.cell(buf, starts[DOWN], y, widths[DOWN], s.display().amount(d, s.totals()), live ? Paint.fg(base, Theme.DOWNLOAD) : base, true);
+            boolean sum = node != null && node.rolledUp();
+            Table.cell(buf, starts[UP], y, widths[UP], amount(s.display().amount(u, s.totals()), sum, widths[UP]),
+                    live ? Paint.fg(base, Theme.UPLOAD) : base, true);
+            Table.cell(buf, starts[DOWN], y, widths[DOWN], amount(s.display().amount(d, s.totals()), sum, widths[DOWN]),
+                    live ? Paint.fg(base, Theme.DOWNLOAD) : base, true);
             if (widths[UP_BAR] > 0) {
                 Bar.draw(buf, starts[UP_BAR], y, widths[UP_BAR], maxUp > 0 ? u / maxUp : 0, Theme.UPLOAD, base);
             }
@@ -104,17 +114,31 @@ final class ProcessTableView {
         });
     }
 
+    /** A parent's figure in the tree is its subtree's: marked Σ where the mark fits the column. */
+    private static String amount(String text, boolean sum, int width) {
+        return sum && CellBuffer.widthOf(text) < width ? "Σ" + text : text;
+    }
+
     /**
-     * Name in bold, its container's badge (magenta) where it has one, then the command line (dim)
-     * where it fits; exited processes say so.
+     * In the tree, the guide and fold mark first (▾ open, ▸ folded); then the name in bold (dim for
+     * a parent shown only because a descendant matches the filter), its container's badge
+     * (magenta) where it has one, then the command line (dim) where it fits; exited processes say so.
      */
-    private static void processCell(CellBuffer buf, int x, int y, int width, ProcessStats p, long base) {
+    private static void processCell(CellBuffer buf, int x, int y, int width, ProcessStats p, TreeNode node, long base) {
         if (width <= 0) {
             return;
         }
         String name = Sanitizer.clean(p.name());
         int limit = x + width;
-        int nx = buf.put(x, y, CellBuffer.fit(name.isEmpty() ? "?" : name, width), Style.plus(base, Style.BOLD), limit);
+        int nx = x;
+        long nameStyle = Style.plus(base, Style.BOLD);
+        if (node != null) {
+            String mark = node.rolledUp() ? (node.folded() ? "▸ " : "▾ ") : node.depth() > 0 ? " " : "";
+            nx = buf.put(nx, y, CellBuffer.fit(node.guide(), Math.max(0, width - 2)), Paint.fg(base, Theme.DIM), limit);
+            nx = buf.put(nx, y, mark, Paint.fg(base, node.folded() ? Theme.YELLOW : Theme.CYAN), limit);
+            nameStyle = node.context() ? Paint.fg(base, Theme.DIM) : nameStyle;
+        }
+        nx = buf.put(nx, y, CellBuffer.fit(name.isEmpty() ? "?" : name, Math.max(0, limit - nx)), nameStyle, limit);
         if (p.container() != null && nx + 3 < limit) {
             String badge = "[" + CellBuffer.fit(Sanitizer.clean(p.container().name()), 20) + "]";
             nx = buf.put(nx + 1, y, CellBuffer.fit(badge, limit - nx - 1), Paint.fg(base, Theme.MAGENTA), limit);

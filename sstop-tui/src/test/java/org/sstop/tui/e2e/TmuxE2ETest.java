@@ -217,7 +217,9 @@ class TmuxE2ETest {
         keys("/");
         await("search:");
         keys(me, "Enter");
-        String filtered = await("our process", s -> s.contains("filter: " + me) && s.contains(me + " java"));
+        // The header shows the filter as it is typed: wait for Enter to close the search line too.
+        String filtered = await("our process", s -> s.contains("filter: " + me) && s.contains(me + " java")
+                && !s.contains("search:"));
         assertFalse(filtered.contains("search:"), filtered);
 
         keys("Enter");
@@ -237,7 +239,9 @@ class TmuxE2ETest {
         keys("-l", "\033[<65;5;" + (row + 6) + "M");
 
         keys("Escape", "Escape", "h");
-        await("hosts view", s -> s.contains("HOST") && s.contains("TOTAL DOWN"));
+        // The test's own loopback connection: this JVM at both ends, a local peer in the hosts view.
+        await("hosts view with the loopback peer", s -> s.contains("HOST") && s.contains("TOTAL DOWN")
+                && s.contains("local: java[" + me + "]"));
         keys("l");
         String listen = await("listen view", s -> s.contains("PROTO") && s.contains("ADDRESS") && s.contains(port));
         assertTrue(listen.contains("listen"), listen);
@@ -249,7 +253,7 @@ class TmuxE2ETest {
         keys("Escape");
         await("help closed", s -> !s.contains("help — Esc"));
         keys("F1"); // htop's keys, as the terminal sends them
-        await("help by F1", s -> s.contains("help — Esc") && s.contains("q F10 Ctrl+C"));
+        await("help by F1", s -> s.contains("help — Esc") && s.contains("? F1")); // 40 rows: the quit line is below
         keys("F1");
         await("help closed by F1", s -> !s.contains("help — Esc"));
         keys("F3");
@@ -276,8 +280,22 @@ class TmuxE2ETest {
 
         keys("D");
         await("groups view", s -> s.contains("GROUP") && s.contains("KIND"));
+        keys("u");
+        await("groups by user", s -> s.contains("USER") && s.contains("UID") && s.contains(" users "));
+        keys("u");
+        await("groups by container again", s -> s.contains("GROUP") && s.contains("KIND"));
         keys("D");
         await("groups closed", s -> s.contains("PROCESS") && !s.contains("KIND"));
+        keys("u");
+        await("u opens the groups by user", s -> s.contains("USER") && s.contains("UID"));
+        keys("Escape");
+        await("back from the users", s -> s.contains("PROCESS") && !s.contains("UID"));
+
+        keys("t");
+        await("process tree", s -> s.contains("ΣUPLOAD/s") && s.contains("x fold"));
+        keys("x", "X", "X");
+        keys("t");
+        await("flat again", s -> s.contains("UPLOAD/s") && !s.contains("ΣUPLOAD/s"));
 
         keys("/");
         await("search:");
@@ -323,7 +341,8 @@ class TmuxE2ETest {
         run("tmux", "resize-window", "-t", session, "-x", "70", "-y", "20");
         await("narrow layout", s -> s.contains("PID") && s.contains("quit") && !s.contains("small"));
         run("tmux", "resize-window", "-t", session, "-x", "200", "-y", "50");
-        await("wide layout", s -> s.contains("GRAPH"));
+        await("wide layout, the header graph with its peak", s -> s.contains("GRAPH")
+                && s.lines().findFirst().orElse("").contains("peak "));
 
         keys("F10");
         assertRestored("0");

@@ -45,7 +45,18 @@ class KeyMapTest {
         }));
     }
 
-    /** What each action must do to {@link #base()}, written without the key map. */
+    /** The process tree of {@link Fixtures#family} by pid, the cursor on its root (pid 100): where the fold keys act. */
+    private UiState treeBase() {
+        UiState s = UiState.initial(Duration.ofSeconds(1), true, 120, 40, Fixtures.T0);
+        s = update.apply(s, new Event.SnapshotArrived(Fixtures.family(30))).state();
+        return Cursors.relocateAll(s.with(b -> {
+            b.sort = SortKey.PID;
+            b.tree = true;
+            b.procs = new Cursor(0, 0, 100);
+        }));
+    }
+
+    /** What each action must do to {@link #base()} ({@link #treeBase()} for the fold keys), written without the key map. */
     private static Map<Action, BiConsumer<UiState, Update.Step>> effects() {
         int page = 40 - 3 - 1 - 1; // header, column header, footer
         Map<Action, BiConsumer<UiState, Update.Step>> m = new EnumMap<>(Action.class);
@@ -65,6 +76,10 @@ class KeyMapTest {
         m.put(Action.HOSTS, (b, r) -> assertEquals(View.HOSTS, r.state().view()));
         m.put(Action.LISTEN, (b, r) -> assertEquals(View.LISTEN, r.state().view()));
         m.put(Action.GROUPS, (b, r) -> assertEquals(View.GROUPS, r.state().view()));
+        m.put(Action.USERS, (b, r) -> assertTrue(r.state().view() == View.GROUPS && r.state().groupsByUser()));
+        m.put(Action.TREE, (b, r) -> assertTrue(r.state().tree() && r.state().rows().treeNode(0) != null));
+        m.put(Action.FOLD, (b, r) -> assertEquals(java.util.Set.of(100), r.state().folded()));
+        m.put(Action.FOLD_ALL, (b, r) -> assertEquals(java.util.Set.of(100, 101, 102, 103, 104), r.state().folded()));
         m.put(Action.VISIBILITY, (b, r) -> assertInstanceOf(Overlay.Visibility.class, r.state().overlay()));
         m.put(Action.ALERTS, (b, r) -> assertEquals(new Overlay.Alerts(0, "", null), r.state().overlay()));
         m.put(Action.REDRAW, (b, r) -> assertEquals(List.of(new Command.Redraw()), r.commands()));
@@ -140,7 +155,8 @@ class KeyMapTest {
         for (Binding b : KeyMap.BINDINGS) {
             assertFalse(b.keys().isEmpty(), b.toString());
             bound.add(b.action());
-            UiState base = REPLAY_ACTIONS.containsKey(b.action()) ? base().with(x -> x.replay = REPLAY) : base();
+            UiState base = REPLAY_ACTIONS.containsKey(b.action()) ? base().with(x -> x.replay = REPLAY)
+                    : b.action() == Action.FOLD || b.action() == Action.FOLD_ALL ? treeBase() : base();
             for (Key k : b.keys()) {
                 assertEquals(b.action(), KeyMap.action(k), KeyMap.label(k));
                 Update.Step step = update.apply(base, k);
@@ -226,7 +242,7 @@ class KeyMapTest {
 
     /** The help overlay's lines as drawn: headings at the box's inner edge, keys one further, texts at column 19. */
     private static List<HelpLine> renderedHelp() {
-        UiState s = UiState.initial(Duration.ofSeconds(1), true, 120, 50, Fixtures.T0).with(b -> b.overlay = new Overlay.Help(0));
+        UiState s = UiState.initial(Duration.ofSeconds(1), true, 120, 60, Fixtures.T0).with(b -> b.overlay = new Overlay.Help(0));
         CellBuffer buf = Screen.render(s, Names.NONE);
         int top = 0;
         while (!buf.row(top).contains("┌─ help")) {

@@ -71,7 +71,7 @@ class RowsTest {
         UiState mixed = new UiState(a.snapshot(), a.view(), a.back(), a.overlay(), a.paused(), SortKey.PID, a.reversed(),
                 a.hostOrder(), a.listenOrder(),
                 a.filter(), a.dns(), a.dnsAllowed(), a.iface(), a.refresh(), a.totals(), a.display(), a.interfaces(), a.width(), a.height(), a.now(),
-                a.procs(), a.conns(), a.hosts(), a.listen(), a.groups(), a.detailPid(), a.lastClickNanos(), a.lastClickRow(), a.replay(), a.alerts(), b.rows());
+                a.procs(), a.conns(), a.hosts(), a.listen(), a.groups(), a.detailPid(), a.lastClickNanos(), a.lastClickRow(), a.tree(), a.folded(), a.groupsByUser(), a.replay(), a.alerts(), b.rows());
         assertEquals(30, mixed.rows().processes().size(), "rows of another snapshot are not taken");
         assertEquals(100, mixed.rows().processes().get(0).pid(), "sorted as this state says");
         assertEquals(a.with(x -> x.sort = SortKey.PID), mixed, "equal fields, equal states");

@@ -175,6 +175,53 @@ public final class Fixtures {
                 s.coverage(), ps, s.hosts(), s.listen(), s.interfaces(), s.history(), s.trend(), s.visibility(), groups);
     }
 
+    /**
+     * {@link #full(int, boolean)} as a family of processes: pid 100 (hostile name) the parent of
+     * 101 to 104, each of those the parent of every fourth process from 105 on; 100's own parent
+     * is not in the snapshot (a root); plus the users of the processes rolled up: root, www-data,
+     * and a user with a hostile name.
+     */
+    public static Snapshot family(int n) {
+        Snapshot s = full(n, false);
+        List<ProcessStats> ps = new ArrayList<>();
+        for (int i = 0; i < s.processes().size(); i++) {
+            ProcessStats p = s.processes().get(i);
+            int ppid = i == 0 ? 1 : i < 5 ? 100 : 101 + (i - 5) % 4;
+            ps.add(new ProcessStats(p.pid(), ppid, p.name(), p.cmdline(), i % 3 == 2 ? "www-data" : "root", p.startTime(),
+                    p.state(), p.exitedAt(), p.traffic(), p.connections(), p.listening(), p.trend(), p.history(), p.sockets()));
+        }
+        List<org.sstop.core.UserStats> users = List.of(
+                new org.sstop.core.UserStats("root", 0, new Traffic(800_000, 1_600_000, 48_000_000, 96_000_000), 20, 100,
+                        history(60, 300)),
+                new org.sstop.core.UserStats("www-data", 33, new Traffic(300_000, 900_000, 18_000_000, 54_000_000), 10, 50,
+                        history(60, 100)),
+                new org.sstop.core.UserStats(HOSTILE, 1000, new Traffic(10, 20, 600, 1200), 1, 1, RateHistory.EMPTY));
+        return new Snapshot(s.sequence(), s.time(), s.elapsed(), s.interval(), s.backends(), s.external(), s.loopback(),
+                s.coverage(), ps, s.hosts(), s.listen(), s.interfaces(), s.history(), s.trend(), s.visibility(), List.of(),
+                users);
+    }
+
+    /**
+     * {@link #full(int, boolean)} with two processes talking over loopback, nginx (pid 500,
+     * 127.0.0.1:80) and a client with a hostile name (pid 501, port 50000 to it), and a loopback
+     * connection of the client's to [::1]:9999 whose other end sstop does not see.
+     */
+    public static Snapshot withLoopback(int n) {
+        Snapshot s = full(n, false);
+        List<ProcessStats> ps = new ArrayList<>(s.processes());
+        SocketStats served = new SocketStats(Protocol.TCP, ep("127.0.0.1", 80), ep("127.0.0.1", 50000),
+                SocketState.ESTABLISHED, Duration.ofSeconds(40), new Traffic(40_960, 512, 409_600, 5_120), true, true);
+        SocketStats asked = new SocketStats(Protocol.TCP, ep("127.0.0.1", 50000), ep("127.0.0.1", 80),
+                SocketState.ESTABLISHED, Duration.ofSeconds(40), new Traffic(512, 40_960, 5_120, 409_600), true, true);
+        SocketStats unseen = new SocketStats(Protocol.TCP, ep("::1", 51000), ep("::1", 9999),
+                SocketState.ESTABLISHED, Duration.ofSeconds(5), new Traffic(100, 200, 1_000, 2_000), true, true);
+        ps.add(process(500, "nginx", "nginx: worker process", 40_960, 512, ProcessState.RUNNING, List.of(served)));
+        ps.add(process(501, HOSTILE, "/usr/bin/curl http://127.0.0.1/", 612, 41_160, ProcessState.RUNNING,
+                List.of(asked, unseen)));
+        return new Snapshot(s.sequence(), s.time(), s.elapsed(), s.interval(), s.backends(), s.external(), s.loopback(),
+                s.coverage(), ps, s.hosts(), s.listen(), s.interfaces(), s.history(), s.trend(), s.visibility());
+    }
+
     /** A snapshot with nothing in it. */
     public static Snapshot empty() {
         return new Snapshot(1, T0, Duration.ofSeconds(1), Duration.ofSeconds(1), backends(), Attribution.NONE,

@@ -69,6 +69,16 @@ class ScreenTest {
                     b.detailPid = 99999;
                 })),
                 new Scene("hosts", s -> s.with(b -> b.view = View.HOSTS)),
+                new Scene("tree", s -> s.with(b -> b.tree = true)),
+                new Scene("tree-filtered-totals", s -> s.with(b -> {
+                    b.tree = true;
+                    b.totals = true;
+                    b.filter = "proc2";
+                })),
+                new Scene("groups-users", s -> s.with(b -> {
+                    b.view = View.GROUPS;
+                    b.groupsByUser = true;
+                })),
                 new Scene("listen", s -> s.with(b -> b.view = View.LISTEN)),
                 new Scene("help", s -> s.with(b -> b.overlay = new Overlay.Help(0))),
                 new Scene("kill-choose", s -> s.with(b -> b.overlay = new Overlay.Kill(100, 1100,
@@ -104,7 +114,8 @@ class ScreenTest {
 
     static Stream<Arguments> matrix() {
         List<Arguments> out = new ArrayList<>();
-        Snapshot[] data = {null, Fixtures.empty(), Fixtures.full(300, true), Fixtures.full(3, false)};
+        Snapshot[] data = {null, Fixtures.empty(), Fixtures.full(300, true), Fixtures.full(3, false), Fixtures.family(30),
+            Fixtures.withLoopback(3)};
         for (Scene scene : scenes()) {
             for (int w : WIDTHS) {
                 for (int h : new int[] {24, 40}) {
@@ -370,7 +381,7 @@ class ScreenTest {
 
     @Test
     void helpScrollsOnShortScreensAndShowsEveryBindingOnTallOnes() {
-        UiState tall = state(120, 50, Fixtures.full(5, false)).with(b -> b.overlay = new Overlay.Help(0));
+        UiState tall = state(120, 60, Fixtures.full(5, false)).with(b -> b.overlay = new Overlay.Help(0));
         String all = Screen.render(tall, Names.NONE).toString();
         for (org.sstop.tui.state.KeyMap.Binding b : org.sstop.tui.state.KeyMap.BINDINGS) {
             assertTrue(all.contains(b.keyLabel()) && all.contains(b.help()), b + " in\n" + all);
@@ -381,7 +392,7 @@ class ScreenTest {
         assertTrue(top.contains("↓ j/k") && top.contains("Move") && !top.contains("Ctrl+C"), top);
         Update u = new Update(1);
         UiState s = shortScreen;
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 34; i++) { // down to the Actions group, its quit line in sight
             s = u.apply(s, org.sstop.tui.state.Event.Key.ch('j')).state();
         }
         String bottom = Screen.render(s, Names.NONE).toString();
