@@ -127,7 +127,8 @@ public final class Main implements Callable<Integer> {
     Boolean summary;
 
     @CommandLine.Parameters(paramLabel = "INTERFACE", arity = "0..*",
-            description = "Terminal UI: only these interfaces in the header (rates, graph, list), as with nethogs eth0.")
+            description = "Terminal UI: only these interfaces in the header (rates, graph, list) and in the process rows "
+                    + "(what their open sockets on them move), as with nethogs eth0.")
     List<String> interfaces = new ArrayList<>();
 
     @Option(names = "--connections", description = "Add each process's sockets (protocol, endpoints, state, age, "

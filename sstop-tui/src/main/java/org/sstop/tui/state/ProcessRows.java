@@ -21,6 +21,7 @@ final class ProcessRows {
      * The process table.
      *
      * @param snapshot the snapshot, or null
+     * @param interfaces the interfaces the table is limited to ({@link InterfaceRows}), empty for all
      * @param search the compiled search
      * @param sort the order
      * @param descending largest first
@@ -29,17 +30,18 @@ final class ProcessRows {
      * @param folded in a tree, the pids whose children are folded away
      * @return the rows (the nodes null when flat)
      */
-    static TreeTable of(Snapshot snapshot, Search search, SortKey sort, boolean descending, boolean totals,
-            boolean tree, Set<Integer> folded) {
+    static TreeTable of(Snapshot snapshot, Set<String> interfaces, Search search, SortKey sort, boolean descending,
+            boolean totals, boolean tree, Set<Integer> folded) {
         if (snapshot == null) {
             return tree ? new TreeTable(List.of(), new int[0], new int[0], new byte[0], List.of(), new int[0], new int[0][])
                     : TreeTable.flat(List.of());
         }
         Predicate<ProcessStats> keep = keep(search);
+        List<ProcessStats> all = InterfaceRows.on(snapshot.processes(), interfaces);
         if (tree) {
-            return TreeRows.of(snapshot.processes(), keep, RowOrders.processes(sort, totals, descending), folded);
+            return TreeRows.of(all, keep, RowOrders.processes(sort, totals, descending), folded);
         }
-        List<ProcessStats> out = new ArrayList<>(keep == null ? snapshot.processes() : matching(snapshot.processes(), keep));
+        List<ProcessStats> out = new ArrayList<>(keep == null ? all : matching(all, keep));
         out.sort(RowOrders.processes(sort, totals, descending));
         return TreeTable.flat(Collections.unmodifiableList(out));
     }

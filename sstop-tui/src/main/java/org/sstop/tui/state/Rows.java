@@ -58,6 +58,8 @@ public final class Rows {
     private final boolean tree;
     private final Set<Integer> folded;
     private final boolean byUser;
+    /** The interfaces the process table is limited to, empty for all. */
+    private final Set<String> interfaces;
     /** The filter compiled: reused while the text is the same. */
     private final Search search;
     /** The process table (with its tree places in tree mode). */
@@ -76,7 +78,7 @@ public final class Rows {
 
     private Rows(Snapshot snapshot, String filter, SortKey sort, boolean descending, boolean totals, int detailPid,
             Order<HostSort> hostOrder, Order<ListenSort> listenOrder, boolean tree, Set<Integer> folded, boolean byUser,
-            Rows previous) {
+            Set<String> interfaces, Rows previous) {
         this.snapshot = snapshot;
         this.filter = filter;
         this.sort = sort;
@@ -88,6 +90,7 @@ public final class Rows {
         this.tree = tree;
         this.folded = folded;
         this.byUser = byUser;
+        this.interfaces = interfaces;
         boolean sameData = previous != null && previous.snapshot == snapshot;
         boolean sameFilter = sameData && previous.filter.equals(filter);
         Map<Integer, ProcessStats> index = sameData ? previous.byPid : null;
@@ -95,8 +98,9 @@ public final class Rows {
         this.search = previous != null && previous.filter.equals(filter) ? previous.search : Search.of(filter);
         String lowerFilter = search.lower();
         this.table = sameFilter && previous.sort == sort && previous.descending == descending && previous.totals == totals
-                && previous.tree == tree && (!tree || previous.folded.equals(folded)) ? previous.table
-                : ProcessRows.of(snapshot, search, sort, descending, totals, tree, folded);
+                && previous.tree == tree && (!tree || previous.folded.equals(folded))
+                && previous.interfaces.equals(interfaces) ? previous.table
+                : ProcessRows.of(snapshot, interfaces, search, sort, descending, totals, tree, folded);
         this.processes = table.rows();
         this.hostTable = sameFilter && previous.hostOrder.equals(hostOrder) ? previous.hostTable
                 : HostRows.of(snapshot, search, this::anyPasses, hostOrder);
@@ -128,19 +132,29 @@ public final class Rows {
      * @param tree the process table as a tree
      * @param folded in the tree, the pids whose children are folded away
      * @param byUser the groups view rolls up by user rather than by container or service
+     * @param interfaces the interfaces the process table is limited to, empty for all
      * @return the rows
      */
     static Rows of(Rows previous, Snapshot snapshot, String filter, SortKey sort, boolean descending, boolean totals,
             int detailPid, Order<HostSort> hostOrder, Order<ListenSort> listenOrder, boolean tree, Set<Integer> folded,
-            boolean byUser) {
+            boolean byUser, Set<String> interfaces) {
         if (previous != null && previous.snapshot == snapshot && previous.filter.equals(filter) && previous.sort == sort
                 && previous.descending == descending && previous.totals == totals && previous.detailPid == detailPid
                 && previous.hostOrder.equals(hostOrder) && previous.listenOrder.equals(listenOrder)
-                && previous.tree == tree && previous.folded.equals(folded) && previous.byUser == byUser) {
+                && previous.tree == tree && previous.folded.equals(folded) && previous.byUser == byUser
+                && previous.interfaces.equals(interfaces)) {
             return previous;
         }
         return new Rows(snapshot, filter, sort, descending, totals, detailPid, hostOrder, listenOrder, tree, folded, byUser,
-                previous);
+                interfaces, previous);
+    }
+
+    /**
+     * The interfaces the process table is limited to (empty for all): each process with its open
+     * sockets on them only ({@link InterfaceRows}).
+     */
+    public Set<String> interfaces() {
+        return interfaces;
     }
 
     /** Why the search expression does not parse, or null (it does, or it is plain text, or empty). */

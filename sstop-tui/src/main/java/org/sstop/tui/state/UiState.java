@@ -87,7 +87,23 @@ public record UiState(
     public UiState {
         folded = Set.copyOf(folded);
         rows = Rows.of(rows, snapshot, filter, sort, sort.descendingByDefault() != reversed, totals, detailPid, hostOrder,
-                listenOrder, tree, folded, groupsByUser);
+                listenOrder, tree, folded, groupsByUser, chosenInterfaces(snapshot, iface, interfaces));
+    }
+
+    /**
+     * The interfaces the process table is limited to: the one selected with {@code i}/Tab, else
+     * those named on the command line, else none (every interface).
+     */
+    private static Set<String> chosenInterfaces(Snapshot snapshot, int iface, InterfaceTrack interfaces) {
+        if (snapshot != null && iface >= 0 && iface < snapshot.interfaces().size()) {
+            return Set.of(snapshot.interfaces().get(iface).name());
+        }
+        return interfaces == null ? Set.of() : Set.copyOf(interfaces.scope());
+    }
+
+    /** The interfaces the process table is limited to, empty for all (see {@link Rows#interfaces()}). */
+    public Set<String> chosenInterfaces() {
+        return rows.interfaces();
     }
 
     /**

@@ -193,9 +193,13 @@ final class HeaderView {
         }
     }
 
-    /** The sources count a socket's bytes without the interface they crossed: the process rows say so. */
+    /**
+     * The process rows of chosen interfaces count the open sockets whose local address is on them
+     * (bytes of sockets already closed, and per-interface graphs, are not known): the header says so.
+     */
     private static int rowsNote(CellBuffer buf, int x, int w) {
-        return buf.put(x + 2, 1, CellBuffer.fit("(process rows: every interface)", Math.max(0, w - x - 3)), Theme.MUTED, w);
+        return buf.put(x + 2, 1, CellBuffer.fit("(process rows: open sockets by local address)", Math.max(0, w - x - 3)),
+                Theme.MUTED, w);
     }
 
     /**

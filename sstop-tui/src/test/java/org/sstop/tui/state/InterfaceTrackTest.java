@@ -73,7 +73,7 @@ class InterfaceTrackTest {
     }
 
     @Test
-    void theHeaderNamesTheChosenInterfaceShowsItsRatesAndSaysTheRowsCountEveryInterface() {
+    void theHeaderNamesTheChosenInterfaceShowsItsRatesAndSaysHowTheRowsAreLimited() {
         Update update = new Update(1);
         UiState s = UiState.initial(Duration.ofSeconds(1), false, 140, 30, Fixtures.T0);
         s = update.apply(s, new Event.SnapshotArrived(Fixtures.full(5, false))).state();
@@ -82,7 +82,7 @@ class InterfaceTrackTest {
         s = update.apply(s, Event.Key.ch('i')).state(); // eth0: 12,345 B/s up, 67,890 down
         CellBuffer buf = Screen.render(s, Names.NONE);
         assertTrue(buf.row(0).contains("eth0 ↑ 12 KiB/s  ↓ 66 KiB/s"), buf.row(0));
-        assertTrue(buf.row(1).contains("(process rows: every interface)"), buf.row(1));
+        assertTrue(buf.row(1).contains("(process rows: open sockets by local address)"), buf.row(1));
         UiState scoped = UiState.initial(Duration.ofSeconds(1), false, 140, 30, Fixtures.T0)
                 .with(b -> b.interfaces = InterfaceTrack.of(List.of("lo", "wl\u001b[31mx")));
         scoped = update.apply(scoped, new Event.SnapshotArrived(Fixtures.full(5, false))).state();

@@ -37,7 +37,7 @@ class RowsTest {
         UiState s = start(Fixtures.full(50, false));
         Rows rows = s.rows();
         UiState after = send(s, Key.ch('j'), Key.of(KeyKind.PAGE_DOWN), new Event.Tick(Fixtures.T0.plusSeconds(1)),
-                new Event.Resize(100, 30), Key.ch(' '), Key.ch('h'), Key.ch('i'), Key.ch('?'), Key.of(KeyKind.ESC));
+                new Event.Resize(100, 30), Key.ch(' '), Key.ch('h'), Key.ch('?'), Key.of(KeyKind.ESC));
         assertSame(rows, after.rows(), "moves, clock, resize, pause, views and overlays re-sort nothing");
     }
 
@@ -187,5 +187,24 @@ class RowsTest {
             }
             assertTrue(firstExited > 0, "some exited and some live rows");
         }
+    }
+
+    @Test
+    void choosingAnInterfaceLimitsTheProcessRowsToTheirSocketsOnItAndAllBringsThemBack() {
+        UiState s = start(Fixtures.full(50, false));
+        List<ProcessStats> all = s.rows().processes();
+        UiState eth0 = send(s, Key.ch('i')); // the first interface: eth0
+        assertEquals(java.util.Set.of("eth0"), eth0.chosenInterfaces());
+        List<ProcessStats> rows = eth0.rows().processes();
+        assertTrue(!rows.isEmpty() && rows.size() <= all.size());
+        for (ProcessStats p : rows) {
+            double up = p.sockets().stream().mapToDouble(c -> c.traffic().upRate()).sum();
+            assertEquals(up, p.traffic().upRate(), 1e-9, "pid " + p.pid() + ": its eth0 sockets' rate");
+            assertTrue(p.sockets().stream().allMatch(c -> "eth0".equals(c.iface())), p.sockets().toString());
+        }
+        assertTrue(rows.get(0).traffic().upRate() < all.get(0).traffic().upRate(), "not the whole process's rate");
+        UiState back = send(eth0, Key.ch('i'), Key.ch('i'), Key.ch('i')); // lo, the third, then all again
+        assertEquals(java.util.Set.of(), back.chosenInterfaces());
+        assertEquals(all, back.rows().processes());
     }
 }

@@ -54,8 +54,9 @@ public final class Fixtures {
 
     public static SocketStats conn(Protocol p, String local, int lport, String remote, int rport, SocketState st,
             double up, double down) {
+        // The fixtures' host address is on eth0; a wildcard tells no interface.
         return new SocketStats(p, ep(local, lport), ep(remote, rport), st, Duration.ofSeconds(95),
-                new Traffic(up, down, (long) up * 10, (long) down * 10), false, true);
+                new Traffic(up, down, (long) up * 10, (long) down * 10), false, true, local.equals("10.0.0.2") ? "eth0" : null);
     }
 
     public static ProcessStats process(int pid, String name, String cmdline, double up, double down,
