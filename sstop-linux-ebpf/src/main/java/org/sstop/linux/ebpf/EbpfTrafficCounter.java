@@ -92,8 +92,7 @@ final class EbpfTrafficCounter implements TrafficCounter {
             List<SocketCount> socks = pendingSocks;
             maps.procs().forEach((k, ko, v, vo) -> processes.read(k, ko, v, vo, drain, procs));
             retireExited(drain, procs);
-            maps.socks().forEach((k, ko, v, vo) -> sockets.read(k.getLong(ko), v.getLong(vo + CounterMaps.SOCK_UP),
-                    v.getLong(vo + CounterMaps.SOCK_DOWN), drain, socks));
+            maps.socks().forEachBatch((k, v, n) -> readSockets(k, v, n, drain, socks));
             retireQuiet(drain, socks);
             long[] unplacedNow = readUnplaced();
             procs.sort(BY_START);
@@ -106,6 +105,18 @@ final class EbpfTrafficCounter implements TrafficCounter {
                 throw new PermanentFailureException("the eBPF counter's maps are gone: " + e.getMessage(), e);
             }
             throw e;
+        }
+    }
+
+    /** Reads a batch of socket entries: first loads their ledger slots (see {@link SocketLedger#touch}), then reads them. */
+    private void readSockets(ByteBuffer k, ByteBuffer v, int n, int drain, List<SocketCount> out) {
+        for (int i = 0; i < n; i++) {
+            sockets.touch(k.getLong(i * CounterMaps.SOCK_KEY_SIZE));
+        }
+        for (int i = 0; i < n; i++) {
+            int vo = i * CounterMaps.SOCK_VALUE_SIZE;
+            sockets.read(k.getLong(i * CounterMaps.SOCK_KEY_SIZE), v.getLong(vo + CounterMaps.SOCK_UP),
+                    v.getLong(vo + CounterMaps.SOCK_DOWN), drain, out);
         }
     }
 
