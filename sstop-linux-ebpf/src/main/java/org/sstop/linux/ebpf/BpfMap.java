@@ -37,6 +37,22 @@ final class BpfMap implements AutoCloseable {
         void visit(ByteBuffer keys, int keyOffset, ByteBuffer values, int valueOffset);
     }
 
+    /**
+     * Receives the elements of a read one batch at a time (one element at a time where the kernel
+     * refuses batches): element {@code i} has its key at {@code i * keySize} and its value at
+     * {@code i * valueSize}; the buffers are in native byte order and valid only during the call.
+     */
+    @FunctionalInterface
+    interface BatchVisitor {
+        /**
+         * Elements {@code 0} to {@code count - 1}.
+         *
+         * @param keys holds the keys, back to back
+         * @param values holds the values, back to back
+         */
+        void visit(ByteBuffer keys, ByteBuffer values, int count);
+    }
+
     private final Bpf bpf;
     private final int fd;
     private final String name;
@@ -134,6 +150,22 @@ final class BpfMap implements AutoCloseable {
      * @throws ErrnoException when the kernel refuses the read
      */
     int forEach(EntryVisitor visitor) throws ErrnoException {
+        return forEachBatch((k, v, count) -> {
+            for (int i = 0; i < count; i++) {
+                visitor.visit(k, i * keySize, v, i * valueSize);
+            }
+        });
+    }
+
+    /**
+     * Reads every element once, as {@link #forEach}, handing over whole batches: a caller can
+     * then make a first pass over a batch (e.g. to load what it will look up) before the second.
+     *
+     * @param visitor gets each batch
+     * @return how many elements were visited
+     * @throws ErrnoException when the kernel refuses the read
+     */
+    int forEachBatch(BatchVisitor visitor) throws ErrnoException {
         ensureBuffers();
         return batchRefused ? forEachByKey(visitor) : forEachByBatch(visitor);
     }
@@ -148,7 +180,7 @@ final class BpfMap implements AutoCloseable {
         return !batchRefused;
     }
 
-    private int forEachByBatch(EntryVisitor visitor) throws ErrnoException {
+    private int forEachByBatch(BatchVisitor visitor) throws ErrnoException {
         int visited = 0;
         Pointer in = null;
         for (int calls = 0; calls <= maxEntries; calls++) {
@@ -169,8 +201,8 @@ final class BpfMap implements AutoCloseable {
                 }
                 throw e;
             }
-            for (int i = 0; i < n; i++) {
-                visitor.visit(keyView, i * keySize, valueView, i * valueSize);
+            if (n > 0) {
+                visitor.visit(keyView, valueView, n);
             }
             visited += n;
             if (bpf.batchDone()) {
@@ -182,7 +214,7 @@ final class BpfMap implements AutoCloseable {
         throw new IllegalStateException("map " + name + " kept returning batches");
     }
 
-    private int forEachByKey(EntryVisitor visitor) throws ErrnoException {
+    private int forEachByKey(BatchVisitor visitor) throws ErrnoException {
         // keys[0] is the current key, keys[1] the next; bounded: a restart after a concurrent delete
         // must not loop forever.
         Pointer current = null;
@@ -195,7 +227,7 @@ final class BpfMap implements AutoCloseable {
             keys.write(0, next.getByteArray(0, keySize), 0, keySize);
             current = keys;
             if (bpf.lookup(fd, keys, values)) {
-                visitor.visit(keyView, 0, valueView, 0);
+                visitor.visit(keyView, valueView, 1);
                 visited++;
             }
         }

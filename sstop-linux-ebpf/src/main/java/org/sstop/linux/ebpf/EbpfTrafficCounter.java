@@ -50,6 +50,10 @@ final class EbpfTrafficCounter implements TrafficCounter {
     private final Memory sockValue = new Memory(CounterMaps.SOCK_VALUE_SIZE);
     private final Memory unplacedKey = new Memory(CounterMaps.UNPLACED_KEY_SIZE);
     private final Memory unplacedValue = new Memory(CounterMaps.UNPLACED_VALUE_SIZE);
+    // views made once: JNA's getByteBuffer makes a new buffer and weak reference on every call
+    private final ByteBuffer procView = view(procValue);
+    private final ByteBuffer sockView = view(sockValue);
+    private final ByteBuffer unplacedView = view(unplacedValue);
     private final long[] quiet = new long[SOCKET_DELETES];
     private boolean lookupAndDelete = true;
     /** The unplaced counters as last read: up, down, loopback up, loopback down. */
@@ -88,19 +92,31 @@ final class EbpfTrafficCounter implements TrafficCounter {
             List<SocketCount> socks = pendingSocks;
             maps.procs().forEach((k, ko, v, vo) -> processes.read(k, ko, v, vo, drain, procs));
             retireExited(drain, procs);
-            maps.socks().forEach((k, ko, v, vo) -> sockets.read(k.getLong(ko), v.getLong(vo + CounterMaps.SOCK_UP),
-                    v.getLong(vo + CounterMaps.SOCK_DOWN), drain, socks));
+            maps.socks().forEachBatch((k, v, n) -> readSockets(k, v, n, drain, socks));
             retireQuiet(drain, socks);
             long[] unplacedNow = readUnplaced();
             procs.sort(BY_START);
-            pendingProcs = new ArrayList<>();
-            pendingSocks = new ArrayList<>();
+            // sized as this drain's, which the next one is likely to be like: no regrowing of 10,000 counts
+            pendingProcs = new ArrayList<>(procs.size());
+            pendingSocks = new ArrayList<>(socks.size());
             return new CounterSample(procs, socks, unplacedNow[0], unplacedNow[1], unplacedNow[2], unplacedNow[3]);
         } catch (ErrnoException e) {
             if (e.errno() == Libc.EBADF) {
                 throw new PermanentFailureException("the eBPF counter's maps are gone: " + e.getMessage(), e);
             }
             throw e;
+        }
+    }
+
+    /** Reads a batch of socket entries: first loads their ledger slots (see {@link SocketLedger#touch}), then reads them. */
+    private void readSockets(ByteBuffer k, ByteBuffer v, int n, int drain, List<SocketCount> out) {
+        for (int i = 0; i < n; i++) {
+            sockets.touch(k.getLong(i * CounterMaps.SOCK_KEY_SIZE));
+        }
+        for (int i = 0; i < n; i++) {
+            int vo = i * CounterMaps.SOCK_VALUE_SIZE;
+            sockets.read(k.getLong(i * CounterMaps.SOCK_KEY_SIZE), v.getLong(vo + CounterMaps.SOCK_UP),
+                    v.getLong(vo + CounterMaps.SOCK_DOWN), drain, out);
         }
     }
 
@@ -114,7 +130,7 @@ final class EbpfTrafficCounter implements TrafficCounter {
             procKey.setInt(CounterMaps.PROC_KEY_TGID, key.tgid());
             procKey.setLong(CounterMaps.PROC_KEY_START, key.startNs());
             if (take(maps.procs(), procKey, procValue)) {
-                processes.finish(key, view(procValue), 0, out);
+                processes.finish(key, procView, 0, out);
             } else {
                 processes.forget(key);
             }
@@ -127,8 +143,7 @@ final class EbpfTrafficCounter implements TrafficCounter {
         for (int i = 0; i < n; i++) {
             sockKey.setLong(0, quiet[i]);
             if (take(maps.socks(), sockKey, sockValue)) {
-                ByteBuffer v = view(sockValue);
-                sockets.finish(quiet[i], v.getLong(CounterMaps.SOCK_UP), v.getLong(CounterMaps.SOCK_DOWN), out);
+                sockets.finish(quiet[i], sockView.getLong(CounterMaps.SOCK_UP), sockView.getLong(CounterMaps.SOCK_DOWN), out);
             } else {
                 sockets.forget(quiet[i]);
             }
@@ -165,7 +180,7 @@ final class EbpfTrafficCounter implements TrafficCounter {
         if (!maps.unplaced().lookup(unplacedKey, unplacedValue)) {
             return delta;
         }
-        ByteBuffer v = view(unplacedValue);
+        ByteBuffer v = unplacedView;
         int[] fields = {CounterMaps.UNPLACED_UP, CounterMaps.UNPLACED_DOWN,
             CounterMaps.UNPLACED_UP + CounterMaps.UNPLACED_LOOPBACK_SHIFT,
             CounterMaps.UNPLACED_DOWN + CounterMaps.UNPLACED_LOOPBACK_SHIFT};
@@ -180,7 +195,7 @@ final class EbpfTrafficCounter implements TrafficCounter {
         long missed = missedRuns;
         try {
             missed = programs.missedRuns();
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException e) {
             // only the report of skipped runs waits for the next drain
         }
         if (changed || full != socketsFull || missed != missedRuns) {

@@ -88,6 +88,32 @@ class BpfMapKernelTest {
     }
 
     @Test
+    void batchReadsHandOverWholeBatchesAndSinglesWhenReadByElement() throws Exception {
+        try (BpfMap map = BpfMap.create(bpf, Bpf.MAP_TYPE_HASH, "t_batches", 16, 32, 4096)) {
+            for (int i = 1; i <= ENTRIES; i++) {
+                put(map, i, i * 1000L, Bpf.NOEXIST);
+            }
+            Map<Long, Long> read = new HashMap<>();
+            int[] largest = {0};
+            BpfMap.BatchVisitor collect = (k, v, count) -> {
+                largest[0] = Math.max(largest[0], count);
+                for (int i = 0; i < count; i++) {
+                    assertNull(read.put(k.getLong(i * 16 + 8), v.getLong(i * 32 + 24)), "each key once");
+                }
+            };
+            assertEquals(ENTRIES, map.forEachBatch(collect));
+            assertEquals(expected(), read);
+            assertTrue(largest[0] > 1 && largest[0] <= 1024, "batches of up to 1,024: " + largest[0]);
+            read.clear();
+            largest[0] = 0;
+            map.readByElement();
+            assertEquals(ENTRIES, map.forEachBatch(collect));
+            assertEquals(expected(), read);
+            assertEquals(1, largest[0], "one element at a time");
+        }
+    }
+
+    @Test
     void anArrayMapHasEveryIndexFromTheStart() throws Exception {
         try (BpfMap map = BpfMap.create(bpf, Bpf.MAP_TYPE_ARRAY, "t_array", 4, 24, 1)) {
             key.clear();

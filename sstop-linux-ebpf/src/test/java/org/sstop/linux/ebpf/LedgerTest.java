@@ -79,6 +79,38 @@ class LedgerTest {
     }
 
     @Test
+    void quietSocketsAreFoundInTheDrainTheyBecomeQuietThoughScansAreSkipped() {
+        SocketLedger ledger = new SocketLedger();
+        Map<Long, Integer> lastChange = new HashMap<>(); // the model: cookie -> drain of its last change
+        Map<Long, Long> up = new HashMap<>();
+        Random random = new Random(7);
+        long[] quiet = new long[8]; // small: some scans are cut short
+        for (int drain = 1; drain <= 300; drain++) {
+            List<SocketCount> out = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                long cookie = 1 + random.nextInt(60);
+                long now = up.merge(cookie, 1L + random.nextInt(5), Long::sum);
+                ledger.read(cookie, now, 0, drain, out);
+                lastChange.put(cookie, drain);
+            }
+            for (Map.Entry<Long, Long> e : up.entrySet()) { // the map also holds the unchanged ones
+                ledger.read(e.getKey(), e.getValue(), 0, drain, out);
+            }
+            int due = 0;
+            for (int last : lastChange.values()) {
+                due += drain - last >= 3 ? 1 : 0;
+            }
+            int n = ledger.quiet(drain, 3, quiet);
+            assertEquals(Math.min(due, quiet.length), n, "drain " + drain);
+            for (int i = 0; i < n; i++) {
+                assertTrue(drain - lastChange.remove(quiet[i]) >= 3, "quiet for 3 drains: " + quiet[i]);
+                ledger.finish(quiet[i], up.remove(quiet[i]), 0, out);
+            }
+        }
+        assertEquals(lastChange.size(), ledger.size());
+    }
+
+    @Test
     void processDeltasCarryWhoTheProcessWasWhenFirstCounted() {
         ProcessLedger ledger = new ProcessLedger(10_000_000L);
         ByteBuffer key = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
