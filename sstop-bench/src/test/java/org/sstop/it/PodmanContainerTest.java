@@ -126,15 +126,23 @@ class PodmanContainerTest {
         return Long.parseLong(link.substring(link.indexOf('[') + 1, link.indexOf(']')));
     }
 
-    /** Runs {@code podman --runtime runc ARGS}; returns its output, failing on a non-zero exit. */
+    /**
+     * Runs {@code podman --runtime runc ARGS}; returns its standard output (its warnings, such as a
+     * CNI configuration it does not use, go to stderr), failing on a non-zero exit with both.
+     */
     private static String podman(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("podman", "--runtime", "runc"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "podman " + args[0] + " did not finish");
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), "podman " + String.join(" ", args) + ": " + text);
-        return text;
+        Path err = Files.createTempFile("podman", ".err");
+        try {
+            Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "podman " + args[0] + " did not finish");
+            String text = new String(out, StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), "podman " + String.join(" ", args) + ": " + text + Files.readString(err));
+            return text;
+        } finally {
+            Files.deleteIfExists(err);
+        }
     }
 }
