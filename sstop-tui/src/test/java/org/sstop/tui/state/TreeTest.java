@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,26 +24,7 @@ import org.sstop.tui.testing.Fixtures;
 /** The process tree ({@code t}): shape, roll-up, sibling order, folds, the filter's ancestors, hostile ppids. */
 class TreeTest {
 
-    private final Update update = new Update(4242);
-
-    private UiState start(Snapshot snap) {
-        UiState s = UiState.initial(Duration.ofSeconds(1), true, 120, 40, Fixtures.T0);
-        return update.apply(s, new Event.SnapshotArrived(snap)).state();
-    }
-
-    private UiState send(UiState s, Event... events) {
-        for (Event e : events) {
-            s = update.apply(s, e).state();
-        }
-        return s;
-    }
-
-    private UiState type(UiState s, String keys) {
-        for (int cp : keys.codePoints().toArray()) {
-            s = send(s, Key.ch(cp));
-        }
-        return s;
-    }
+    private final UiDriver ui = new UiDriver();
 
     private static List<Integer> pids(UiState s) {
         return s.rows().processes().stream().map(ProcessStats::pid).toList();
@@ -52,7 +32,7 @@ class TreeTest {
 
     /** The family by pid (s three times from rate: download, upload, pid), as a tree, on its first row. */
     private UiState byPid(Snapshot snap) {
-        UiState s = type(start(snap), "ssstg"); // g: the first row
+        UiState s = ui.type(ui.start(snap), "ssstg"); // g: the first row
         assertEquals(SortKey.PID, s.sort());
         return s;
     }
@@ -86,14 +66,14 @@ class TreeTest {
         assertEquals("└─", s.rows().treeNode(last).guide(), "104 is the last child of 100");
         assertEquals("  ├─", s.rows().treeNode(last + 1).guide(), "under a last child, no line goes on");
 
-        UiState reversed = type(s, "S");
+        UiState reversed = ui.type(s, "S");
         int a = pids(reversed).indexOf(101);
         int b = pids(reversed).indexOf(104);
         assertTrue(b < a, "S reverses the siblings: " + pids(reversed));
         assertEquals(100, pids(reversed).get(0), "the root stays above its children");
 
-        assertNull(type(s, "t").rows().treeNode(0), "t again: flat");
-        assertEquals(Fixtures.family(30).processes().size(), type(s, "t").rows().processes().size());
+        assertNull(ui.type(s, "t").rows().treeNode(0), "t again: flat");
+        assertEquals(Fixtures.family(30).processes().size(), ui.type(s, "t").rows().processes().size());
     }
 
     @Test
@@ -128,34 +108,34 @@ class TreeTest {
 
     @Test
     void xFoldsTheSelectedParentAndTheCursorStaysOnIt() {
-        UiState s = send(byPid(Fixtures.family(30)), Key.ch('j')); // on 101
+        UiState s = ui.send(byPid(Fixtures.family(30)), Key.ch('j')); // on 101
         assertEquals(101, Update.selectedPid(s));
-        UiState folded = type(s, "x");
+        UiState folded = ui.type(s, "x");
         assertEquals(Set.of(101), folded.folded());
         assertEquals(101, Update.selectedPid(folded));
         assertTrue(folded.rows().treeNode(1).folded());
         assertEquals(30 - 7, folded.rows().processes().size(), "101's seven children are folded away");
         assertTrue(folded.rows().processes().get(1).traffic().upRate() > s.rows().process(101).traffic().upRate(),
                 "a folded row still sums its children");
-        assertEquals(s.rows().processes(), type(folded, "x").rows().processes(), "x again unfolds");
+        assertEquals(s.rows().processes(), ui.type(folded, "x").rows().processes(), "x again unfolds");
 
-        UiState all = type(s, "X");
+        UiState all = ui.type(s, "X");
         assertEquals(List.of(100), pids(all), "X folds every parent: the root alone is left");
-        assertEquals(30, type(all, "X").rows().processes().size(), "X again unfolds them all");
-        UiState leaf = type(send(s, Key.ch('j')), "x");
+        assertEquals(30, ui.type(all, "X").rows().processes().size(), "X again unfolds them all");
+        UiState leaf = ui.type(ui.send(s, Key.ch('j')), "x");
         assertEquals(Set.of(), leaf.folded(), "a leaf has nothing to fold");
-        assertEquals(Set.of(), type(type(s, "t"), "x").folded(), "the flat table has no folds");
+        assertEquals(Set.of(), ui.type(ui.type(s, "t"), "x").folded(), "the flat table has no folds");
     }
 
     @Test
     void theFilterKeepsTheAncestorsOfAMatchAsContext() {
-        UiState s = type(send(byPid(Fixtures.family(30)), Key.ch('/')), "proc9");
-        s = send(s, Key.of(KeyKind.ENTER));
+        UiState s = ui.type(ui.send(byPid(Fixtures.family(30)), Key.ch('/')), "proc9");
+        s = ui.send(s, Key.of(KeyKind.ENTER));
         assertEquals(List.of(100, 101, 109), pids(s));
         assertTrue(s.rows().treeNode(0).context());
         assertTrue(s.rows().treeNode(1).context());
         assertFalse(s.rows().treeNode(2).context(), "the match itself");
-        UiState expression = send(type(send(byPid(Fixtures.family(30)), Key.ch('/')), "pid:109 OR pid:110"),
+        UiState expression = ui.send(ui.type(ui.send(byPid(Fixtures.family(30)), Key.ch('/')), "pid:109 OR pid:110"),
                 Key.of(KeyKind.ENTER));
         assertEquals(List.of(100, 101, 109, 102, 110), pids(expression));
     }
@@ -163,7 +143,7 @@ class TreeTest {
     @Test
     void theTreeIsBuiltOncePerChangeNotPerKeyOrTick() {
         UiState s = byPid(Fixtures.family(30));
-        UiState moved = send(s, Key.ch('j'), Key.of(KeyKind.DOWN), new Event.Tick(Fixtures.T0.plusSeconds(3)), Key.ch('b'));
+        UiState moved = ui.send(s, Key.ch('j'), Key.of(KeyKind.DOWN), new Event.Tick(Fixtures.T0.plusSeconds(3)), Key.ch('b'));
         assertSame(s.rows().processes(), moved.rows().processes(), "moving, ticking and units rebuild nothing");
         assertEquals(s.rows().treeNode(3), moved.rows().treeNode(3));
     }

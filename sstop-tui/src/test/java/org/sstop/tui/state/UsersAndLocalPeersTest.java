@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.IpAddress;
@@ -21,48 +20,29 @@ import org.sstop.tui.testing.Fixtures;
 /** The groups view by user ({@code u}) and this host's own processes in the hosts view. */
 class UsersAndLocalPeersTest {
 
-    private final Update update = new Update(4242);
-
-    private UiState start(Snapshot snap) {
-        UiState s = UiState.initial(Duration.ofSeconds(1), true, 120, 40, Fixtures.T0);
-        return update.apply(s, new Event.SnapshotArrived(snap)).state();
-    }
-
-    private UiState send(UiState s, Event... events) {
-        for (Event e : events) {
-            s = update.apply(s, e).state();
-        }
-        return s;
-    }
-
-    private UiState type(UiState s, String keys) {
-        for (int cp : keys.codePoints().toArray()) {
-            s = send(s, Key.ch(cp));
-        }
-        return s;
-    }
+    private final UiDriver ui = new UiDriver();
 
     @Test
     void uShowsTheGroupsByUserAndBackByContainer() {
-        UiState s = type(start(Fixtures.family(30)), "u");
+        UiState s = ui.type(ui.start(Fixtures.family(30)), "u");
         assertEquals(View.GROUPS, s.view());
         assertTrue(s.rows().byUser());
         assertEquals(List.of("root", "www-data", Fixtures.HOSTILE), s.rows().users().stream().map(UserStats::user).toList());
         assertEquals(3, s.rows().size(View.GROUPS));
-        UiState second = type(s, "j");
+        UiState second = ui.type(s, "j");
         assertEquals(new Rows.UserKey(33), second.groups().key(), "the cursor keeps a user by uid");
-        UiState containers = type(second, "u");
+        UiState containers = ui.type(second, "u");
         assertFalse(containers.rows().byUser());
         assertEquals(View.GROUPS, containers.view());
         assertEquals(0, containers.rows().size(View.GROUPS), "this snapshot has no containers");
-        UiState again = type(containers, "u");
+        UiState again = ui.type(containers, "u");
         assertEquals(second.rows().users(), again.rows().users());
-        assertEquals(View.PROCESSES, type(again, "D").view(), "D leaves the groups view as before");
+        assertEquals(View.PROCESSES, ui.type(again, "D").view(), "D leaves the groups view as before");
     }
 
     @Test
     void enterListsTheUsersProcessesThroughTheSearch() {
-        UiState s = send(type(start(Fixtures.family(30)), "uj"), Key.of(KeyKind.ENTER));
+        UiState s = ui.send(ui.type(ui.start(Fixtures.family(30)), "uj"), Key.of(KeyKind.ENTER));
         assertEquals(View.PROCESSES, s.view());
         assertEquals("user:\"www-data\"", s.filter());
         assertNull(s.rows().filterError());
@@ -73,10 +53,10 @@ class UsersAndLocalPeersTest {
 
     @Test
     void theSearchFiltersTheUsersByNameUidOrTheirProcesses() {
-        UiState users = type(start(Fixtures.family(30)), "u");
-        assertEquals(List.of("www-data"), names(send(type(users, "/www"), Key.of(KeyKind.ENTER))));
-        assertEquals(List.of("www-data"), names(send(type(users, "/33"), Key.of(KeyKind.ENTER))), "the uid, exactly");
-        assertEquals(List.of("www-data"), names(send(type(users, "/pid:102"), Key.of(KeyKind.ENTER))),
+        UiState users = ui.type(ui.start(Fixtures.family(30)), "u");
+        assertEquals(List.of("www-data"), names(ui.send(ui.type(users, "/www"), Key.of(KeyKind.ENTER))));
+        assertEquals(List.of("www-data"), names(ui.send(ui.type(users, "/33"), Key.of(KeyKind.ENTER))), "the uid, exactly");
+        assertEquals(List.of("www-data"), names(ui.send(ui.type(users, "/pid:102"), Key.of(KeyKind.ENTER))),
                 "an expression: the users of the processes it keeps (proc2 runs as www-data)");
     }
 
@@ -86,7 +66,7 @@ class UsersAndLocalPeersTest {
 
     @Test
     void loopbackPeersAreHostsRowsOfTheirOwn() {
-        UiState s = type(start(Fixtures.withLoopback(5)), "h");
+        UiState s = ui.type(ui.start(Fixtures.withLoopback(5)), "h");
         Rows rows = s.rows();
         List<HostStats> local = rows.hosts().stream().filter(rows::isLocal).toList();
         assertEquals(3, local.size(), local.toString());
@@ -108,18 +88,18 @@ class UsersAndLocalPeersTest {
         assertNotEquals(rows.keyAt(View.HOSTS, i), rows.keyAt(View.HOSTS, j), "two local rows, two identities");
         assertEquals(new Rows.LocalKey(500), rows.keyAt(View.HOSTS, i));
         UiState on = Cursors.select(s, i);
-        UiState next = send(on, new Event.SnapshotArrived(Fixtures.withLoopback(5)));
+        UiState next = ui.send(on, new Event.SnapshotArrived(Fixtures.withLoopback(5)));
         assertEquals(new Rows.LocalKey(500), next.hosts().key(), "the cursor stays on the peer across snapshots");
         assertEquals(501, Update.selectedPid(next), "Enter opens the process that holds the connections");
 
-        assertEquals(3, send(type(s, "/local"), Key.of(KeyKind.ENTER)).rows().hosts().size(), "'local' finds them all");
-        List<HostStats> nginx = send(type(s, "/nginx"), Key.of(KeyKind.ENTER)).rows().hosts();
+        assertEquals(3, ui.send(ui.type(s, "/local"), Key.of(KeyKind.ENTER)).rows().hosts().size(), "'local' finds them all");
+        List<HostStats> nginx = ui.send(ui.type(s, "/nginx"), Key.of(KeyKind.ENTER)).rows().hosts();
         assertEquals(1, nginx.size(), "by the peer's name");
     }
 
     @Test
     void withoutLoopbackThereAreNoLocalRows() {
-        UiState s = type(start(Fixtures.full(30, false)), "h");
+        UiState s = ui.type(ui.start(Fixtures.full(30, false)), "h");
         assertEquals(Fixtures.full(30, false).hosts().size(), s.rows().hosts().size());
         assertTrue(s.rows().hosts().stream().noneMatch(s.rows()::isLocal));
     }
