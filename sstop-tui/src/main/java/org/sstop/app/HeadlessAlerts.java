@@ -2,7 +2,6 @@ package org.sstop.app;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.sstop.core.Snapshot;
@@ -85,29 +84,6 @@ final class HeadlessAlerts implements LineFields {
      * @return the writer
      */
     SnapshotWriter feeding(SnapshotWriter next) {
-        return new SnapshotWriter() {
-            @Override
-            public void write(Snapshot snapshot) throws IOException {
-                observe(snapshot);
-                next.write(snapshot);
-            }
-
-            @Override
-            public void write(Snapshot snapshot, Duration sampleTook) throws IOException {
-                observe(snapshot);
-                next.write(snapshot, sampleTook);
-            }
-
-            @Override
-            public void close() throws IOException {
-                try {
-                    next.close();
-                } finally {
-                    if (exec != null) {
-                        exec.close();
-                    }
-                }
-            }
-        };
+        return SnapshotWriter.observing(this::observe, next, exec == null ? null : exec::close);
     }
 }

@@ -1,6 +1,5 @@
 package org.sstop.app;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,23 +75,7 @@ final class TopTalkers implements SnapshotListener {
 
     /** A writer in front of {@code next} that feeds this summary with every snapshot written. */
     SnapshotWriter feeding(SnapshotWriter next) {
-        return new SnapshotWriter() {
-            @Override
-            public void write(Snapshot snapshot) throws IOException {
-                write(snapshot, Duration.ZERO);
-            }
-
-            @Override
-            public void write(Snapshot snapshot, Duration sampleTook) throws IOException {
-                onSnapshot(snapshot);
-                next.write(snapshot, sampleTook);
-            }
-
-            @Override
-            public void close() throws IOException {
-                next.close();
-            }
-        };
+        return SnapshotWriter.observing(this::onSnapshot, next, null);
     }
 
     /**
