@@ -121,8 +121,8 @@ final class HostRows {
                 : RowOrders.compareAddresses(a.address.address(), b.address.address()));
         Map<HostStats, ProcessStats> out = new LinkedHashMap<>();
         for (Acc a : ordered) {
-            out.put(new HostStats(a.address.address(), null, new Traffic(a.upRate, a.downRate, a.upBytes, a.downBytes,
-                    a.upDelta, a.downDelta), a.connections, List.copyOf(a.pids), Trend.STABLE, RateHistory.EMPTY), a.peer);
+            out.put(new HostStats(a.address.address(), null, a.traffic.traffic(), a.connections, List.copyOf(a.pids),
+                    Trend.STABLE, RateHistory.EMPTY), a.peer);
         }
         return out;
     }
@@ -132,12 +132,7 @@ final class HostRows {
         final ProcessStats peer;
         final Endpoint address;
         final TreeSet<Integer> pids = new TreeSet<>();
-        double upRate;
-        double downRate;
-        long upBytes;
-        long downBytes;
-        long upDelta;
-        long downDelta;
+        final TrafficSum traffic = new TrafficSum();
         int connections;
 
         Acc(ProcessStats peer, SocketStats first) {
@@ -147,12 +142,7 @@ final class HostRows {
 
         void add(int pid, Traffic t) {
             pids.add(pid);
-            upRate += t.upRate();
-            downRate += t.downRate();
-            upBytes += t.upBytes();
-            downBytes += t.downBytes();
-            upDelta += t.upDelta();
-            downDelta += t.downDelta();
+            traffic.add(t);
             connections++;
         }
     }

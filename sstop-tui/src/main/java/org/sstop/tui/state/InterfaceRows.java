@@ -7,7 +7,6 @@ import org.sstop.api.SocketState;
 import org.sstop.core.ProcessStats;
 import org.sstop.core.RateHistory;
 import org.sstop.core.SocketStats;
-import org.sstop.core.Traffic;
 
 /**
  * The process table limited to some interfaces ({@code i}/Tab, or {@code sstop eth0}): each
@@ -36,12 +35,7 @@ final class InterfaceRows {
         List<ProcessStats> out = new ArrayList<>();
         for (ProcessStats p : processes) {
             List<SocketStats> kept = new ArrayList<>();
-            double upRate = 0;
-            double downRate = 0;
-            long up = 0;
-            long down = 0;
-            long upDelta = 0;
-            long downDelta = 0;
+            TrafficSum traffic = new TrafficSum();
             int connections = 0;
             int listening = 0;
             for (SocketStats s : p.sockets()) {
@@ -49,13 +43,7 @@ final class InterfaceRows {
                     continue;
                 }
                 kept.add(s);
-                Traffic t = s.traffic();
-                upRate += t.upRate();
-                downRate += t.downRate();
-                up += t.upBytes();
-                down += t.downBytes();
-                upDelta += t.upDelta();
-                downDelta += t.downDelta();
+                traffic.add(s.traffic());
                 if (s.state() == SocketState.LISTEN || s.state() == SocketState.UNCONNECTED) {
                     listening++;
                 } else {
@@ -64,7 +52,7 @@ final class InterfaceRows {
             }
             if (!kept.isEmpty()) {
                 out.add(new ProcessStats(p.pid(), p.ppid(), p.name(), p.cmdline(), p.user(), p.startTime(), p.state(),
-                        p.exitedAt(), new Traffic(upRate, downRate, up, down, upDelta, downDelta), connections, listening,
+                        p.exitedAt(), traffic.traffic(), connections, listening,
                         p.trend(), RateHistory.EMPTY, List.copyOf(kept), p.netns(), p.container()));
             }
         }
