@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sstop.core.Snapshot;
@@ -20,25 +19,10 @@ import org.sstop.tui.testing.Fixtures;
 /** The alert rules dialog's keys, and what snapshots do with the rules: the bell once per breach, also paused. */
 class AlertDialogTest {
 
-    final Update update = new Update(4242);
-    final List<Command> commands = new ArrayList<>();
+    final UiDriver ui = new UiDriver();
 
     UiState start() {
-        UiState s = UiState.initial(Duration.ofSeconds(1), true, 120, 40, Fixtures.T0);
-        return update.apply(s, new Event.SnapshotArrived(Fixtures.running(10))).state();
-    }
-
-    UiState send(UiState s, Event... events) {
-        for (Event e : events) {
-            Update.Step step = update.apply(s, e);
-            commands.addAll(step.commands());
-            s = step.state();
-        }
-        return s;
-    }
-
-    UiState type(UiState s, String text) {
-        return send(s, text.codePoints().mapToObj(Key::ch).toArray(Event[]::new));
+        return ui.start(Fixtures.running(10));
     }
 
     static Snapshot sample(long seq) {
@@ -53,60 +37,60 @@ class AlertDialogTest {
 
     @Test
     void aWrongRuleIsMarkedWhileTypingAndNotAdded() {
-        UiState s = type(start(), "a");
+        UiState s = ui.type(start(), "a");
         assertInstanceOf(Overlay.Alerts.class, s.overlay());
-        s = type(s, "up>1Q");
+        s = ui.type(s, "up>1Q");
         Overlay.Alerts o = (Overlay.Alerts) s.overlay();
         assertNotNull(o.error());
         assertEquals(4, o.error().position(), o.error().getMessage());
-        s = send(s, Key.of(KeyKind.ENTER));
+        s = ui.send(s, Key.of(KeyKind.ENTER));
         assertTrue(s.alerts().rules().isEmpty(), "not added");
         assertInstanceOf(Overlay.Alerts.class, s.overlay(), "the dialog stays, with the error");
-        s = send(s, Key.of(KeyKind.BACKSPACE));
-        s = type(s, "M for 2s");
+        s = ui.send(s, Key.of(KeyKind.BACKSPACE));
+        s = ui.type(s, "M for 2s");
         assertNull(((Overlay.Alerts) s.overlay()).error());
-        s = send(s, Key.of(KeyKind.ENTER));
+        s = ui.send(s, Key.of(KeyKind.ENTER));
         assertEquals(List.of("up>1M for 2s"), rules(s));
         assertEquals(new Overlay.Alerts(1, "", null), s.overlay(), "back on the new rule's line");
-        s = send(s, Key.of(KeyKind.ESC));
+        s = ui.send(s, Key.of(KeyKind.ESC));
         assertNull(s.overlay());
     }
 
     @Test
     void rulesAreChosenChangedAndRemoved() {
-        UiState s = type(start(), "a");
-        s = send(type(s, "conns>5"), Key.of(KeyKind.ENTER));
-        s = send(type(s, "name:proc3"), Key.of(KeyKind.ENTER));
+        UiState s = ui.type(start(), "a");
+        s = ui.send(ui.type(s, "conns>5"), Key.of(KeyKind.ENTER));
+        s = ui.send(ui.type(s, "name:proc3"), Key.of(KeyKind.ENTER));
         assertEquals(List.of("conns>5", "name:proc3"), rules(s));
-        s = send(s, Key.of(KeyKind.UP), Key.of(KeyKind.UP));
+        s = ui.send(s, Key.of(KeyKind.UP), Key.of(KeyKind.UP));
         assertEquals(new Overlay.Alerts(0, "conns>5", null), s.overlay(), "the chosen rule's text to change");
-        s = send(s, Key.ctrl('u'));
-        s = send(type(s, "conns>9"), Key.of(KeyKind.ENTER));
+        s = ui.send(s, Key.ctrl('u'));
+        s = ui.send(ui.type(s, "conns>9"), Key.of(KeyKind.ENTER));
         assertEquals(List.of("conns>9", "name:proc3"), rules(s));
-        s = send(s, Key.of(KeyKind.UP), Key.of(KeyKind.DELETE));
+        s = ui.send(s, Key.of(KeyKind.UP), Key.of(KeyKind.DELETE));
         assertEquals(List.of("conns>9"), rules(s), "Del removes the chosen rule");
-        s = send(s, Key.of(KeyKind.UP), Key.ctrl('u'), Key.of(KeyKind.ENTER));
+        s = ui.send(s, Key.of(KeyKind.UP), Key.ctrl('u'), Key.of(KeyKind.ENTER));
         assertTrue(rules(s).isEmpty(), "an emptied line removes its rule");
-        s = send(s, Key.of(KeyKind.ENTER));
+        s = ui.send(s, Key.of(KeyKind.ENTER));
         assertNull(s.overlay(), "Enter on an empty new line closes");
     }
 
     @Test
     void theBellRingsOncePerBreachAlsoWhilePaused() {
-        UiState s = type(start(), "a");
-        s = send(type(s, "name:proc3 for 2s"), Key.of(KeyKind.ENTER), Key.of(KeyKind.ESC));
-        s = send(s, new Event.SnapshotArrived(sample(8)), new Event.SnapshotArrived(sample(9)));
-        assertTrue(commands.isEmpty(), "held 1 s of 2: " + commands);
-        s = send(s, ch(' ')); // pause: the display freezes, the rules go on
+        UiState s = ui.type(start(), "a");
+        s = ui.send(ui.type(s, "name:proc3 for 2s"), Key.of(KeyKind.ENTER), Key.of(KeyKind.ESC));
+        s = ui.send(s, new Event.SnapshotArrived(sample(8)), new Event.SnapshotArrived(sample(9)));
+        assertTrue(ui.commands.isEmpty(), "held 1 s of 2: " + ui.commands);
+        s = ui.send(s, ch(' ')); // pause: the display freezes, the rules go on
         Snapshot shown = s.snapshot();
-        s = send(s, new Event.SnapshotArrived(sample(10)));
-        assertEquals(1, commands.size());
-        Command.Alert alert = assertInstanceOf(Command.Alert.class, commands.get(0));
+        s = ui.send(s, new Event.SnapshotArrived(sample(10)));
+        assertEquals(1, ui.commands.size());
+        Command.Alert alert = assertInstanceOf(Command.Alert.class, ui.commands.get(0));
         assertEquals(103, alert.started().get(0).pid());
         assertSame(shown, s.snapshot(), "paused: the display did not move");
-        s = send(s, new Event.SnapshotArrived(sample(11)), new Event.SnapshotArrived(sample(11)), ch(' '),
+        s = ui.send(s, new Event.SnapshotArrived(sample(11)), new Event.SnapshotArrived(sample(11)), ch(' '),
                 new Event.SnapshotArrived(sample(12)));
-        assertEquals(1, commands.size(), "once per breach, not per sample: " + commands);
+        assertEquals(1, ui.commands.size(), "once per breach, not per sample: " + ui.commands);
         assertEquals(List.of(103), s.alerts().active().stream().map(b -> b.pid()).toList());
     }
 
@@ -115,9 +99,9 @@ class AlertDialogTest {
         String text = "name:" + "x".repeat(300) + " for 5s";
         org.sstop.tui.alert.AlertBook book = org.sstop.tui.alert.AlertBook.of(List.of(AlertRule.parse(text)));
         UiState s = start().with(b -> b.alerts = book);
-        s = send(type(s, "a"), Key.of(KeyKind.UP));
+        s = ui.send(ui.type(s, "a"), Key.of(KeyKind.UP));
         assertEquals(text, ((Overlay.Alerts) s.overlay()).input(), "whole, though longer than may be typed");
-        s = send(s, Key.of(KeyKind.ENTER));
+        s = ui.send(s, Key.of(KeyKind.ENTER));
         assertEquals(List.of(text), rules(s), "Enter on it keeps it");
     }
 

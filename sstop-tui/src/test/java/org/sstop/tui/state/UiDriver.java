@@ -1,14 +1,31 @@
 package org.sstop.tui.state;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.sstop.core.Snapshot;
 import org.sstop.tui.state.Event.Key;
 import org.sstop.tui.testing.Fixtures;
 
-/** Drives the update function as the UI loop does, for the state tests: a snapshot arrives, then events and keys. */
+/**
+ * Drives the update function as the UI loop does, for the state tests: a snapshot arrives, then
+ * events and keys; the commands the steps return are collected.
+ */
 final class UiDriver {
 
-    private final Update update = new Update(4242);
+    /** The commands of every step so far, in order (a test may clear them). */
+    final List<Command> commands = new ArrayList<>();
+    private final Update update;
+
+    /** A driver for a UI whose own pid is 4242. */
+    UiDriver() {
+        this(4242);
+    }
+
+    /** A driver for a UI whose own pid is {@code self}. */
+    UiDriver(long self) {
+        update = new Update(self);
+    }
 
     /** A 120×40 UI that has just received {@code snap}. */
     UiState start(Snapshot snap) {
@@ -19,7 +36,9 @@ final class UiDriver {
     /** The state after each event in turn. */
     UiState send(UiState s, Event... events) {
         for (Event e : events) {
-            s = update.apply(s, e).state();
+            Update.Step step = update.apply(s, e);
+            commands.addAll(step.commands());
+            s = step.state();
         }
         return s;
     }

@@ -24,21 +24,10 @@ import org.sstop.tui.testing.Fixtures;
 class UpdateTest {
 
     static final long SELF = 4242;
-    final Update update = new Update(SELF);
-    final List<Command> commands = new ArrayList<>();
+    final UiDriver ui = new UiDriver(SELF);
 
     UiState start(Snapshot snap) {
-        UiState s = UiState.initial(Duration.ofSeconds(1), true, 120, 40, Fixtures.T0);
-        return update.apply(s, new Event.SnapshotArrived(snap)).state().with(b -> b.sort = SortKey.PID);
-    }
-
-    UiState send(UiState s, Event... events) {
-        for (Event e : events) {
-            Update.Step step = update.apply(s, e);
-            commands.addAll(step.commands());
-            s = step.state();
-        }
-        return s;
+        return ui.start(snap).with(b -> b.sort = SortKey.PID);
     }
 
     static Key ch(char c) {
@@ -52,28 +41,28 @@ class UpdateTest {
     @Test
     void movementKeysMoveAndClampTheCursor() {
         UiState s = start(Fixtures.running(100));
-        s = send(s, ch('j'), ch('j'), Key.of(KeyKind.DOWN));
+        s = ui.send(s, ch('j'), ch('j'), Key.of(KeyKind.DOWN));
         assertEquals(103, selectedPid(s));
-        s = send(s, ch('k'), Key.of(KeyKind.UP));
+        s = ui.send(s, ch('k'), Key.of(KeyKind.UP));
         assertEquals(101, selectedPid(s));
-        s = send(s, ch('k'), ch('k'), ch('k'));
+        s = ui.send(s, ch('k'), ch('k'), ch('k'));
         assertEquals(100, selectedPid(s), "clamped at the top");
-        s = send(s, ch('G'));
+        s = ui.send(s, ch('G'));
         assertEquals(199, selectedPid(s));
         int page = Geometry.pageRows(s, View.PROCESSES);
         assertEquals(100 - page, s.procs().offset(), "last page shown");
-        s = send(s, ch('g'));
+        s = ui.send(s, ch('g'));
         assertEquals(100, selectedPid(s));
         assertEquals(0, s.procs().offset());
-        s = send(s, Key.of(KeyKind.PAGE_DOWN));
+        s = ui.send(s, Key.of(KeyKind.PAGE_DOWN));
         assertEquals(100 + page, selectedPid(s));
-        s = send(s, Key.of(KeyKind.PAGE_UP));
+        s = ui.send(s, Key.of(KeyKind.PAGE_UP));
         assertEquals(100, selectedPid(s));
-        s = send(s, Key.ctrl('d'));
+        s = ui.send(s, Key.ctrl('d'));
         assertEquals(100 + page / 2, selectedPid(s));
-        s = send(s, Key.ctrl('u'));
+        s = ui.send(s, Key.ctrl('u'));
         assertEquals(100, selectedPid(s));
-        s = send(s, Key.of(KeyKind.END), Key.of(KeyKind.HOME));
+        s = ui.send(s, Key.of(KeyKind.END), Key.of(KeyKind.HOME));
         assertEquals(100, selectedPid(s));
     }
 
@@ -81,7 +70,7 @@ class UpdateTest {
     void selectionFollowsTheProcessWhenANewSnapshotReordersRows() {
         UiState s = start(Fixtures.full(20, false)).with(b -> b.sort = SortKey.RATE);
         s = Cursors.relocateAll(s);
-        s = send(s, ch('j'), ch('j'), ch('j'));
+        s = ui.send(s, ch('j'), ch('j'), ch('j'));
         int pid = selectedPid(s);
         Snapshot next = Fixtures.full(20, false);
         List<ProcessStats> reversed = new ArrayList<>(next.processes());
@@ -92,7 +81,7 @@ class UpdateTest {
         }
         Snapshot snap2 = new Snapshot(8, next.time(), next.elapsed(), next.interval(), next.backends(), next.external(), next.loopback(), next.coverage(), changed, next.hosts(), next.listen(), next.interfaces(),
                 next.history(), next.trend(), next.visibility());
-        s = send(s, new Event.SnapshotArrived(snap2));
+        s = ui.send(s, new Event.SnapshotArrived(snap2));
         assertEquals(pid, selectedPid(s));
         assertEquals(119 - pid, s.procs().index(), "row moved to its new place");
     }
@@ -100,26 +89,26 @@ class UpdateTest {
     @Test
     void enterOpensDetailAndEscGoesBack() {
         UiState s = start(Fixtures.full(10, false));
-        s = send(s, ch('j'), Key.of(KeyKind.ENTER));
+        s = ui.send(s, ch('j'), Key.of(KeyKind.ENTER));
         assertEquals(View.DETAIL, s.view());
         assertEquals(101, s.detailPid());
-        s = send(s, ch('j'));
+        s = ui.send(s, ch('j'));
         assertEquals(1, s.conns().index(), "detail view has its own cursor");
-        s = send(s, Key.of(KeyKind.ESC));
+        s = ui.send(s, Key.of(KeyKind.ESC));
         assertEquals(View.PROCESSES, s.view());
         assertEquals(101, selectedPid(s), "cursor kept");
-        s = send(s, ch('h'), Key.of(KeyKind.ENTER));
+        s = ui.send(s, ch('h'), Key.of(KeyKind.ENTER));
         assertEquals(View.DETAIL, s.view());
         assertEquals(109, s.detailPid(), "the busiest host (192.0.2.10) opens its first process");
-        s = send(s, Key.of(KeyKind.ESC));
+        s = ui.send(s, Key.of(KeyKind.ESC));
         assertEquals(View.HOSTS, s.view(), "Esc returns to the view the detail came from");
-        s = send(s, ch('h'));
+        s = ui.send(s, ch('h'));
         assertEquals(View.PROCESSES, s.view(), "h toggles");
-        s = send(s, ch('l'));
+        s = ui.send(s, ch('l'));
         assertEquals(View.LISTEN, s.view());
-        s = send(s, ch('j'), ch('j'), Key.of(KeyKind.ENTER));
+        s = ui.send(s, ch('j'), ch('j'), Key.of(KeyKind.ENTER));
         assertEquals(102, s.detailPid());
-        s = send(s, Key.of(KeyKind.ESC), Key.of(KeyKind.ESC));
+        s = ui.send(s, Key.of(KeyKind.ESC), Key.of(KeyKind.ESC));
         assertEquals(View.PROCESSES, s.view());
     }
 
@@ -129,13 +118,13 @@ class UpdateTest {
         List<SortKey> seen = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             seen.add(s.sort());
-            s = send(s, ch('s'));
+            s = ui.send(s, ch('s'));
         }
         assertEquals(List.of(SortKey.RATE, SortKey.DOWNLOAD, SortKey.UPLOAD, SortKey.PID, SortKey.NAME,
                 SortKey.CONNECTIONS), seen);
         assertEquals(SortKey.RATE, s.sort());
         assertTrue(s.descending());
-        s = send(s, ch('S'));
+        s = ui.send(s, ch('S'));
         assertFalse(s.descending());
         List<ProcessStats> rows = s.rows().processes();
         assertTrue(rows.get(0).traffic().totalRate() <= rows.get(rows.size() - 1).traffic().totalRate());
@@ -146,35 +135,35 @@ class UpdateTest {
         UiState s = start(Fixtures.full(30, false)); // processes by pid
         List<Integer> processOrder = s.rows().processes().stream().map(ProcessStats::pid).toList();
 
-        s = send(s, ch('h'));
+        s = ui.send(s, ch('h'));
         List<org.sstop.core.HostStats> hosts = s.rows().hosts();
         for (int i = 1; i < hosts.size(); i++) {
             assertTrue(hosts.get(i - 1).traffic().totalRate() >= hosts.get(i).traffic().totalRate(), "busiest first");
         }
-        s = send(s, ch('s'), ch('s'), ch('s')); // down, up, connections
+        s = ui.send(s, ch('s'), ch('s'), ch('s')); // down, up, connections
         assertEquals(HostSort.CONNECTIONS, s.hostOrder().key());
         hosts = s.rows().hosts();
         for (int i = 1; i < hosts.size(); i++) {
             assertTrue(hosts.get(i - 1).connections() >= hosts.get(i).connections(), "most connections first");
         }
-        s = send(s, ch('S'));
+        s = ui.send(s, ch('S'));
         assertFalse(s.hostOrder().descending());
         assertEquals(1, s.rows().hosts().get(0).connections(), "fewest first");
-        s = send(s, ch('s'));
+        s = ui.send(s, ch('s'));
         assertEquals("192.0.2.1", s.rows().hosts().get(0).address().toString(), "by address");
         assertEquals("2001:db8::42", s.rows().hosts().get(s.rows().hosts().size() - 1).address().toString());
 
-        s = send(s, ch('l'), ch('s'), ch('s')); // protocol, address
+        s = ui.send(s, ch('l'), ch('s'), ch('s')); // protocol, address
         assertEquals(ListenSort.ADDRESS, s.listenOrder().key());
         List<org.sstop.core.ListenEntry> listen = s.rows().listen();
         assertEquals("0.0.0.0", listen.get(0).local().address().toString());
         assertEquals("::", listen.get(listen.size() - 1).local().address().toString());
-        s = send(s, ch('s'), ch('S')); // pid, reversed
+        s = ui.send(s, ch('s'), ch('S')); // pid, reversed
         assertEquals(129, s.rows().listen().get(0).pid());
 
         assertEquals(SortKey.PID, s.sort(), "the process table's key is untouched");
         assertFalse(s.reversed());
-        s = send(s, Key.of(KeyKind.ESC), ch('D'), ch('s'), ch('S'), Key.of(KeyKind.ESC), ch('j'), Key.of(KeyKind.ENTER),
+        s = ui.send(s, Key.of(KeyKind.ESC), ch('D'), ch('s'), ch('S'), Key.of(KeyKind.ESC), ch('j'), Key.of(KeyKind.ENTER),
                 ch('s'), ch('S'), Key.of(KeyKind.ESC));
         assertEquals(View.PROCESSES, s.view());
         assertEquals(SortKey.PID, s.sort(), "nor by the groups and detail views");
@@ -187,53 +176,53 @@ class UpdateTest {
     @Test
     void searchFiltersLiveEnterKeepsEscClears() {
         UiState s = start(Fixtures.full(30, false));
-        s = send(s, ch('/'), ch('p'), ch('r'), ch('o'), ch('c'), ch('2'));
+        s = ui.send(s, ch('/'), ch('p'), ch('r'), ch('o'), ch('c'), ch('2'));
         assertInstanceOf(Overlay.Search.class, s.overlay());
         assertEquals("proc2", s.filter());
         assertTrue(s.rows().processes().stream().allMatch(p -> p.name().contains("proc2")));
         assertEquals(11, s.rows().processes().size(), "proc2 and proc20-29");
-        s = send(s, Key.of(KeyKind.BACKSPACE), Key.of(KeyKind.ENTER));
+        s = ui.send(s, Key.of(KeyKind.BACKSPACE), Key.of(KeyKind.ENTER));
         assertNull(s.overlay());
         assertEquals("proc", s.filter(), "Enter keeps the filter");
-        s = send(s, ch('/'), ch('1'), ch('1'), ch('5'));
+        s = ui.send(s, ch('/'), ch('1'), ch('1'), ch('5'));
         assertEquals("proc115", s.filter());
-        s = send(s, Key.of(KeyKind.ESC));
+        s = ui.send(s, Key.of(KeyKind.ESC));
         assertEquals("", s.filter(), "Esc clears");
-        s = send(s, ch('/'), ch('1'), ch('0'), ch('7'), Key.of(KeyKind.ENTER));
+        s = ui.send(s, ch('/'), ch('1'), ch('0'), ch('7'), Key.of(KeyKind.ENTER));
         assertEquals(List.of(107), s.rows().processes().stream().map(ProcessStats::pid).toList(), "pid matches");
-        s = send(s, Key.of(KeyKind.ESC));
+        s = ui.send(s, Key.of(KeyKind.ESC));
         assertEquals("", s.filter(), "Esc in the view clears a kept filter");
-        s = send(s, ch('/'), Key.ch(0x1b), ch('q'));
+        s = ui.send(s, ch('/'), Key.ch(0x1b), ch('q'));
         assertEquals("\\eq", s.filter(), "typed text is sanitized; q is text in search");
-        assertTrue(commands.isEmpty());
+        assertTrue(ui.commands.isEmpty());
     }
 
     @Test
     void killDialogChoosesConfirmsAndSends() {
         UiState s = start(Fixtures.full(10, false));
-        s = send(s, ch('j'), ch('j'), ch('K'));
+        s = ui.send(s, ch('j'), ch('j'), ch('K'));
         Overlay.Kill k = (Overlay.Kill) s.overlay();
         assertEquals(102, k.pid());
         assertEquals(1102, k.startTime());
         assertEquals(Overlay.KillStage.CHOOSE, k.stage());
-        s = send(s, ch('j'), Key.of(KeyKind.DOWN), ch('k'));
+        s = ui.send(s, ch('j'), Key.of(KeyKind.DOWN), ch('k'));
         assertEquals(Sig.SIGKILL, ((Overlay.Kill) s.overlay()).sig());
-        s = send(s, ch('4'));
+        s = ui.send(s, ch('4'));
         assertEquals(Sig.SIGHUP, ((Overlay.Kill) s.overlay()).sig());
-        s = send(s, Key.of(KeyKind.ENTER));
+        s = ui.send(s, Key.of(KeyKind.ENTER));
         assertEquals(Overlay.KillStage.CONFIRM, ((Overlay.Kill) s.overlay()).stage());
-        s = send(s, ch('n'));
+        s = ui.send(s, ch('n'));
         assertEquals(Overlay.KillStage.CHOOSE, ((Overlay.Kill) s.overlay()).stage());
-        s = send(s, Key.of(KeyKind.ENTER), ch('y'));
+        s = ui.send(s, Key.of(KeyKind.ENTER), ch('y'));
         assertEquals(Overlay.KillStage.SENDING, ((Overlay.Kill) s.overlay()).stage());
-        assertEquals(List.of(new Command.SendSignal(102, 1102, "proc2", Sig.SIGHUP)), commands);
-        s = send(s, new Event.KillResult(true, "SIGHUP sent"));
+        assertEquals(List.of(new Command.SendSignal(102, 1102, "proc2", Sig.SIGHUP)), ui.commands);
+        s = ui.send(s, new Event.KillResult(true, "SIGHUP sent"));
         assertEquals("SIGHUP sent", ((Overlay.Kill) s.overlay()).message());
-        s = send(s, ch('x'));
+        s = ui.send(s, ch('x'));
         assertNull(s.overlay());
-        s = send(s, ch('K'), Key.of(KeyKind.ESC));
+        s = ui.send(s, ch('K'), Key.of(KeyKind.ESC));
         assertNull(s.overlay(), "Esc cancels");
-        assertEquals(1, commands.size());
+        assertEquals(1, ui.commands.size());
     }
 
     @Test
@@ -272,31 +261,31 @@ class UpdateTest {
                 snap.history(), snap.trend(), snap.visibility());
         UiState s = start(with);
         // pid sort: 0 first.
-        s = send(s, ch('K'));
+        s = ui.send(s, ch('K'));
         assertEquals(Overlay.KillStage.RESULT, ((Overlay.Kill) s.overlay()).stage());
         assertTrue(((Overlay.Kill) s.overlay()).message().contains("pid 0"));
-        s = send(s, ch('x'), ch('j'), ch('K'));
+        s = ui.send(s, ch('x'), ch('j'), ch('K'));
         assertTrue(((Overlay.Kill) s.overlay()).message().contains("pid 1 is init"), ((Overlay.Kill) s.overlay()).message());
-        s = send(s, ch('x'), ch('G'), ch('k'), ch('K'));
+        s = ui.send(s, ch('x'), ch('G'), ch('k'), ch('K'));
         assertTrue(((Overlay.Kill) s.overlay()).message().contains("sstop itself"));
-        s = send(s, ch('x'), ch('G'));
+        s = ui.send(s, ch('x'), ch('G'));
         assertEquals(105, selectedPid(s), "pid 105 is exited in the fixture: last, below the live ones");
-        s = send(s, ch('K'));
+        s = ui.send(s, ch('K'));
         assertTrue(((Overlay.Kill) s.overlay()).message().contains("exited"));
-        s = send(s, Key.of(KeyKind.ENTER), ch('y'));
-        assertTrue(commands.isEmpty(), "nothing is ever sent to a refused pid");
+        s = ui.send(s, Key.of(KeyKind.ENTER), ch('y'));
+        assertTrue(ui.commands.isEmpty(), "nothing is ever sent to a refused pid");
     }
 
     @Test
     void refreshStepsStartFromTheGivenIntervalAndCallTheMonitor() {
         UiState s = start(Fixtures.full(3, false)).with(b -> b.refresh = Duration.ofMillis(1500));
-        s = send(s, ch('-'));
+        s = ui.send(s, ch('-'));
         assertEquals(Duration.ofSeconds(2), s.refresh());
-        s = send(s, ch('_'), ch('-'), ch('-'));
+        s = ui.send(s, ch('_'), ch('-'), ch('-'));
         assertEquals(Duration.ofSeconds(10), s.refresh());
-        s = send(s, ch('+'), ch('+'), ch('+'), ch('+'), ch('+'), ch('+'), ch('='), ch('+'));
+        s = ui.send(s, ch('+'), ch('+'), ch('+'), ch('+'), ch('+'), ch('+'), ch('='), ch('+'));
         assertEquals(Duration.ofMillis(100), s.refresh());
-        List<Duration> set = commands.stream().map(c -> ((Command.SetInterval) c).interval()).toList();
+        List<Duration> set = ui.commands.stream().map(c -> ((Command.SetInterval) c).interval()).toList();
         assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
                 Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(500),
                 Duration.ofMillis(250), Duration.ofMillis(100)), set, "no command when the interval does not change");
@@ -306,53 +295,53 @@ class UpdateTest {
     void pauseFreezesTheDisplay() {
         Snapshot first = Fixtures.full(3, false);
         UiState s = start(first);
-        s = send(s, ch(' '));
+        s = ui.send(s, ch(' '));
         assertTrue(s.paused());
-        s = send(s, new Event.SnapshotArrived(Fixtures.full(9, false)));
+        s = ui.send(s, new Event.SnapshotArrived(Fixtures.full(9, false)));
         assertSame(first, s.snapshot());
-        s = send(s, ch(' '), new Event.SnapshotArrived(Fixtures.full(9, false)));
+        s = ui.send(s, ch(' '), new Event.SnapshotArrived(Fixtures.full(9, false)));
         assertEquals(9, s.snapshot().processes().size());
     }
 
     @Test
     void togglesAndInterfaceCycling() {
         UiState s = start(Fixtures.full(3, false));
-        s = send(s, ch('m'));
+        s = ui.send(s, ch('m'));
         assertTrue(s.totals());
         // nethogs' modes: totals in a unit that fits, then KiB, B, MiB, then the rates again.
         for (Display.TotalsUnit unit : List.of(Display.TotalsUnit.AUTO, Display.TotalsUnit.KIB, Display.TotalsUnit.B,
                 Display.TotalsUnit.MIB)) {
             assertTrue(s.totals(), unit.toString());
             assertEquals(unit, s.display().totalsUnit());
-            s = send(s, ch('m'));
+            s = ui.send(s, ch('m'));
         }
         assertEquals(Display.TotalsUnit.AUTO, s.display().totalsUnit());
-        s = send(s, ch('b'));
+        s = ui.send(s, ch('b'));
         assertTrue(s.display().bits());
-        s = send(s, ch('b'), ch('d'));
+        s = ui.send(s, ch('b'), ch('d'));
         assertFalse(s.display().bits());
         assertFalse(s.totals());
         assertFalse(s.dns());
-        s = send(s, ch('d'));
+        s = ui.send(s, ch('d'));
         assertTrue(s.dns());
         UiState noDns = s.with(b -> {
             b.dns = false;
             b.dnsAllowed = false;
         });
-        assertFalse(send(noDns, ch('d')).dns(), "-n: DNS cannot be switched on");
+        assertFalse(ui.send(noDns, ch('d')).dns(), "-n: DNS cannot be switched on");
         List<Integer> seen = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             seen.add(s.iface());
-            s = send(s, i % 2 == 0 ? ch('i') : Key.of(KeyKind.TAB));
+            s = ui.send(s, i % 2 == 0 ? ch('i') : Key.of(KeyKind.TAB));
         }
         assertEquals(List.of(-1, 0, 1, 2, -1), seen);
-        s = send(s, Key.of(KeyKind.BACK_TAB));
+        s = ui.send(s, Key.of(KeyKind.BACK_TAB));
         assertEquals(-1, s.iface());
-        s = send(s, ch('?'));
+        s = ui.send(s, ch('?'));
         assertInstanceOf(Overlay.Help.class, s.overlay());
-        s = send(s, ch('j'));
+        s = ui.send(s, ch('j'));
         assertInstanceOf(Overlay.Help.class, s.overlay(), "help takes the keys");
-        s = send(s, ch('?'));
+        s = ui.send(s, ch('?'));
         assertNull(s.overlay());
     }
 
@@ -360,27 +349,27 @@ class UpdateTest {
     void plusRefreshesFasterAndMinusSlowerAsInTopAndHtop() {
         UiState s = start(Fixtures.full(3, false));
         Duration before = s.refresh();
-        assertTrue(send(s, ch('+')).refresh().compareTo(before) < 0, "+ is faster");
-        assertTrue(send(s, ch('-')).refresh().compareTo(before) > 0, "- is slower");
+        assertTrue(ui.send(s, ch('+')).refresh().compareTo(before) < 0, "+ is faster");
+        assertTrue(ui.send(s, ch('-')).refresh().compareTo(before) > 0, "- is slower");
     }
 
     @Test
     void quitOnQAndCtrlCEvenUnderAnOverlay() {
         UiState s = start(Fixtures.full(3, false));
-        send(s, ch('q'));
-        assertEquals(List.of(new Command.Quit(0)), commands);
-        commands.clear();
-        send(send(s, ch('?')), Key.ctrl('c'));
-        assertEquals(List.of(new Command.Quit(130)), commands, "Ctrl+C exits 130, as the README says");
+        ui.send(s, ch('q'));
+        assertEquals(List.of(new Command.Quit(0)), ui.commands);
+        ui.commands.clear();
+        ui.send(ui.send(s, ch('?')), Key.ctrl('c'));
+        assertEquals(List.of(new Command.Quit(130)), ui.commands, "Ctrl+C exits 130, as the README says");
     }
 
     @Test
     void ctrlZSuspendsFromAnyViewOrOverlayAndChangesNothing() {
         UiState s = start(Fixtures.full(3, false));
-        for (UiState at : List.of(s, send(s, ch('?')), send(s, ch('/')), send(s, ch('h')), send(s, ch('K')))) {
-            commands.clear();
-            UiState after = send(at, Key.ctrl('z'));
-            assertEquals(List.of(new Command.Suspend()), commands);
+        for (UiState at : List.of(s, ui.send(s, ch('?')), ui.send(s, ch('/')), ui.send(s, ch('h')), ui.send(s, ch('K')))) {
+            ui.commands.clear();
+            UiState after = ui.send(at, Key.ctrl('z'));
+            assertEquals(List.of(new Command.Suspend()), ui.commands);
             assertSame(at, after, "the state is left as it was");
         }
     }
@@ -389,26 +378,26 @@ class UpdateTest {
     void mouseClickSelectsClickOnSelectedOpensWheelScrolls() {
         UiState s = start(Fixtures.running(50));
         int top = Geometry.list(s, View.PROCESSES).y();
-        s = send(s, new Mouse(MouseKind.PRESS, 0, 10, top + 3, 0));
+        s = ui.send(s, new Mouse(MouseKind.PRESS, 0, 10, top + 3, 0));
         assertEquals(103, selectedPid(s));
         assertEquals(View.PROCESSES, s.view());
-        s = send(s, new Mouse(MouseKind.RELEASE, 0, 10, top + 3, 10), new Mouse(MouseKind.PRESS, 0, 10, top + 3, 2_000_000_000L));
+        s = ui.send(s, new Mouse(MouseKind.RELEASE, 0, 10, top + 3, 10), new Mouse(MouseKind.PRESS, 0, 10, top + 3, 2_000_000_000L));
         assertEquals(View.DETAIL, s.view(), "click on the selected row opens it");
         assertEquals(103, s.detailPid());
-        s = send(s, Key.of(KeyKind.ESC));
-        s = send(s, new Mouse(MouseKind.WHEEL_DOWN, 0, 10, top, 3_000_000_000L));
+        s = ui.send(s, Key.of(KeyKind.ESC));
+        s = ui.send(s, new Mouse(MouseKind.WHEEL_DOWN, 0, 10, top, 3_000_000_000L));
         assertEquals(106, selectedPid(s));
-        s = send(s, new Mouse(MouseKind.WHEEL_UP, 0, 10, top, 3_000_000_001L));
+        s = ui.send(s, new Mouse(MouseKind.WHEEL_UP, 0, 10, top, 3_000_000_001L));
         assertEquals(103, selectedPid(s));
-        s = send(s, new Mouse(MouseKind.PRESS, 0, 10, 0, 4_000_000_000L));
+        s = ui.send(s, new Mouse(MouseKind.PRESS, 0, 10, 0, 4_000_000_000L));
         assertEquals(103, selectedPid(s), "clicks outside the list do nothing");
-        s = send(s, new Mouse(MouseKind.PRESS, 0, 10, top + 2, 5_000_000_000L));
+        s = ui.send(s, new Mouse(MouseKind.PRESS, 0, 10, top + 2, 5_000_000_000L));
         // Double click: the first click of the pair selected another row than the cursor was on.
-        s = send(s, new Mouse(MouseKind.PRESS, 0, 10, top + 7, 6_000_000_000L),
+        s = ui.send(s, new Mouse(MouseKind.PRESS, 0, 10, top + 7, 6_000_000_000L),
                 new Mouse(MouseKind.PRESS, 0, 10, top + 7, 6_200_000_000L));
         assertEquals(View.DETAIL, s.view());
         assertEquals(107, s.detailPid());
-        s = send(s, new Mouse(MouseKind.PRESS, 0, 10, Geometry.list(s, View.DETAIL).y() + 2, 7_000_000_000L));
+        s = ui.send(s, new Mouse(MouseKind.PRESS, 0, 10, Geometry.list(s, View.DETAIL).y() + 2, 7_000_000_000L));
         assertEquals(2, s.conns().index(), "clicks work in the detail view too");
     }
 
@@ -416,44 +405,44 @@ class UpdateTest {
     void mouseIsIgnoredUnderOverlays() {
         UiState s = start(Fixtures.full(50, false));
         int top = Geometry.list(s, View.PROCESSES).y();
-        s = send(s, ch('?'), new Mouse(MouseKind.PRESS, 0, 10, top + 5, 0), new Mouse(MouseKind.WHEEL_DOWN, 0, 1, top, 1));
+        s = ui.send(s, ch('?'), new Mouse(MouseKind.PRESS, 0, 10, top + 5, 0), new Mouse(MouseKind.WHEEL_DOWN, 0, 1, top, 1));
         assertEquals(100, selectedPid(s));
-        s = send(s, Key.of(KeyKind.ESC), ch('/'), new Mouse(MouseKind.PRESS, 0, 10, top + 5, 0));
+        s = ui.send(s, Key.of(KeyKind.ESC), ch('/'), new Mouse(MouseKind.PRESS, 0, 10, top + 5, 0));
         assertEquals(100, selectedPid(s));
     }
 
     @Test
     void mouseWorksInHostsAndListenViews() {
         UiState s = start(Fixtures.full(50, false));
-        s = send(s, ch('h'));
+        s = ui.send(s, ch('h'));
         int top = Geometry.list(s, View.HOSTS).y();
-        s = send(s, new Mouse(MouseKind.PRESS, 0, 3, top + 4, 0));
+        s = ui.send(s, new Mouse(MouseKind.PRESS, 0, 3, top + 4, 0));
         assertEquals(4, s.hosts().index());
-        s = send(s, ch('l'), new Mouse(MouseKind.WHEEL_DOWN, 0, 3, top + 4, 0));
+        s = ui.send(s, ch('l'), new Mouse(MouseKind.WHEEL_DOWN, 0, 3, top + 4, 0));
         assertEquals(3, s.listen().index());
     }
 
     @Test
     void resizeKeepsTheSelectionVisible() {
         UiState s = start(Fixtures.full(100, false));
-        s = send(s, ch('G'));
-        s = send(s, new Event.Resize(80, 12));
+        s = ui.send(s, ch('G'));
+        s = ui.send(s, new Event.Resize(80, 12));
         Cursor c = s.procs();
         assertTrue(c.index() >= c.offset() && c.index() < c.offset() + Geometry.pageRows(s, View.PROCESSES));
-        s = send(s, new Event.Resize(3, 2), ch('j'), new Mouse(MouseKind.PRESS, 0, 1, 1, 0));
+        s = ui.send(s, new Event.Resize(3, 2), ch('j'), new Mouse(MouseKind.PRESS, 0, 1, 1, 0));
         assertEquals(3, s.width());
-        s = send(s, new Event.Resize(0, 0), ch('k'));
+        s = ui.send(s, new Event.Resize(0, 0), ch('k'));
         assertEquals(0, s.height());
     }
 
     @Test
     void emptyAndMissingSnapshotsAreHandled() {
         UiState s = UiState.initial(Duration.ofSeconds(1), true, 100, 30, Fixtures.T0);
-        s = send(s, ch('j'), ch('G'), Key.of(KeyKind.ENTER), ch('K'), ch('h'), ch('j'), ch('i'),
+        s = ui.send(s, ch('j'), ch('G'), Key.of(KeyKind.ENTER), ch('K'), ch('h'), ch('j'), ch('i'),
                 new Mouse(MouseKind.PRESS, 0, 1, 6, 0));
         assertEquals(View.HOSTS, s.view());
         assertNull(s.overlay());
-        s = send(s, new Event.SnapshotArrived(Fixtures.empty()), ch('j'), ch('l'), Key.of(KeyKind.ENTER));
+        s = ui.send(s, new Event.SnapshotArrived(Fixtures.empty()), ch('j'), ch('l'), Key.of(KeyKind.ENTER));
         assertEquals(View.LISTEN, s.view());
     }
 }
