@@ -25,6 +25,7 @@ final class LocalAddresses {
     static final String LOOPBACK = "lo";
 
     private static final long REFRESH_NANOS = 1_000_000_000L;
+    private static final IpAddress LOOPBACK_V4 = IpAddress.parse("127.0.0.1");
     private static final System.Logger LOG = System.getLogger(LocalAddresses.class.getName());
 
     private final Supplier<Map<IpAddress, String>> reader;
@@ -67,7 +68,7 @@ final class LocalAddresses {
         }
         if (peerIsLocal || local.isLoopback()) {
             if (!read) {
-                find(local); // the first read names the loopback interface
+                read(nanoClock.getAsLong()); // the list names the loopback interface
             }
             return loopback;
         }
@@ -81,18 +82,21 @@ final class LocalAddresses {
         }
         long now = nanoClock.getAsLong();
         if (!read || now - readAt >= REFRESH_NANOS) {
-            read = true;
-            readAt = now;
-            try {
-                Map<IpAddress, String> fresh = reader.get();
-                addresses = Map.copyOf(fresh);
-                loopback = addresses.getOrDefault(IpAddress.parse("127.0.0.1"), LOOPBACK);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "cannot list local addresses", e);
-            }
+            read(now);
             return addresses.get(address);
         }
         return null;
+    }
+
+    private void read(long now) {
+        read = true;
+        readAt = now;
+        try {
+            addresses = Map.copyOf(reader.get());
+            loopback = addresses.getOrDefault(LOOPBACK_V4, LOOPBACK);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot list local addresses", e);
+        }
     }
 
     /** The addresses of the JVM's network interfaces (in its network namespace), with their interface. */
