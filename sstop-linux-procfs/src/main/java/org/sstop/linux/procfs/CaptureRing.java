@@ -183,14 +183,19 @@ final class CaptureRing implements AutoCloseable {
 
     /** Counts what {@code old}, which receives nothing any more, still holds, and keeps its kernel counts. */
     private void retire(PacketRing old, PacketRing.FrameConsumer consumer, Object lock) {
-        while (old.blockReady()) {
-            synchronized (lock) {
-                old.processBlock(consumer);
+        boolean openBlockCounted = false;
+        while (!openBlockCounted) {
+            // The old ring's retire timer still runs: it can hand its open block over between
+            // two looks, and then that block is counted as a ready one.
+            while (old.blockReady()) {
+                synchronized (lock) {
+                    old.processBlock(consumer);
+                }
+                old.releaseBlock();
             }
-            old.releaseBlock();
-        }
-        synchronized (lock) {
-            old.processOpenBlock(consumer);
+            synchronized (lock) {
+                openBlockCounted = old.processOpenBlock(consumer) >= 0;
+            }
         }
         try {
             long[] st = old.statistics();

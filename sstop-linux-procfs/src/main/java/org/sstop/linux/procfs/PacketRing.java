@@ -241,11 +241,15 @@ final class PacketRing implements AutoCloseable {
      * ready blocks were all counted. A block the kernel has not opened since the last one read
      * (its sequence number is not the next) holds nothing new.
      *
-     * @return the number of frames counted
+     * @return the number of frames counted, or -1 when the block was handed over meanwhile (by
+     *     the kernel's retire timer) and is to be counted as a ready block
      */
     int processOpenBlock(FrameConsumer consumer) {
         int base = current * blockSize;
-        if (blockReady() || ring.getLong(base + BLOCK_SEQ) != lastSeq + 1) {
+        if (blockReady()) {
+            return -1;
+        }
+        if (ring.getLong(base + BLOCK_SEQ) != lastSeq + 1) {
             return 0;
         }
         return frames(base, ring.getInt(base + BLOCK_NUM_PKTS), consumer);
