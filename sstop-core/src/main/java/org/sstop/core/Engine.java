@@ -12,6 +12,7 @@ import org.sstop.api.FlowCounter;
 import org.sstop.api.FlowSample;
 import org.sstop.api.Protocol;
 import org.sstop.api.SocketSample;
+import org.sstop.api.SocketSource;
 import org.sstop.api.TrafficCounter;
 
 /**
@@ -41,6 +42,9 @@ final class Engine {
     private SampleTime time;
     /** The first sample of a socket source only sets the baseline of its counters. */
     private boolean socketBaseline = true;
+    /** The socket source last told whether its byte counters are used, and what it was told. */
+    private SocketSource toldSource;
+    private boolean toldCountersWanted;
     /** The flow counter last told what to count, and what it was told. */
     private FlowCounter toldCounter;
     private Set<Protocol> told;
@@ -68,6 +72,7 @@ final class Engine {
     }
 
     Snapshot sample(Duration interval) throws IOException {
+        tellSocketSource();
         SocketSample sockets = backends.readSockets(() -> {
             tracker.reset(); // another tier: its identities differ, so its first sample is a baseline
             socketBaseline = true;
@@ -169,6 +174,25 @@ final class Engine {
             c.countOnly(wanted);
             toldCounter = c;
             told = wanted;
+        });
+    }
+
+    /**
+     * A socket source's byte counters only matter while no kernel traffic counter runs. Told so
+     * before its first dump, the netlink tier lists TCP without them and skips the dumps that
+     * would only refresh them, the bulk of its cost on a busy host. Counters come back as a
+     * baseline: should the counter fail for good, the first dump with them counts nothing twice.
+     */
+    private void tellSocketSource() {
+        SocketSource source = backends.sockets.current();
+        boolean wanted = backends.counters.current() == null;
+        if (source == null || source == toldSource && wanted == toldCountersWanted) {
+            return;
+        }
+        backends.sockets.run(s -> {
+            s.byteCountersWanted(wanted);
+            toldSource = s;
+            toldCountersWanted = wanted;
         });
     }
 

@@ -134,4 +134,24 @@ class CounterModeTest {
         assertEquals(null, s.backends().selected(Service.COUNTERS));
         assertEquals(1500, process(s, 42).traffic().upBytes(), "from the socket counters again, from where the counter stopped");
     }
+
+    @Test
+    void theSocketSourceListsWithoutCountersWhileTheCounterRunsAndTheirReturnCountsNothingTwice() throws Exception {
+        assertEquals(Boolean.FALSE, w.sockets.countersWanted, "told before its first dump");
+        w.sockets.honourHint = true;
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
+        w.step(1000);
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 1000, 0));
+        w.counter.process(42, 4242, "curl", 1000, 0, 0, 0);
+        assertEquals(1000, process(w.step(1000), 42).traffic().upBytes());
+        w.counter.failNext = new PermanentFailureException("BPF link gone", null);
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 1500, 0));
+        Snapshot s = w.step(1000); // listed without counters: the failed drain's 500 bytes are not known to anyone
+        assertEquals(1000, process(s, 42).traffic().upBytes());
+        s = w.step(1000);
+        assertEquals(Boolean.TRUE, w.sockets.countersWanted, "counters wanted again once the counter is gone");
+        assertEquals(1000, process(s, 42).traffic().upBytes(), "the first counters are a baseline, not 1,500 bytes again");
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 2100, 0));
+        assertEquals(1600, process(w.step(1000), 42).traffic().upBytes(), "then every byte, from the socket counters");
+    }
 }

@@ -113,6 +113,14 @@ final class Fakes {
         int samples;
         boolean closed;
         List<String> limitations = List.of();
+        /** What the engine last told about byte counters (null: nothing yet), and whether TCP is then listed without them. */
+        Boolean countersWanted;
+        boolean honourHint;
+
+        @Override
+        public void byteCountersWanted(boolean wanted) {
+            countersWanted = wanted;
+        }
 
         @Override
         public SocketSample sample() throws IOException {
@@ -124,7 +132,10 @@ final class Fakes {
                 }
                 throw e;
             }
-            SocketSample s = new SocketSample(live, closedNext, lostNext);
+            List<SocketInfo> listed = !honourHint || !Boolean.FALSE.equals(countersWanted) ? live
+                    : live.stream().map(x -> new SocketInfo(x.cookie(), x.protocol(), x.local(), x.remote(), x.state(),
+                            x.ownerKey(), x.uid(), x.pid(), SocketInfo.UNKNOWN, SocketInfo.UNKNOWN, x.netns())).toList();
+            SocketSample s = new SocketSample(listed, closedNext, lostNext);
             closedNext.clear();
             lostNext = 0;
             return s;

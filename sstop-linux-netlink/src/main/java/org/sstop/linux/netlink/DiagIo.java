@@ -92,13 +92,16 @@ final class DiagIo implements AutoCloseable {
      * caller reopens it.
      *
      * @param states the TCP states bitmask (0 for an empty probe dump)
+     * @param counters whether to ask for TCP's byte counters ({@code INET_DIAG_INFO})
      * @param netns the channel's network namespace, to tag its sockets (0: the monitor's own)
      * @param out where sockets go, or null to discard
      * @return false when the dump may be inconsistent (NLM_F_DUMP_INTR or a truncated datagram)
      */
-    boolean dump(NetlinkChannel ch, Query q, int states, long netns, List<SocketInfo> out) throws IOException {
+    boolean dump(NetlinkChannel ch, Query q, int states, boolean counters, long netns, List<SocketInfo> out)
+            throws IOException {
         int mySeq = ++seq & 0x7fff_ffff;
-        int length = q.compat() ? writeCompatRequest(states, mySeq) : writeRequest(q, states, mySeq);
+        byte ext = (byte) (counters && q.protocol() == Protocol.TCP ? 1 << (SockDiagParser.INET_DIAG_INFO - 1) : 0);
+        int length = q.compat() ? writeCompatRequest(states, ext, mySeq) : writeRequest(q, states, ext, mySeq);
         boolean consistent = true;
         ch.sendToKernel(request, length, addr);
         for (int i = 0; i < MAX_DUMP_DATAGRAMS; i++) {
@@ -131,20 +134,20 @@ final class DiagIo implements AutoCloseable {
         throw new IOException(q.label() + " dump did not end after " + MAX_DUMP_DATAGRAMS + " datagrams");
     }
 
-    private int writeRequest(Query q, int states, int mySeq) {
+    private int writeRequest(Query q, int states, byte ext, int mySeq) {
         ByteBuffer r = header(REQ_V2_LEN, SockDiagParser.SOCK_DIAG_BY_FAMILY, mySeq);
         // struct inet_diag_req_v2: family, protocol, ext, pad, states, then a zero inet_diag_sockid.
         r.put(16, (byte) q.family());
         r.put(17, (byte) q.ipProtocol());
-        r.put(18, (byte) (q.protocol() == Protocol.TCP ? 1 << (SockDiagParser.INET_DIAG_INFO - 1) : 0));
+        r.put(18, ext);
         r.putInt(20, states);
         return REQ_V2_LEN;
     }
 
     /** {@code TCPDIAG_GETSOCK} with {@code struct inet_diag_req}: family, src_len, dst_len, ext, sockid (48), states, dbs. */
-    private int writeCompatRequest(int states, int mySeq) {
+    private int writeCompatRequest(int states, byte ext, int mySeq) {
         ByteBuffer r = header(REQ_LEN, SockDiagParser.TCPDIAG_GETSOCK, mySeq);
-        r.put(19, (byte) (1 << (SockDiagParser.INET_DIAG_INFO - 1)));
+        r.put(19, ext);
         r.putInt(68, states);
         return REQ_LEN;
     }

@@ -3,7 +3,6 @@ package org.sstop.linux.netlink;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.sstop.api.Protocol;
 import org.sstop.api.SocketInfo;
 
@@ -38,17 +37,26 @@ final class DiagSession implements AutoCloseable {
     final long netns;
     private final ChannelFactory factory;
     private final DiagIo io;
-    /** The namespace's TCP activity now, or null when unknown (then TCP is dumped). */
-    private final Supplier<String> activity;
+    /** Reads the namespace's TCP activity now, or null when unknown (then TCP is dumped). */
+    @FunctionalInterface
+    interface ActivityReader {
+        /**
+         * @param segments whether segments count as activity ({@link TcpActivity#read})
+         */
+        String read(boolean segments);
+    }
+
+    private final ActivityReader activity;
     private NetlinkChannel dump;
     private NetlinkChannel destroy;
-    /** The activity read just before the last TCP dump, and what it listed. */
+    /** The activity read just before the last TCP dump, whether it had byte counters, and what it listed. */
     private String lastActivity;
+    private boolean lastCounters;
     private List<SocketInfo> lastTcp;
     private long lastTcpDumpNanos;
     private long tcpDumpsSkipped;
 
-    private DiagSession(long netns, ChannelFactory factory, DiagIo io, Supplier<String> activity) {
+    private DiagSession(long netns, ChannelFactory factory, DiagIo io, ActivityReader activity) {
         this.netns = netns;
         this.factory = factory;
         this.io = io;
@@ -62,7 +70,7 @@ final class DiagSession implements AutoCloseable {
      * @param activity reads the namespace's {@link TcpActivity} (null when unknown)
      * @throws IOException when it cannot be opened
      */
-    static DiagSession open(long netns, ChannelFactory factory, DiagIo io, Supplier<String> activity) throws IOException {
+    static DiagSession open(long netns, ChannelFactory factory, DiagIo io, ActivityReader activity) throws IOException {
         DiagSession s = new DiagSession(netns, factory, io, activity);
         s.openDump();
         return s;
@@ -109,17 +117,21 @@ final class DiagSession implements AutoCloseable {
      * @throws IOException when the kernel cannot dump that kind
      */
     void probe(DiagIo.Query q) throws IOException {
-        runDump(q, 0, null);
+        runDump(q, 0, false, null);
     }
 
     /**
      * Lists every kind in {@code queries} into {@code out}, repeating a kind whose dump may be
      * inconsistent once; TCP comes from the last dump while the namespace's TCP activity is unchanged.
+     *
+     * @param counters whether TCP sockets are listed with their byte counters ({@code INET_DIAG_INFO});
+     *     without them, segments do not count as activity
      */
-    void dumpAll(List<DiagIo.Query> queries, List<SocketInfo> out) throws IOException {
+    void dumpAll(List<DiagIo.Query> queries, boolean counters, List<SocketInfo> out) throws IOException {
         long now = System.nanoTime();
-        String tcpActivity = activity.get();
-        boolean quiet = tcpActivity != null && tcpActivity.equals(lastActivity) && now - lastTcpDumpNanos < QUIET_NANOS;
+        String tcpActivity = activity.read(counters);
+        boolean quiet = tcpActivity != null && tcpActivity.equals(lastActivity) && counters == lastCounters
+                && now - lastTcpDumpNanos < QUIET_NANOS;
         List<SocketInfo> tcp = quiet ? null : new ArrayList<>();
         for (int i = 0, n = queries.size(); i < n; i++) {
             DiagIo.Query q = queries.get(i);
@@ -127,10 +139,10 @@ final class DiagSession implements AutoCloseable {
                 continue;
             }
             int mark = out.size();
-            if (!runDump(q, ALL_STATES, out)) {
+            if (!runDump(q, ALL_STATES, counters, out)) {
                 // The kernel flagged the dump inconsistent, or a datagram was truncated: once more.
                 out.subList(mark, out.size()).clear();
-                runDump(q, ALL_STATES, out);
+                runDump(q, ALL_STATES, counters, out);
             }
             if (q.protocol() == Protocol.TCP) {
                 tcp.addAll(out.subList(mark, out.size()));
@@ -142,6 +154,7 @@ final class DiagSession implements AutoCloseable {
         } else {
             lastTcp = tcp;
             lastActivity = tcpActivity;
+            lastCounters = counters;
             lastTcpDumpNanos = now;
         }
     }
@@ -151,12 +164,12 @@ final class DiagSession implements AutoCloseable {
         return tcpDumpsSkipped;
     }
 
-    private boolean runDump(DiagIo.Query q, int states, List<SocketInfo> out) throws IOException {
+    private boolean runDump(DiagIo.Query q, int states, boolean counters, List<SocketInfo> out) throws IOException {
         if (dump == null) {
             openDump();
         }
         try {
-            return io.dump(dump, q, states, netns, out);
+            return io.dump(dump, q, states, counters, netns, out);
         } catch (IOException e) {
             // A dump left half-read would make the next request fail with EBUSY: start afresh next time.
             dump.close();

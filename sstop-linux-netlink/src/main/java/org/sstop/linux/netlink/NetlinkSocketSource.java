@@ -20,7 +20,8 @@ import org.sstop.linux.procfs.NetnsFinder;
 /**
  * A {@link SocketSource} over {@code NETLINK_SOCK_DIAG}, for every network namespace that a
  * process lives in: each sample dumps TCP and UDP, IPv4 and IPv6, in every state (TCP with
- * {@code INET_DIAG_INFO} for byte counters), in the monitor's own namespace and, through sockets
+ * {@code INET_DIAG_INFO} for byte counters, unless {@linkplain #byteCountersWanted told} they are
+ * not used), in the monitor's own namespace and, through sockets
  * opened inside them ({@link NetnsOpener}), in the others that {@link NetnsFinder} found; then it
  * drains the TCP destroy notifications that arrived since the previous sample. Dumping first means
  * that a socket missing from the dump because it closed has its notification in the same sample.
@@ -56,6 +57,8 @@ final class NetlinkSocketSource implements SocketSource {
     private String refused;
     private String othersUnsubscribed;
     private boolean closed;
+    /** Whether TCP is listed with byte counters: not while a kernel traffic counter counts the bytes. */
+    private boolean countersWanted = true;
 
     private NetlinkSocketSource(boolean subscribeDestroy, int destroyReceiveBuffer, long ownNetns) {
         this.subscribeDestroy = subscribeDestroy;
@@ -101,7 +104,7 @@ final class NetlinkSocketSource implements SocketSource {
         NetlinkSocketSource s = new NetlinkSocketSource(subscribeDestroy, destroyReceiveBuffer, ownNetns);
         try {
             s.own = DiagSession.open(0, groups -> NetlinkChannel.open(groups, s.io.addr), s.io,
-                    () -> TcpActivity.read(Path.of("/proc/thread-self/net")));
+                    segments -> TcpActivity.read(Path.of("/proc/thread-self/net"), segments));
             s.probeQueries(oneTcpDump);
             if (subscribeDestroy) {
                 String why = s.own.subscribe(destroyReceiveBuffer);
@@ -155,19 +158,28 @@ final class NetlinkSocketSource implements SocketSource {
         return own != null && own.subscribed();
     }
 
+    /**
+     * {@inheritDoc} Without them, TCP dumps leave out {@code INET_DIAG_INFO}, and a namespace's
+     * TCP dump is skipped while its sockets only moved bytes ({@link TcpActivity}).
+     */
+    @Override
+    public synchronized void byteCountersWanted(boolean wanted) {
+        countersWanted = wanted;
+    }
+
     @Override
     public synchronized SocketSample sample() throws IOException {
         if (closed) {
             throw new PermanentFailureException("netlink socket source is closed", null);
         }
         List<SocketInfo> live = new ArrayList<>(lastCount + lastCount / 8 + 16);
-        own.dumpAll(queries, live);
+        own.dumpAll(queries, countersWanted, live);
         List<DiagSession> gone = others == null ? List.of() : findNamespaces();
         if (others != null) {
             for (Iterator<DiagSession> it = others.values().iterator(); it.hasNext(); ) {
                 DiagSession ns = it.next();
                 try {
-                    ns.dumpAll(queries, live);
+                    ns.dumpAll(queries, countersWanted, live);
                 } catch (IOException e) {
                     // Its processes may have just left: the namespace is entered again if it is still found.
                     LOG.log(Level.DEBUG, "dump of network namespace {0} failed: {1}", ns.netns, e.getMessage());
@@ -230,7 +242,7 @@ final class NetlinkSocketSource implements SocketSource {
     private void enter(long netns, int pid) {
         DiagSession ns;
         try {
-            ns = DiagSession.open(netns, groups -> opener.open(pid, netns, groups), io, () -> activityOf(pid, netns));
+            ns = DiagSession.open(netns, groups -> opener.open(pid, netns, groups), io, segments -> activityOf(pid, netns, segments));
         } catch (ErrnoException e) {
             if (e.errno() == Libc.EPERM) {
                 refused = "sockets of other network namespaces are not listed: entering one needs CAP_SYS_ADMIN ("
@@ -253,9 +265,9 @@ final class NetlinkSocketSource implements SocketSource {
     }
 
     /** The TCP activity of a namespace through one of its processes; null once that process left it. */
-    private static String activityOf(int pid, long netns) {
+    private static String activityOf(int pid, long netns, boolean segments) {
         Path dir = Path.of("/proc", Integer.toString(pid));
-        return NetnsFinder.netnsOf(dir.resolve("ns/net")) == netns ? TcpActivity.read(dir.resolve("net")) : null;
+        return NetnsFinder.netnsOf(dir.resolve("ns/net")) == netns ? TcpActivity.read(dir.resolve("net"), segments) : null;
     }
 
     @Override
@@ -292,6 +304,12 @@ final class NetlinkSocketSource implements SocketSource {
             }
         }
         return n;
+    }
+
+    /** TCP dumps of one other namespace left out since it was entered; -1 when it is not listed (tests). */
+    synchronized long tcpDumpsSkipped(long netns) {
+        DiagSession ns = others == null ? null : others.get(netns);
+        return ns == null ? -1 : ns.tcpDumpsSkipped();
     }
 
     /** Records skipped as malformed since open. */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What tells, without a sock_diag dump, that no TCP socket of a network namespace changed: the
@@ -13,6 +14,11 @@ import java.nio.file.Path;
  * only with a segment, a new connection sends or receives one, and a new listener or a socket
  * leaving TIME_WAIT changes the counts, so while both lines stay the same the last dump's TCP
  * sockets are still exactly what a new dump would list.
+ *
+ * <p>While a kernel traffic counter counts the bytes, the dump's counters are not used, and the
+ * segments and memory are left out: then the list stays right for every socket that opens,
+ * closes, resets or leaves ESTABLISHED, and a move between two closing states (FIN_WAIT1 to
+ * FIN_WAIT2) can show a dump later, within the caller's safety interval.
  *
  * <p>This matters because every TCP dump walks the host's whole established table (262,144
  * buckets here), whichever namespace asks: with many namespaces the walks, not the sockets,
@@ -30,17 +36,49 @@ final class TcpActivity {
      * The namespace's TCP activity as one comparable string.
      *
      * @param netDir the namespace's {@code net} directory ({@code /proc/<pid>/net})
+     * @param segments whether segments and socket memory count as activity (they must while the
+     *     dump's byte counters are used); without them, only what changes the socket list does:
+     *     opens, failed and reset connections, established and other socket counts
      * @return the {@code Tcp:} values of {@code snmp} and the {@code TCP:} line of {@code sockstat},
      *     or null when either cannot be read or has no such line (then the caller dumps)
      */
-    static String read(Path netDir) {
+    static String read(Path netDir, boolean segments) {
         try {
-            String snmp = valuesLine(text(netDir.resolve("snmp")), "Tcp: ");
+            String snmp = text(netDir.resolve("snmp"));
+            String counters = segments ? valuesLine(snmp, "Tcp: ") : socketCounters(snmp);
             String sockstat = firstLine(text(netDir.resolve("sockstat")), "TCP: ");
-            return snmp == null || sockstat == null ? null : snmp + "\n" + sockstat;
+            if (!segments && sockstat != null) {
+                int mem = sockstat.indexOf(" mem ");
+                sockstat = mem < 0 ? sockstat : sockstat.substring(0, mem);
+            }
+            return counters == null || sockstat == null ? null : counters + "\n" + sockstat;
         } catch (IOException | RuntimeException e) {
             return null; // the process is gone, or the files are not ours to read
         }
+    }
+
+    /** The {@code snmp} counters that move when a TCP socket opens, fails, resets or leaves ESTABLISHED. */
+    private static final List<String> SOCKET_COUNTERS =
+            List.of("ActiveOpens", "PassiveOpens", "AttemptFails", "EstabResets", "CurrEstab");
+
+    /** The {@link #SOCKET_COUNTERS} values, found by name in the header line; null when one is missing. */
+    private static String socketCounters(String snmp) {
+        String header = line(snmp, lineStarting(snmp, "Tcp: ", 0));
+        String values = valuesLine(snmp, "Tcp: ");
+        if (header == null || values == null) {
+            return null;
+        }
+        List<String> names = List.of(header.split(" ", 64));
+        String[] value = values.split(" ", 64);
+        StringBuilder out = new StringBuilder(64);
+        for (String counter : SOCKET_COUNTERS) {
+            int at = names.indexOf(counter);
+            if (at < 1 || at >= value.length) {
+                return null;
+            }
+            out.append(value[at]).append(' ');
+        }
+        return out.toString();
     }
 
     private static String text(Path file) throws IOException {

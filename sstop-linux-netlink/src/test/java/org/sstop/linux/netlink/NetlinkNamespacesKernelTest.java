@@ -175,38 +175,85 @@ class NetlinkNamespacesKernelTest {
             "        k = socket.socket(); k.bind(('127.0.0.1', int(arg))); k.listen(1); keep.append(k)",
             "    print('done', flush=True)");
 
+    /** The {@link #STEPS} process in a namespace, driven a line at a time. */
+    private record Steps(Process process, BufferedReader out, java.io.Writer in) {
+        static Steps start(TestNetwork net) throws Exception {
+            Process p = net.near().start("python3", "-c", STEPS);
+            Steps s = new Steps(p, new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)),
+                    new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8));
+            assertEquals("ready", s.out.readLine());
+            return s;
+        }
+
+        void run(String step) throws Exception {
+            in.write(step + "\n");
+            in.flush();
+            assertEquals("done", out.readLine());
+        }
+
+        void end() throws Exception {
+            in.close();
+            assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+        }
+    }
+
+    private static SocketInfo clientOnceListed(NetlinkSocketSource source, long ns) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!clients(source).containsKey(ns) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return clients(source).get(ns);
+    }
+
+    private static boolean listening(NetlinkSocketSource source, long ns, int port) throws Exception {
+        return source.sample().sockets().stream().anyMatch(x -> x.netns() == ns && x.state() == SocketState.LISTEN
+                && x.local().port() == port);
+    }
+
     @Test
     void aQuietNamespaceIsNotDumpedAgainYetEveryChangeIsSeenAtOnce() throws Exception {
         CiAssume.that(Host.onPath("python3"), "needs python3 for the processes in the namespaces");
         try (TestNetwork a = TestNetwork.betweenNamespaces(TestNetwork.Ipv6.KERNEL_DEFAULT);
                 NetlinkSocketSource source = NetlinkSocketSource.open(true, 1 << 20, true)) {
-            Process p = a.near().start("python3", "-c", STEPS);
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            java.io.Writer in = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
-            assertEquals("ready", out.readLine());
+            Steps p = Steps.start(a);
             long ns = inode(a);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!clients(source).containsKey(ns) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            clientOnceListed(source, ns);
             long skippedBefore = source.tcpDumpsSkipped();
             for (int i = 0; i < 3; i++) {
                 assertEquals(0, clients(source).get(ns).bytesSent(), "quiet: listed from the last dump, unchanged");
             }
             assertTrue(source.tcpDumpsSkipped() > skippedBefore, "the quiet namespace's TCP dumps were left out");
 
-            in.write("send 123457\n");
-            in.flush();
-            assertEquals("done", out.readLine());
+            p.run("send 123457");
             assertEquals(123_457, clients(source).get(ns).bytesSent(), "bytes moved: dumped again at once, exact");
 
-            in.write("listen 7001\n"); // no segment at all, only a socket more in use
-            in.flush();
-            assertEquals("done", out.readLine());
-            assertTrue(source.sample().sockets().stream().anyMatch(x -> x.netns() == ns && x.state() == SocketState.LISTEN
-                    && x.local().port() == 7001), "a new listener is listed at once");
-            in.close();
-            assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+            p.run("listen 7001"); // no segment at all, only a socket more in use
+            assertTrue(listening(source, ns, 7001), "a new listener is listed at once");
+            p.end();
+        }
+    }
+
+    @Test
+    void withoutByteCountersMovingBytesAloneCostsNoDumpYetEveryNewSocketIsSeenAtOnce() throws Exception {
+        CiAssume.that(Host.onPath("python3"), "needs python3 for the processes in the namespaces");
+        try (TestNetwork a = TestNetwork.betweenNamespaces(TestNetwork.Ipv6.KERNEL_DEFAULT);
+                NetlinkSocketSource source = NetlinkSocketSource.open(true, 1 << 20, true)) {
+            source.byteCountersWanted(false); // a kernel traffic counter counts the bytes
+            Steps p = Steps.start(a);
+            long ns = inode(a);
+            assertFalse(clientOnceListed(source, ns).hasByteCounters(), "listed without INET_DIAG_INFO");
+            clients(source);
+            long skippedBefore = source.tcpDumpsSkipped(ns);
+            p.run("send 123457");
+            assertTrue(clients(source).containsKey(ns), "still listed");
+            assertEquals(skippedBefore + 1, source.tcpDumpsSkipped(ns), "bytes moved, the same sockets: no dump");
+
+            p.run("listen 7001");
+            assertTrue(listening(source, ns, 7001), "a new listener is listed at once");
+
+            source.byteCountersWanted(true);
+            assertEquals(123_457, clients(source).get(ns).bytesSent(), "counters wanted again: dumped at once, exact");
+            p.end();
         }
     }
 }
