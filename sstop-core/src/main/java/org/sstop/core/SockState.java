@@ -70,9 +70,7 @@ final class SockState {
     }
 
     boolean isListening() {
-        SocketState s = info.state();
-        return s == SocketState.LISTEN
-                || s == SocketState.UNCONNECTED && info.remote().isAny() && info.local().port() != 0;
+        return SocketStats.listens(info.state(), info.local(), info.remote());
     }
 
     /** Whether its state lets it move payload (not listening, handshaking, or in TIME_WAIT/CLOSE). */

@@ -47,4 +47,18 @@ public record SocketStats(
             Traffic traffic, boolean loopback, boolean counted) {
         this(protocol, local, remote, state, age, traffic, loopback, counted, null);
     }
+
+    /**
+     * Whether it waits for peers rather than talks to one: a TCP listener, or an unconnected socket
+     * bound to a port (a UDP server). The process's {@code listening} count is of these, its
+     * {@code connections} of the others.
+     */
+    public boolean listening() {
+        return listens(state, local, remote);
+    }
+
+    /** The rule of {@link #listening()}, for the engine's sockets too. */
+    static boolean listens(SocketState state, Endpoint local, Endpoint remote) {
+        return state == SocketState.LISTEN || state == SocketState.UNCONNECTED && remote.isAny() && local.port() != 0;
+    }
 }

@@ -3,7 +3,6 @@ package org.sstop.tui.state;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.sstop.api.SocketState;
 import org.sstop.core.ProcessStats;
 import org.sstop.core.RateHistory;
 import org.sstop.core.SocketStats;
@@ -44,7 +43,7 @@ final class InterfaceRows {
                 }
                 kept.add(s);
                 traffic.add(s.traffic());
-                if (s.state() == SocketState.LISTEN || s.state() == SocketState.UNCONNECTED) {
+                if (s.listening()) {
                     listening++;
                 } else {
                     connections++;

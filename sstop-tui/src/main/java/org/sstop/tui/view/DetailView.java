@@ -97,7 +97,7 @@ final class DetailView {
         int x = buf.put(1, y, "listening ", Theme.MUTED);
         boolean any = false;
         for (SocketStats c : p.sockets()) {
-            if (c.state() != SocketState.LISTEN && !(c.state() == SocketState.UNCONNECTED && c.local().port() != 0)) {
+            if (!c.listening()) {
                 continue;
             }
             String text = c.protocol().label() + " " + c.local();
