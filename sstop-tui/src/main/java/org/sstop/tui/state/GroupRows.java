@@ -1,6 +1,5 @@
 package org.sstop.tui.state;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -68,15 +67,6 @@ final class GroupRows {
 
     /** The items the filter keeps, in their order; all of them (the same list) when there is no filter. */
     static <T> List<T> matching(List<T> all, String lowerFilter, Predicate<T> keep) {
-        if (lowerFilter.isEmpty()) {
-            return all;
-        }
-        List<T> out = new ArrayList<>();
-        for (T item : all) {
-            if (keep.test(item)) {
-                out.add(item);
-            }
-        }
-        return Collections.unmodifiableList(out);
+        return lowerFilter.isEmpty() ? all : Collections.unmodifiableList(ProcessRows.matching(all, keep));
     }
 }

@@ -41,7 +41,7 @@ final class ProcessRows {
         if (tree) {
             return TreeRows.of(all, keep, RowOrders.processes(sort, totals, descending), folded);
         }
-        List<ProcessStats> out = new ArrayList<>(keep == null ? all : matching(all, keep));
+        List<ProcessStats> out = keep == null ? new ArrayList<>(all) : matching(all, keep);
         out.sort(RowOrders.processes(sort, totals, descending));
         return TreeTable.flat(Collections.unmodifiableList(out));
     }
@@ -56,11 +56,12 @@ final class ProcessRows {
                 : p -> matches(lowerFilter, p.pid(), p.name(), p.cmdline()) || inContainer(lowerFilter, p.container());
     }
 
-    private static List<ProcessStats> matching(List<ProcessStats> all, Predicate<ProcessStats> keep) {
-        List<ProcessStats> out = new ArrayList<>();
-        for (ProcessStats p : all) {
-            if (keep.test(p)) {
-                out.add(p);
+    /** The items {@code keep} keeps, in their order, in a new list. */
+    static <T> List<T> matching(List<T> all, Predicate<T> keep) {
+        List<T> out = new ArrayList<>();
+        for (T item : all) {
+            if (keep.test(item)) {
+                out.add(item);
             }
         }
         return out;

@@ -3,9 +3,9 @@ package org.sstop.tui.state;
 import org.sstop.core.Traffic;
 
 /**
- * Adds up the traffic of several sockets into one row's (a local peer in the hosts view, a
- * process on chosen interfaces): rates, totals and last-sample bytes. Owned by the one loop that
- * builds the row.
+ * Adds up the traffic of several sockets or processes into one row's (a local peer in the hosts
+ * view, a process on chosen interfaces, a parent and its subtree in the tree): rates, totals and
+ * last-sample bytes. Owned by the one loop that builds the row.
  */
 final class TrafficSum {
 
@@ -16,7 +16,7 @@ final class TrafficSum {
     private long upDelta;
     private long downDelta;
 
-    /** Adds one socket's traffic. */
+    /** Adds one socket's or process's traffic. */
     void add(Traffic t) {
         upRate += t.upRate();
         downRate += t.downRate();

@@ -196,22 +196,12 @@ final class TreeRows {
                 sum[i] = t;
                 continue;
             }
-            double ur = t.upRate();
-            double dr = t.downRate();
-            long ub = t.upBytes();
-            long db = t.downBytes();
-            long ud = t.upDelta();
-            long dd = t.downDelta();
+            TrafficSum subtree = new TrafficSum();
+            subtree.add(t);
             for (int c : children[i]) {
-                Traffic ct = sum[c];
-                ur += ct.upRate();
-                dr += ct.downRate();
-                ub += ct.upBytes();
-                db += ct.downBytes();
-                ud += ct.upDelta();
-                dd += ct.downDelta();
+                subtree.add(sum[c]);
             }
-            sum[i] = new Traffic(ur, dr, ub, db, ud, dd);
+            sum[i] = subtree.traffic();
         }
         ProcessStats[] shown = new ProcessStats[n];
         for (int i = 0; i < n; i++) {
