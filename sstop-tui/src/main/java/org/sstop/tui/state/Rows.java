@@ -383,13 +383,13 @@ public final class Rows {
         return o instanceof Rows r && Objects.equals(snapshot, r.snapshot) && filter.equals(r.filter) && sort == r.sort
                 && descending == r.descending && totals == r.totals && detailPid == r.detailPid
                 && hostOrder.equals(r.hostOrder) && listenOrder.equals(r.listenOrder) && tree == r.tree
-                && folded.equals(r.folded) && byUser == r.byUser;
+                && folded.equals(r.folded) && byUser == r.byUser && interfaces.equals(r.interfaces);
     }
 
     @Override
     public int hashCode() {
         // The snapshot is left out: hashing it would walk every process; equal rows still hash alike.
-        return Objects.hash(filter, sort, descending, totals, detailPid, hostOrder, listenOrder, tree, folded, byUser);
+        return Objects.hash(filter, sort, descending, totals, detailPid, hostOrder, listenOrder, tree, folded, byUser, interfaces);
     }
 
     @Override

@@ -181,6 +181,7 @@ class RowsTest {
         assertEquals(java.util.Set.of("eth0"), eth0.chosenInterfaces());
         List<ProcessStats> rows = eth0.rows().processes();
         assertTrue(!rows.isEmpty() && rows.size() <= all.size());
+        assertTrue(!s.rows().equals(eth0.rows()), "rows limited to an interface are other rows than all of them");
         for (ProcessStats p : rows) {
             double up = p.sockets().stream().mapToDouble(c -> c.traffic().upRate()).sum();
             assertEquals(up, p.traffic().upRate(), 1e-9, "pid " + p.pid() + ": its eth0 sockets' rate");
