@@ -92,7 +92,11 @@ public record AlertBook(List<AlertRule> rules, Map<Watch, Hold> holding, long cl
         }
         Map<Watch, Hold> kept = new HashMap<>(holding);
         kept.keySet().removeIf(w -> !byText.containsKey(w.rule()));
-        List<Breach> still = active.stream().filter(b -> byText.containsKey(b.rule())).toList();
+        Set<String> breachRules = new HashSet<>(); // a breach carries its rule's text cleaned, as breaches() looks it up
+        for (String text : byText.keySet()) {
+            breachRules.add(Breach.clean(text));
+        }
+        List<Breach> still = active.stream().filter(b -> breachRules.contains(b.rule())).toList();
         return new AlertBook(List.copyOf(byText.values()), kept, clock, lastSequence, still, List.of());
     }
 

@@ -144,4 +144,13 @@ class AlertBookTest {
         b = b.step(sample(2, proc(1, 2 * MIB)), 2 * S);
         assertEquals(1, b.started().size(), "the kept rule's hold went on from 0");
     }
+
+    @Test
+    void aKeptRuleLongerThanABreachsTextKeepsItsBreach() {
+        String rule = "up>1M AND name:" + "p".repeat(Breach.MAX_TEXT);
+        ProcessStats p = Fixtures.process(1, "p".repeat(Breach.MAX_TEXT + 1), "/bin/p", 2 * MIB, 0, ProcessState.RUNNING, List.of());
+        AlertBook b = book(rule).step(sample(1, p), 0);
+        assertEquals(1, b.active().size());
+        assertEquals(1, b.withRules(b.rules()).active().size(), "the same rule: its breach goes on");
+    }
 }
