@@ -1,11 +1,11 @@
 package org.sstop.linux.ebpf;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -67,21 +67,38 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
 
     /**
      * Reads a BTF file into native memory that is freed as soon as the layout is taken from it:
-     * the megabytes of vmlinux BTF never enter (and never grow) the Java heap.
+     * the megabytes of vmlinux BTF never enter (and never grow) the Java heap. Read with libc's
+     * {@code read}: sysfs hands the file out 4 KiB per call, and the 1,300-odd calls through a
+     * FileChannel cost 30 ms of a cold start, through a direct native call a few.
      */
     private static KernelLayout readOffHeap(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size <= 0 || size > MAX_BTF) {
-                throw new BtfException(file + " is " + size + " bytes (at most " + MAX_BTF + " expected)");
-            }
-            try (Memory memory = new Memory(size)) {
-                ByteBuffer b = memory.getByteBuffer(0, size);
-                while (b.hasRemaining() && ch.read(b) >= 0) {
-                    // read until full or the end: a sysfs file may come in pieces
+        long size = Files.size(file);
+        if (size <= 0 || size > MAX_BTF) {
+            throw new BtfException(file + " is " + size + " bytes (at most " + MAX_BTF + " expected)");
+        }
+        int fd = Libc.open(file.toString(), Libc.O_RDONLY_CLOEXEC);
+        if (fd < 0) {
+            throw new ErrnoException("open " + file, Native.getLastError());
+        }
+        try (Memory memory = new Memory(size)) {
+            long address = Pointer.nativeValue(memory);
+            long filled = 0;
+            while (filled < size) { // until full or the end
+                long n = Libc.read(fd, address + filled, size - filled);
+                if (n > 0) {
+                    filled += n;
+                } else if (n == 0) {
+                    break;
+                } else {
+                    int errno = Native.getLastError();
+                    if (errno != Libc.EINTR) {
+                        throw new ErrnoException("read " + file, errno);
+                    }
                 }
-                return of(Btf.parse(b.flip()));
             }
+            return of(Btf.parse(memory.getByteBuffer(0, filled)));
+        } finally {
+            Libc.close(fd);
         }
     }
 
@@ -92,8 +109,18 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
      * @throws BtfException when a field is missing or not of the expected shape
      */
     static KernelLayout of(Btf btf) throws BtfException {
+        // Every type this layout names, in one scan of the types; the lookups below find them remembered.
+        AttachPoint[] points = AttachPoint.values();
+        String[] structs = {"sock", "socket", "task_struct"};
+        int[] kinds = new int[points.length + structs.length];
+        String[] names = new String[kinds.length];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = i < points.length ? points[i].btfKind() : Btf.KIND_STRUCT;
+            names[i] = i < points.length ? points[i].btfName() : structs[i - points.length];
+        }
+        btf.find(kinds, names);
         Map<AttachPoint, Integer> ids = new EnumMap<>(AttachPoint.class);
-        for (AttachPoint p : AttachPoint.values()) {
+        for (AttachPoint p : points) {
             int id = btf.find(p.btfKind(), p.btfName());
             if (id > 0 && hasPrototype(btf, p, id)) {
                 ids.put(p, id);

@@ -7,7 +7,7 @@ import java.lang.System.Logger.Level;
 
 /**
  * The module's one binding of libc: {@code syscall(SYS_bpf, ...)} (glibc has no {@code bpf()}
- * wrapper), {@code close} and {@code sysconf}. JNA direct mapping ({@code Native.register}): no
+ * wrapper), {@code open}, {@code read}, {@code close} and {@code sysconf}. JNA direct mapping ({@code Native.register}): no
  * per-call reflection or allocation, which matters for the map reads of every drain. A call that
  * fails returns -1 and its errno is read with {@link Native#getLastError()} right after.
  *
@@ -19,6 +19,8 @@ import java.lang.System.Logger.Level;
  */
 final class Libc {
 
+    /** {@code O_RDONLY | O_CLOEXEC} on Linux. */
+    static final int O_RDONLY_CLOEXEC = 0x80000;
     /** {@code _SC_CLK_TCK} on Linux. */
     static final int SC_CLK_TCK = 2;
 
@@ -91,6 +93,11 @@ final class Libc {
     }
 
     private static native long syscall(long number, long cmd, Pointer attr, long size);
+
+    static native int open(String path, int flags);
+
+    /** {@code read(fd, buf, count)} into native memory at address {@code buf}. */
+    static native long read(int fd, long buf, long count);
 
     static native int close(int fd);
 

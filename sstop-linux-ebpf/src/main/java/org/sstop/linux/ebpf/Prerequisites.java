@@ -25,6 +25,14 @@ final class Prerequisites {
     private static final String INIT_PID_NAMESPACE = "pid:[4026531836]";
     private static final int MAX_LINES = 128;
 
+    /**
+     * The tables' kernel memory once they were made in this JVM, else 0: later probes trust that
+     * they can be made (opening them is the real test). At start the warm-up's probe and the
+     * monitor's come one after the other, and making the tables costs about 20 ms each time.
+     * Written by {@link #withTables(String)}.
+     */
+    private static volatile long tablesMemlock;
+
     private Prerequisites() {
     }
 
@@ -84,9 +92,14 @@ final class Prerequisites {
      * them once (so that a kernel that cannot allocate them is found here, not when counting starts).
      */
     private static Availability withTables(String how) {
+        long memlock = tablesMemlock;
+        if (memlock > 0) {
+            return withTables(how, memlock);
+        }
         try (Bpf bpf = new Bpf(); CounterMaps maps = CounterMaps.create(bpf, CounterMaps.PROCS_MAX, CounterMaps.SOCKS_MAX)) {
-            return Availability.yes(String.format(Locale.ROOT, "%s; tables of %,d processes and %,d sockets hold %.1f MiB"
-                    + " of kernel memory", how, CounterMaps.PROCS_MAX, CounterMaps.SOCKS_MAX, maps.memlock() / 1048576.0));
+            memlock = maps.memlock();
+            tablesMemlock = memlock;
+            return withTables(how, memlock);
         } catch (ErrnoException e) {
             return Availability.no(CounterSetup.explain(e, false), e);
         } catch (IOException e) {
@@ -94,11 +107,11 @@ final class Prerequisites {
         }
     }
 
-    /**
-     * Whether a {@code /proc/self/ns/pid} link names a PID namespace other than the host's (the
-     * initial one has a fixed inode number, {@code PROC_PID_INIT_INO}); a missing or odd link
-     * tells nothing: false.
-     */
+    private static Availability withTables(String how, long memlock) {
+        return Availability.yes(String.format(Locale.ROOT, "%s; tables of %,d processes and %,d sockets hold %.1f MiB"
+                + " of kernel memory", how, CounterMaps.PROCS_MAX, CounterMaps.SOCKS_MAX, memlock / 1048576.0));
+    }
+
     static boolean inChildPidNamespace(String link) {
         return link != null && link.startsWith("pid:[") && !link.equals(INIT_PID_NAMESPACE);
     }

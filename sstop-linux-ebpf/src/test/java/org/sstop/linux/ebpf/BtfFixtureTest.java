@@ -61,6 +61,22 @@ class BtfFixtureTest {
     }
 
     @Test
+    void findsSeveralTypesInOneScanAsOneByOne() throws Exception {
+        int[] kinds = {Btf.KIND_FUNC, Btf.KIND_STRUCT, Btf.KIND_TYPEDEF, Btf.KIND_STRUCT, Btf.KIND_FUNC};
+        String[] names = {"inet_sendmsg", "sock", "btf_trace_sock_send_length", "no_such_struct", "sock"};
+        int[] ids = Btf.parse(ByteBuffer.wrap(kernelLike().bytes())).find(kinds, names);
+        Btf fresh = Btf.parse(ByteBuffer.wrap(kernelLike().bytes()));
+        for (int i = 0; i < ids.length; i++) {
+            assertEquals(fresh.find(kinds[i], names[i]), ids[i], names[i]);
+        }
+        assertEquals(12, ids[0]);
+        assertTrue(ids[1] > 0);
+        assertEquals(11, ids[2]);
+        assertEquals(-1, ids[3]);
+        assertEquals(-1, ids[4], "a name of another kind is not a match");
+    }
+
+    @Test
     void findsTypedefsAndFunctionsByKindAndName() throws Exception {
         Btf btf = Btf.parse(ByteBuffer.wrap(kernelLike().bytes()));
         int tp = btf.find(Btf.KIND_TYPEDEF, "btf_trace_sock_send_length");

@@ -40,6 +40,8 @@ class ProviderTest {
         assertTrue(a.available(), a.reason());
         assertTrue(a.reason().matches(".*; tables of 16,384 processes and 65,536 sockets hold \\d+\\.\\d MiB of kernel memory"),
                 a.reason());
+        assertEquals(a.reason(), new LinuxEbpfProvider().availability().reason(),
+                "a later probe (the monitor's, after the warm-up's) trusts the tables made once and says the same");
         try (TrafficCounter counter = p.open()) {
             CounterSample s = counter.drain();
             assertTrue(s.unplacedUpBytes() == 0 && s.unplacedDownBytes() == 0, "nothing unplaced: " + s);
