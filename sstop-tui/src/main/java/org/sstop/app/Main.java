@@ -185,6 +185,7 @@ public final class Main implements Callable<Integer> {
         // Unbuffered fd 1 under our own buffering: System.out would swallow EPIPE silently.
         OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        JnaSearchPath.configure(); // before JNA first loads
         WarmUp.start(); // while the command line is parsed
         AppLogging.install(err);
         System.exit(run(args, out, err, Posix::isStdoutTerminal, true));
