@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.sstop.api.Protocol;
 
 /**
@@ -88,6 +89,9 @@ public final class ServiceTable {
             wireguard 51820/udp
             """;
 
+    /** Compiled once: String.split would compile it again for each of the file's hundreds of lines. */
+    private static final Pattern FIELD_SEPARATOR = Pattern.compile("[ \t]+");
+
     private static final ServiceTable BUILT_IN_TABLE = parse(BUILT_IN, null);
 
     /** Loaded on first use (the holder idiom: once, thread-safe). */
@@ -152,7 +156,7 @@ public final class ServiceTable {
         int entries = 0;
         for (String raw : text.lines().limit(MAX_ENTRIES).toList()) {
             int hash = raw.indexOf('#');
-            String[] f = (hash >= 0 ? raw.substring(0, hash) : raw).trim().split("[ \t]+");
+            String[] f = FIELD_SEPARATOR.split((hash >= 0 ? raw.substring(0, hash) : raw).trim());
             if (f.length < 2 || !safe(f[0])) {
                 continue;
             }
