@@ -1,0 +1,156 @@
+package org.sstop.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sstop.testkit.CiAssume;
+import org.sstop.testkit.Host;
+
+/**
+ * The {@code ./sstop} launcher as a user runs it, on a copy of the built jar and JNA's unpacked
+ * native part laid out as in a checkout (so that the launcher never rebuilds, and its class-data
+ * archives are this test's own).
+ */
+class LauncherIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path root;
+    private Path target;
+
+    @BeforeEach
+    void layOutACheckout() throws IOException {
+        String jar = System.getProperty("sstop.jar");
+        CiAssume.that(jar != null && Files.isRegularFile(Path.of(jar)), "the shaded jar is built by mvn package");
+        CiAssume.that(Host.isLinux(), "the launcher's JNA and class-data settings are tested on Linux");
+        Path built = Path.of(jar).getParent();
+        target = Files.createDirectories(root.resolve("sstop-tui/target"));
+        Files.copy(built.getParent().getParent().resolve("sstop"), root.resolve("sstop"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(Path.of(jar), target.resolve("sstop.jar"));
+        Path natives = built.resolve("jna");
+        try (Stream<Path> files = Files.walk(natives)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path to = target.resolve("jna").resolve(natives.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+    }
+
+    /** JDK 17: the first run lists its classes, the second has a static archive made, the third maps it. */
+    @Test
+    void eachModeGetsAClassDataArchiveThatLaterRunsMap() throws Exception {
+        int feature = Runtime.version().feature();
+        Path jsa = target.resolve("sstop-" + System.getProperty("java.version") + "-headless.jsa");
+        Path classes = target.resolve("sstop-" + System.getProperty("java.version") + "-headless.classes");
+        assertSample(run(Map.of(), "--once", "--json"));
+        if (feature >= 19) {
+            assertTrue(Files.isRegularFile(jsa), "JDK " + feature + " writes its dynamic archive on exit");
+        } else {
+            assertTrue(Files.size(classes) > 10_000, "the first run lists the classes it loads");
+            assertFalse(Files.exists(jsa));
+            assertSample(run(Map.of(), "--once", "--json"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.exists(jsa) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertTrue(Files.isRegularFile(jsa), "the second run has the archive made in the background");
+            try (Stream<Path> left = Files.list(target)) {
+                assertEquals(List.of(), left.filter(f -> f.getFileName().toString().contains(".jsa.")).toList(),
+                        "no temporary archive is left");
+            }
+        }
+        // -Xshare:on: the JVM refuses to start unless it maps the class-data archive it is given.
+        assertSample(run(Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on"), "--once", "--json"));
+        assertTrue(Files.exists(jsa));
+    }
+
+    /**
+     * Where JNA's cache directory is mounted noexec (a common hardening), JNA cannot load the
+     * native part it extracts there, and every tier that calls libc is lost; the launcher points
+     * JNA at the part the build unpacked, and they all stay.
+     */
+    @Test
+    void theNativeTiersWorkWhereJnasCacheDirectoryIsNoexec() throws Exception {
+        CiAssume.root();
+        Path cache = Files.createDirectories(root.resolve("noexec-cache"));
+        command(List.of("mount", "-t", "tmpfs", "-o", "noexec,size=16m", "tmpfs", cache.toString()));
+        try {
+            Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+            JsonNode plain = JSON.readTree(command(env, List.of(javaBin(), "-jar", target.resolve("sstop.jar").toString(),
+                    "--backends", "--json")));
+            assertFalse(available(plain, "sockets", "linux-netlink"), "the control: JNA fails from a noexec cache " + plain);
+            JsonNode launched = JSON.readTree(run(env, "--backends", "--json"));
+            assertTrue(available(launched, "sockets", "linux-netlink"), launched.toString());
+            assertTrue(available(launched, "flows", "linux-packet"), launched.toString());
+        } finally {
+            command(List.of("umount", cache.toString()));
+        }
+    }
+
+    private static boolean available(JsonNode report, String service, String provider) {
+        for (JsonNode s : report.path("services")) {
+            for (JsonNode p : s.path("providers")) {
+                if (s.path("name").asText().equals(service) && p.path("name").asText().equals(provider)) {
+                    return p.path("available").asBoolean();
+                }
+            }
+        }
+        throw new AssertionError("no " + service + " provider " + provider + " in " + report);
+    }
+
+    private static void assertSample(String out) throws IOException {
+        String first = out.lines().findFirst().orElseThrow(() -> new AssertionError("no output"));
+        assertEquals("sstop/1", JSON.readTree(first).path("schema").asText(), first);
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Runs {@code ./sstop args} with this test's JDK as JAVA_HOME. */
+    private String run(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(root.resolve("sstop").toString()));
+        command.addAll(List.of(args));
+        Map<String, String> withJdk = new HashMap<>(env);
+        withJdk.put("JAVA_HOME", System.getProperty("java.home"));
+        return command(withJdk, command);
+    }
+
+    private static String command(List<String> command) throws Exception {
+        return command(Map.of(), command);
+    }
+
+    /** Runs a command to its end (at most two minutes); fails unless it exits with 0. Returns its stdout. */
+    private static String command(Map<String, String> env, List<String> command) throws Exception {
+        ProcessBuilder b = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        b.environment().remove("JAVA_TOOL_OPTIONS");
+        b.environment().putAll(env);
+        Process p = b.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "did not end: " + command);
+        assertEquals(0, p.exitValue(), command + ": " + out);
+        return out;
+    }
+}
