@@ -27,7 +27,10 @@ import org.sstop.api.Protocol;
  *
  * <p>When told to count UDP only ({@link #countOnly}), the kernel drops the other frames before
  * they reach the ring, so the ring need only keep up with the UDP packet rate; the packets seen,
- * other, malformed and forwarded figures then cover only the frames kept.
+ * other, malformed and forwarded figures then cover only the frames kept. Told to count nothing
+ * (a kernel traffic counter counts every byte), the capture thread closes the ring and sleeps
+ * until told otherwise, when it opens a new one: no wake-ups ten times a second for nothing, and
+ * no frame from before the pause is counted after it.
  */
 final class PacketFlowCounter implements FlowCounter {
 
@@ -38,7 +41,10 @@ final class PacketFlowCounter implements FlowCounter {
     /** Flow table slots to start with: a 1,024-slot table takes about 70 KB, a 65,536-slot one 4.5 MB. */
     static final int START_FLOWS = 1024;
 
-    private final CaptureRing ring;
+    /** Owned by the capture thread (and by {@link #close} once that thread is gone); null while idle. */
+    private CaptureRing ring;
+    /** The capture thread sleeps on it while nothing is to be counted; {@link #countOnly} and {@link #close} wake it. */
+    private final Object idle = new Object();
     private final FrameProcessor processor;
     private final Path procNet;
     private final int maxFlows;
@@ -87,6 +93,18 @@ final class PacketFlowCounter implements FlowCounter {
         try {
             while (running) {
                 PacketFilter wanted = wantedFilter;
+                if (wanted == PacketFilter.NONE) {
+                    ring.close();
+                    ring = null;
+                    ringBytes = 0;
+                    sleepWhileNothingToCount();
+                    if (running) {
+                        filter = wantedFilter;
+                        ring = CaptureRing.open(CaptureRing.START_BLOCKS, filter);
+                        ringBytes = ring.size();
+                    }
+                    continue;
+                }
                 if (wanted != filter) {
                     ring.setFilter(wanted);
                     filter = wanted;
@@ -112,6 +130,14 @@ final class PacketFlowCounter implements FlowCounter {
         } catch (Throwable t) { // the thread must not die silently: drain() reports it
             failure = t;
             LOG.log(Level.ERROR, "packet capture stopped", t);
+        }
+    }
+
+    private void sleepWhileNothingToCount() throws InterruptedException {
+        synchronized (idle) {
+            while (running && wantedFilter == PacketFilter.NONE) {
+                idle.wait();
+            }
         }
     }
 
@@ -173,6 +199,9 @@ final class PacketFlowCounter implements FlowCounter {
         boolean udp = protocols.contains(Protocol.UDP);
         processor.countOnly(tcp, udp);
         wantedFilter = tcp ? PacketFilter.ALL : udp ? PacketFilter.UDP : PacketFilter.NONE;
+        synchronized (idle) {
+            idle.notifyAll();
+        }
     }
 
     /** The capture thread's Linux thread id (for measuring its CPU time), or -1 if unknown. */
@@ -204,6 +233,9 @@ final class PacketFlowCounter implements FlowCounter {
             closed = true;
         }
         running = false;
+        synchronized (idle) {
+            idle.notifyAll();
+        }
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {
@@ -213,6 +245,8 @@ final class PacketFlowCounter implements FlowCounter {
             LOG.log(Level.WARNING, "capture thread did not stop; leaving the ring mapped");
             return;
         }
-        ring.close();
+        if (ring != null) {
+            ring.close();
+        }
     }
 }

@@ -17,12 +17,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.Availability;
 import org.sstop.api.Endpoint;
 import org.sstop.api.IpAddress;
+import org.sstop.api.Protocol;
 import org.sstop.testkit.CiAssume;
 
 /** Real traffic over loopback through the real ring: exact payload counts, each packet once. */
@@ -56,6 +58,63 @@ class PacketFlowCounterLoopbackTest {
                 .anyMatch(t -> t.getName().equals("sstop-capture") && t.isAlive()), "capture thread still running");
         if (tid > 0) {
             assertFalse(Files.exists(Path.of("/proc/self/task/" + tid)), "the native thread is gone");
+        }
+    }
+
+    /**
+     * Told to count nothing (a kernel counter counts), the capture thread closes the ring and
+     * sleeps on a monitor (no wake-ups); what is sent meanwhile is never counted, even after it is
+     * told to count again, when it opens a new ring and counts exactly; and close wakes it.
+     */
+    @Test
+    void toldToCountNothingItSleepsWithoutARingAndCountsAfreshWhenToldAgain() throws Exception {
+        counter.countOnly(EnumSet.noneOf(Protocol.class));
+        Thread capture = captureThread();
+        awaitTrue(() -> counter.ringBytes() == 0 && capture.getState() == Thread.State.WAITING, "the thread sleeps without a ring");
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        Endpoint idleSender;
+        try (DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
+                DatagramChannel tx = DatagramChannel.open().bind(new InetSocketAddress(lo, 0))) {
+            idleSender = new Endpoint(IpAddress.of(lo), ((InetSocketAddress) tx.getLocalAddress()).getPort());
+            for (int i = 0; i < 20; i++) {
+                tx.send(ByteBuffer.allocate(500), rx.getLocalAddress());
+            }
+        }
+        assertEquals(Thread.State.WAITING, capture.getState(), "traffic does not wake it");
+        counter.countOnly(EnumSet.of(Protocol.UDP));
+        awaitTrue(() -> counter.ringBytes() > 0, "a new ring");
+        try (DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
+                DatagramChannel tx = DatagramChannel.open().bind(new InetSocketAddress(lo, 0))) {
+            tx.connect(rx.getLocalAddress());
+            ByteBuffer buf = ByteBuffer.allocate(2048);
+            for (int i = 0; i < 40; i++) {
+                tx.write(ByteBuffer.allocate(1111));
+                buf.clear();
+                rx.receive(buf);
+            }
+            FlowTotals totals = new FlowTotals();
+            assertLoopbackFlow(totals, "UDP", new Endpoint(IpAddress.of(lo), ((InetSocketAddress) tx.getLocalAddress()).getPort()),
+                    new Endpoint(IpAddress.of(lo), ((InetSocketAddress) rx.getLocalAddress()).getPort()), 40 * 1111, 0);
+            assertFalse(totals.flows.keySet().stream().anyMatch(k -> k.contains(idleSender.toString())),
+                    "nothing sent while idle: " + totals.flows.keySet());
+        }
+        counter.countOnly(EnumSet.noneOf(Protocol.class));
+        awaitTrue(() -> capture.getState() == Thread.State.WAITING, "asleep again");
+        counter.close();
+        capture.join(5_000);
+        assertFalse(capture.isAlive(), "close wakes the sleeping thread, which ends");
+    }
+
+    private static Thread captureThread() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("sstop-capture") && t.isAlive())
+                .findFirst().orElseThrow();
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 10 s: " + what);
+            Thread.sleep(10);
         }
     }
 
