@@ -68,8 +68,9 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
     /**
      * Reads a BTF file into native memory that is freed as soon as the layout is taken from it:
      * the megabytes of vmlinux BTF never enter (and never grow) the Java heap. Read with libc's
-     * {@code read}: sysfs hands the file out 4 KiB per call, and the 1,300-odd calls through a
-     * FileChannel cost 30 ms of a cold start, through a direct native call a few.
+     * {@code read}: sysfs hands the file out 4 KiB per call, and the 1,300-odd calls cost 8 ms
+     * more of a cold start through a FileChannel (most of the 20 ms left is the first touch of
+     * the 5 MB).
      */
     private static KernelLayout readOffHeap(Path file) throws IOException {
         long size = Files.size(file);

@@ -112,6 +112,11 @@ final class Prerequisites {
                 + " of kernel memory", how, CounterMaps.PROCS_MAX, CounterMaps.SOCKS_MAX, memlock / 1048576.0));
     }
 
+    /**
+     * Whether a {@code /proc/self/ns/pid} link names a PID namespace other than the host's (the
+     * initial one has a fixed inode number, {@code PROC_PID_INIT_INO}); a missing or odd link
+     * tells nothing: false.
+     */
     static boolean inChildPidNamespace(String link) {
         return link != null && link.startsWith("pid:[") && !link.equals(INIT_PID_NAMESPACE);
     }
