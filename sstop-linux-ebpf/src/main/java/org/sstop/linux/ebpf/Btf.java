@@ -1,22 +1,19 @@
 package org.sstop.linux.ebpf;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The type information of a kernel ({@code /sys/kernel/btf/vmlinux}), parsed from its bytes as
- * {@code Documentation/bpf/btf.rst} lays them out: a header, a type section (one record per
- * type, ids from 1 in order) and a string section. Parsing checks every length and offset
- * against the data and every loop against a bound, so that malformed input ends in a
- * {@link BtfException} saying where. The types do not change once parsed; by-name lookups of
- * types and of (nested) struct members are answered on one thread (ids found are remembered).
+ * The type information of a kernel ({@code /sys/kernel/btf/vmlinux}) as {@code
+ * Documentation/bpf/btf.rst} lays it out: a type section (one record per type, ids from 1 in
+ * order) and a string section, as {@link BtfReader} found and checked them. Every offset a
+ * lookup follows is checked again and every walk bounded, so that malformed input ends in a
+ * {@link BtfException} saying where. The types do not change once read; by-name lookups of types
+ * and of (nested) struct members are answered on one thread (ids found are remembered).
  */
 final class Btf {
 
@@ -43,12 +40,8 @@ final class Btf {
     static final int KIND_TYPE_TAG = 18;
     static final int KIND_ENUM64 = 19;
 
-    private static final int MAGIC = 0xeb9f;
-    private static final int MIN_HEADER = 24;
-    /** A header this long or longer also has a layout section (sizes of kinds newer than this parser). */
-    private static final int LAYOUT_HEADER = 32;
-    private static final int TYPE_HEADER = 12;
-    private static final int MAX_TYPES = 0xfffff;
+    /** The bytes of a type's record before its kind's own data. */
+    static final int TYPE_HEADER = 12;
     /** Typedef/const/volatile chains and anonymous member nesting are shallow in real kernels. */
     private static final int MAX_DEPTH = 32;
     private static final int POINTER_SIZE = 8;
@@ -82,112 +75,11 @@ final class Btf {
     /** What {@link #find} found, by "kind name". */
     private final Map<String, Integer> found = new HashMap<>();
 
-    private Btf(ByteBuffer types, ByteBuffer strings, int[] offsets) {
+    /** Made by {@link BtfReader}, which checked that every record lies within {@code types}. */
+    Btf(ByteBuffer types, ByteBuffer strings, int[] offsets) {
         this.types = types;
         this.strings = strings;
         this.offsets = offsets;
-    }
-
-    /**
-     * Reads and parses a BTF file.
-     *
-     * @param file e.g. {@link #VMLINUX}
-     * @return the parsed types
-     * @throws IOException when the file cannot be read or is not valid BTF
-     */
-    static Btf read(Path file) throws IOException {
-        return parse(ByteBuffer.wrap(Files.readAllBytes(file)));
-    }
-
-    /**
-     * Parses BTF data in either byte order (told by its magic number).
-     *
-     * @param data the whole BTF blob, from its position
-     * @return the parsed types
-     * @throws BtfException when the data is malformed or truncated
-     */
-    static Btf parse(ByteBuffer data) throws BtfException {
-        ByteBuffer b = data.slice().order(ByteOrder.LITTLE_ENDIAN);
-        if (b.remaining() < MIN_HEADER) {
-            throw new BtfException("BTF too short for its header: " + b.remaining() + " bytes");
-        }
-        if ((b.getShort(0) & 0xffff) != MAGIC) {
-            b.order(ByteOrder.BIG_ENDIAN);
-            if ((b.getShort(0) & 0xffff) != MAGIC) {
-                throw new BtfException(String.format("not BTF: magic 0x%04x", b.getShort(0) & 0xffff));
-            }
-        }
-        if (b.get(2) != 1) {
-            throw new BtfException("unsupported BTF version " + b.get(2));
-        }
-        long hdrLen = u32(b, 4);
-        if (hdrLen < MIN_HEADER || hdrLen > b.remaining()) {
-            throw new BtfException("bad BTF header length " + hdrLen + " (data " + b.remaining() + " bytes)");
-        }
-        ByteBuffer typeSection = section(b, hdrLen, 8, "type");
-        ByteBuffer stringSection = section(b, hdrLen, 16, "string");
-        ByteBuffer layout = hdrLen >= LAYOUT_HEADER ? section(b, hdrLen, 24, "layout") : null;
-        return new Btf(typeSection, stringSection, index(typeSection, layout));
-    }
-
-    private static ByteBuffer section(ByteBuffer b, long hdrLen, int at, String what) throws BtfException {
-        long off = u32(b, at);
-        long len = u32(b, at + 4);
-        long start = hdrLen + off;
-        if (start + len > b.remaining()) {
-            throw new BtfException("BTF " + what + " section [" + start + ", " + (start + len) + ") beyond the data ("
-                    + b.remaining() + " bytes)");
-        }
-        return b.slice((int) start, (int) len).order(b.order());
-    }
-
-    /** The record offset of every type, checking that each record fits in the section. */
-    private static int[] index(ByteBuffer t, ByteBuffer layout) throws BtfException {
-        int[] offsets = new int[1024];
-        int count = 1;
-        int pos = 0;
-        while (pos < t.limit()) {
-            if (count > MAX_TYPES) {
-                throw new BtfException("more than " + MAX_TYPES + " BTF types");
-            }
-            if (t.limit() - pos < TYPE_HEADER) {
-                throw new BtfException("BTF type " + count + " truncated at byte " + pos);
-            }
-            int info = t.getInt(pos + 4);
-            long size = TYPE_HEADER + extraSize(infoKind(info), infoVlen(info), layout, count);
-            if (size > t.limit() - pos) {
-                throw new BtfException("BTF type " + count + " (kind " + infoKind(info) + ", vlen " + infoVlen(info)
-                        + ") runs past the type section");
-            }
-            if (count == offsets.length) {
-                offsets = java.util.Arrays.copyOf(offsets, count * 2);
-            }
-            offsets[count++] = pos;
-            pos += (int) size;
-        }
-        return java.util.Arrays.copyOf(offsets, count);
-    }
-
-    /** The bytes after a type's 12-byte record. */
-    private static long extraSize(int kind, int vlen, ByteBuffer layout, int id) throws BtfException {
-        switch (kind) {
-            case KIND_INT: case KIND_VAR: case KIND_DECL_TAG:
-                return 4;
-            case KIND_ARRAY:
-                return 12;
-            case KIND_STRUCT: case KIND_UNION: case KIND_DATASEC: case KIND_ENUM64:
-                return 12L * vlen;
-            case KIND_ENUM: case KIND_FUNC_PROTO:
-                return 8L * vlen;
-            case KIND_PTR: case KIND_FWD: case KIND_TYPEDEF: case KIND_VOLATILE: case KIND_CONST: case KIND_RESTRICT:
-            case KIND_FUNC: case KIND_FLOAT: case KIND_TYPE_TAG:
-                return 0;
-            default:
-                if (layout != null && kind > 0 && 4L * kind + 4 <= layout.limit()) {
-                    return (layout.get(4 * kind) & 0xff) + (long) (layout.get(4 * kind + 1) & 0xff) * vlen;
-                }
-                throw new BtfException("BTF type " + id + " has unknown kind " + kind);
-        }
     }
 
     /** How many types there are, the void type (id 0) included. */
@@ -419,15 +311,15 @@ final class Btf {
         }
     }
 
-    private static int infoKind(int info) {
+    static int infoKind(int info) {
         return (info >>> 24) & 0x7f;
     }
 
-    private static int infoVlen(int info) {
+    static int infoVlen(int info) {
         return info & 0xffffff;
     }
 
-    private static long u32(ByteBuffer b, int at) {
+    static long u32(ByteBuffer b, int at) {
         return b.getInt(at) & 0xffffffffL;
     }
 }

@@ -97,7 +97,7 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
                     }
                 }
             }
-            return of(Btf.parse(memory.getByteBuffer(0, filled)));
+            return of(BtfReader.parse(memory.getByteBuffer(0, filled)));
         } finally {
             Libc.close(fd);
         }

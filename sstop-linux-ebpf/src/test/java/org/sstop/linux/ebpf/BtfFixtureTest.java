@@ -39,7 +39,7 @@ class BtfFixtureTest {
 
     @Test
     void findsMembersThroughAnonymousUnionsAndStructs() throws Exception {
-        Btf btf = Btf.parse(ByteBuffer.wrap(kernelLike().bytes()));
+        Btf btf = BtfReader.parse(ByteBuffer.wrap(kernelLike().bytes()));
         Btf.Member rcv = btf.member("sock", "__sk_common", "skc_rcv_saddr");
         assertEquals(4, rcv.offset());
         assertEquals(4, rcv.size());
@@ -54,7 +54,7 @@ class BtfFixtureTest {
 
     @Test
     void bitfieldsAreReportedAsSuch() throws Exception {
-        Btf.Member flag = Btf.parse(ByteBuffer.wrap(kernelLike().bytes())).member("sock", "sk_flag");
+        Btf.Member flag = BtfReader.parse(ByteBuffer.wrap(kernelLike().bytes())).member("sock", "sk_flag");
         assertTrue(flag.bitfield());
         assertEquals(3, flag.bitSize());
         assertEquals(197, flag.bitOffset());
@@ -64,8 +64,8 @@ class BtfFixtureTest {
     void findsSeveralTypesInOneScanAsOneByOne() throws Exception {
         int[] kinds = {Btf.KIND_FUNC, Btf.KIND_STRUCT, Btf.KIND_TYPEDEF, Btf.KIND_STRUCT, Btf.KIND_FUNC};
         String[] names = {"inet_sendmsg", "sock", "btf_trace_sock_send_length", "no_such_struct", "sock"};
-        int[] ids = Btf.parse(ByteBuffer.wrap(kernelLike().bytes())).find(kinds, names);
-        Btf fresh = Btf.parse(ByteBuffer.wrap(kernelLike().bytes()));
+        int[] ids = BtfReader.parse(ByteBuffer.wrap(kernelLike().bytes())).find(kinds, names);
+        Btf fresh = BtfReader.parse(ByteBuffer.wrap(kernelLike().bytes()));
         for (int i = 0; i < ids.length; i++) {
             assertEquals(fresh.find(kinds[i], names[i]), ids[i], names[i]);
         }
@@ -78,7 +78,7 @@ class BtfFixtureTest {
 
     @Test
     void findsTypedefsAndFunctionsByKindAndName() throws Exception {
-        Btf btf = Btf.parse(ByteBuffer.wrap(kernelLike().bytes()));
+        Btf btf = BtfReader.parse(ByteBuffer.wrap(kernelLike().bytes()));
         int tp = btf.find(Btf.KIND_TYPEDEF, "btf_trace_sock_send_length");
         assertEquals(11, tp);
         assertEquals("btf_trace_sock_send_length", btf.name(tp));
@@ -91,13 +91,13 @@ class BtfFixtureTest {
 
     @Test
     void readsBigEndianBtf() throws Exception {
-        Btf btf = Btf.parse(ByteBuffer.wrap(kernelLike().bytes(ByteOrder.BIG_ENDIAN)));
+        Btf btf = BtfReader.parse(ByteBuffer.wrap(kernelLike().bytes(ByteOrder.BIG_ENDIAN)));
         assertEquals(16, btf.member("sock", "__sk_common", "skc_family").offset());
     }
 
     @Test
     void missingStructsAndMembersAreNamedInTheError() throws Exception {
-        Btf btf = Btf.parse(ByteBuffer.wrap(kernelLike().bytes()));
+        Btf btf = BtfReader.parse(ByteBuffer.wrap(kernelLike().bytes()));
         assertTrue(assertThrows(BtfException.class, () -> btf.member("task_struct", "tgid")).getMessage()
                 .contains("no struct task_struct"));
         assertTrue(assertThrows(BtfException.class, () -> btf.member("sock", "__sk_common", "skc_cookie")).getMessage()
@@ -151,7 +151,7 @@ class BtfFixtureTest {
         byte[] layout = new byte[26 * 4];
         layout[25 * 4] = 4; // info_sz
         layout[25 * 4 + 1] = 8; // elem_sz
-        Btf btf = Btf.parse(ByteBuffer.wrap(w.layout(layout).bytes()));
+        Btf btf = BtfReader.parse(ByteBuffer.wrap(w.layout(layout).bytes()));
         assertEquals(2, btf.find(Btf.KIND_INT, "int"), "skipped the future kind's 4 + 2 x 8 bytes");
     }
 
@@ -161,20 +161,20 @@ class BtfFixtureTest {
         w.type(Btf.KIND_INT, "int", 0, false, 4, 32);
         byte[] b = w.bytes();
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(24, 5000); // name_off of type 1
-        Btf bad = Btf.parse(ByteBuffer.wrap(b));
+        Btf bad = BtfReader.parse(ByteBuffer.wrap(b));
         assertTrue(assertThrows(BtfException.class, () -> bad.find(Btf.KIND_INT, "int")).getMessage()
                 .contains("beyond the string section"));
 
         BtfWriter dangling = new BtfWriter();
         dangling.struct(Btf.KIND_STRUCT, "s", 4, false, dangling.member("m", 77, 0));
-        Btf d = Btf.parse(ByteBuffer.wrap(dangling.bytes()));
+        Btf d = BtfReader.parse(ByteBuffer.wrap(dangling.bytes()));
         assertTrue(assertThrows(BtfException.class, () -> d.member("s", "m")).getMessage().contains("out of range"));
 
         BtfWriter last = new BtfWriter();
         last.type(Btf.KIND_INT, "int", 0, false, 4, 32);
         byte[] cut = last.bytes();
         ByteBuffer.wrap(cut).order(ByteOrder.LITTLE_ENDIAN).putInt(20, 4); // str_len without the final NUL
-        Btf u = Btf.parse(ByteBuffer.wrap(cut));
+        Btf u = BtfReader.parse(ByteBuffer.wrap(cut));
         assertTrue(assertThrows(BtfException.class, () -> u.name(1)).getMessage().contains("no terminating NUL"));
         assertEquals(-1, u.find(Btf.KIND_INT, "int"), "a name cut short matches nothing");
     }
@@ -187,14 +187,14 @@ class BtfFixtureTest {
         w.struct(Btf.KIND_STRUCT, "s", 4, false, w.member("m", 1, 0));
         w.struct(Btf.KIND_STRUCT, "selfish", 4, false, w.member(null, 4, 0));
         w.type(Btf.KIND_ARRAY, null, 0, false, 0, 5, 0, 2);
-        Btf btf = Btf.parse(ByteBuffer.wrap(w.bytes()));
+        Btf btf = BtfReader.parse(ByteBuffer.wrap(w.bytes()));
         assertTrue(assertThrows(BtfException.class, () -> btf.member("s", "m")).getMessage().contains("cycle"));
         assertTrue(assertThrows(BtfException.class, () -> btf.member("selfish", "x")).getMessage().contains("nested deeper"));
         assertTrue(assertThrows(BtfException.class, () -> btf.size(5)).getMessage().contains("cycle"));
     }
 
     private static void assertMalformed(byte[] data, String expected) {
-        BtfException e = assertThrows(BtfException.class, () -> Btf.parse(ByteBuffer.wrap(data)));
+        BtfException e = assertThrows(BtfException.class, () -> BtfReader.parse(ByteBuffer.wrap(data)));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 }

@@ -49,7 +49,7 @@ abstract class CounterContract {
     static EbpfTrafficCounter open(CounterSetup.Attach attach, int procs, int socks) throws IOException {
         CiAssume.root();
         CiAssume.that(Files.isReadable(Btf.VMLINUX), "needs kernel BTF: " + Btf.VMLINUX);
-        KernelLayout layout = KernelLayout.of(Btf.read(Btf.VMLINUX));
+        KernelLayout layout = KernelLayout.of(BtfReader.read(Btf.VMLINUX));
         if (attach == CounterSetup.Attach.FEXIT) {
             try (Bpf bpf = new Bpf()) {
                 ErrnoException refusal = CounterPrograms.fexitRefusal(bpf, layout);

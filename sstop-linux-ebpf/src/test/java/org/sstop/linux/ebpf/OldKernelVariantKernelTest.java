@@ -23,7 +23,7 @@ class OldKernelVariantKernelTest {
     void onlySocketsWhoseCookieExistsAreCountedOnTheirOwn() throws Exception {
         CiAssume.root();
         CiAssume.that(Files.isReadable(Btf.VMLINUX), "needs kernel BTF");
-        KernelLayout layout = KernelLayout.of(Btf.read(Btf.VMLINUX));
+        KernelLayout layout = KernelLayout.of(BtfReader.read(Btf.VMLINUX));
         CiAssume.that(layout.hasTracepoints(), "needs Linux 6.3+ (the fexit path is covered by FexitCounterTest)");
         long ns = 1_000_000_000L / Libc.sysconf(Libc.SC_CLK_TCK);
         Bpf bpf = new Bpf();

@@ -27,7 +27,7 @@ class ProgramLoadKernelTest {
         CiAssume.root();
         CiAssume.that(Files.isReadable(Btf.VMLINUX), "needs kernel BTF: " + Btf.VMLINUX);
         bpf = new Bpf();
-        layout = KernelLayout.of(Btf.read(Btf.VMLINUX));
+        layout = KernelLayout.of(BtfReader.read(Btf.VMLINUX));
         maps = CounterMaps.create(bpf, 64, 64);
     }
 

@@ -53,7 +53,7 @@ class ProviderTest {
     void forcingFexitEitherCountsOrSaysWhyNot() throws Exception {
         CiAssume.root();
         CiAssume.that(Files.isReadable(Btf.VMLINUX), "needs kernel BTF");
-        KernelLayout layout = KernelLayout.of(Btf.read(Btf.VMLINUX));
+        KernelLayout layout = KernelLayout.of(BtfReader.read(Btf.VMLINUX));
         ErrnoException refusal;
         try (Bpf bpf = new Bpf()) {
             refusal = CounterPrograms.fexitRefusal(bpf, layout);

@@ -18,7 +18,7 @@ class RawCountKernelTest {
     void loopbackTcpBytesLandInThisProcessesLoopbackCounters() throws Exception {
         CiAssume.root();
         CiAssume.that(Files.isReadable(Btf.VMLINUX), "needs kernel BTF");
-        KernelLayout layout = KernelLayout.of(Btf.read(Btf.VMLINUX));
+        KernelLayout layout = KernelLayout.of(BtfReader.read(Btf.VMLINUX));
         CiAssume.that(layout.hasTracepoints(), "needs Linux 6.3+ (sock_send_length)");
         int pid = (int) ProcessHandle.current().pid();
         try (Bpf bpf = new Bpf(); CounterMaps maps = CounterMaps.create(bpf, 1024, 1024);
