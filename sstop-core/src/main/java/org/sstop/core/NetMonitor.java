@@ -58,22 +58,8 @@ public final class NetMonitor implements AutoCloseable {
         LocalAddresses local = new LocalAddresses(b.localAddresses, nano);
         this.engine = new Engine(backends, nano, b.wallClock, b.exitedRetention, local, b.socketDetail);
         this.jfr = b.jfrEvents ? jfrEvents(b.jfrThreshold) : null;
-        this.sampler = new Sampler(new Sampler.Target() {
-            @Override
-            public Snapshot sample() throws Exception {
-                return takeSample();
-            }
-
-            @Override
-            public long intervalNanos() {
-                return interval.toNanos();
-            }
-
-            @Override
-            public boolean closed() {
-                return closed;
-            }
-        }, b.listeners, System::nanoTime);
+        this.sampler = new Sampler(new Sampler.Target(this::takeSample, () -> interval.toNanos(), () -> closed), b.listeners,
+                System::nanoTime);
     }
 
     /** A builder with defaults: 1 s interval, 30 s exited-process retention, providers from the ServiceLoader. */

@@ -1,10 +1,12 @@
 package org.sstop.core;
 
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,13 +18,14 @@ import java.util.function.LongSupplier;
  */
 final class Sampler {
 
-    /** What the thread calls. */
-    interface Target {
-        Snapshot sample() throws Exception;
-
-        long intervalNanos();
-
-        boolean closed();
+    /**
+     * What the thread calls.
+     *
+     * @param sample takes a sample
+     * @param intervalNanos the interval now in force
+     * @param closed whether the monitor was closed (a sample that failed then is no error)
+     */
+    record Target(Callable<Snapshot> sample, LongSupplier intervalNanos, BooleanSupplier closed) {
     }
 
     /** How long {@link #stop()} waits for a listener call in progress before it interrupts and returns. */
@@ -150,9 +153,9 @@ final class Sampler {
             last = ticker.getAsLong();
             Snapshot s;
             try {
-                s = target.sample();
+                s = target.sample().call();
             } catch (Throwable e) {
-                if (target.closed()) {
+                if (target.closed().getAsBoolean()) {
                     return; // closed underneath us
                 }
                 pushError("sample failed", e);
@@ -188,7 +191,7 @@ final class Sampler {
         lock.lock();
         try {
             while (!stopping) {
-                long wait = last + target.intervalNanos() - ticker.getAsLong();
+                long wait = last + target.intervalNanos().getAsLong() - ticker.getAsLong();
                 if (wait <= 0) {
                     return true;
                 }
