@@ -31,7 +31,12 @@ public record IpAddress(long high, long low) {
      * @return the v4-mapped address
      */
     public static IpAddress ofV4(int address) {
-        return new IpAddress(0, V4_MAPPED_PREFIX | (address & 0xffff_ffffL));
+        return new IpAddress(0, ofV4Low(address));
+    }
+
+    /** The low 64 bits of the v4-mapped address (the high ones are 0). */
+    static long ofV4Low(int address) {
+        return V4_MAPPED_PREFIX | (address & 0xffff_ffffL);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.sstop.api.Endpoint;
 import org.sstop.api.IpAddress;
+import org.sstop.api.IpAddressCache;
 import org.sstop.api.Protocol;
 import org.sstop.api.SocketInfo;
 import org.sstop.api.SocketState;
@@ -70,6 +71,8 @@ public final class SockDiagParser {
     }
 
     private final ByteOrder hostOrder;
+    /** Equal addresses of one dump and the next share one instance (the engine keeps them per socket). */
+    private final IpAddressCache addresses = new IpAddressCache(256);
 
     /** A parser for this machine's byte order. */
     public SockDiagParser() {
@@ -252,14 +255,14 @@ public final class SockDiagParser {
         return ((b.get(at) & 0xff) << 8) | (b.get(at + 1) & 0xff);
     }
 
-    private static IpAddress address(ByteBuffer b, int at, int family) {
+    private IpAddress address(ByteBuffer b, int at, int family) {
         if (family == AF_INET) {
             int v4 = bigEndianInt(b, at);
-            return v4 == 0 ? IpAddress.ANY_V4 : IpAddress.ofV4(v4);
+            return v4 == 0 ? IpAddress.ANY_V4 : addresses.ofV4(v4);
         }
         long high = bigEndianLong(b, at);
         long low = bigEndianLong(b, at + 8);
-        return high == 0 && low == 0 ? IpAddress.ANY_V6 : new IpAddress(high, low);
+        return high == 0 && low == 0 ? IpAddress.ANY_V6 : addresses.of(high, low);
     }
 
     private static int bigEndianInt(ByteBuffer b, int at) {

@@ -1,6 +1,7 @@
 package org.sstop.linux.netlink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sstop.linux.netlink.DiagBytes.attr;
@@ -56,6 +57,19 @@ class SockDiagParserCraftedTest {
         assertEquals(SocketState.ESTABLISHED, s.state());
         assertEquals(5000, s.bytesSent());
         assertEquals(777, s.bytesReceived());
+    }
+
+    @Test
+    void equalAddressesOfOneDumpAndTheNextShareOneInstance() {
+        byte[] m = tcp4(1, 0, attr(2, tcpInfo(232, 1, 5001, 777, 0, 5000, 0)));
+        parse(new DiagBytes().message(20, 2, SEQ, m).message(20, 2, SEQ, m).done(SEQ));
+        parse(new DiagBytes().message(20, 2, SEQ, m).done(SEQ));
+        assertEquals(3, out.size());
+        for (SocketInfo s : out) {
+            assertSame(out.get(0).local().address(), s.local().address());
+            assertSame(out.get(0).remote().address(), s.remote().address());
+        }
+        assertEquals(IpAddress.parse("192.0.2.7"), out.get(2).remote().address());
     }
 
     @Test

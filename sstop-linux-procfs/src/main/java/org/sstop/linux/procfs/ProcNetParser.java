@@ -4,6 +4,7 @@ import java.nio.ByteOrder;
 import java.util.List;
 import org.sstop.api.Endpoint;
 import org.sstop.api.IpAddress;
+import org.sstop.api.IpAddressCache;
 import org.sstop.api.Protocol;
 import org.sstop.api.SocketInfo;
 import org.sstop.api.SocketState;
@@ -25,6 +26,8 @@ final class ProcNetParser {
     private static final int INODE = 9;
 
     private final ByteOrder hostOrder;
+    /** Equal addresses of one listing and the next share one instance (the engine keeps them per socket). */
+    private final IpAddressCache addresses = new IpAddressCache(256);
     private final int[] starts = new int[TOKENS];
     private final int[] ends = new int[TOKENS];
 
@@ -139,13 +142,13 @@ final class ProcNetParser {
             if (w0 < 0 || w1 < 0 || w2 < 0 || w3 < 0) {
                 return null;
             }
-            address = new IpAddress((w0 << 32) | w1, (w2 << 32) | w3);
+            address = addresses.of((w0 << 32) | w1, (w2 << 32) | w3);
         } else {
             long w = word(t, from);
             if (w < 0) {
                 return null;
             }
-            address = IpAddress.ofV4((int) w);
+            address = addresses.ofV4((int) w);
         }
         return new Endpoint(address, (int) port);
     }
