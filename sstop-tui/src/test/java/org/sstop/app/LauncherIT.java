@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +85,42 @@ class LauncherIT {
         // -Xshare:on: the JVM refuses to start unless it maps the class-data archive it is given.
         assertSample(run(Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on"), "--once", "--json"));
         assertTrue(Files.exists(jsa));
+    }
+
+    /**
+     * The launcher rebuilds when a pom or anything under a module's src/main is newer than the jar
+     * (a file added counts, through its directory), and not for a test source. The build is a
+     * stand-in {@code mvn} first on the PATH that records its arguments: this checks the
+     * launcher's decision, not Maven.
+     */
+    @Test
+    void aChangedMainSourceRebuildsAndATestSourceDoesNot() throws Exception {
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Path calls = root.resolve("mvn-calls");
+        Files.writeString(bin.resolve("mvn"), "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n");
+        bin.resolve("mvn").toFile().setExecutable(true);
+        Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+        Path main = Files.createDirectories(root.resolve("sstop-core/src/main/java/org/sstop/core"));
+        Path test = Files.createDirectories(root.resolve("sstop-core/src/test/java/org/sstop/core"));
+        Path engine = Files.writeString(main.resolve("Engine.java"), "class Engine {}");
+        Path engineTest = Files.writeString(test.resolve("EngineTest.java"), "class EngineTest {}");
+        long jarTime = Files.getLastModifiedTime(target.resolve("sstop.jar")).toMillis();
+        for (Path p : List.of(main, main.getParent(), main.getParent().getParent(), main.getParent().getParent().getParent(),
+                root.resolve("sstop-core/src/main"), engine)) {
+            Files.setLastModifiedTime(p, FileTime.fromMillis(jarTime - 60_000));
+        }
+        Files.setLastModifiedTime(engineTest, FileTime.fromMillis(jarTime + 60_000));
+        run(env, "--version");
+        assertFalse(Files.exists(calls), "a newer test source is not in the jar: no build");
+        Files.setLastModifiedTime(engine, FileTime.fromMillis(jarTime + 60_000));
+        run(env, "--version");
+        assertEquals(List.of("-B -q -DskipTests -pl sstop-tui -am package"), Files.readAllLines(calls));
+        Files.setLastModifiedTime(engine, FileTime.fromMillis(jarTime - 60_000));
+        Files.writeString(main.resolve("Added.java"), "class Added {}");
+        Files.setLastModifiedTime(main.resolve("Added.java"), FileTime.fromMillis(jarTime - 60_000));
+        Files.setLastModifiedTime(main, FileTime.fromMillis(jarTime + 60_000));
+        run(env, "--version");
+        assertEquals(2, Files.readAllLines(calls).size(), "a file added under src/main: its directory is newer");
     }
 
     /**
