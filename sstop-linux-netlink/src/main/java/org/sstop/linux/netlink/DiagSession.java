@@ -32,6 +32,8 @@ final class DiagSession implements AutoCloseable {
     private static final int ALL_STATES = 0xffff_ffff;
     /** The longest a namespace's TCP sockets are listed from the last dump (a safety net). */
     static final long QUIET_NANOS = 10_000_000_000L;
+    /** How far {@link #keepUnchanged} looks ahead in the last dump for a socket's place. */
+    private static final int LOOK_AHEAD = 8;
 
     /** The namespace's inode, or 0 for the monitor's own. */
     final long netns;
@@ -145,6 +147,7 @@ final class DiagSession implements AutoCloseable {
                 runDump(q, ALL_STATES, counters, out);
             }
             if (q.protocol() == Protocol.TCP) {
+                keepUnchanged(out, mark, lastTcp);
                 tcp.addAll(out.subList(mark, out.size()));
             }
         }
@@ -156,6 +159,33 @@ final class DiagSession implements AutoCloseable {
             lastActivity = tcpActivity;
             lastCounters = counters;
             lastTcpDumpNanos = now;
+        }
+    }
+
+    /**
+     * Puts the last dump's record in place of each equal new one in {@code out} from {@code from}
+     * on: a socket that did not change keeps one record, whose endpoints the engine's index of
+     * sockets shares, and the new copy dies young instead of being kept until the next dump. The
+     * kernel lists sockets in a stable order, so the two lists are walked side by side, looking a
+     * few places ahead for a socket's cookie where sockets came or went.
+     */
+    static void keepUnchanged(List<SocketInfo> out, int from, List<SocketInfo> last) {
+        if (last == null) {
+            return;
+        }
+        int j = 0;
+        for (int k = from; k < out.size() && j < last.size(); k++) {
+            SocketInfo now = out.get(k);
+            for (int ahead = 0; ahead < LOOK_AHEAD && j + ahead < last.size(); ahead++) {
+                SocketInfo before = last.get(j + ahead);
+                if (before.cookie() == now.cookie()) {
+                    if (before.equals(now)) {
+                        out.set(k, before);
+                    }
+                    j += ahead + 1;
+                    break;
+                }
+            }
         }
     }
 
