@@ -23,6 +23,18 @@ public record Endpoint(IpAddress address, int port) {
         return port == 0 && address.isAny();
     }
 
+    /** Equal address and port. (Written out: a record's generated one spins method handles on first use, at start.) */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof Endpoint e && e.port == port && e.address.equals(address);
+    }
+
+    /** From the address and port. */
+    @Override
+    public int hashCode() {
+        return 31 * address.hashCode() + port;
+    }
+
     /** {@code a.b.c.d:port} or {@code [v6]:port}. */
     @Override
     public String toString() {

@@ -132,6 +132,18 @@ public record IpAddress(long high, long low) {
         }
     }
 
+    /** Equal 128 bits. (Written out: a record's generated one spins method handles on first use, at start.) */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof IpAddress a && a.high == high && a.low == low;
+    }
+
+    /** From the 128 bits. */
+    @Override
+    public int hashCode() {
+        return Long.hashCode(high) * 31 + Long.hashCode(low);
+    }
+
     /** Dotted IPv4, or RFC 5952 IPv6 text (lower case, longest zero run compressed). */
     @Override
     public String toString() {

@@ -26,8 +26,20 @@ final class InterfaceMeters {
         long seenTick;
     }
 
-    /** Namespace and name of an interface. */
+    /**
+     * Namespace and name of an interface. Its {@code equals} and {@code hashCode} are written out:
+     * a record's generated ones spin method handles on first use, which costs a cold start.
+     */
     private record Key(long netns, String name) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.netns == netns && k.name.equals(name);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Long.hashCode(netns) + name.hashCode();
+        }
     }
 
     private static final Comparator<InterfaceStats> OWN_FIRST_BY_NAME = Comparator

@@ -37,6 +37,18 @@ public sealed interface Event {
         public static Key of(KeyKind kind) {
             return new Key(kind, 0);
         }
+
+        // equals and hashCode written out: a record's generated ones spin method handles on first
+        // use, before the first frame (the key map is a hash table of keys).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.kind == kind && k.ch == ch;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * kind.hashCode() + ch;
+        }
     }
 
     /** Mouse actions. */

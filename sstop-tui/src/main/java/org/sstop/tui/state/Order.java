@@ -37,4 +37,16 @@ public record Order<K extends Enum<K> & Order.Key>(K key, boolean reversed) {
     public boolean descending() {
         return key.descendingByDefault() != reversed;
     }
+
+    // equals and hashCode written out: a record's generated ones spin method handles on first use,
+    // before the first frame.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Order<?> other && other.key == key && other.reversed == reversed;
+    }
+
+    @Override
+    public int hashCode() {
+        return 2 * key.hashCode() + (reversed ? 1 : 0);
+    }
 }
