@@ -1,6 +1,8 @@
 package org.sstop.linux.ebpf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -129,13 +131,23 @@ class BpfMapKernelTest {
     @Test
     void closeReleasesTheFdAndMemlockIsReported() throws Exception {
         BpfMap map = BpfMap.create(bpf, Bpf.MAP_TYPE_HASH, "t_close", 16, 32, 1024);
-        Path fd = Path.of("/proc/self/fd", Integer.toString(map.fd()));
-        assertEquals("anon_inode:bpf-map", Files.readSymbolicLink(fd).toString());
+        Path fdinfo = Path.of("/proc/self/fdinfo", Integer.toString(map.fd()));
+        String id = mapId(fdinfo);
+        assertNotNull(id, "an open map's fd names its map id");
         assertTrue(map.memlock() >= 1024L * 48, "a preallocated map holds its elements: " + map.memlock());
         map.close();
         map.close();
-        assertFalse(Files.exists(fd, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                && Files.readSymbolicLink(fd).toString().equals("anon_inode:bpf-map"), "fd closed");
+        // Another thread may reuse the fd number at once, even for another map: the map's id tells.
+        assertNotEquals(id, mapId(fdinfo), "fd closed");
+    }
+
+    /** The {@code map_id} line of an fd's fdinfo, or null when the fd is closed or not a map. */
+    private static String mapId(Path fdinfo) {
+        try {
+            return Files.readAllLines(fdinfo).stream().filter(l -> l.startsWith("map_id:")).findFirst().orElse(null);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private Map<Long, Long> expected() {
