@@ -128,6 +128,23 @@ class TreeTest {
     }
 
     @Test
+    void aFoldGoesWithItsProcessSoThatAReusedPidIsNotFolded() {
+        Snapshot family = Fixtures.family(30);
+        UiState folded = ui.type(ui.send(byPid(family), Key.ch('j')), "x"); // 101 folded
+        assertEquals(Set.of(101), folded.folded());
+        assertSame(folded.folded(), ui.send(folded, new Event.SnapshotArrived(family)).folded(), "still there: kept");
+        List<ProcessStats> without = family.processes().stream().filter(p -> p.pid() != 101).toList();
+        UiState gone = ui.send(folded, new Event.SnapshotArrived(new Snapshot(family.sequence(), family.time(),
+                family.elapsed(), family.interval(), family.backends(), family.external(), family.loopback(),
+                family.coverage(), without, family.hosts(), family.listen(), family.interfaces(), family.history(),
+                family.trend(), family.visibility(), List.of(), family.users())));
+        assertEquals(Set.of(), gone.folded(), "101 exited and left the snapshot: its fold is dropped");
+        UiState reused = ui.send(gone, new Event.SnapshotArrived(family));
+        assertFalse(reused.rows().treeNode(pids(reused).indexOf(101)).folded(), "a new 101 comes up unfolded");
+        assertEquals(30, reused.rows().processes().size());
+    }
+
+    @Test
     void theFilterKeepsTheAncestorsOfAMatchAsContext() {
         UiState s = ui.type(ui.send(byPid(Fixtures.family(30)), Key.ch('/')), "proc9");
         s = ui.send(s, Key.of(KeyKind.ENTER));
