@@ -69,12 +69,19 @@ public sealed interface Filter {
         @Override
         public boolean test(ProcessStats p) {
             return Integer.toString(p.pid()).contains(lower) || contains(p.name(), lower) || contains(p.cmdline(), lower)
-                    || inContainer(p.container(), lower);
+                    || inContainer(p.container(), lower, false);
         }
     }
 
-    /** {@code name:}, {@code user:}, {@code container:}: a substring of that field. */
-    record Text(Field field, String lower) implements Filter {
+    /**
+     * {@code name:}, {@code user:}, {@code container:}: a substring of that field; {@code name=},
+     * {@code user=}, {@code container=}: the whole field (any case).
+     *
+     * @param field the field
+     * @param lower the value, lower case
+     * @param whole whether it must be the whole field rather than a part
+     */
+    record Text(Field field, String lower, boolean whole) implements Filter {
         /** The text fields. */
         public enum Field {
             /** The process name. */ NAME,
@@ -85,9 +92,9 @@ public sealed interface Filter {
         @Override
         public boolean test(ProcessStats p) {
             return switch (field) {
-                case NAME -> contains(p.name(), lower);
-                case USER -> contains(p.user(), lower);
-                case CONTAINER -> inContainer(p.container(), lower);
+                case NAME -> matches(p.name(), lower, whole);
+                case USER -> matches(p.user(), lower, whole);
+                case CONTAINER -> inContainer(p.container(), lower, whole);
             };
         }
     }
@@ -242,9 +249,13 @@ public sealed interface Filter {
         return text != null && text.toLowerCase(Locale.ROOT).contains(lower);
     }
 
+    private static boolean matches(String text, String lower, boolean whole) {
+        return whole ? text != null && text.equalsIgnoreCase(lower) : contains(text, lower);
+    }
+
     /** The search's container match: its name, id, pod or unit. */
-    private static boolean inContainer(ContainerInfo c, String lower) {
-        return c != null && (contains(c.name(), lower) || contains(c.id(), lower) || contains(c.pod(), lower)
-                || contains(c.unit(), lower));
+    private static boolean inContainer(ContainerInfo c, String lower, boolean whole) {
+        return c != null && (matches(c.name(), lower, whole) || matches(c.id(), lower, whole)
+                || matches(c.pod(), lower, whole) || matches(c.unit(), lower, whole));
     }
 }

@@ -55,7 +55,8 @@ public final class FilterParser {
             }
             String w = word.replaceFirst("^!+", "").toLowerCase(Locale.ROOT);
             int colon = w.indexOf(':');
-            if ((colon > 0 && FilterTerms.KEYS.contains(w.substring(0, colon))) || FilterTerms.metricAt(w) != null) {
+            if ((colon > 0 && FilterTerms.KEYS.contains(w.substring(0, colon))) || FilterTerms.metricAt(w) != null
+                    || FilterTerms.wholeKeyEnd(w) > 0) {
                 return true;
             }
         }

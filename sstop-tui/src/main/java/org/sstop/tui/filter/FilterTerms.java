@@ -16,6 +16,8 @@ final class FilterTerms {
 
     /** The keys of {@code key:value} terms. */
     static final List<String> KEYS = List.of("name", "pid", "user", "port", "svc", "proto", "host", "state", "container");
+    /** The keys that also take {@code key=value}: the whole field rather than a part. */
+    static final List<String> WHOLE_KEYS = List.of("name", "user", "container");
     private static final Map<String, Metric> METRICS = Map.of("up", Metric.UP, "down", Metric.DOWN, "conns", Metric.CONNS);
 
     private FilterTerms() {
@@ -49,6 +51,14 @@ final class FilterTerms {
         if (metric != null) {
             return compare(lower, metric, pos);
         }
+        int equals = wholeKeyEnd(lower);
+        if (equals > 0) {
+            String value = raw.substring(equals + 1);
+            if (value.isEmpty()) {
+                throw new FilterSyntaxException(pos + equals + 1, "expected a value after '" + lower.substring(0, equals + 1) + "'");
+            }
+            return text(lower.substring(0, equals), value.toLowerCase(Locale.ROOT), true);
+        }
         int colon = raw.indexOf(':');
         if (colon > 0 && raw.substring(0, colon).chars().allMatch(Character::isLetter)) {
             String key = lower.substring(0, colon);
@@ -66,6 +76,24 @@ final class FilterTerms {
         return word(raw, pos);
     }
 
+    /**
+     * Where the {@code =} of {@code name=}, {@code user=} or {@code container=} is in a lower-cased
+     * term, or -1 (then {@code a=b} stays a plain word, as it always was).
+     */
+    static int wholeKeyEnd(String lower) {
+        int equals = lower.indexOf('=');
+        return equals > 0 && WHOLE_KEYS.contains(lower.substring(0, equals)) ? equals : -1;
+    }
+
+    private static Filter text(String key, String lowerValue, boolean whole) {
+        Filter.Text.Field field = switch (key) {
+            case "name" -> Filter.Text.Field.NAME;
+            case "user" -> Filter.Text.Field.USER;
+            default -> Filter.Text.Field.CONTAINER;
+        };
+        return new Filter.Text(field, lowerValue, whole);
+    }
+
     private static Filter word(String w, int pos) throws FilterSyntaxException {
         if (w.isEmpty()) {
             throw new FilterSyntaxException(pos, "empty quotes");
@@ -76,9 +104,7 @@ final class FilterTerms {
     private static Filter keyed(String key, String value, int pos) throws FilterSyntaxException {
         String v = value.toLowerCase(Locale.ROOT);
         return switch (key) {
-            case "name" -> new Filter.Text(Filter.Text.Field.NAME, v);
-            case "user" -> new Filter.Text(Filter.Text.Field.USER, v);
-            case "container" -> new Filter.Text(Filter.Text.Field.CONTAINER, v);
+            case "name", "user", "container" -> text(key, v, false);
             case "pid" -> new Filter.Pid((int) integer(v, pos, 0, Integer.MAX_VALUE, "a pid"));
             case "port" -> new Filter.Port((int) integer(v, pos, 0, 65_535, "a port (0-65535)"));
             case "proto" -> switch (v) {

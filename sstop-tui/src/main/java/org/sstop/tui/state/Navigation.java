@@ -107,7 +107,8 @@ final class Navigation {
 
     /**
      * A group's processes: the process table filtered by the group's id (or unit, for a service),
-     * or for a user by {@code user:NAME} (quoted, so a name with spaces stays one term).
+     * or for a user by {@code user="NAME"} (the whole name: {@code root} is not {@code rootless};
+     * quoted, so a name with spaces stays one term).
      */
     private static UiState openGroup(UiState s) {
         int i = s.groups().index();
@@ -118,7 +119,7 @@ final class Navigation {
             }
             UserStats u = s.rows().users().get(i);
             String name = Sanitizer.clean(u.user()).replace("\"", "");
-            key = name.isEmpty() ? "user:" + u.uid() : "user:\"" + name + "\"";
+            key = name.isEmpty() ? "user=" + u.uid() : "user=\"" + name + "\"";
         } else {
             if (i >= s.rows().groups().size()) {
                 return s;

@@ -96,6 +96,28 @@ class FilterParserTest {
     }
 
     @Test
+    void nameUserAndContainerEqualsTakeTheWholeField() {
+        assertEquals(List.of(), pids("user=www"), "= is the whole name, not a part");
+        assertEquals(List.of(10), pids("user=WWW-DATA"), "in any case");
+        assertEquals(List.of(10), pids("user=\"www-data\""), "quoted, as the groups view writes it");
+        assertEquals(List.of(20, 1234), pids("user=root"));
+        assertEquals(List.of(), pids("user=roo"));
+        assertEquals(List.of(10), pids("name=nginx"));
+        assertEquals(List.of(), pids("name=ngin"));
+        assertEquals(List.of(10), pids("container=web"));
+        assertEquals(List.of(10), pids("container=" + "ab12".repeat(16)), "the whole id");
+        assertEquals(List.of(), pids("container=ab12ab"));
+        assertEquals(List.of(20), pids("NOT user=www-data AND proto:udp"));
+        assertTrue(FilterParser.isExpression("user=root"));
+        assertTrue(FilterParser.isExpression("Name=x"));
+        assertFalse(FilterParser.isExpression("a=b"), "another word with = stays plain text");
+        assertFalse(FilterParser.isExpression("pid=3"), "pid, port, ... take only key:value");
+        assertEquals(List.of(), pids("a=b OR x=y"), "inside an expression, a plain word");
+        assertEquals(5, error("user=").position(), "a value is needed");
+        assertTrue(error("user=").getMessage().contains("after 'user='"), error("user=").getMessage());
+    }
+
+    @Test
     void servicesAreNamesOfPortsForTheSocketsProtocol() {
         // https, domain and http-alt are in the built-in list, so in every table.
         assertEquals(List.of(10), pids("svc:https"), "its local port");

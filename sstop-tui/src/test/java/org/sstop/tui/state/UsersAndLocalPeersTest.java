@@ -44,7 +44,7 @@ class UsersAndLocalPeersTest {
     void enterListsTheUsersProcessesThroughTheSearch() {
         UiState s = ui.send(ui.type(ui.start(Fixtures.family(30)), "uj"), Key.of(KeyKind.ENTER));
         assertEquals(View.PROCESSES, s.view());
-        assertEquals("user:\"www-data\"", s.filter());
+        assertEquals("user=\"www-data\"", s.filter());
         assertNull(s.rows().filterError());
         List<ProcessStats> rows = s.rows().processes();
         assertEquals(10, rows.size());
