@@ -53,9 +53,18 @@ public record CounterSample(List<ProcessCount> processes, List<SocketCount> sock
      * @param downBytes payload received from them
      * @param loopbackUpBytes payload sent to this host's own addresses (loopback)
      * @param loopbackDownBytes payload received from them
+     * @param cgroupId the id of its cgroup (cgroup v2: the inode of the cgroup's directory) when
+     *     first counted, 0 if unknown: for a process that exited before it could be described,
+     *     what finds its container ({@link ProcessMapper#containerOfCgroup})
      */
     public record ProcessCount(int pid, long startTime, int ppid, int uid, String name, long upBytes, long downBytes,
-            long loopbackUpBytes, long loopbackDownBytes) {
+            long loopbackUpBytes, long loopbackDownBytes, long cgroupId) {
+
+        /** A count without a cgroup id (cgroup 0: unknown). */
+        public ProcessCount(int pid, long startTime, int ppid, int uid, String name, long upBytes, long downBytes,
+                long loopbackUpBytes, long loopbackDownBytes) {
+            this(pid, startTime, ppid, uid, name, upBytes, downBytes, loopbackUpBytes, loopbackDownBytes, 0);
+        }
     }
 
     /**

@@ -41,4 +41,17 @@ public interface ProcessMapper extends Backend {
      * @return true if that very process is still alive
      */
     boolean isAlive(int pid, long startTime);
+
+    /**
+     * The container, service or session of a cgroup, for a process a kernel counter saw (see
+     * {@link CounterSample.ProcessCount#cgroupId()}) but that exited before it could be
+     * described. Called by the engine once per such process.
+     *
+     * @param cgroupId a cgroup v2 id (the inode of the cgroup's directory), not 0
+     * @return what {@link ProcessInfo#container()} would say of a process in that cgroup; empty when
+     *     the cgroup is gone or unknown, or the mapper cannot tell (the default)
+     */
+    default Optional<ContainerInfo> containerOfCgroup(long cgroupId) {
+        return Optional.empty();
+    }
 }
