@@ -19,6 +19,7 @@ import org.sstop.api.ContainerInfo;
 import org.sstop.core.ContainerStats;
 import org.sstop.core.ProcessStats;
 import org.sstop.core.Snapshot;
+import org.sstop.testkit.Cgroups;
 import org.sstop.testkit.CiAssume;
 
 /**
@@ -39,7 +40,7 @@ class ContainerAccuracyTest {
     @BeforeAll
     static void setUp() throws Exception {
         CiAssume.root();
-        root = cgroup2();
+        root = Cgroups.v2Mount();
         CiAssume.that(root != null, "needs a cgroup v2 hierarchy mounted (cgroup2 in /proc/self/mounts)");
         port = ThreadLocalRandom.current().nextInt(20_000, 30_000);
         net = PeerHost.create(port);
@@ -50,17 +51,6 @@ class ContainerAccuracyTest {
         if (net != null) {
             net.close();
         }
-    }
-
-    /** Where cgroup v2 is mounted (alone or beside v1), or null. */
-    private static Path cgroup2() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
-            String[] f = line.split(" ");
-            if (f.length > 2 && f[2].equals("cgroup2")) {
-                return Path.of(f[1]);
-            }
-        }
-        return null;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -74,9 +64,9 @@ class ContainerAccuracyTest {
         try (Watch w = Watch.start(tier)) {
             Files.createDirectories(docker);
             Files.createDirectories(service);
-            gens.add(net.runInCgroup(docker.resolve("cgroup.procs"), "upload", net.peerAddress, Integer.toString(port),
+            gens.add(net.runInCgroup(docker, "upload", net.peerAddress, Integer.toString(port),
                     Integer.toString(RATE), SECONDS));
-            gens.add(net.runInCgroup(service.resolve("cgroup.procs"), "upload", net.peerAddress, Integer.toString(port),
+            gens.add(net.runInCgroup(service, "upload", net.peerAddress, Integer.toString(port),
                     Integer.toString(RATE / 2), SECONDS));
             long inDocker = gens.get(0).awaitDone(60);
             long inService = gens.get(1).awaitDone(60);
@@ -126,7 +116,7 @@ class ContainerAccuracyTest {
         try (Watch w = Watch.start(Tier.NETLINK)) {
             for (Shape shape : shapes) {
                 Files.createDirectories(shape.dir());
-                gens.add(net.runInCgroup(shape.dir().resolve("cgroup.procs"), "upload", net.peerAddress,
+                gens.add(net.runInCgroup(shape.dir(), "upload", net.peerAddress,
                         Integer.toString(port), Integer.toString(RATE / 4), SECONDS));
             }
             long[] sent = new long[shapes.size()];

@@ -94,13 +94,12 @@ final class PeerHost implements AutoCloseable {
     }
 
     /**
-     * Starts a generator in this namespace inside a cgroup: a shell writes its own pid into
-     * {@code cgroupProcs} and then becomes the JVM, so the process is in the cgroup before it
-     * opens any socket (sstop reads a process's cgroup once, when it first describes it).
+     * Starts a generator in this namespace inside a cgroup (its directory): a shell moves itself
+     * into it and then becomes the JVM, so the process is in the cgroup before it opens any socket
+     * (sstop reads a process's cgroup once, when it first describes it).
      */
-    Gen runInCgroup(Path cgroupProcs, String... args) throws Exception {
-        return start(net.near(), List.of("/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", cgroupProcs.toString(), java()),
-                args);
+    Gen runInCgroup(Path cgroup, String... args) throws Exception {
+        return start(net.near(), org.sstop.testkit.Cgroups.runIn(cgroup, List.of(java())), args);
     }
 
     private static String java() {

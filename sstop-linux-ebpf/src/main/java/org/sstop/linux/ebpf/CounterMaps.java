@@ -9,7 +9,7 @@ import java.io.IOException;
  * <ul>
  *   <li>{@code procs}: hash, {@value #PROCS_MAX} processes; key {@code {u32 tgid, u32 pad, u64
  *       start_boottime}}, value {@code {u64 up, down, loop_up, loop_down; u32 ppid, uid; char
- *       comm[16]}}; cumulative.</li>
+ *       comm[16]; u64 cgroup_id}}; cumulative.</li>
  *   <li>{@code socks}: hash, {@value #SOCKS_MAX} sockets; key {@code u64 cookie}, value
  *       {@code {u64 up, down}}; cumulative.</li>
  *   <li>{@code unplaced}: array of one {@code {u64 up, down, sockets_full}}: bytes no process
@@ -27,7 +27,7 @@ final class CounterMaps implements AutoCloseable {
     static final int PROC_KEY_SIZE = 16;
     static final int PROC_KEY_TGID = 0;
     static final int PROC_KEY_START = 8;
-    static final int PROC_VALUE_SIZE = 56;
+    static final int PROC_VALUE_SIZE = 64;
     static final int PROC_UP = 0;
     static final int PROC_DOWN = 8;
     /** Loopback counters follow the others at this distance: {@code loop_up = up + 16}. */
@@ -36,6 +36,8 @@ final class CounterMaps implements AutoCloseable {
     static final int PROC_UID = 36;
     static final int PROC_COMM = 40;
     static final int COMM_SIZE = 16;
+    /** The process's cgroup v2 id when first counted: its container, should it exit before it is described. */
+    static final int PROC_CGROUP = 56;
 
     static final int SOCK_KEY_SIZE = 8;
     static final int SOCK_VALUE_SIZE = 16;

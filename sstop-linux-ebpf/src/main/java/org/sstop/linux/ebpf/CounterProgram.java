@@ -22,7 +22,7 @@ import java.nio.ByteOrder;
  * loop = daddr is 127/8, ::1 or ::ffff:127/8, or daddr == rcv_saddr;
  *        unconnected (daddr 0): rcv_saddr is such a loopback address
  * key = {tgid, start_boottime of the thread group leader};      // the leader's: /proc/pid/stat's start time
- * v = procs[key] ?: (insert {ppid, uid, leader's comm} with BPF_NOEXIST, look up again);
+ * v = procs[key] ?: (insert {ppid, uid, leader's comm, cgroup id} with BPF_NOEXIST, look up again);
  * if (v) atomic v.(loop ? loop_up : up) += ret; else atomic unplaced.up += ret;  (down when receiving)
  * cookie = bpf_get_socket_cookie(sk) (or sk-&gt;skc_cookie where the helper is refused);
  * if (cookie) { s = socks[cookie] ?: insert zero, look up again; if (s) atomic s.up += ret; else unplaced.sockets_full++; }
@@ -72,6 +72,8 @@ final class CounterProgram {
     static final int GET_SOCKET_COOKIE = 46;
     static final int PROBE_READ_KERNEL = 113;
     static final int GET_CURRENT_TASK_BTF = 158;
+    /** {@code bpf_get_current_cgroup_id} (Linux 4.18+, tracing programs): the task's cgroup v2 id. */
+    static final int GET_CURRENT_CGROUP_ID = 80;
 
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
@@ -228,6 +230,7 @@ final class CounterProgram {
             probeRead(VALUE + CounterMaps.PROC_COMM, CounterMaps.COMM_SIZE);
         }
         a.call(GET_CURRENT_UID_GID).stxW(R10, VALUE + CounterMaps.PROC_UID, R0);
+        a.call(GET_CURRENT_CGROUP_ID).stxDW(R10, VALUE + CounterMaps.PROC_CGROUP, R0);
         insert(maps.procs(), KEY, VALUE);
         lookup(maps.procs(), KEY).jmpImm(Insn.JNE, R0, 0, add);
         int unplaced = point.send() ? CounterMaps.UNPLACED_UP : CounterMaps.UNPLACED_DOWN;

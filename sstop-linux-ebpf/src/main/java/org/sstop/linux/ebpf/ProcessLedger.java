@@ -28,6 +28,7 @@ final class ProcessLedger {
         final int ppid;
         final int uid;
         final String name;
+        final long cgroupId;
         long up;
         long down;
         long loopUp;
@@ -35,10 +36,11 @@ final class ProcessLedger {
         int nextCheck;
         int backoff = 1;
 
-        Entry(int ppid, int uid, String name) {
+        Entry(int ppid, int uid, String name, long cgroupId) {
             this.ppid = ppid;
             this.uid = uid;
             this.name = name;
+            this.cgroupId = cgroupId;
         }
     }
 
@@ -73,7 +75,8 @@ final class ProcessLedger {
         Key key = new Key(k.getInt(ko + CounterMaps.PROC_KEY_TGID), k.getLong(ko + CounterMaps.PROC_KEY_START));
         Entry e = entries.get(key);
         if (e == null) {
-            e = new Entry(v.getInt(vo + CounterMaps.PROC_PPID), v.getInt(vo + CounterMaps.PROC_UID), comm(v, vo));
+            e = new Entry(v.getInt(vo + CounterMaps.PROC_PPID), v.getInt(vo + CounterMaps.PROC_UID), comm(v, vo),
+                    v.getLong(vo + CounterMaps.PROC_CGROUP));
             entries.put(key, e);
         }
         long up = v.getLong(vo + CounterMaps.PROC_UP);
@@ -132,7 +135,7 @@ final class ProcessLedger {
         if ((du | dd | dlu | dld) == 0) {
             return false;
         }
-        out.add(new ProcessCount(key.tgid(), ticks(key.startNs()), e.ppid, e.uid, e.name, du, dd, dlu, dld));
+        out.add(new ProcessCount(key.tgid(), ticks(key.startNs()), e.ppid, e.uid, e.name, du, dd, dlu, dld, e.cgroupId));
         e.up = up;
         e.down = down;
         e.loopUp = loopUp;

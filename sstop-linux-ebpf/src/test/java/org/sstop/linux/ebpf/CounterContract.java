@@ -1,6 +1,7 @@
 package org.sstop.linux.ebpf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,13 +12,16 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.CounterSample;
+import org.sstop.testkit.Cgroups;
 import org.sstop.testkit.CiAssume;
 import org.sstop.testkit.KernelSockets;
 import org.sstop.testkit.TestNetwork;
@@ -104,7 +108,7 @@ abstract class CounterContract {
     void fullTablesPutBytesInUnplacedAndSaySo() throws Exception {
         counter.close();
         counter = CounterContract.open(attach(), 1, 1);
-        try (com.sun.jna.Memory key = new com.sun.jna.Memory(16); com.sun.jna.Memory value = new com.sun.jna.Memory(56)) {
+        try (com.sun.jna.Memory key = new com.sun.jna.Memory(16); com.sun.jna.Memory value = new com.sun.jna.Memory(CounterMaps.PROC_VALUE_SIZE)) {
             key.clear();
             key.setInt(0, Integer.MAX_VALUE); // no such process: the one slot stays taken
             value.clear();
@@ -155,6 +159,32 @@ abstract class CounterContract {
                 assertEquals(Totals.network(300_000, BYTES), Totals.socket(s, acceptedCookie));
                 assertEquals(0, counter.programs().missedRuns(), "the kernel ran the programs every time");
             }
+        }
+    }
+
+    @Test
+    void aProcessIsCountedWithItsCgroup() throws Exception {
+        Path mount = Cgroups.v2Mount();
+        CiAssume.that(mount != null, "needs a cgroup v2 hierarchy (cgroup2 in /proc/self/mounts)");
+        Path cgroup = mount.resolve("sstop-ebpf-" + ThreadLocalRandom.current().nextInt(1 << 30) + ".scope");
+        Files.createDirectory(cgroup);
+        try {
+            try (PeerProcess peer = PeerProcess.startInCgroup(cgroup, "tcp-source", "127.0.0.1", Integer.toString(BYTES))) {
+                try (SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", peer.port()))) {
+                    KernelSockets.readFully(c, BYTES);
+                }
+                assertEquals(BYTES, peer.done()); // it has exited
+                CounterSample s = counter.drain();
+                List<Long> cgroups = s.processes().stream().filter(p -> p.pid() == peer.pid)
+                        .map(CounterSample.ProcessCount::cgroupId).toList();
+                assertEquals(List.of(Cgroups.id(cgroup)), cgroups, "the peer, in the cgroup it ran in");
+                long own = s.processes().stream().filter(p -> p.pid() == ProcessHandle.current().pid()).findFirst()
+                        .orElseThrow().cgroupId();
+                assertNotEquals(Cgroups.id(cgroup), own, "this JVM runs elsewhere");
+                assertTrue(own != 0, "and its cgroup is known too");
+            }
+        } finally {
+            Files.deleteIfExists(cgroup); // the peer has exited: an empty cgroup can go
         }
     }
 
@@ -301,7 +331,9 @@ abstract class CounterContract {
             assertEquals(BYTES, child.done()); // it has exited
             CounterSample s = counter.drain();
             CounterSample.ProcessCount p = KernelSockets.find(s.processes(), c -> c.pid() == child.pid);
-            assertEquals(new CounterSample.ProcessCount(child.pid, start, Totals.SELF, 0, "java", 0, 0, BYTES, 0), p);
+            long cgroup = KernelSockets.find(s.processes(), c -> c.pid() == Totals.SELF).cgroupId();
+            assertEquals(new CounterSample.ProcessCount(child.pid, start, Totals.SELF, 0, "java", 0, 0, BYTES, 0, cgroup), p,
+                    "in its parent's cgroup");
             assertEquals(Totals.loopback(0, BYTES), Totals.self(s));
         }
     }

@@ -114,16 +114,17 @@ class LedgerTest {
     void processDeltasCarryWhoTheProcessWasWhenFirstCounted() {
         ProcessLedger ledger = new ProcessLedger(10_000_000L);
         ByteBuffer key = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
-        ByteBuffer value = ByteBuffer.allocate(56).order(ByteOrder.nativeOrder());
+        ByteBuffer value = ByteBuffer.allocate(CounterMaps.PROC_VALUE_SIZE).order(ByteOrder.nativeOrder());
         key.putInt(0, 4242).putLong(8, 123_456_789_012L);
         value.putLong(0, 10).putLong(8, 20).putLong(16, 30).putLong(24, 40).putInt(32, 1).putInt(36, 1000);
-        value.put(40, "curl\u00e9\0junk".getBytes(StandardCharsets.UTF_8));
+        value.put(40, "curl\u00e9\0junk".getBytes(StandardCharsets.UTF_8)).putLong(CounterMaps.PROC_CGROUP, 7777);
         List<ProcessCount> out = new ArrayList<>();
         ledger.read(key, 0, value, 0, 1, out);
         value.putLong(0, 15).put(40, "renamed\0".getBytes(StandardCharsets.UTF_8));
+        value.putLong(CounterMaps.PROC_CGROUP, 8888); // a value the program never changes: the first one stands
         ledger.read(key, 0, value, 0, 2, out);
-        assertEquals(List.of(new ProcessCount(4242, 12_345, 1, 1000, "curl\u00e9", 10, 20, 30, 40),
-                new ProcessCount(4242, 12_345, 1, 1000, "curl\u00e9", 5, 0, 0, 0)), out, "name as first counted");
+        assertEquals(List.of(new ProcessCount(4242, 12_345, 1, 1000, "curl\u00e9", 10, 20, 30, 40, 7777),
+                new ProcessCount(4242, 12_345, 1, 1000, "curl\u00e9", 5, 0, 0, 0, 7777)), out, "name and cgroup as first counted");
         out.clear();
         ledger.read(key, 0, value, 0, 3, out);
         assertTrue(out.isEmpty(), "unchanged");
@@ -131,7 +132,7 @@ class LedgerTest {
         assertTrue(ledger.due(3, 16).isEmpty(), "then later");
         value.putLong(8, 25);
         ledger.finish(new ProcessLedger.Key(4242, 123_456_789_012L), value, 0, out);
-        assertEquals(List.of(new ProcessCount(4242, 12_345, 1, 1000, "curl\u00e9", 0, 5, 0, 0)), out, "the last bytes");
+        assertEquals(List.of(new ProcessCount(4242, 12_345, 1, 1000, "curl\u00e9", 0, 5, 0, 0, 7777)), out, "the last bytes");
         assertEquals(0, ledger.size());
     }
 
@@ -139,7 +140,7 @@ class LedgerTest {
     void exitChecksAreBoundedPerDrain() {
         ProcessLedger ledger = new ProcessLedger(10_000_000L);
         ByteBuffer key = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
-        ByteBuffer value = ByteBuffer.allocate(56).order(ByteOrder.nativeOrder()).putLong(0, 1);
+        ByteBuffer value = ByteBuffer.allocate(CounterMaps.PROC_VALUE_SIZE).order(ByteOrder.nativeOrder()).putLong(0, 1);
         for (int pid = 1; pid <= 100; pid++) {
             ledger.read(key.putInt(0, pid), 0, value, 0, 1, new ArrayList<>());
         }

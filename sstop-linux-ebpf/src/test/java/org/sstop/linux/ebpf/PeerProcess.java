@@ -36,6 +36,12 @@ final class PeerProcess implements AutoCloseable {
         return new PeerProcess(end.start(builder(args)));
     }
 
+    /** Starts a peer in this JVM's namespace, in a cgroup (its directory). */
+    static PeerProcess startInCgroup(java.nio.file.Path cgroup, String... args) throws IOException {
+        ProcessBuilder b = builder(args);
+        return new PeerProcess(b.command(org.sstop.testkit.Cgroups.runIn(cgroup, b.command())).start());
+    }
+
     private static ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
@@ -69,8 +75,13 @@ final class PeerProcess implements AutoCloseable {
         return Long.parseLong(expect("done"));
     }
 
+    /** Kills it if it still runs, and waits (a while) until it is gone: its cgroup can then be removed. */
     @Override
     public void close() {
-        process.destroyForcibly();
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
