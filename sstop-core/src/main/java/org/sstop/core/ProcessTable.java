@@ -143,7 +143,8 @@ final class ProcessTable {
     /**
      * The processes a kernel traffic counter reports, each by its pid and start time: the entry the
      * table has for it, or a new one, described by the mapper while it runs, else by what the
-     * counter recorded (a process that exited before it was seen still has its name).
+     * counter recorded (a process that exited before it was seen still has its name, and the
+     * container of the cgroup it ran in).
      *
      * @param mapper the mapper, or null
      * @return one entry per count, in order (valid until the next call)
@@ -161,7 +162,8 @@ final class ProcessTable {
                 ProcessInfo info = mapper == null ? null : describe(mapper, c.pid()).orElse(null);
                 if (info == null || info.startTime() != c.startTime()) {
                     info = bounded(new ProcessInfo(c.pid(), c.ppid(), c.name(), "", c.uid(),
-                            c.uid() == SocketInfo.UNKNOWN ? "" : Integer.toString(c.uid()), c.startTime(), null, ""));
+                            c.uid() == SocketInfo.UNKNOWN ? "" : Integer.toString(c.uid()), c.startTime(), null, "", 0,
+                            containerOfCgroup(mapper, c.cgroupId())));
                 }
                 e = new ProcessEntry(c.pid(), info);
                 e.aliveCheckedTick = tick;
@@ -213,6 +215,20 @@ final class ProcessTable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "describe failed for pid " + pid, e);
             return Optional.empty();
+        }
+    }
+
+    /** The container of a cgroup the counter recorded, or null: unknown (0), no mapper, or it cannot tell. */
+    private static ContainerInfo containerOfCgroup(ProcessMapper mapper, long cgroupId) {
+        if (mapper == null || cgroupId == 0) {
+            return null;
+        }
+        try {
+            Optional<ContainerInfo> c = mapper.containerOfCgroup(cgroupId);
+            return c == null ? null : c.orElse(null);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "no container for cgroup " + cgroupId, e);
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.sstop.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -58,6 +59,26 @@ class ContainerRollupTest {
         ProcessStats nginx = s.processes().stream().filter(p -> p.pid() == 50).findFirst().orElseThrow();
         assertEquals(WEB, nginx.container());
         assertEquals(4026531840L, nginx.netns());
+    }
+
+    @Test
+    void aProcessThatExitedBeforeItWasDescribedIsInTheContainerOfItsCgroup() throws Exception {
+        w.mapper.cgroups.put(4242L, WEB);
+        w.counter.process(50, 500, "nginx", 1000, 4242);
+        w.counter.process(90, 900, "curl", 700, 4242); // gone before the mapper could read it
+        w.counter.process(91, 910, "wget", 300, 99); // a cgroup the mapper cannot name
+        w.counter.process(92, 920, "odd", 200, 666); // a mapper that throws: no container, the sample goes on
+        w.counter.process(93, 930, "early", 100, 0); // no cgroup recorded
+        Snapshot s = w.step(1000);
+        ProcessStats curl = s.processes().stream().filter(p -> p.pid() == 90).findFirst().orElseThrow();
+        assertEquals(WEB, curl.container());
+        assertEquals("curl", curl.name());
+        assertEquals(1700, group(s, WEB).traffic().upBytes(), "nginx and the short-lived curl");
+        assertEquals(ProcessState.EXITED, curl.state());
+        assertEquals(1, group(s, WEB).processes(), "running: nginx alone");
+        for (int pid : new int[] {91, 92, 93}) {
+            assertNull(s.processes().stream().filter(p -> p.pid() == pid).findFirst().orElseThrow().container(), "pid " + pid);
+        }
     }
 
     @Test

@@ -22,6 +22,11 @@ final class FakeCounter implements TrafficCounter {
         processes.add(new ProcessCount(pid, start, 1, 0, name, up, down, loopUp, loopDown));
     }
 
+    /** A process counted in a cgroup. */
+    void process(int pid, long start, String name, long up, long cgroupId) {
+        processes.add(new ProcessCount(pid, start, 1, 0, name, up, 0, 0, 0, cgroupId));
+    }
+
     void socket(long cookie, long up, long down) {
         sockets.add(new SocketCount(cookie, up, down));
     }

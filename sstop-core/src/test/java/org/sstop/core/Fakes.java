@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.sstop.api.ContainerInfo;
 import org.sstop.api.Availability;
 import org.sstop.api.Endpoint;
 import org.sstop.api.FlowCounter;
@@ -166,6 +167,8 @@ final class Fakes {
         final Map<Long, Integer> owners = new HashMap<>();
         final Map<Integer, ProcessInfo> processes = new HashMap<>();
         final Set<Long> asked = new HashSet<>();
+        /** What {@link #containerOfCgroup} knows. */
+        final Map<Long, ContainerInfo> cgroups = new HashMap<>();
         int ownersCalls;
         int describeCalls;
         List<String> limitations = List.of();
@@ -197,6 +200,14 @@ final class Fakes {
         public boolean isAlive(int pid, long startTime) {
             ProcessInfo p = processes.get(pid);
             return p != null && p.startTime() == startTime;
+        }
+
+        @Override
+        public Optional<ContainerInfo> containerOfCgroup(long cgroupId) {
+            if (cgroupId == 666) {
+                throw new IllegalStateException("a mapper that fails");
+            }
+            return Optional.ofNullable(cgroups.get(cgroupId));
         }
 
         @Override
