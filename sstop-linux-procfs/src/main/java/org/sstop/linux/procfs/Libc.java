@@ -7,8 +7,9 @@ import java.lang.System.Logger.Level;
 
 /**
  * The module's one binding of libc: the packet ring's socket calls, the address dump's netlink
- * calls, and the mapper's {@code readlink} (into a reusable buffer: no {@code Path} or
- * {@code String} per file descriptor during a scan) and {@code sysconf}. JNA direct mapping
+ * calls, the cgroup id lookup's {@code open} and {@code open_by_handle_at}, and the mapper's
+ * {@code readlink} (into a reusable buffer: no {@code Path} or {@code String} per file descriptor
+ * during a scan) and {@code sysconf}. JNA direct mapping
  * ({@code Native.register}): no per-call reflection or allocation. A call that fails returns -1
  * (mmap: {@code MAP_FAILED}) and its errno is read with {@link Native#getLastError()} right after.
  *
@@ -44,9 +45,21 @@ final class Libc {
     /** {@code _SC_CLK_TCK} on Linux. */
     static final int SC_CLK_TCK = 2;
 
+    static final int O_RDONLY = 0;
+    /** Differs by architecture: 040000 on ARM and PowerPC, 0200000 on x86, RISC-V, s390 and MIPS. */
+    static final int O_DIRECTORY = Platform.isARM() || Platform.isPPC() ? 040000 : 0200000;
+    static final int O_CLOEXEC = 02000000;
+
     static final int EPERM = 1;
+    static final int ENOENT = 2;
     static final int EINTR = 4;
+    static final int EBADF = 9;
+    static final int EAGAIN = 11;
+    static final int ENOMEM = 12;
     static final int EACCES = 13;
+    static final int ENFILE = 23;
+    static final int EMFILE = 24;
+    static final int EOPNOTSUPP = 95;
     static final int EAFNOSUPPORT = 97;
 
     private static final Throwable LOAD_ERROR = register();
@@ -105,6 +118,26 @@ final class Libc {
      * @return bytes written, or -1
      */
     static native long readlink(byte[] path, byte[] buf, long bufsiz);
+
+    /**
+     * {@code int open(const char *path, int flags)}, without a mode: never called with
+     * {@code O_CREAT}, so the variadic mode is never read.
+     *
+     * @param path NUL-terminated path bytes
+     * @return the file descriptor, or -1
+     */
+    static native int open(byte[] path, int flags);
+
+    /**
+     * {@code int open_by_handle_at(int mount_fd, struct file_handle *handle, int flags)}: needs
+     * CAP_DAC_READ_SEARCH (EPERM without it).
+     *
+     * @param mountFd any descriptor on the file system the handle belongs to
+     * @param handle the {@code struct file_handle}: {@code u32 handle_bytes}, {@code int handle_type},
+     *     then the handle's bytes, in native byte order
+     * @return the file descriptor, or -1
+     */
+    static native int open_by_handle_at(int mountFd, byte[] handle, int flags);
 
     /** {@code long sysconf(int name)}. */
     static native long sysconf(int name);

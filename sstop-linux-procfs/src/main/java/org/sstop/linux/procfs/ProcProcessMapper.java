@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.sstop.api.ContainerInfo;
 import org.sstop.api.ProcessInfo;
 import org.sstop.api.ProcessMapper;
 import org.sstop.api.SocketInfo;
@@ -32,6 +33,7 @@ public final class ProcProcessMapper implements ProcessMapper {
     private final FdDirectoryReader fds;
     private final SocketOwnerCache owners;
     private final ProcessDescriber describer;
+    private final CgroupIds cgroupIds;
     private final List<String> limitations;
     private boolean closed;
 
@@ -65,7 +67,11 @@ public final class ProcProcessMapper implements ProcessMapper {
                       Duration rescanInterval, Duration notFoundTtl) {
         this.fds = new FdDirectoryReader(procRoot);
         this.owners = new SocketOwnerCache(procRoot, fds, nanoClock, rescanInterval.toNanos(), notFoundTtl.toNanos());
-        this.describer = new ProcessDescriber(procRoot, passwdFile, new ContainerNames(runtimeRoot, nanoClock));
+        // One namer for both: a container is named the same whether its process was described or
+        // only its cgroup id is known, and its runtime files are looked up once.
+        ContainerNames containerNames = new ContainerNames(runtimeRoot, nanoClock);
+        this.describer = new ProcessDescriber(procRoot, passwdFile, containerNames);
+        this.cgroupIds = new CgroupIds(procRoot.resolve("self/mounts"), containerNames);
         this.limitations = CapabilityCheck.limitations(procRoot);
     }
 
@@ -89,6 +95,16 @@ public final class ProcProcessMapper implements ProcessMapper {
         return describer.isAlive(pid, startTime);
     }
 
+    /**
+     * {@inheritDoc} Looks the id up on the cgroup2 mount ({@code open_by_handle_at}: needs
+     * CAP_DAC_READ_SEARCH, else always empty) and classifies its path as {@link #describe} does a
+     * process's; answers are cached, bounded. Never throws; empty once the mapper is closed.
+     */
+    @Override
+    public synchronized Optional<ContainerInfo> containerOfCgroup(long cgroupId) {
+        return closed ? Optional.empty() : cgroupIds.containerOf(cgroupId);
+    }
+
     @Override
     public List<String> limitations() {
         return limitations;
@@ -98,6 +114,7 @@ public final class ProcProcessMapper implements ProcessMapper {
     public synchronized void close() {
         closed = true;
         owners.clear();
+        cgroupIds.clear(); // it holds no fd between calls (see CgroupIds#link): nothing else to release
     }
 
     /** How many {@code /proc/<pid>/fd} directories this mapper has read so far. */
@@ -108,6 +125,11 @@ public final class ProcProcessMapper implements ProcessMapper {
     /** How many rescans of processes that were not new this mapper has made. */
     synchronized long rescans() {
         return owners.rescans();
+    }
+
+    /** The cgroup id lookup (tests). */
+    synchronized CgroupIds cgroupIds() {
+        return cgroupIds;
     }
 
     /** How many socket inodes are cached with their owner. */
