@@ -146,6 +146,44 @@ class ContainerAccuracyTest {
         }
     }
 
+    /**
+     * Ten processes in a container that each send 2 MB and exit at once, most before any sample
+     * could read their /proc entry: on the eBPF tier each is shown, exited, in its container (from
+     * the cgroup the kernel counted it in), and the container's group holds their bytes.
+     */
+    @Test
+    void shortLivedProcessesInAContainerAreShownInIt() throws Exception {
+        String id = HexFormat.of().formatHex(randomBytes(32));
+        Path slice = root.resolve("sstop-it-" + ThreadLocalRandom.current().nextInt(1 << 30) + ".slice");
+        Path docker = slice.resolve("docker-" + id + ".scope");
+        ContainerInfo expected = new ContainerInfo("docker", id, id.substring(0, 12), null, "docker-" + id + ".scope");
+        List<PeerHost.Gen> gens = new ArrayList<>();
+        try (Watch w = Watch.start(Tier.EBPF_TRACEPOINT)) {
+            Files.createDirectories(docker);
+            long moved = 0;
+            for (int i = 0; i < 10; i++) {
+                gens.add(net.runInCgroup(docker, "burst", net.peerAddress, Integer.toString(port), "0", "2000000"));
+            }
+            for (PeerHost.Gen g : gens) {
+                moved += g.awaitDone(30);
+                g.process().waitFor();
+            }
+            Snapshot last = w.settle();
+            for (PeerHost.Gen g : gens) {
+                ProcessStats p = process(last, g.pid());
+                assertEquals(expected, p.container(), "pid " + g.pid());
+            }
+            Watch.report(Watch.within(moved, group(last, "docker", id).traffic().upBytes(), 0.01,
+                    "short-lived processes' container group"));
+        } finally {
+            for (PeerHost.Gen g : gens) {
+                g.process().destroyForcibly().waitFor();
+            }
+            Files.deleteIfExists(docker);
+            Files.deleteIfExists(slice);
+        }
+    }
+
     private static byte[] randomBytes(int n) {
         byte[] b = new byte[n];
         ThreadLocalRandom.current().nextBytes(b);

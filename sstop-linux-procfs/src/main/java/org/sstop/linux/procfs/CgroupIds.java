@@ -259,6 +259,7 @@ final class CgroupIds {
     private static boolean isOctal(byte[] b, int i) {
         return i < b.length && b[i] >= '0' && b[i] <= '7';
     }
+
     /**
      * The cgroup path of an opened cgroup directory's link, as {@code /proc/<pid>/cgroup} writes
      * it: the link with the mount point taken off ({@code /} for the root cgroup).
