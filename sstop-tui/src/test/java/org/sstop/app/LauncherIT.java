@@ -88,6 +88,59 @@ class LauncherIT {
     }
 
     /**
+     * JDK 17: a background archive dump that fails leaves a mark, and later runs of the same jar
+     * do not try again (each try is a JVM at nice 19); a newer jar clears the mark. The JDK is a
+     * stand-in whose {@code java} refuses {@code -Xshare:dump} and records it, and runs the real
+     * one otherwise.
+     */
+    @Test
+    void aFailedArchiveDumpIsNotRetriedByEveryRun() throws Exception {
+        CiAssume.that(Runtime.version().feature() < 19, "JDK 19+ makes its archive itself, with no dump of ours");
+        Path jdk = Files.createDirectories(root.resolve("fake-jdk/bin"));
+        Path calls = root.resolve("dump-calls");
+        Files.writeString(jdk.resolve("java"), "#!/bin/sh\ncase \" $* \" in *\" -Xshare:dump \"*) echo dump >> '" + calls
+                + "'; exit 1;; esac\nexec '" + javaBin() + "' \"$@\"\n");
+        jdk.resolve("java").toFile().setExecutable(true);
+        Files.copy(Path.of(System.getProperty("java.home"), "release"), jdk.getParent().resolve("release"));
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.getParent().toString());
+        List<String> sample = List.of(root.resolve("sstop").toString(), "--once", "--json");
+        Path failed = target.resolve("sstop-" + System.getProperty("java.version") + "-headless.jsa.failed");
+        assertSample(command(env, sample)); // lists the classes
+        assertSample(command(env, sample)); // has the dump made, which fails
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(failed) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(failed), "the failure is marked");
+        assertSample(command(env, sample));
+        assertSample(command(env, sample));
+        Thread.sleep(1000); // a dump started in the background would have been recorded by now
+        assertEquals(List.of("dump"), Files.readAllLines(calls), "tried once, not once per run");
+        Files.setLastModifiedTime(target.resolve("sstop.jar"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertSample(command(env, sample));
+        assertFalse(Files.exists(failed), "a newer jar may be dumped again");
+    }
+
+    /**
+     * Where {@code java} really is is resolved once (a fork) and kept in the build directory; a
+     * kept answer that no longer names the same file (another JDK behind the link) is resolved again.
+     */
+    @Test
+    void whereJavaIsIsKeptWhileItNamesTheSameFile() throws Exception {
+        Path realJava = Path.of(javaBin()).toRealPath();
+        Path jdk = Files.createDirectories(root.resolve("linked-jdk/bin"));
+        Files.createSymbolicLink(jdk.resolve("java"), realJava);
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.getParent().toString());
+        List<String> version = List.of(root.resolve("sstop").toString(), "--version");
+        assertTrue(command(env, version).startsWith("sstop "));
+        Path kept = target.resolve("java-bin");
+        assertEquals(List.of(realJava.toString()), Files.readAllLines(kept));
+        Files.writeString(kept, "/bin/sh\n"); // a file, but not the one the link names
+        assertTrue(command(env, version).startsWith("sstop "));
+        assertEquals(List.of(realJava.toString()), Files.readAllLines(kept), "resolved again");
+    }
+
+    /**
      * The launcher rebuilds when a pom or anything under a module's src/main is newer than the jar
      * (a file added counts, through its directory), and not for a test source. The build is a
      * stand-in {@code mvn} first on the PATH that records its arguments: this checks the
