@@ -179,8 +179,8 @@ class ContainerAccuracyTest {
             for (PeerHost.Gen g : gens) {
                 g.process().destroyForcibly().waitFor();
             }
-            Files.deleteIfExists(docker);
-            Files.deleteIfExists(slice);
+            Cgroups.remove(docker);
+            Cgroups.remove(slice);
         }
     }
 

@@ -45,6 +45,28 @@ public final class Cgroups {
     }
 
     /**
+     * Removes a cgroup (its directory) if it is there, waiting up to 10 s for the kernel to let go
+     * of the processes just killed in it (until then, rmdir says it is busy).
+     *
+     * @param cgroup the cgroup's directory
+     * @throws IOException when it is still busy after that, or cannot be removed
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public static void remove(Path cgroup) throws IOException, InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Files.deleteIfExists(cgroup);
+                return;
+            } catch (IOException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
      * The cgroup's id, as the kernel gives it to BPF programs: the inode of its directory.
      *
      * @param cgroup the cgroup's directory

@@ -184,7 +184,7 @@ abstract class CounterContract {
                 assertTrue(own != 0, "and its cgroup is known too");
             }
         } finally {
-            Files.deleteIfExists(cgroup); // the peer has exited: an empty cgroup can go
+            Cgroups.remove(cgroup);
         }
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.ContainerInfo;
+import org.sstop.testkit.Cgroups;
 import org.sstop.testkit.CiAssume;
 
 /**
@@ -53,7 +54,7 @@ class CgroupIdsKernelTest {
             }
             // Deepest first: a cgroup is removed once its processes and children are gone.
             for (int i = cgroups.size() - 1; i >= 0; i--) {
-                removeCgroup(cgroups.get(i));
+                Cgroups.remove(cgroups.get(i));
             }
         } finally {
             if (mapper != null) {
@@ -93,25 +94,6 @@ class CgroupIdsKernelTest {
         return (int) child.pid();
     }
 
-    private static void removeCgroup(Path dir) throws InterruptedException, IOException {
-        // The kernel may take a moment to let go of a killed process's cgroup.
-        for (int attempt = 0; ; attempt++) {
-            try {
-                Files.deleteIfExists(dir);
-                return;
-            } catch (IOException e) {
-                if (attempt == 100) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    private static long inode(Path path) throws IOException {
-        return ((Number) Files.getAttribute(path, "unix:ino")).longValue();
-    }
-
     /** What the describer says of a process in the cgroup: the contract. */
     private Optional<ContainerInfo> described(Path cgroup) throws IOException {
         return Optional.ofNullable(mapper.describe(sleeperIn(cgroup)).orElseThrow().container());
@@ -122,11 +104,11 @@ class CgroupIdsKernelTest {
         String id = randomHex(32);
         String scope = "docker-" + id + ".scope";
         Path dir = cgroup("sstop-cgid-" + randomHex(4) + ".slice/" + scope);
-        Optional<ContainerInfo> found = mapper.containerOfCgroup(inode(dir));
+        Optional<ContainerInfo> found = mapper.containerOfCgroup(Cgroups.id(dir));
         assertEquals(Optional.of(new ContainerInfo("docker", id, id.substring(0, 12), null, scope)), found);
         assertEquals(described(dir), found);
         long opened = mapper.cgroupIds().handlesOpened();
-        assertEquals(found, mapper.containerOfCgroup(inode(dir)));
+        assertEquals(found, mapper.containerOfCgroup(Cgroups.id(dir)));
         assertEquals(opened, mapper.cgroupIds().handlesOpened(), "the second answer is the cached one");
     }
 
@@ -134,20 +116,20 @@ class CgroupIdsKernelTest {
     void aServiceIsItsUnitAndItsSliceWhatTheClassifierSays() throws IOException {
         String slice = "sstop-cgid-" + randomHex(4) + ".slice";
         Path dir = cgroup(slice + "/sstop-cgid-web.service");
-        Optional<ContainerInfo> found = mapper.containerOfCgroup(inode(dir));
+        Optional<ContainerInfo> found = mapper.containerOfCgroup(Cgroups.id(dir));
         assertTrue(found.isPresent());
         assertEquals("systemd", found.get().runtime());
         assertEquals("sstop-cgid-web.service", found.get().unit());
         assertEquals(described(dir), found);
-        assertEquals(Optional.ofNullable(CgroupClassifier.classifyPath("/" + slice)), mapper.containerOfCgroup(inode(v2.resolve(slice))));
-        assertEquals(Optional.ofNullable(CgroupClassifier.classifyPath("/")), mapper.containerOfCgroup(inode(v2)), "the root cgroup");
+        assertEquals(Optional.ofNullable(CgroupClassifier.classifyPath("/" + slice)), mapper.containerOfCgroup(Cgroups.id(v2.resolve(slice))));
+        assertEquals(Optional.ofNullable(CgroupClassifier.classifyPath("/")), mapper.containerOfCgroup(Cgroups.id(v2)), "the root cgroup");
     }
 
     @Test
     void anIdThatIsNoCgroupIsEmpty() throws IOException {
         Path dir = cgroup("sstop-cgid-" + randomHex(4) + ".slice/docker-" + randomHex(32) + ".scope");
-        assertTrue(mapper.containerOfCgroup(inode(dir)).isPresent(), "the lookup works here");
-        assertEquals(Optional.empty(), mapper.containerOfCgroup(inode(dir.resolve("cgroup.procs"))), "a file of the hierarchy");
+        assertTrue(mapper.containerOfCgroup(Cgroups.id(dir)).isPresent(), "the lookup works here");
+        assertEquals(Optional.empty(), mapper.containerOfCgroup(Cgroups.id(dir.resolve("cgroup.procs"))), "a file of the hierarchy");
         assertEquals(Optional.empty(), mapper.containerOfCgroup(Long.MAX_VALUE));
         assertEquals(Optional.empty(), mapper.containerOfCgroup(0));
         assertFalse(mapper.cgroupIds().unavailable(), "a wrong id does not stop the lookups");
@@ -157,13 +139,13 @@ class CgroupIdsKernelTest {
     void aRemovedCgroupsIdIsEmpty() throws Exception {
         Path slice = cgroup("sstop-cgid-" + randomHex(4) + ".slice");
         Path dir = cgroup(slice.getFileName() + "/docker-" + randomHex(32) + ".scope");
-        long id = inode(dir);
+        long id = Cgroups.id(dir);
         int pid = sleeperIn(dir);
         assertTrue(mapper.containerOfCgroup(id).isPresent());
         assertNotNull(mapper.describe(pid).orElseThrow().container());
         Process child = children.remove(children.size() - 1);
         child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        removeCgroup(dir);
+        Cgroups.remove(dir);
         cgroups.remove(dir);
         try (ProcProcessMapper fresh = new ProcProcessMapper()) {
             assertEquals(Optional.empty(), fresh.containerOfCgroup(id));
@@ -176,6 +158,6 @@ class CgroupIdsKernelTest {
     void aClosedMapperAnswersEmpty() throws IOException {
         Path dir = cgroup("sstop-cgid-" + randomHex(4) + ".slice/docker-" + randomHex(32) + ".scope");
         mapper.close();
-        assertEquals(Optional.empty(), mapper.containerOfCgroup(inode(dir)));
+        assertEquals(Optional.empty(), mapper.containerOfCgroup(Cgroups.id(dir)));
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.ContainerInfo;
 import org.sstop.api.ProcessInfo;
+import org.sstop.testkit.Cgroups;
 import org.sstop.testkit.CiAssume;
 
 /**
@@ -47,7 +48,7 @@ class ProcessContainerKernelTest {
         }
         // Deepest first: a cgroup is removed once its processes and children are gone.
         for (int i = cgroups.size() - 1; i >= 0; i--) {
-            removeCgroup(cgroups.get(i));
+            Cgroups.remove(cgroups.get(i));
         }
         if (mapper != null) {
             mapper.close();
@@ -89,21 +90,6 @@ class ProcessContainerKernelTest {
         children.add(child);
         Files.writeString(dir.resolve("cgroup.procs"), Long.toString(child.pid()));
         return child.pid();
-    }
-
-    private static void removeCgroup(Path dir) throws InterruptedException, IOException {
-        // The kernel may take a moment to let go of a killed process's cgroup.
-        for (int attempt = 0; ; attempt++) {
-            try {
-                Files.deleteIfExists(dir);
-                return;
-            } catch (IOException e) {
-                if (attempt == 100) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
     }
 
     private static long netnsOf(long pid) throws IOException {
