@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +55,7 @@ class ContainerAccuracyTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Tier.class, names = {"NETLINK", "EBPF_TRACEPOINT"})
     void processesInContainersAndServicesAreGroupedWithTheirBytes(Tier tier) throws Exception {
-        String id = HexFormat.of().formatHex(randomBytes(32));
+        String id = Cgroups.randomHex(32);
         String slice = "sstop-it-" + ThreadLocalRandom.current().nextInt(1 << 30) + ".slice";
         Path docker = root.resolve(slice).resolve("docker-" + id + ".scope");
         Path service = root.resolve(slice).resolve("sstop-it-web.service");
@@ -97,7 +96,7 @@ class ContainerAccuracyTest {
 
     @Test
     void processesInCgroupsShapedLikeEachRuntimeAreTheirContainers() throws Exception {
-        String id = HexFormat.of().formatHex(randomBytes(32));
+        String id = Cgroups.randomHex(32);
         String tag = "sstop-it-" + ThreadLocalRandom.current().nextInt(1 << 30);
         String pod = java.util.UUID.randomUUID().toString();
         String podSlice = "kubepods-besteffort-pod" + pod.replace('-', '_') + ".slice";
@@ -153,7 +152,7 @@ class ContainerAccuracyTest {
      */
     @Test
     void shortLivedProcessesInAContainerAreShownInIt() throws Exception {
-        String id = HexFormat.of().formatHex(randomBytes(32));
+        String id = Cgroups.randomHex(32);
         Path slice = root.resolve("sstop-it-" + ThreadLocalRandom.current().nextInt(1 << 30) + ".slice");
         Path docker = slice.resolve("docker-" + id + ".scope");
         ContainerInfo expected = new ContainerInfo("docker", id, id.substring(0, 12), null, "docker-" + id + ".scope");
@@ -182,12 +181,6 @@ class ContainerAccuracyTest {
             Cgroups.remove(docker);
             Cgroups.remove(slice);
         }
-    }
-
-    private static byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        ThreadLocalRandom.current().nextBytes(b);
-        return b;
     }
 
     private static ProcessStats process(Snapshot s, long pid) {

@@ -67,6 +67,19 @@ public final class Cgroups {
     }
 
     /**
+     * Random hex digits, for names of cgroups (and container ids) that tests running at the same
+     * time do not share.
+     *
+     * @param bytes how many random bytes (twice as many digits)
+     * @return the digits
+     */
+    public static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
+    }
+
+    /**
      * The cgroup's id, as the kernel gives it to BPF programs: the inode of its directory.
      *
      * @param cgroup the cgroup's directory

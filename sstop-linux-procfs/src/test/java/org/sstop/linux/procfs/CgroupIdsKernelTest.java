@@ -8,16 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.ContainerInfo;
+import org.sstop.testkit.CgroupSandbox;
 import org.sstop.testkit.Cgroups;
 import org.sstop.testkit.CiAssume;
 
@@ -29,12 +25,9 @@ import org.sstop.testkit.CiAssume;
  */
 class CgroupIdsKernelTest {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private ProcProcessMapper mapper;
     private Path v2;
-    private final List<Process> children = new ArrayList<>();
-    private final List<Path> cgroups = new ArrayList<>();
+    private final CgroupSandbox sandbox = new CgroupSandbox();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -48,62 +41,27 @@ class CgroupIdsKernelTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        try {
-            for (Process child : children) {
-                child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            // Deepest first: a cgroup is removed once its processes and children are gone.
-            for (int i = cgroups.size() - 1; i >= 0; i--) {
-                Cgroups.remove(cgroups.get(i));
-            }
-        } finally {
-            if (mapper != null) {
-                mapper.close();
-            }
+        sandbox.close();
+        if (mapper != null) {
+            mapper.close();
         }
-    }
-
-    private static String randomHex(int bytes) {
-        byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
     }
 
     /** Creates the cgroup {@code relative} (and its parents) under the v2 mount. */
     private Path cgroup(String relative) {
-        Path dir = v2;
-        for (String segment : relative.split("/")) {
-            dir = dir.resolve(segment);
-            if (!Files.isDirectory(dir)) {
-                try {
-                    Files.createDirectory(dir);
-                } catch (IOException e) {
-                    CiAssume.that(false, "cannot create the cgroup " + dir + ": " + e);
-                }
-                cgroups.add(dir);
-            }
-        }
-        return dir;
-    }
-
-    /** Starts {@code sleep 30} in a cgroup; returns its pid. */
-    private int sleeperIn(Path cgroup) throws IOException {
-        Process child = new ProcessBuilder("sleep", "30").start();
-        children.add(child);
-        Files.writeString(cgroup.resolve("cgroup.procs"), Long.toString(child.pid()));
-        return (int) child.pid();
+        return sandbox.cgroup(v2, relative);
     }
 
     /** What the describer says of a process in the cgroup: the contract. */
     private Optional<ContainerInfo> described(Path cgroup) throws IOException {
-        return Optional.ofNullable(mapper.describe(sleeperIn(cgroup)).orElseThrow().container());
+        return Optional.ofNullable(mapper.describe(sandbox.sleeperIn(cgroup)).orElseThrow().container());
     }
 
     @Test
     void aDockerScopeIsThatContainerAsTheDescriberSaysOfItsProcess() throws IOException {
-        String id = randomHex(32);
+        String id = Cgroups.randomHex(32);
         String scope = "docker-" + id + ".scope";
-        Path dir = cgroup("sstop-cgid-" + randomHex(4) + ".slice/" + scope);
+        Path dir = cgroup("sstop-cgid-" + Cgroups.randomHex(4) + ".slice/" + scope);
         Optional<ContainerInfo> found = mapper.containerOfCgroup(Cgroups.id(dir));
         assertEquals(Optional.of(new ContainerInfo("docker", id, id.substring(0, 12), null, scope)), found);
         assertEquals(described(dir), found);
@@ -114,7 +72,7 @@ class CgroupIdsKernelTest {
 
     @Test
     void aServiceIsItsUnitAndItsSliceWhatTheClassifierSays() throws IOException {
-        String slice = "sstop-cgid-" + randomHex(4) + ".slice";
+        String slice = "sstop-cgid-" + Cgroups.randomHex(4) + ".slice";
         Path dir = cgroup(slice + "/sstop-cgid-web.service");
         Optional<ContainerInfo> found = mapper.containerOfCgroup(Cgroups.id(dir));
         assertTrue(found.isPresent());
@@ -127,7 +85,7 @@ class CgroupIdsKernelTest {
 
     @Test
     void anIdThatIsNoCgroupIsEmpty() throws IOException {
-        Path dir = cgroup("sstop-cgid-" + randomHex(4) + ".slice/docker-" + randomHex(32) + ".scope");
+        Path dir = cgroup("sstop-cgid-" + Cgroups.randomHex(4) + ".slice/docker-" + Cgroups.randomHex(32) + ".scope");
         assertTrue(mapper.containerOfCgroup(Cgroups.id(dir)).isPresent(), "the lookup works here");
         assertEquals(Optional.empty(), mapper.containerOfCgroup(Cgroups.id(dir.resolve("cgroup.procs"))), "a file of the hierarchy");
         assertEquals(Optional.empty(), mapper.containerOfCgroup(Long.MAX_VALUE));
@@ -137,16 +95,13 @@ class CgroupIdsKernelTest {
 
     @Test
     void aRemovedCgroupsIdIsEmpty() throws Exception {
-        Path slice = cgroup("sstop-cgid-" + randomHex(4) + ".slice");
-        Path dir = cgroup(slice.getFileName() + "/docker-" + randomHex(32) + ".scope");
+        Path slice = cgroup("sstop-cgid-" + Cgroups.randomHex(4) + ".slice");
+        Path dir = cgroup(slice.getFileName() + "/docker-" + Cgroups.randomHex(32) + ".scope");
         long id = Cgroups.id(dir);
-        int pid = sleeperIn(dir);
+        int pid = sandbox.sleeperIn(dir);
         assertTrue(mapper.containerOfCgroup(id).isPresent());
         assertNotNull(mapper.describe(pid).orElseThrow().container());
-        Process child = children.remove(children.size() - 1);
-        child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        Cgroups.remove(dir);
-        cgroups.remove(dir);
+        sandbox.remove(dir);
         try (ProcProcessMapper fresh = new ProcProcessMapper()) {
             assertEquals(Optional.empty(), fresh.containerOfCgroup(id));
             assertFalse(fresh.cgroupIds().unavailable());
@@ -156,7 +111,7 @@ class CgroupIdsKernelTest {
 
     @Test
     void aClosedMapperAnswersEmpty() throws IOException {
-        Path dir = cgroup("sstop-cgid-" + randomHex(4) + ".slice/docker-" + randomHex(32) + ".scope");
+        Path dir = cgroup("sstop-cgid-" + Cgroups.randomHex(4) + ".slice/docker-" + Cgroups.randomHex(32) + ".scope");
         mapper.close();
         assertEquals(Optional.empty(), mapper.containerOfCgroup(Cgroups.id(dir)));
     }

@@ -7,16 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.ContainerInfo;
 import org.sstop.api.ProcessInfo;
+import org.sstop.testkit.CgroupSandbox;
 import org.sstop.testkit.Cgroups;
 import org.sstop.testkit.CiAssume;
 
@@ -28,11 +25,8 @@ import org.sstop.testkit.CiAssume;
  */
 class ProcessContainerKernelTest {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private ProcProcessMapper mapper;
-    private final List<Process> children = new ArrayList<>();
-    private final List<Path> cgroups = new ArrayList<>();
+    private final CgroupSandbox sandbox = new CgroupSandbox();
 
     @BeforeEach
     void setUp() {
@@ -43,22 +37,10 @@ class ProcessContainerKernelTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        for (Process child : children) {
-            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        // Deepest first: a cgroup is removed once its processes and children are gone.
-        for (int i = cgroups.size() - 1; i >= 0; i--) {
-            Cgroups.remove(cgroups.get(i));
-        }
+        sandbox.close();
         if (mapper != null) {
             mapper.close();
         }
-    }
-
-    private static String randomHex(int bytes) {
-        byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
     }
 
     /** Where a cgroup hierarchy is mounted, from /proc/self/mountinfo, or null: v2 (fstype cgroup2) or a v1 one by option. */
@@ -76,20 +58,7 @@ class ProcessContainerKernelTest {
 
     /** Starts {@code sleep 30} in the cgroup {@code relative} of the hierarchy, creating it; returns its pid. */
     private long sleeperIn(Path hierarchy, String relative) throws IOException {
-        Path dir = hierarchy;
-        for (String segment : relative.split("/")) {
-            dir = dir.resolve(segment);
-            try {
-                Files.createDirectory(dir);
-            } catch (IOException e) {
-                CiAssume.that(false, "cannot create the cgroup " + dir + ": " + e);
-            }
-            cgroups.add(dir);
-        }
-        Process child = new ProcessBuilder("sleep", "30").start();
-        children.add(child);
-        Files.writeString(dir.resolve("cgroup.procs"), Long.toString(child.pid()));
-        return child.pid();
+        return sandbox.sleeperIn(sandbox.cgroup(hierarchy, relative));
     }
 
     private static long netnsOf(long pid) throws IOException {
@@ -100,9 +69,9 @@ class ProcessContainerKernelTest {
     void aProcessInADockerScopeOfTheV2HierarchyIsThatContainer() throws IOException {
         Path v2 = hierarchy("cgroup2", null);
         CiAssume.that(v2 != null, "needs the cgroup v2 hierarchy mounted");
-        String id = randomHex(32);
+        String id = Cgroups.randomHex(32);
         String scope = "docker-" + id + ".scope";
-        long pid = sleeperIn(v2, "sstop-test-" + randomHex(4) + ".slice/" + scope);
+        long pid = sleeperIn(v2, "sstop-test-" + Cgroups.randomHex(4) + ".slice/" + scope);
         ProcessInfo info = mapper.describe((int) pid).orElseThrow();
         assertEquals(new ContainerInfo("docker", id, id.substring(0, 12), null, scope), info.container(), info.cgroup());
         assertTrue(info.netns() > 0);
@@ -114,9 +83,9 @@ class ProcessContainerKernelTest {
     void aProcessInAPodmanScopeOfSystemdsV1HierarchyIsThatContainer() throws IOException {
         Path systemd = hierarchy("cgroup", "name=systemd");
         CiAssume.that(systemd != null, "needs systemd's v1 hierarchy (name=systemd) mounted");
-        String id = randomHex(32);
+        String id = Cgroups.randomHex(32);
         String scope = "libpod-" + id + ".scope";
-        long pid = sleeperIn(systemd, "sstop-test-" + randomHex(4) + ".slice/" + scope);
+        long pid = sleeperIn(systemd, "sstop-test-" + Cgroups.randomHex(4) + ".slice/" + scope);
         assertEquals(new ContainerInfo("podman", id, id.substring(0, 12), null, scope),
                 mapper.describe((int) pid).orElseThrow().container());
     }
@@ -125,9 +94,9 @@ class ProcessContainerKernelTest {
     void aProcessInAKubernetesPodOfAV1ControllerIsThatPodsContainer() throws IOException {
         Path pids = hierarchy("cgroup", "pids");
         CiAssume.that(pids != null, "needs the v1 pids controller mounted");
-        String id = randomHex(32);
-        String pod = randomHex(4) + "-" + randomHex(2) + "-" + randomHex(2) + "-" + randomHex(2) + "-" + randomHex(6);
-        long pid = sleeperIn(pids, "sstop-test-" + randomHex(4) + "/kubepods/besteffort/pod" + pod + "/" + id);
+        String id = Cgroups.randomHex(32);
+        String pod = Cgroups.randomHex(4) + "-" + Cgroups.randomHex(2) + "-" + Cgroups.randomHex(2) + "-" + Cgroups.randomHex(2) + "-" + Cgroups.randomHex(6);
+        long pid = sleeperIn(pids, "sstop-test-" + Cgroups.randomHex(4) + "/kubepods/besteffort/pod" + pod + "/" + id);
         assertEquals(new ContainerInfo("containerd", id, id.substring(0, 12), pod, null),
                 mapper.describe((int) pid).orElseThrow().container());
     }
@@ -135,8 +104,7 @@ class ProcessContainerKernelTest {
     @Test
     void aProcessInItsOwnNetworkNamespaceHasAnotherInode() throws Exception {
         CiAssume.onPath("unshare");
-        Process child = new ProcessBuilder("unshare", "--net", "sleep", "30").start();
-        children.add(child);
+        Process child = sandbox.start("unshare", "--net", "sleep", "30");
         // unshare execs sleep once the namespace is made: wait (bounded) for that exec.
         Path comm = Path.of("/proc/" + child.pid() + "/comm");
         for (int i = 0; i < 300 && child.isAlive() && !Files.readString(comm).strip().equals("sleep"); i++) {
