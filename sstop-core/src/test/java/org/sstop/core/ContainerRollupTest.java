@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.ContainerInfo;
+import org.sstop.api.SocketInfo;
+import org.sstop.api.CounterSample;
 import org.sstop.api.ProcessInfo;
 
 /** Processes rolled up by the container, service or session their mapper says they run in, and by user. */
@@ -73,12 +75,31 @@ class ContainerRollupTest {
         ProcessStats curl = s.processes().stream().filter(p -> p.pid() == 90).findFirst().orElseThrow();
         assertEquals(WEB, curl.container());
         assertEquals("curl", curl.name());
+        assertEquals("root", curl.user(), "the name its uid's described processes have");
         assertEquals(1700, group(s, WEB).traffic().upBytes(), "nginx and the short-lived curl");
         assertEquals(ProcessState.EXITED, curl.state());
         assertEquals(1, group(s, WEB).processes(), "running: nginx alone");
         for (int pid : new int[] {91, 92, 93}) {
             assertNull(s.processes().stream().filter(p -> p.pid() == pid).findFirst().orElseThrow().container(), "pid " + pid);
         }
+    }
+
+    @Test
+    void aProcessCountedWithAUidNoDescribedProcessHasKeepsTheUidAsItsName() throws Exception {
+        w.counter.processes.add(new CounterSample.ProcessCount(95, 950, 1, 4242, "job", 10, 0, 0, 0));
+        w.counter.processes.add(new CounterSample.ProcessCount(96, 960, 1, 1000, "job", 10, 0, 0, 0));
+        w.counter.processes.add(new CounterSample.ProcessCount(97, 970, 1, SocketInfo.UNKNOWN, "job", 10, 0, 0, 0));
+        w.counter.process(80, 800, "curl", 5, 0, 0, 0); // alice's curl (uid 1000), described
+        Snapshot s = w.step(1000);
+        assertEquals("4242", user(s, 95), "no process of uid 4242 was described");
+        assertEquals("", user(s, 97), "no uid");
+        w.counter.processes.add(new CounterSample.ProcessCount(98, 980, 1, 1000, "job", 10, 0, 0, 0));
+        s = w.step(1000);
+        assertEquals("alice", user(s, 98), "alice's curl was described since");
+    }
+
+    private static String user(Snapshot s, int pid) {
+        return s.processes().stream().filter(p -> p.pid() == pid).findFirst().orElseThrow().user();
     }
 
     @Test
