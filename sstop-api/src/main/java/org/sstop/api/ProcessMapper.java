@@ -54,4 +54,16 @@ public interface ProcessMapper extends Backend {
     default Optional<ContainerInfo> containerOfCgroup(long cgroupId) {
         return Optional.empty();
     }
+
+    /**
+     * The name of a user, for a process a kernel counter saw (see
+     * {@link CounterSample.ProcessCount#uid()}) but that exited before it could be described.
+     *
+     * @param uid a user id, not {@link SocketInfo#UNKNOWN}
+     * @return what {@link ProcessInfo#user()} would say of a process of that uid; empty when the
+     *     mapper cannot tell (the default: the engine then shows the uid in decimal)
+     */
+    default Optional<String> userName(int uid) {
+        return Optional.empty();
+    }
 }

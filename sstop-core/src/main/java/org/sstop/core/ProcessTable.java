@@ -33,8 +33,6 @@ final class ProcessTable {
     static final long NAME_RETRY_NANOS = 30 * SECOND;
     /** Longest text kept from a process (its command line can be megabytes). */
     static final int MAX_TEXT = 4096;
-    /** The most uids whose names are kept (a host has a few dozen). */
-    static final int MAX_USER_NAMES = 1024;
     private static final System.Logger LOG = System.getLogger(ProcessTable.class.getName());
 
     private final Map<Integer, ProcessEntry> running = new HashMap<>();
@@ -44,11 +42,6 @@ final class ProcessTable {
     private final List<SockState> unmappedStates = new ArrayList<>();
     private final List<SockState> lateMapped = new ArrayList<>();
     private final List<ProcessEntry> counted = new ArrayList<>();
-    /**
-     * User names by uid, as processes were described with them: the name of a counted process
-     * that exited before it could be described. Bounded by {@link #MAX_USER_NAMES}.
-     */
-    private final Map<Integer, String> userNames = new HashMap<>();
     private final long retentionNanos;
 
     ProcessTable(long retentionNanos) {
@@ -168,7 +161,7 @@ final class ProcessTable {
             if (e == null) {
                 ProcessInfo info = mapper == null ? null : describe(mapper, c.pid()).orElse(null);
                 if (info == null || info.startTime() != c.startTime()) {
-                    info = bounded(new ProcessInfo(c.pid(), c.ppid(), c.name(), "", c.uid(), userName(c.uid()),
+                    info = bounded(new ProcessInfo(c.pid(), c.ppid(), c.name(), "", c.uid(), userName(mapper, c.uid()),
                             c.startTime(), null, "", 0, containerOfCgroup(mapper, c.cgroupId())));
                 }
                 e = new ProcessEntry(c.pid(), info);
@@ -214,26 +207,28 @@ final class ProcessTable {
         all.add(e);
     }
 
-    private Optional<ProcessInfo> describe(ProcessMapper mapper, int pid) {
+    private static Optional<ProcessInfo> describe(ProcessMapper mapper, int pid) {
         try {
             Optional<ProcessInfo> info = mapper.describe(pid);
-            if (info == null || info.isEmpty()) {
-                return Optional.empty();
-            }
-            ProcessInfo p = bounded(info.get());
-            if (p.uid() != SocketInfo.UNKNOWN && !p.user().isEmpty() && userNames.size() < MAX_USER_NAMES) {
-                userNames.putIfAbsent(p.uid(), p.user());
-            }
-            return Optional.of(p);
+            return info == null ? Optional.empty() : info.map(ProcessTable::bounded);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "describe failed for pid " + pid, e);
             return Optional.empty();
         }
     }
 
-    /** The name processes of this uid were described with, else the uid in decimal ("" when unknown). */
-    private String userName(int uid) {
-        return uid == SocketInfo.UNKNOWN ? "" : userNames.getOrDefault(uid, Integer.toString(uid));
+    /** The mapper's name for a uid the counter recorded, else the uid in decimal ("" when unknown). */
+    private static String userName(ProcessMapper mapper, int uid) {
+        if (uid == SocketInfo.UNKNOWN) {
+            return "";
+        }
+        try {
+            Optional<String> name = mapper == null ? null : mapper.userName(uid);
+            return name == null || name.isEmpty() ? Integer.toString(uid) : name.get();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "no name for uid " + uid, e);
+            return Integer.toString(uid);
+        }
     }
 
     /** The container of a cgroup the counter recorded, or null: unknown (0), no mapper, or it cannot tell. */
@@ -338,7 +333,7 @@ final class ProcessTable {
     }
 
     /** Describes a process again for its container's name; the first look is a retry period after it was described. */
-    private void nameLate(ProcessMapper mapper, ProcessEntry e, SampleTime t) {
+    private static void nameLate(ProcessMapper mapper, ProcessEntry e, SampleTime t) {
         boolean first = e.nextNameCheckNanos == 0;
         e.nextNameCheckNanos = t.nowNanos() + NAME_RETRY_NANOS;
         if (first) {

@@ -66,6 +66,7 @@ class ContainerRollupTest {
     @Test
     void aProcessThatExitedBeforeItWasDescribedIsInTheContainerOfItsCgroup() throws Exception {
         w.mapper.cgroups.put(4242L, WEB);
+        w.mapper.users.put(0, "root");
         w.counter.process(50, 500, "nginx", 1000, 4242);
         w.counter.process(90, 900, "curl", 700, 4242); // gone before the mapper could read it
         w.counter.process(91, 910, "wget", 300, 99); // a cgroup the mapper cannot name
@@ -75,7 +76,7 @@ class ContainerRollupTest {
         ProcessStats curl = s.processes().stream().filter(p -> p.pid() == 90).findFirst().orElseThrow();
         assertEquals(WEB, curl.container());
         assertEquals("curl", curl.name());
-        assertEquals("root", curl.user(), "the name its uid's described processes have");
+        assertEquals("root", curl.user(), "the mapper's name for its uid, not 0");
         assertEquals(1700, group(s, WEB).traffic().upBytes(), "nginx and the short-lived curl");
         assertEquals(ProcessState.EXITED, curl.state());
         assertEquals(1, group(s, WEB).processes(), "running: nginx alone");
@@ -85,17 +86,17 @@ class ContainerRollupTest {
     }
 
     @Test
-    void aProcessCountedWithAUidNoDescribedProcessHasKeepsTheUidAsItsName() throws Exception {
+    void aProcessCountedButNeverDescribedHasTheUserNameTheMapperGivesItsUid() throws Exception {
+        w.mapper.users.put(1000, "alice");
         w.counter.processes.add(new CounterSample.ProcessCount(95, 950, 1, 4242, "job", 10, 0, 0, 0));
         w.counter.processes.add(new CounterSample.ProcessCount(96, 960, 1, 1000, "job", 10, 0, 0, 0));
         w.counter.processes.add(new CounterSample.ProcessCount(97, 970, 1, SocketInfo.UNKNOWN, "job", 10, 0, 0, 0));
-        w.counter.process(80, 800, "curl", 5, 0, 0, 0); // alice's curl (uid 1000), described
+        w.counter.processes.add(new CounterSample.ProcessCount(98, 980, 1, 666, "job", 10, 0, 0, 0));
         Snapshot s = w.step(1000);
-        assertEquals("4242", user(s, 95), "no process of uid 4242 was described");
+        assertEquals("alice", user(s, 96), "no process of uid 1000 was described: the mapper names it");
+        assertEquals("4242", user(s, 95), "a uid the mapper cannot name");
         assertEquals("", user(s, 97), "no uid");
-        w.counter.processes.add(new CounterSample.ProcessCount(98, 980, 1, 1000, "job", 10, 0, 0, 0));
-        s = w.step(1000);
-        assertEquals("alice", user(s, 98), "alice's curl was described since");
+        assertEquals("666", user(s, 98), "a mapper that throws: the uid, and the sample goes on");
     }
 
     private static String user(Snapshot s, int pid) {

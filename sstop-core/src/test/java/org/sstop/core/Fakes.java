@@ -169,6 +169,8 @@ final class Fakes {
         final Set<Long> asked = new HashSet<>();
         /** What {@link #containerOfCgroup} knows. */
         final Map<Long, ContainerInfo> cgroups = new HashMap<>();
+        /** What {@link #userName} knows; uid 666 throws. */
+        final Map<Integer, String> users = new HashMap<>();
         int ownersCalls;
         int describeCalls;
         List<String> limitations = List.of();
@@ -208,6 +210,14 @@ final class Fakes {
                 throw new IllegalStateException("a mapper that fails");
             }
             return Optional.ofNullable(cgroups.get(cgroupId));
+        }
+
+        @Override
+        public Optional<String> userName(int uid) {
+            if (uid == 666) {
+                throw new IllegalStateException("a mapper that fails");
+            }
+            return Optional.ofNullable(users.get(uid));
         }
 
         @Override

@@ -105,6 +105,12 @@ public final class ProcProcessMapper implements ProcessMapper {
         return closed ? Optional.empty() : cgroupIds.containerOf(cgroupId);
     }
 
+    /** {@inheritDoc} From the passwd file, as {@link #describe} names a process's user. */
+    @Override
+    public synchronized Optional<String> userName(int uid) {
+        return closed ? Optional.empty() : Optional.of(describer.userName(uid));
+    }
+
     @Override
     public List<String> limitations() {
         return limitations;

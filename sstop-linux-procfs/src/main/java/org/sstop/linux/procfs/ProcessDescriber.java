@@ -96,6 +96,11 @@ final class ProcessDescriber {
         }
     }
 
+    /** The name {@link #describe} gives a process of this uid. */
+    String userName(int uid) {
+        return users.name(uid);
+    }
+
     /** A zombie counts as exited. One read of {@code /proc/<pid>/stat}, no allocation but the path. */
     boolean isAlive(int pid, long startTime) {
         if (pid <= 0) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -316,5 +317,14 @@ class ProcProcessMapperFixtureTest {
                 Files.delete(p);
             }
         }
+    }
+
+    @Test
+    void userNamesComeFromThePasswdFileAsDescribeGivesThem() {
+        assertEquals(Optional.of("alice"), mapper.userName(1000));
+        assertEquals(Optional.of("root"), mapper.userName(0));
+        assertEquals(Optional.of("4242"), mapper.userName(4242), "not in the file: the uid in decimal");
+        mapper.close();
+        assertEquals(Optional.empty(), mapper.userName(1000), "closed");
     }
 }
