@@ -70,18 +70,13 @@ public final class TerminalSession implements AutoCloseable {
         Thread t = new Thread(() -> {
             try {
                 useBuiltInCapabilities(System.getenv("TERM"));
-                result.complete(TerminalBuilder.builder()
-                        .system(true)
-                        .jni(true)
-                        .exec(true)
-                        .ffm(false) // JLine 4's FFM provider is Java 22 bytecode: never try it on 17
-                        .dumb(false)
-                        .nativeSignals(true)
-                        // sstop measures text widths itself; asking the terminal whether it has a
-                        // grapheme cluster mode costs a 100 ms wait for an answer most never send.
-                        .graphemeCluster(false)
-                        .encoding(StandardCharsets.UTF_8)
-                        .build());
+                Terminal terminal;
+                try {
+                    terminal = build(false);
+                } catch (IOException | RuntimeException e) {
+                    terminal = build(true); // no JNI library for this machine: stty in child processes
+                }
+                result.complete(terminal);
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
@@ -89,6 +84,26 @@ public final class TerminalSession implements AutoCloseable {
         t.setDaemon(true);
         t.start();
         return result;
+    }
+
+    /**
+     * A system terminal from JLine's JNI provider, or from its exec provider too. The exec provider
+     * is not offered unless asked: JLine checks each provider it is offered by using it once, and
+     * exec's check starts {@code test -t 1} in a child process (a fork and two execs at every start).
+     */
+    private static Terminal build(boolean exec) throws IOException {
+        return TerminalBuilder.builder()
+                .system(true)
+                .jni(true)
+                .exec(exec)
+                .ffm(false) // JLine 4's FFM provider is Java 22 bytecode: never try it on 17
+                .dumb(false)
+                .nativeSignals(true)
+                // sstop measures text widths itself; asking the terminal whether it has a
+                // grapheme cluster mode costs a 100 ms wait for an answer most never send.
+                .graphemeCluster(false)
+                .encoding(StandardCharsets.UTF_8)
+                .build();
     }
 
     /**
