@@ -10,7 +10,8 @@ import org.sstop.api.Availability;
  * Whether the eBPF counter can run here, checked cheaply in the order a user would fix things:
  * the OS, JNA, privileges (root, or CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN), kernel lockdown
  * in confidentiality mode (it forbids reading kernel memory from BPF), the kernel's BTF, and
- * an attach path in it. The parsing parts are pure functions. Stateless.
+ * an attach path in it. The parsing parts are pure functions; the one state kept is the tables'
+ * memory figure, once measured.
  */
 final class Prerequisites {
 
@@ -27,11 +28,13 @@ final class Prerequisites {
 
     /**
      * The tables' kernel memory once they were made in this JVM, else 0: later probes trust that
-     * they can be made (opening them is the real test). At start the warm-up's probe and the
-     * monitor's come one after the other, and making the tables costs about 20 ms each time.
-     * Written by {@link #withTables(String)}.
+     * they can be made (opening them is the real test). Making the tables costs about 20 ms of
+     * kernel time; at start the warm-up's probe and the monitor's overlap, so the second waits for
+     * the first rather than making them as well. Written by {@link #withTables(String)}, under
+     * {@link #TABLES_PROBE}.
      */
     private static volatile long tablesMemlock;
+    private static final Object TABLES_PROBE = new Object();
 
     private Prerequisites() {
     }
@@ -96,14 +99,20 @@ final class Prerequisites {
         if (memlock > 0) {
             return withTables(how, memlock);
         }
-        try (Bpf bpf = new Bpf(); CounterMaps maps = CounterMaps.create(bpf, CounterMaps.PROCS_MAX, CounterMaps.SOCKS_MAX)) {
-            memlock = maps.memlock();
-            tablesMemlock = memlock;
-            return withTables(how, memlock);
-        } catch (ErrnoException e) {
-            return Availability.no(CounterSetup.explain(e, false), e);
-        } catch (IOException e) {
-            return Availability.yes(how);
+        synchronized (TABLES_PROBE) {
+            memlock = tablesMemlock;
+            if (memlock > 0) {
+                return withTables(how, memlock);
+            }
+            try (Bpf bpf = new Bpf(); CounterMaps maps = CounterMaps.create(bpf, CounterMaps.PROCS_MAX, CounterMaps.SOCKS_MAX)) {
+                memlock = maps.memlock();
+                tablesMemlock = memlock;
+                return withTables(how, memlock);
+            } catch (ErrnoException e) {
+                return Availability.no(CounterSetup.explain(e, false), e);
+            } catch (IOException e) {
+                return Availability.yes(how);
+            }
         }
     }
 
