@@ -97,6 +97,23 @@ class SstopJarIT {
     }
 
     @Test
+    void whenJnaCannotLoadTheBackendsSayWhyNotOnlyThatItFailedBefore() throws Exception {
+        // JNA finds no native library (as where /tmp is noexec): the first class to touch it gets
+        // the reason, every later one only "Could not initialize class com.sun.jna.Native".
+        List<String> command = List.of(javaBinary(), "-Djna.boot.library.path=/nonexistent", "-Djna.nosys=true",
+                "-Djna.noclasspath=true", "-jar", jar.toString(), "--backends");
+        Run r = run(new ProcessBuilder(command), 60);
+        assertEquals(0, r.status, r.err);
+        List<String> jnaLines = r.out.lines().filter(l -> l.contains("JNA cannot call libc")).toList();
+        assertTrue(jnaLines.size() >= 3, "netlink, packet and eBPF providers say JNA is missing:\n" + r.out);
+        for (String line : jnaLines) {
+            assertTrue(line.contains("Unable to locate JNA native support library"), line);
+        }
+        assertTrue(r.out.lines().anyMatch(l -> l.startsWith("sockets") && l.contains("linux-procfs") && l.contains("*")),
+                "the /proc socket source, plain Java, is selected instead:\n" + r.out);
+    }
+
+    @Test
     void stopsAtOnceWhenTheReaderOfItsOutputGoesAway() throws Exception {
         // Like `sstop --json | head -1`: with a 10 s interval, noticing only at the next write
         // would take ten seconds; the stdout watcher ends it when the pipe closes.

@@ -78,9 +78,11 @@ final class Libc {
             }
             Native.register(Libc.class, Platform.C_LIBRARY_NAME);
             return null;
-        } catch (Throwable t) { // UnsatisfiedLinkError, NoClassDefFoundError: JNA cannot load here
+        } catch (Throwable t) { // JNA cannot load here: UnsatisfiedLinkError, or NoClassDefFoundError when it
+            // failed earlier in this JVM, whose cause says why (it alone says only "Could not initialize")
+            Throwable why = t instanceof NoClassDefFoundError && t.getCause() != null ? t.getCause() : t;
             System.getLogger(Libc.class.getName()).log(Level.DEBUG, "libc through JNA unavailable", t);
-            return t;
+            return why;
         }
     }
 
