@@ -25,6 +25,8 @@ final class ProcessEntry {
     Instant exitedAt;
     long exitedNanos;
     long nextAliveCheckNanos;
+    /** A process that holds sockets is checked less often: not before this. */
+    long nextHolderCheckNanos;
     long aliveCheckedTick = -1;
     /** Dropped from the table (exited, past retention): a socket that still names it has no owner to show. */
     boolean dropped;

@@ -16,13 +16,20 @@ import org.sstop.api.SocketInfo;
 /**
  * Which process owns which socket, and the processes' lives. The mapper is asked only about
  * sockets whose owner is not known yet (with back-off for those it cannot find), each pid is
- * described once, and a process without a socket a mapper could find it by is checked for life
- * and kept, exited, for the retention time with its totals. A pid whose start time changed is a
- * new process. Owns the {@link ProcessEntry} lives and the owner fields of {@link SockState}.
+ * described once, and every running process is checked for life (one that holds sockets less
+ * often); an exited one is kept for the retention time with its totals, and the sockets it still
+ * held are mapped again (a child holds them now). A pid whose start time changed is a new process.
+ * Owns the {@link ProcessEntry} lives and the owner fields of {@link SockState}.
  */
 final class ProcessTable {
 
     private static final long SECOND = 1_000_000_000L;
+    /**
+     * How often a process that holds sockets is checked for life: the mapper found it by one of
+     * them, but a socket outlives the process that made it when a child holds it too (a daemon
+     * that forks and exits), and then the child must take it.
+     */
+    private static final long HOLDER_CHECK_NANOS = 2 * SECOND;
     /** Longest wait before asking again about a socket whose owner was not found. */
     private static final long MAX_BACKOFF_NANOS = 16 * SECOND;
     /**
@@ -31,11 +38,11 @@ final class ProcessTable {
      * the container's first process).
      */
     static final long NAME_RETRY_NANOS = 30 * SECOND;
-    /** Longest text kept from a process (its command line can be megabytes). */
-    static final int MAX_TEXT = 4096;
     private static final System.Logger LOG = System.getLogger(ProcessTable.class.getName());
 
     private final Map<Integer, ProcessEntry> running = new HashMap<>();
+    /** The last process of each pid that exited and is still shown: a kernel counter's late final count finds it here. */
+    private final Map<Integer, ProcessEntry> exited = new HashMap<>();
     private final List<ProcessEntry> all = new ArrayList<>();
     private final LongObjectMap<ProcessEntry> keyOwners = new LongObjectMap<>(1024);
     private final List<SocketInfo> unmappedInfos = new ArrayList<>();
@@ -84,12 +91,15 @@ final class ProcessTable {
         unmappedStates.clear();
         for (int i = 0, n = sockets.size(); i < n; i++) {
             SockState s = sockets.get(i);
+            SocketInfo si = s.info;
             if (s.owner != null) {
+                if (si.hasOwner() && si.pid() != s.owner.pid) { // another process holds it now
+                    own(s, ownerReportedBySource(si.pid(), mapper, tick, t));
+                }
                 continue;
             }
-            SocketInfo si = s.info;
             if (si.hasOwner()) {
-                own(s, ownerReportedBySource(si.pid(), mapper));
+                own(s, ownerReportedBySource(si.pid(), mapper, tick, t));
             } else if (si.ownerKey() <= 0 || !s.isOpen(tick)) {
                 continue; // nothing to map by: its bytes stay unattributed with its reason
             } else {
@@ -159,10 +169,14 @@ final class ProcessTable {
                 e = null;
             }
             if (e == null) {
+                ProcessEntry gone = exited.get(c.pid());
+                e = gone != null && gone.startTime() == c.startTime() ? gone : null; // its last bytes, counted late
+            }
+            if (e == null) {
                 ProcessInfo info = mapper == null ? null : describe(mapper, c.pid()).orElse(null);
                 if (info == null || info.startTime() != c.startTime()) {
-                    info = bounded(new ProcessInfo(c.pid(), c.ppid(), c.name(), "", c.uid(), userName(mapper, c.uid()),
-                            c.startTime(), null, "", 0, containerOfCgroup(mapper, c.cgroupId())));
+                    info = ProcessText.bounded(new ProcessInfo(c.pid(), c.ppid(), c.name(), "", c.uid(),
+                            userName(mapper, c.uid()), c.startTime(), null, "", 0, containerOfCgroup(mapper, c.cgroupId())));
                 }
                 e = new ProcessEntry(c.pid(), info);
                 e.aliveCheckedTick = tick;
@@ -193,10 +207,14 @@ final class ProcessTable {
         return e;
     }
 
-    private ProcessEntry ownerReportedBySource(int pid, ProcessMapper mapper) {
-        ProcessEntry e = running.get(pid);
+    /**
+     * The process a socket source names: the running one with that pid while the mapper says it is
+     * still the same process (a reused pid is a new one), else a new entry, described if it can be.
+     */
+    private ProcessEntry ownerReportedBySource(int pid, ProcessMapper mapper, long tick, SampleTime t) {
+        ProcessEntry e = mapper == null ? running.get(pid) : resolve(pid, mapper, tick, t);
         if (e == null) {
-            e = new ProcessEntry(pid, mapper == null ? null : describe(mapper, pid).orElse(null));
+            e = new ProcessEntry(pid, null);
             add(e);
         }
         return e;
@@ -210,7 +228,7 @@ final class ProcessTable {
     private static Optional<ProcessInfo> describe(ProcessMapper mapper, int pid) {
         try {
             Optional<ProcessInfo> info = mapper.describe(pid);
-            return info == null ? Optional.empty() : info.map(ProcessTable::bounded);
+            return info == null ? Optional.empty() : info.map(ProcessText::bounded);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "describe failed for pid " + pid, e);
             return Optional.empty();
@@ -245,44 +263,6 @@ final class ProcessTable {
         }
     }
 
-    /** Process text is untrusted: bound its length and replace missing parts with empty text. */
-    static ProcessInfo bounded(ProcessInfo p) {
-        String name = clip(p.name());
-        String cmdline = clip(p.cmdline());
-        String user = clip(p.user());
-        String cgroup = clip(p.cgroup());
-        ContainerInfo container = bounded(p.container());
-        if (name == p.name() && cmdline == p.cmdline() && user == p.user() && cgroup == p.cgroup()
-                && container == p.container()) {
-            return p;
-        }
-        return new ProcessInfo(p.pid(), p.ppid(), name, cmdline, p.uid(), user, p.startTime(), p.started(), cgroup,
-                p.netns(), container);
-    }
-
-    /** A container's text is untrusted too: its fields bounded like the process's. */
-    private static ContainerInfo bounded(ContainerInfo c) {
-        if (c == null) {
-            return null;
-        }
-        String runtime = clip(c.runtime());
-        String name = clip(c.name());
-        String id = c.id() == null ? null : clip(c.id());
-        String pod = c.pod() == null ? null : clip(c.pod());
-        String unit = c.unit() == null ? null : clip(c.unit());
-        if (runtime == c.runtime() && name == c.name() && id == c.id() && pod == c.pod() && unit == c.unit()) {
-            return c;
-        }
-        return new ContainerInfo(runtime, id, name, pod, unit);
-    }
-
-    private static String clip(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT);
-    }
-
     private static boolean alive(ProcessMapper mapper, ProcessEntry e) {
         if (mapper == null) {
             return false;
@@ -309,21 +289,41 @@ final class ProcessTable {
                     && unnamed(e.info)) {
                 nameLate(mapper, e, t);
             }
-            if (e.state != ProcessState.RUNNING || e.heldSockets > 0 || t.nowNanos() < e.nextAliveCheckNanos) {
+            boolean holder = e.heldSockets > 0;
+            if (e.state != ProcessState.RUNNING || holder && e.info == null
+                    || t.nowNanos() < (holder ? e.nextHolderCheckNanos : e.nextAliveCheckNanos)) {
                 continue;
             }
             boolean alive = mapper != null ? alive(mapper, e) : !e.sockets.isEmpty();
             if (alive) {
                 e.nextAliveCheckNanos = t.nowNanos() + SECOND / 2; // at most every 0.5 s: once per sample at 1 s
+                e.nextHolderCheckNanos = t.nowNanos() + HOLDER_CHECK_NANOS;
             } else {
                 exit(e, t);
+                release(e);
             }
         }
         all.removeIf(e -> {
             e.dropped = e.state == ProcessState.EXITED && t.nowNanos() - e.exitedNanos >= retentionNanos
                     && e.sockets.isEmpty();
+            if (e.dropped) {
+                exited.remove(e.pid, e);
+            }
             return e.dropped;
         });
+    }
+
+    /** The sockets of a process that exited while holding them go back to be mapped: another process holds them now. */
+    private void release(ProcessEntry e) {
+        for (int i = 0, n = e.sockets.size(); i < n; i++) {
+            SockState s = e.sockets.get(i);
+            if (s.owner == e && s.isHeld()) {
+                forget(s);
+                s.owner = null;
+                s.mapAttempts = 0;
+                s.nextMapNanos = 0;
+            }
+        }
     }
 
     /** Whether a process runs in a container known only by its short id so far. */
@@ -351,6 +351,7 @@ final class ProcessTable {
         e.exitedAt = t.wall();
         e.exitedNanos = t.nowNanos();
         running.remove(e.pid, e);
+        exited.put(e.pid, e);
     }
 
     /**

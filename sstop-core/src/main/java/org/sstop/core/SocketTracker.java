@@ -171,6 +171,8 @@ final class SocketTracker {
         }
         boolean endpoints = old.local() != si.local() && !old.local().equals(si.local())
                 || old.remote() != si.remote() && !old.remote().equals(si.remote());
+        // the source names another process as its holder now: mapped again (see ProcessTable#collect)
+        boolean reowned = si.hasOwner() && si.pid() != old.pid();
         if (endpoints || old.state() != si.state()) {
             index.remove(s);
             s.host = null;
@@ -179,11 +181,14 @@ final class SocketTracker {
             if (endpoints) {
                 s.loopback = false; // connected elsewhere: asked again below
             }
-            if (s.isConnected() && !s.loopback) {
+            if (s.isConnected() && !s.loopback || reowned) {
                 fresh.add(s); // a new peer, or one that appeared since (a handshake done): loopback?
             }
         } else {
             s.info = si;
+            if (reowned) {
+                fresh.add(s);
+            }
         }
     }
 
@@ -248,7 +253,7 @@ final class SocketTracker {
         }
     }
 
-    /** Sockets that appeared (or moved) in the last update: they may need an owner. */
+    /** Sockets that appeared, moved, or that their source names another holder for in the last update: they may need an owner. */
     List<SockState> fresh() {
         return fresh;
     }

@@ -9,7 +9,7 @@ import org.sstop.api.CounterSample.SocketCount;
 import org.sstop.api.TrafficCounter;
 
 /** A traffic counter that returns what a test put in it, once, and can fail a drain. */
-final class FakeCounter implements TrafficCounter {
+class FakeCounter implements TrafficCounter {
     final List<ProcessCount> processes = new ArrayList<>();
     final List<SocketCount> sockets = new ArrayList<>();
     long unplacedUp;

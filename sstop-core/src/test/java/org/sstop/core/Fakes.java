@@ -105,7 +105,7 @@ final class Fakes {
     }
 
     /** A socket source whose next sample the test sets; can be told to fail. */
-    static final class Sockets implements SocketSource {
+    static class Sockets implements SocketSource {
         final List<SocketInfo> live = new ArrayList<>();
         final List<SocketInfo> closedNext = new ArrayList<>();
         long lostNext;

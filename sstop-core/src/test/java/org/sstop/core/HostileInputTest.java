@@ -74,7 +74,7 @@ class HostileInputTest {
             ProcessStats p = process(s, 42);
             assertEquals("", p.name());
             assertEquals("", p.user());
-            assertEquals(ProcessTable.MAX_TEXT, p.cmdline().length());
+            assertEquals(ProcessText.MAX_TEXT, p.cmdline().length());
         }
     }
 }

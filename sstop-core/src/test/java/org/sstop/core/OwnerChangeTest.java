@@ -1,0 +1,131 @@
+package org.sstop.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sstop.core.Fakes.proc;
+import static org.sstop.core.Fakes.tcp;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sstop.api.SocketInfo;
+
+/**
+ * A socket's holder can change after the engine gave it an owner: the pid a source named is
+ * reused, the source names another pid, or the process that made it exits while a child keeps it
+ * (a daemon that forks). Each case failed before its fix (a second review of the engine).
+ */
+class OwnerChangeTest {
+
+    private final Fakes.World w = new Fakes.World();
+
+    @AfterEach
+    void tearDown() {
+        w.close();
+    }
+
+    /** A socket whose source names its process (as the macOS sources and a kernel counter do). */
+    private static SocketInfo ownedBy(int pid, SocketInfo s) {
+        return new SocketInfo(s.cookie(), s.protocol(), s.local(), s.remote(), s.state(), s.ownerKey(), s.uid(), pid,
+                s.bytesSent(), s.bytesReceived());
+    }
+
+    private static List<ProcessStats> rows(Snapshot s, int pid) {
+        return s.processes().stream().filter(p -> p.pid() == pid).toList();
+    }
+
+    @Test
+    void aPidTheSourceNamesAgainAfterItWasReusedIsANewProcess() throws Exception {
+        w.mapper.processes.put(7, proc(7, "old", 100));
+        w.start(false);
+        w.step(1000);
+        w.sockets.put(ownedBy(7, tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 0, 0, 0)));
+        w.step(1000);
+        w.sockets.put(ownedBy(7, tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 0, 1000, 0)));
+        w.step(1000);
+        w.sockets.remove(1);
+        w.mapper.processes.put(7, proc(7, "new", 200)); // pid 7 is another process now
+        w.sockets.put(ownedBy(7, tcp(2, "10.0.0.1", 6000, "10.0.0.9", 80, 0, 5000, 0)));
+        Snapshot s = w.step(1000);
+        List<ProcessStats> sevens = rows(s, 7);
+        assertEquals(2, sevens.size(), sevens.toString());
+        ProcessStats old = sevens.stream().filter(p -> p.startTime() == 100).findFirst().orElseThrow();
+        ProcessStats young = sevens.stream().filter(p -> p.startTime() == 200).findFirst().orElseThrow();
+        assertEquals(ProcessState.EXITED, old.state());
+        assertEquals(1000, old.traffic().upBytes());
+        assertEquals(ProcessState.RUNNING, young.state());
+        assertEquals("new", young.name());
+        assertEquals(5000, young.traffic().upBytes());
+    }
+
+    @Test
+    void aSocketTheSourceNowNamesAnotherProcessForMovesToIt() throws Exception {
+        w.mapper.processes.put(7, proc(7, "parent", 100));
+        w.mapper.processes.put(8, proc(8, "child", 101));
+        w.start(false);
+        w.step(1000);
+        w.sockets.put(ownedBy(7, tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 0, 1000, 0)));
+        w.step(1000);
+        w.mapper.processes.remove(7);
+        w.sockets.put(ownedBy(8, tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 0, 1500, 0)));
+        w.step(1000);
+        w.sockets.put(ownedBy(8, tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 0, 1800, 0)));
+        Snapshot s = w.step(1000);
+        ProcessStats child = Fakes.process(s, 8);
+        assertEquals(ProcessState.RUNNING, child.state());
+        assertEquals(1, child.connections(), "the socket is the child's");
+        assertEquals(800, child.traffic().upBytes(), "what moved since it held it");
+        ProcessStats parent = Fakes.process(s, 7);
+        assertEquals(ProcessState.EXITED, parent.state(), "not running for as long as the socket lives");
+        assertEquals(0, parent.connections());
+        assertEquals(1800, s.totals().upBytes());
+    }
+
+    @Test
+    void aDaemonsSocketGoesToTheChildThatHoldsItWhenTheParentExits() throws Exception {
+        w.mapper.own(100, proc(42, "parent", 1));
+        w.start(false);
+        w.step(1000);
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 1000, 0));
+        w.step(1000);
+        // fork, and the parent exits: the child holds socket inode 100 now
+        w.mapper.processes.remove(42);
+        w.mapper.own(100, proc(43, "child", 2));
+        long up = 1000;
+        Snapshot s = null;
+        for (int i = 0; i < 4; i++) { // the holder's life is checked every 2 s
+            up += 100;
+            w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, up, 0));
+            s = w.step(1000);
+        }
+        ProcessStats parent = Fakes.process(s, 42);
+        assertEquals(ProcessState.EXITED, parent.state());
+        assertEquals(0, parent.connections());
+        ProcessStats child = Fakes.process(s, 43);
+        assertEquals(ProcessState.RUNNING, child.state());
+        assertEquals(1, child.connections());
+        assertTrue(child.traffic().upBytes() >= 100, "the child moves its bytes: " + child.traffic());
+        assertEquals(up, parent.traffic().upBytes() + child.traffic().upBytes() + s.unattributed().upBytes()
+                - s.external().reattributed().upBytes(), "every byte once");
+        assertEquals(up, s.totals().upBytes());
+    }
+
+    @Test
+    void aKernelCountersLastBytesOfAProcessAlreadyExitedJoinItsRow() throws Exception {
+        w.withCounter = true;
+        w.mapper.own(100, proc(42, "curl", 4242));
+        w.start(true);
+        w.step(1000);
+        w.counter.process(42, 4242, "curl", 1000, 0, 0, 0);
+        w.step(1000);
+        w.mapper.processes.remove(42); // it exits; the counter has not read its last bytes yet
+        w.step(1000);
+        w.counter.process(42, 4242, "curl", 300, 0, 0, 0);
+        Snapshot s = w.step(1000);
+        List<ProcessStats> rows = rows(s, 42);
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals(ProcessState.EXITED, rows.get(0).state());
+        assertEquals(1300, rows.get(0).traffic().upBytes());
+        assertEquals("curl --flag", rows.get(0).cmdline(), "still described as it was");
+    }
+}
