@@ -144,16 +144,19 @@ final class SocketTracker {
         return si != null && si.protocol() != null && si.local() != null && si.remote() != null && si.state() != null;
     }
 
-    /** Charges what {@code si}'s counters moved since {@code before}'s (all of them when null). */
+    /**
+     * Charges what {@code si}'s counters moved since {@code before}'s (all of them when null). A
+     * counter that went down means a new socket on the same identity (a cookie may follow the
+     * tuple, not the socket): all its bytes count, both ways.
+     */
     private void charge(SockState s, SocketInfo si, SockState before) {
-        long up = before == null ? si.bytesSent() : delta(si.bytesSent(), before.lastSent);
-        long down = before == null ? si.bytesReceived() : delta(si.bytesReceived(), before.lastReceived);
+        long up = si.bytesSent();
+        long down = si.bytesReceived();
+        if (before != null && up >= before.lastSent && down >= before.lastReceived) {
+            up -= before.lastSent;
+            down -= before.lastReceived;
+        }
         deltas.add(s, null, up, down, false);
-    }
-
-    private static long delta(long now, long last) {
-        long d = now - last;
-        return d < 0 ? now : d; // went down: a new socket on the same identity
     }
 
     private void advance(SockState s, SocketInfo si) {

@@ -71,7 +71,7 @@ class SocketDeltaTest {
         w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 250, 1100));
         Snapshot s = w.step(1000);
         assertEquals(250, s.totals().upBytes());
-        assertEquals(100, s.totals().downBytes());
+        assertEquals(1100, s.totals().downBytes(), "a new socket: all it received, not 100 as if the old one went on");
     }
 
     @Test
@@ -243,5 +243,20 @@ class SocketDeltaTest {
         // a new identity (tuple + inode 0) that continues the tuple's socket: its owner, no double count
         assertEquals(300, process(s, 42).traffic().upBytes());
         assertEquals(0, s.unattributed().totalBytes());
+    }
+
+    @Test
+    void withoutACookieACounterThatWentDownIsANewSocketBothWays() throws Exception {
+        SocketInfo sock = tcp(0, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0);
+        w.sockets.put(sock);
+        w.step(1000);
+        w.sockets.live.clear();
+        w.sockets.put(withCounters(sock, 1000, 500));
+        w.step(1000);
+        w.sockets.live.clear();
+        w.sockets.put(withCounters(sock, 100, 600)); // the tuple reused by a new connection
+        Snapshot s = w.step(1000);
+        assertEquals(1100, s.totals().upBytes());
+        assertEquals(1100, s.totals().downBytes(), "its 600 received, not 100 as if it went on");
     }
 }
