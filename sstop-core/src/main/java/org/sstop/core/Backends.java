@@ -174,7 +174,8 @@ final class Backends implements AutoCloseable {
                 SocketSample s = source.sample();
                 sockets.succeeded();
                 return s;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                ServiceSlot.rethrowIfFatal(e);
                 if (!sockets.failed(e)) {
                     throw e instanceof IOException io ? io : new IOException("socket source failed", e);
                 }

@@ -379,8 +379,8 @@ public final class NetMonitor implements AutoCloseable {
             Backends backends = new Backends(found, forced, disabled);
             try {
                 backends.open();
-            } catch (BackendSelectionException | RuntimeException e) {
-                backends.close();
+            } catch (BackendSelectionException | RuntimeException | Error e) {
+                backends.close(); // whatever went wrong, nothing opened stays open
                 throw e;
             }
             return new NetMonitor(this, backends);

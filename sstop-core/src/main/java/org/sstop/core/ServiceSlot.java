@@ -101,13 +101,27 @@ final class ServiceSlot<T extends Backend> {
             if (a == null) {
                 a = Availability.no("its availability probe returned nothing");
             }
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
+            rethrowIfFatal(e);
             a = Availability.no("its availability probe failed: " + describe(e), e);
         }
         if (!a.available() && a.cause() != null) {
             LOG.log(System.Logger.Level.DEBUG, "provider " + name + " unavailable: " + a.reason(), a.cause());
         }
         return new Candidate<>(p, name, priority, a);
+    }
+
+    /**
+     * Rethrows an error that is the JVM's trouble, not the backend's (out of memory, internal
+     * errors). A backend's own faults are survived like its exceptions: the backend is given up,
+     * the monitor goes on. Those are a class that failed to load or link (JNA without its native
+     * library), a failed assertion, and runaway recursion.
+     */
+    static void rethrowIfFatal(Throwable e) {
+        if (e instanceof Error err && !(err instanceof LinkageError || err instanceof AssertionError
+                || err instanceof StackOverflowError)) {
+            throw err;
+        }
     }
 
     static String describe(Throwable e) {
@@ -158,7 +172,8 @@ final class ServiceSlot<T extends Backend> {
                 current = t;
                 failures = 0;
                 return true;
-            } catch (Exception | LinkageError e) {
+            } catch (Exception | Error e) {
+                rethrowIfFatal(e);
                 c.reason = "open failed: " + describe(e);
                 c.cause = e;
                 LOG.log(System.Logger.Level.WARNING, service.label() + " provider " + c.name + " failed to open", e);
@@ -189,7 +204,8 @@ final class ServiceSlot<T extends Backend> {
             R r = call.on(t);
             failures = 0;
             return r;
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            rethrowIfFatal(e);
             failed(e);
             return null;
         }
@@ -209,16 +225,17 @@ final class ServiceSlot<T extends Backend> {
     }
 
     /**
-     * A call on the current backend failed. Permanent failures, and the
-     * {@value #MAX_FAILURES}th transient one in a row, close it and open the next tier.
+     * A call on the current backend failed. Permanent failures (a class that cannot load never
+     * will), and the {@value #MAX_FAILURES}th transient one in a row, close it and open the next tier.
      *
+     * @param e an exception, or an error {@link #rethrowIfFatal} let through
      * @return true when the backend was replaced (or is gone)
      */
-    boolean failed(Exception e) {
+    boolean failed(Throwable e) {
         if (current == null) {
             return false;
         }
-        boolean permanent = e instanceof PermanentFailureException;
+        boolean permanent = e instanceof PermanentFailureException || e instanceof LinkageError;
         if (!permanent && ++failures < MAX_FAILURES) {
             LOG.log(System.Logger.Level.DEBUG, service.label() + " backend call failed (" + failures + " in a row)", e);
             return false;
@@ -239,7 +256,8 @@ final class ServiceSlot<T extends Backend> {
         if (t != null) {
             try {
                 t.close();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                rethrowIfFatal(e);
                 LOG.log(System.Logger.Level.WARNING, service.label() + " backend failed to close", e);
             }
         }
