@@ -31,6 +31,19 @@ final class Account {
         reattributedBy.computeIfAbsent(reason, r -> new TrafficMeter(false)).addLate(up, down);
     }
 
+    /**
+     * A socket charged here as unattributed has an owner now, who adopts its rate: {@code share}
+     * of that rate leaves the unattributed rates (the share of its unattributed bytes that had
+     * this reason), so that the total rate stays attributed plus unattributed.
+     */
+    void shedRate(UnattributedReason reason, Ema socket, double share) {
+        unattributed.shedRate(socket, share);
+        TrafficMeter byReason = unattributedBy.get(reason);
+        if (byReason != null) {
+            byReason.shedRate(socket, share);
+        }
+    }
+
     void commit(SampleTime t) {
         total.commit(t);
         unattributed.commit(t);

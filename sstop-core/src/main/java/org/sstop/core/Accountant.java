@@ -140,7 +140,8 @@ final class Accountant {
     /**
      * Sockets whose owner was found after they had been charged as unattributed: their owner takes
      * those bytes (in its totals, not its history), and they count as reattributed. The owner also
-     * takes the socket's rate, so that its rate stays the sum of its sockets'.
+     * takes the socket's rate, so that its rate stays the sum of its sockets', and the unattributed
+     * rates give it up, in proportion to the socket's unattributed bytes by path and reason.
      */
     void reattribute(List<SockState> lateMapped) {
         for (int i = 0, n = lateMapped.size(); i < n; i++) {
@@ -150,6 +151,12 @@ final class Accountant {
                 continue;
             }
             s.owner.meter.adoptRate(s.meter);
+            double unclaimed = 0;
+            for (boolean loop : PATHS) {
+                for (UnattributedReason r : REASONS) {
+                    unclaimed += (double) u.up(loop, r) + u.down(loop, r);
+                }
+            }
             for (boolean loop : PATHS) {
                 for (UnattributedReason r : REASONS) {
                     long up = u.up(loop, r);
@@ -157,6 +164,7 @@ final class Accountant {
                     if (up != 0 || down != 0) {
                         s.owner.meter.addLate(up, down);
                         ledger.account(loop).reattributed(r, up, down);
+                        ledger.account(loop).shedRate(r, s.meter, (up + (double) down) / unclaimed);
                     }
                 }
             }

@@ -79,6 +79,18 @@ class Ema {
         primed = true;
     }
 
+    /**
+     * Gives back a member's rate that this average took in with its bytes (a member that leaves
+     * for another average, which adopts it): {@code share} of it, never below 0.
+     */
+    void shedRate(Ema member, double share) {
+        if (!member.primed || !primed) {
+            return;
+        }
+        up = settle(Math.max(0, up - share * member.up));
+        down = settle(Math.max(0, down - share * member.down));
+    }
+
     /** Whether the first update happened (the rate is an average, not a placeholder 0). */
     boolean primed() {
         return primed;

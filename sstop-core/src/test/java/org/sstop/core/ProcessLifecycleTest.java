@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sstop.core.Fakes.findProcess;
 import static org.sstop.core.Fakes.proc;
+import static org.sstop.core.Fakes.process;
 import static org.sstop.core.Fakes.tcp;
 
 import java.util.List;
@@ -68,6 +69,34 @@ class ProcessLifecycleTest {
         assertEquals(4000, s.external().reattributedByReason().get(UnattributedReason.NO_PROCESS).totalBytes());
         assertEquals(6500, s.external().attributedBytes());
         assertEquals(6500, s.totals().totalBytes(), "system totals count every byte once");
+    }
+
+    @Test
+    void aLateOwnerTakesTheSocketsRateFromTheUnattributedRate() throws Exception {
+        w.step(1000);
+        long up = 0;
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 200, up, 0));
+        w.step(1000);
+        for (int i = 0; i < 3; i++) { // 1000 B/s with no owner
+            up += 1000;
+            w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 200, up, 0));
+            w.step(1000);
+        }
+        w.mapper.own(200, proc(42, "curl", 1));
+        int owned = 0;
+        for (int i = 0; i < 8 && owned < 3; i++) { // the mapper is asked again after a back-off
+            up += 1000;
+            w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 200, up, 0));
+            Snapshot s = w.step(1000);
+            if (Fakes.findProcess(s, 42).isEmpty()) {
+                continue;
+            }
+            owned++;
+            assertTrue(s.external().reattributed().upBytes() > 0);
+            assertEquals(0, s.unattributed().upRate(), 1e-6, "the socket's rate is the owner's alone, not counted twice");
+            assertEquals(s.totals().upRate(), process(s, 42).traffic().upRate(), 1e-6);
+        }
+        assertEquals(3, owned);
     }
 
     @Test
