@@ -24,10 +24,11 @@ import org.sstop.api.SocketInfo;
  * the other processes (those of the socket's user first), stopping as soon as everything is
  * found. Inodes a complete rescan did not find are remembered for a while (a negative cache), so
  * that a socket nobody can map (another user's, when not privileged) does not cost a rescan every
- * tick. A call that asks only about known inodes reads no fd directory and allocates only its
- * answer. Cached owners are dropped when a later listing of /proc (made whenever an unknown inode
- * is asked about) shows their process gone, and when a rescan of the owner no longer finds the
- * socket.
+ * tick. A call that asks only about known inodes reads no fd directory (it checks that each
+ * cached owner's /proc entry still exists) and allocates little but its answer. Cached owners are
+ * dropped when they are asked about and their process is gone (the socket outlived it: a child
+ * holds it), when a later listing of /proc (made whenever an unknown inode is asked about) shows
+ * their process gone, and when a rescan of the owner no longer finds the socket.
  *
  * <p>Only thread-group leaders are scanned (the pids /proc lists), never their tasks. Not
  * thread-safe: {@link ProcProcessMapper} calls it under its lock, and only it changes its state.
@@ -89,6 +90,10 @@ final class SocketOwnerCache {
                 continue;
             }
             long pid = inodeOwner.get(inode);
+            if (pid != LongLongMap.MISSING && !Files.isDirectory(procRoot.resolve(Long.toString(pid)))) {
+                inodeOwner.remove(inode); // its owner exited: the socket lives on, so a child holds it now
+                pid = LongLongMap.MISSING;
+            }
             if (pid != LongLongMap.MISSING) {
                 pids[i] = (int) pid;
                 continue;

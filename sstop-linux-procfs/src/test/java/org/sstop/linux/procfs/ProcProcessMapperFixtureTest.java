@@ -172,6 +172,14 @@ class ProcProcessMapperFixtureTest {
     }
 
     @Test
+    void aSocketWhoseCachedOwnerExitedIsFoundWithTheChildThatHoldsItNow() throws IOException {
+        assertEquals(Map.of(2000L, 200), Sockets.found(mapper, sockets(2000)));
+        process(201, "socket:[2000]"); // a daemon's fork: the child holds the socket, the parent exits
+        deleteTree(root.resolve("200"));
+        assertEquals(Map.of(2000L, 201), Sockets.found(mapper, sockets(2000)), "not the dead parent, cached");
+    }
+
+    @Test
     void aSocketClosedByItsProcessIsDroppedOnRescan() throws IOException {
         Sockets.found(mapper, sockets(1000));
         Files.delete(root.resolve("100/fd/3")); // socket:[1000] closed
