@@ -32,11 +32,11 @@ final class Account {
     }
 
     /**
-     * A socket charged here as unattributed has an owner now, who adopts its rate: {@code share}
-     * of that rate leaves the unattributed rates (the share of its unattributed bytes that had
-     * this reason), so that the total rate stays attributed plus unattributed.
+     * A socket charged here as unattributed left, or has an owner now who adopts its rate:
+     * {@code share} of that rate leaves the unattributed rates (the share of its unattributed bytes
+     * that had this reason), so that the total rate stays attributed plus unattributed.
      */
-    void shedRate(UnattributedReason reason, Ema socket, double share) {
+    void shedUnattributed(UnattributedReason reason, Ema socket, double share) {
         unattributed.shedRate(socket, share);
         TrafficMeter byReason = unattributedBy.get(reason);
         if (byReason != null) {

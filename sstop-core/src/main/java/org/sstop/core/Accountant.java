@@ -106,6 +106,8 @@ final class Accountant {
             ProcessEntry owner = owners.get(i);
             boolean primed = !owner.meter.primed();
             owner.meter.add(up + loopUp, down + loopDown, primed);
+            owner.countedExternal += up + down; // the split of its rate when it leaves the accounts (Departures)
+            owner.countedLoopback += loopUp + loopDown;
             ledger.external.total.add(up, down, primed);
             ledger.loopback.total.add(loopUp, loopDown, primed);
         }
@@ -164,7 +166,7 @@ final class Accountant {
                     if (up != 0 || down != 0) {
                         s.owner.meter.addLate(up, down);
                         ledger.account(loop).reattributed(r, up, down);
-                        ledger.account(loop).shedRate(r, s.meter, (up + (double) down) / unclaimed);
+                        ledger.account(loop).shedUnattributed(r, s.meter, (up + (double) down) / unclaimed);
                     }
                 }
             }

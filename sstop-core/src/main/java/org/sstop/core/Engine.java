@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.sstop.api.CounterSample;
 import org.sstop.api.FlowCounter;
@@ -38,6 +39,9 @@ final class Engine {
     private final Census census;
     private final VisibilityNotes notes = new VisibilityNotes();
     private final SnapshotAssembler assembler;
+    private final Departures departures;
+    /** What the tracker tells of each socket it drops: made once, not a new method reference every sample. */
+    private final Consumer<SockState> socketGone = this::socketGone;
 
     private SampleTime time;
     /** The first sample of a socket source only sets the baseline of its counters. */
@@ -61,6 +65,7 @@ final class Engine {
         this.hosts = new HostTable(retention.toNanos());
         this.flowMatcher = new FlowMatcher(tracker.index(), localAddresses);
         this.accountant = new Accountant(ledger, hosts);
+        this.departures = new Departures(ledger, hosts);
         this.census = new Census(hosts);
         this.assembler = new SnapshotAssembler(processes, hosts, census, interfaces, ledger, socketDetail ? localAddresses : null);
         this.report = backends.report();
@@ -110,8 +115,9 @@ final class Engine {
         census.count(tracker.all(), tick, backends.flows.current() != null, counted != null);
         tellFlowCounter();
 
+        departures.shed(counted != null, processes.all());
         commit();
-        tracker.removeClosed(tick, processes::forget);
+        tracker.removeClosed(tick, socketGone);
         processes.reap(backends.processes.current(), time);
         hosts.expire(time);
         if (backends.changes() != reportVersion) {
@@ -197,6 +203,11 @@ final class Engine {
     }
 
     /** Folds the sample into every meter: sockets, processes, hosts, the ledger, interfaces. */
+    private void socketGone(SockState s) {
+        processes.forget(s);
+        departures.socketLeft(s);
+    }
+
     private void commit() {
         List<SockState> all = tracker.all();
         for (int i = 0, n = all.size(); i < n; i++) {

@@ -39,6 +39,11 @@ final class ProcessEntry {
     int listening;
     /** Open sockets a mapper could find it by (orphans with no owner key do not keep it alive). */
     int heldSockets;
+    /** Bytes a kernel counter counted for it, off loopback and on it (written by the {@link Accountant}). */
+    long countedExternal;
+    long countedLoopback;
+    /** Its rate has left the accounts' since it exited (written by {@link Departures}). */
+    boolean rateShed;
 
     ProcessEntry(int pid, ProcessInfo info) {
         this.pid = pid;

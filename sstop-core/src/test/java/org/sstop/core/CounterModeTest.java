@@ -154,4 +154,15 @@ class CounterModeTest {
         w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 2100, 0));
         assertEquals(1600, process(w.step(1000), 42).traffic().upBytes(), "then every byte, from the socket counters");
     }
+
+    @Test
+    void aProcessPerSecondIsCountedAtItsRateNotThreeTimesIt() throws Exception {
+        Snapshot s = null;
+        for (int i = 1; i <= 15; i++) { // each process moves 1000 bytes and exits at once
+            w.counter.process(1000 + i, 7000 + i, "probe", 1000, 0, 0, 0);
+            s = w.step(1000);
+        }
+        assertEquals(1000, s.totals().upRate(), 1);
+        assertEquals(15_000, s.totals().upBytes());
+    }
 }

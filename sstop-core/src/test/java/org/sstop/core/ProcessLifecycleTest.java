@@ -100,6 +100,22 @@ class ProcessLifecycleTest {
     }
 
     @Test
+    void aConnectionPerSecondIsCountedAtItsRateNotThreeTimesIt() throws Exception {
+        w.step(1000);
+        Snapshot s = null;
+        for (int i = 1; i <= 15; i++) { // each connection moves 1000 bytes in its one interval, then is gone
+            w.mapper.own(1000 + i, proc(42, "curl", 1));
+            w.sockets.live.clear();
+            w.sockets.put(tcp(i, "10.0.0.1", 5000 + i, "10.0.0.9", 80, 1000 + i, 1000, 0));
+            s = w.step(1000);
+        }
+        assertEquals(1000, process(s, 42).traffic().upRate(), 1, "the process");
+        assertEquals(1000, s.totals().upRate(), 1, "the system");
+        HostStats host = s.hosts().stream().filter(h -> h.address().toString().equals("10.0.0.9")).findFirst().orElseThrow();
+        assertEquals(1000, host.traffic().upRate(), 1, "the host");
+    }
+
+    @Test
     void processWithoutSocketsButAliveStaysRunning() throws Exception {
         w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
         w.step(1000);
