@@ -49,6 +49,9 @@ final class UsageCheck {
         if (replayProblem != null) {
             return replayProblem;
         }
+        if (m.replay != null && m.filter != null) {
+            return "--filter does not apply to --replay: search in the terminal UI (/), or filter the JSON lines (jq)";
+        }
         if (m.backends && m.csv) {
             return "--backends prints a table, or JSON with --json; not CSV";
         }

@@ -36,6 +36,7 @@ class RecordOptionsTest {
         "--replay f --json --speed 5000         | --speed must be more than 0 and at most 1000",
         "--replay f --json --seek yesterday     | --seek: 'yesterday' is neither",
         "--replay f --json --seek 5x            | --seek: '5x' is neither",
+        "--replay f --json --filter name:curl   | --filter does not apply to --replay",
     })
     void badUsageExitsTwo(String args, String message) {
         MainTest.Result r = MainTest.run(args.split(" +"));

@@ -75,8 +75,10 @@ public final class ReplayCommand {
                 throw new AssertionError("a replay selects no backend", e);
             }
             Replay end = player.replay();
-            if (end.stopped() != null) {
-                stoppedEarly(end.count(), end.count() == 0 ? 0 : recording.line(end.count() - 1), end.stopped(), name, stderr);
+            if (end.stopped() != null) { // a damaged recording: exit status 1, as with --json, unless the UI had another
+                int early = stoppedEarly(end.count(), end.count() == 0 ? 0 : recording.line(end.count() - 1), end.stopped(),
+                        name, stderr);
+                return status == 0 ? early : status;
             }
             return status;
         }

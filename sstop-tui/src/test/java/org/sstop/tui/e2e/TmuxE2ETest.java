@@ -182,6 +182,18 @@ class TmuxE2ETest {
         assertTrue(first.contains("sstop"), first);
         keys("q");
         assertRestored("0");
+        run("tmux", "kill-session", "-t", session);
+
+        // a damaged copy: three samples, then a line that is not JSON
+        Path damaged = dir.resolve("damaged.jsonl");
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().limit(3).toList();
+            Files.writeString(damaged, String.join("\n", lines) + "\nnot json\n");
+        }
+        start("--replay", damaged.toString(), "--speed", "10");
+        await("played to where it stops", s -> s.contains("replay 10×") && position(s).equals(length(s)));
+        keys("q");
+        assertRestored("1"); // as with --json: the recording is damaged
     }
 
     private static final java.util.regex.Pattern REPLAY = java.util.regex.Pattern.compile("replay \\d+× (\\d+:\\d\\d)/(\\d+:\\d\\d)");
