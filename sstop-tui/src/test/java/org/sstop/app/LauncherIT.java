@@ -177,6 +177,57 @@ class LauncherIT {
     }
 
     /**
+     * Two sstops started while the jar is stale build once: the second waits for the first's
+     * build and runs its jar (they used to build into the same directory at once, and a run could
+     * load a jar half written). A launcher stopped while it builds stops its build too.
+     */
+    @Test
+    void oneBuildAtATimeAndItStopsWithItsLauncher() throws Exception {
+        CiAssume.that(Host.onPath("flock"), "flock (util-linux) is installed");
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Path calls = root.resolve("mvn-calls");
+        Path jar = target.resolve("sstop.jar");
+        // a stand-in build: records the call, takes two seconds, leaves a jar newer than the sources
+        Files.writeString(bin.resolve("mvn"), "#!/bin/sh\necho $$ >> '" + calls + "'\nsleep 2\ntouch '" + jar + "'\n");
+        bin.resolve("mvn").toFile().setExecutable(true);
+        Path main = Files.createDirectories(root.resolve("sstop-core/src/main/java"));
+        long now = System.currentTimeMillis();
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(now - 60_000)); // older than a source: stale
+        Files.setLastModifiedTime(main, FileTime.fromMillis(now - 30_000)); // and the build's touch is newer
+        List<Process> runs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ProcessBuilder b = new ProcessBuilder(root.resolve("sstop").toString(), "--version")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            b.environment().remove("JAVA_TOOL_OPTIONS");
+            b.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            b.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            runs.add(b.start());
+        }
+        for (Process p : runs) {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), "both run the jar");
+        }
+        assertEquals(1, Files.readAllLines(calls).size(), "one build");
+
+        Files.writeString(bin.resolve("mvn"), "#!/bin/sh\necho $$ >> '" + calls + "'\nexec sleep 60\n");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(now - 60_000));
+        ProcessBuilder b = new ProcessBuilder(root.resolve("sstop").toString(), "--version")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        b.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process launcher = b.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (Files.readAllLines(calls).size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        long build = Long.parseLong(Files.readAllLines(calls).get(1).strip());
+        launcher.destroy(); // SIGTERM, as timeout(1) or kill sends
+        assertTrue(launcher.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(143, launcher.exitValue());
+        ProcessHandle h = ProcessHandle.of(build).orElse(null);
+        assertTrue(h == null || h.onExit().get(10, TimeUnit.SECONDS) != null, "the build is stopped too");
+    }
+
+    /**
      * Where JNA's cache directory is mounted noexec (a common hardening), JNA cannot load the
      * native part it extracts there, and every tier that calls libc is lost; the launcher points
      * JNA at the part the build unpacked, and they all stay.
