@@ -47,7 +47,7 @@ final class TopTalkers implements SnapshotListener {
     @Override
     public synchronized void onSnapshot(Snapshot s) {
         if (first == null) {
-            first = s.time();
+            first = s.time().minus(s.elapsed()); // the totals cover the first sample's interval too
         }
         last = s.time();
         upTotal = s.totals().upBytes();

@@ -35,7 +35,7 @@ class TopTalkersTest {
         t.onSnapshot(at(0, List.of(p(10, "gone", 1000, 1000), p(11, "small", 1, 1))));
         t.onSnapshot(at(75, List.of(p(11, "small", 1, 1), p(12, "big", 100, 5000), p(13, "idle", 0, 0))));
         List<String> lines = t.lines();
-        assertTrue(lines.get(0).startsWith("sstop: top talkers over 1m15s"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("sstop: top talkers over 1m16s"), lines.get(0)); // the first covers 1 s
         assertTrue(lines.get(1).contains("PID") && lines.get(1).contains("DOWNLOAD"), lines.get(1));
         assertTrue(lines.get(2).contains("big") && lines.get(2).contains("293 KiB"), lines.get(2)); // 300,000 B down
         assertTrue(lines.get(3).contains("gone"), "an exited process keeps its place: " + lines);
