@@ -1,6 +1,7 @@
 package org.sstop.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -58,6 +59,17 @@ class RecordOptionsTest {
         assertEquals(1, r.status());
         assertTrue(r.err().contains("cannot record to"), r.err());
         assertEquals("", r.out(), "nothing sampled");
+    }
+
+    @Test
+    void fileFailuresAreSaidInWordsNotJavaClassNames() {
+        MainTest.Result r = MainTest.run("--json", "--once", "--record", dir.toString()); // a directory
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("cannot record to") && r.err().contains("Is a directory"), r.err());
+        assertFalse(r.err().contains("java."), r.err());
+        r = MainTest.run("--json", "--replay", dir.resolve("none.jsonl").toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("cannot read the recording") && r.err().contains("no such file"), r.err());
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.sstop.app.BackendsPrinter;
 import org.sstop.app.JsonLinesWriter;
 import org.sstop.core.NetMonitor;
 import org.sstop.core.Snapshot;
+import org.sstop.tui.text.IoFailure;
 import org.sstop.tui.text.Sanitizer;
 
 /**
@@ -79,7 +80,7 @@ final class Diagnose {
             Files.writeString(dir.resolve(MANIFEST), manifestHeader() + String.join("\n", manifest) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            err.println("sstop: --diagnose " + Sanitizer.clean(dir.toString()) + ": cannot write (" + why(e) + ")");
+            err.println("sstop: --diagnose " + Sanitizer.clean(dir.toString()) + ": cannot write (" + IoFailure.describe(e) + ")");
             return 1;
         }
         out.println("sstop: wrote " + (manifest.size() + 1) + " files to " + Sanitizer.clean(dir.toString())
@@ -111,15 +112,8 @@ final class Diagnose {
             Files.delete(probe);
             return null;
         } catch (IOException | SecurityException e) {
-            return "cannot create or write into it (" + why(e) + ")";
+            return "cannot create or write into it (" + IoFailure.describe(e) + ")";
         }
-    }
-
-    /** An I/O failure in words: the file system's reason, or the kind of failure. */
-    private static String why(Exception e) {
-        String kind = e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
-        String reason = e instanceof java.nio.file.FileSystemException f ? f.getReason() : e.getMessage();
-        return Sanitizer.clean(reason == null || reason.isBlank() ? kind : kind + ": " + reason);
     }
 
     private void sample(ClassLoader loader) throws IOException {

@@ -12,6 +12,7 @@ import org.sstop.app.JsonLinesWriter;
 import org.sstop.app.SnapshotWriter;
 import org.sstop.core.Snapshot;
 import org.sstop.core.SnapshotListener;
+import org.sstop.tui.text.IoFailure;
 import org.sstop.tui.text.Sanitizer;
 
 /**
@@ -63,7 +64,7 @@ public final class RecordingWriter implements SnapshotWriter, SnapshotListener {
         try {
             return create(file, sockets, err);
         } catch (IOException | RuntimeException e) {
-            err.println("sstop: cannot record to " + Sanitizer.clean(file.toString()) + ": " + Sanitizer.clean(String.valueOf(e)));
+            err.println("sstop: cannot record to " + Sanitizer.clean(file.toString()) + ": " + IoFailure.describe(e));
             return null;
         }
     }

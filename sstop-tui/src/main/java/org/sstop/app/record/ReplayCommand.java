@@ -14,6 +14,7 @@ import org.sstop.core.BackendSelectionException;
 import org.sstop.core.Snapshot;
 import org.sstop.tui.TerminalUi;
 import org.sstop.tui.state.Replay;
+import org.sstop.tui.text.IoFailure;
 import org.sstop.tui.text.Sanitizer;
 
 /**
@@ -61,7 +62,7 @@ public final class ReplayCommand {
             stderr.println("sstop: " + Sanitizer.clean(e.getMessage()));
             return e.newerSchema() ? 2 : 1;
         } catch (IOException e) {
-            stderr.println("sstop: cannot read the recording " + name + ": " + Sanitizer.clean(String.valueOf(e.getMessage())));
+            stderr.println("sstop: cannot read the recording " + name + ": " + IoFailure.describe(e));
             return 1;
         }
         Object at = o.seek() == null ? Duration.ZERO : ReplayFlags.seek(o.seek());
