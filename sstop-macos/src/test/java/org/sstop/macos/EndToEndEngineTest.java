@@ -110,10 +110,12 @@ class EndToEndEngineTest {
             assertEquals(400, curl.ppid());
             assertEquals(35_000, curl.traffic().downBytes());
             assertEquals(1_500, curl.traffic().upBytes());
-            // The process's rate is the sum of its sockets': the closed one's fading rate plus the new
-            // one's, which its first 5,000 bytes set outright.
-            assertEquals(ema(0, 10_000, 20_000, 0) + 5_000, curl.traffic().downRate(), 1e-6);
-            assertEquals(ema(0, 500, 1_000, 0), curl.traffic().upRate(), 1e-6);
+            // The process's rate is the sum of its sockets': the one no longer listed left with its
+            // rate, and the new one's first 5,000 bytes set its rate outright.
+            assertEquals(5_000, curl.traffic().downRate(), 1e-6);
+            assertEquals(0, curl.traffic().upRate(), 1e-6);
+            ProcessStats sample3 = process(snaps.get(2), 501);
+            assertEquals(ema(0, 10_000, 20_000), sample3.traffic().downRate(), 1e-6, "while it was listed: smoothed");
 
             ProcessStats sample2 = process(snaps.get(1), 501);
             assertEquals(10_000, sample2.traffic().downBytes());
