@@ -168,6 +168,12 @@ class RecordReplayEndToEndTest {
         assertEquals(lines.get(0) + "\n", r.out(), "a line of JSON whose fields are wrong ends it too");
         assertTrue(r.err().contains("replayed 1 samples (to line 1), then stopped at line 2: sequence"), r.err());
 
+        Path blanks = Files.writeString(dir.resolve("blanks.jsonl"), lines.get(0) + "\n\n" + lines.get(1) + "\r\n  \n"
+                + lines.get(2) + "\n\n\n");
+        r = MainTest.run("--replay", blanks.toString(), "--json");
+        assertEquals(0, r.status(), "empty lines hold no sample and end nothing: " + r.err());
+        assertEquals(String.join("\n", lines) + "\n", r.out());
+
         Path newer = Files.writeString(dir.resolve("newer.jsonl"), lines.get(0).replace("\"sstop/1\"", "\"sstop/2\"") + "\n");
         r = MainTest.run("--replay", newer.toString(), "--json");
         assertEquals(2, r.status());

@@ -91,7 +91,7 @@ public final class Recording implements Closeable {
                 } catch (EOFException | java.util.zip.ZipException e) {
                     stopped = "line " + (lineNo + 1) + ": the compressed data ends early or is damaged (" + e.getMessage() + ")";
                     break;
-                } catch (LineTooLongException e) {
+                } catch (LineReader.TooLongException e) {
                     stopped = "line " + (lineNo + 1) + ": longer than " + MAX_LINE_BYTES + " bytes";
                     break;
                 }
@@ -99,6 +99,9 @@ public final class Recording implements Closeable {
                     break;
                 }
                 lineNo++;
+                if (LineReader.blank(line)) {
+                    continue; // an empty line (an editor's, or a file cat together from pieces) holds no sample
+                }
                 if (entries.size() >= MAX_SAMPLES) {
                     stopped = "line " + lineNo + ": more than " + MAX_SAMPLES + " samples; the rest is not read";
                     break;
@@ -313,87 +316,6 @@ public final class Recording implements Closeable {
 
         BadLineException(int line, String why) {
             super("line " + line + ": " + why);
-        }
-    }
-
-    /** A line longer than {@link #MAX_LINE_BYTES}. */
-    private static final class LineTooLongException extends IOException {
-        private static final long serialVersionUID = 1L;
-    }
-
-    /** Reads lines as bytes from its own buffer (not a byte at a time), bounded, counting the bytes consumed. */
-    private static final class LineReader {
-        private final InputStream in;
-        private final byte[] buf = new byte[1 << 16];
-        private int pos;
-        private int limit;
-        private byte[] line = new byte[1 << 14];
-        private long position;
-        private boolean unterminated;
-
-        LineReader(InputStream in) {
-            this.in = in;
-        }
-
-        /** The next line without its end, or null at the end of the stream; a last line without an end counts. */
-        byte[] next() throws IOException {
-            int length = 0;
-            unterminated = false;
-            while (true) {
-                if (pos == limit) {
-                    int n = in.read(buf, 0, buf.length);
-                    if (n < 0) {
-                        if (length == 0) {
-                            return null;
-                        }
-                        unterminated = true;
-                        return java.util.Arrays.copyOf(line, length);
-                    }
-                    pos = 0;
-                    limit = n;
-                }
-                int start = pos;
-                while (pos < limit && buf[pos] != '\n') {
-                    pos++;
-                }
-                int chunk = pos - start;
-                if (length + chunk > MAX_LINE_BYTES) {
-                    throw new LineTooLongException();
-                }
-                if (length + chunk > line.length) {
-                    line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, Math.max(length + chunk, 2 * line.length)));
-                }
-                System.arraycopy(buf, start, line, length, chunk);
-                length += chunk;
-                position += chunk;
-                if (pos < limit) { // the end of the line
-                    pos++;
-                    position++;
-                    return java.util.Arrays.copyOf(line, length);
-                }
-            }
-        }
-
-        /** Skips forward to {@code target} (at or after {@link #position()}). */
-        void skipTo(long target) throws IOException {
-            long need = target - position;
-            int buffered = limit - pos;
-            if (need <= buffered) {
-                pos += (int) need;
-            } else {
-                pos = limit;
-                in.skipNBytes(need - buffered);
-            }
-            position = target;
-        }
-
-        /** Bytes consumed by the lines returned so far (the next line starts here). */
-        long position() {
-            return position;
-        }
-
-        boolean endedWithoutNewline() {
-            return unterminated;
         }
     }
 }
