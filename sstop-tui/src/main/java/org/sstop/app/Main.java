@@ -229,7 +229,11 @@ public final class Main implements Callable<Integer> {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
-        err.println("sstop: " + Sanitizer.clean(e.getMessage()));
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("Error: Missing required argument(s): --diagnose")) { // picocli's, for --mask-addresses alone
+            message = "--mask-addresses works with --diagnose=DIR only";
+        }
+        err.println("sstop: " + Sanitizer.clean(message));
         CommandLine.Help help = cli.getHelp();
         err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
         err.println("Try 'sstop --help' for more information.");
