@@ -244,6 +244,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         validate();
+        UsageCheck.ineffective(this).forEach(note -> stderr.println("sstop: note: " + note));
         if (diagnose != null) {
             return diagnose.run(interval, stdout, stderr);
         }

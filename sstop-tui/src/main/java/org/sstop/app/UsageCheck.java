@@ -1,5 +1,7 @@
 package org.sstop.app;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.sstop.app.record.ReplayFlags;
 import org.sstop.core.Sanitizer;
@@ -9,6 +11,27 @@ import org.sstop.core.Service;
 final class UsageCheck {
 
     private UsageCheck() {
+    }
+
+    /**
+     * Options given that change nothing in this mode: said on stderr, and the run goes on (a script
+     * that passes them keeps working).
+     *
+     * @param m the parsed command line
+     * @return one line per such option, empty when there is none
+     */
+    static List<String> ineffective(Main m) {
+        List<String> notes = new ArrayList<>();
+        if (m.connections && m.csv && m.record == null) {
+            notes.add("--connections has no effect with --csv (one row per process; --json lists the sockets)");
+        }
+        if (m.connections && m.replay != null) {
+            notes.add("--connections has no effect with --replay (a recording holds the sockets it was made with)");
+        }
+        if (m.diagnose != null && (m.json || m.csv)) {
+            notes.add("--json and --csv have no effect with --diagnose (it writes its own files)");
+        }
+        return notes;
     }
 
     /**

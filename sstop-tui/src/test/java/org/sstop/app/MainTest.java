@@ -1,6 +1,7 @@
 package org.sstop.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -42,6 +43,16 @@ class MainTest {
         assertTrue(flat.contains("headers not counted"), flat);
         assertTrue(flat.contains("Interface counters include headers"), flat);
         assertEquals("", r.err());
+    }
+
+    @Test
+    void anOptionThatChangesNothingHereIsSaidAndTheRunGoesOn() {
+        Result r = run("--csv", "--connections", "--once", "--interval", "100ms");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("sstop: note: --connections has no effect with --csv"), r.err());
+        assertTrue(r.out().startsWith("time,"), "the CSV as always: " + r.out());
+        r = run("--csv", "--once", "--interval", "100ms");
+        assertFalse(r.err().contains("note:"), r.err());
     }
 
     @Test
