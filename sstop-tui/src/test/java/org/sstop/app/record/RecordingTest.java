@@ -135,13 +135,26 @@ class RecordingTest {
         assertStops(lines.get(0) + "\n" + lines.get(1).replace("\"pid\":100,", "\"pid\":\"100\",") + "\n", 1,
                 "line 2: pid: not a whole number");
         assertStops(lines.get(0) + "\n" + lines.get(1).replace("\"port\":", "\"port\":7") + "\n", 1, "line 2: port");
-        assertStops(lines.get(0) + "\n\n" + lines.get(1) + "\n", 1, "line 2: not a JSON object");
         assertStops(lines.get(0) + "\n[1,2]\n", 1, "line 2: not a JSON object");
         assertStops(lines.get(0) + "\n{\"schema\":\"other/1\"}\n", 1, "line 2: not an sstop sample");
         assertStops(lines.get(0) + "\n" + lines.get(1).replace("sstop/1", "sstop/2") + "\n", 1,
                 "line 2: written in schema sstop/2");
         assertStops(lines.get(0) + "\n\u0000\u00ff garbage\n", 1, "line 2: not JSON");
         assertStops(lines.get(0) + "\n" + lines.get(1) + " {}\n", 1, "line 2: not JSON");
+    }
+
+    @Test
+    void emptyLinesHoldNoSampleAndEndNothing() throws Exception {
+        Path file = dir.resolve("r.jsonl");
+        Recordings.record(file, Recordings.samples(2), false, true);
+        List<String> lines = Files.readAllLines(file);
+        Path spaced = Files.writeString(dir.resolve("spaced.jsonl"), "\n" + lines.get(0) + "\n \t\r\n" + lines.get(1) + "\n\n");
+        try (Recording r = Recording.open(spaced); Recording plain = Recording.open(file)) {
+            assertEquals(2, r.size());
+            assertNull(r.stopped());
+            assertEquals(4, r.line(1), "samples keep their line numbers in the file");
+            assertEquals(plain.read(1), r.read(1));
+        }
     }
 
     @Test
