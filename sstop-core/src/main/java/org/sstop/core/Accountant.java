@@ -153,12 +153,7 @@ final class Accountant {
                 continue;
             }
             s.owner.meter.adoptRate(s.meter);
-            double unclaimed = 0;
-            for (boolean loop : PATHS) {
-                for (UnattributedReason r : REASONS) {
-                    unclaimed += (double) u.up(loop, r) + u.down(loop, r);
-                }
-            }
+            double unclaimed = u.total();
             for (boolean loop : PATHS) {
                 for (UnattributedReason r : REASONS) {
                     long up = u.up(loop, r);

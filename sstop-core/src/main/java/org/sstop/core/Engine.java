@@ -202,12 +202,13 @@ final class Engine {
         });
     }
 
-    /** Folds the sample into every meter: sockets, processes, hosts, the ledger, interfaces. */
+    /** A socket the tracker dropped: its owner key maps to no one now, and its rate leaves the sums it was in. */
     private void socketGone(SockState s) {
         processes.forget(s);
         departures.socketLeft(s);
     }
 
+    /** Folds the sample into every meter: sockets, processes, hosts, the ledger, interfaces. */
     private void commit() {
         List<SockState> all = tracker.all();
         for (int i = 0, n = all.size(); i < n; i++) {

@@ -24,6 +24,15 @@ final class Unclaimed {
         return bytes[index(loopback, reason) + 1];
     }
 
+    /** All its bytes, up and down, on both paths and for every reason. */
+    long total() {
+        long sum = 0;
+        for (long b : bytes) {
+            sum += b;
+        }
+        return sum;
+    }
+
     private static int index(boolean loopback, UnattributedReason reason) {
         return ((loopback ? REASONS.length : 0) + reason.ordinal()) * 2;
     }
