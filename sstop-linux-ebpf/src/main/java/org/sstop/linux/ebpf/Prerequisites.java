@@ -33,7 +33,7 @@ final class Prerequisites {
      * the first rather than making them as well. Written by {@link #withTables(String)}, under
      * {@link #TABLES_PROBE}.
      */
-    private static volatile long tablesMemlock;
+    private static long tablesMemlock;
     private static final Object TABLES_PROBE = new Object();
 
     private Prerequisites() {
@@ -95,12 +95,8 @@ final class Prerequisites {
      * them once (so that a kernel that cannot allocate them is found here, not when counting starts).
      */
     private static Availability withTables(String how) {
-        long memlock = tablesMemlock;
-        if (memlock > 0) {
-            return withTables(how, memlock);
-        }
         synchronized (TABLES_PROBE) {
-            memlock = tablesMemlock;
+            long memlock = tablesMemlock;
             if (memlock > 0) {
                 return withTables(how, memlock);
             }
