@@ -22,6 +22,9 @@ final class JfrOption {
 
     private static final System.Logger LOG = System.getLogger(JfrOption.class.getName());
 
+    /** What picocli passes for --jfr without a value: NUL, which no command-line argument can hold. */
+    static final String EVENTS_ONLY = "\0";
+
     /** Null: events only, no recording of our own. */
     private final Path file;
     private boolean recording;
@@ -68,8 +71,11 @@ final class JfrOption {
     static final class Converter implements CommandLine.ITypeConverter<JfrOption> {
         @Override
         public JfrOption convert(String value) {
-            if (value.isEmpty()) {
+            if (value.equals(EVENTS_ONLY)) {
                 return new JfrOption(null);
+            }
+            if (value.isBlank()) {
+                throw new CommandLine.TypeConversionException("--jfr= needs a file name (--jfr alone emits the events without recording them)");
             }
             Path file = Path.of(value).toAbsolutePath();
             Path dir = file.getParent();

@@ -95,11 +95,14 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--source", paramLabel = "NAME", description = "Use this socket source (see --backends) instead of the best available one.")
     String source;
 
-    @Option(names = "--backend", paramLabel = "SERVICE=NAME", mapFallbackValue = "",
+    @Option(names = "--backend", paramLabel = "SERVICE=NAME",
             description = "Use this provider for a service (sockets, processes, interfaces, flows, counters; see "
                     + "--backends), or none to turn the service off; e.g. --backend counters=none counts from "
-                    + "socket counters and packets instead of eBPF. Repeatable.")
-    Map<String, String> backendChoices = new LinkedHashMap<>();
+                    + "socket counters and packets instead of eBPF. Repeatable, once per service.")
+    List<String> backendArgs = new ArrayList<>(); // a list, not picocli's map: a map keeps the last of two values for a service
+
+    /** Service label to provider name (or none), made from {@link #backendArgs} by {@link UsageCheck#problem}. */
+    final Map<String, String> backendChoices = new LinkedHashMap<>();
 
     @Option(names = {"-n", "--no-dns"}, description = "No reverse DNS lookups in the terminal UI.")
     boolean noDns;
@@ -110,7 +113,7 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Mixin
     ServeOptions serve = new ServeOptions();
 
-    @Option(names = "--jfr", arity = "0..1", paramLabel = "FILE", fallbackValue = "", converter = JfrOption.Converter.class,
+    @Option(names = "--jfr", arity = "0..1", paramLabel = "FILE", fallbackValue = JfrOption.EVENTS_ONLY, converter = JfrOption.Converter.class,
             description = "Emit JFR events (org.sstop.NetworkSample per sample, org.sstop.ProcessTraffic per busy process); "
                     + "with =FILE, also record them, beside the JVM's own events, into FILE when sstop exits.")
     JfrOption jfr;
@@ -303,6 +306,11 @@ public final class Main implements Callable<Integer> {
             stderr.println("sstop: " + Sanitizer.clean(e.getMessage()));
             return source != null || !backendChoices.isEmpty() ? USAGE : 1;
         }
+    }
+
+    /** Whether {@code option} was on the command line (not only its default). */
+    boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private void validate() {

@@ -28,6 +28,10 @@ final class UsageCheck {
         if (m.connections && m.replay != null) {
             notes.add("--connections has no effect with --replay (a recording holds the sockets it was made with)");
         }
+        if (m.replay != null && (m.json || m.csv) && m.given("--interval")) {
+            notes.add("--interval has no effect with --replay and --json or --csv (the recording's samples are "
+                    + "written as they were taken; --speed paces them)");
+        }
         if (m.diagnose != null && (m.json || m.csv)) {
             notes.add("--json and --csv have no effect with --diagnose (it writes its own files)");
         }
@@ -68,7 +72,7 @@ final class UsageCheck {
             return serveProblem;
         }
         String replayProblem = ReplayFlags.problem(m.replay != null, m.record != null, m.serve.on(),
-                m.backends || m.source != null || !m.backendChoices.isEmpty(), m.speed, m.seek);
+                m.backends || m.source != null || !m.backendArgs.isEmpty(), m.speed, m.seek);
         if (replayProblem != null) {
             return replayProblem;
         }
@@ -80,6 +84,10 @@ final class UsageCheck {
         }
         if (m.source != null && m.source.isBlank()) {
             return "--source needs a provider name (see --backends)";
+        }
+        String choiceProblem = backendChoices(m.backendArgs, m.backendChoices);
+        if (choiceProblem != null) {
+            return choiceProblem;
         }
         for (Map.Entry<String, String> e : m.backendChoices.entrySet()) {
             Service service = service(e.getKey());
@@ -99,6 +107,22 @@ final class UsageCheck {
     }
 
     /** The service a {@code --backend} names, by its label, or null when none has that label. */
+    /** Fills {@code choices} from the --backend values; a service named twice is a problem, told. */
+    private static String backendChoices(List<String> args, Map<String, String> choices) {
+        choices.clear();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            String key = eq < 0 ? arg : arg.substring(0, eq);
+            String name = eq < 0 ? "" : arg.substring(eq + 1);
+            String earlier = choices.putIfAbsent(key.strip(), name);
+            if (earlier != null) {
+                return "--backend " + Sanitizer.clean(key.strip()) + " is given twice ('" + Sanitizer.clean(earlier.strip())
+                        + "' and '" + Sanitizer.clean(name.strip()) + "'): choose one";
+            }
+        }
+        return null;
+    }
+
     static Service service(String label) {
         for (Service s : Service.values()) {
             if (s.label().equals(label.strip())) {

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -56,6 +58,19 @@ class MainTest {
     }
 
     @Test
+    void anIntervalGivenToAHeadlessReplayIsSaidToChangeNothing(@TempDir Path dir) throws Exception {
+        Path recording = dir.resolve("r.jsonl");
+        assertEquals(0, run("--json", "--count", "2", "--interval", "100ms", "--backend", "counters=none",
+                "--record", recording.toString()).status());
+        Result r = run("--json", "--replay", recording.toString(), "--interval", "2s");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("sstop: note: --interval has no effect with --replay and --json"), r.err());
+        assertEquals(2, r.out().lines().count(), "the recording's two samples: " + r.out());
+        r = run("--json", "--replay", recording.toString());
+        assertFalse(r.err().contains("note:"), "the default interval is not a choice: " + r.err());
+    }
+
+    @Test
     void versionComesFromTheBuild() {
         Result r = run("--version");
         assertEquals(0, r.status());
@@ -90,6 +105,8 @@ class MainTest {
         "--json --backend flows=     | needs a provider name or none",
         "--json --backend sockets=none | the socket source cannot be turned off",
         "--json --source linux-procfs --backend sockets=linux-netlink | cannot be used together",
+        "--json --once --backend counters=none --backend counters=linux-ebpf | --backend counters is given twice ('none' and 'linux-ebpf')",
+        "--json --once --jfr=        | --jfr= needs a file name",
     })
     void badUsageIsOneLineWithUsageAndExitTwo(String args, String message) {
         Result r = run(args.strip().split("\\s+"));
