@@ -122,6 +122,35 @@ class ShortLivedAccuracyTest {
     }
 
     /**
+     * A client sends 3 MB over loopback within one sample, shuts down its output, and holds the
+     * socket for 2.5 s after the sink closed: dumps list only its TIME_WAIT entry, without
+     * counters, until the close notification brings them. Its bytes are on its pid (exact tiers)
+     * or unattributed; before, the socket tiers lost them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Tier.class, names = {"NETLINK", "EBPF_TRACEPOINT", "EBPF_FEXIT"})
+    void halfClosedSocketHeldAfterThePeerClosedIsCounted(Tier tier) throws Exception {
+        int loPort = ThreadLocalRandom.current().nextInt(40_000, 50_000);
+        PeerHost.Gen sink = net.run("sink", "127.0.0.1", Integer.toString(loPort));
+        try (Watch w = Watch.start(tier)) {
+            long before = w.latest().loopback().unattributed().upBytes();
+            PeerHost.Gen gen = net.run("halfclose", "127.0.0.1", Integer.toString(loPort), "3000000", "2500");
+            long sent = gen.awaitDone(30);
+            Snapshot last = w.settle();
+            long onPid = Watch.traffic(last, gen.pid()).upBytes();
+            long unattributed = last.loopback().unattributed().upBytes() - before;
+            Watch.report(String.format("%s half-closed: %d sent, %d on its pid, %d unattributed", tier, sent, onPid, unattributed));
+            if (tier.exact()) {
+                Watch.within(sent, onPid, 0.01, tier + " half-closed socket on its pid");
+            } else {
+                assertTrue(onPid + unattributed >= sent, tier + ": " + sent + " sent, only " + (onPid + unattributed) + " counted");
+            }
+        } finally {
+            sink.process().destroyForcibly();
+        }
+    }
+
+    /**
      * A client that opens a new connection for every request, 25 a second, 40 kB each, for 20 s
      * (an HTTP/1.0 client, a health checker): every byte it wrote is on its pid.
      */

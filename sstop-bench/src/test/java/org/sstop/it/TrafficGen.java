@@ -25,6 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * upload HOST PORT RATE SECONDS       paced TCP upload
  * download HOST PORT RATE SECONDS     paced TCP download
  * burst HOST PORT WAIT_MS BYTES       connect, wait, send BYTES at once, exit
+ * halfclose HOST PORT BYTES HOLD_MS  connect, send BYTES at once, shut down output, read the
+ *                                     peer's close, hold the closed socket HOLD_MS, then close it
  * udp HOST PORT RATE SECONDS MODE     1,200-byte datagrams; MODE connected or sendto
  * hold HOST PORT CONNS RATE SECONDS   CONNS connections sharing RATE bytes/s in total
  * churn HOST PORT CONNS UP DOWN [PER_SECOND]
@@ -86,6 +88,19 @@ public final class TrafficGen {
                         out.write(buf, 0, n);
                         left -= n;
                     }
+                    done(total + 1);
+                }
+            }
+            case "halfclose" -> {
+                try (Socket s = connect(args[1], Integer.parseInt(args[2]))) {
+                    OutputStream out = s.getOutputStream();
+                    out.write('U');
+                    ready();
+                    long total = Long.parseLong(args[3]);
+                    out.write(new byte[(int) total]);
+                    s.shutdownOutput();
+                    drain(s.getInputStream()); // the sink closes at our EOF: TIME_WAIT, fd still open
+                    Thread.sleep(Long.parseLong(args[4]));
                     done(total + 1);
                 }
             }

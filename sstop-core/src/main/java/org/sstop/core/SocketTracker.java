@@ -123,6 +123,15 @@ final class SocketTracker {
             charge(s, si, s);
             s.lastSent = si.bytesSent();
             s.lastReceived = si.bytesReceived();
+        } else if (si.hasByteCounters()) {
+            // Its first counters, at its end: dumps only listed it without counters (a TIME_WAIT
+            // entry while its process still held the closed socket). They hold its whole life, less
+            // what packets already charged it; from now on its packets are in them.
+            deltas.add(s, null, Math.max(0, si.bytesSent() - s.meter.upBytes()),
+                    Math.max(0, si.bytesReceived() - s.meter.downBytes()), false);
+            s.ownCounters = true;
+            s.lastSent = si.bytesSent();
+            s.lastReceived = si.bytesReceived();
         }
         s.closed = true;
         s.lastSeenTick = tick;

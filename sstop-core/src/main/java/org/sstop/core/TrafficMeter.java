@@ -86,6 +86,14 @@ final class TrafficMeter extends Ema {
         return t;
     }
 
+    long upBytes() {
+        return upBytes;
+    }
+
+    long downBytes() {
+        return downBytes;
+    }
+
     long totalBytes() {
         return upBytes + downBytes;
     }

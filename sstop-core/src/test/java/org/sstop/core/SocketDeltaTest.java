@@ -12,7 +12,9 @@ import static org.sstop.core.Fakes.withInode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sstop.api.Protocol;
 import org.sstop.api.SocketInfo;
+import org.sstop.api.SocketState;
 
 class SocketDeltaTest {
 
@@ -109,6 +111,52 @@ class SocketDeltaTest {
         assertEquals(50, process(s, 42).traffic().downBytes());
         assertEquals(1550, s.totals().totalBytes(), "not counted again as short-lived");
         assertEquals(0, s.unattributed().totalBytes());
+    }
+
+    /** A TIME_WAIT entry of a socket its process still holds, closed: no counters, no inode. */
+    private static SocketInfo timeWait(SocketInfo s) {
+        return new SocketInfo(s.cookie(), s.protocol(), s.local(), s.remote(), SocketState.TIME_WAIT, 0, 0,
+                SocketInfo.UNKNOWN, SocketInfo.UNKNOWN, SocketInfo.UNKNOWN);
+    }
+
+    @Test
+    void socketFirstListedInTimeWaitCountsItsFinalCountersWhenItsFdCloses() throws Exception {
+        // Sent 1 MB, half-closed and closed by the peer within one interval: the dumps list only its
+        // TIME_WAIT entry while the process holds the fd; the close notification brings the counters.
+        SocketInfo sock = tcp(7, "127.0.0.1", 40000, "127.0.0.1", 50701, 0, 1_000_000, 0);
+        w.step(1000);
+        w.sockets.put(timeWait(sock));
+        w.step(1000);
+        w.step(1000);
+        w.sockets.closedNext.add(sock);
+        Snapshot s = w.step(1000);
+        assertEquals(1_000_000, s.loopback().total().upBytes(), "counted, not lost");
+        assertEquals(1_000_000, s.loopback().unattributed().upBytes(), "on no process: none holds a socket the dump lists");
+        s = w.step(1000); // its TIME_WAIT entry is still listed
+        assertEquals(0, s.loopback().total().upDelta());
+    }
+
+    @Test
+    void finalCountersOfASocketPacketsChargedCountOnlyWhatPacketsMissed() throws Exception {
+        w.close();
+        Fakes.World fw = new Fakes.World();
+        try {
+            fw.start(true);
+            SocketInfo sock = tcp(7, "10.0.0.1", 40000, "10.0.0.9", 443, 0, 1_000_000, 3000);
+            fw.step(1000);
+            fw.sockets.put(timeWait(sock));
+            fw.flows.add(Protocol.TCP, sock.local(), sock.remote(), 900_000, 3000, false);
+            Snapshot s = fw.step(1000);
+            assertEquals(900_000, s.totals().upBytes(), "the packets, charged to its TIME_WAIT entry");
+            fw.sockets.closedNext.add(sock);
+            fw.flows.add(Protocol.TCP, sock.local(), sock.remote(), 100, 0, false); // in its counters too
+            s = fw.step(1000);
+            assertEquals(100_000, s.totals().upDelta(), "the counters' 1 MB less the 900 KB packets gave");
+            assertEquals(0, s.totals().downDelta());
+            assertEquals(1_000_000, s.totals().upBytes());
+        } finally {
+            fw.close();
+        }
     }
 
     @Test
