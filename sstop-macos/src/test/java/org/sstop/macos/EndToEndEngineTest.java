@@ -33,6 +33,7 @@ class EndToEndEngineTest {
      * The engine's smoothing: the first update takes the interval's rate (at the baseline sample that is
      * 0 bytes over the first second), then alpha = 1 - 0.7^dt, dt = 1 s here.
      */
+    /** The rate after these per-second figures: the first sets it (the baseline before it measured nothing), the rest are smoothed. */
     private static double ema(long... perSecond) {
         double r = perSecond[0];
         for (int i = 1; i < perSecond.length; i++) {
@@ -115,11 +116,11 @@ class EndToEndEngineTest {
             assertEquals(5_000, curl.traffic().downRate(), 1e-6);
             assertEquals(0, curl.traffic().upRate(), 1e-6);
             ProcessStats sample3 = process(snaps.get(2), 501);
-            assertEquals(ema(0, 10_000, 20_000), sample3.traffic().downRate(), 1e-6, "while it was listed: smoothed");
+            assertEquals(ema(10_000, 20_000), sample3.traffic().downRate(), 1e-6, "while it was listed: smoothed");
 
             ProcessStats sample2 = process(snaps.get(1), 501);
             assertEquals(10_000, sample2.traffic().downBytes());
-            assertEquals(ema(0, 10_000), sample2.traffic().downRate(), 1e-6);
+            assertEquals(ema(10_000), sample2.traffic().downRate(), 1e-6);
 
             ProcessStats mdns = process(last, 187);
             assertEquals("mDNSResponder", mdns.name());
@@ -156,7 +157,7 @@ class EndToEndEngineTest {
             assertEquals("curl", curl.name());
             assertEquals(7_000, curl.traffic().downBytes());
             assertEquals(100, curl.traffic().upBytes());
-            assertEquals(ema(0, 7_000), curl.traffic().downRate(), 1e-6);
+            assertEquals(ema(7_000), curl.traffic().downRate(), 1e-6);
             assertEquals(0, s.unattributed().downBytes());
         }
     }
@@ -185,8 +186,8 @@ class EndToEndEngineTest {
             ProcessStats curl = process(s, 501);
             assertEquals(300_000, curl.traffic().downBytes());
             assertEquals(2_000, curl.traffic().upBytes());
-            assertEquals(ema(0, 250_000, 50_000), curl.traffic().downRate(), 1e-6);
-            assertEquals(ema(0, 2_000, 0), curl.traffic().upRate(), 1e-6);
+            assertEquals(ema(250_000, 50_000), curl.traffic().downRate(), 1e-6);
+            assertEquals(ema(2_000, 0), curl.traffic().upRate(), 1e-6);
             ProcessStats mdns = process(s, 187);
             assertEquals(512, mdns.traffic().downBytes());
             assertEquals(256, mdns.traffic().upBytes());
