@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,12 +65,16 @@ class LauncherIT {
     void eachModeGetsAClassDataArchiveThatLaterRunsMap() throws Exception {
         int feature = Runtime.version().feature();
         Path jsa = target.resolve("sstop-" + System.getProperty("java.version") + "-headless.jsa");
-        Path classes = target.resolve("sstop-" + System.getProperty("java.version") + "-headless.classes");
+        String classes = "sstop-" + System.getProperty("java.version") + "-headless.classes";
         assertSample(run(Map.of(), "--once", "--json"));
         if (feature >= 19) {
             assertTrue(Files.isRegularFile(jsa), "JDK " + feature + " writes its dynamic archive on exit");
         } else {
-            assertTrue(Files.size(classes) > 10_000, "the first run lists the classes it loads");
+            try (Stream<Path> lists = Files.list(target)) {
+                List<Path> written = lists.filter(f -> f.getFileName().toString().matches(Pattern.quote(classes) + "\\.\\d+")).toList();
+                assertEquals(1, written.size(), "the first run lists the classes it loads, under its pid");
+                assertTrue(Files.size(written.get(0)) > 10_000);
+            }
             assertFalse(Files.exists(jsa));
             assertSample(run(Map.of(), "--once", "--json"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -119,6 +124,58 @@ class LauncherIT {
         Files.setLastModifiedTime(target.resolve("sstop.jar"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         assertSample(command(env, sample));
         assertFalse(Files.exists(failed), "a newer jar may be dumped again");
+    }
+
+    /**
+     * JDK 17: runs started together make one archive dump, not one each (sixteen at once loaded a
+     * 2-core machine to 51), and none from a class list that a running sstop is still writing; a
+     * run started meanwhile lists no classes of its own. The JDK is a stand-in that records each
+     * dump (which takes two seconds and fails) and runs the real one otherwise.
+     */
+    @Test
+    void oneArchiveDumpAtATimeAndOnlyFromAFinishedList() throws Exception {
+        CiAssume.that(Runtime.version().feature() < 19, "JDK 19+ makes its archive itself, with no dump of ours");
+        Path jdk = Files.createDirectories(root.resolve("fake-jdk/bin"));
+        Path calls = root.resolve("java-calls");
+        Files.writeString(jdk.resolve("java"), "#!/bin/sh\necho \"$*\" >> '" + calls + "'\ncase \" $* \" in *\" -Xshare:dump \"*) sleep 2; exit 1;; esac\n"
+                + "exec '" + javaBin() + "' \"$@\"\n");
+        jdk.resolve("java").toFile().setExecutable(true);
+        Files.copy(Path.of(System.getProperty("java.home"), "release"), jdk.getParent().resolve("release"));
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.getParent().toString());
+        String version = System.getProperty("java.version");
+        Path classes = target.resolve("sstop-" + version + "-headless.classes");
+        Path failed = target.resolve("sstop-" + version + "-headless.jsa.failed");
+
+        // A list still being written (its run is alive: this JVM's pid): no dump, and no second list.
+        Path listing = Files.writeString(target.resolve(classes.getFileName() + "." + ProcessHandle.current().pid()), "java/lang/Object\n");
+        assertSample(command(env, List.of(root.resolve("sstop").toString(), "--once", "--json")));
+        assertFalse(Files.readString(calls).contains("-Xshare:dump"), Files.readString(calls));
+        assertFalse(Files.readString(calls).contains("DumpLoadedClassList"), Files.readString(calls));
+        Files.delete(listing);
+
+        // A finished list (its run has ended): three runs at once start one dump.
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Files.writeString(target.resolve(classes.getFileName() + "." + ended.pid()), "java/lang/Object\n");
+        List<Process> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ProcessBuilder b = new ProcessBuilder(root.resolve("sstop").toString(), "--once", "--json")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            b.environment().putAll(env);
+            runs.add(b.start());
+        }
+        for (Process p : runs) {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        }
+        assertTrue(Files.exists(classes), "the finished list is taken for the dump");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(failed) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(failed), "the dump ran and failed");
+        Thread.sleep(500);
+        assertEquals(1, Files.readAllLines(calls).stream().filter(c -> c.contains("-Xshare:dump")).count(), Files.readString(calls));
+        assertFalse(Files.exists(target.resolve("sstop-" + version + "-headless.jsa.dumping")), "the dump's mark is gone with it");
     }
 
     /**
