@@ -29,6 +29,8 @@ final class TopTalkers implements SnapshotListener {
     static final int MAX_PROCESSES = 10_000;
     /** Rows printed. */
     static final int ROWS = 10;
+    /** Characters of a command line kept: more than the 60 cells printed, whatever their escapes take. */
+    static final int KEPT_CHARS = 256;
 
     /** A process as last seen: who, and its totals since sstop started. */
     private record Seen(int pid, String name, String cmdline, long up, long down) {
@@ -56,12 +58,22 @@ final class TopTalkers implements SnapshotListener {
             long up = p.traffic().upBytes();
             long down = p.traffic().downBytes();
             if (up + down > 0) {
-                seen.put(List.of((long) p.pid(), p.startTime()), new Seen(p.pid(), p.name(), p.cmdline(), up, down));
+                List<Long> key = List.of((long) p.pid(), p.startTime());
+                Seen before = seen.get(key);
+                seen.put(key, new Seen(p.pid(), p.name(), before != null ? before.cmdline() : cut(p.cmdline()), up, down));
             }
         }
         if (seen.size() > MAX_PROCESSES) {
             forgetSmallest();
         }
+    }
+
+    /**
+     * A command line as far as the summary can show it: kept whole, ten thousand command lines
+     * of up to 4 KiB each grew the terminal UI's heap by 30 MB under process churn.
+     */
+    private static String cut(String cmdline) {
+        return cmdline == null || cmdline.length() <= KEPT_CHARS ? cmdline : cmdline.substring(0, KEPT_CHARS);
     }
 
     /** Down to three quarters of the bound, so that this sort runs rarely. */
@@ -71,6 +83,11 @@ final class TopTalkers implements SnapshotListener {
         for (int i = 0; i < all.size() - MAX_PROCESSES * 3 / 4; i++) {
             seen.remove(all.get(i).getKey());
         }
+    }
+
+    /** Characters of command line remembered, all processes together. */
+    synchronized long commandChars() {
+        return seen.values().stream().mapToLong(p -> p.cmdline() == null ? 0 : p.cmdline().length()).sum();
     }
 
     /** A writer in front of {@code next} that feeds this summary with every snapshot written. */

@@ -69,6 +69,20 @@ class TopTalkersTest {
     }
 
     @Test
+    void longCommandLinesAreKeptOnlyAsFarAsTheSummaryShowsThem() {
+        TopTalkers t = new TopTalkers();
+        String longArgument = "x".repeat(4000);
+        List<ProcessStats> many = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            many.add(Fixtures.process(1000 + i, "p" + i, "/bin/p" + i + " " + longArgument, i + 1, 0, ProcessState.RUNNING, List.of()));
+        }
+        t.onSnapshot(at(1, many));
+        t.onSnapshot(at(2, many));
+        assertTrue(t.commandChars() <= 2000L * TopTalkers.KEPT_CHARS, "kept " + t.commandChars() + " characters");
+        assertTrue(t.lines().get(2).contains("/bin/p1999 xxxx"), t.lines().get(2));
+    }
+
+    @Test
     void noSampleNoTable() {
         assertEquals(List.of("sstop: no sample was taken: no summary"), new TopTalkers().lines());
         TopTalkers quiet = new TopTalkers();
