@@ -20,6 +20,8 @@ final class Accountant {
 
     private final Ledger ledger;
     private final HostTable hosts;
+    /** Counted sockets that no dump has listed yet, kept for one sample (see {@link #postWaiting}). */
+    private final WaitingCounts waiting = new WaitingCounts();
 
     Accountant(Ledger ledger, HostTable hosts) {
         this.ledger = ledger;
@@ -111,13 +113,15 @@ final class Accountant {
             ledger.external.total.add(up, down, primed);
             ledger.loopback.total.add(loopUp, loopDown, primed);
         }
+        postWaiting(sockets);
         for (CounterSample.SocketCount c : sample.sockets()) {
             SockState s = sockets.apply(c.cookie());
-            if (s == null) {
-                continue; // a socket no dump listed: its bytes are on its process only
-            }
             long up = Math.max(0, c.upBytes());
             long down = Math.max(0, c.downBytes());
+            if (s == null) {
+                waiting.add(c.cookie(), up, down); // a socket born after the dump: the next one lists it
+                continue;
+            }
             boolean primed = !s.meter.primed();
             s.meter.add(up, down, primed);
             HostEntry host = hosts.peerOf(s);
@@ -127,6 +131,26 @@ final class Accountant {
         }
         unplaced(ledger.external, sample.unplacedUpBytes(), sample.unplacedDownBytes());
         unplaced(ledger.loopback, sample.unplacedLoopbackUpBytes(), sample.unplacedLoopbackDownBytes());
+    }
+
+    /**
+     * The previous sample's counts of sockets that no dump had listed (born between the dump and
+     * the drain): the socket and its host take them now, in their totals (the process had them
+     * then). A socket this dump does not list either lived only between two dumps: its bytes stay on
+     * its process alone.
+     */
+    private void postWaiting(LongFunction<SockState> sockets) {
+        for (int i = 0, n = waiting.size(); i < n; i++) {
+            SockState s = sockets.apply(waiting.cookie(i));
+            if (s != null) {
+                s.meter.addLate(waiting.up(i), waiting.down(i));
+                HostEntry host = hosts.peerOf(s);
+                if (host != null) {
+                    host.meter.addLate(waiting.up(i), waiting.down(i));
+                }
+            }
+        }
+        waiting.clear();
     }
 
     /** Bytes the counter could not place: in the account's total, unattributed as unplaced. */

@@ -49,6 +49,23 @@ class CounterModeTest {
     }
 
     @Test
+    void aSocketBornBetweenTheDumpAndTheDrainGetsItsFirstBytesWhenTheNextDumpListsIt() throws Exception {
+        w.counter.process(42, 4242, "curl", 110_000, 0, 0, 0);
+        w.counter.socket(7, 110_000, 0); // no dump listed cookie 7 yet
+        Snapshot s = w.step(1000);
+        assertEquals(110_000, process(s, 42).traffic().upBytes(), "on its process at once");
+        w.sockets.put(tcp(7, "10.0.0.1", 5007, "10.0.0.9", 443, 100, 0, 0));
+        w.counter.process(42, 4242, "curl", 890_000, 0, 0, 0);
+        w.counter.socket(7, 890_000, 0);
+        s = w.step(1000);
+        assertEquals(1_000_000, process(s, 42).traffic().upBytes());
+        assertEquals(1_000_000, process(s, 42).sockets().get(0).traffic().upBytes(), "the socket has all its bytes");
+        HostStats host = s.hosts().stream().filter(h -> h.address().equals(IpAddress.parse("10.0.0.9"))).findFirst().orElseThrow();
+        assertEquals(1_000_000, host.traffic().upBytes(), "and so has its host");
+        assertEquals(1_000_000, s.totals().upBytes(), "the totals count them once");
+    }
+
+    @Test
     void theCountersLimitationsAreInTheVisibility() throws Exception {
         w.counter.limitations = java.util.List.of("process table full (8 processes)");
         Snapshot s = w.step(1000);
