@@ -24,7 +24,7 @@ import org.sstop.tui.text.Sanitizer;
 
 /**
  * The HTTP side of {@code --serve}, on the JDK's {@link HttpServer}: {@code /metrics} in the format
- * the scraper asks for (gzip when it accepts it), {@code /healthz}. Requests run on a small
+ * the scraper asks for (gzip when it accepts it), {@code /healthz}. Requests run on a
  * bounded pool of named threads ({@value #THREADS} threads, a queue of {@value #QUEUE}; beyond
  * that the accepting thread serves, which slows accepting down instead of failing). The sampling
  * thread {@link #publish publishes} each sample's families; each format is rendered once per
@@ -32,8 +32,13 @@ import org.sstop.tui.text.Sanitizer;
  */
 public final class MetricsServer implements Closeable {
 
-    /** Threads serving requests. */
-    static final int THREADS = 4;
+    /**
+     * Threads serving requests, each started when a request finds the others busy and ended after
+     * 30 s idle. Many, because a thread reads its request: with 4, four clients that sent half a
+     * request held all of them, and a scrape that came meanwhile waited in the queue until the
+     * JDK's request timer closed it with them.
+     */
+    static final int THREADS = 32;
     /** Requests waiting for a thread. */
     static final int QUEUE = 64;
     private static final int BACKLOG = 128;

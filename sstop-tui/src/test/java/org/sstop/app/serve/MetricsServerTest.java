@@ -1,6 +1,7 @@
 package org.sstop.app.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -192,6 +193,29 @@ class MetricsServerTest {
             double waited = (System.nanoTime() - t0) / 1e9;
             assertTrue(waited < MetricsServer.REQUEST_TIMEOUT.toSeconds() + 3, "waited " + waited + " s");
             assertEquals(-1, slow.get(0).getInputStream().read(), "a half request is closed after the timeout");
+        } finally {
+            for (java.net.Socket s : slow) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aScrapeAmongAFewHalfRequestsIsAnsweredBeforeTheyTimeOut() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        List<java.net.Socket> slow = new ArrayList<>();
+        try (MetricsServer server = start(Duration.ofSeconds(1))) {
+            for (int i = 0; i < 8; i++) { // more than a small pool has threads, far fewer than this one
+                java.net.Socket s = new java.net.Socket(server.address().getAddress(), server.address().getPort());
+                s.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                slow.add(s);
+            }
+            Thread.sleep(300);
+            assertEquals(200, get(client, server.metricsUrl(), "GET").statusCode());
+            slow.get(0).setSoTimeout(100);
+            assertThrows(java.net.SocketTimeoutException.class, () -> slow.get(0).getInputStream().read(),
+                    "answered while the half requests still wait, not when the request timer closes them all");
         } finally {
             for (java.net.Socket s : slow) {
                 s.close();
