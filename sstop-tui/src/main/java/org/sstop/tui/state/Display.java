@@ -52,9 +52,23 @@ public record Display(ServiceTable services, boolean bits, TotalsUnit totalsUnit
         };
     }
 
+    /**
+     * A total for a column {@code width} cells wide: in this mode's unit where it fits, else in a
+     * unit that fits. A number is never cut: {@code 7978409293…} would read as a smaller one.
+     */
+    public String total(double bytes, int width) {
+        String text = total(bytes);
+        return text.length() <= width ? text : Format.bytes(bytes);
+    }
+
     /** A rate, or a total when {@code totals}. */
     public String amount(double v, boolean totals) {
         return totals ? total(v) : rate(v);
+    }
+
+    /** A rate, or a total when {@code totals}, for a column {@code width} cells wide (see {@link #total(double, int)}). */
+    public String amount(double v, boolean totals, int width) {
+        return totals ? total(v, width) : rate(v);
     }
 
     /** The same with the rates in bits or not. */

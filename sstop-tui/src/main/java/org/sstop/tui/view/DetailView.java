@@ -135,9 +135,9 @@ final class DetailView {
             Table.cell(buf, starts[5], y, widths[5], Services.of(s.display().services(), conn),
                     Paint.fg(base, Theme.MAGENTA), false);
             String up = !conn.counted() ? "n/a" : s.display().amount(s.totals() ? conn.traffic().upBytes()
-                    : conn.traffic().upRate(), s.totals());
+                    : conn.traffic().upRate(), s.totals(), widths[6]);
             String down = !conn.counted() ? "n/a" : s.display().amount(s.totals() ? conn.traffic().downBytes()
-                    : conn.traffic().downRate(), s.totals());
+                    : conn.traffic().downRate(), s.totals(), widths[7]);
             Table.cell(buf, starts[6], y, widths[6], up, Paint.fg(base, Theme.UPLOAD), true);
             Table.cell(buf, starts[7], y, widths[7], down, Paint.fg(base, Theme.DOWNLOAD), true);
         });

@@ -91,8 +91,8 @@ final class GroupsView {
         }
         Table.cell(buf, starts[3], y, widths[3], s.display().rate(t.upRate()), Paint.fg(base, Theme.UPLOAD), true);
         Table.cell(buf, starts[4], y, widths[4], s.display().rate(t.downRate()), Paint.fg(base, Theme.DOWNLOAD), true);
-        Table.cell(buf, starts[5], y, widths[5], s.display().total(t.upBytes()), base, true);
-        Table.cell(buf, starts[6], y, widths[6], s.display().total(t.downBytes()), base, true);
+        Table.cell(buf, starts[5], y, widths[5], s.display().total(t.upBytes(), widths[5]), base, true);
+        Table.cell(buf, starts[6], y, widths[6], s.display().total(t.downBytes(), widths[6]), base, true);
         Table.cell(buf, starts[7], y, widths[7], Integer.toString(processes), base, true);
         Table.cell(buf, starts[8], y, widths[8], Integer.toString(connections), base, true);
     }

@@ -36,8 +36,8 @@ final class HostsView {
                     Paint.fg(base, local ? Theme.MAGENTA : Theme.CYAN), false);
             Table.cell(buf, starts[1], y, widths[1], s.display().rate(h.traffic().upRate()), Paint.fg(base, Theme.UPLOAD), true);
             Table.cell(buf, starts[2], y, widths[2], s.display().rate(h.traffic().downRate()), Paint.fg(base, Theme.DOWNLOAD), true);
-            Table.cell(buf, starts[3], y, widths[3], s.display().total(h.traffic().upBytes()), base, true);
-            Table.cell(buf, starts[4], y, widths[4], s.display().total(h.traffic().downBytes()), base, true);
+            Table.cell(buf, starts[3], y, widths[3], s.display().total(h.traffic().upBytes(), widths[3]), base, true);
+            Table.cell(buf, starts[4], y, widths[4], s.display().total(h.traffic().downBytes(), widths[4]), base, true);
             Table.cell(buf, starts[5], y, widths[5], Integer.toString(h.connections()), base, true);
             Table.cell(buf, starts[6], y, widths[6], processes(s, h), Paint.fg(base, Theme.DIM), false);
         });

@@ -99,9 +99,9 @@ final class ProcessTableView {
             double u = up(p.traffic(), s.totals());
             double d = down(p.traffic(), s.totals());
             boolean sum = node != null && node.rolledUp();
-            Table.cell(buf, starts[UP], y, widths[UP], amount(s.display().amount(u, s.totals()), sum, widths[UP]),
+            Table.cell(buf, starts[UP], y, widths[UP], amount(s.display().amount(u, s.totals(), widths[UP]), sum, widths[UP]),
                     live ? Paint.fg(base, Theme.UPLOAD) : base, true);
-            Table.cell(buf, starts[DOWN], y, widths[DOWN], amount(s.display().amount(d, s.totals()), sum, widths[DOWN]),
+            Table.cell(buf, starts[DOWN], y, widths[DOWN], amount(s.display().amount(d, s.totals(), widths[DOWN]), sum, widths[DOWN]),
                     live ? Paint.fg(base, Theme.DOWNLOAD) : base, true);
             if (widths[UP_BAR] > 0) {
                 Bar.draw(buf, starts[UP_BAR], y, widths[UP_BAR], maxUp > 0 ? u / maxUp : 0, Theme.UPLOAD, base);
