@@ -33,6 +33,8 @@ final class HeaderView {
     private static final int MIN_GRAPH = 5;
     /** The narrowest graph drawn with its peak beside it. */
     private static final int MIN_LABELLED_GRAPH = 12;
+    /** The highest coverage ratio shown as a figure. */
+    private static final double MAX_COVERAGE = 9.99;
 
     private HeaderView() {
     }
@@ -124,7 +126,11 @@ final class HeaderView {
      */
     static String coverage(Snapshot snap) {
         double ratio = snap == null ? Double.NaN : snap.coverage().total().ratio();
-        return Double.isFinite(ratio) ? "cov " + Math.round(ratio * 100) + "% · " : "";
+        if (!Double.isFinite(ratio)) {
+            return "";
+        }
+        // Past 10, the interfaces saw next to nothing of what was counted (loopback, namespaces): no figure means more.
+        return ratio > MAX_COVERAGE ? "cov >" + Math.round(MAX_COVERAGE * 100) + "% · " : "cov " + Math.round(ratio * 100) + "% · ";
     }
 
     /** "replay 2× 1:23/5:00": speed, position and length (a cut recording says where on the warning line). */

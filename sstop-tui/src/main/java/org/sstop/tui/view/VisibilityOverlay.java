@@ -91,7 +91,9 @@ final class VisibilityOverlay {
         if (c.interfaceBytes() == 0) {
             return "— (the interfaces counted nothing)";
         }
-        return String.format(Locale.ROOT, "%.0f%%: payload %s, interfaces %s, headers ~%s, forwarded %s", c.ratio() * 100,
+        String ratio = Double.isFinite(c.ratio()) ? String.format(Locale.ROOT, "%.0f%%", c.ratio() * 100)
+                : "— (the interfaces counted no more than headers)";
+        return String.format(Locale.ROOT, "%s: payload %s, interfaces %s, headers ~%s, forwarded %s", ratio,
                 Format.bytes(c.payloadBytes()), Format.bytes(c.interfaceBytes()), Format.bytes(c.estimatedHeaderBytes()),
                 Format.bytes(c.forwardedBytes()));
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.sstop.core.Attribution;
+import org.sstop.core.Coverage;
 import org.sstop.core.Snapshot;
 import org.sstop.core.Traffic;
 import org.sstop.core.UnattributedReason;
@@ -38,5 +39,19 @@ class VisibilityOverlayTest {
         assertTrue(text.contains("no_permission") && text.contains("2.0 KiB") && text.contains("1.0 KiB"), text);
         assertTrue(text.contains("4 sockets nothing counts"), text);
         assertEquals(4, lines.stream().filter(l -> l[0].equals("#")).count(), "four sections");
+    }
+
+    @Test
+    void coverageWhoseInterfacesCountedOnlyHeadersOrNextToNothingHasNoSenselessFigure() {
+        Snapshot f = Fixtures.full(3, false);
+        Coverage.Closure headersOnly = new Coverage.Closure(68 * 1024, 281, 330, 0);
+        Coverage.Closure tiny = new Coverage.Closure(68 * 1024, 400, 330, 0); // 70 bytes of interface payload
+        Snapshot s = new Snapshot(f.sequence(), f.time(), f.elapsed(), f.interval(), f.backends(), f.external(), f.loopback(),
+                new Coverage(headersOnly, tiny), f.processes(), f.hosts(), f.listen(), f.interfaces(), f.history(), f.trend(),
+                f.visibility());
+        String text = VisibilityOverlay.lines(s, 200).stream().map(l -> l[1]).collect(Collectors.joining("\n"));
+        assertFalse(text.contains("NaN"), text);
+        assertTrue(text.contains("last sample  — (the interfaces counted no more than headers): payload 68 KiB"), text);
+        assertEquals("cov >999% · ", HeaderView.coverage(s), "not cov 99474%");
     }
 }
