@@ -23,6 +23,19 @@ class SanitizerTest {
         assertEquals("\\x7f\\x00\\n", Sanitizer.clean("\u007f\u0000\n"));
     }
 
+    /**
+     * Cleaning twice changes nothing, so text may be cleaned at every layer it passes. This is why
+     * a backslash is not doubled: the text of an escape ({@code \e[31m} typed out) then reads like
+     * a cleaned control character, but it can do nothing to a terminal, and JSON has the exact bytes.
+     */
+    @Test
+    void cleaningTwiceChangesNothing() {
+        for (String text : new String[] {"a\u001b[31m\\e[31m", "x\uD800\u202e\n\\", "\u0000".repeat(5000), "grep -E '\\d+'"}) {
+            String once = Sanitizer.clean(text);
+            assertEquals(once, Sanitizer.clean(once), text);
+        }
+    }
+
     @Test
     void bidiOverridesAreEscaped() {
         assertEquals("abc\\u202ecba", Sanitizer.clean("abc\u202ecba"));
