@@ -28,7 +28,7 @@ final class Sampler {
     record Target(Callable<Snapshot> sample, LongSupplier intervalNanos, BooleanSupplier closed) {
     }
 
-    /** How long {@link #stop()} waits for a listener call in progress before it interrupts and returns. */
+    /** How long {@link #stop()} waits for a sample or listener call in progress before it interrupts and returns. */
     static final long STOP_WAIT_MILLIS = 2_000;
     private static final System.Logger LOG = System.getLogger(Sampler.class.getName());
 
@@ -41,6 +41,8 @@ final class Sampler {
     private final Condition wake = lock.newCondition();
     private Thread thread;
     private boolean stopping;
+    /** The listener the thread is calling, or null in a sample: written by the thread, read by {@link #stop()} for its warning. */
+    private volatile SnapshotListener calling;
 
     Sampler(Target target, List<SnapshotListener> listeners, LongSupplier ticker) {
         this.target = target;
@@ -104,8 +106,8 @@ final class Sampler {
     }
 
     /**
-     * Stops the thread: waits up to {@value #STOP_WAIT_MILLIS} ms for it (a listener may be
-     * running), then interrupts it and returns. Idempotent; does not wait when called from the thread.
+     * Stops the thread: waits up to {@value #STOP_WAIT_MILLIS} ms for it (a sample or a listener
+     * may be running), then interrupts it and returns. Idempotent; does not wait when called from the thread.
      */
     void stop() {
         Thread t;
@@ -125,8 +127,10 @@ final class Sampler {
         while (t.isAlive()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                LOG.log(System.Logger.Level.WARNING, "a listener is still running after " + STOP_WAIT_MILLIS
-                        + " ms; interrupting " + t.getName() + " and closing without it");
+                SnapshotListener l = calling;
+                LOG.log(System.Logger.Level.WARNING, t.getName() + " is still in "
+                        + (l == null ? "a sample" : "the listener " + l.getClass().getName()) + " after "
+                        + STOP_WAIT_MILLIS + " ms; interrupting it and closing without it");
                 t.interrupt();
                 break;
             }
@@ -153,6 +157,7 @@ final class Sampler {
             last = ticker.getAsLong();
             Snapshot s;
             try {
+                calling = null;
                 s = target.sample().call();
             } catch (Throwable e) {
                 if (target.closed().getAsBoolean()) {
@@ -168,6 +173,7 @@ final class Sampler {
     private void push(Snapshot s) {
         for (SnapshotListener l : listeners) {
             try {
+                calling = l;
                 l.onSnapshot(s);
             } catch (Throwable e) {
                 pushError("listener " + l.getClass().getName() + " failed", e);
@@ -179,6 +185,7 @@ final class Sampler {
         failures.failed(kind, error);
         for (SnapshotListener l : listeners) {
             try {
+                calling = l;
                 l.onError(error);
             } catch (Throwable e) {
                 failures.failed("listener " + l.getClass().getName() + " failed in onError", e);

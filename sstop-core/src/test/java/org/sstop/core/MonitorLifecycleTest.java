@@ -56,6 +56,53 @@ class MonitorLifecycleTest {
     }
 
     @Test
+    void closingDuringASlowSampleSaysTheSampleNotAListenerHeldIt() throws Exception {
+        CountDownLatch inSample = new CountDownLatch(1);
+        Fakes.Sockets slow = new Fakes.Sockets() {
+            @Override
+            public org.sstop.api.SocketSample sample() throws java.io.IOException {
+                if (samples > 0) { // the start's own sample, then one that hangs
+                    inSample.countDown();
+                    try {
+                        Thread.sleep(30_000);
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException("interrupted");
+                    }
+                }
+                return super.sample();
+            }
+        };
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(Sampler.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                warnings.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            NetMonitor m = NetMonitor.builder().providers(List.of(new Fakes.SocketsProvider("s", 1, slow)))
+                    .interval(NetMonitor.MIN_INTERVAL).listener(x -> { }).build();
+            m.start();
+            assertTrue(inSample.await(30, TimeUnit.SECONDS));
+            m.close();
+        } finally {
+            log.removeHandler(handler);
+        }
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("is still in a sample after")), warnings.toString());
+        assertFalse(warnings.stream().anyMatch(w -> w.contains("listener")), warnings.toString());
+    }
+
+    @Test
     void failedSamplesGoToOnErrorAndSamplingContinues() throws Exception {
         Fakes.Sockets sockets = new Fakes.Sockets();
         sockets.failNext = new java.io.IOException("transient");
