@@ -32,6 +32,9 @@ final class UsageCheck {
             notes.add("--interval has no effect with --replay and --json or --csv (the recording's samples are "
                     + "written as they were taken; --speed paces them)");
         }
+        if (m.bits && (m.json || m.csv || m.serve.on())) {
+            notes.add("--bits has no effect with --json, --csv or --serve (their rates are bytes per second)");
+        }
         if (m.diagnose != null && (m.json || m.csv)) {
             notes.add("--json and --csv have no effect with --diagnose (it writes its own files)");
         }
@@ -81,6 +84,9 @@ final class UsageCheck {
         }
         if (m.backends && m.csv) {
             return "--backends prints a table, or JSON with --json; not CSV";
+        }
+        if (m.record != null && m.record.toString().isBlank() || m.replay != null && m.replay.toString().isBlank()) {
+            return (m.record != null && m.record.toString().isBlank() ? "--record" : "--replay") + " needs a file name";
         }
         if (m.source != null && m.source.isBlank()) {
             return "--source needs a provider name (see --backends)";

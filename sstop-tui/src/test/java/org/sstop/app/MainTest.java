@@ -55,6 +55,9 @@ class MainTest {
         assertTrue(r.out().startsWith("time,"), "the CSV as always: " + r.out());
         r = run("--csv", "--once", "--interval", "100ms");
         assertFalse(r.err().contains("note:"), r.err());
+        r = run("-b", "--json", "--once", "--interval", "100ms");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("sstop: note: --bits has no effect with --json"), r.err());
     }
 
     @Test
@@ -107,6 +110,8 @@ class MainTest {
         "--json --source linux-procfs --backend sockets=linux-netlink | cannot be used together",
         "--json --once --backend counters=none --backend counters=linux-ebpf | --backend counters is given twice ('none' and 'linux-ebpf')",
         "--json --once --jfr=        | --jfr= needs a file name",
+        "--json --once --record=     | --record needs a file name",
+        "--json --replay=            | --replay needs a file name",
     })
     void badUsageIsOneLineWithUsageAndExitTwo(String args, String message) {
         Result r = run(args.strip().split("\\s+"));
