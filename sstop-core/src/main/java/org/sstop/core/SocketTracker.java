@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.sstop.api.Protocol;
 import org.sstop.api.SocketInfo;
+import org.sstop.api.SocketState;
 import org.sstop.api.SocketSample;
 
 /**
@@ -109,6 +111,8 @@ final class SocketTracker {
             if (si.hasByteCounters()) {
                 charge(s, si, s);
             }
+        } else if (s == null && (s = timeWaitTwin(si)) != null) {
+            chargeWholeLife(s, si);
         } else if (s == null) {
             // born and died between two samples: its owner was never seen
             s = create(si, nowNanos);
@@ -124,17 +128,37 @@ final class SocketTracker {
             s.lastSent = si.bytesSent();
             s.lastReceived = si.bytesReceived();
         } else if (si.hasByteCounters()) {
-            // Its first counters, at its end: dumps only listed it without counters (a TIME_WAIT
-            // entry while its process still held the closed socket). They hold its whole life, less
-            // what packets already charged it; from now on its packets are in them.
-            deltas.add(s, null, Math.max(0, si.bytesSent() - s.meter.upBytes()),
-                    Math.max(0, si.bytesReceived() - s.meter.downBytes()), false);
-            s.ownCounters = true;
-            s.lastSent = si.bytesSent();
-            s.lastReceived = si.bytesReceived();
+            chargeWholeLife(s, si);
         }
         s.closed = true;
         s.lastSeenTick = tick;
+    }
+
+    /**
+     * Its first counters, at its end: dumps only listed it without counters (a TIME_WAIT entry
+     * while its process still held the closed socket). They hold its whole life, less what
+     * packets already charged it; from now on its packets are in them.
+     */
+    private void chargeWholeLife(SockState s, SocketInfo si) {
+        deltas.add(s, null, Math.max(0, si.bytesSent() - s.meter.upBytes()),
+                Math.max(0, si.bytesReceived() - s.meter.downBytes()), false);
+        s.ownCounters = true;
+        s.lastSent = si.bytesSent();
+        s.lastReceived = si.bytesReceived();
+    }
+
+    /**
+     * The TIME_WAIT entry of the connection a close notification with counters reports, listed
+     * under another cookie: a socket whose cookie nobody had asked for when it entered TIME_WAIT
+     * gets one for its TIME_WAIT entry when a dump lists that, and another when it is destroyed.
+     * Null when there is none, or it already has counters of its own.
+     */
+    private SockState timeWaitTwin(SocketInfo si) {
+        if (!si.hasByteCounters() || si.protocol() != Protocol.TCP) {
+            return null;
+        }
+        SockState twin = index.connected(si.netns(), si.protocol(), si.local(), si.remote());
+        return twin != null && !twin.ownCounters && !twin.closed && twin.info.state() == SocketState.TIME_WAIT ? twin : null;
     }
 
     /** Brings back a socket forgotten without a close notification: for its final counters, or because a dump skipped it. */

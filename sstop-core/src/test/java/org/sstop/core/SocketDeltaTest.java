@@ -137,6 +137,20 @@ class SocketDeltaTest {
     }
 
     @Test
+    void aCloseUnderAnotherCookieThanItsTimeWaitEntryIsCountedOnce() throws Exception {
+        SocketInfo sock = tcp(7, "127.0.0.1", 40000, "127.0.0.1", 50701, 0, 1_000_000, 0);
+        w.step(1000);
+        w.sockets.put(timeWait(sock));
+        w.step(1000);
+        w.sockets.closedNext.add(new SocketInfo(8, sock.protocol(), sock.local(), sock.remote(), SocketState.CLOSE,
+                0, 0, SocketInfo.UNKNOWN, 1_000_000, 0));
+        Snapshot s = w.step(1000);
+        assertEquals(1_000_000, s.loopback().total().upBytes());
+        assertEquals(0, s.loopback().unattributedByReason().getOrDefault(UnattributedReason.SHORT_LIVED, Traffic.ZERO).upBytes(),
+                "the TIME_WAIT entry's connection, not a short-lived one besides it");
+    }
+
+    @Test
     void finalCountersOfASocketPacketsChargedCountOnlyWhatPacketsMissed() throws Exception {
         w.close();
         Fakes.World fw = new Fakes.World();
@@ -148,7 +162,10 @@ class SocketDeltaTest {
             fw.flows.add(Protocol.TCP, sock.local(), sock.remote(), 900_000, 3000, false);
             Snapshot s = fw.step(1000);
             assertEquals(900_000, s.totals().upBytes(), "the packets, charged to its TIME_WAIT entry");
-            fw.sockets.closedNext.add(sock);
+            // Its cookie was first asked for by the dump of its TIME_WAIT entry: the socket itself
+            // gets the next one when it is destroyed.
+            fw.sockets.closedNext.add(new SocketInfo(8, sock.protocol(), sock.local(), sock.remote(), SocketState.CLOSE,
+                    0, 0, SocketInfo.UNKNOWN, 1_000_000, 3000));
             fw.flows.add(Protocol.TCP, sock.local(), sock.remote(), 100, 0, false); // in its counters too
             s = fw.step(1000);
             assertEquals(100_000, s.totals().upDelta(), "the counters' 1 MB less the 900 KB packets gave");

@@ -109,7 +109,7 @@ public final class Recording implements Closeable {
                 try {
                     Instant time;
                     if (entries.isEmpty()) { // the first line whole: it gives the shape, and garbage is refused at once
-                        JsonNode tree = tree(line, true);
+                        JsonNode tree = tree(line, file);
                         time = SnapshotParser.parse(tree).time();
                         shape = JsonShape.of(tree);
                     } else {
@@ -158,7 +158,7 @@ public final class Recording implements Closeable {
         } catch (IOException e) {
             throw new RecordingFormatException("not JSON (" + e.getMessage() + ")");
         }
-        checkSchema(schema, false);
+        checkSchema(schema, null);
         if (time == null) {
             throw new RecordingFormatException("no field time");
         }
@@ -169,8 +169,11 @@ public final class Recording implements Closeable {
         }
     }
 
-    /** The tree of a line whose schema this version reads; a newer schema on the first line refuses the whole file. */
-    private static JsonNode tree(byte[] line, boolean first) {
+    /**
+     * The tree of a line whose schema this version reads; a newer schema on the first line (the
+     * file is given then, to name it) refuses the whole file.
+     */
+    private static JsonNode tree(byte[] line, Path first) {
         JsonNode tree;
         try {
             tree = MAPPER.readTree(line);
@@ -187,15 +190,15 @@ public final class Recording implements Closeable {
         return tree;
     }
 
-    private static void checkSchema(String name, boolean first) {
+    private static void checkSchema(String name, Path first) {
         if (SCHEMA.equals(name)) {
             return;
         }
         if (name != null && name.startsWith("sstop/")) {
             String message = "written in schema " + name + ", which this sstop does not read (it reads " + SCHEMA
                     + "): replay it with the sstop that wrote it, or a newer one";
-            if (first) {
-                throw new RecordingException(message, true);
+            if (first != null) {
+                throw new RecordingException(first + ": " + message, true);
             }
             throw new RecordingFormatException(message);
         }
@@ -292,7 +295,7 @@ public final class Recording implements Closeable {
             throw new IOException(file + " ends before line " + e.line() + ": it changed since it was opened");
         }
         try {
-            return SnapshotParser.parse(tree(line, false));
+            return SnapshotParser.parse(tree(line, null));
         } catch (RuntimeException ex) {
             throw new BadLineException(e.line(), ex.getMessage());
         }

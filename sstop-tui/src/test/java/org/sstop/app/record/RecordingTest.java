@@ -164,6 +164,7 @@ class RecordingTest {
         RecordingException e = assertThrows(RecordingException.class, () -> Recording.open(newer));
         assertTrue(e.newerSchema());
         assertTrue(e.getMessage().contains("sstop/2") && e.getMessage().contains("sstop/1"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(newer + ": "), "names the file, as the other replay errors do: " + e.getMessage());
         Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
         assertTrue(assertThrows(RecordingException.class, () -> Recording.open(empty)).getMessage().contains("empty"));
         Path garbage = Files.writeString(dir.resolve("garbage"), "hello\n");
