@@ -89,6 +89,7 @@ final class Engine {
 
         processes.resetSample();
         hosts.resetSample();
+        tracker.counterRuns(backends.counters.current() != null);
         Charges socketBytes = tracker.update(sockets, tick, time.nowNanos(), baseline);
         if (!baseline) {
             notes.socketSample(sockets);

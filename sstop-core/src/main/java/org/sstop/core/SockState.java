@@ -32,6 +32,12 @@ final class SockState {
     boolean ownCounters;
     long lastSent;
     long lastReceived;
+    /**
+     * Whether its close notification's counters are all that will count its bytes: a TIME_WAIT
+     * entry first listed after the baseline, without counters, while no kernel counter ran (its
+     * process shut it down and holds it after the peer closed: dumps list only that entry).
+     */
+    boolean lifeUncounted;
     /** Whether the peer is on this host: its traffic counts for both ends, not in system totals. */
     boolean loopback;
 

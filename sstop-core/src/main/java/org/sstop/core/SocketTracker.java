@@ -44,6 +44,8 @@ final class SocketTracker {
     private final Charges deltas = new Charges();
     /** Set by {@link #create} when a cookie-less socket continues an earlier one on its tuple. */
     private SockState predecessor;
+    /** Whether a kernel traffic counter counts every socket's bytes: set by the engine before each update. */
+    private boolean counterRuns;
 
     /** Every socket of this sample: open ones, and those closed or vanished since the previous sample. */
     List<SockState> all() {
@@ -57,6 +59,11 @@ final class SocketTracker {
     /** The socket with this cookie this sample (open, or closed since the previous one), or null. */
     SockState byCookie(long cookie) {
         return byCookie.get(cookie);
+    }
+
+    /** Tells whether a kernel traffic counter runs (then a socket's final counters are never its only count). */
+    void counterRuns(boolean runs) {
+        counterRuns = runs;
     }
 
     /**
@@ -80,6 +87,7 @@ final class SocketTracker {
             } else if (s == null) {
                 predecessor = null;
                 s = create(si, nowNanos);
+                s.lifeUncounted = !baseline && !counterRuns && si.state() == SocketState.TIME_WAIT && !si.hasByteCounters();
                 if (s.ownCounters && !baseline) {
                     SockState p = predecessor;
                     charge(s, si, p != null && p.ownCounters ? p : null); // else a new socket counts all its bytes
@@ -111,7 +119,7 @@ final class SocketTracker {
             if (si.hasByteCounters()) {
                 charge(s, si, s);
             }
-        } else if (s == null && (s = timeWaitTwin(si)) != null) {
+        } else if (s == null && (s = timeWaitTwin(si, tick)) != null) {
             chargeWholeLife(s, si);
         } else if (s == null) {
             // born and died between two samples: its owner was never seen
@@ -127,7 +135,7 @@ final class SocketTracker {
             charge(s, si, s);
             s.lastSent = si.bytesSent();
             s.lastReceived = si.bytesReceived();
-        } else if (si.hasByteCounters()) {
+        } else if (s.lifeUncounted && si.hasByteCounters()) {
             chargeWholeLife(s, si);
         }
         s.closed = true;
@@ -135,9 +143,9 @@ final class SocketTracker {
     }
 
     /**
-     * Its first counters, at its end: dumps only listed it without counters (a TIME_WAIT entry
-     * while its process still held the closed socket). They hold its whole life, less what
-     * packets already charged it; from now on its packets are in them.
+     * Its first counters, at its end, for a socket whose life nothing else counted (see
+     * {@link SockState#lifeUncounted}): they hold its whole life, less what packets already charged
+     * it; from now on its packets are in them.
      */
     private void chargeWholeLife(SockState s, SocketInfo si) {
         deltas.add(s, null, Math.max(0, si.bytesSent() - s.meter.upBytes()),
@@ -151,14 +159,15 @@ final class SocketTracker {
      * The TIME_WAIT entry of the connection a close notification with counters reports, listed
      * under another cookie: a socket whose cookie nobody had asked for when it entered TIME_WAIT
      * gets one for its TIME_WAIT entry when a dump lists that, and another when it is destroyed.
-     * Null when there is none, or it already has counters of its own.
+     * Null when there is none this dump listed, or its life is counted otherwise (an entry this
+     * dump no longer lists may be of an older connection on the same tuple).
      */
-    private SockState timeWaitTwin(SocketInfo si) {
+    private SockState timeWaitTwin(SocketInfo si, long tick) {
         if (!si.hasByteCounters() || si.protocol() != Protocol.TCP) {
             return null;
         }
         SockState twin = index.connected(si.netns(), si.protocol(), si.local(), si.remote());
-        return twin != null && !twin.ownCounters && !twin.closed && twin.info.state() == SocketState.TIME_WAIT ? twin : null;
+        return twin != null && twin.lifeUncounted && !twin.closed && twin.lastSeenTick == tick ? twin : null;
     }
 
     /** Brings back a socket forgotten without a close notification: for its final counters, or because a dump skipped it. */
@@ -194,6 +203,7 @@ final class SocketTracker {
 
     private void advance(SockState s, SocketInfo si) {
         SocketInfo old = s.info;
+        s.lifeUncounted &= si.state() == SocketState.TIME_WAIT;
         boolean counters = si.hasByteCounters();
         if (counters && s.ownCounters) {
             charge(s, si, s);

@@ -66,6 +66,21 @@ class CounterModeTest {
     }
 
     @Test
+    void aTimeWaitEntryListedWhileTheCounterRanIsNotCountedAgainWhenTheCounterFails() throws Exception {
+        org.sstop.api.SocketInfo sock = tcp(7, "10.0.0.1", 5007, "10.0.0.9", 443, 0, 1_000_000, 0);
+        w.sockets.put(new org.sstop.api.SocketInfo(7, sock.protocol(), sock.local(), sock.remote(),
+                org.sstop.api.SocketState.TIME_WAIT, 0, 0, org.sstop.api.SocketInfo.UNKNOWN,
+                org.sstop.api.SocketInfo.UNKNOWN, org.sstop.api.SocketInfo.UNKNOWN));
+        w.counter.process(42, 4242, "curl", 1_000_000, 0, 0, 0); // the counter counted its bytes
+        Snapshot s = w.step(1000);
+        assertEquals(1_000_000, s.totals().upBytes());
+        w.counter.failNext = new PermanentFailureException("BPF link gone", null);
+        w.sockets.closedNext.add(sock); // its fd closed: the close notification has its counters
+        s = w.step(1000);
+        assertEquals(1_000_000, s.totals().upBytes(), "counted once, by the counter, not again from the close");
+    }
+
+    @Test
     void theCountersLimitationsAreInTheVisibility() throws Exception {
         w.counter.limitations = java.util.List.of("process table full (8 processes)");
         Snapshot s = w.step(1000);

@@ -151,6 +151,38 @@ class SocketDeltaTest {
     }
 
     @Test
+    void aTimeWaitEntryListedAtTheBaselineCountsNothingWhenItsSocketCloses() throws Exception {
+        w.close();
+        Fakes.World fresh = new Fakes.World();
+        try {
+            fresh.start(false);
+            SocketInfo sock = tcp(7, "10.0.0.1", 40000, "10.0.0.9", 443, 0, 1_000_000, 0);
+            fresh.sockets.put(timeWait(sock));
+            fresh.step(1000); // the baseline: its bytes moved before sstop started
+            fresh.step(1000);
+            fresh.sockets.closedNext.add(sock);
+            Snapshot s = fresh.step(1000);
+            assertEquals(0, s.totals().upBytes(), "bytes from before the start are not counted");
+        } finally {
+            fresh.close();
+        }
+    }
+
+    @Test
+    void aCloseIsNotTakenForATimeWaitEntryThisDumpNoLongerLists() throws Exception {
+        SocketInfo old = tcp(7, "127.0.0.1", 40000, "127.0.0.1", 50701, 0, 1_000_000, 0);
+        w.step(1000);
+        w.sockets.put(timeWait(old));
+        w.step(1000);
+        w.sockets.remove(7); // gone from this dump: a new connection on the same tuple took its place
+        w.sockets.closedNext.add(new SocketInfo(9, old.protocol(), old.local(), old.remote(), SocketState.CLOSE,
+                0, 0, SocketInfo.UNKNOWN, 500, 0));
+        Snapshot s = w.step(1000);
+        assertEquals(500, s.loopback().unattributedByReason().get(UnattributedReason.SHORT_LIVED).upBytes(),
+                "the new connection's own bytes, as its own");
+    }
+
+    @Test
     void finalCountersOfASocketPacketsChargedCountOnlyWhatPacketsMissed() throws Exception {
         w.close();
         Fakes.World fw = new Fakes.World();
