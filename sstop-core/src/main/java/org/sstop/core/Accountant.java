@@ -136,8 +136,8 @@ final class Accountant {
     /**
      * The previous sample's counts of sockets that no dump had listed (born between the dump and
      * the drain): the socket and its host take them now, in their totals (the process had them
-     * then). A socket this dump does not list either lived only between two dumps: its bytes stay on
-     * its process alone.
+     * then), where this sample lists the socket or reports its close. Otherwise they stay on the
+     * process alone.
      */
     private void postWaiting(LongFunction<SockState> sockets) {
         for (int i = 0, n = waiting.size(); i < n; i++) {

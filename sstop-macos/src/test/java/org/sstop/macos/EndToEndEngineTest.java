@@ -30,10 +30,9 @@ class EndToEndEngineTest {
     private final AtomicLong nanos = new AtomicLong(5 * SECOND);
 
     /**
-     * The engine's smoothing: the first update takes the interval's rate (at the baseline sample that is
-     * 0 bytes over the first second), then alpha = 1 - 0.7^dt, dt = 1 s here.
+     * The engine's smoothing: the first measured interval sets the rate (the baseline sample before
+     * it measures none), then alpha = 1 - 0.7^dt, dt = 1 s here.
      */
-    /** The rate after these per-second figures: the first sets it (the baseline before it measured nothing), the rest are smoothed. */
     private static double ema(long... perSecond) {
         double r = perSecond[0];
         for (int i = 1; i < perSecond.length; i++) {

@@ -98,7 +98,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "SERVICE=NAME",
             description = "Use this provider for a service (sockets, processes, interfaces, flows, counters; see "
                     + "--backends), or none to turn the service off; e.g. --backend counters=none counts from "
-                    + "socket counters and packets instead of eBPF. Repeatable, once per service.")
+                    + "socket counters and packets instead of eBPF. Repeatable, one provider per service.")
     List<String> backendArgs = new ArrayList<>(); // a list, not picocli's map: a map keeps the last of two values for a service
 
     /** Service label to provider name (or none), made from {@link #backendArgs} by {@link UsageCheck#problem}. */

@@ -112,8 +112,7 @@ final class UsageCheck {
         return null;
     }
 
-    /** The service a {@code --backend} names, by its label, or null when none has that label. */
-    /** Fills {@code choices} from the --backend values; a service named twice is a problem, told. */
+    /** Fills {@code choices} from the --backend values; a service given two different providers is a problem, told. */
     private static String backendChoices(List<String> args, Map<String, String> choices) {
         choices.clear();
         for (String arg : args) {
@@ -121,7 +120,7 @@ final class UsageCheck {
             String key = eq < 0 ? arg : arg.substring(0, eq);
             String name = eq < 0 ? "" : arg.substring(eq + 1);
             String earlier = choices.putIfAbsent(key.strip(), name);
-            if (earlier != null) {
+            if (earlier != null && !earlier.strip().equals(name.strip())) {
                 return "--backend " + Sanitizer.clean(key.strip()) + " is given twice ('" + Sanitizer.clean(earlier.strip())
                         + "' and '" + Sanitizer.clean(name.strip()) + "'): choose one";
             }
@@ -129,6 +128,7 @@ final class UsageCheck {
         return null;
     }
 
+    /** The service a {@code --backend} names, by its label, or null when none has that label. */
     static Service service(String label) {
         for (Service s : Service.values()) {
             if (s.label().equals(label.strip())) {

@@ -153,10 +153,9 @@ class LauncherIT {
         assertFalse(Files.readString(calls).contains("DumpLoadedClassList"), Files.readString(calls));
         Files.delete(listing);
 
-        // A finished list (its run has ended): three runs at once start one dump.
-        Process ended = new ProcessBuilder("true").start();
-        ended.waitFor();
-        Files.writeString(target.resolve(classes.getFileName() + "." + ended.pid()), "java/lang/Object\n");
+        // A finished list (its pid is now another program's, as after a reboot): three runs at once start one dump.
+        Process other = new ProcessBuilder("sleep", "60").start();
+        Files.writeString(target.resolve(classes.getFileName() + "." + other.pid()), "java/lang/Object\n");
         List<Process> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ProcessBuilder b = new ProcessBuilder(root.resolve("sstop").toString(), "--once", "--json")
@@ -166,6 +165,7 @@ class LauncherIT {
         }
         for (Process p : runs) {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), "every run starts, whichever took the list");
         }
         assertTrue(Files.exists(classes), "the finished list is taken for the dump");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -176,6 +176,7 @@ class LauncherIT {
         Thread.sleep(500);
         assertEquals(1, Files.readAllLines(calls).stream().filter(c -> c.contains("-Xshare:dump")).count(), Files.readString(calls));
         assertFalse(Files.exists(target.resolve("sstop-" + version + "-headless.jsa.dumping")), "the dump's mark is gone with it");
+        other.destroy();
     }
 
     /**

@@ -53,7 +53,8 @@ class MainTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().contains("sstop: note: --connections has no effect with --csv"), r.err());
         assertTrue(r.out().startsWith("time,"), "the CSV as always: " + r.out());
-        r = run("--csv", "--once", "--interval", "100ms");
+        r = run("--csv", "--once", "--interval", "100ms", "--backend", "counters=none", "--backend", "counters=none");
+        assertEquals(0, r.status(), "the same choice twice is no clash: " + r.err());
         assertFalse(r.err().contains("note:"), r.err());
         r = run("-b", "--json", "--once", "--interval", "100ms");
         assertEquals(0, r.status(), r.err());

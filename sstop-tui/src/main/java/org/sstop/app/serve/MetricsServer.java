@@ -33,10 +33,11 @@ import org.sstop.tui.text.Sanitizer;
 public final class MetricsServer implements Closeable {
 
     /**
-     * Threads serving requests, each started when a request finds the others busy and ended after
-     * 30 s idle. Many, because a thread reads its request: with 4, four clients that sent half a
-     * request held all of them, and a scrape that came meanwhile waited in the queue until the
-     * JDK's request timer closed it with them.
+     * Most threads serving requests: one is started per request until there are this many, and
+     * each ends after 30 s idle. Many, because a thread reads its request: with 4, four clients
+     * that sent half a request held all of them, and a scrape that came meanwhile waited in the
+     * queue until the JDK's request timer closed it with them. As many such clients still hold a
+     * scrape until that timer (5 s) closes them.
      */
     static final int THREADS = 32;
     /** Requests waiting for a thread. */
