@@ -38,6 +38,7 @@ class ServeOptionsTest {
         "--serve 0 --serve-top 10001   | --serve-top must be 1 to 10000",
         "--json --serve-labels name    | --serve-labels needs --serve",
         "--serve 0 --serve-labels name,cmdline | --serve-labels: unknown label 'cmdline'; known: pid,name,user,container,runtime,pod,unit,netns",
+        "--serve 0 --serve-labels pid,name,PID | --serve-labels: label 'pid' given twice",
         "--serve 0 --serve-labels name,,pid | --serve-labels: an empty label",
     })
     void badServeUsageExitsTwo(String args, String message) {

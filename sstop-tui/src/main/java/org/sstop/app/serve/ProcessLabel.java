@@ -69,7 +69,7 @@ enum ProcessLabel {
      *
      * @param text the option's value
      * @return the chosen labels
-     * @throws IllegalArgumentException naming the bad part and the known labels
+     * @throws IllegalArgumentException naming the bad part and the known labels, or a label given twice
      */
     static Set<ProcessLabel> parse(String text) {
         Set<ProcessLabel> chosen = EnumSet.noneOf(ProcessLabel.class);
@@ -85,7 +85,9 @@ enum ProcessLabel {
                 throw new IllegalArgumentException((name.isEmpty() ? "an empty label" : "unknown label '"
                         + org.sstop.core.Sanitizer.clean(name) + "'") + "; known: " + known());
             }
-            chosen.add(found);
+            if (!chosen.add(found)) {
+                throw new IllegalArgumentException("label '" + name + "' given twice");
+            }
         }
         return chosen;
     }
