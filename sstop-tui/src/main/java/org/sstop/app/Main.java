@@ -308,11 +308,6 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** Whether {@code option} was on the command line (not only its default). */
-    boolean given(String option) {
-        return spec.commandLine().getParseResult().hasMatchedOption(option);
-    }
-
     private void validate() {
         String problem = UsageCheck.problem(this);
         if (problem != null) {

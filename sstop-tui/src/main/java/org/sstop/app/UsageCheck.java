@@ -28,7 +28,7 @@ final class UsageCheck {
         if (m.connections && m.replay != null) {
             notes.add("--connections has no effect with --replay (a recording holds the sockets it was made with)");
         }
-        if (m.replay != null && (m.json || m.csv) && m.given("--interval")) {
+        if (m.replay != null && (m.json || m.csv) && given(m, "--interval")) {
             notes.add("--interval has no effect with --replay and --json or --csv (the recording's samples are "
                     + "written as they were taken; --speed paces them)");
         }
@@ -126,6 +126,11 @@ final class UsageCheck {
             }
         }
         return null;
+    }
+
+    /** Whether {@code option} was on the command line (not only its default). */
+    private static boolean given(Main m, String option) {
+        return m.spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     /** The service a {@code --backend} names, by its label, or null when none has that label. */
