@@ -32,8 +32,7 @@ final class Departures {
 
     /** A socket left the tracker, after its sample's commit. */
     void socketLeft(SockState s) {
-        // its peer's entry exists: a host with a connection does not expire
-        HostEntry host = s.loopback || !s.isConnected() ? null : hosts.get(s.info.netns(), s.info.remote().address());
+        HostEntry host = hosts.peer(s); // its entry exists: a host with a connection does not expire
         if (!s.closed) {
             shed(s, host); // no longer listed: gone before this sample
         } else {

@@ -39,13 +39,15 @@ final class HostTable {
 
     /** The entry of a connected, non-loopback socket's peer, cached on the socket; else null. */
     HostEntry peerOf(SockState s) {
-        if (s.loopback || !s.isConnected()) {
-            return null;
-        }
         if (s.host == null) {
-            s.host = get(s.info.netns(), s.info.remote().address());
+            s.host = peer(s);
         }
-        return s.host;
+        return s.loopback || !s.isConnected() ? null : s.host;
+    }
+
+    /** The entry of a connected, non-loopback socket's peer, not cached (a socket that leaves); else null. */
+    HostEntry peer(SockState s) {
+        return s.loopback || !s.isConnected() ? null : get(s.info.netns(), s.info.remote().address());
     }
 
     Collection<HostEntry> all() {

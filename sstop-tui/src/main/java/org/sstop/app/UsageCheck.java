@@ -1,5 +1,6 @@
 package org.sstop.app;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +86,8 @@ final class UsageCheck {
         if (m.backends && m.csv) {
             return "--backends prints a table, or JSON with --json; not CSV";
         }
-        if (m.record != null && m.record.toString().isBlank() || m.replay != null && m.replay.toString().isBlank()) {
-            return (m.record != null && m.record.toString().isBlank() ? "--record" : "--replay") + " needs a file name";
+        if (blank(m.record) || blank(m.replay)) {
+            return (blank(m.record) ? "--record" : "--replay") + " needs a file name";
         }
         if (m.source != null && m.source.isBlank()) {
             return "--source needs a provider name (see --backends)";
@@ -126,6 +127,11 @@ final class UsageCheck {
             }
         }
         return null;
+    }
+
+    /** Whether a file was given as an empty name ({@code --record=}). */
+    private static boolean blank(Path file) {
+        return file != null && file.toString().isBlank();
     }
 
     /** Whether {@code option} was on the command line (not only its default). */

@@ -58,8 +58,7 @@ final class Libc {
             return null;
         } catch (Throwable t) { // JNA cannot load here: UnsatisfiedLinkError, or NoClassDefFoundError when it
             // failed earlier in this JVM, whose cause says why (it alone says only "Could not initialize")
-            Throwable why = t instanceof NoClassDefFoundError && t.getCause() != null ? t.getCause() : t;
-            return why;
+            return t instanceof NoClassDefFoundError && t.getCause() != null ? t.getCause() : t;
         }
     }
 
