@@ -401,6 +401,17 @@ final class Fakes {
         }
     }
 
+    /** Every row of a pid (a reused pid has one per process). */
+    static List<ProcessStats> rows(Snapshot s, int pid) {
+        return s.processes().stream().filter(p -> p.pid() == pid).toList();
+    }
+
+    /** The row of a pid with this start time (a reused pid has one per process). */
+    static ProcessStats process(Snapshot s, int pid, long startTime) {
+        return rows(s, pid).stream().filter(p -> p.startTime() == startTime).findFirst()
+                .orElseThrow(() -> new AssertionError("no process " + pid + " started at " + startTime + " in " + s.processes()));
+    }
+
     static ProcessStats process(Snapshot s, int pid) {
         return s.processes().stream().filter(p -> p.pid() == pid).findFirst()
                 .orElseThrow(() -> new AssertionError("no process " + pid + " in " + s.processes()));

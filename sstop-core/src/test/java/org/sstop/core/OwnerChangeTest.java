@@ -30,10 +30,6 @@ class OwnerChangeTest {
                 s.bytesSent(), s.bytesReceived());
     }
 
-    private static List<ProcessStats> rows(Snapshot s, int pid) {
-        return s.processes().stream().filter(p -> p.pid() == pid).toList();
-    }
-
     @Test
     void aPidTheSourceNamesAgainAfterItWasReusedIsANewProcess() throws Exception {
         w.mapper.processes.put(7, proc(7, "old", 100));
@@ -47,10 +43,10 @@ class OwnerChangeTest {
         w.mapper.processes.put(7, proc(7, "new", 200)); // pid 7 is another process now
         w.sockets.put(ownedBy(7, tcp(2, "10.0.0.1", 6000, "10.0.0.9", 80, 0, 5000, 0)));
         Snapshot s = w.step(1000);
-        List<ProcessStats> sevens = rows(s, 7);
+        List<ProcessStats> sevens = Fakes.rows(s, 7);
         assertEquals(2, sevens.size(), sevens.toString());
-        ProcessStats old = sevens.stream().filter(p -> p.startTime() == 100).findFirst().orElseThrow();
-        ProcessStats young = sevens.stream().filter(p -> p.startTime() == 200).findFirst().orElseThrow();
+        ProcessStats old = Fakes.process(s, 7, 100);
+        ProcessStats young = Fakes.process(s, 7, 200);
         assertEquals(ProcessState.EXITED, old.state());
         assertEquals(1000, old.traffic().upBytes());
         assertEquals(ProcessState.RUNNING, young.state());
@@ -122,7 +118,7 @@ class OwnerChangeTest {
         w.step(1000);
         w.counter.process(42, 4242, "curl", 300, 0, 0, 0);
         Snapshot s = w.step(1000);
-        List<ProcessStats> rows = rows(s, 42);
+        List<ProcessStats> rows = Fakes.rows(s, 42);
         assertEquals(1, rows.size(), rows.toString());
         assertEquals(ProcessState.EXITED, rows.get(0).state());
         assertEquals(1300, rows.get(0).traffic().upBytes());

@@ -137,10 +137,9 @@ class ProcessLifecycleTest {
         w.mapper.own(555, proc(42, "other", 99));
         w.sockets.put(tcp(2, "10.0.0.1", 6000, "10.0.0.9", 80, 555, 7, 0));
         Snapshot s = w.step(1000);
-        List<ProcessStats> forPid = s.processes().stream().filter(p -> p.pid() == 42).toList();
-        assertEquals(2, forPid.size());
-        ProcessStats old = forPid.stream().filter(p -> p.startTime() == 1).findFirst().orElseThrow();
-        ProcessStats fresh = forPid.stream().filter(p -> p.startTime() == 99).findFirst().orElseThrow();
+        assertEquals(2, Fakes.rows(s, 42).size());
+        ProcessStats old = Fakes.process(s, 42, 1);
+        ProcessStats fresh = Fakes.process(s, 42, 99);
         assertEquals(ProcessState.EXITED, old.state());
         assertNotNull(old.exitedAt());
         assertEquals(100, old.traffic().upBytes());

@@ -119,6 +119,12 @@ class SocketDeltaTest {
                 SocketInfo.UNKNOWN, SocketInfo.UNKNOWN, SocketInfo.UNKNOWN);
     }
 
+    /** The close notification of a connection on {@code s}'s tuple, under {@code cookie}, with its final counters. */
+    private static SocketInfo closedAs(long cookie, SocketInfo s, long sent, long received) {
+        return new SocketInfo(cookie, s.protocol(), s.local(), s.remote(), SocketState.CLOSE, 0, 0, SocketInfo.UNKNOWN,
+                sent, received);
+    }
+
     @Test
     void socketFirstListedInTimeWaitCountsItsFinalCountersWhenItsFdCloses() throws Exception {
         // Sent 1 MB, half-closed and closed by the peer within one interval: the dumps list only its
@@ -142,8 +148,7 @@ class SocketDeltaTest {
         w.step(1000);
         w.sockets.put(timeWait(sock));
         w.step(1000);
-        w.sockets.closedNext.add(new SocketInfo(8, sock.protocol(), sock.local(), sock.remote(), SocketState.CLOSE,
-                0, 0, SocketInfo.UNKNOWN, 1_000_000, 0));
+        w.sockets.closedNext.add(closedAs(8, sock, 1_000_000, 0));
         Snapshot s = w.step(1000);
         assertEquals(1_000_000, s.loopback().total().upBytes());
         assertEquals(0, s.loopback().unattributedByReason().getOrDefault(UnattributedReason.SHORT_LIVED, Traffic.ZERO).upBytes(),
@@ -152,20 +157,13 @@ class SocketDeltaTest {
 
     @Test
     void aTimeWaitEntryListedAtTheBaselineCountsNothingWhenItsSocketCloses() throws Exception {
-        w.close();
-        Fakes.World fresh = new Fakes.World();
-        try {
-            fresh.start(false);
-            SocketInfo sock = tcp(7, "10.0.0.1", 40000, "10.0.0.9", 443, 0, 1_000_000, 0);
-            fresh.sockets.put(timeWait(sock));
-            fresh.step(1000); // the baseline: its bytes moved before sstop started
-            fresh.step(1000);
-            fresh.sockets.closedNext.add(sock);
-            Snapshot s = fresh.step(1000);
-            assertEquals(0, s.totals().upBytes(), "bytes from before the start are not counted");
-        } finally {
-            fresh.close();
-        }
+        SocketInfo sock = tcp(7, "10.0.0.1", 40000, "10.0.0.9", 443, 0, 1_000_000, 0);
+        w.sockets.put(timeWait(sock));
+        w.step(1000); // the baseline: its bytes moved before sstop started
+        w.step(1000);
+        w.sockets.closedNext.add(sock);
+        Snapshot s = w.step(1000);
+        assertEquals(0, s.totals().upBytes(), "bytes from before the start are not counted");
     }
 
     @Test
@@ -175,8 +173,7 @@ class SocketDeltaTest {
         w.sockets.put(timeWait(old));
         w.step(1000);
         w.sockets.remove(7); // gone from this dump: a new connection on the same tuple took its place
-        w.sockets.closedNext.add(new SocketInfo(9, old.protocol(), old.local(), old.remote(), SocketState.CLOSE,
-                0, 0, SocketInfo.UNKNOWN, 500, 0));
+        w.sockets.closedNext.add(closedAs(9, old, 500, 0));
         Snapshot s = w.step(1000);
         assertEquals(500, s.loopback().unattributedByReason().get(UnattributedReason.SHORT_LIVED).upBytes(),
                 "the new connection's own bytes, as its own");
@@ -196,8 +193,7 @@ class SocketDeltaTest {
             assertEquals(900_000, s.totals().upBytes(), "the packets, charged to its TIME_WAIT entry");
             // Its cookie was first asked for by the dump of its TIME_WAIT entry: the socket itself
             // gets the next one when it is destroyed.
-            fw.sockets.closedNext.add(new SocketInfo(8, sock.protocol(), sock.local(), sock.remote(), SocketState.CLOSE,
-                    0, 0, SocketInfo.UNKNOWN, 1_000_000, 3000));
+            fw.sockets.closedNext.add(closedAs(8, sock, 1_000_000, 3000));
             fw.flows.add(Protocol.TCP, sock.local(), sock.remote(), 100, 0, false); // in its counters too
             s = fw.step(1000);
             assertEquals(100_000, s.totals().upDelta(), "the counters' 1 MB less the 900 KB packets gave");
