@@ -102,6 +102,17 @@ final class PeerHost implements AutoCloseable {
         return start(net.near(), org.sstop.testkit.Cgroups.runIn(cgroup, List.of(java())), args);
     }
 
+    /**
+     * Starts a Python script as a generator in this namespace, for calls Java cannot make (such as
+     * {@code splice(2)}): it speaks the generators' protocol ({@code READY pid}, {@code DONE pid
+     * bytes}) and gets {@code args} as {@code sys.argv[1:]}.
+     */
+    Gen runPython(String script, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("python3", "-c", script));
+        cmd.addAll(List.of(args));
+        return start(net.near(), cmd);
+    }
+
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
@@ -111,6 +122,10 @@ final class PeerHost implements AutoCloseable {
         List<String> cmd = new ArrayList<>(launcher);
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx64m", "-cp", classPath(), TrafficGen.class.getName()));
         cmd.addAll(List.of(args));
+        return start(end, cmd);
+    }
+
+    private static Gen start(LinkEnd end, List<String> cmd) throws Exception {
         Process p = end.start(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT));
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();

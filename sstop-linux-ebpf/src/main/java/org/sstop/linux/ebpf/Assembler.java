@@ -149,6 +149,14 @@ final class Assembler {
         return add(new Insn(Insn.STX | Insn.DW | Insn.ATOMIC, dst, src, off, Insn.ADD));
     }
 
+    /**
+     * {@code r0 = cmpxchg((u64 *)(dst + off), r0, src)}: where memory equals r0 it becomes src;
+     * r0 gets what memory held (Linux 5.12+).
+     */
+    Assembler atomicCmpxchg64(int dst, int off, int src) {
+        return add(new Insn(Insn.STX | Insn.DW | Insn.ATOMIC, dst, src, off, Insn.CMPXCHG));
+    }
+
     /** {@code dst = imm64}: two instruction slots. */
     Assembler ldImm64(int dst, long imm) {
         add(new Insn(Insn.LD | Insn.DW | Insn.IMM, dst, 0, 0, (int) imm));

@@ -6,6 +6,8 @@ package org.sstop.linux.ebpf;
  * {@code sock_recv_length} (Linux 6.3+) fire in {@code sock_sendmsg_nosec} /
  * {@code sock_recvmsg_nosec} for every socket family; on older kernels fexit programs on the
  * four inet {@code sendmsg}/{@code recvmsg} functions see the same calls for IPv4 and IPv6.
+ * Two more tracepoints let the tracepoint path see TCP reads that bypass {@code recvmsg}
+ * ({@code splice(2)}): see {@link ReadMarks}.
  */
 enum AttachPoint {
 
@@ -20,7 +22,14 @@ enum AttachPoint {
     /** {@code int inet_recvmsg(struct socket *sock, struct msghdr *msg, size_t size, int flags)}. */
     INET_RECVMSG("inet_recvmsg", false, false, 4, 4, 3),
     /** As {@link #INET_RECVMSG}, for IPv6 sockets. */
-    INET6_RECVMSG("inet6_recvmsg", false, false, 4, 4, 3);
+    INET6_RECVMSG("inet6_recvmsg", false, false, 4, 4, 3),
+    /**
+     * {@code tcp_rcv_space_adjust}, {@code TP_PROTO(struct sock *sk)}: fires in every TCP read path
+     * ({@code recvmsg}, {@code splice}, zero-copy receive) after {@code copied_seq} moved; no count.
+     */
+    READ_TRACEPOINT("btf_trace_tcp_rcv_space_adjust", true, false, 2, -1, -1),
+    /** {@code inet_sock_set_state}, {@code TP_PROTO(const struct sock *sk, int oldstate, int newstate)}; no count. */
+    STATE_TRACEPOINT("btf_trace_inet_sock_set_state", true, false, 4, -1, -1);
 
     /** {@code BPF_PROG_TYPE_TRACING}. */
     static final int PROG_TYPE_TRACING = 26;
@@ -85,7 +94,20 @@ enum AttachPoint {
         return !tracepoint;
     }
 
-    /** The context slot of the {@code int} byte count (or negative error). */
+    /**
+     * Whether the counter needs this point: the two {@link ReadMarks} tracepoints only add what
+     * {@code recvmsg} does not see, so a kernel without them still counts everything else.
+     */
+    boolean required() {
+        return this != READ_TRACEPOINT && this != STATE_TRACEPOINT;
+    }
+
+    /** The context slot of the {@code int} new state ({@link #STATE_TRACEPOINT}), -1 elsewhere. */
+    int newStateSlot() {
+        return this == STATE_TRACEPOINT ? 2 : -1;
+    }
+
+    /** The context slot of the {@code int} byte count (or negative error), -1 where there is none. */
     int retSlot() {
         return retSlot;
     }
@@ -97,6 +119,9 @@ enum AttachPoint {
 
     /** A program name (15 characters at most). */
     String programName() {
+        if (this == READ_TRACEPOINT || this == STATE_TRACEPOINT) {
+            return this == READ_TRACEPOINT ? "sstop_tp_read" : "sstop_tp_state";
+        }
         return (tracepoint ? "sstop_tp_" : "sstop_") + (send ? "send" : "recv") + (btfName.contains("inet6") ? "6" : "");
     }
 }

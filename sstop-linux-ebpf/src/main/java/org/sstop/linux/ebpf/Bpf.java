@@ -30,6 +30,7 @@ final class Bpf implements AutoCloseable {
     // enum bpf_map_type
     static final int MAP_TYPE_HASH = 1;
     static final int MAP_TYPE_ARRAY = 2;
+    static final int MAP_TYPE_LRU_HASH = 9;
 
     // BPF_MAP_UPDATE_ELEM flags
     static final long ANY = 0;

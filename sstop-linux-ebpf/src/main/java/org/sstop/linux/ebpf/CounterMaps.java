@@ -3,8 +3,8 @@ package org.sstop.linux.ebpf;
 import java.io.IOException;
 
 /**
- * The three maps the counting programs write and the drain reads, and their layouts (the one
- * place both sides take them from). All bounded and preallocated, so that the programs never
+ * The maps the counting programs write (three of them the drain reads), and their layouts (the
+ * one place both sides take them from). All bounded and preallocated, so that the programs never
  * allocate (tracing programs on older kernels require it):
  * <ul>
  *   <li>{@code procs}: hash, {@value #PROCS_MAX} processes; key {@code {u32 tgid, u32 pad, u64
@@ -23,6 +23,10 @@ final class CounterMaps implements AutoCloseable {
     static final int PROCS_MAX = 16_384;
     /** The socket table's bound. */
     static final int SOCKS_MAX = 65_536;
+    /** The read marks' bound: the least recently used mark makes room (its socket's next read is counted as recvmsg returns it). */
+    static final int MARKS_MAX = 65_536;
+    static final int MARK_KEY_SIZE = 8;
+    static final int MARK_VALUE_SIZE = 8;
 
     static final int PROC_KEY_SIZE = 16;
     static final int PROC_KEY_TGID = 0;
@@ -55,30 +59,37 @@ final class CounterMaps implements AutoCloseable {
     private final BpfMap procs;
     private final BpfMap socks;
     private final BpfMap unplaced;
+    private final BpfMap marks;
 
-    private CounterMaps(BpfMap procs, BpfMap socks, BpfMap unplaced) {
+    private CounterMaps(BpfMap procs, BpfMap socks, BpfMap unplaced, BpfMap marks) {
         this.procs = procs;
         this.socks = socks;
         this.unplaced = unplaced;
+        this.marks = marks;
     }
 
     /**
-     * Creates the three maps, with the given bounds (tests use small ones).
+     * Creates the maps, with the given bounds for the process and socket tables (tests use small ones).
      *
      * @throws ErrnoException when the kernel refuses one (what was made is closed again)
      */
     static CounterMaps create(Bpf bpf, int procsMax, int socksMax) throws ErrnoException {
         BpfMap procs = BpfMap.create(bpf, Bpf.MAP_TYPE_HASH, "sstop_procs", PROC_KEY_SIZE, PROC_VALUE_SIZE, procsMax);
         BpfMap socks = null;
+        BpfMap unplaced = null;
         try {
             socks = BpfMap.create(bpf, Bpf.MAP_TYPE_HASH, "sstop_socks", SOCK_KEY_SIZE, SOCK_VALUE_SIZE, socksMax);
-            BpfMap unplaced = BpfMap.create(bpf, Bpf.MAP_TYPE_ARRAY, "sstop_unplaced", UNPLACED_KEY_SIZE,
-                    UNPLACED_VALUE_SIZE, 1);
-            return new CounterMaps(procs, socks, unplaced);
+            unplaced = BpfMap.create(bpf, Bpf.MAP_TYPE_ARRAY, "sstop_unplaced", UNPLACED_KEY_SIZE, UNPLACED_VALUE_SIZE, 1);
+            BpfMap marks = BpfMap.create(bpf, Bpf.MAP_TYPE_LRU_HASH, "sstop_marks", MARK_KEY_SIZE, MARK_VALUE_SIZE,
+                    MARKS_MAX);
+            return new CounterMaps(procs, socks, unplaced, marks);
         } catch (ErrnoException | RuntimeException e) {
             procs.close();
             if (socks != null) {
                 socks.close();
+            }
+            if (unplaced != null) {
+                unplaced.close();
             }
             throw e;
         }
@@ -96,21 +107,26 @@ final class CounterMaps implements AutoCloseable {
         return unplaced;
     }
 
+    BpfMap marks() {
+        return marks;
+    }
+
     /**
-     * The kernel memory the three maps hold.
+     * The kernel memory the maps hold.
      *
      * @return bytes, from their fdinfo
      * @throws IOException when an fdinfo cannot be read
      */
     long memlock() throws IOException {
-        return procs.memlock() + socks.memlock() + unplaced.memlock();
+        return procs.memlock() + socks.memlock() + unplaced.memlock() + marks.memlock();
     }
 
-    /** Closes the three maps. Idempotent. */
+    /** Closes the maps. Idempotent. */
     @Override
     public void close() {
         procs.close();
         socks.close();
         unplaced.close();
+        marks.close();
     }
 }

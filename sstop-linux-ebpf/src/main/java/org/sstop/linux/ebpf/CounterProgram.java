@@ -15,10 +15,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Writes the counting program for one attach point. Per event, in C terms:
+ * Writes the counting program for one attach point that counts bytes. Per event, in C terms:
  * <pre>
  * if (ret &lt;= 0 || (flags &amp; MSG_PEEK)) return 0;       // errors; peeked bytes are read again later
  * if (!sk || family not AF_INET/AF_INET6 || protocol not TCP/UDP) return 0;
+ * if (TCP and receiving) ret = bytes read since the socket's mark (see ReadMarks), or return 0;
  * loop = daddr is 127/8, ::1 or ::ffff:127/8, or daddr == rcv_saddr;
  *        unconnected (daddr 0): rcv_saddr is such a loopback address
  * key = {tgid, start_boottime of the thread group leader};      // the leader's: /proc/pid/stat's start time
@@ -66,6 +67,7 @@ final class CounterProgram {
     // helper ids (enum bpf_func_id)
     static final int MAP_LOOKUP_ELEM = 1;
     static final int MAP_UPDATE_ELEM = 2;
+    static final int MAP_DELETE_ELEM = 3;
     static final int GET_CURRENT_PID_TGID = 14;
     static final int GET_CURRENT_UID_GID = 15;
     static final int GET_CURRENT_TASK = 35;
@@ -77,7 +79,7 @@ final class CounterProgram {
 
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
-    private static final int IPPROTO_TCP = 6;
+    static final int IPPROTO_TCP = 6;
     private static final int IPPROTO_UDP = 17;
     /** Multipath TCP: counted at its own socket (its TCP subflows move the bytes below sendmsg/recvmsg). */
     private static final int IPPROTO_MPTCP = 262;
@@ -93,6 +95,8 @@ final class CounterProgram {
     private static final int SOCK_KEY = SCRATCH - 8;
     private static final int SOCK_VALUE = SOCK_KEY - CounterMaps.SOCK_VALUE_SIZE;
     private static final int UNPLACED_KEY = SOCK_VALUE - 8;
+    private static final int MARK_KEY = UNPLACED_KEY - 8;
+    private static final int MARK_VALUE = MARK_KEY - 8;
 
     /** Bytes 8 to 15 of ::1 as the host loads them. */
     private static final long LOOPBACK6_LOW_HALF = ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 0, 0, 0, 1})
@@ -119,7 +123,8 @@ final class CounterProgram {
     }
 
     /**
-     * The program for one attach point.
+     * The program for one attach point (for {@link AttachPoint#STATE_TRACEPOINT}, which counts
+     * nothing, {@link ReadMarks#stateProgram}).
      *
      * @param point where it attaches (fixes the context slots and the direction)
      * @param layout the kernel's offsets
@@ -128,6 +133,9 @@ final class CounterProgram {
      * @return the assembled program
      */
     static Instructions build(AttachPoint point, KernelLayout layout, CounterMaps maps, Variant variant) {
+        if (point == AttachPoint.STATE_TRACEPOINT) {
+            return ReadMarks.stateProgram(layout, maps);
+        }
         CounterProgram p = new CounterProgram(point, layout, maps);
         p.filter();
         p.classify();
@@ -137,10 +145,16 @@ final class CounterProgram {
         return p.a.build();
     }
 
-    /** Loads the byte count and the socket; leaves for errors, peeks, error-queue reads and other families and protocols. */
+    /**
+     * Loads the byte count and the socket; leaves for errors, peeks, error-queue reads and other
+     * families and protocols. A TCP read on the tracepoint path counts the bytes since the
+     * socket's read mark instead ({@link ReadMarks}).
+     */
     private void filter() {
         a.mov64Reg(R6, R1);
-        a.ldxDW(R7, R6, 8 * point.retSlot()).jmp32Imm(Insn.JSLE, R7, 0, out).mov32Reg(R7, R7);
+        if (point.retSlot() >= 0) {
+            a.ldxDW(R7, R6, 8 * point.retSlot()).jmp32Imm(Insn.JSLE, R7, 0, out).mov32Reg(R7, R7);
+        }
         if (point.flagsSlot() >= 0) {
             a.ldxDW(R1, R6, 8 * point.flagsSlot()).jmpImm(Insn.JSET, R1, MSG_PEEK | MSG_ERRQUEUE, out);
         }
@@ -148,12 +162,24 @@ final class CounterProgram {
         if (point.viaSocket()) {
             a.ldxDW(R6, R6, k.socketSk()).jmpImm(Insn.JEQ, R6, 0, out);
         }
+        a.ldx(k.protocolSize() == 1 ? Insn.B : Insn.H, R1, R6, k.protocol());
+        if (point == AttachPoint.READ_TRACEPOINT) {
+            // a read by the task holding the socket's lock, not the kernel's receive processing
+            a.jmpImm(Insn.JNE, R1, IPPROTO_TCP, out).ldxW(R1, R6, k.lockOwned()).jmpImm(Insn.JEQ, R1, 0, out);
+            ReadMarks.count(a, k, maps.marks(), MARK_KEY, MARK_VALUE, out, false);
+            return;
+        }
         Assembler.Label protocolOk = a.label("protocol_ok");
-        a.ldx(k.protocolSize() == 1 ? Insn.B : Insn.H, R1, R6, k.protocol())
-                .jmpImm(Insn.JEQ, R1, IPPROTO_TCP, protocolOk)
+        a.jmpImm(Insn.JEQ, R1, IPPROTO_TCP, protocolOk)
                 .jmpImm(Insn.JEQ, R1, IPPROTO_MPTCP, protocolOk)
                 .jmpImm(Insn.JNE, R1, IPPROTO_UDP, out)
                 .bind(protocolOk);
+        if (point == AttachPoint.RECV_TRACEPOINT) {
+            Assembler.Label notTcp = a.label("not_tcp");
+            a.jmpImm(Insn.JNE, R1, IPPROTO_TCP, notTcp);
+            ReadMarks.count(a, k, maps.marks(), MARK_KEY, MARK_VALUE, out, true);
+            a.bind(notTcp);
+        }
     }
 
     /** Sets r8 to 1 when the socket talks to this host (loopback), else 0. */

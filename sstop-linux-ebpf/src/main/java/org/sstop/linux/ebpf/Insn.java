@@ -39,6 +39,8 @@ record Insn(int code, int dst, int src, int off, int imm) {
     static final int X = 0x08;
     // ALU operations
     static final int ADD = 0x00;
+    /** An atomic operation's immediate: compare r0 with memory, store src where equal; r0 gets the old value. */
+    static final int CMPXCHG = 0xf1;
     static final int SUB = 0x10;
     static final int OR = 0x40;
     static final int AND = 0x50;

@@ -28,11 +28,15 @@ import java.util.Map;
  * @param realParent {@code task_struct.real_parent}
  * @param startBoottime {@code task_struct.start_boottime} (ns since boot, suspend included)
  * @param comm {@code task_struct.comm} (16 bytes)
+ * @param state {@code skc_state} (u8)
+ * @param copiedSeq {@code tcp_sock.copied_seq} (u32): how far the socket's readers have read
+ * @param rcvNxt {@code tcp_sock.rcv_nxt} (u32): how far the socket has received
+ * @param lockOwned {@code sock.sk_lock.owned} (int): non-zero while a task holds the socket's lock
  * @param attachIds the BTF id of each attach point this kernel has
  */
 record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvSaddr, int cookie, int protocol,
         int protocolSize, int socketSk, int tgid, int groupLeader, int realParent, int startBoottime, int comm,
-        Map<AttachPoint, Integer> attachIds) {
+        int state, int copiedSeq, int rcvNxt, int lockOwned, Map<AttachPoint, Integer> attachIds) {
 
     /** Copies the map. */
     KernelLayout {
@@ -112,7 +116,7 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
     static KernelLayout of(Btf btf) throws BtfException {
         // Every type this layout names, in one scan of the types; the lookups below find them remembered.
         AttachPoint[] points = AttachPoint.values();
-        String[] structs = {"sock", "socket", "task_struct"};
+        String[] structs = {"sock", "socket", "task_struct", "tcp_sock"};
         int[] kinds = new int[points.length + structs.length];
         String[] names = new String[kinds.length];
         for (int i = 0; i < kinds.length; i++) {
@@ -145,6 +149,10 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
                 offset(btf, "task_struct", 8, "real_parent"),
                 offset(btf, "task_struct", 8, "start_boottime"),
                 offset(btf, "task_struct", 16, "comm"),
+                offset(btf, "sock", 1, "__sk_common", "skc_state"),
+                offset(btf, "tcp_sock", 4, "copied_seq"),
+                offset(btf, "tcp_sock", 4, "rcv_nxt"),
+                offset(btf, "sock", 4, "sk_lock", "owned"),
                 ids);
     }
 

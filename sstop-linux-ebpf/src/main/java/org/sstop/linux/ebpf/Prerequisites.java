@@ -75,7 +75,8 @@ final class Prerequisites {
 
     private static Availability attachPath(KernelLayout layout) {
         if (layout.hasTracepoints()) {
-            return withTables("counts at the sock_send_length/sock_recv_length tracepoints");
+            return withTables("counts at the sock_send_length/sock_recv_length tracepoints, and TCP reads"
+                    + " (splice included) at tcp_rcv_space_adjust");
         }
         if (!layout.hasFexitFunctions()) {
             return Availability.no("this kernel has neither the sock_send_length/sock_recv_length tracepoints"
@@ -113,8 +114,9 @@ final class Prerequisites {
     }
 
     private static Availability withTables(String how, long memlock) {
-        return Availability.yes(String.format(Locale.ROOT, "%s; tables of %,d processes and %,d sockets hold %.1f MiB"
-                + " of kernel memory", how, CounterMaps.PROCS_MAX, CounterMaps.SOCKS_MAX, memlock / 1048576.0));
+        return Availability.yes(String.format(Locale.ROOT, "%s; tables of %,d processes, %,d sockets and %,d TCP read"
+                + " marks hold %.1f MiB of kernel memory", how, CounterMaps.PROCS_MAX, CounterMaps.SOCKS_MAX,
+                CounterMaps.MARKS_MAX, memlock / 1048576.0));
     }
 
     /**

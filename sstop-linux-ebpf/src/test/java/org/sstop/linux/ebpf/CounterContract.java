@@ -78,7 +78,9 @@ abstract class CounterContract {
         try (EbpfTrafficCounter second = CounterContract.open(attach(), 64, 64)) {
             Map<String, Integer> open = BpfObjects.ownFds();
             int points = second.programs().programFds().size();
-            assertEquals(before.getOrDefault("anon_inode:bpf-map", 0) + 3, open.get("anon_inode:bpf-map"));
+            assertEquals(4, points,
+                    "four fexit functions, or the two counting tracepoints and the two of the read marks");
+            assertEquals(before.getOrDefault("anon_inode:bpf-map", 0) + 4, open.get("anon_inode:bpf-map"));
             assertEquals(before.getOrDefault("anon_inode:bpf-prog", 0) + points, open.get("anon_inode:bpf-prog"));
             assertEquals(before.getOrDefault("anon_inode:bpf_link", 0) + points, open.get("anon_inode:bpf_link"));
             List<int[]> ids = new ArrayList<>();
@@ -88,7 +90,8 @@ abstract class CounterContract {
             for (int fd : second.programs().linkFds()) {
                 ids.add(new int[] {BpfObjects.LINK_GET_FD_BY_ID, BpfObjects.id(fd)});
             }
-            for (BpfMap m : List.of(second.maps().procs(), second.maps().socks(), second.maps().unplaced())) {
+            for (BpfMap m : List.of(second.maps().procs(), second.maps().socks(), second.maps().unplaced(),
+                    second.maps().marks())) {
                 ids.add(new int[] {BpfObjects.MAP_GET_FD_BY_ID, BpfObjects.id(m.fd())});
             }
             second.close();

@@ -14,10 +14,13 @@ import org.sstop.api.CounterSample;
 import org.sstop.testkit.CiAssume;
 
 /**
- * Sockets Java cannot open, moved by a Python child with known bytes: Multipath TCP (counted at
- * its own socket) and a read of a UDP socket's error queue (no payload moved).
+ * Sockets and calls Java cannot make, moved by a Python child with known bytes: Multipath TCP
+ * (counted at its own socket), a read of a UDP socket's error queue (no payload moved), and TCP
+ * reads with {@code splice(2)} (no {@code recvmsg}: counted by the read marks).
  */
 class ProtocolEdgeKernelTest {
+
+    private static final int BYTES = 1_000_000;
 
     private EbpfTrafficCounter counter;
 
@@ -85,5 +88,70 @@ class ProtocolEdgeKernelTest {
                 "assert len(data) > 0, len(data)  # the quoted datagram (ICMP quotes at most 576 bytes)",
                 "print(os.getpid())");
         assertEquals(Totals.loopback(1000, 0), run(script), "the datagram sent; the ICMP error read back is not payload");
+    }
+
+    @Test
+    void splicedReadsOfAnAcceptedSocketAreCounted() throws Exception {
+        assertEquals(Totals.loopback(BYTES, BYTES), run(splice("a", "c", BYTES, false)),
+                "received with splice by the accepting end");
+    }
+
+    @Test
+    void splicedReadsOfAConnectedSocketAreCounted() throws Exception {
+        assertEquals(Totals.loopback(BYTES, BYTES), run(splice("c", "a", BYTES, false)),
+                "received with splice by the connecting end");
+    }
+
+    @Test
+    void splicedReadsAfterBothEndsClosedAreCounted() throws Exception {
+        int bytes = 50_000; // fits in the receive buffer: all of it arrives before the first read
+        assertEquals(Totals.loopback(bytes, bytes), run(splice("c", "a", bytes, true)),
+                "the reader had shut down its side, so its socket is CLOSE when it reads");
+    }
+
+    @Test
+    void twoThreadsReadingOneSocketCountEachByteOnce() throws Exception {
+        String script = String.join("\n",
+                "import os, socket, threading",
+                "srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)",
+                "c = socket.create_connection(srv.getsockname()); a, _ = srv.accept()",
+                "got = [0, 0]",
+                "def read(i):",
+                "    while True:",
+                "        b = a.recv(1000)",
+                "        if not b: return",
+                "        got[i] += len(b)",
+                "readers = [threading.Thread(target=read, args=(i,)) for i in (0, 1)]",
+                "[t.start() for t in readers]",
+                "c.sendall(b'x' * " + BYTES + "); c.shutdown(socket.SHUT_WR)",
+                "[t.join() for t in readers]",
+                "assert sum(got) == " + BYTES + " and min(got) > 0, got",
+                "print(os.getpid())");
+        assertEquals(Totals.loopback(BYTES, BYTES), run(script), "each byte once, whichever thread read it");
+    }
+
+    /**
+     * A script that moves {@code bytes} over loopback from one end to the other ({@code a} the
+     * accepted socket, {@code c} the connected one), read with splice into a pipe and on to
+     * /dev/null. Where {@code readerClosedFirst}, the reader shuts down its side and the writer
+     * sends all and closes before the first read.
+     */
+    private static String splice(String reader, String writer, int bytes, boolean readerClosedFirst) {
+        String send = writer + ".sendall(b'x' * " + bytes + "); " + writer + ".shutdown(socket.SHUT_WR)";
+        return String.join("\n",
+                "import os, socket, threading, time",
+                "srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)",
+                "c = socket.create_connection(srv.getsockname()); a, _ = srv.accept()",
+                readerClosedFirst ? reader + ".shutdown(socket.SHUT_WR); " + send + "; " + writer + ".close(); time.sleep(0.2)"
+                        : "t = threading.Thread(target=lambda: (" + send.replace("; ", ", ") + ")); t.start()",
+                "r, w = os.pipe(); null = os.open('/dev/null', os.O_WRONLY); n = 0",
+                "while True:",
+                "    m = os.splice(" + reader + ".fileno(), w, 65536)",
+                "    if m == 0: break",
+                "    n += m",
+                "    while m > 0: m -= os.splice(r, null, m)",
+                readerClosedFirst ? "" : "t.join()",
+                "assert n == " + bytes + ", n",
+                "print(os.getpid())");
     }
 }

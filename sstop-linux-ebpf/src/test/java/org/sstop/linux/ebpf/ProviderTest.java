@@ -38,7 +38,7 @@ class ProviderTest {
         LinuxEbpfProvider p = new LinuxEbpfProvider();
         Availability a = p.availability();
         assertTrue(a.available(), a.reason());
-        assertTrue(a.reason().matches(".*; tables of 16,384 processes and 65,536 sockets hold \\d+\\.\\d MiB of kernel memory"),
+        assertTrue(a.reason().matches(".*; tables of 16,384 processes, 65,536 sockets and 65,536 TCP read marks hold \\d+\\.\\d MiB of kernel memory"),
                 a.reason());
         assertEquals(a.reason(), new LinuxEbpfProvider().availability().reason(),
                 "a later probe (the monitor's, after the warm-up's) trusts the tables made once and says the same");
