@@ -29,7 +29,9 @@ enum AttachPoint {
      */
     READ_TRACEPOINT("btf_trace_tcp_rcv_space_adjust", true, false, 2, -1, -1),
     /** {@code inet_sock_set_state}, {@code TP_PROTO(const struct sock *sk, int oldstate, int newstate)}; no count. */
-    STATE_TRACEPOINT("btf_trace_inet_sock_set_state", true, false, 4, -1, -1);
+    STATE_TRACEPOINT("btf_trace_inet_sock_set_state", true, false, 4, -1, -1),
+    /** {@code tcp_destroy_sock}, {@code TP_PROTO(struct sock *sk)}: a TCP socket is freed; no count. */
+    DESTROY_TRACEPOINT("btf_trace_tcp_destroy_sock", true, false, 2, -1, -1);
 
     /** {@code BPF_PROG_TYPE_TRACING}. */
     static final int PROG_TYPE_TRACING = 26;
@@ -95,11 +97,16 @@ enum AttachPoint {
     }
 
     /**
-     * Whether the counter needs this point: the two {@link ReadMarks} tracepoints only add what
+     * Whether the counter needs this point: the three {@link ReadMarks} tracepoints only add what
      * {@code recvmsg} does not see, so a kernel without them still counts everything else.
      */
     boolean required() {
-        return this != READ_TRACEPOINT && this != STATE_TRACEPOINT;
+        return this != READ_TRACEPOINT && !marksOnly();
+    }
+
+    /** Whether this point only keeps the {@link ReadMarks} (sets or deletes marks): it counts nothing. */
+    boolean marksOnly() {
+        return this == STATE_TRACEPOINT || this == DESTROY_TRACEPOINT;
     }
 
     /** The context slot of the {@code int} new state ({@link #STATE_TRACEPOINT}), -1 elsewhere. */
@@ -119,8 +126,8 @@ enum AttachPoint {
 
     /** A program name (15 characters at most). */
     String programName() {
-        if (this == READ_TRACEPOINT || this == STATE_TRACEPOINT) {
-            return this == READ_TRACEPOINT ? "sstop_tp_read" : "sstop_tp_state";
+        if (this == READ_TRACEPOINT || marksOnly()) {
+            return this == READ_TRACEPOINT ? "sstop_tp_read" : this == STATE_TRACEPOINT ? "sstop_tp_state" : "sstop_tp_gone";
         }
         return (tracepoint ? "sstop_tp_" : "sstop_") + (send ? "send" : "recv") + (btfName.contains("inet6") ? "6" : "");
     }

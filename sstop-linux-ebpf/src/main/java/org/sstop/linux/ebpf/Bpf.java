@@ -30,7 +30,8 @@ final class Bpf implements AutoCloseable {
     // enum bpf_map_type
     static final int MAP_TYPE_HASH = 1;
     static final int MAP_TYPE_ARRAY = 2;
-    static final int MAP_TYPE_LRU_HASH = 9;
+    /** {@code BPF_F_NO_PREALLOC}: a hash map that allocates its elements as they come (tracing programs: Linux 6.1+). */
+    static final int NO_PREALLOC = 1;
 
     // BPF_MAP_UPDATE_ELEM flags
     static final long ANY = 0;

@@ -79,20 +79,27 @@ final class BpfMap implements AutoCloseable {
         this.chunk = Math.min(CHUNK, maxEntries);
     }
 
+    /** Creates a map with no flags: {@code create(bpf, type, name, keySize, valueSize, maxEntries, 0)}. */
+    static BpfMap create(Bpf bpf, int type, String name, int keySize, int valueSize, int maxEntries) throws ErrnoException {
+        return create(bpf, type, name, keySize, valueSize, maxEntries, 0);
+    }
+
     /**
      * Creates a map.
      *
      * @param bpf the owner's syscall buffer, used by every later call of the map
-     * @param type {@link Bpf#MAP_TYPE_HASH} (preallocated) or {@link Bpf#MAP_TYPE_ARRAY}
+     * @param type {@link Bpf#MAP_TYPE_HASH} or {@link Bpf#MAP_TYPE_ARRAY}
      * @param name at most 15 ASCII characters, shown by {@code bpftool map}
+     * @param flags 0 (a hash map is preallocated) or {@link Bpf#NO_PREALLOC}
      * @return the map
      * @throws ErrnoException when the kernel refuses (EPERM without CAP_BPF, ENOMEM...)
      */
-    static BpfMap create(Bpf bpf, int type, String name, int keySize, int valueSize, int maxEntries) throws ErrnoException {
+    static BpfMap create(Bpf bpf, int type, String name, int keySize, int valueSize, int maxEntries, int flags)
+            throws ErrnoException {
         if (keySize > TOKEN_SIZE && type != Bpf.MAP_TYPE_HASH) {
             throw new IllegalArgumentException("keys longer than " + TOKEN_SIZE + " bytes: " + keySize);
         }
-        int fd = bpf.mapCreate(type, keySize, valueSize, maxEntries, 0, name);
+        int fd = bpf.mapCreate(type, keySize, valueSize, maxEntries, flags, name);
         return new BpfMap(bpf, fd, name, keySize, valueSize, maxEntries);
     }
 

@@ -4,8 +4,8 @@ import java.io.IOException;
 
 /**
  * The maps the counting programs write (three of them the drain reads), and their layouts (the
- * one place both sides take them from). All bounded and preallocated, so that the programs never
- * allocate (tracing programs on older kernels require it):
+ * one place both sides take them from). All bounded; the three the drain reads are preallocated,
+ * so that the programs never allocate (tracing programs before Linux 6.1 require it):
  * <ul>
  *   <li>{@code procs}: hash, {@value #PROCS_MAX} processes; key {@code {u32 tgid, u32 pad, u64
  *       start_boottime}}, value {@code {u64 up, down, loop_up, loop_down; u32 ppid, uid; char
@@ -14,8 +14,13 @@ import java.io.IOException;
  *       {@code {u64 up, down}}; cumulative.</li>
  *   <li>{@code unplaced}: array of one {@code {u64 up, down, sockets_full}}: bytes no process
  *       entry could take (its table was full), and events no socket entry could take.</li>
+ *   <li>{@code marks}: hash, {@value #MARKS_MAX} TCP sockets, allocated as they come (only the
+ *       tracepoint path, Linux 6.3+, uses it: tracing programs may since 6.1), so that it takes
+ *       kernel memory for live sockets only; key the socket's kernel address, value {@code u64}:
+ *       the {@code copied_seq} up to which its reads were counted ({@link ReadMarks}); the
+ *       programs' own, never drained.</li>
  * </ul>
- * Owned by the counter; {@link #close()} closes the three fds.
+ * Owned by the counter; {@link #close()} closes the four fds.
  */
 final class CounterMaps implements AutoCloseable {
 
@@ -23,7 +28,7 @@ final class CounterMaps implements AutoCloseable {
     static final int PROCS_MAX = 16_384;
     /** The socket table's bound. */
     static final int SOCKS_MAX = 65_536;
-    /** The read marks' bound: the least recently used mark makes room (its socket's next read is counted as recvmsg returns it). */
+    /** The read marks' bound: a socket that finds the map full has no mark (its recvmsg reads are counted as they return). */
     static final int MARKS_MAX = 65_536;
     static final int MARK_KEY_SIZE = 8;
     static final int MARK_VALUE_SIZE = 8;
@@ -80,8 +85,8 @@ final class CounterMaps implements AutoCloseable {
         try {
             socks = BpfMap.create(bpf, Bpf.MAP_TYPE_HASH, "sstop_socks", SOCK_KEY_SIZE, SOCK_VALUE_SIZE, socksMax);
             unplaced = BpfMap.create(bpf, Bpf.MAP_TYPE_ARRAY, "sstop_unplaced", UNPLACED_KEY_SIZE, UNPLACED_VALUE_SIZE, 1);
-            BpfMap marks = BpfMap.create(bpf, Bpf.MAP_TYPE_LRU_HASH, "sstop_marks", MARK_KEY_SIZE, MARK_VALUE_SIZE,
-                    MARKS_MAX);
+            BpfMap marks = BpfMap.create(bpf, Bpf.MAP_TYPE_HASH, "sstop_marks", MARK_KEY_SIZE, MARK_VALUE_SIZE,
+                    MARKS_MAX, Bpf.NO_PREALLOC);
             return new CounterMaps(procs, socks, unplaced, marks);
         } catch (ErrnoException | RuntimeException e) {
             procs.close();

@@ -123,8 +123,7 @@ final class CounterProgram {
     }
 
     /**
-     * The program for one attach point (for {@link AttachPoint#STATE_TRACEPOINT}, which counts
-     * nothing, {@link ReadMarks#stateProgram}).
+     * The program for one attach point (for those that only keep the read marks, {@link ReadMarks#program}).
      *
      * @param point where it attaches (fixes the context slots and the direction)
      * @param layout the kernel's offsets
@@ -133,8 +132,8 @@ final class CounterProgram {
      * @return the assembled program
      */
     static Instructions build(AttachPoint point, KernelLayout layout, CounterMaps maps, Variant variant) {
-        if (point == AttachPoint.STATE_TRACEPOINT) {
-            return ReadMarks.stateProgram(layout, maps);
+        if (point.marksOnly()) {
+            return ReadMarks.program(point, layout, maps);
         }
         CounterProgram p = new CounterProgram(point, layout, maps);
         p.filter();

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The counting programs of one counter, loaded and attached: one per attach point of the chosen
- * path (four tracepoints, two of them for {@link ReadMarks}, or four fexit functions). Owns their program and link fds;
+ * path (five tracepoints, three of them for {@link ReadMarks}, or four fexit functions). Owns their program and link fds;
  * {@link #close()} closes the links (which detaches the programs) and then the programs.
  */
 final class CounterPrograms implements AutoCloseable {
@@ -19,7 +19,7 @@ final class CounterPrograms implements AutoCloseable {
 
     /** The two ways to attach. */
     enum Path {
-        /** {@code sock_send_length} / {@code sock_recv_length}, Linux 6.3+, and the two of {@link ReadMarks}. */
+        /** {@code sock_send_length} / {@code sock_recv_length}, Linux 6.3+, and the three of {@link ReadMarks}. */
         TRACEPOINTS,
         /** fexit on {@code inet_sendmsg}, {@code inet6_sendmsg}, {@code inet_recvmsg}, {@code inet6_recvmsg}. */
         FEXIT;

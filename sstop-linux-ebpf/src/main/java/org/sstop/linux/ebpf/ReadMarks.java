@@ -19,9 +19,8 @@ import static org.sstop.linux.ebpf.Assembler.R9;
  * which its reads were counted (the {@code marks} map of {@link CounterMaps}):
  * <ul>
  *   <li>{@code inet_sock_set_state}: a socket becoming ESTABLISHED gets a mark at its
- *       {@code copied_seq} (nothing read yet); one starting to connect (SYN_SENT, SYN_RECV) loses
- *       the mark a freed socket at its address may have left. A closed socket keeps its mark,
- *       since what it received may still be read; the map forgets the least recently used.</li>
+ *       {@code copied_seq} (nothing read yet). A closed socket keeps its mark, since what it
+ *       received may still be read; {@code tcp_destroy_sock} deletes it when the socket is freed.</li>
  *   <li>{@code tcp_rcv_space_adjust}, which every read path calls after {@code copied_seq} moved:
  *       where a task holds the socket's lock (the reader: {@code recvmsg} and {@code splice} take
  *       it; the kernel's own receive processing in softirq does not), the advance since the mark
@@ -41,8 +40,6 @@ import static org.sstop.linux.ebpf.Assembler.R9;
 final class ReadMarks {
 
     static final int TCP_ESTABLISHED = 1;
-    static final int TCP_SYN_SENT = 2;
-    static final int TCP_SYN_RECV = 3;
     /** The states after the peer's FIN: CLOSE, CLOSE_WAIT, LAST_ACK, CLOSING. */
     private static final int[] FIN_RECEIVED = {7, 8, 9, 11};
     /** Tries of the compare-and-exchange before giving up to the readers that won (who counted the bytes). */
@@ -104,29 +101,33 @@ final class ReadMarks {
     }
 
     /**
-     * The {@code inet_sock_set_state} program: {@code marks[sk] = copied_seq} when a TCP socket
-     * becomes ESTABLISHED, {@code delete marks[sk]} when one starts to connect.
+     * The program of a point that only keeps the marks: at {@code inet_sock_set_state},
+     * {@code marks[sk] = copied_seq} when a TCP socket becomes ESTABLISHED; at
+     * {@code tcp_destroy_sock}, {@code delete marks[sk]}.
      */
-    static Instructions stateProgram(KernelLayout k, CounterMaps maps) {
+    static Instructions program(AttachPoint point, KernelLayout k, CounterMaps maps) {
+        if (!point.marksOnly()) {
+            throw new IllegalArgumentException(point + " counts bytes");
+        }
         int keySlot = -8;
         int valueSlot = -16;
         Assembler a = new Assembler();
         Assembler.Label out = a.label("out");
-        Assembler.Label connecting = a.label("connecting");
-        AttachPoint point = AttachPoint.STATE_TRACEPOINT;
-        a.ldxDW(R7, R1, 8 * point.newStateSlot())
-                .ldxDW(R6, R1, 8 * point.socketSlot()).jmpImm(Insn.JEQ, R6, 0, out)
+        if (point.newStateSlot() >= 0) {
+            a.ldxDW(R7, R1, 8 * point.newStateSlot());
+        }
+        a.ldxDW(R6, R1, 8 * point.socketSlot()).jmpImm(Insn.JEQ, R6, 0, out)
                 .ldx(k.protocolSize() == 1 ? Insn.B : Insn.H, R1, R6, k.protocol())
                 .jmpImm(Insn.JNE, R1, CounterProgram.IPPROTO_TCP, out)
-                .stxDW(R10, keySlot, R6)
-                .jmp32Imm(Insn.JEQ, R7, TCP_SYN_SENT, connecting)
-                .jmp32Imm(Insn.JEQ, R7, TCP_SYN_RECV, connecting)
-                .jmp32Imm(Insn.JNE, R7, TCP_ESTABLISHED, out);
-        readU32(a, valueSlot, k.copiedSeq());
-        a.ldMapFd(R1, maps.marks().fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot).mov64Reg(R3, R10).add64Imm(R3, valueSlot)
-                .mov64Imm(R4, (int) Bpf.ANY).call(CounterProgram.MAP_UPDATE_ELEM).ja(out);
-        a.bind(connecting).ldMapFd(R1, maps.marks().fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot)
-                .call(CounterProgram.MAP_DELETE_ELEM);
+                .stxDW(R10, keySlot, R6);
+        if (point == AttachPoint.DESTROY_TRACEPOINT) {
+            a.ldMapFd(R1, maps.marks().fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot).call(CounterProgram.MAP_DELETE_ELEM);
+        } else {
+            a.jmp32Imm(Insn.JNE, R7, TCP_ESTABLISHED, out);
+            readU32(a, valueSlot, k.copiedSeq());
+            a.ldMapFd(R1, maps.marks().fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot).mov64Reg(R3, R10)
+                    .add64Imm(R3, valueSlot).mov64Imm(R4, (int) Bpf.ANY).call(CounterProgram.MAP_UPDATE_ELEM);
+        }
         a.bind(out).mov64Imm(R0, 0).exit();
         return a.build();
     }

@@ -78,8 +78,8 @@ abstract class CounterContract {
         try (EbpfTrafficCounter second = CounterContract.open(attach(), 64, 64)) {
             Map<String, Integer> open = BpfObjects.ownFds();
             int points = second.programs().programFds().size();
-            assertEquals(4, points,
-                    "four fexit functions, or the two counting tracepoints and the two of the read marks");
+            assertEquals(attach() == CounterSetup.Attach.FEXIT ? 4 : 5, points,
+                    "four fexit functions, or the two counting tracepoints and the three of the read marks");
             assertEquals(before.getOrDefault("anon_inode:bpf-map", 0) + 4, open.get("anon_inode:bpf-map"));
             assertEquals(before.getOrDefault("anon_inode:bpf-prog", 0) + points, open.get("anon_inode:bpf-prog"));
             assertEquals(before.getOrDefault("anon_inode:bpf_link", 0) + points, open.get("anon_inode:bpf_link"));
