@@ -26,6 +26,10 @@ final class Bpf implements AutoCloseable {
     static final int MAP_LOOKUP_AND_DELETE_ELEM = 21;
     static final int MAP_LOOKUP_BATCH = 24;
     static final int MAP_UPDATE_BATCH = 26;
+    static final int LINK_CREATE = 28;
+    static final int ITER_CREATE = 33;
+    /** {@code BPF_TRACE_ITER}: the expected attach type of an iterator program, and its link's attach type. */
+    static final int TRACE_ITER = 28;
 
     // enum bpf_map_type
     static final int MAP_TYPE_HASH = 1;
@@ -225,6 +229,29 @@ final class Bpf implements AutoCloseable {
         attr.clear();
         attr.setInt(RAW_TP_PROG_FD, progFd);
         return (int) call(RAW_TRACEPOINT_OPEN, RAW_TP_SIZE, "BPF_RAW_TRACEPOINT_OPEN");
+    }
+
+    /**
+     * Links an iterator program ({@code BPF_LINK_CREATE} with {@code BPF_TRACE_ITER}, no parameters).
+     *
+     * @return the link's fd
+     */
+    int iterLink(int progFd) throws ErrnoException {
+        attr.clear();
+        attr.setInt(0, progFd);
+        attr.setInt(8, TRACE_ITER);
+        return (int) call(LINK_CREATE, 32, "BPF_LINK_CREATE");
+    }
+
+    /**
+     * Starts a run of a linked iterator ({@code BPF_ITER_CREATE}): each {@code read} of the fd runs it further.
+     *
+     * @return the fd to read
+     */
+    int iterCreate(int linkFd) throws ErrnoException {
+        attr.clear();
+        attr.setInt(0, linkFd);
+        return (int) call(ITER_CREATE, 8, "BPF_ITER_CREATE");
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.sstop.linux.ebpf;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ final class CounterPrograms implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CounterPrograms.class.getName());
     /** {@code offsetof(struct bpf_prog_info, recursion_misses)} (Linux 5.12+; older kernels fill less). */
     private static final int INFO_RECURSION_MISSES = 208;
+    /** A bound on the reads of an iterator that writes nothing (one suffices; EINTR may ask again). */
+    private static final int MAX_ITERATOR_READS = 100;
 
     /** The two ways to attach. */
     enum Path {
@@ -101,10 +105,56 @@ final class CounterPrograms implements AutoCloseable {
                 programs.add(ProgramLoader.load(bpf, point.programName(), point, id, program));
                 links.add(bpf.rawTracepointOpen(programs.get(programs.size() - 1)));
             }
+            if (path == Path.TRACEPOINTS && layout.attachId(AttachPoint.READ_TRACEPOINT) > 0) {
+                markOpenSockets(bpf, layout, maps);
+            }
             return new CounterPrograms(bpf, path, variant, programs, links);
         } catch (ErrnoException | RuntimeException e) {
             new CounterPrograms(bpf, path, variant, programs, links).close();
             throw e;
+        }
+    }
+
+    /**
+     * Gives the TCP sockets open now their read marks ({@link ReadMarks#openSocketsProgram}), by
+     * running an iterator over them once; its program and link are closed again. Where the kernel
+     * cannot (no {@code bpf_iter_tcp} before Linux 5.9), reads of those sockets are counted from
+     * their first {@code recvmsg}, and {@code splice} reads of a socket never read otherwise are not.
+     */
+    private static void markOpenSockets(Bpf bpf, KernelLayout layout, CounterMaps maps) {
+        if (layout.tcpIter() <= 0) {
+            LOG.log(Level.DEBUG, "this kernel has no " + KernelLayout.TCP_ITER + ": open sockets get no read marks");
+            return;
+        }
+        int program = -1;
+        int link = -1;
+        int iterator = -1;
+        try (Memory sink = new Memory(64)) {
+            program = ProgramLoader.load(bpf, "sstop_iter_tcp", AttachPoint.PROG_TYPE_TRACING, Bpf.TRACE_ITER,
+                    layout.tcpIter(), ReadMarks.openSocketsProgram(layout, maps));
+            link = bpf.iterLink(program);
+            iterator = bpf.iterCreate(link);
+            for (int reads = 0; reads < MAX_ITERATOR_READS; reads++) { // it writes nothing: the first read ends it
+                long n = Libc.read(iterator, Pointer.nativeValue(sink), sink.size());
+                int errno = n < 0 ? Native.getLastError() : 0;
+                if (n == 0 || n < 0 && errno != Libc.EINTR && errno != Libc.EAGAIN) {
+                    if (n < 0) {
+                        LOG.log(Level.DEBUG, "reading the TCP socket iterator: errno " + errno);
+                    }
+                    return;
+                }
+            }
+        } catch (VerifierException e) { // a bug, but the counter counts all else
+            LOG.log(Level.WARNING, () -> "the verifier refused the TCP socket iterator: open sockets get no read marks: "
+                    + e.getMessage() + "\n" + e.log());
+        } catch (ErrnoException e) {
+            LOG.log(Level.DEBUG, () -> "open sockets get no read marks: " + e.getMessage());
+        } finally {
+            for (int fd : new int[] {iterator, link, program}) {
+                if (fd >= 0) {
+                    Libc.close(fd);
+                }
+            }
         }
     }
 

@@ -32,17 +32,24 @@ import java.util.Map;
  * @param copiedSeq {@code tcp_sock.copied_seq} (u32): how far the socket's readers have read
  * @param rcvNxt {@code tcp_sock.rcv_nxt} (u32): how far the socket has received
  * @param lockOwned {@code sock.sk_lock.owned} (int): non-zero while a task holds the socket's lock
+ * @param flags {@code sock.sk_flags} ({@code skc_flags}) (unsigned long; bit {@code SOCK_DONE}: the peer's FIN arrived)
+ * @param userData {@code sock.sk_user_data}: set where a kernel user (sockmap, RPC, storage) owns the socket's data
+ * @param ulpOps {@code inet_connection_sock.icsk_ulp_ops}: set where an upper layer (kTLS, MPTCP subflow) reads the socket
+ * @param tcpIter the BTF id of {@code bpf_iter_tcp} (Linux 5.9+), the TCP socket iterator; -1 where there is none
  * @param attachIds the BTF id of each attach point this kernel has
  */
 record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvSaddr, int cookie, int protocol,
         int protocolSize, int socketSk, int tgid, int groupLeader, int realParent, int startBoottime, int comm,
-        int state, int copiedSeq, int rcvNxt, int lockOwned, Map<AttachPoint, Integer> attachIds) {
+        int state, int copiedSeq, int rcvNxt, int lockOwned, int flags, int userData, int ulpOps, int tcpIter,
+        Map<AttachPoint, Integer> attachIds) {
 
     /** Copies the map. */
     KernelLayout {
         attachIds = Map.copyOf(attachIds);
     }
 
+    /** The BTF function an iterator of TCP sockets attaches to. */
+    static final String TCP_ITER = "bpf_iter_tcp";
     /** A bound on the vmlinux BTF (about 5 MB on 6.18 x86-64). */
     private static final long MAX_BTF = 256L << 20;
     /** The running kernel's layout once read: written once by {@link #vmlinux()}. */
@@ -116,13 +123,15 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
     static KernelLayout of(Btf btf) throws BtfException {
         // Every type this layout names, in one scan of the types; the lookups below find them remembered.
         AttachPoint[] points = AttachPoint.values();
-        String[] structs = {"sock", "socket", "task_struct", "tcp_sock"};
-        int[] kinds = new int[points.length + structs.length];
+        String[] structs = {"sock", "socket", "task_struct", "tcp_sock", "inet_connection_sock"};
+        int[] kinds = new int[points.length + structs.length + 1];
         String[] names = new String[kinds.length];
-        for (int i = 0; i < kinds.length; i++) {
+        for (int i = 0; i < kinds.length - 1; i++) {
             kinds[i] = i < points.length ? points[i].btfKind() : Btf.KIND_STRUCT;
             names[i] = i < points.length ? points[i].btfName() : structs[i - points.length];
         }
+        kinds[kinds.length - 1] = Btf.KIND_FUNC;
+        names[kinds.length - 1] = TCP_ITER;
         btf.find(kinds, names);
         Map<AttachPoint, Integer> ids = new EnumMap<>(AttachPoint.class);
         for (AttachPoint p : points) {
@@ -153,6 +162,10 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
                 offset(btf, "tcp_sock", 4, "copied_seq"),
                 offset(btf, "tcp_sock", 4, "rcv_nxt"),
                 offset(btf, "sock", 4, "sk_lock", "owned"),
+                offset(btf, "sock", 8, "__sk_common", "skc_flags"),
+                offset(btf, "sock", 8, "sk_user_data"),
+                offset(btf, "inet_connection_sock", 8, "icsk_ulp_ops"),
+                btf.find(Btf.KIND_FUNC, TCP_ITER),
                 ids);
     }
 

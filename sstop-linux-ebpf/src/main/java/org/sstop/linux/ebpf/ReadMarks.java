@@ -19,29 +19,38 @@ import static org.sstop.linux.ebpf.Assembler.R9;
  * which its reads were counted (the {@code marks} map of {@link CounterMaps}):
  * <ul>
  *   <li>{@code inet_sock_set_state}: a socket becoming ESTABLISHED gets a mark at its
- *       {@code copied_seq} (nothing read yet). A closed socket keeps its mark, since what it
- *       received may still be read; {@code tcp_destroy_sock} deletes it when the socket is freed.</li>
+ *       {@code copied_seq} (nothing read yet) unless a read gave it one already (TCP Fast Open);
+ *       one starting to connect loses any a freed socket at its address left. A closed socket
+ *       keeps its mark, since what it received may still be read; {@code tcp_destroy_sock}
+ *       deletes it when the socket is freed.</li>
  *   <li>{@code tcp_rcv_space_adjust}, which every read path calls after {@code copied_seq} moved:
  *       where a task holds the socket's lock (the reader: {@code recvmsg} and {@code splice} take
  *       it; the kernel's own receive processing in softirq does not), the advance since the mark
- *       is counted for that task and the mark moves. A socket without a mark (opened before the
- *       counter, or its mark made room for others) is left to the next:</li>
+ *       is counted for that task and the mark moves. A socket without a mark (it found the map
+ *       full) is left to the next:</li>
  *   <li>{@code sock_recv_length} on a TCP socket counts the advance since the mark likewise
  *       (usually nothing left: the reads inside that {@code recvmsg} were counted as they
  *       happened); without a mark it counts what {@code recvmsg} returned and sets one.</li>
  * </ul>
  * The peer's FIN takes a sequence number that the read consuming it adds to {@code copied_seq}:
- * a socket that received a FIN (CLOSE_WAIT, LAST_ACK, CLOSING, CLOSE) and whose every sequence
- * number is read has consumed it, and that one is taken off once (bit 32 of the mark says it was).
+ * a socket that received a FIN ({@code SOCK_DONE}) and whose every sequence number is read has
+ * consumed it, and that one is taken off once (bit 32 of the mark says it was). Sockets whose
+ * data the kernel redirects or decodes (sockmap, kTLS, MPTCP subflows, kernel users) have no
+ * use for marks: their reads are counted as {@code recvmsg} returns them, as before.
  * The mark moves by compare-and-exchange, so two readers of one socket never count the same bytes.
- * A socket opened before the counter and read only with {@code splice} stays uncounted (it never
- * gets a mark). The counter's programs call this class; it only writes instructions.
+ * The sockets open when counting starts get their marks from an iterator over TCP sockets
+ * ({@code bpf_iter_tcp}, Linux 5.9+), run once after the programs are attached. The counter's
+ * programs call this class; it only writes instructions.
  */
 final class ReadMarks {
 
     static final int TCP_ESTABLISHED = 1;
-    /** The states after the peer's FIN: CLOSE, CLOSE_WAIT, LAST_ACK, CLOSING. */
-    private static final int[] FIN_RECEIVED = {7, 8, 9, 11};
+    /** The states of a full socket that has connected: ESTABLISHED, FIN_WAIT1, FIN_WAIT2, CLOSE, CLOSE_WAIT, LAST_ACK, CLOSING. */
+    private static final int[] CONNECTED = {1, 4, 5, 7, 8, 9, 11};
+    static final int TCP_SYN_SENT = 2;
+    static final int TCP_SYN_RECV = 3;
+    /** {@code 1 << SOCK_DONE} in {@code sk_flags}: set when the peer's FIN arrives (not by a reset). */
+    private static final int SOCK_DONE = 1 << 1;
     /** Tries of the compare-and-exchange before giving up to the readers that won (who counted the bytes). */
     private static final int TRIES = 3;
 
@@ -59,19 +68,14 @@ final class ReadMarks {
         Assembler.Label firstSight = a.label("no_mark");
         Assembler.Label moved = a.label("mark_moved");
         Assembler.Label done = a.label("read_counted");
-        Assembler.Label finRead = a.label("fin_read");
-        Assembler.Label finKnown = a.label("fin_known");
-        readU32(a, valueSlot, k.copiedSeq());
-        readU32(a, keySlot, k.rcvNxt());
-        // r8 = copied_seq, with bit 32 set where the FIN was read
-        a.ldxDW(R8, R10, valueSlot).ldxB(R1, R6, k.state());
-        for (int state : FIN_RECEIVED) {
-            a.jmpImm(Insn.JEQ, R1, state, finRead);
-        }
-        a.ja(finKnown);
-        a.bind(finRead).ldxDW(R2, R10, keySlot).jmpReg(Insn.JNE, R2, R8, finKnown)
-                .mov64Imm(R2, 1).alu64Imm(Insn.LSH, R2, 32).alu64Reg(Insn.OR, R8, R2);
-        a.bind(finKnown).stxDW(R10, valueSlot, R8).stxDW(R10, keySlot, R6);
+        // A socket whose data the kernel redirects or decodes (sockmap, kTLS, RPC, MPTCP subflows:
+        // anything in sk_user_data or an upper layer) keeps the count of what recvmsg returned.
+        Assembler.Label notPlain = firstSightCountsR7 ? done : out;
+        a.ldxDW(R1, R6, k.userData()).jmpImm(Insn.JNE, R1, 0, notPlain);
+        read(a, valueSlot, k.ulpOps(), 8);
+        a.ldxDW(R1, R10, valueSlot).jmpImm(Insn.JNE, R1, 0, notPlain);
+        currentMark(a, k, valueSlot, keySlot);
+        a.stxDW(R10, keySlot, R6);
         lookup(a, marks, keySlot).jmpImm(Insn.JEQ, R0, 0, firstSight);
         a.mov64Reg(R9, R0).ldxDW(R0, R9, 0);
         for (int i = 0; i < TRIES; i++) { // r0 = the mark as last seen
@@ -101,6 +105,50 @@ final class ReadMarks {
     }
 
     /**
+     * Writes: r8 = {@code *(u64 *)(fp + valueSlot)} = the mark of r6 as it stands: its
+     * {@code copied_seq}, with bit 32 set where the FIN was read: it arrived ({@code SOCK_DONE};
+     * a reset closes without it) and every sequence number up to {@code rcv_nxt}, the FIN's
+     * included, is read. Uses r0 to r5 and the scratch slot.
+     */
+    private static void currentMark(Assembler a, KernelLayout k, int valueSlot, int scratchSlot) {
+        Assembler.Label finKnown = a.label("fin_known");
+        read(a, valueSlot, k.copiedSeq(), 4);
+        read(a, scratchSlot, k.rcvNxt(), 4);
+        a.ldxDW(R8, R10, valueSlot).ldxDW(R1, R10, scratchSlot).jmpReg(Insn.JNE, R1, R8, finKnown); // bytes left unread
+        read(a, scratchSlot, k.flags(), 8);
+        a.ldxDW(R1, R10, scratchSlot).alu64Imm(Insn.AND, R1, SOCK_DONE).jmpImm(Insn.JEQ, R1, 0, finKnown)
+                .mov64Imm(R1, 1).alu64Imm(Insn.LSH, R1, 32).alu64Reg(Insn.OR, R8, R1);
+        a.bind(finKnown).stxDW(R10, valueSlot, R8);
+    }
+
+    /**
+     * The iterator program that marks the TCP sockets open when counting starts (run once, after
+     * the other programs are attached): {@code marks[sk] = its mark as it stands}, where it has
+     * none yet, for each socket that has connected (not a listener, a connecting or TIME_WAIT
+     * socket, or a request). Their later reads, {@code splice} included, are then counted.
+     */
+    static Instructions openSocketsProgram(KernelLayout k, CounterMaps maps) {
+        int keySlot = -8;
+        int valueSlot = -16;
+        int scratchSlot = -24;
+        Assembler a = new Assembler();
+        Assembler.Label out = a.label("out");
+        Assembler.Label connected = a.label("connected");
+        a.ldxDW(R6, R1, 8).jmpImm(Insn.JEQ, R6, 0, out) // struct bpf_iter__tcp { meta; sk_common; uid }
+                .ldxB(R1, R6, k.state());
+        for (int state : CONNECTED) {
+            a.jmpImm(Insn.JEQ, R1, state, connected);
+        }
+        a.ja(out).bind(connected);
+        currentMark(a, k, valueSlot, scratchSlot);
+        a.stxDW(R10, keySlot, R6)
+                .ldMapFd(R1, maps.marks().fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot).mov64Reg(R3, R10)
+                .add64Imm(R3, valueSlot).mov64Imm(R4, (int) Bpf.NOEXIST).call(CounterProgram.MAP_UPDATE_ELEM);
+        a.bind(out).mov64Imm(R0, 0).exit();
+        return a.build();
+    }
+
+    /**
      * The program of a point that only keeps the marks: at {@code inet_sock_set_state},
      * {@code marks[sk] = copied_seq} when a TCP socket becomes ESTABLISHED; at
      * {@code tcp_destroy_sock}, {@code delete marks[sk]}.
@@ -120,23 +168,28 @@ final class ReadMarks {
                 .ldx(k.protocolSize() == 1 ? Insn.B : Insn.H, R1, R6, k.protocol())
                 .jmpImm(Insn.JNE, R1, CounterProgram.IPPROTO_TCP, out)
                 .stxDW(R10, keySlot, R6);
-        if (point == AttachPoint.DESTROY_TRACEPOINT) {
-            a.ldMapFd(R1, maps.marks().fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot).call(CounterProgram.MAP_DELETE_ELEM);
-        } else {
-            a.jmp32Imm(Insn.JNE, R7, TCP_ESTABLISHED, out);
-            readU32(a, valueSlot, k.copiedSeq());
-            a.ldMapFd(R1, maps.marks().fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot).mov64Reg(R3, R10)
-                    .add64Imm(R3, valueSlot).mov64Imm(R4, (int) Bpf.ANY).call(CounterProgram.MAP_UPDATE_ELEM);
+        Assembler.Label delete = a.label("delete");
+        if (point == AttachPoint.STATE_TRACEPOINT) {
+            a.jmp32Imm(Insn.JEQ, R7, TCP_SYN_SENT, delete).jmp32Imm(Insn.JEQ, R7, TCP_SYN_RECV, delete)
+                    .jmp32Imm(Insn.JNE, R7, TCP_ESTABLISHED, out);
+            read(a, valueSlot, k.copiedSeq(), 4);
+            a.ldMapFd(R1, maps.marks().fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot).mov64Reg(R3, R10).add64Imm(R3, valueSlot)
+                    .mov64Imm(R4, (int) Bpf.NOEXIST).call(CounterProgram.MAP_UPDATE_ELEM).ja(out);
         }
+        a.bind(delete).ldMapFd(R1, maps.marks().fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot)
+                .call(CounterProgram.MAP_DELETE_ELEM);
         a.bind(out).mov64Imm(R0, 0).exit();
         return a.build();
     }
 
-    /** {@code *(u64 *)(fp + slot) = *(u32 *)(r6 + offset)}, by a probe read: the TCP fields lie beyond {@code struct sock}. */
-    private static void readU32(Assembler a, int slot, int offset) {
+    /**
+     * {@code *(u64 *)(fp + slot) = size bytes at r6 + offset}, zero-extended, by a probe read: the
+     * TCP fields lie beyond {@code struct sock}, and an iterator's socket is a {@code sock_common}.
+     */
+    private static void read(Assembler a, int slot, int offset, int size) {
         a.stDW(R10, slot, 0)
                 .mov64Reg(R3, R6).add64Imm(R3, offset)
-                .mov64Reg(R1, R10).add64Imm(R1, slot).mov64Imm(R2, 4).call(CounterProgram.PROBE_READ_KERNEL);
+                .mov64Reg(R1, R10).add64Imm(R1, slot).mov64Imm(R2, size).call(CounterProgram.PROBE_READ_KERNEL);
     }
 
     private static Assembler lookup(Assembler a, BpfMap map, int keySlot) {

@@ -3,6 +3,8 @@ package org.sstop.linux.ebpf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +109,102 @@ class ProtocolEdgeKernelTest {
         int bytes = 50_000; // fits in the receive buffer: all of it arrives before the first read
         assertEquals(Totals.loopback(bytes, bytes), run(splice("c", "a", bytes, true)),
                 "the reader had shut down its side, so its socket is CLOSE when it reads");
+    }
+
+    @Test
+    void splicedReadsOfASocketOpenBeforeCountingStartedAreCounted() throws Exception {
+        String script = String.join("\n",
+                "import os, socket, sys",
+                "srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)",
+                "c = socket.create_connection(srv.getsockname()); a, _ = srv.accept()",
+                "c.sendall(b'x' * 1000); got = a.recv(1000)  # read once before: the mark is not made by recvmsg",
+                "print('open', flush=True); sys.stdin.readline()",
+                "c.sendall(b'x' * 50000); c.shutdown(socket.SHUT_WR)",
+                "r, w = os.pipe(); null = os.open('/dev/null', os.O_WRONLY); n = 0",
+                "while True:",
+                "    m = os.splice(a.fileno(), w, 65536)",
+                "    if m == 0: break",
+                "    n += m",
+                "    while m > 0: m -= os.splice(r, null, m)",
+                "assert n == 50000 and len(got) == 1000, (n, len(got))",
+                "print(os.getpid(), flush=True)");
+        counter.close();
+        Process p = new ProcessBuilder("python3", "-c", script).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("open", out.readLine());
+            counter = CounterContract.open(CounterSetup.Attach.AUTO, 4096, 4096);
+            counter.drain();
+            p.getOutputStream().write('\n');
+            p.getOutputStream().flush();
+            long pid = Long.parseLong(out.readLine().strip());
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "python failed");
+            assertEquals(Totals.loopback(50_000, 50_000), Totals.process(counter.drain(), pid),
+                    "the socket got its mark from the iterator when counting started");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void readsAfterAResetCountEveryByte() throws Exception {
+        String recv = "m = len(a.recv(65536))";
+        String splice = "m = os.splice(a.fileno(), w, 65536); k = m\n        while k > 0: k -= os.splice(r, null, k)";
+        for (String read : new String[] {recv, splice}) {
+            String script = String.join("\n",
+                    "import os, socket, struct, time",
+                    "srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)",
+                    "c = socket.create_connection(srv.getsockname()); a, _ = srv.accept()",
+                    "c.sendall(b'x' * 1000); time.sleep(0.1)",
+                    "c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0)); c.close()  # a reset",
+                    "time.sleep(0.1)",
+                    "r, w = os.pipe(); null = os.open('/dev/null', os.O_WRONLY); n = 0",
+                    "try:",
+                    "    while True:",
+                    "        " + read,
+                    "        if m == 0: break",
+                    "        n += m",
+                    "except ConnectionResetError:",
+                    "    pass",
+                    "assert n == 1000, n",
+                    "print(os.getpid())");
+            assertEquals(Totals.loopback(1000, 1000), run(script),
+                    (read == recv ? "recv" : "splice") + " after the peer's reset: no FIN to take off");
+        }
+    }
+
+    @Test
+    void readsOfASockmapRedirectAreCountedAsRecvmsgReturnsThem() throws Exception {
+        // An sk_msg program redirects what one end sends into the other's ingress queue (as
+        // service-mesh accelerators do): the receiver's copied_seq never moves.
+        String script = String.join("\n",
+                "import ctypes, os, socket, struct, threading",
+                "libc = ctypes.CDLL(None, use_errno=True)",
+                "def bpf(cmd, attr):",
+                "    buf = ctypes.create_string_buffer(attr, 128)",
+                "    r = libc.syscall(321, cmd, buf, 128)",
+                "    assert r >= 0, ('bpf', cmd, ctypes.get_errno())",
+                "    return r",
+                "def insn(code, dst, src, off, imm): return struct.pack('<BBhi', code, (src << 4) | dst, off, imm)",
+                "smap = bpf(0, struct.pack('IIIII', 15, 4, 4, 2, 0))  # BPF_MAP_TYPE_SOCKMAP",
+                "code = (insn(0x18, 2, 1, 0, smap) + insn(0, 0, 0, 0, 0) + insn(0xb7, 3, 0, 0, 0) + insn(0xb7, 4, 0, 0, 1)",
+                "        + insn(0x85, 0, 0, 0, 60) + insn(0x95, 0, 0, 0, 0))  # msg_redirect_map(msg, map, 0, BPF_F_INGRESS)",
+                "insns = ctypes.create_string_buffer(code); gpl = ctypes.create_string_buffer(b'GPL')",
+                "prog = bpf(5, struct.pack('IIQQ', 16, len(code) // 8, ctypes.addressof(insns), ctypes.addressof(gpl)))",
+                "bpf(8, struct.pack('IIII', smap, prog, 7, 0))  # attach as the map's sk_msg verdict",
+                "srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)",
+                "c = socket.create_connection(srv.getsockname()); a, _ = srv.accept()",
+                "for key, s in ((0, a), (1, c)):",
+                "    k = ctypes.c_uint32(key); v = ctypes.c_uint32(s.fileno())",
+                "    bpf(2, struct.pack('IIQQQ', smap, 0, ctypes.addressof(k), ctypes.addressof(v), 0))",
+                "t = threading.Thread(target=lambda: c.sendall(b'x' * " + BYTES + ")); t.start(); n = 0",
+                "while n < " + BYTES + ":",
+                "    b = a.recv(65536)",
+                "    if not b: break",
+                "    n += len(b)",
+                "t.join()",
+                "assert n == " + BYTES + ", n",
+                "print(os.getpid())");
+        assertEquals(Totals.loopback(BYTES, BYTES), run(script), "received through the sockmap, counted once");
     }
 
     @Test
