@@ -118,20 +118,20 @@ final class CounterPrograms implements AutoCloseable {
     /**
      * Gives the TCP sockets open now their read marks ({@link ReadMarks#openSocketsProgram}), by
      * running an iterator over them once; its program and link are closed again. Where the kernel
-     * cannot (no {@code bpf_iter_tcp} before Linux 5.9), reads of those sockets are counted from
+     * cannot (no {@code bpf_iter_task_file} before Linux 5.8), reads of those sockets are counted from
      * their first {@code recvmsg}, and {@code splice} reads of a socket never read otherwise are not.
      */
     private static void markOpenSockets(Bpf bpf, KernelLayout layout, CounterMaps maps) {
-        if (layout.tcpIter() <= 0) {
-            LOG.log(Level.DEBUG, "this kernel has no " + KernelLayout.TCP_ITER + ": open sockets get no read marks");
+        if (layout.fileIter() <= 0 || layout.iterFile() < 0) {
+            LOG.log(Level.DEBUG, "this kernel has no " + KernelLayout.FILE_ITER + ": open sockets get no read marks");
             return;
         }
         int program = -1;
         int link = -1;
         int iterator = -1;
         try (Memory sink = new Memory(64)) {
-            program = ProgramLoader.load(bpf, "sstop_iter_tcp", AttachPoint.PROG_TYPE_TRACING, Bpf.TRACE_ITER,
-                    layout.tcpIter(), ReadMarks.openSocketsProgram(layout, maps));
+            program = ProgramLoader.load(bpf, "sstop_iter_socks", AttachPoint.PROG_TYPE_TRACING, Bpf.TRACE_ITER,
+                    layout.fileIter(), ReadMarks.openSocketsProgram(layout, maps));
             link = bpf.iterLink(program);
             iterator = bpf.iterCreate(link);
             for (int reads = 0; reads < MAX_ITERATOR_READS; reads++) { // it writes nothing: the first read ends it

@@ -35,12 +35,18 @@ import java.util.Map;
  * @param flags {@code sock.sk_flags} ({@code skc_flags}) (unsigned long; bit {@code SOCK_DONE}: the peer's FIN arrived)
  * @param userData {@code sock.sk_user_data}: set where a kernel user (sockmap, RPC, storage) owns the socket's data
  * @param ulpOps {@code inet_connection_sock.icsk_ulp_ops}: set where an upper layer (kTLS, MPTCP subflow) reads the socket
- * @param tcpIter the BTF id of {@code bpf_iter_tcp} (Linux 5.9+), the TCP socket iterator; -1 where there is none
+ * @param type {@code sock.sk_type} (u16): {@code SOCK_STREAM} for a TCP socket (a raw socket may say IPPROTO_TCP too)
+ * @param fileInode {@code file.f_inode}
+ * @param inodeMode {@code inode.i_mode} (u16)
+ * @param filePrivate {@code file.private_data}: a socket file's {@code struct socket}
+ * @param iterFile {@code bpf_iter__task_file.file}: where a file iterator's context holds the file; -1 where there is none
+ * @param fileIter the BTF id of {@code bpf_iter_task_file} (Linux 5.8+), the iterator over every task's open files; -1 where there is none
  * @param attachIds the BTF id of each attach point this kernel has
  */
 record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvSaddr, int cookie, int protocol,
         int protocolSize, int socketSk, int tgid, int groupLeader, int realParent, int startBoottime, int comm,
-        int state, int copiedSeq, int rcvNxt, int lockOwned, int flags, int userData, int ulpOps, int tcpIter,
+        int state, int copiedSeq, int rcvNxt, int lockOwned, int flags, int userData, int ulpOps, int type,
+        int fileInode, int inodeMode, int filePrivate, int iterFile, int fileIter,
         Map<AttachPoint, Integer> attachIds) {
 
     /** Copies the map. */
@@ -48,8 +54,8 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
         attachIds = Map.copyOf(attachIds);
     }
 
-    /** The BTF function an iterator of TCP sockets attaches to. */
-    static final String TCP_ITER = "bpf_iter_tcp";
+    /** The BTF function an iterator over every task's open files attaches to. */
+    static final String FILE_ITER = "bpf_iter_task_file";
     /** A bound on the vmlinux BTF (about 5 MB on 6.18 x86-64). */
     private static final long MAX_BTF = 256L << 20;
     /** The running kernel's layout once read: written once by {@link #vmlinux()}. */
@@ -123,7 +129,8 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
     static KernelLayout of(Btf btf) throws BtfException {
         // Every type this layout names, in one scan of the types; the lookups below find them remembered.
         AttachPoint[] points = AttachPoint.values();
-        String[] structs = {"sock", "socket", "task_struct", "tcp_sock", "inet_connection_sock"};
+        String[] structs = {"sock", "socket", "task_struct", "tcp_sock", "inet_connection_sock", "file", "inode",
+            "bpf_iter__task_file"};
         int[] kinds = new int[points.length + structs.length + 1];
         String[] names = new String[kinds.length];
         for (int i = 0; i < kinds.length - 1; i++) {
@@ -131,7 +138,7 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
             names[i] = i < points.length ? points[i].btfName() : structs[i - points.length];
         }
         kinds[kinds.length - 1] = Btf.KIND_FUNC;
-        names[kinds.length - 1] = TCP_ITER;
+        names[kinds.length - 1] = FILE_ITER;
         btf.find(kinds, names);
         Map<AttachPoint, Integer> ids = new EnumMap<>(AttachPoint.class);
         for (AttachPoint p : points) {
@@ -165,7 +172,12 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
                 offset(btf, "sock", 8, "__sk_common", "skc_flags"),
                 offset(btf, "sock", 8, "sk_user_data"),
                 offset(btf, "inet_connection_sock", 8, "icsk_ulp_ops"),
-                btf.find(Btf.KIND_FUNC, TCP_ITER),
+                offset(btf, "sock", 2, "sk_type"),
+                offset(btf, "file", 8, "f_inode"),
+                offset(btf, "inode", 2, "i_mode"),
+                offset(btf, "file", 8, "private_data"),
+                btf.find(Btf.KIND_STRUCT, "bpf_iter__task_file") > 0 ? offset(btf, "bpf_iter__task_file", 8, "file") : -1,
+                btf.find(Btf.KIND_FUNC, FILE_ITER),
                 ids);
     }
 

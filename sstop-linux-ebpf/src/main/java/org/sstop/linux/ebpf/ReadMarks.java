@@ -34,23 +34,27 @@ import static org.sstop.linux.ebpf.Assembler.R9;
  * </ul>
  * The peer's FIN takes a sequence number that the read consuming it adds to {@code copied_seq}:
  * a socket that received a FIN ({@code SOCK_DONE}) and whose every sequence number is read has
- * consumed it, and that one is taken off once (bit 32 of the mark says it was). Sockets whose
+ * consumed it, and that one is taken off once (bit 32 of the mark says it was). Raw sockets
+ * that name IPPROTO_TCP are not TCP sockets ({@code sk_type}) and never have marks. Sockets whose
  * data the kernel redirects or decodes (sockmap, kTLS, MPTCP subflows, kernel users) have no
  * use for marks: their reads are counted as {@code recvmsg} returns them, as before.
  * The mark moves by compare-and-exchange, so two readers of one socket never count the same bytes.
- * The sockets open when counting starts get their marks from an iterator over TCP sockets
- * ({@code bpf_iter_tcp}, Linux 5.9+), run once after the programs are attached. The counter's
+ * The sockets open when counting starts get their marks from an iterator over every task's
+ * open files ({@code bpf_iter_task_file}, Linux 5.8+), run once after the programs are attached. The counter's
  * programs call this class; it only writes instructions.
  */
 final class ReadMarks {
 
     static final int TCP_ESTABLISHED = 1;
-    /** The states of a full socket that has connected: ESTABLISHED, FIN_WAIT1, FIN_WAIT2, CLOSE, CLOSE_WAIT, LAST_ACK, CLOSING. */
-    private static final int[] CONNECTED = {1, 4, 5, 7, 8, 9, 11};
     static final int TCP_SYN_SENT = 2;
     static final int TCP_SYN_RECV = 3;
+    /** The states of a full socket that has connected: ESTABLISHED, FIN_WAIT1, FIN_WAIT2, CLOSE, CLOSE_WAIT, LAST_ACK, CLOSING. */
+    private static final int[] CONNECTED = {1, 4, 5, 7, 8, 9, 11};
     /** {@code 1 << SOCK_DONE} in {@code sk_flags}: set when the peer's FIN arrives (not by a reset). */
     private static final int SOCK_DONE = 1 << 1;
+    private static final int SOCK_STREAM = 1;
+    private static final int S_IFMT = 0xf000;
+    private static final int S_IFSOCK = 0xc000;
     /** Tries of the compare-and-exchange before giving up to the readers that won (who counted the bytes). */
     private static final int TRIES = 3;
 
@@ -71,7 +75,8 @@ final class ReadMarks {
         // A socket whose data the kernel redirects or decodes (sockmap, kTLS, RPC, MPTCP subflows:
         // anything in sk_user_data or an upper layer) keeps the count of what recvmsg returned.
         Assembler.Label notPlain = firstSightCountsR7 ? done : out;
-        a.ldxDW(R1, R6, k.userData()).jmpImm(Insn.JNE, R1, 0, notPlain);
+        a.ldxH(R1, R6, k.type()).jmpImm(Insn.JNE, R1, SOCK_STREAM, notPlain)
+                .ldxDW(R1, R6, k.userData()).jmpImm(Insn.JNE, R1, 0, notPlain);
         read(a, valueSlot, k.ulpOps(), 8);
         a.ldxDW(R1, R10, valueSlot).jmpImm(Insn.JNE, R1, 0, notPlain);
         currentMark(a, k, valueSlot, keySlot);
@@ -96,8 +101,7 @@ final class ReadMarks {
         a.ja(out);
         a.bind(firstSight);
         if (firstSightCountsR7) {
-            a.ldMapFd(R1, marks.fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot).mov64Reg(R3, R10).add64Imm(R3, valueSlot)
-                    .mov64Imm(R4, (int) Bpf.NOEXIST).call(CounterProgram.MAP_UPDATE_ELEM).ja(done);
+            update(a, marks, keySlot, valueSlot, Bpf.NOEXIST).ja(done);
         } else {
             a.ja(out);
         }
@@ -123,9 +127,11 @@ final class ReadMarks {
 
     /**
      * The iterator program that marks the TCP sockets open when counting starts (run once, after
-     * the other programs are attached): {@code marks[sk] = its mark as it stands}, where it has
-     * none yet, for each socket that has connected (not a listener, a connecting or TIME_WAIT
-     * socket, or a request). Their later reads, {@code splice} included, are then counted.
+     * the other programs are attached), found through every task's open files, so in every
+     * network namespace: for each socket file whose socket is TCP and has connected (not a
+     * listener, a connecting or closed-and-waiting socket), {@code marks[sk] = its mark as it
+     * stands}, where it has none yet. Their later reads, {@code splice} included, are then counted.
+     * The pointers it follows are read with probe reads.
      */
     static Instructions openSocketsProgram(KernelLayout k, CounterMaps maps) {
         int keySlot = -8;
@@ -134,24 +140,38 @@ final class ReadMarks {
         Assembler a = new Assembler();
         Assembler.Label out = a.label("out");
         Assembler.Label connected = a.label("connected");
-        a.ldxDW(R6, R1, 8).jmpImm(Insn.JEQ, R6, 0, out) // struct bpf_iter__tcp { meta; sk_common; uid }
-                .ldxB(R1, R6, k.state());
+        a.ldxDW(R6, R1, k.iterFile()).jmpImm(Insn.JEQ, R6, 0, out);
+        readPointer(a, scratchSlot, k.fileInode(), out);
+        a.mov64Reg(R7, R6).mov64Reg(R6, R1); // r7 = the file, r6 = its inode
+        read(a, scratchSlot, k.inodeMode(), 2);
+        a.ldxDW(R1, R10, scratchSlot).alu64Imm(Insn.AND, R1, S_IFMT).jmpImm(Insn.JNE, R1, S_IFSOCK, out)
+                .mov64Reg(R6, R7);
+        readPointer(a, scratchSlot, k.filePrivate(), out);
+        a.mov64Reg(R6, R1);
+        readPointer(a, scratchSlot, k.socketSk(), out);
+        a.mov64Reg(R6, R1); // the sock
+        read(a, scratchSlot, k.type(), 2);
+        a.ldxDW(R1, R10, scratchSlot).jmpImm(Insn.JNE, R1, SOCK_STREAM, out);
+        read(a, scratchSlot, k.protocol(), k.protocolSize());
+        a.ldxDW(R1, R10, scratchSlot).jmpImm(Insn.JNE, R1, CounterProgram.IPPROTO_TCP, out);
+        read(a, scratchSlot, k.state(), 1);
+        a.ldxDW(R1, R10, scratchSlot);
         for (int state : CONNECTED) {
             a.jmpImm(Insn.JEQ, R1, state, connected);
         }
         a.ja(out).bind(connected);
         currentMark(a, k, valueSlot, scratchSlot);
-        a.stxDW(R10, keySlot, R6)
-                .ldMapFd(R1, maps.marks().fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot).mov64Reg(R3, R10)
-                .add64Imm(R3, valueSlot).mov64Imm(R4, (int) Bpf.NOEXIST).call(CounterProgram.MAP_UPDATE_ELEM);
+        a.stxDW(R10, keySlot, R6);
+        update(a, maps.marks(), keySlot, valueSlot, Bpf.NOEXIST);
         a.bind(out).mov64Imm(R0, 0).exit();
         return a.build();
     }
 
     /**
      * The program of a point that only keeps the marks: at {@code inet_sock_set_state},
-     * {@code marks[sk] = copied_seq} when a TCP socket becomes ESTABLISHED; at
-     * {@code tcp_destroy_sock}, {@code delete marks[sk]}.
+     * {@code marks[sk] = copied_seq} where a TCP socket becomes ESTABLISHED and has no mark yet,
+     * {@code delete marks[sk]} where it starts to connect; at {@code tcp_destroy_sock},
+     * {@code delete marks[sk]}.
      */
     static Instructions program(AttachPoint point, KernelLayout k, CounterMaps maps) {
         if (!point.marksOnly()) {
@@ -173,8 +193,7 @@ final class ReadMarks {
             a.jmp32Imm(Insn.JEQ, R7, TCP_SYN_SENT, delete).jmp32Imm(Insn.JEQ, R7, TCP_SYN_RECV, delete)
                     .jmp32Imm(Insn.JNE, R7, TCP_ESTABLISHED, out);
             read(a, valueSlot, k.copiedSeq(), 4);
-            a.ldMapFd(R1, maps.marks().fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot).mov64Reg(R3, R10).add64Imm(R3, valueSlot)
-                    .mov64Imm(R4, (int) Bpf.NOEXIST).call(CounterProgram.MAP_UPDATE_ELEM).ja(out);
+            update(a, maps.marks(), keySlot, valueSlot, Bpf.NOEXIST).ja(out);
         }
         a.bind(delete).ldMapFd(R1, maps.marks().fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot)
                 .call(CounterProgram.MAP_DELETE_ELEM);
@@ -190,6 +209,18 @@ final class ReadMarks {
         a.stDW(R10, slot, 0)
                 .mov64Reg(R3, R6).add64Imm(R3, offset)
                 .mov64Reg(R1, R10).add64Imm(R1, slot).mov64Imm(R2, size).call(CounterProgram.PROBE_READ_KERNEL);
+    }
+
+    /** {@code r1 = *(u64 *)(r6 + offset)} by a probe read (through the slot); to {@code out} where it is null. */
+    private static void readPointer(Assembler a, int slot, int offset, Assembler.Label out) {
+        read(a, slot, offset, 8);
+        a.ldxDW(R1, R10, slot).jmpImm(Insn.JEQ, R1, 0, out);
+    }
+
+    /** {@code bpf_map_update_elem(map, fp + keySlot, fp + valueSlot, flags)}. */
+    private static Assembler update(Assembler a, BpfMap map, int keySlot, int valueSlot, long flags) {
+        return a.ldMapFd(R1, map.fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot).mov64Reg(R3, R10).add64Imm(R3, valueSlot)
+                .mov64Imm(R4, (int) flags).call(CounterProgram.MAP_UPDATE_ELEM);
     }
 
     private static Assembler lookup(Assembler a, BpfMap map, int keySlot) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sstop.api.CounterSample;
 import org.sstop.testkit.CiAssume;
+import org.sstop.testkit.TestNetwork;
 
 /**
  * Sockets and calls Java cannot make, moved by a Python child with known bytes: Multipath TCP
@@ -113,11 +115,33 @@ class ProtocolEdgeKernelTest {
 
     @Test
     void splicedReadsOfASocketOpenBeforeCountingStartedAreCounted() throws Exception {
+        assertEquals(Totals.loopback(50_000, 50_000), spliceOnASocketOpenBeforeCounting(ProcessBuilder::start),
+                "the socket got its mark from the iterator when counting started");
+    }
+
+    @Test
+    void splicedReadsOfASocketOpenBeforeCountingStartedInAnotherNamespaceAreCounted() throws Exception {
+        try (TestNetwork net = TestNetwork.toPeer(TestNetwork.Ipv6.DISABLED)) {
+            assertEquals(Totals.loopback(50_000, 50_000), spliceOnASocketOpenBeforeCounting(net.far()::start),
+                    "the iterator goes through every process's files, whatever its network namespace");
+        }
+    }
+
+    /** How a test starts the Python child: here, or in a namespace. */
+    private interface Starter {
+        Process start(ProcessBuilder b) throws IOException;
+    }
+
+    /**
+     * A Python child connects over loopback and reads once with recv; a new counter opens; then
+     * 50,000 bytes move and are read with splice. Returns the child's counts in the new counter.
+     */
+    private Totals spliceOnASocketOpenBeforeCounting(Starter starter) throws Exception {
         String script = String.join("\n",
                 "import os, socket, sys",
                 "srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)",
                 "c = socket.create_connection(srv.getsockname()); a, _ = srv.accept()",
-                "c.sendall(b'x' * 1000); got = a.recv(1000)  # read once before: the mark is not made by recvmsg",
+                "c.sendall(b'x' * 1000); got = a.recv(1000)",
                 "print('open', flush=True); sys.stdin.readline()",
                 "c.sendall(b'x' * 50000); c.shutdown(socket.SHUT_WR)",
                 "r, w = os.pipe(); null = os.open('/dev/null', os.O_WRONLY); n = 0",
@@ -129,7 +153,7 @@ class ProtocolEdgeKernelTest {
                 "assert n == 50000 and len(got) == 1000, (n, len(got))",
                 "print(os.getpid(), flush=True)");
         counter.close();
-        Process p = new ProcessBuilder("python3", "-c", script).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = starter.start(new ProcessBuilder("python3", "-c", script).redirectError(ProcessBuilder.Redirect.INHERIT));
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("open", out.readLine());
             counter = CounterContract.open(CounterSetup.Attach.AUTO, 4096, 4096);
@@ -138,11 +162,36 @@ class ProtocolEdgeKernelTest {
             p.getOutputStream().flush();
             long pid = Long.parseLong(out.readLine().strip());
             assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "python failed");
-            assertEquals(Totals.loopback(50_000, 50_000), Totals.process(counter.drain(), pid),
-                    "the socket got its mark from the iterator when counting started");
+            return Totals.process(counter.drain(), pid);
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    @Test
+    void aRawSocketThatNamesTcpIsCountedAsItsReadsReturn() throws Exception {
+        // Not a TCP socket (SOCK_RAW): it has no copied_seq, so no read mark may be taken from it.
+        String script = String.join("\n",
+                "import os, socket",
+                "raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP); raw.settimeout(0.5)",
+                "srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)",
+                "c = socket.create_connection(srv.getsockname()); a, _ = srv.accept()",
+                "c.sendall(b'x' * 1000); got = len(a.recv(1000))",
+                "c.close(); a.close(); n = 0",
+                "try:",
+                "    while True: n += len(raw.recv(65536))",
+                "except socket.timeout:",
+                "    pass",
+                "assert got == 1000 and n > 1000, (got, n)",
+                "print(os.getpid(), n)");
+        Process p = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "python did not finish");
+        String[] out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().split(" ");
+        assertEquals(0, p.exitValue(), String.join(" ", out));
+        long raw = Long.parseLong(out[1]);
+        assertEquals(new Totals(0, raw, 1000, 1000), Totals.process(counter.drain(), Long.parseLong(out[0])),
+                "the TCP socket's 1000 bytes, and what the raw socket's reads returned (unconnected and bound to no"
+                        + " address: network traffic, as an unconnected UDP socket's)");
     }
 
     @Test
