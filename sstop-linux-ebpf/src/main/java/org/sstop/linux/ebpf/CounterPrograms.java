@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * The counting programs of one counter, loaded and attached: one per attach point of the chosen
- * path (five tracepoints, three of them for {@link ReadMarks}, or four fexit functions). Owns their program and link fds;
- * {@link #close()} closes the links (which detaches the programs) and then the programs.
+ * path (five tracepoints, three of them for {@link ReadMarks}, or four fexit functions). Owns
+ * their program and link fds; {@link #close()} closes the links (which detaches the programs)
+ * and then the programs.
  */
 final class CounterPrograms implements AutoCloseable {
 
@@ -117,9 +118,10 @@ final class CounterPrograms implements AutoCloseable {
 
     /**
      * Gives the TCP sockets open now their read marks ({@link ReadMarks#openSocketsProgram}), by
-     * running an iterator over them once; its program and link are closed again. Where the kernel
-     * cannot (no {@code bpf_iter_task_file} before Linux 5.8), reads of those sockets are counted from
-     * their first {@code recvmsg}, and {@code splice} reads of a socket never read otherwise are not.
+     * running an iterator over every task's open files once; its program and link are closed
+     * again. Where the kernel cannot (no {@code bpf_iter_task_file} before Linux 5.8), reads of
+     * those sockets are counted from their first {@code recvmsg}, and {@code splice} reads of a
+     * socket never read otherwise are not.
      */
     private static void markOpenSockets(Bpf bpf, KernelLayout layout, CounterMaps maps) {
         if (layout.fileIter() <= 0 || layout.iterFile() < 0) {
@@ -130,7 +132,7 @@ final class CounterPrograms implements AutoCloseable {
         int link = -1;
         int iterator = -1;
         try (Memory sink = new Memory(64)) {
-            program = ProgramLoader.load(bpf, "sstop_iter_socks", AttachPoint.PROG_TYPE_TRACING, Bpf.TRACE_ITER,
+            program = ProgramLoader.load(bpf, "sstop_iter", AttachPoint.PROG_TYPE_TRACING, Bpf.TRACE_ITER,
                     layout.fileIter(), ReadMarks.openSocketsProgram(layout, maps));
             link = bpf.iterLink(program);
             iterator = bpf.iterCreate(link);
@@ -139,13 +141,13 @@ final class CounterPrograms implements AutoCloseable {
                 int errno = n < 0 ? Native.getLastError() : 0;
                 if (n == 0 || n < 0 && errno != Libc.EINTR && errno != Libc.EAGAIN) {
                     if (n < 0) {
-                        LOG.log(Level.DEBUG, "reading the TCP socket iterator: errno " + errno);
+                        LOG.log(Level.DEBUG, "reading the socket iterator: errno " + errno);
                     }
                     return;
                 }
             }
         } catch (VerifierException e) { // a bug, but the counter counts all else
-            LOG.log(Level.WARNING, () -> "the verifier refused the TCP socket iterator: open sockets get no read marks: "
+            LOG.log(Level.WARNING, () -> "the verifier refused the socket iterator: open sockets get no read marks: "
                     + e.getMessage() + "\n" + e.log());
         } catch (ErrnoException e) {
             LOG.log(Level.DEBUG, () -> "open sockets get no read marks: " + e.getMessage());
