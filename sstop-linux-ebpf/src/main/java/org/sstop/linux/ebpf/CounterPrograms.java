@@ -46,16 +46,19 @@ final class CounterPrograms implements AutoCloseable {
     private final CounterProgram.Variant variant;
     private final List<Integer> programs;
     private final List<Integer> links;
+    private final List<String> blindSpots;
     /** A {@code bpf_prog_info} up to {@code recursion_misses}, for {@link #missedRuns()}. */
     private final Memory info = new Memory(INFO_RECURSION_MISSES + 8);
     private boolean closed;
 
-    private CounterPrograms(Bpf bpf, Path path, CounterProgram.Variant variant, List<Integer> programs, List<Integer> links) {
+    private CounterPrograms(Bpf bpf, Path path, CounterProgram.Variant variant, List<Integer> programs, List<Integer> links,
+            List<String> blindSpots) {
         this.bpf = bpf;
         this.path = path;
         this.variant = variant;
         this.programs = programs;
         this.links = links;
+        this.blindSpots = blindSpots;
     }
 
     /**
@@ -106,12 +109,13 @@ final class CounterPrograms implements AutoCloseable {
                 programs.add(ProgramLoader.load(bpf, point.programName(), point, id, program));
                 links.add(bpf.rawTracepointOpen(programs.get(programs.size() - 1)));
             }
-            if (path == Path.TRACEPOINTS && layout.attachId(AttachPoint.READ_TRACEPOINT) > 0) {
+            boolean readMarks = path == Path.TRACEPOINTS && layout.attachId(AttachPoint.READ_TRACEPOINT) > 0;
+            if (readMarks) {
                 markOpenSockets(bpf, layout, maps);
             }
-            return new CounterPrograms(bpf, path, variant, programs, links);
+            return new CounterPrograms(bpf, path, variant, programs, links, blindSpots(readMarks, layout.sendpage()));
         } catch (ErrnoException | RuntimeException e) {
-            new CounterPrograms(bpf, path, variant, programs, links).close();
+            new CounterPrograms(bpf, path, variant, programs, links, List.of()).close();
             throw e;
         }
     }
@@ -180,6 +184,31 @@ final class CounterPrograms implements AutoCloseable {
         } catch (ErrnoException e) {
             return e;
         }
+    }
+
+    /**
+     * What programs attached this way cannot see on this kernel, as limitations to show.
+     *
+     * @param readMarks whether TCP reads are counted by their {@link ReadMarks} (else at {@code recvmsg} only)
+     * @param sendpage whether the kernel sends {@code sendfile}/{@code splice} data through {@code sendpage}
+     */
+    static List<String> blindSpots(boolean readMarks, boolean sendpage) {
+        List<String> spots = new ArrayList<>();
+        if (!readMarks) {
+            spots.add("TCP reads are counted at recvmsg only: what a process reads with splice(2) (a splicing proxy) is"
+                    + " not counted on this kernel (--backend counters=none counts it from the socket)");
+        }
+        if (sendpage) {
+            spots.add("this kernel sends sendfile(2) and splice(2) data through sendpage, which the counter does not see:"
+                    + " such uploads (a web server's static files) are not counted (Linux 6.5+ sends them through sendmsg;"
+                    + " --backend counters=none counts them from the socket)");
+        }
+        return List.copyOf(spots);
+    }
+
+    /** What these programs cannot see on this kernel ({@link #blindSpots(boolean, boolean)}). */
+    List<String> blindSpots() {
+        return blindSpots;
     }
 
     /** The path these programs are attached on. */

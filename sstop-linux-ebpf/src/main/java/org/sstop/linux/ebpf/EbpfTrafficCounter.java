@@ -207,12 +207,12 @@ final class EbpfTrafficCounter implements TrafficCounter {
     }
 
     /**
-     * What this counter cannot see, given its cookie source and how full its tables have been. (That
+     * What this counter cannot see, given its kernel, its cookie source and how full its tables have been. (That
      * datagrams of an unconnected wildcard-bound UDP socket count as network traffic even to this host
      * is a property of the tier, documented, not a limit of this run.)
      */
     private List<String> describe() {
-        List<String> l = new ArrayList<>();
+        List<String> l = new ArrayList<>(programs.blindSpots());
         if (programs.variant().cookies() == CounterProgram.CookieSource.FIELD) {
             l.add("this kernel does not give tracing programs socket cookies: a socket is counted on its own only"
                     + " once a sock_diag dump has listed it (before that, only in its process's counts)");

@@ -41,12 +41,14 @@ import java.util.Map;
  * @param filePrivate {@code file.private_data}: a socket file's {@code struct socket}
  * @param iterFile {@code bpf_iter__task_file.file}: where a file iterator's context holds the file; -1 where there is none
  * @param fileIter the BTF id of {@code bpf_iter_task_file} (Linux 5.8+), the iterator over every task's open files; -1 where there is none
+ * @param sendpage whether this kernel has {@code tcp_sendpage} (before Linux 6.5): {@code sendfile} and
+ *     {@code splice} then send through it, not through {@code sendmsg}
  * @param attachIds the BTF id of each attach point this kernel has
  */
 record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvSaddr, int cookie, int protocol,
         int protocolSize, int socketSk, int tgid, int groupLeader, int realParent, int startBoottime, int comm,
         int state, int copiedSeq, int rcvNxt, int lockOwned, int flags, int userData, int ulpOps, int type,
-        int fileInode, int inodeMode, int filePrivate, int iterFile, int fileIter,
+        int fileInode, int inodeMode, int filePrivate, int iterFile, int fileIter, boolean sendpage,
         Map<AttachPoint, Integer> attachIds) {
 
     /** Copies the map. */
@@ -56,6 +58,8 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
 
     /** The BTF function an iterator over every task's open files attaches to. */
     static final String FILE_ITER = "bpf_iter_task_file";
+    /** The function that sends {@code sendfile} and {@code splice} data before Linux 6.5. */
+    static final String SENDPAGE = "tcp_sendpage";
     /** A bound on the vmlinux BTF (about 5 MB on 6.18 x86-64). */
     private static final long MAX_BTF = 256L << 20;
     /** The running kernel's layout once read: written once by {@link #vmlinux()}. */
@@ -131,14 +135,15 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
         AttachPoint[] points = AttachPoint.values();
         String[] structs = {"sock", "socket", "task_struct", "tcp_sock", "inet_connection_sock", "file", "inode",
             "bpf_iter__task_file"};
-        int[] kinds = new int[points.length + structs.length + 1];
+        String[] functions = {FILE_ITER, SENDPAGE};
+        int[] kinds = new int[points.length + structs.length + functions.length];
         String[] names = new String[kinds.length];
-        for (int i = 0; i < kinds.length - 1; i++) {
-            kinds[i] = i < points.length ? points[i].btfKind() : Btf.KIND_STRUCT;
-            names[i] = i < points.length ? points[i].btfName() : structs[i - points.length];
+        for (int i = 0; i < kinds.length; i++) {
+            int s = i - points.length;
+            int f = s - structs.length;
+            kinds[i] = i < points.length ? points[i].btfKind() : f < 0 ? Btf.KIND_STRUCT : Btf.KIND_FUNC;
+            names[i] = i < points.length ? points[i].btfName() : f < 0 ? structs[s] : functions[f];
         }
-        kinds[kinds.length - 1] = Btf.KIND_FUNC;
-        names[kinds.length - 1] = FILE_ITER;
         btf.find(kinds, names);
         Map<AttachPoint, Integer> ids = new EnumMap<>(AttachPoint.class);
         for (AttachPoint p : points) {
@@ -178,6 +183,7 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
                 offset(btf, "file", 8, "private_data"),
                 btf.find(Btf.KIND_STRUCT, "bpf_iter__task_file") > 0 ? offset(btf, "bpf_iter__task_file", 8, "file") : -1,
                 btf.find(Btf.KIND_FUNC, FILE_ITER),
+                btf.find(Btf.KIND_FUNC, SENDPAGE) > 0,
                 ids);
     }
 

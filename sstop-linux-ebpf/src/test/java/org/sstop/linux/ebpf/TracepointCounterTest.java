@@ -20,6 +20,15 @@ class TracepointCounterTest extends CounterContract {
     }
 
     @Test
+    void thisKernelSeesSplicedReadsAndSendfileUploads() throws Exception {
+        KernelLayout layout = KernelLayout.vmlinux();
+        assertEquals(layout.attachId(AttachPoint.READ_TRACEPOINT) <= 0, counter.limitations().stream()
+                .anyMatch(l -> l.contains("splice(2) (a splicing proxy)")), "said exactly where read marks are missing");
+        assertEquals(layout.sendpage(), counter.limitations().stream().anyMatch(l -> l.contains("sendpage")),
+                "said exactly where the kernel has tcp_sendpage: " + counter.limitations());
+    }
+
+    @Test
     void readMarksLiveAsLongAsTheirSockets() throws Exception {
         int connections = 200;
         int before = marks();
