@@ -82,7 +82,8 @@ public final class Main implements Callable<Integer> {
             description = "Time between samples, 100ms to 10s: 500ms, 2s, 1.5s, or a number of seconds (default: 1s).")
     Duration interval;
 
-    @Option(names = "--count", paramLabel = "N", description = "Stop after N samples (--json, --csv).")
+    @Option(names = "--count", paramLabel = "N", converter = CountConverter.class,
+            description = "Stop after N samples (--json, --csv).")
     Long count;
 
     @Option(names = "--once", description = "Print one sample, taken one interval after start, then exit (--json, --csv).")
