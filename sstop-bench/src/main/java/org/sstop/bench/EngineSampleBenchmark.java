@@ -41,7 +41,8 @@ import org.sstop.core.TestClocks;
 
 /**
  * One engine sample over 10,000 sockets owned by 500 processes, in steady state: the same sockets
- * with growing counters, one second of monitor time per sample. The socket lists are built
+ * with growing counters (of all processes, or of some while the others' stay idle), one second
+ * of monitor time per sample. The socket lists are built
  * ahead of time so that only the engine (deltas, mapping cache, rates, history, aggregation,
  * snapshot) is measured.
  */
@@ -60,6 +61,15 @@ public class EngineSampleBenchmark {
     @Param({"false", "true"})
     public boolean socketDetail;
 
+    /**
+     * How many of the 500 processes move bytes in every sample (all their sockets do; the others'
+     * sockets stay idle): all of them, the worst case, or a tenth, as on a host where most
+     * connections are idle. An idle process's and host's figures are the same objects as in the
+     * sample before, so the snapshot allocates for the busy ones.
+     */
+    @Param({"500", "50"})
+    public int busyProcesses;
+
     private NetMonitor monitor;
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
@@ -74,13 +84,17 @@ public class EngineSampleBenchmark {
         for (int i = 0; i < SOCKETS; i++) {
             locals[i] = new Endpoint(IpAddress.ofV4(0x0a00_0001), 10_000 + i);
         }
+        long[] sent = new long[SOCKETS];
+        long[] received = new long[SOCKETS];
         for (int r = 0; r < ROUNDS; r++) {
             List<SocketInfo> list = new ArrayList<>(SOCKETS);
             for (int i = 0; i < SOCKETS; i++) {
-                long sent = (long) (r + 1) * (1000 + i);
-                long received = (long) (r + 1) * (3000 + i);
+                if (i % PROCESSES < busyProcesses) {
+                    sent[i] += 1000 + i;
+                    received[i] += 3000 + i;
+                }
                 list.add(new SocketInfo(i + 1, Protocol.TCP, locals[i], remotes[i % HOSTS], SocketState.ESTABLISHED,
-                        100_000 + i, 0, SocketInfo.UNKNOWN, sent, received));
+                        100_000 + i, 0, SocketInfo.UNKNOWN, sent[i], received[i]));
             }
             rounds.add(List.copyOf(list));
         }

@@ -19,6 +19,8 @@ final class HostEntry {
     private static final int SCAN_LIMIT = 8;
     private int[] published = new int[0];
     private List<Integer> publishedList = List.of();
+    /** Its figures in the last snapshot: written by {@link SnapshotAssembler} only, reused while nothing changed. */
+    HostStats publishedStats;
 
     HostEntry(long netns, IpAddress address) {
         this.netns = netns;

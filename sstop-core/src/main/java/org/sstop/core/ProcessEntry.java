@@ -36,6 +36,12 @@ final class ProcessEntry {
     /** The totals already rolled up into its groups: written by {@link SnapshotAssembler} only. */
     long rolledUpUp;
     long rolledUpDown;
+    /**
+     * Its figures in the last snapshot, and the description they were made from: written by
+     * {@link SnapshotAssembler} only, which hands out the same object while nothing changed.
+     */
+    ProcessStats published;
+    ProcessInfo publishedInfo;
     int listening;
     /** Open sockets a mapper could find it by (orphans with no owner key do not keep it alive). */
     int heldSockets;

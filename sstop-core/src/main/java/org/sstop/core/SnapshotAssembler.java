@@ -118,20 +118,30 @@ final class SnapshotAssembler {
         return !text.isEmpty() && value == n;
     }
 
+    /** A process's figures: the same object as in the last snapshot while none of them changed (idle processes make no garbage). */
     private ProcessStats process(ProcessEntry e, SampleTime t) {
         var info = e.info;
-        Traffic traffic = e.meter.traffic();
-        return new ProcessStats(e.pid,
+        Traffic traffic = e.state == ProcessState.EXITED ? e.meter.traffic().stopped() : e.meter.traffic();
+        Trend trend = e.meter.trend(t.toNanos());
+        RateHistory history = e.meter.history(t.toNanos());
+        boolean listsSockets = socketDetail != null && !e.sockets.isEmpty(); // their ages change every sample
+        ProcessStats last = e.published;
+        if (last != null && !listsSockets && e.publishedInfo == info && last.traffic() == traffic
+                && last.state() == e.state && last.exitedAt() == e.exitedAt && last.connections() == e.connections
+                && last.listening() == e.listening && last.trend() == trend && last.history() == history) {
+            return last;
+        }
+        ProcessStats stats = new ProcessStats(e.pid,
                 info == null ? 0 : info.ppid(),
                 info == null ? "" : text(info.name()),
                 info == null ? "" : text(info.cmdline()),
                 info == null ? "" : text(info.user()),
-                e.startTime(), e.state, e.exitedAt,
-                e.state == ProcessState.EXITED ? traffic.stopped() : traffic,
-                e.connections, e.listening,
-                e.meter.trend(t.toNanos()), e.meter.history(t.toNanos()),
-                socketDetail != null ? sockets(e.sockets, t) : List.of(),
+                e.startTime(), e.state, e.exitedAt, traffic, e.connections, e.listening, trend, history,
+                listsSockets ? sockets(e.sockets, t) : List.of(),
                 info == null ? 0 : info.netns(), info == null ? null : info.container());
+        e.published = stats;
+        e.publishedInfo = info;
+        return stats;
     }
 
     private List<SocketStats> sockets(List<SockState> sockets, SampleTime t) {
@@ -150,8 +160,17 @@ final class SnapshotAssembler {
         Collection<HostEntry> all = hosts.all();
         List<HostStats> out = new ArrayList<>(all.size());
         for (HostEntry h : all) {
-            out.add(new HostStats(h.address, null, h.meter.traffic(), h.connections, h.pids(),
-                    h.meter.trend(t.toNanos()), h.meter.history(t.toNanos()), h.netns));
+            Traffic traffic = h.meter.traffic();
+            List<Integer> pids = h.pids();
+            Trend trend = h.meter.trend(t.toNanos());
+            RateHistory history = h.meter.history(t.toNanos());
+            HostStats last = h.publishedStats;
+            if (last == null || last.traffic() != traffic || last.connections() != h.connections || last.pids() != pids
+                    || last.trend() != trend || last.history() != history) {
+                last = new HostStats(h.address, null, traffic, h.connections, pids, trend, history, h.netns);
+                h.publishedStats = last;
+            }
+            out.add(last);
         }
         out.sort(BY_HOST_RATE);
         return out;
