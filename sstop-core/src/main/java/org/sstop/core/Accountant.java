@@ -96,6 +96,7 @@ final class Accountant {
      * @param sockets the tracker's sockets by cookie
      */
     void postCounts(CounterSample sample, List<ProcessEntry> owners, LongFunction<SockState> sockets) {
+        firstIntervals(sample, sockets);
         List<CounterSample.ProcessCount> processes = sample.processes();
         for (int i = 0, n = processes.size(); i < n; i++) {
             CounterSample.ProcessCount c = processes.get(i);
@@ -103,15 +104,23 @@ final class Accountant {
             long down = Math.max(0, c.downBytes());
             long loopUp = Math.max(0, c.loopbackUpBytes());
             long loopDown = Math.max(0, c.loopbackDownBytes());
-            // A process's first bytes set its rate outright, and so enter the accounts' rates as
-            // they are: an account's rate stays the sum of its processes' (see Ema).
             ProcessEntry owner = owners.get(i);
-            boolean primed = !owner.meter.primed();
-            owner.meter.add(up + loopUp, down + loopDown, primed);
             owner.countedExternal += up + down; // the split of its rate when it leaves the accounts (Departures)
             owner.countedLoopback += loopUp + loopDown;
-            ledger.external.total.add(up, down, primed);
-            ledger.loopback.total.add(loopUp, loopDown, primed);
+            // Bytes that set rates outright (a process's first, its new sockets') enter the accounts'
+            // rates as they are: an account's rate stays the sum of its processes' (see Ema).
+            boolean all = !owner.meter.primed();
+            long firstUp = all ? up : Math.min(up, owner.firstUp);
+            long firstDown = all ? down : Math.min(down, owner.firstDown);
+            long firstLoopUp = all ? loopUp : Math.min(loopUp, owner.firstLoopUp);
+            long firstLoopDown = all ? loopDown : Math.min(loopDown, owner.firstLoopDown);
+            owner.firstUp = owner.firstDown = owner.firstLoopUp = owner.firstLoopDown = 0;
+            owner.meter.add(up - firstUp + loopUp - firstLoopUp, down - firstDown + loopDown - firstLoopDown, false);
+            owner.meter.add(firstUp + firstLoopUp, firstDown + firstLoopDown, true);
+            ledger.external.total.add(up - firstUp, down - firstDown, false);
+            ledger.external.total.add(firstUp, firstDown, true);
+            ledger.loopback.total.add(loopUp - firstLoopUp, loopDown - firstLoopDown, false);
+            ledger.loopback.total.add(firstLoopUp, firstLoopDown, true);
         }
         postWaiting(sockets);
         for (CounterSample.SocketCount c : sample.sockets()) {
@@ -131,6 +140,28 @@ final class Accountant {
         }
         unplaced(ledger.external, sample.unplacedUpBytes(), sample.unplacedDownBytes());
         unplaced(ledger.loopback, sample.unplacedLoopbackUpBytes(), sample.unplacedLoopbackDownBytes());
+    }
+
+    /**
+     * Notes on each owner what its sockets in their first interval moved (see
+     * {@link ProcessEntry#firstUp}): a process's rate is its sockets' rates, as on the socket tiers.
+     */
+    private static void firstIntervals(CounterSample sample, LongFunction<SockState> sockets) {
+        List<CounterSample.SocketCount> counts = sample.sockets();
+        for (int i = 0, n = counts.size(); i < n; i++) {
+            CounterSample.SocketCount c = counts.get(i);
+            SockState s = sockets.apply(c.cookie());
+            if (s == null || s.owner == null || s.meter.primed()) {
+                continue;
+            }
+            if (s.loopback) {
+                s.owner.firstLoopUp += Math.max(0, c.upBytes());
+                s.owner.firstLoopDown += Math.max(0, c.downBytes());
+            } else {
+                s.owner.firstUp += Math.max(0, c.upBytes());
+                s.owner.firstDown += Math.max(0, c.downBytes());
+            }
+        }
     }
 
     /**

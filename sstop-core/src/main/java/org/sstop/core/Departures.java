@@ -11,9 +11,9 @@ import java.util.List;
  * sums at about 1/alpha, 3.3 times, the bytes that move. A socket that a dump no longer lists
  * leaves at once (it moved nothing this sample: its part of each sum is its rate now). One that
  * closed with its final counts, and a process that exited, leave one sample late: in the sample in
- * which they moved their last bytes, their rates are still part of the rates shown. The sums: in
- * socket mode a socket's process (or the unattributed rates), its account and its host; with a
- * kernel counter a socket's host, and a process's accounts. Written by the sampling thread only.
+ * which they moved their last bytes, their rates are still part of the rates shown. The sums: a
+ * socket's process (in socket mode, the unattributed rates where it has none), its account and
+ * its host; with a kernel counter also an exited process's accounts. Written by the sampling thread only.
  */
 final class Departures {
 
@@ -75,14 +75,13 @@ final class Departures {
         if (host != null) {
             host.meter.shedRate(s.meter, 1);
         }
-        if (!counterMode) {
-            Account account = ledger.account(s.loopback);
+        Account account = ledger.account(s.loopback);
+        if (s.owner != null) {
             account.total.shedRate(s.meter, 1);
-            if (s.owner != null) {
-                s.owner.meter.shedRate(s.meter, 1);
-            } else {
-                account.shedUnattributed(s.reason, s.meter, 1);
-            }
+            s.owner.meter.shedRate(s.meter, 1);
+        } else if (!counterMode) { // with a counter, an unowned socket's bytes are in some process's count
+            account.total.shedRate(s.meter, 1);
+            account.shedUnattributed(s.reason, s.meter, 1);
         }
     }
 }

@@ -45,6 +45,15 @@ final class ProcessEntry {
     int listening;
     /** Open sockets a mapper could find it by (orphans with no owner key do not keep it alive). */
     int heldSockets;
+    /**
+     * With a kernel counter: what its sockets in their first interval moved in this sample, off
+     * loopback and on it; those bytes set its rate outright, as they set their sockets' (written
+     * and cleared by the {@link Accountant} within one sample).
+     */
+    long firstUp;
+    long firstDown;
+    long firstLoopUp;
+    long firstLoopDown;
     /** Bytes a kernel counter counted for it, off loopback and on it (written by the {@link Accountant}). */
     long countedExternal;
     long countedLoopback;

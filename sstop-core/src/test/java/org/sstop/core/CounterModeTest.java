@@ -188,6 +188,47 @@ class CounterModeTest {
     }
 
     @Test
+    void aProcessRateIsItsSocketsRatesAsOnTheSocketTiers() throws Exception {
+        // A proxy with an idle connection (its rate 0, averaged): a new connection's first bytes set
+        // the rate outright,
+        w.mapper.own(101, proc(42, "curl", 4242));
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.8", 80, 100, 0, 0));
+        w.step(1000);
+        w.step(1000);
+        w.sockets.put(tcp(2, "10.0.0.1", 5002, "10.0.0.9", 80, 101, 0, 0));
+        w.counter.process(42, 4242, "curl", 0, 50_000, 0, 0);
+        w.counter.socket(2, 0, 50_000);
+        Snapshot s = w.step(1000);
+        assertEquals(50_000, process(s, 42).traffic().downRate(), 1e-6, "the connection's first interval, outright");
+        assertEquals(50_000, s.totals().downRate(), 1e-6);
+        w.counter.process(42, 4242, "curl", 0, 50_000, 0, 0);
+        w.counter.socket(2, 0, 50_000);
+        s = w.step(1000);
+        assertEquals(50_000, process(s, 42).traffic().downRate(), 1e-6, "steady");
+        // and the rate goes with the connection: no phantom traffic decaying for 20 s after it closed
+        w.sockets.remove(2);
+        s = w.step(1000);
+        assertEquals(0, process(s, 42).traffic().downRate(), 1e-6, "closed: its rate left the process");
+        assertEquals(0, s.totals().downRate(), 1e-6, "and the totals");
+        assertEquals(100_000, process(s, 42).traffic().downBytes(), "the bytes stay");
+        HostStats host = s.hosts().stream().filter(h -> h.address().equals(IpAddress.parse("10.0.0.9"))).findFirst().orElseThrow();
+        assertEquals(0, host.traffic().downRate(), 1e-6);
+    }
+
+    @Test
+    void bytesOfSocketsNoDumpListedKeepTheProcessRateAveraged() throws Exception {
+        // A client whose connections each live less than a sample: no dump lists them, the process
+        // count alone has the bytes; its rate is the average of what it moves, not a multiple.
+        Snapshot s = null;
+        for (int i = 1; i <= 30; i++) {
+            w.counter.process(42, 4242, "curl", 10_000, 0, 0, 0);
+            s = w.step(1000);
+        }
+        assertEquals(10_000, process(s, 42).traffic().upRate(), 10);
+        assertEquals(process(s, 42).traffic().upRate(), s.totals().upRate(), 1e-6);
+    }
+
+    @Test
     void aProcessPerSecondIsCountedAtItsRateNotThreeTimesIt() throws Exception {
         Snapshot s = null;
         for (int i = 1; i <= 15; i++) { // each process moves 1000 bytes and exits at once
