@@ -1,5 +1,6 @@
 package org.sstop.core;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
 import org.sstop.api.CounterSample;
@@ -22,6 +23,9 @@ final class Accountant {
     private final HostTable hosts;
     /** Counted sockets that no dump has listed yet, kept for one sample (see {@link #postWaiting}). */
     private final WaitingCounts waiting = new WaitingCounts();
+    /** This sample's counted sockets in their first interval, and their owners (reused: no garbage). */
+    private final List<SockState> firsts = new ArrayList<>();
+    private final List<ProcessEntry> noted = new ArrayList<>();
 
     Accountant(Ledger ledger, HostTable hosts) {
         this.ledger = ledger;
@@ -110,11 +114,12 @@ final class Accountant {
             // Bytes that set rates outright (a process's first, its new sockets') enter the accounts'
             // rates as they are: an account's rate stays the sum of its processes' (see Ema).
             boolean all = !owner.meter.primed();
+            owner.firstCovered = up >= owner.firstUp && down >= owner.firstDown && loopUp >= owner.firstLoopUp
+                    && loopDown >= owner.firstLoopDown;
             long firstUp = all ? up : Math.min(up, owner.firstUp);
             long firstDown = all ? down : Math.min(down, owner.firstDown);
             long firstLoopUp = all ? loopUp : Math.min(loopUp, owner.firstLoopUp);
             long firstLoopDown = all ? loopDown : Math.min(loopDown, owner.firstLoopDown);
-            owner.firstUp = owner.firstDown = owner.firstLoopUp = owner.firstLoopDown = 0;
             owner.meter.add(up - firstUp + loopUp - firstLoopUp, down - firstDown + loopDown - firstLoopDown, false);
             owner.meter.add(firstUp + firstLoopUp, firstDown + firstLoopDown, true);
             ledger.external.total.add(up - firstUp, down - firstDown, false);
@@ -122,6 +127,7 @@ final class Accountant {
             ledger.loopback.total.add(loopUp - firstLoopUp, loopDown - firstLoopDown, false);
             ledger.loopback.total.add(firstLoopUp, firstLoopDown, true);
         }
+        holdFirstRates();
         postWaiting(sockets);
         for (CounterSample.SocketCount c : sample.sockets()) {
             SockState s = sockets.apply(c.cookie());
@@ -146,7 +152,7 @@ final class Accountant {
      * Notes on each owner what its sockets in their first interval moved (see
      * {@link ProcessEntry#firstUp}): a process's rate is its sockets' rates, as on the socket tiers.
      */
-    private static void firstIntervals(CounterSample sample, LongFunction<SockState> sockets) {
+    private void firstIntervals(CounterSample sample, LongFunction<SockState> sockets) {
         List<CounterSample.SocketCount> counts = sample.sockets();
         for (int i = 0, n = counts.size(); i < n; i++) {
             CounterSample.SocketCount c = counts.get(i);
@@ -154,6 +160,8 @@ final class Accountant {
             if (s == null || s.owner == null || s.meter.primed()) {
                 continue;
             }
+            firsts.add(s);
+            noted.add(s.owner);
             if (s.loopback) {
                 s.owner.firstLoopUp += Math.max(0, c.upBytes());
                 s.owner.firstLoopDown += Math.max(0, c.downBytes());
@@ -162,6 +170,26 @@ final class Accountant {
                 s.owner.firstDown += Math.max(0, c.downBytes());
             }
         }
+    }
+
+    /**
+     * Makes each first-interval socket's owner its rate holder where the counter's count for the
+     * owner covered what its new sockets moved; where it did not, another process moved them (a
+     * socket shared after a fork), and no process's rate is known to hold the socket's. Then
+     * clears what {@link #firstIntervals} noted, counted or not, so nothing carries over.
+     */
+    private void holdFirstRates() {
+        for (int i = 0, n = firsts.size(); i < n; i++) {
+            SockState s = firsts.get(i);
+            s.rateHolder = s.owner.firstCovered ? s.owner : null;
+        }
+        for (int i = 0, n = noted.size(); i < n; i++) {
+            ProcessEntry p = noted.get(i);
+            p.firstUp = p.firstDown = p.firstLoopUp = p.firstLoopDown = 0;
+            p.firstCovered = false;
+        }
+        firsts.clear();
+        noted.clear();
     }
 
     /**

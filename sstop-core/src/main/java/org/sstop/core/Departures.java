@@ -12,8 +12,9 @@ import java.util.List;
  * leaves at once (it moved nothing this sample: its part of each sum is its rate now). One that
  * closed with its final counts, and a process that exited, leave one sample late: in the sample in
  * which they moved their last bytes, their rates are still part of the rates shown. The sums: a
- * socket's process (in socket mode, the unattributed rates where it has none), its account and
- * its host; with a kernel counter also an exited process's accounts. Written by the sampling thread only.
+ * socket's process (in socket mode, the unattributed rates where it has none; with a kernel
+ * counter, the process whose rate took its first bytes in, see {@link SockState#rateHolder}), its
+ * account and its host; with a kernel counter also an exited process's accounts. Written by the sampling thread only.
  */
 final class Departures {
 
@@ -76,10 +77,17 @@ final class Departures {
             host.meter.shedRate(s.meter, 1);
         }
         Account account = ledger.account(s.loopback);
-        if (s.owner != null) {
+        if (counterMode) {
+            // The process whose rate took the socket's in, unless that rate already left the accounts (it exited).
+            ProcessEntry holder = s.rateHolder;
+            if (holder != null && !holder.rateShed) {
+                account.total.shedRate(s.meter, 1);
+                holder.meter.shedRate(s.meter, 1);
+            }
+        } else if (s.owner != null) {
             account.total.shedRate(s.meter, 1);
             s.owner.meter.shedRate(s.meter, 1);
-        } else if (!counterMode) { // with a counter, an unowned socket's bytes are in some process's count
+        } else {
             account.total.shedRate(s.meter, 1);
             account.shedUnattributed(s.reason, s.meter, 1);
         }

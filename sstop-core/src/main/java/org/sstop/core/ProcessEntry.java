@@ -54,6 +54,8 @@ final class ProcessEntry {
     long firstDown;
     long firstLoopUp;
     long firstLoopDown;
+    /** Whether the counter's count for it this sample covered those bytes (else another process moved them). */
+    boolean firstCovered;
     /** Bytes a kernel counter counted for it, off loopback and on it (written by the {@link Accountant}). */
     long countedExternal;
     long countedLoopback;

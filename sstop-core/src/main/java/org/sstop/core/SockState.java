@@ -54,6 +54,12 @@ final class SockState {
     int mapAttempts;
 
     final TrafficMeter meter = new TrafficMeter(false);
+    /**
+     * With a kernel counter: the process whose rate took in this socket's first counted bytes (its
+     * owner then, where that owner's count covered them), whose rate sheds this socket's when it
+     * leaves; null where no process's rate holds it. Written by the {@link Accountant}.
+     */
+    ProcessEntry rateHolder;
     /** The remote host's entry, cached while the socket is connected to it (null otherwise). */
     HostEntry host;
     /** Bytes charged as unattributed while it had no owner, for an owner found late; null until some are. */
