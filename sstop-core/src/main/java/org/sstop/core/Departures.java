@@ -14,7 +14,8 @@ import java.util.List;
  * which they moved their last bytes, their rates are still part of the rates shown. The sums: a
  * socket's process (in socket mode, the unattributed rates where it has none; with a kernel
  * counter, the process whose rate took its first bytes in, see {@link SockState#rateHolder}), its
- * account and its host; with a kernel counter also an exited process's accounts. Written by the sampling thread only.
+ * account and its host; with a kernel counter also an exited process's accounts. Written by the
+ * sampling thread only.
  */
 final class Departures {
 
@@ -77,17 +78,13 @@ final class Departures {
             host.meter.shedRate(s.meter, 1);
         }
         Account account = ledger.account(s.loopback);
-        if (counterMode) {
-            // The process whose rate took the socket's in, unless that rate already left the accounts (it exited).
-            ProcessEntry holder = s.rateHolder;
-            if (holder != null && !holder.rateShed) {
-                account.total.shedRate(s.meter, 1);
-                holder.meter.shedRate(s.meter, 1);
-            }
-        } else if (s.owner != null) {
+        // With a counter: the process whose rate took the socket's in, unless that rate already left
+        // the accounts with its exit; without one, the owner, or else the unattributed rates.
+        ProcessEntry from = !counterMode ? s.owner : s.rateHolder != null && !s.rateHolder.rateShed ? s.rateHolder : null;
+        if (from != null) {
             account.total.shedRate(s.meter, 1);
-            s.owner.meter.shedRate(s.meter, 1);
-        } else {
+            from.meter.shedRate(s.meter, 1);
+        } else if (!counterMode) {
             account.total.shedRate(s.meter, 1);
             account.shedUnattributed(s.reason, s.meter, 1);
         }
