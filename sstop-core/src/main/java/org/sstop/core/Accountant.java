@@ -100,7 +100,25 @@ final class Accountant {
      * @param sockets the tracker's sockets by cookie
      */
     void postCounts(CounterSample sample, List<ProcessEntry> owners, LongFunction<SockState> sockets) {
-        firstIntervals(sample, sockets);
+        postWaiting(sockets);
+        for (CounterSample.SocketCount c : sample.sockets()) {
+            SockState s = sockets.apply(c.cookie());
+            long up = Math.max(0, c.upBytes());
+            long down = Math.max(0, c.downBytes());
+            if (s == null) {
+                waiting.add(c.cookie(), up, down); // a socket born after the dump: the next one lists it
+                continue;
+            }
+            boolean primed = !s.meter.primed();
+            if (primed && s.owner != null) {
+                noteFirstInterval(s, up, down);
+            }
+            s.meter.add(up, down, primed);
+            HostEntry host = hosts.peerOf(s);
+            if (host != null) {
+                host.meter.add(up, down, primed);
+            }
+        }
         List<CounterSample.ProcessCount> processes = sample.processes();
         for (int i = 0, n = processes.size(); i < n; i++) {
             CounterSample.ProcessCount c = processes.get(i);
@@ -128,47 +146,23 @@ final class Accountant {
             ledger.loopback.total.add(firstLoopUp, firstLoopDown, true);
         }
         holdFirstRates();
-        postWaiting(sockets);
-        for (CounterSample.SocketCount c : sample.sockets()) {
-            SockState s = sockets.apply(c.cookie());
-            long up = Math.max(0, c.upBytes());
-            long down = Math.max(0, c.downBytes());
-            if (s == null) {
-                waiting.add(c.cookie(), up, down); // a socket born after the dump: the next one lists it
-                continue;
-            }
-            boolean primed = !s.meter.primed();
-            s.meter.add(up, down, primed);
-            HostEntry host = hosts.peerOf(s);
-            if (host != null) {
-                host.meter.add(up, down, primed);
-            }
-        }
         unplaced(ledger.external, sample.unplacedUpBytes(), sample.unplacedDownBytes());
         unplaced(ledger.loopback, sample.unplacedLoopbackUpBytes(), sample.unplacedLoopbackDownBytes());
     }
 
     /**
-     * Notes on each owner what its sockets in their first interval moved (see
-     * {@link ProcessEntry#firstUp}): a process's rate is its sockets' rates, as on the socket tiers.
+     * Notes on its owner what a socket in its first interval moved (see {@link ProcessEntry#firstUp}):
+     * a process's rate is its sockets' rates, as on the socket tiers.
      */
-    private void firstIntervals(CounterSample sample, LongFunction<SockState> sockets) {
-        List<CounterSample.SocketCount> counts = sample.sockets();
-        for (int i = 0, n = counts.size(); i < n; i++) {
-            CounterSample.SocketCount c = counts.get(i);
-            SockState s = sockets.apply(c.cookie());
-            if (s == null || s.owner == null || s.meter.primed()) {
-                continue;
-            }
-            firsts.add(s);
-            noted.add(s.owner);
-            if (s.loopback) {
-                s.owner.firstLoopUp += Math.max(0, c.upBytes());
-                s.owner.firstLoopDown += Math.max(0, c.downBytes());
-            } else {
-                s.owner.firstUp += Math.max(0, c.upBytes());
-                s.owner.firstDown += Math.max(0, c.downBytes());
-            }
+    private void noteFirstInterval(SockState s, long up, long down) {
+        firsts.add(s);
+        noted.add(s.owner);
+        if (s.loopback) {
+            s.owner.firstLoopUp += up;
+            s.owner.firstLoopDown += down;
+        } else {
+            s.owner.firstUp += up;
+            s.owner.firstDown += down;
         }
     }
 
@@ -176,7 +170,7 @@ final class Accountant {
      * Makes each first-interval socket's owner its rate holder where the counter's count for the
      * owner covered what its new sockets moved; where it did not, another process moved them (a
      * socket shared after a fork), and no process's rate is known to hold the socket's. Then
-     * clears what {@link #firstIntervals} noted, counted or not, so nothing carries over.
+     * clears what {@link #noteFirstInterval} noted, counted or not, so nothing carries over.
      */
     private void holdFirstRates() {
         for (int i = 0, n = firsts.size(); i < n; i++) {
