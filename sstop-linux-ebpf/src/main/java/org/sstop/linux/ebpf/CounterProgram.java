@@ -233,11 +233,11 @@ final class CounterProgram {
         } else {
             a.call(GET_CURRENT_PID_TGID).alu64Imm(Insn.RSH, R0, 32).stxW(R10, KEY + CounterMaps.PROC_KEY_TGID, R0);
             a.call(GET_CURRENT_TASK).mov64Reg(R3, R0).add64Imm(R3, k.groupLeader());
-            probeRead(SCRATCH, 8);
+            probeRead(a, SCRATCH, 8);
             a.ldxDW(R9, R10, SCRATCH).mov64Reg(R3, R9).add64Imm(R3, k.startBoottime());
-            probeRead(KEY + CounterMaps.PROC_KEY_START, 8);
+            probeRead(a, KEY + CounterMaps.PROC_KEY_START, 8);
         }
-        lookup(maps.procs(), KEY).jmpImm(Insn.JNE, R0, 0, add);
+        lookup(a, maps.procs(), KEY).jmpImm(Insn.JNE, R0, 0, add);
         // first bytes of this process: record who it is (the leader's parent and name)
         for (int i = 0; i < CounterMaps.PROC_VALUE_SIZE; i += 8) {
             a.stDW(R10, VALUE + i, 0);
@@ -248,16 +248,16 @@ final class CounterProgram {
                     .ldxDW(R1, R9, k.comm() + 8).stxDW(R10, VALUE + CounterMaps.PROC_COMM + 8, R1);
         } else {
             a.mov64Reg(R3, R9).add64Imm(R3, k.realParent());
-            probeRead(SCRATCH, 8);
+            probeRead(a, SCRATCH, 8);
             a.ldxDW(R3, R10, SCRATCH).add64Imm(R3, k.tgid());
-            probeRead(VALUE + CounterMaps.PROC_PPID, 4);
+            probeRead(a, VALUE + CounterMaps.PROC_PPID, 4);
             a.mov64Reg(R3, R9).add64Imm(R3, k.comm());
-            probeRead(VALUE + CounterMaps.PROC_COMM, CounterMaps.COMM_SIZE);
+            probeRead(a, VALUE + CounterMaps.PROC_COMM, CounterMaps.COMM_SIZE);
         }
         a.call(GET_CURRENT_UID_GID).stxW(R10, VALUE + CounterMaps.PROC_UID, R0);
         a.call(GET_CURRENT_CGROUP_ID).stxDW(R10, VALUE + CounterMaps.PROC_CGROUP, R0);
-        insert(maps.procs(), KEY, VALUE);
-        lookup(maps.procs(), KEY).jmpImm(Insn.JNE, R0, 0, add);
+        update(a, maps.procs(), KEY, VALUE, Bpf.NOEXIST); // the result is not needed: a lookup follows
+        lookup(a, maps.procs(), KEY).jmpImm(Insn.JNE, R0, 0, add);
         int unplaced = point.send() ? CounterMaps.UNPLACED_UP : CounterMaps.UNPLACED_DOWN;
         Assembler.Label unplacedLoopback = a.label("unplaced_loopback");
         a.jmpImm(Insn.JNE, R8, 0, unplacedLoopback);
@@ -279,10 +279,10 @@ final class CounterProgram {
             a.ldxDW(R0, R6, k.cookie());
         }
         a.jmpImm(Insn.JEQ, R0, 0, out).stxDW(R10, SOCK_KEY, R0);
-        lookup(maps.socks(), SOCK_KEY).jmpImm(Insn.JNE, R0, 0, add);
+        lookup(a, maps.socks(), SOCK_KEY).jmpImm(Insn.JNE, R0, 0, add);
         a.stDW(R10, SOCK_VALUE, 0).stDW(R10, SOCK_VALUE + 8, 0);
-        insert(maps.socks(), SOCK_KEY, SOCK_VALUE);
-        lookup(maps.socks(), SOCK_KEY).jmpImm(Insn.JNE, R0, 0, add);
+        update(a, maps.socks(), SOCK_KEY, SOCK_VALUE, Bpf.NOEXIST); // the result is not needed: a lookup follows
+        lookup(a, maps.socks(), SOCK_KEY).jmpImm(Insn.JNE, R0, 0, add);
         a.mov64Imm(R7, 1);
         addToUnplaced(CounterMaps.UNPLACED_SOCKETS_FULL, R7, out);
         a.bind(add).atomicAdd64(R0, point.send() ? CounterMaps.SOCK_UP : CounterMaps.SOCK_DOWN, R7).ja(out);
@@ -291,23 +291,28 @@ final class CounterProgram {
     /** {@code atomic unplaced[0].field += reg; goto next}. */
     private void addToUnplaced(int field, int reg, Assembler.Label next) {
         a.stDW(R10, UNPLACED_KEY, 0);
-        lookup(maps.unplaced(), UNPLACED_KEY).jmpImm(Insn.JEQ, R0, 0, next)
+        lookup(a, maps.unplaced(), UNPLACED_KEY).jmpImm(Insn.JEQ, R0, 0, next)
                 .atomicAdd64(R0, field, reg).ja(next);
     }
 
     /** {@code bpf_probe_read_kernel(fp + dst, size, r3)}. */
-    private void probeRead(int dst, int size) {
-        a.mov64Reg(R1, R10).add64Imm(R1, dst).mov64Imm(R2, size).call(PROBE_READ_KERNEL);
+    static Assembler probeRead(Assembler a, int dst, int size) {
+        return a.mov64Reg(R1, R10).add64Imm(R1, dst).mov64Imm(R2, size).call(PROBE_READ_KERNEL);
     }
 
     /** {@code r0 = bpf_map_lookup_elem(map, fp + key)}. */
-    private Assembler lookup(BpfMap map, int key) {
+    static Assembler lookup(Assembler a, BpfMap map, int key) {
         return a.ldMapFd(R1, map.fd()).mov64Reg(R2, R10).add64Imm(R2, key).call(MAP_LOOKUP_ELEM);
     }
 
-    /** {@code bpf_map_update_elem(map, fp + key, fp + value, BPF_NOEXIST)}; the result is not needed (a lookup follows). */
-    private void insert(BpfMap map, int key, int value) {
-        a.ldMapFd(R1, map.fd()).mov64Reg(R2, R10).add64Imm(R2, key).mov64Reg(R3, R10).add64Imm(R3, value)
-                .mov64Imm(R4, (int) Bpf.NOEXIST).call(MAP_UPDATE_ELEM);
+    /** {@code bpf_map_update_elem(map, fp + key, fp + value, flags)}. */
+    static Assembler update(Assembler a, BpfMap map, int key, int value, long flags) {
+        return a.ldMapFd(R1, map.fd()).mov64Reg(R2, R10).add64Imm(R2, key).mov64Reg(R3, R10).add64Imm(R3, value)
+                .mov64Imm(R4, (int) flags).call(MAP_UPDATE_ELEM);
+    }
+
+    /** {@code bpf_map_delete_elem(map, fp + key)}. */
+    static Assembler delete(Assembler a, BpfMap map, int key) {
+        return a.ldMapFd(R1, map.fd()).mov64Reg(R2, R10).add64Imm(R2, key).call(MAP_DELETE_ELEM);
     }
 }

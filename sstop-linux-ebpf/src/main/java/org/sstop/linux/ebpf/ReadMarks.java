@@ -5,12 +5,15 @@ import static org.sstop.linux.ebpf.Assembler.R1;
 import static org.sstop.linux.ebpf.Assembler.R10;
 import static org.sstop.linux.ebpf.Assembler.R2;
 import static org.sstop.linux.ebpf.Assembler.R3;
-import static org.sstop.linux.ebpf.Assembler.R4;
 import static org.sstop.linux.ebpf.Assembler.R5;
 import static org.sstop.linux.ebpf.Assembler.R6;
 import static org.sstop.linux.ebpf.Assembler.R7;
 import static org.sstop.linux.ebpf.Assembler.R8;
 import static org.sstop.linux.ebpf.Assembler.R9;
+import static org.sstop.linux.ebpf.CounterProgram.delete;
+import static org.sstop.linux.ebpf.CounterProgram.lookup;
+import static org.sstop.linux.ebpf.CounterProgram.probeRead;
+import static org.sstop.linux.ebpf.CounterProgram.update;
 
 /**
  * TCP bytes read, counted as the advance of the socket's {@code copied_seq}: what {@code recvmsg}
@@ -195,8 +198,7 @@ final class ReadMarks {
             read(a, valueSlot, k.copiedSeq(), 4);
             update(a, maps.marks(), keySlot, valueSlot, Bpf.NOEXIST).ja(out);
         }
-        a.bind(delete).ldMapFd(R1, maps.marks().fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot)
-                .call(CounterProgram.MAP_DELETE_ELEM);
+        delete(a.bind(delete), maps.marks(), keySlot);
         a.bind(out).mov64Imm(R0, 0).exit();
         return a.build();
     }
@@ -206,24 +208,12 @@ final class ReadMarks {
      * TCP fields lie beyond {@code struct sock}, and an iterator's socket is a {@code sock_common}.
      */
     private static void read(Assembler a, int slot, int offset, int size) {
-        a.stDW(R10, slot, 0)
-                .mov64Reg(R3, R6).add64Imm(R3, offset)
-                .mov64Reg(R1, R10).add64Imm(R1, slot).mov64Imm(R2, size).call(CounterProgram.PROBE_READ_KERNEL);
+        probeRead(a.stDW(R10, slot, 0).mov64Reg(R3, R6).add64Imm(R3, offset), slot, size);
     }
 
     /** {@code r1 = *(u64 *)(r6 + offset)} by a probe read (through the slot); to {@code out} where it is null. */
     private static void readPointer(Assembler a, int slot, int offset, Assembler.Label out) {
         read(a, slot, offset, 8);
         a.ldxDW(R1, R10, slot).jmpImm(Insn.JEQ, R1, 0, out);
-    }
-
-    /** {@code bpf_map_update_elem(map, fp + keySlot, fp + valueSlot, flags)}. */
-    private static Assembler update(Assembler a, BpfMap map, int keySlot, int valueSlot, long flags) {
-        return a.ldMapFd(R1, map.fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot).mov64Reg(R3, R10).add64Imm(R3, valueSlot)
-                .mov64Imm(R4, (int) flags).call(CounterProgram.MAP_UPDATE_ELEM);
-    }
-
-    private static Assembler lookup(Assembler a, BpfMap map, int keySlot) {
-        return a.ldMapFd(R1, map.fd()).mov64Reg(R2, R10).add64Imm(R2, keySlot).call(CounterProgram.MAP_LOOKUP_ELEM);
     }
 }
