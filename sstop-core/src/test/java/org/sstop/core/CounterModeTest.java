@@ -50,13 +50,11 @@ class CounterModeTest {
 
     @Test
     void aSocketBornBetweenTheDumpAndTheDrainGetsItsFirstBytesWhenTheNextDumpListsIt() throws Exception {
-        w.counter.process(42, 4242, "curl", 110_000, 0, 0, 0);
-        w.counter.socket(7, 110_000, 0); // no dump listed cookie 7 yet
+        w.counter.sent(42, 4242, "curl", 7, 110_000); // no dump listed cookie 7 yet
         Snapshot s = w.step(1000);
         assertEquals(110_000, process(s, 42).traffic().upBytes(), "on its process at once");
         w.sockets.put(tcp(7, "10.0.0.1", 5007, "10.0.0.9", 443, 100, 0, 0));
-        w.counter.process(42, 4242, "curl", 890_000, 0, 0, 0);
-        w.counter.socket(7, 890_000, 0);
+        w.counter.sent(42, 4242, "curl", 7, 890_000);
         s = w.step(1000);
         assertEquals(1_000_000, process(s, 42).traffic().upBytes());
         assertEquals(1_000_000, process(s, 42).sockets().get(0).traffic().upBytes(), "the socket has all its bytes");

@@ -9,6 +9,7 @@ import static org.sstop.core.Fakes.tcp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sstop.api.PermanentFailureException;
 import org.sstop.api.SocketInfo;
 import org.sstop.api.SocketState;
 
@@ -16,7 +17,8 @@ import org.sstop.api.SocketState;
  * With a kernel counter, where a socket's owner and the process that moved its bytes part ways
  * (an owner that exited, a fork): the README's promise still holds where the counter lets it. A
  * process's rate is the sum of its sockets' rates, the system's rate is the sum of the processes',
- * and a socket that closes takes its rate out of the sums, once.
+ * and a socket that closes takes its rate out of the sums, once; so too where processes and
+ * sockets come and go together, and after the counter fails for good.
  */
 class CounterRatesTest {
 
@@ -33,6 +35,10 @@ class CounterRatesTest {
     @AfterEach
     void tearDown() {
         w.close();
+    }
+
+    private static double sumOfProcessRates(Snapshot s) {
+        return s.processes().stream().mapToDouble(p -> p.traffic().totalRate()).sum();
     }
 
     private static double sumOfProcessUpRates(Snapshot s) {
@@ -57,10 +63,8 @@ class CounterRatesTest {
         w.sockets.put(curl);
         w.sockets.put(tcp(2, "10.0.0.1", 5002, "10.0.0.8", 80, 101, 0, 0));
         for (int i = 0; i < 3; i++) { // first bytes in the sample that lists the sockets: rates exact at once
-            w.counter.process(42, 4242, "curl", 100_000, 0, 0, 0);
-            w.counter.socket(1, 100_000, 0);
-            w.counter.process(88, 8888, "wget", 10_000, 0, 0, 0);
-            w.counter.socket(2, 10_000, 0);
+            w.counter.sent(42, 4242, "curl", 1, 100_000);
+            w.counter.sent(88, 8888, "wget", 2, 10_000);
             w.step(1000);
         }
         // curl exits; its connection stays in the dump a few seconds as an orphan
@@ -69,8 +73,7 @@ class CounterRatesTest {
         w.sockets.put(orphaned(curl));
         Snapshot s = null;
         for (int i = 0; i < 4; i++) {
-            w.counter.process(88, 8888, "wget", 10_000, 0, 0, 0);
-            w.counter.socket(2, 10_000, 0);
+            w.counter.sent(88, 8888, "wget", 2, 10_000);
             s = w.step(1000);
         }
         assertEquals(ProcessState.EXITED, process(s, 42).state());
@@ -78,8 +81,7 @@ class CounterRatesTest {
         assertEquals(10_000, s.totals().upRate(), 1e-6, "before the orphan leaves, the totals are right");
         // the orphan leaves the dump
         w.sockets.remove(1);
-        w.counter.process(88, 8888, "wget", 10_000, 0, 0, 0);
-        w.counter.socket(2, 10_000, 0);
+        w.counter.sent(88, 8888, "wget", 2, 10_000);
         s = w.step(1000);
         Snapshot last = s;
         assertAll(
@@ -100,10 +102,8 @@ class CounterRatesTest {
         w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
         w.sockets.put(tcp(2, "10.0.0.1", 5002, "10.0.0.8", 80, 101, 0, 0));
         for (int i = 0; i < 3; i++) { // first bytes in the sample that lists the sockets: rates exact at once
-            w.counter.process(42, 4242, "curl", 100_000, 0, 0, 0);
-            w.counter.socket(1, 100_000, 0);
-            w.counter.process(43, 4343, "worker", 10_000, 0, 0, 0);
-            w.counter.socket(2, 10_000, 0);
+            w.counter.sent(42, 4242, "curl", 1, 100_000);
+            w.counter.sent(43, 4343, "worker", 2, 10_000);
             w.step(1000);
         }
         // the parent exits: socket 1 is now held by the child only; the child goes on with socket 2
@@ -111,8 +111,7 @@ class CounterRatesTest {
         w.mapper.owners.put(100L, 43);
         Snapshot s = null;
         for (int i = 0; i < 5; i++) {
-            w.counter.process(43, 4343, "worker", 10_000, 0, 0, 0);
-            w.counter.socket(2, 10_000, 0);
+            w.counter.sent(43, 4343, "worker", 2, 10_000);
             s = w.step(1000);
         }
         assertEquals(ProcessState.EXITED, process(s, 42).state());
@@ -120,8 +119,7 @@ class CounterRatesTest {
         assertEquals(10_000, process(s, 43).traffic().upRate(), 1e-6, "before the close: the child's 10 kB/s");
         assertEquals(10_000, s.totals().upRate(), 1e-6, "and the totals agree");
         w.sockets.remove(1); // the inherited connection closes
-        w.counter.process(43, 4343, "worker", 10_000, 0, 0, 0);
-        w.counter.socket(2, 10_000, 0);
+        w.counter.sent(43, 4343, "worker", 2, 10_000);
         s = w.step(1000);
         Snapshot last = s;
         assertAll(
@@ -145,18 +143,15 @@ class CounterRatesTest {
         w.sockets.put(tcp(2, "10.0.0.1", 5002, "10.0.0.8", 80, 101, 0, 0)); // curl's own
         Snapshot s = null;
         for (int i = 0; i < 4; i++) {
-            w.counter.process(42, 4242, "curl", 10_000, 0, 0, 0);
-            w.counter.socket(2, 10_000, 0);
-            w.counter.process(43, 4343, "worker", 50_000, 0, 0, 0);
-            w.counter.socket(1, 50_000, 0);
+            w.counter.sent(42, 4242, "curl", 2, 10_000);
+            w.counter.sent(43, 4343, "worker", 1, 50_000);
             s = w.step(1000);
         }
         assertEquals(50_000, process(s, 43).traffic().upRate(), 1e-6);
         assertEquals(10_000, process(s, 42).traffic().upRate(), 1e-6);
         assertEquals(60_000, s.totals().upRate(), 1e-6, "before the close, the sums agree");
         w.sockets.remove(1); // the shared connection closes
-        w.counter.process(42, 4242, "curl", 10_000, 0, 0, 0);
-        w.counter.socket(2, 10_000, 0);
+        w.counter.sent(42, 4242, "curl", 2, 10_000);
         s = w.step(1000);
         Snapshot last = s;
         assertAll(
@@ -184,12 +179,68 @@ class CounterRatesTest {
         w.step(1000);
         w.step(1000);
         // later, room in the table again; curl uploads 10 kB on its old, averaged socket 1
-        w.counter.process(42, 4242, "curl", 10_000, 0, 0, 0);
-        w.counter.socket(1, 10_000, 0);
+        w.counter.sent(42, 4242, "curl", 1, 10_000);
         Snapshot s = w.step(1000);
         SocketStats socket1 = process(s, 42).sockets().stream().filter(x -> x.local().port() == 5000).findFirst().orElseThrow();
         assertEquals(3_000, socket1.traffic().upRate(), 1e-6, "the socket averages: 0.3 of 10 kB/s");
         assertEquals(socket1.traffic().upRate(), process(s, 42).traffic().upRate(), 1e-6,
                 "curl's rate is its only socket's rate");
+    }
+
+    @Test
+    void aProcessThatExitsAsItsSocketClosesLeavesTheTotalsOnce() throws Exception {
+        w.mapper.own(101, proc(88, "wget", 8888));
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
+        w.sockets.put(tcp(2, "10.0.0.1", 5002, "10.0.0.8", 80, 101, 0, 0));
+        for (int i = 0; i < 3; i++) {
+            w.counter.sent(42, 4242, "curl", 1, 100_000);
+            w.counter.sent(88, 8888, "wget", 2, 10_000);
+            w.step(1000);
+        }
+        w.mapper.processes.remove(42);
+        w.mapper.owners.remove(100L);
+        w.sockets.remove(1);
+        for (int i = 0; i < 5; i++) {
+            w.counter.sent(88, 8888, "wget", 2, 10_000);
+            Snapshot s = w.step(1000);
+            assertEquals(sumOfProcessRates(s), s.totals().totalRate(), 1e-6);
+        }
+    }
+
+    @Test
+    void loopbackBetweenTwoProcessesSumsAndEndsAtZero() throws Exception {
+        w.mapper.own(101, proc(88, "wget", 8888));
+        w.sockets.put(tcp(1, "127.0.0.1", 5000, "127.0.0.1", 6379, 100, 0, 0));
+        w.sockets.put(tcp(2, "127.0.0.1", 6379, "127.0.0.1", 5000, 101, 0, 0));
+        for (int i = 0; i < 3; i++) {
+            w.counter.process(42, 4242, "curl", 0, 0, 20_000, 0);
+            w.counter.socket(1, 20_000, 0);
+            w.counter.process(88, 8888, "wget", 0, 0, 0, 20_000);
+            w.counter.socket(2, 0, 20_000);
+            Snapshot s = w.step(1000);
+            assertEquals(sumOfProcessRates(s), s.loopback().total().totalRate(), 1e-6);
+        }
+        w.sockets.remove(1);
+        w.sockets.remove(2);
+        Snapshot s = w.step(1000);
+        assertEquals(0, sumOfProcessRates(s), 1e-6);
+        assertEquals(0, s.loopback().total().totalRate(), 1e-6);
+    }
+
+    @Test
+    void afterTheCounterFailsForGoodTheTotalsAreStillTheSum() throws Exception {
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
+        for (int i = 0; i < 3; i++) {
+            w.counter.sent(42, 4242, "curl", 1, 10_000);
+            w.step(1000);
+        }
+        w.counter.failNext = new PermanentFailureException("BPF link gone", null);
+        long sent = 30_000;
+        for (int i = 0; i < 8; i++) {
+            sent += 10_000;
+            w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, sent, 0));
+            Snapshot s = w.step(1000);
+            assertEquals(sumOfProcessRates(s), s.totals().totalRate(), 1e-6);
+        }
     }
 }

@@ -31,6 +31,12 @@ class FakeCounter implements TrafficCounter {
         sockets.add(new SocketCount(cookie, up, down));
     }
 
+    /** A process that sent {@code up} bytes to another host, all on one socket. */
+    void sent(int pid, long start, String name, long cookie, long up) {
+        process(pid, start, name, up, 0, 0, 0);
+        socket(cookie, up, 0);
+    }
+
     @Override
     public CounterSample drain() throws IOException {
         if (failNext != null) {
