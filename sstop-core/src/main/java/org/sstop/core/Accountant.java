@@ -23,8 +23,8 @@ final class Accountant {
     private final HostTable hosts;
     /** Counted sockets that no dump has listed yet, kept for one sample (see {@link #postWaiting}). */
     private final WaitingCounts waiting = new WaitingCounts();
-    /** This sample's counted sockets in their first interval, and their owners (reused: no garbage). */
-    private final List<SockState> firsts = new ArrayList<>();
+    /** This sample's counted sockets whose rate holder is decided now, and the owners noted (reused: no garbage). */
+    private final List<SockState> deciding = new ArrayList<>();
     private final List<ProcessEntry> noted = new ArrayList<>();
 
     Accountant(Ledger ledger, HostTable hosts) {
@@ -110,8 +110,8 @@ final class Accountant {
                 continue;
             }
             boolean primed = !s.meter.primed();
-            if (primed && s.owner != null) {
-                noteFirstInterval(s, up, down);
+            if (s.owner != null && (primed || !s.rateHolderDecided)) {
+                note(s, up, down, primed);
             }
             s.meter.add(up, down, primed);
             HostEntry host = hosts.peerOf(s);
@@ -132,8 +132,10 @@ final class Accountant {
             // Bytes that set rates outright (a process's first, its new sockets') enter the accounts'
             // rates as they are: an account's rate stays the sum of its processes' (see Ema).
             boolean all = !owner.meter.primed();
-            owner.firstCovered = up >= owner.firstUp && down >= owner.firstDown && loopUp >= owner.firstLoopUp
-                    && loopDown >= owner.firstLoopDown;
+            // Within a factor of 2: the counter reads its process table a moment before its socket
+            // table, so bytes moving in between are in this sample's socket counts and the next
+            // sample's process counts; a process that did not move a shared socket's bytes falls far short.
+            owner.claimCovered = 2 * (up + down + loopUp + loopDown) >= owner.claimed;
             long firstUp = all ? up : Math.min(up, owner.firstUp);
             long firstDown = all ? down : Math.min(down, owner.firstDown);
             long firstLoopUp = all ? loopUp : Math.min(loopUp, owner.firstLoopUp);
@@ -145,18 +147,25 @@ final class Accountant {
             ledger.loopback.total.add(loopUp - firstLoopUp, loopDown - firstLoopDown, false);
             ledger.loopback.total.add(firstLoopUp, firstLoopDown, true);
         }
-        holdFirstRates();
+        decideRateHolders();
         unplaced(ledger.external, sample.unplacedUpBytes(), sample.unplacedDownBytes());
         unplaced(ledger.loopback, sample.unplacedLoopbackUpBytes(), sample.unplacedLoopbackDownBytes());
     }
 
     /**
-     * Notes on its owner what a socket in its first interval moved (see {@link ProcessEntry#firstUp}):
-     * a process's rate is its sockets' rates, as on the socket tiers.
+     * Notes on its owner what a socket moved that is in its first interval (those bytes set the
+     * owner's rate outright, see {@link ProcessEntry#firstUp}: a process's rate is its sockets'
+     * rates, as on the socket tiers) or whose rate holder is still to be decided.
      */
-    private void noteFirstInterval(SockState s, long up, long down) {
-        firsts.add(s);
+    private void note(SockState s, long up, long down, boolean firstInterval) {
+        if (!s.rateHolderDecided) {
+            deciding.add(s);
+            s.owner.claimed += up + down;
+        }
         noted.add(s.owner);
+        if (!firstInterval) {
+            return;
+        }
         if (s.loopback) {
             s.owner.firstLoopUp += up;
             s.owner.firstLoopDown += down;
@@ -167,22 +176,24 @@ final class Accountant {
     }
 
     /**
-     * Makes each first-interval socket's owner its rate holder where the counter's count for the
-     * owner covered what its new sockets moved; where it did not, another process moved them (a
+     * Makes each socket being decided its owner's rate holder where the counter's count for the
+     * owner covered what those sockets moved; where it did not, another process moved them (a
      * socket shared after a fork), and no process's rate is known to hold the socket's. Then
-     * clears what {@link #noteFirstInterval} noted, counted or not, so nothing carries over.
+     * clears what {@link #note} noted, counted or not, so nothing carries over.
      */
-    private void holdFirstRates() {
-        for (int i = 0, n = firsts.size(); i < n; i++) {
-            SockState s = firsts.get(i);
-            s.rateHolder = s.owner.firstCovered ? s.owner : null;
+    private void decideRateHolders() {
+        for (int i = 0, n = deciding.size(); i < n; i++) {
+            SockState s = deciding.get(i);
+            s.rateHolder = s.owner.claimCovered ? s.owner : null;
+            s.rateHolderDecided = true;
         }
         for (int i = 0, n = noted.size(); i < n; i++) {
             ProcessEntry p = noted.get(i);
             p.firstUp = p.firstDown = p.firstLoopUp = p.firstLoopDown = 0;
-            p.firstCovered = false;
+            p.claimed = 0;
+            p.claimCovered = false;
         }
-        firsts.clear();
+        deciding.clear();
         noted.clear();
     }
 

@@ -54,8 +54,14 @@ final class ProcessEntry {
     long firstDown;
     long firstLoopUp;
     long firstLoopDown;
-    /** Whether the counter's count for it this sample covered those bytes (else another process moved them). */
-    boolean firstCovered;
+    /**
+     * What its sockets whose rate holder is decided this sample moved (see {@link SockState#rateHolder}),
+     * and whether the counter's count for it covered that, give or take the bytes the counter
+     * was reading at the time (else another process moved them);
+     * written and cleared by the {@link Accountant} within one sample.
+     */
+    long claimed;
+    boolean claimCovered;
     /** Bytes a kernel counter counted for it, off loopback and on it (written by the {@link Accountant}). */
     long countedExternal;
     long countedLoopback;

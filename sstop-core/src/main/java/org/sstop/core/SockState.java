@@ -55,11 +55,13 @@ final class SockState {
 
     final TrafficMeter meter = new TrafficMeter(false);
     /**
-     * With a kernel counter: the process whose rate took in this socket's first counted bytes (its
-     * owner then, where that owner's count covered them), whose rate sheds this socket's when it
-     * leaves; null where no process's rate holds it. Written by the {@link Accountant}.
+     * With a kernel counter: the process whose rate holds this socket's, and so sheds it when the
+     * socket leaves: its owner in the first sample that counted bytes for it with an owner known,
+     * where that owner's count covered them; null where no process's rate holds it. Written by the
+     * {@link Accountant}, as is whether it has been decided.
      */
     ProcessEntry rateHolder;
+    boolean rateHolderDecided;
     /** The remote host's entry, cached while the socket is connected to it (null otherwise). */
     HostEntry host;
     /** Bytes charged as unattributed while it had no owner, for an owner found late; null until some are. */

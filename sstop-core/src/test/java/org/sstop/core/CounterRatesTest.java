@@ -188,6 +188,47 @@ class CounterRatesTest {
     }
 
     @Test
+    void aSocketWhoseOwnerIsFoundLateTakesItsRateAlongWhenItCloses() throws Exception {
+        // The mapper finds the socket's process only after its first counted bytes (a new socket
+        // the process table looks up again later): its rate still leaves with it.
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 101, 0, 0));
+        w.counter.sent(42, 4242, "curl", 1, 10_000);
+        w.step(1000);
+        w.mapper.own(101, proc(42, "curl", 4242));
+        Snapshot s = null;
+        for (int i = 0; i < 6; i++) {
+            w.counter.sent(42, 4242, "curl", 1, 10_000);
+            s = w.step(1000);
+        }
+        assertEquals(1, process(s, 42).connections(), "the owner was found");
+        w.sockets.remove(1);
+        s = w.step(1000);
+        assertEquals(0, process(s, 42).traffic().upRate(), 1e-6, "its rate left with the socket");
+        assertEquals(0, s.totals().upRate(), 1e-6);
+    }
+
+    @Test
+    void bytesTheCounterReadsBetweenItsTablesDoNotCostTheSocketItsRateHolder() throws Exception {
+        // The counter reads its process table a moment before its socket table: bytes moving in
+        // between are in this sample's socket count and the next sample's process count.
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
+        w.counter.process(42, 4242, "curl", 9_000, 0, 0, 0);
+        w.counter.socket(1, 10_000, 0);
+        w.step(1000);
+        w.counter.process(42, 4242, "curl", 11_000, 0, 0, 0);
+        w.counter.socket(1, 10_000, 0);
+        w.step(1000);
+        for (int i = 0; i < 2; i++) {
+            w.counter.sent(42, 4242, "curl", 1, 10_000);
+            w.step(1000);
+        }
+        w.sockets.remove(1);
+        Snapshot s = w.step(1000);
+        assertEquals(40_000, process(s, 42).traffic().upBytes());
+        assertEquals(0, process(s, 42).traffic().upRate(), 1e-6, "the closed socket took its rate along");
+    }
+
+    @Test
     void aProcessThatExitsAsItsSocketClosesLeavesTheTotalsOnce() throws Exception {
         w.mapper.own(101, proc(88, "wget", 8888));
         w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
