@@ -68,12 +68,21 @@ public record CounterSample(List<ProcessCount> processes, List<SocketCount> sock
     }
 
     /**
-     * One socket's bytes.
+     * One socket's bytes, and which process moved them.
      *
      * @param cookie the socket's cookie
      * @param upBytes payload sent
      * @param downBytes payload received
+     * @param moverPid the process (thread group id) that last moved bytes on the socket, 0 if the
+     *     counter does not tell: a socket shared after a fork is used by a process other than
+     *     the one a socket-to-process mapping names, and the mover's rate is the one that holds
+     *     the socket's
      */
-    public record SocketCount(long cookie, long upBytes, long downBytes) {
+    public record SocketCount(long cookie, long upBytes, long downBytes, int moverPid) {
+
+        /** A count that does not say which process moved the bytes. */
+        public SocketCount(long cookie, long upBytes, long downBytes) {
+            this(cookie, upBytes, downBytes, 0);
+        }
     }
 }

@@ -26,6 +26,8 @@ final class Accountant {
     /** This sample's counted sockets whose rate holder is decided now, and the owners noted (reused: no garbage). */
     private final List<SockState> deciding = new ArrayList<>();
     private final List<ProcessEntry> noted = new ArrayList<>();
+    /** This sample's counted processes by pid, for the process the counter says moved a socket's bytes (reused). */
+    private final LongObjectMap<ProcessEntry> countedByPid = new LongObjectMap<>();
 
     Accountant(Ledger ledger, HostTable hosts) {
         this.ledger = ledger;
@@ -101,6 +103,10 @@ final class Accountant {
      */
     void postCounts(CounterSample sample, List<ProcessEntry> owners, LongFunction<SockState> sockets) {
         postWaiting(sockets);
+        countedByPid.clear();
+        for (int i = 0, n = owners.size(); i < n; i++) {
+            countedByPid.put(owners.get(i).pid, owners.get(i));
+        }
         for (CounterSample.SocketCount c : sample.sockets()) {
             SockState s = sockets.apply(c.cookie());
             long up = Math.max(0, c.upBytes());
@@ -110,7 +116,16 @@ final class Accountant {
                 continue;
             }
             boolean primed = !s.meter.primed();
-            if (s.owner != null && (primed || !s.rateHolderDecided)) {
+            ProcessEntry mover = c.moverPid() > 0 && (up != 0 || down != 0) ? countedByPid.get(c.moverPid()) : null;
+            if (mover != null) {
+                // The counter says who moved the bytes (after a fork, maybe not the owner the
+                // mapper names): that process's rate holds the socket's from now on.
+                s.rateHolder = mover;
+                s.rateHolderDecided = true;
+                if (primed) {
+                    noteFirst(mover, s.loopback, up, down);
+                }
+            } else if (s.owner != null && (primed || !s.rateHolderDecided)) {
                 note(s, up, down, primed);
             }
             s.meter.add(up, down, primed);
@@ -162,16 +177,22 @@ final class Accountant {
             deciding.add(s);
             s.owner.claimed += up + down;
         }
-        noted.add(s.owner);
-        if (!firstInterval) {
-            return;
-        }
-        if (s.loopback) {
-            s.owner.firstLoopUp += up;
-            s.owner.firstLoopDown += down;
+        if (firstInterval) {
+            noteFirst(s.owner, s.loopback, up, down);
         } else {
-            s.owner.firstUp += up;
-            s.owner.firstDown += down;
+            noted.add(s.owner);
+        }
+    }
+
+    /** Notes on a process what one of its sockets moved in its first interval. */
+    private void noteFirst(ProcessEntry p, boolean loopback, long up, long down) {
+        noted.add(p);
+        if (loopback) {
+            p.firstLoopUp += up;
+            p.firstLoopDown += down;
+        } else {
+            p.firstUp += up;
+            p.firstDown += down;
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
  * closed with its final counts, and a process that exited, leave one sample late: in the sample in
  * which they moved their last bytes, their rates are still part of the rates shown. The sums: a
  * socket's process (in socket mode, the unattributed rates where it has none; with a kernel
- * counter, the process whose rate took its first bytes in, see {@link SockState#rateHolder}), its
+ * counter, the process whose rate holds its bytes, see {@link SockState#rateHolder}), its
  * account and its host; with a kernel counter also an exited process's accounts. Written by the
  * sampling thread only.
  */

@@ -56,9 +56,10 @@ final class SockState {
     final TrafficMeter meter = new TrafficMeter(false);
     /**
      * With a kernel counter: the process whose rate holds this socket's, and so sheds it when the
-     * socket leaves: its owner in the first sample that counted bytes for it with an owner known,
-     * where that owner's count covered them; null where no process's rate holds it. Written by the
-     * {@link Accountant}, as is whether it has been decided.
+     * socket leaves. Where the counter says which process moved the socket's bytes, the last one
+     * that did; otherwise its owner in the first sample that counted bytes for it with an owner
+     * known, where that owner's count covered them; null where no process's rate holds it.
+     * Written by the {@link Accountant}, as is whether it has been decided.
      */
     ProcessEntry rateHolder;
     boolean rateHolderDecided;

@@ -132,7 +132,7 @@ class CounterRatesTest {
     /**
      * A socket shared by a parent and its child (the mapper names the parent, the child does the
      * I/O, so the kernel counter charges the child). When it closes, nothing is taken from the
-     * parent, which never had its rate. (The child keeps that rate, fading: the counter does not
+     * parent, which never had its rate. (The child keeps that rate, fading: this counter does not
      * say which process moved a socket's bytes, so no process is known to hold it.)
      */
     @Test
@@ -159,6 +159,43 @@ class CounterRatesTest {
                         "curl still moves 10 kB/s on socket 2"),
                 () -> assertEquals(sumOfProcessUpRates(last), last.totals().upRate(), 1e-6,
                         "the system rate is the sum of the process rates"));
+    }
+
+    /**
+     * As above, with a counter that says which process moved a socket's bytes: the child's rate
+     * holds the shared socket's, from its first interval (set outright, not averaged), and when the
+     * socket closes it leaves the child's rate at once instead of fading.
+     */
+    @Test
+    void aSharedSocketsRateFollowsTheProcessTheCounterSaysMovedItsBytes() throws Exception {
+        w.mapper.processes.put(43, proc(43, "worker", 4343));
+        w.mapper.own(101, proc(42, "curl", 4242));
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0)); // shared; the mapper says curl
+        w.sockets.put(tcp(2, "10.0.0.1", 5002, "10.0.0.8", 80, 101, 0, 0)); // curl's own
+        w.counter.moved(42, 4242, "curl", 2, 10_000);
+        w.counter.moved(43, 4343, "worker", 1, 50_000);
+        Snapshot first = w.step(1000);
+        assertAll(
+                () -> assertEquals(50_000, process(first, 43).traffic().upRate(), 1e-6,
+                        "the worker's rate takes the shared socket's first interval outright"),
+                () -> assertEquals(10_000, process(first, 42).traffic().upRate(), 1e-6),
+                () -> assertEquals(60_000, first.totals().upRate(), 1e-6));
+        for (int i = 0; i < 3; i++) {
+            w.counter.moved(42, 4242, "curl", 2, 10_000);
+            w.counter.moved(43, 4343, "worker", 1, 50_000);
+            w.step(1000);
+        }
+        w.sockets.remove(1); // the shared connection closes
+        w.counter.moved(42, 4242, "curl", 2, 10_000);
+        Snapshot last = w.step(1000);
+        assertAll(
+                () -> assertEquals(0, process(last, 43).traffic().upRate(), 1e-6,
+                        "the worker moved nothing since the close: its rate went with the socket"),
+                () -> assertEquals(10_000, process(last, 42).traffic().upRate(), 1e-6,
+                        "curl still moves 10 kB/s on socket 2"),
+                () -> assertEquals(sumOfProcessUpRates(last), last.totals().upRate(), 1e-6,
+                        "the system rate is the sum of the process rates"),
+                () -> assertEquals(200_000, process(last, 43).traffic().upBytes(), "the worker's bytes stay"));
     }
 
     /**

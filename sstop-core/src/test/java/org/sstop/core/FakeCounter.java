@@ -31,6 +31,12 @@ class FakeCounter implements TrafficCounter {
         sockets.add(new SocketCount(cookie, up, down));
     }
 
+    /** As {@link #sent}, with the counter saying which process moved the socket's bytes. */
+    void moved(int pid, long start, String name, long cookie, long up) {
+        process(pid, start, name, up, 0, 0, 0);
+        sockets.add(new SocketCount(cookie, up, 0, pid));
+    }
+
     /** A process that sent {@code up} bytes to another host, all on one socket. */
     void sent(int pid, long start, String name, long cookie, long up) {
         process(pid, start, name, up, 0, 0, 0);

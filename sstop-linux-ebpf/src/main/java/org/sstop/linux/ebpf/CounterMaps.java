@@ -11,7 +11,8 @@ import java.io.IOException;
  *       start_boottime}}, value {@code {u64 up, down, loop_up, loop_down; u32 ppid, uid; char
  *       comm[16]; u64 cgroup_id}}; cumulative.</li>
  *   <li>{@code socks}: hash, {@value #SOCKS_MAX} sockets; key {@code u64 cookie}, value
- *       {@code {u64 up, down}}; cumulative.</li>
+ *       {@code {u64 up, down; u32 mover, pad}}: cumulative bytes, and the tgid of the process
+ *       that last added to them (the one using a socket shared after a fork).</li>
  *   <li>{@code unplaced}: array of one {@code {u64 up, down, sockets_full}}: bytes no process
  *       entry could take (its table was full), and events no socket entry could take.</li>
  *   <li>{@code marks}: hash, {@value #MARKS_MAX} TCP sockets, allocated as they come (only the
@@ -49,9 +50,10 @@ final class CounterMaps implements AutoCloseable {
     static final int PROC_CGROUP = 56;
 
     static final int SOCK_KEY_SIZE = 8;
-    static final int SOCK_VALUE_SIZE = 16;
+    static final int SOCK_VALUE_SIZE = 24;
     static final int SOCK_UP = 0;
     static final int SOCK_DOWN = 8;
+    static final int SOCK_MOVER = 16;
 
     static final int UNPLACED_KEY_SIZE = 4;
     static final int UNPLACED_VALUE_SIZE = 40;

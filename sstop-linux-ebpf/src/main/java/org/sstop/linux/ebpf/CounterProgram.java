@@ -26,7 +26,8 @@ import java.nio.ByteOrder;
  * v = procs[key] ?: (insert {ppid, uid, leader's comm, cgroup id} with BPF_NOEXIST, look up again);
  * if (v) atomic v.(loop ? loop_up : up) += ret; else atomic unplaced.up += ret;  (down when receiving)
  * cookie = bpf_get_socket_cookie(sk) (or sk-&gt;skc_cookie where the helper is refused);
- * if (cookie) { s = socks[cookie] ?: insert zero, look up again; if (s) atomic s.up += ret; else unplaced.sockets_full++; }
+ * if (cookie) { s = socks[cookie] ?: insert zero, look up again;
+ *               if (s) { atomic s.up += ret; s.mover = tgid; } else unplaced.sockets_full++; }
  * </pre>
  * Registers: r6 the socket, r7 the byte count, r8 the loopback flag, r9 the group leader.
  */
@@ -270,7 +271,10 @@ final class CounterProgram {
                 .bind(done);
     }
 
-    /** Adds r7 to the socket's entry when it has a cookie; counts a full table in the unplaced entry. */
+    /**
+     * Adds r7 to the socket's entry when it has a cookie, and makes this process its mover;
+     * counts a full table in the unplaced entry.
+     */
     private void countSocket(CookieSource cookies) {
         Assembler.Label add = a.label("add_socket");
         if (cookies == CookieSource.HELPER) {
@@ -280,12 +284,16 @@ final class CounterProgram {
         }
         a.jmpImm(Insn.JEQ, R0, 0, out).stxDW(R10, SOCK_KEY, R0);
         lookup(a, maps.socks(), SOCK_KEY).jmpImm(Insn.JNE, R0, 0, add);
-        a.stDW(R10, SOCK_VALUE, 0).stDW(R10, SOCK_VALUE + 8, 0);
+        for (int i = 0; i < CounterMaps.SOCK_VALUE_SIZE; i += 8) {
+            a.stDW(R10, SOCK_VALUE + i, 0);
+        }
         update(a, maps.socks(), SOCK_KEY, SOCK_VALUE, Bpf.NOEXIST); // the result is not needed: a lookup follows
         lookup(a, maps.socks(), SOCK_KEY).jmpImm(Insn.JNE, R0, 0, add);
         a.mov64Imm(R7, 1);
         addToUnplaced(CounterMaps.UNPLACED_SOCKETS_FULL, R7, out);
-        a.bind(add).atomicAdd64(R0, point.send() ? CounterMaps.SOCK_UP : CounterMaps.SOCK_DOWN, R7).ja(out);
+        // A plain store: of two processes moving bytes at once, either may be the one named.
+        a.bind(add).atomicAdd64(R0, point.send() ? CounterMaps.SOCK_UP : CounterMaps.SOCK_DOWN, R7)
+                .ldxW(R1, R10, KEY + CounterMaps.PROC_KEY_TGID).stxW(R0, CounterMaps.SOCK_MOVER, R1).ja(out);
     }
 
     /** {@code atomic unplaced[0].field += reg; goto next}. */

@@ -116,7 +116,7 @@ final class EbpfTrafficCounter implements TrafficCounter {
         for (int i = 0; i < n; i++) {
             int vo = i * CounterMaps.SOCK_VALUE_SIZE;
             sockets.read(k.getLong(i * CounterMaps.SOCK_KEY_SIZE), v.getLong(vo + CounterMaps.SOCK_UP),
-                    v.getLong(vo + CounterMaps.SOCK_DOWN), drain, out);
+                    v.getLong(vo + CounterMaps.SOCK_DOWN), v.getInt(vo + CounterMaps.SOCK_MOVER), drain, out);
         }
     }
 
@@ -143,7 +143,8 @@ final class EbpfTrafficCounter implements TrafficCounter {
         for (int i = 0; i < n; i++) {
             sockKey.setLong(0, quiet[i]);
             if (take(maps.socks(), sockKey, sockValue)) {
-                sockets.finish(quiet[i], sockView.getLong(CounterMaps.SOCK_UP), sockView.getLong(CounterMaps.SOCK_DOWN), out);
+                sockets.finish(quiet[i], sockView.getLong(CounterMaps.SOCK_UP), sockView.getLong(CounterMaps.SOCK_DOWN),
+                        sockView.getInt(CounterMaps.SOCK_MOVER), out);
             } else {
                 sockets.forget(quiet[i]);
             }

@@ -51,11 +51,11 @@ final class SocketLedger {
 
     /**
      * Records a socket's cumulative counts and adds what it moved since the last read to
-     * {@code out} (all of it for a socket not seen before).
+     * {@code out} (all of it for a socket not seen before), with the process that last moved bytes.
      *
      * @param drain the number of the current drain
      */
-    void read(long cookie, long upNow, long downNow, int drain, List<SocketCount> out) {
+    void read(long cookie, long upNow, long downNow, int mover, int drain, List<SocketCount> out) {
         long[] s = slots;
         int i = slot(cookie);
         if (s[i + COOKIE] == 0) {
@@ -69,7 +69,7 @@ final class SocketLedger {
         long du = upNow - s[i + UP];
         long dd = downNow - s[i + DOWN];
         if (du != 0 || dd != 0) {
-            out.add(new SocketCount(cookie, du, dd));
+            out.add(new SocketCount(cookie, du, dd, mover));
             s[i + UP] = upNow;
             s[i + DOWN] = downNow;
             s[i + CHANGED] = drain;
@@ -115,7 +115,7 @@ final class SocketLedger {
      * last read to {@code out}, and forgets it: if the socket moves bytes again, its new entry
      * counts from 0.
      */
-    void finish(long cookie, long upNow, long downNow, List<SocketCount> out) {
+    void finish(long cookie, long upNow, long downNow, int mover, List<SocketCount> out) {
         int i = slot(cookie);
         if (slots[i + COOKIE] == 0) {
             return;
@@ -123,7 +123,7 @@ final class SocketLedger {
         long du = upNow - slots[i + UP];
         long dd = downNow - slots[i + DOWN];
         if (du != 0 || dd != 0) {
-            out.add(new SocketCount(cookie, du, dd));
+            out.add(new SocketCount(cookie, du, dd, mover));
         }
         remove(i);
     }

@@ -32,13 +32,13 @@ class LedgerTest {
             }
             List<SocketCount> out = new ArrayList<>();
             for (Map.Entry<Long, long[]> e : kernel.entrySet()) {
-                ledger.read(e.getKey(), e.getValue()[0], e.getValue()[1], drain, out);
+                ledger.read(e.getKey(), e.getValue()[0], e.getValue()[1], 0, drain, out);
             }
             long[] quiet = new long[50];
             int n = ledger.quiet(drain, 3, quiet);
             for (int i = 0; i < n; i++) {
                 long[] last = kernel.remove(quiet[i]); // deleted from the map with a final read
-                ledger.finish(quiet[i], last[0], last[1], out);
+                ledger.finish(quiet[i], last[0], last[1], 0, out);
             }
             for (SocketCount c : out) {
                 long[] r = reported.computeIfAbsent(c.cookie(), k -> new long[2]);
@@ -68,10 +68,10 @@ class LedgerTest {
     void aSocketReadAgainUnchangedReportsNothing() {
         SocketLedger ledger = new SocketLedger();
         List<SocketCount> out = new ArrayList<>();
-        ledger.read(9, 100, 5, 1, out);
-        ledger.read(9, 100, 5, 2, out);
-        ledger.read(9, 100, 5, 2, out); // a repeat within one read
-        assertEquals(List.of(new SocketCount(9, 100, 5)), out);
+        ledger.read(9, 100, 5, 4321, 1, out);
+        ledger.read(9, 100, 5, 4321, 2, out);
+        ledger.read(9, 100, 5, 4321, 2, out); // a repeat within one read
+        assertEquals(List.of(new SocketCount(9, 100, 5, 4321)), out, "with the process that moved the bytes");
         long[] quiet = new long[4];
         assertEquals(0, ledger.quiet(3, 3, quiet), "quiet for 2 drains only");
         assertEquals(1, ledger.quiet(4, 3, quiet));
@@ -90,11 +90,11 @@ class LedgerTest {
             for (int i = 0; i < 20; i++) {
                 long cookie = 1 + random.nextInt(60);
                 long now = up.merge(cookie, 1L + random.nextInt(5), Long::sum);
-                ledger.read(cookie, now, 0, drain, out);
+                ledger.read(cookie, now, 0, 0, drain, out);
                 lastChange.put(cookie, drain);
             }
             for (Map.Entry<Long, Long> e : up.entrySet()) { // the map also holds the unchanged ones
-                ledger.read(e.getKey(), e.getValue(), 0, drain, out);
+                ledger.read(e.getKey(), e.getValue(), 0, 0, drain, out);
             }
             int due = 0;
             for (int last : lastChange.values()) {
@@ -104,7 +104,7 @@ class LedgerTest {
             assertEquals(Math.min(due, quiet.length), n, "drain " + drain);
             for (int i = 0; i < n; i++) {
                 assertTrue(drain - lastChange.remove(quiet[i]) >= 3, "quiet for 3 drains: " + quiet[i]);
-                ledger.finish(quiet[i], up.remove(quiet[i]), 0, out);
+                ledger.finish(quiet[i], up.remove(quiet[i]), 0, 0, out);
             }
         }
         assertEquals(lastChange.size(), ledger.size());

@@ -75,6 +75,41 @@ class ProtocolEdgeKernelTest {
     }
 
     @Test
+    void aSocketSharedAfterAForkNamesTheProcessThatMovedItsBytes() throws Exception {
+        // The parent holds both ends; its child writes to one (and exits), the parent reads the other.
+        String script = String.join("\n",
+                "import os, socket, struct",
+                "srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)",
+                "c = socket.socket(); c.connect(srv.getsockname()); a, _ = srv.accept()",
+                "cookie = lambda s: struct.unpack('Q', s.getsockopt(socket.SOL_SOCKET, 57, 8))[0]  # SO_COOKIE",
+                "child = os.fork()",
+                "if child == 0:",
+                "    c.sendall(b'x' * 300000); os._exit(0)",
+                "n = 0",
+                "while n < 300000:",
+                "    n += len(a.recv(65536))",
+                "os.waitpid(child, 0)",
+                "print(os.getpid(), child, cookie(c), cookie(a))");
+        Process p = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "python did not finish");
+        String[] out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().split(" ");
+        assertEquals(0, p.exitValue(), String.join(" ", out));
+        CounterSample s = counter.drain();
+        int parent = Integer.parseInt(out[0]);
+        int child = Integer.parseInt(out[1]);
+        CounterSample.SocketCount written = socket(s, Long.parseUnsignedLong(out[2]));
+        CounterSample.SocketCount read = socket(s, Long.parseUnsignedLong(out[3]));
+        assertEquals(new CounterSample.SocketCount(written.cookie(), 300_000, 0, child), written,
+                "the child moved the bytes of the socket its parent opened");
+        assertEquals(new CounterSample.SocketCount(read.cookie(), 0, 300_000, parent), read, "the parent read them");
+    }
+
+    private static CounterSample.SocketCount socket(CounterSample s, long cookie) {
+        return s.sockets().stream().filter(c -> c.cookie() == cookie).findFirst()
+                .orElseThrow(() -> new AssertionError("no count for socket " + cookie + " in " + s.sockets()));
+    }
+
+    @Test
     void readingTheErrorQueueMovesNoPayload() throws Exception {
         String script = String.join("\n",
                 "import os, socket, time",
