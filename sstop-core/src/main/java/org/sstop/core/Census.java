@@ -3,6 +3,7 @@ package org.sstop.core;
 import java.util.ArrayList;
 import java.util.List;
 import org.sstop.api.Protocol;
+import org.sstop.api.SocketState;
 
 /**
  * Counts what is open at the end of a sample: each process's sockets, connections and listening
@@ -73,7 +74,9 @@ final class Census {
             }
             HostEntry host = hosts.peerOf(s);
             if (host != null) {
-                host.connections++;
+                if (s.info.state() != SocketState.TIME_WAIT) { // a closed connection's remains, held by no process
+                    host.connections++;
+                }
                 if (owner != null) {
                     host.pid(owner.pid);
                 }

@@ -88,6 +88,9 @@ final class SocketTracker {
                 predecessor = null;
                 s = create(si, nowNanos);
                 s.lifeUncounted = !baseline && !counterRuns && si.state() == SocketState.TIME_WAIT && !si.hasByteCounters();
+                if (!baseline && si.state() == SocketState.TIME_WAIT) {
+                    s.reason = UnattributedReason.SHORT_LIVED; // first seen closed: its connection's life fell between two samples
+                }
                 if (s.ownCounters && !baseline) {
                     SockState p = predecessor;
                     charge(s, si, p != null && p.ownCounters ? p : null); // else a new socket counts all its bytes

@@ -9,6 +9,7 @@ import static org.sstop.core.Fakes.tcp;
 import static org.sstop.core.Fakes.withCounters;
 import static org.sstop.core.Fakes.withInode;
 
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,9 +151,33 @@ class SocketDeltaTest {
         w.step(1000);
         w.sockets.closedNext.add(closedAs(8, sock, 1_000_000, 0));
         Snapshot s = w.step(1000);
-        assertEquals(1_000_000, s.loopback().total().upBytes());
-        assertEquals(0, s.loopback().unattributedByReason().getOrDefault(UnattributedReason.SHORT_LIVED, Traffic.ZERO).upBytes(),
-                "the TIME_WAIT entry's connection, not a short-lived one besides it");
+        assertEquals(1_000_000, s.loopback().total().upBytes(), "the TIME_WAIT entry's connection, not another one besides it");
+        assertEquals(1_000_000, s.loopback().unattributedByReason().getOrDefault(UnattributedReason.SHORT_LIVED, Traffic.ZERO).upBytes(),
+                "first seen closed: its connection opened and closed between two samples");
+    }
+
+    /**
+     * A connection that opened, moved its bytes and closed between two samples, whose closing end
+     * the dumps list only in TIME_WAIT (no process holds it): short-lived, as its peer's end is,
+     * not "no process"; and no host counts it as an open connection.
+     */
+    @Test
+    void aConnectionFirstSeenInTimeWaitIsShortLivedAndNoHostsOpenConnection() throws Exception {
+        SocketInfo sock = tcp(7, "10.0.0.1", 40000, "10.0.0.9", 50701, 0, 5_000_000, 0);
+        w.step(1000);
+        w.sockets.put(timeWait(sock));
+        w.sockets.closedNext.add(closedAs(8, sock, 5_000_000, 0));
+        Snapshot s = w.step(1000);
+        assertEquals(5_000_000, s.totals().upBytes());
+        assertEquals(Map.of(UnattributedReason.SHORT_LIVED, 5_000_000L), upByReason(s));
+        assertEquals(0, s.hosts().get(0).connections(), "TIME_WAIT is what is left of a closed connection");
+        assertEquals(5_000_000, s.hosts().get(0).traffic().upBytes());
+    }
+
+    private static Map<UnattributedReason, Long> upByReason(Snapshot s) {
+        Map<UnattributedReason, Long> up = new java.util.EnumMap<>(UnattributedReason.class);
+        s.unattributedByReason().forEach((r, t) -> up.put(r, t.upBytes()));
+        return up;
     }
 
     @Test
