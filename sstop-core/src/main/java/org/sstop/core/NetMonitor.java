@@ -372,6 +372,8 @@ public final class NetMonitor implements AutoCloseable {
          * @return the monitor
          * @throws BackendSelectionException when a forced provider is unknown, unavailable or fails
          *     to open, or no socket source is available at all
+         * @throws IllegalArgumentException when a provider given to {@link #providers} or
+         *     {@link #addProvider} implements none of the five service provider interfaces
          */
         public NetMonitor build() throws BackendSelectionException {
             List<BackendProvider<?>> found = new ArrayList<>(providers != null ? providers : Backends.load(classLoader));
