@@ -78,9 +78,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--csv", description = "Print one CSV row per process per sample, after a header line.")
     boolean csv;
 
-    @Option(names = "--interval", paramLabel = "TIME", defaultValue = "1s", converter = IntervalConverter.class,
+    @Option(names = "--interval", paramLabel = "TIME", converter = IntervalConverter.class,
             description = "Time between samples, 100ms to 10s: 500ms, 2s, 1.5s, or a number of seconds (default: 1s).")
-    Duration interval;
+    Duration interval = Duration.ofSeconds(1); // every default is a field's initial value: see run()
 
     @Option(names = "--count", paramLabel = "N", converter = CountConverter.class,
             description = "Stop after N samples (--json, --csv).")
@@ -214,35 +214,34 @@ public final class Main implements Callable<Integer> {
     private static int run(String[] args, OutputStream stdout, PrintStream stderr, BooleanSupplier stdoutIsTerminal,
             boolean installSignalHandling) {
         Main main = new Main(stdout, stderr, stdoutIsTerminal, installSignalHandling);
-        CommandLine cli = new CommandLine(main);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
-        cli.setOut(out);
-        cli.setErr(new PrintWriter(stderr, true));
-        cli.setParameterExceptionHandler(Main::usageError);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            stderr.println("sstop: " + Sanitizer.clean(String.valueOf(e)));
-            e.printStackTrace(stderr);
-            return 1;
-        });
-        int status = cli.execute(args);
+        int status;
+        if (args.length == 0) {
+            // Nothing to parse, and no usage problem possible: the defaults stand. picocli's model of
+            // the command line would cost 100-150 ms of a cold start on a small machine, a quarter of
+            // the time to the terminal UI's first frame (sudo ./sstop, the usual start).
+            try {
+                status = main.call();
+            } catch (Exception e) {
+                status = failed(e, stderr);
+            }
+        } else {
+            CommandLine cli = new CommandLine(main);
+            cli.setOut(out);
+            cli.setErr(new PrintWriter(stderr, true));
+            cli.setParameterExceptionHandler(UsageCheck::report);
+            cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(e, stderr));
+            status = cli.execute(args);
+        }
         out.flush();
         return status;
     }
 
-    /** One line saying what is wrong, the synopsis, and where to find more: exit status 2. */
-    private static int usageError(CommandLine.ParameterException e, String[] args) {
-        CommandLine cli = e.getCommandLine();
-        PrintWriter err = cli.getErr();
-        String message = String.valueOf(e.getMessage());
-        if (message.startsWith("Error: Missing required argument(s): --diagnose")) { // picocli's, for --mask-addresses alone
-            message = "--mask-addresses works with --diagnose=DIR only";
-        }
-        err.println("sstop: " + Sanitizer.clean(message));
-        CommandLine.Help help = cli.getHelp();
-        err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
-        err.println("Try 'sstop --help' for more information.");
-        err.flush();
-        return USAGE;
+    /** An unexpected failure of a run: what it was, with its stack trace, and exit status 1. */
+    private static int failed(Exception e, PrintStream stderr) {
+        stderr.println("sstop: " + Sanitizer.clean(String.valueOf(e)));
+        e.printStackTrace(stderr);
+        return 1;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.sstop.app;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +8,9 @@ import java.util.Map;
 import org.sstop.app.record.ReplayFlags;
 import org.sstop.core.Sanitizer;
 import org.sstop.core.Service;
+import picocli.CommandLine;
 
-/** Which combinations of the command line's options make sense: the usage errors (exit 2). */
+/** Which combinations of the command line's options make sense, and how a usage error is told (exit 2). */
 final class UsageCheck {
 
     private UsageCheck() {
@@ -147,5 +149,21 @@ final class UsageCheck {
             }
         }
         return null;
+    }
+
+    /** One line saying what is wrong, the synopsis, and where to find more: exit status 2. */
+    static int report(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("Error: Missing required argument(s): --diagnose")) { // picocli's, for --mask-addresses alone
+            message = "--mask-addresses works with --diagnose=DIR only";
+        }
+        err.println("sstop: " + Sanitizer.clean(message));
+        CommandLine.Help help = cli.getHelp();
+        err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
+        err.println("Try 'sstop --help' for more information.");
+        err.flush();
+        return Main.USAGE;
     }
 }

@@ -48,6 +48,18 @@ class MainTest {
     }
 
     @Test
+    void withoutArgumentsTheTerminalUiIsWantedAndTheDefaultsStand() {
+        // No arguments skip picocli (nothing to parse): the same checks and messages must hold.
+        Result r = run();
+        assertEquals(2, r.status());
+        assertEquals("sstop: standard output is not a terminal: use --json or --csv for output to a pipe or file.\n", r.err());
+        assertEquals("", r.out());
+        r = run("--json", "--once");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("\"interval_ms\":1000"), "the default interval, 1 s: " + r.out());
+    }
+
+    @Test
     void anOptionThatChangesNothingHereIsSaidAndTheRunGoesOn() {
         Result r = run("--csv", "--connections", "--once", "--interval", "100ms");
         assertEquals(0, r.status(), r.err());
