@@ -17,6 +17,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -120,6 +122,19 @@ class RecordReplayEndToEndTest {
                 "--count", "2", "--speed", "100");
         assertEquals(String.join("\n", new String(recorded, StandardCharsets.UTF_8).lines().toList().subList(1, 3)) + "\n",
                 two.out(), "from a recorded time, two samples, paced");
+
+        // The clock stepped back 30 s before the third sample (NTP, a resumed VM): every line still comes back.
+        List<String> stepped = new ArrayList<>(new String(recorded, StandardCharsets.UTF_8).lines().toList());
+        for (int i = 2; i < stepped.size(); i++) {
+            String time = recordedLines.get(i).get("time").asText();
+            stepped.set(i, stepped.get(i).replace("\"time\":\"" + time + "\"",
+                    "\"time\":\"" + Instant.parse(time).minusSeconds(30) + "\""));
+        }
+        Path steppedFile = file.resolveSibling("stepped.jsonl");
+        Files.writeString(steppedFile, String.join("\n", stepped) + "\n");
+        MainTest.Result again = MainTest.run("--replay", steppedFile.toString(), "--json");
+        assertEquals(0, again.status(), again.err());
+        assertEquals(String.join("\n", stepped) + "\n", again.out(), "every line of a recording whose clock stepped back");
     }
 
     private static JsonNode socket(JsonNode process, int localPort, int remotePort) {

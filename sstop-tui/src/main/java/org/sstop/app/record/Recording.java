@@ -47,8 +47,9 @@ public final class Recording implements Closeable {
      * @param offset where its line starts in the (uncompressed) text
      * @param line its line number, from 1
      * @param time its {@code time}
+     * @param at its place on the recording's timeline (see {@link #at})
      */
-    record Entry(long offset, int line, Instant time) {
+    record Entry(long offset, int line, Instant time, Duration at) {
     }
 
     private final Path file;
@@ -115,7 +116,7 @@ public final class Recording implements Closeable {
                     } else {
                         time = scan(line);
                     }
-                    entries.add(new Entry(offset, lineNo, time));
+                    entries.add(new Entry(offset, lineNo, time, entries.isEmpty() ? Duration.ZERO : next(entries.get(entries.size() - 1), time)));
                 } catch (RecordingFormatException e) {
                     stopped = "line " + lineNo + ": " + e.getMessage() + (lines.endedWithoutNewline() ? " (the line is cut short)" : "");
                     break;
@@ -221,6 +222,16 @@ public final class Recording implements Closeable {
         return gzip ? new GZIPInputStream(new BufferedInputStream(in, 1 << 16), 1 << 16) : in;
     }
 
+    /**
+     * The place on the timeline of a sample taken at {@code time} after {@code previous}: as far
+     * after it as the wall clock says, but no earlier (the clock stepped back: NTP, a resumed VM),
+     * so that the timeline never runs backwards and a seek or the playback finds every sample.
+     */
+    private static Duration next(Entry previous, Instant time) {
+        Duration step = Duration.between(previous.time(), time);
+        return step.isNegative() ? previous.at() : previous.at().plus(step);
+    }
+
     /** The number of samples. */
     public int size() {
         return entries.size();
@@ -236,9 +247,17 @@ public final class Recording implements Closeable {
         return entries.get(index).line();
     }
 
-    /** From the first sample to the last. */
+    /**
+     * Where sample {@code index} is on the recording's timeline: the time since the first sample,
+     * counting a step back of the wall clock as no time. Never decreases from one sample to the next.
+     */
+    public Duration at(int index) {
+        return entries.get(index).at();
+    }
+
+    /** From the first sample to the last, on the timeline. */
     public Duration length() {
-        return Duration.between(time(0), time(size() - 1));
+        return at(size() - 1);
     }
 
     /** Where and why reading stopped before the end of the file, or null when every line was read. */
@@ -252,25 +271,40 @@ public final class Recording implements Closeable {
     }
 
     /**
-     * The first sample at or after {@code offset} from the start (the last one when the offset is
+     * The first sample at or after {@code offset} on the timeline (the last one when the offset is
      * beyond the end).
      *
-     * @param offset time since the first sample
+     * @param offset time since the first sample, as {@link #at}
      * @return the sample's index
      */
     public int indexAt(Duration offset) {
-        Instant t = time(0).plus(offset);
         int lo = 0;
         int hi = size() - 1;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (time(mid).isBefore(t)) {
+            if (at(mid).compareTo(offset) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
         return lo;
+    }
+
+    /**
+     * The first sample, in the file's order, taken at or after {@code time} by its clock (the last
+     * one when none was): where the clock stepped back, times do not say a place on the timeline.
+     *
+     * @param time a wall-clock time
+     * @return the sample's index
+     */
+    public int indexAt(Instant time) {
+        for (int i = 0; i < size(); i++) {
+            if (!time(i).isBefore(time)) {
+                return i;
+            }
+        }
+        return size() - 1;
     }
 
     /**

@@ -66,7 +66,7 @@ public final class ReplayCommand {
             return 1;
         }
         Object at = o.seek() == null ? Duration.ZERO : ReplayFlags.seek(o.seek());
-        int start = recording.indexAt(at instanceof Instant i ? Duration.between(recording.time(0), i) : (Duration) at);
+        int start = at instanceof Instant i ? recording.indexAt(i) : recording.indexAt((Duration) at);
         if (!o.json() && !o.csv()) {
             ReplayPlayer player = new ReplayPlayer(recording, start, o.speed() > 0 ? o.speed() : 1, System::nanoTime);
             int status;
@@ -115,7 +115,7 @@ public final class ReplayCommand {
         long startNanos = System.nanoTime();
         for (int i = start; i < recording.size() && (o.count() == 0 || written < o.count()); i++) {
             if (o.speed() > 0) {
-                waitUntil(startNanos, Duration.between(recording.time(start), recording.time(i)), o.speed());
+                waitUntil(startNanos, recording.at(i).minus(recording.at(start)), o.speed());
             }
             Snapshot s;
             try {

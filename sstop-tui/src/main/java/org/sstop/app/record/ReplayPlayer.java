@@ -2,7 +2,6 @@ package org.sstop.app.record;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.sstop.core.Snapshot;
@@ -91,9 +90,8 @@ public final class ReplayPlayer implements SnapshotFeed {
     @Override
     public synchronized Replay replay() {
         advance();
-        Instant first = recording.time(0);
-        return new Replay(speed, paused, index, end + 1, Duration.between(first, recording.time(index)),
-                Duration.between(first, recording.time(end)), recording.time(index), failure != null ? failure : recording.stopped());
+        return new Replay(speed, paused, index, end + 1, recording.at(index), recording.at(end), recording.time(index),
+                failure != null ? failure : recording.stopped());
     }
 
     @Override
@@ -142,7 +140,7 @@ public final class ReplayPlayer implements SnapshotFeed {
     }
 
     private void seek(Duration by) {
-        Duration at = Duration.between(recording.time(0), recording.time(index)).plus(by);
+        Duration at = recording.at(index).plus(by);
         index = Math.min(end, recording.indexAt(at.isNegative() ? Duration.ZERO : at));
     }
 
@@ -157,8 +155,8 @@ public final class ReplayPlayer implements SnapshotFeed {
             return;
         }
         long elapsed = nanos.getAsLong() - anchorNanos;
-        Instant target = recording.time(anchorIndex).plusNanos((long) (elapsed * speed));
-        while (index < end && !recording.time(index + 1).isAfter(target)) {
+        Duration target = recording.at(anchorIndex).plusNanos((long) (elapsed * speed));
+        while (index < end && recording.at(index + 1).compareTo(target) <= 0) {
             index++;
         }
         if (index == end) {

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +80,34 @@ class RecordingTest {
             assertEquals(2, r.indexAt(Duration.ofMillis(1500)), "seek: the first sample at or after");
             assertEquals(4, r.indexAt(Duration.ofHours(1)));
             assertEquals(0, r.indexAt(Duration.ofSeconds(-5)));
+        }
+    }
+
+    /**
+     * The wall clock stepped back 30 s after the third sample (NTP, a resumed VM): the timeline
+     * never runs backwards, a replay starts at the first sample, and a seek finds each sample.
+     */
+    @Test
+    void aRecordingWhoseClockSteppedBackReplaysEverySample() throws Exception {
+        List<Snapshot> samples = new ArrayList<>();
+        List<Snapshot> taken = Recordings.samples(6);
+        for (int i = 0; i < taken.size(); i++) {
+            Snapshot s = taken.get(i);
+            samples.add(i < 3 ? s : new Snapshot(s.sequence(), s.time().minusSeconds(30), s.elapsed(), s.interval(),
+                    s.backends(), s.external(), s.loopback(), s.coverage(), s.processes(), s.hosts(), s.listen(),
+                    s.interfaces(), s.history(), s.trend(), s.visibility(), s.containers()));
+        }
+        Path file = dir.resolve("stepped.jsonl");
+        Recordings.record(file, samples, false, true);
+        try (Recording r = Recording.open(file)) {
+            assertEquals(6, r.size());
+            assertEquals(List.of(0L, 1L, 2L, 2L, 3L, 4L),
+                    IntStream.range(0, 6).mapToObj(i -> r.at(i).toSeconds()).toList(),
+                    "a step back counts as no time");
+            assertEquals(0, r.indexAt(Duration.ZERO), "a replay without --seek starts at the first sample");
+            assertEquals(4, r.indexAt(Duration.ofSeconds(3)));
+            assertEquals(2, r.indexAt(samples.get(2).time()), "by the clock: the first sample, in the file's order, taken at or after");
+            assertEquals(5, r.indexAt(samples.get(2).time().plusSeconds(60)), "none: the last");
         }
     }
 
