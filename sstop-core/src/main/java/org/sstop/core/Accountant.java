@@ -100,8 +100,9 @@ final class Accountant {
      *
      * @param owners the process entry of each of the sample's processes, in order
      * @param sockets the tracker's sockets by cookie
+     * @param t the sample's time (the rate a socket no dump lists yet adds to its process's)
      */
-    void postCounts(CounterSample sample, List<ProcessEntry> owners, LongFunction<SockState> sockets) {
+    void postCounts(CounterSample sample, List<ProcessEntry> owners, LongFunction<SockState> sockets, SampleTime t) {
         postWaiting(sockets);
         countedByPid.clear();
         for (int i = 0, n = owners.size(); i < n; i++) {
@@ -111,12 +112,17 @@ final class Accountant {
             SockState s = sockets.apply(c.cookie());
             long up = Math.max(0, c.upBytes());
             long down = Math.max(0, c.downBytes());
+            ProcessEntry mover = c.moverPid() > 0 && (up != 0 || down != 0) ? countedByPid.get(c.moverPid()) : null;
             if (s == null) {
-                waiting.add(c.cookie(), up, down); // a socket born after the dump: the next one lists it
+                // A socket born after the dump: the next one lists it. Its bytes enter its process's
+                // rate now, whole in the process's first interval, else averaged: its own first rate
+                // will be what they added there (see postWaiting).
+                double share = mover == null || t.seconds() <= 0 ? Double.NaN
+                        : (mover.meter.primed() ? t.alpha() : 1) / t.seconds();
+                waiting.add(c.cookie(), up, down, share);
                 continue;
             }
             boolean primed = !s.meter.primed();
-            ProcessEntry mover = c.moverPid() > 0 && (up != 0 || down != 0) ? countedByPid.get(c.moverPid()) : null;
             if (mover != null) {
                 // The counter says who moved the bytes (after a fork, maybe not the owner the
                 // mapper names): that process's rate holds the socket's from now on.
@@ -221,17 +227,26 @@ final class Accountant {
     /**
      * The previous sample's counts of sockets that no dump had listed (born between the dump and
      * the drain): the socket and its host take them now, in their totals (the process had them
-     * then), where this sample lists the socket or reports its close. Otherwise they stay on the
-     * process alone.
+     * then), where this sample lists the socket or reports its close, and the socket's rate starts
+     * as what they added to its process's rate. Otherwise they stay on the process alone.
      */
     private void postWaiting(LongFunction<SockState> sockets) {
         for (int i = 0, n = waiting.size(); i < n; i++) {
             SockState s = sockets.apply(waiting.cookie(i));
             if (s != null) {
                 s.meter.addLate(waiting.up(i), waiting.down(i));
+                boolean starts = !Double.isNaN(waiting.upRate(i)) && !s.meter.primed();
+                if (starts) {
+                    // Its first interval was the last sample: its rate starts where its process's took
+                    // its bytes in, so this sample's bytes are averaged on both, not taken in whole twice.
+                    s.meter.startAt(waiting.upRate(i), waiting.downRate(i));
+                }
                 HostEntry host = hosts.peerOf(s);
                 if (host != null) {
                     host.meter.addLate(waiting.up(i), waiting.down(i));
+                    if (starts) {
+                        host.meter.adoptRate(s.meter); // the host had none of it: it takes the socket's rate along
+                    }
                 }
             }
         }

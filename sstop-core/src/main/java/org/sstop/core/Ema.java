@@ -67,6 +67,18 @@ class Ema {
     }
 
     /**
+     * Sets the first rates of an average that has none yet (a member whose first interval was
+     * counted before it was known takes the rate its sum took in for it then); else does nothing.
+     */
+    void startAt(double upRate, double downRate) {
+        if (!primed) {
+            up = upRate;
+            down = downRate;
+            primed = true;
+        }
+    }
+
+    /**
      * Takes over another average's rates (a member that joins late brings its rate along): added to
      * this one's, or this one's first rates when it has none yet.
      */

@@ -16,9 +16,11 @@ final class WaitingCounts {
     private long[] cookies = new long[16];
     private long[] ups = new long[16];
     private long[] downs = new long[16];
+    /** Of each count, the share of its bytes per second the process that moved them took into its rate; NaN if unknown. */
+    private double[] shares = new double[16];
     private int size;
 
-    void add(long cookie, long up, long down) {
+    void add(long cookie, long up, long down, double share) {
         if (size == MAX) {
             return;
         }
@@ -27,11 +29,22 @@ final class WaitingCounts {
             cookies = Arrays.copyOf(cookies, n);
             ups = Arrays.copyOf(ups, n);
             downs = Arrays.copyOf(downs, n);
+            shares = Arrays.copyOf(shares, n);
         }
         cookies[size] = cookie;
         ups[size] = up;
         downs[size] = down;
+        shares[size] = share;
         size++;
+    }
+
+    /** What the count's bytes added to its process's rate (bytes per second times the share), or NaN. */
+    double upRate(int i) {
+        return shares[i] * ups[i];
+    }
+
+    double downRate(int i) {
+        return shares[i] * downs[i];
     }
 
     int size() {

@@ -1,5 +1,6 @@
 package org.sstop.core;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sstop.core.Fakes.proc;
@@ -61,6 +62,54 @@ class CounterModeTest {
         HostStats host = s.hosts().stream().filter(h -> h.address().equals(IpAddress.parse("10.0.0.9"))).findFirst().orElseThrow();
         assertEquals(1_000_000, host.traffic().upBytes(), "and so has its host");
         assertEquals(1_000_000, s.totals().upBytes(), "the totals count them once");
+    }
+
+    /**
+     * A new process's new connection, born between the dump and the drain: its first bytes set the
+     * process's rate outright in that sample; when the next dump lists the socket, they must not do
+     * so a second time. The process's rate stays the socket's, and the host's and the system's.
+     */
+    @Test
+    void aSocketCountedBeforeAnyDumpListedItIsTakenInWholeOnce() throws Exception {
+        w.mapper.own(101, proc(50, "fetch", 5050));
+        w.counter.moved(50, 5050, "fetch", 9, 20_000); // no dump lists cookie 9 yet
+        Snapshot s = w.step(1000);
+        assertEquals(20_000, process(s, 50).traffic().upRate(), 1e-6, "a new process's first interval, outright");
+        w.sockets.put(tcp(9, "10.0.0.1", 5009, "10.0.0.7", 443, 101, 0, 0));
+        w.counter.moved(50, 5050, "fetch", 9, 20_000);
+        Snapshot next = w.step(1000);
+        ProcessStats p = process(next, 50);
+        HostStats host = next.hosts().stream().filter(h -> h.address().equals(IpAddress.parse("10.0.0.7"))).findFirst().orElseThrow();
+        assertAll(
+                () -> assertEquals(20_000, p.traffic().upRate(), 1e-6, "20 kB/s, not its first interval twice"),
+                () -> assertEquals(p.traffic().upRate(), p.sockets().get(0).traffic().upRate(), 1e-6, "the socket's rate"),
+                () -> assertEquals(p.traffic().upRate(), host.traffic().upRate(), 1e-6, "its host's rate"),
+                () -> assertEquals(p.traffic().upRate(), next.totals().upRate(), 1e-6, "the system's rate"),
+                () -> assertEquals(40_000, p.sockets().get(0).traffic().upBytes(), "the socket has all its bytes"));
+    }
+
+    /** As above for a process already counted: the socket's first bytes were averaged into its rate, and so start the socket's. */
+    @Test
+    void aSocketCountedBeforeAnyDumpListedItAddsToAnOldProcesssRateAsItsSocketsDo() throws Exception {
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
+        for (int i = 0; i < 3; i++) {
+            w.counter.moved(42, 4242, "curl", 1, 10_000);
+            w.step(1000);
+        }
+        w.counter.process(42, 4242, "curl", 30_000, 0, 0, 0);
+        w.counter.socket(1, 10_000, 0, 42);
+        w.counter.socket(9, 20_000, 0, 42); // no dump lists it yet
+        w.step(1000);
+        w.mapper.own(101, proc(42, "curl", 4242));
+        w.sockets.put(tcp(9, "10.0.0.1", 5009, "10.0.0.7", 443, 101, 0, 0));
+        w.counter.process(42, 4242, "curl", 30_000, 0, 0, 0);
+        w.counter.socket(1, 10_000, 0, 42);
+        w.counter.socket(9, 20_000, 0, 42);
+        Snapshot s = w.step(1000);
+        ProcessStats p = process(s, 42);
+        double sockets = p.sockets().stream().mapToDouble(k -> k.traffic().upRate()).sum();
+        assertEquals(sockets, p.traffic().upRate(), 1e-6, "the process's rate is its sockets' rates");
+        assertEquals(p.traffic().upRate(), s.totals().upRate(), 1e-6);
     }
 
     @Test

@@ -31,10 +31,15 @@ class FakeCounter implements TrafficCounter {
         sockets.add(new SocketCount(cookie, up, down));
     }
 
+    /** A socket's count that names the process that moved its bytes. */
+    void socket(long cookie, long up, long down, int mover) {
+        sockets.add(new SocketCount(cookie, up, down, mover));
+    }
+
     /** As {@link #sent}, with the counter saying which process moved the socket's bytes. */
     void moved(int pid, long start, String name, long cookie, long up) {
         process(pid, start, name, up, 0, 0, 0);
-        sockets.add(new SocketCount(cookie, up, 0, pid));
+        socket(cookie, up, 0, pid);
     }
 
     /** A process that sent {@code up} bytes to another host, all on one socket. */
