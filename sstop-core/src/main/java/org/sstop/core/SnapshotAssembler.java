@@ -121,7 +121,12 @@ final class SnapshotAssembler {
     /** A process's figures: the same object as in the last snapshot while none of them changed (idle processes make no garbage). */
     private ProcessStats process(ProcessEntry e, SampleTime t) {
         var info = e.info;
-        Traffic traffic = e.state == ProcessState.EXITED ? e.meter.traffic().stopped() : e.meter.traffic();
+        // An exited process shows the rate of its last bytes in the sample that counted them (the
+        // sums it is in still hold that rate then); from the next one on, none (its rate has left them).
+        Traffic traffic = e.meter.traffic();
+        if (e.state == ProcessState.EXITED && traffic.upDelta() == 0 && traffic.downDelta() == 0) {
+            traffic = traffic.stopped();
+        }
         Trend trend = e.meter.trend(t.toNanos());
         RateHistory history = e.meter.history(t.toNanos());
         boolean listsSockets = socketDetail != null && !e.sockets.isEmpty(); // their ages change every sample

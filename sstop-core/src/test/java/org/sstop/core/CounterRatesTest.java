@@ -199,6 +199,25 @@ class CounterRatesTest {
     }
 
     /**
+     * Processes that move their last bytes and exit within one sample (a burst of short-lived
+     * ones): in that sample their rates are shown and the system's rate is their sum; in the next,
+     * both are 0.
+     */
+    @Test
+    void processesThatExitShowTheirLastRateWhereTheSumsStillHoldIt() throws Exception {
+        for (int pid = 60; pid < 63; pid++) {
+            w.counter.process(pid, 6000 + pid, "burst", 10_000, 0, 0, 0); // gone before the sample: the mapper knows none
+        }
+        Snapshot s = w.step(1000);
+        assertEquals(30_000, sumOfProcessUpRates(s), 1e-6, "three exited processes, 10 kB each in this sample");
+        assertEquals(sumOfProcessUpRates(s), s.totals().upRate(), 1e-6, "the system rate is the sum of the process rates");
+        Snapshot next = w.step(1000);
+        assertEquals(0, sumOfProcessUpRates(next), 1e-6);
+        assertEquals(0, next.totals().upRate(), 1e-6, "their rates left with them");
+        assertEquals(30_000, next.totals().upBytes(), "their bytes stay");
+    }
+
+    /**
      * A new socket's first bytes noted on its owner when the counter does not report the owner
      * (its table was full, or another process did the I/O) do not carry over: the owner's later
      * bytes on an old socket are averaged, not taken as a first interval.
