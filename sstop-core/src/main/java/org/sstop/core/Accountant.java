@@ -2,6 +2,7 @@ package org.sstop.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.LongFunction;
 import org.sstop.api.CounterSample;
 import org.sstop.api.IpAddress;
@@ -26,8 +27,6 @@ final class Accountant {
     /** This sample's counted sockets whose rate holder is decided now, and the owners noted (reused: no garbage). */
     private final List<SockState> deciding = new ArrayList<>();
     private final List<ProcessEntry> noted = new ArrayList<>();
-    /** This sample's counted processes by pid, for the process the counter says moved a socket's bytes (reused). */
-    private final LongObjectMap<ProcessEntry> countedByPid = new LongObjectMap<>();
 
     Accountant(Ledger ledger, HostTable hosts) {
         this.ledger = ledger;
@@ -99,20 +98,18 @@ final class Accountant {
      * What it could not place is unattributed ({@code unplaced}).
      *
      * @param owners the process entry of each of the sample's processes, in order
+     * @param movers the entry of the sample's process with a pid (the one a socket's count names as its mover), or null
      * @param sockets the tracker's sockets by cookie
      * @param t the sample's time (the rate a socket no dump lists yet adds to its process's)
      */
-    void postCounts(CounterSample sample, List<ProcessEntry> owners, LongFunction<SockState> sockets, SampleTime t) {
+    void postCounts(CounterSample sample, List<ProcessEntry> owners, IntFunction<ProcessEntry> movers,
+            LongFunction<SockState> sockets, SampleTime t) {
         postWaiting(sockets);
-        countedByPid.clear();
-        for (int i = 0, n = owners.size(); i < n; i++) {
-            countedByPid.put(owners.get(i).pid, owners.get(i));
-        }
         for (CounterSample.SocketCount c : sample.sockets()) {
             SockState s = sockets.apply(c.cookie());
             long up = Math.max(0, c.upBytes());
             long down = Math.max(0, c.downBytes());
-            ProcessEntry mover = c.moverPid() > 0 && (up != 0 || down != 0) ? countedByPid.get(c.moverPid()) : null;
+            ProcessEntry mover = up != 0 || down != 0 ? movers.apply(c.moverPid()) : null;
             if (s == null) {
                 // A socket born after the dump: the next one lists it. Its bytes enter its process's
                 // rate now, whole in the process's first interval, else averaged: its own first rate

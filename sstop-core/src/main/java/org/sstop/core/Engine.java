@@ -103,8 +103,9 @@ final class Engine {
         if (counted != null) {
             // The kernel counted every process's bytes as they moved: they replace what socket
             // counters and packets say (which still give sockets, states, hosts and listeners).
-            accountant.postCounts(counted, processes.counted(counted.processes(), backends.processes.current(), tick, time),
-                    tracker::byCookie, time);
+            List<ProcessEntry> owners = processes.counted(counted.processes(), backends.processes.current(), tick, time);
+            processes.followMovers(counted.sockets(), tracker::byCookie);
+            accountant.postCounts(counted, owners, processes::countedNow, tracker::byCookie, time);
         } else if (backends.counters.current() == null) {
             // No counter (or it failed for good): socket counters and packets give the bytes. (A
             // counter whose drain failed this once still holds its bytes for the next drain, so

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import org.sstop.api.ContainerInfo;
 import org.sstop.api.CounterSample;
 import org.sstop.api.ProcessInfo;
@@ -38,7 +39,6 @@ final class ProcessTable {
      * the container's first process).
      */
     static final long NAME_RETRY_NANOS = 30 * SECOND;
-    private static final System.Logger LOG = System.getLogger(ProcessTable.class.getName());
 
     private final Map<Integer, ProcessEntry> running = new HashMap<>();
     /** The last process of each pid that exited and is still shown: a kernel counter's late final count finds it here. */
@@ -49,6 +49,8 @@ final class ProcessTable {
     private final List<SockState> unmappedStates = new ArrayList<>();
     private final List<SockState> lateMapped = new ArrayList<>();
     private final List<ProcessEntry> counted = new ArrayList<>();
+    /** The same entries by pid (reused: no garbage). */
+    private final LongObjectMap<ProcessEntry> countedByPid = new LongObjectMap<>();
     private final long retentionNanos;
 
     ProcessTable(long retentionNanos) {
@@ -161,6 +163,7 @@ final class ProcessTable {
      */
     List<ProcessEntry> counted(List<CounterSample.ProcessCount> counts, ProcessMapper mapper, long tick, SampleTime t) {
         counted.clear();
+        countedByPid.clear();
         for (int i = 0, n = counts.size(); i < n; i++) {
             CounterSample.ProcessCount c = counts.get(i);
             ProcessEntry e = running.get(c.pid());
@@ -173,31 +176,63 @@ final class ProcessTable {
                 e = gone != null && gone.startTime() == c.startTime() ? gone : null; // its last bytes, counted late
             }
             if (e == null) {
-                ProcessInfo info = mapper == null ? null : describe(mapper, c.pid()).orElse(null);
+                ProcessInfo info = mapper == null ? null : MapperCalls.describe(mapper, c.pid()).orElse(null);
                 if (info == null || info.startTime() != c.startTime()) {
                     info = ProcessText.bounded(new ProcessInfo(c.pid(), c.ppid(), c.name(), "", c.uid(),
-                            userName(mapper, c.uid()), c.startTime(), null, "", 0, containerOfCgroup(mapper, c.cgroupId())));
+                            MapperCalls.userName(mapper, c.uid()), c.startTime(), null, "", 0, MapperCalls.containerOfCgroup(mapper, c.cgroupId())));
                 }
                 e = new ProcessEntry(c.pid(), info);
                 e.aliveCheckedTick = tick;
                 add(e);
             }
             counted.add(e);
+            if (c.pid() > 0) {
+                countedByPid.put(c.pid(), e);
+            }
         }
         return counted;
+    }
+
+    /** The process of this sample's {@link #counted} counts with that pid, or null. */
+    ProcessEntry countedNow(int pid) {
+        return pid > 0 ? countedByPid.get(pid) : null;
+    }
+
+    /**
+     * Gives each counted socket to the running process the counter says moved its bytes, where
+     * that is not its owner: after a fork, the child that uses a socket its parent made (and maybe
+     * let go of) is the one whose connection it is. Call after {@link #counted}.
+     *
+     * @param sockets the tracker's sockets by cookie
+     */
+    void followMovers(List<CounterSample.SocketCount> counts, LongFunction<SockState> sockets) {
+        for (int i = 0, n = counts.size(); i < n; i++) {
+            CounterSample.SocketCount c = counts.get(i);
+            ProcessEntry mover = c.upBytes() > 0 || c.downBytes() > 0 ? countedNow(c.moverPid()) : null;
+            if (mover == null || mover.state != ProcessState.RUNNING) {
+                continue;
+            }
+            SockState s = sockets.apply(c.cookie());
+            if (s != null && s.owner != mover) {
+                own(s, mover);
+                if (s.mappedKey != 0) {
+                    keyOwners.put(s.mappedKey, mover);
+                }
+            }
+        }
     }
 
     /** The running process with this pid, checking once per sample that it is the same process. */
     private ProcessEntry resolve(int pid, ProcessMapper mapper, long tick, SampleTime t) {
         ProcessEntry e = running.get(pid);
         if (e != null) {
-            if (e.aliveCheckedTick == tick || e.info == null || alive(mapper, e)) {
+            if (e.aliveCheckedTick == tick || e.info == null || MapperCalls.alive(mapper, e)) {
                 e.aliveCheckedTick = tick;
                 return e;
             }
             exit(e, t); // the pid now belongs to someone else
         }
-        Optional<ProcessInfo> info = describe(mapper, pid);
+        Optional<ProcessInfo> info = MapperCalls.describe(mapper, pid);
         if (info.isEmpty()) {
             return null;
         }
@@ -225,56 +260,6 @@ final class ProcessTable {
         all.add(e);
     }
 
-    private static Optional<ProcessInfo> describe(ProcessMapper mapper, int pid) {
-        try {
-            Optional<ProcessInfo> info = mapper.describe(pid);
-            return info == null ? Optional.empty() : info.map(ProcessText::bounded);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "describe failed for pid " + pid, e);
-            return Optional.empty();
-        }
-    }
-
-    /** The mapper's name for a uid the counter recorded, else the uid in decimal ("" when unknown). */
-    private static String userName(ProcessMapper mapper, int uid) {
-        if (uid == SocketInfo.UNKNOWN) {
-            return "";
-        }
-        try {
-            Optional<String> name = mapper == null ? null : mapper.userName(uid);
-            return name == null || name.isEmpty() ? Integer.toString(uid) : name.get();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "no name for uid " + uid, e);
-            return Integer.toString(uid);
-        }
-    }
-
-    /** The container of a cgroup the counter recorded, or null: unknown (0), no mapper, or it cannot tell. */
-    private static ContainerInfo containerOfCgroup(ProcessMapper mapper, long cgroupId) {
-        if (mapper == null || cgroupId == 0) {
-            return null;
-        }
-        try {
-            Optional<ContainerInfo> c = mapper.containerOfCgroup(cgroupId);
-            return c == null ? null : c.orElse(null);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "no container for cgroup " + cgroupId, e);
-            return null;
-        }
-    }
-
-    private static boolean alive(ProcessMapper mapper, ProcessEntry e) {
-        if (mapper == null) {
-            return false;
-        }
-        try {
-            return mapper.isAlive(e.pid, e.startTime());
-        } catch (RuntimeException ex) {
-            LOG.log(System.Logger.Level.DEBUG, "isAlive failed for pid " + e.pid, ex);
-            return true; // unknown: do not declare it dead
-        }
-    }
-
     /**
      * After a sample's sockets were counted: processes without a socket a mapper could find them by
      * are checked (at most every half second each) and marked exited when gone; exited processes
@@ -294,7 +279,7 @@ final class ProcessTable {
                     || t.nowNanos() < (holder ? e.nextHolderCheckNanos : e.nextAliveCheckNanos)) {
                 continue;
             }
-            boolean alive = mapper != null ? alive(mapper, e) : !e.sockets.isEmpty();
+            boolean alive = mapper != null ? MapperCalls.alive(mapper, e) : !e.sockets.isEmpty();
             if (alive) {
                 e.nextAliveCheckNanos = t.nowNanos() + SECOND / 2; // at most every 0.5 s: once per sample at 1 s
                 e.nextHolderCheckNanos = t.nowNanos() + HOLDER_CHECK_NANOS;
@@ -339,7 +324,7 @@ final class ProcessTable {
         if (first) {
             return;
         }
-        ProcessInfo again = describe(mapper, e.pid).orElse(null);
+        ProcessInfo again = MapperCalls.describe(mapper, e.pid).orElse(null);
         if (again != null && again.startTime() == e.startTime() && again.container() != null
                 && again.container().groupKey().equals(e.info.container().groupKey())) {
             e.info = again;

@@ -124,4 +124,34 @@ class OwnerChangeTest {
         assertEquals(1300, rows.get(0).traffic().upBytes());
         assertEquals("curl --flag", rows.get(0).cmdline(), "still described as it was");
     }
+
+    /**
+     * With a kernel counter, the socket goes to the process that moves its bytes: a parent made the
+     * connection, forked, and let its child use it (and let go of its copy, or not). The mapper
+     * still names the parent: nothing tells it that the parent's fd is gone.
+     */
+    @Test
+    void aSocketAChildUsesAfterAForkIsTheChildsConnectionWithAKernelCounter() throws Exception {
+        w.withCounter = true;
+        w.mapper.own(100, proc(42, "parent", 4242));
+        w.mapper.processes.put(43, proc(43, "child", 4343));
+        w.start(true);
+        w.step(1000);
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, 0, 0));
+        w.counter.moved(42, 4242, "parent", 1, 100_000);
+        Snapshot s = w.step(1000);
+        assertEquals(1, Fakes.process(s, 42).connections(), "the parent's while it moves its bytes");
+        for (int i = 0; i < 2; i++) {
+            w.counter.moved(43, 4343, "child", 1, 50_000);
+            s = w.step(1000);
+        }
+        ProcessStats parent = Fakes.process(s, 42);
+        ProcessStats child = Fakes.process(s, 43);
+        assertEquals(0, parent.connections(), "the parent moves nothing on it");
+        assertEquals(1, child.connections(), "the child's connection now");
+        assertEquals(200_000, child.sockets().get(0).traffic().upBytes(), "the socket keeps all its bytes");
+        assertEquals(100_000, parent.traffic().upBytes());
+        assertEquals(100_000, child.traffic().upBytes());
+        assertEquals(ProcessState.RUNNING, parent.state());
+    }
 }
