@@ -68,7 +68,7 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
     /**
      * The running kernel's layout, from {@link Btf#VMLINUX}: parsed once per JVM (the file is
      * several megabytes and cannot change while the kernel runs), so that the availability probe
-     * and the opening share one parse.
+     * and the opening share one parse, and once per boot where {@link KernelLayoutCache} keeps it.
      *
      * @throws IOException when the BTF cannot be read or lacks a field
      */
@@ -78,10 +78,25 @@ record KernelLayout(int family, int daddr, int rcvSaddr, int v6Daddr, int v6RcvS
             synchronized (KernelLayout.class) {
                 layout = running;
                 if (layout == null) {
-                    layout = readOffHeap(Btf.VMLINUX);
+                    layout = readOrKept(Btf.VMLINUX);
                     running = layout;
                 }
             }
+        }
+        return layout;
+    }
+
+    /** The layout kept for this boot's BTF ({@link KernelLayoutCache}), else read from it (and kept). */
+    private static KernelLayout readOrKept(Path btf) throws IOException {
+        Path cache = KernelLayoutCache.file();
+        String key = cache == null ? null : KernelLayoutCache.key(btf);
+        KernelLayout kept = cache == null ? null : KernelLayoutCache.read(cache, key);
+        if (kept != null) {
+            return kept;
+        }
+        KernelLayout layout = readOffHeap(btf);
+        if (cache != null) {
+            KernelLayoutCache.write(cache, key, layout);
         }
         return layout;
     }
