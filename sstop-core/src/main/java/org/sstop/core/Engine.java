@@ -129,15 +129,21 @@ final class Engine {
         return assembler.snapshot(time, interval, report, notes.visibility(backends, census.uncounted(), census.uncountedElsewhere()));
     }
 
-    /** Finds owners when sockets appeared or some are still without one. */
+    /**
+     * Finds owners when sockets appeared or some are still without one, and now and then asks
+     * again about those that have one (without a kernel counter, which tells who moves a socket's
+     * bytes, a socket a parent handed to a child stays the parent's until asked).
+     */
     private void mapOwners(long tick) {
-        if (census.unowned() == 0 && tracker.fresh().isEmpty()) {
+        boolean checkOwners = backends.counters.current() == null && backends.processes.current() != null
+                && processes.ownerCheckDue(time);
+        if (census.unowned() == 0 && tracker.fresh().isEmpty() && !checkOwners) {
             return;
         }
         if (backends.processes.current() == null) {
             processes.mapWithoutMapper(tracker.all(), tick, time);
         } else {
-            backends.processes.run(mapper -> processes.map(tracker.all(), mapper, tick, time));
+            backends.processes.run(mapper -> processes.map(tracker.all(), mapper, tick, time, checkOwners));
         }
     }
 

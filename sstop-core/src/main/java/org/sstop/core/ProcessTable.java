@@ -31,6 +31,11 @@ final class ProcessTable {
      * that forks and exits), and then the child must take it.
      */
     private static final long HOLDER_CHECK_NANOS = 2 * SECOND;
+    /**
+     * How often the mapper is asked again about sockets that have an owner (without a kernel
+     * counter): a parent may hand a connection to a child and let go of it, living on.
+     */
+    static final long OWNER_CHECK_NANOS = 10 * SECOND;
     /** Longest wait before asking again about a socket whose owner was not found. */
     private static final long MAX_BACKOFF_NANOS = 16 * SECOND;
     /**
@@ -52,6 +57,8 @@ final class ProcessTable {
     /** The same entries by pid (reused: no garbage). */
     private final LongObjectMap<ProcessEntry> countedByPid = new LongObjectMap<>();
     private final long retentionNanos;
+    /** When the sockets that have an owner are next asked about again (0: not yet scheduled). */
+    private long nextOwnerCheckNanos;
 
     ProcessTable(long retentionNanos) {
         this.retentionNanos = retentionNanos;
@@ -63,12 +70,28 @@ final class ProcessTable {
     }
 
     /**
-     * Finds owners for open sockets that have none yet.
+     * Whether the sockets that have an owner are due to be asked about again (see
+     * {@link #OWNER_CHECK_NANOS}); the first time, schedules it.
+     */
+    boolean ownerCheckDue(SampleTime t) {
+        if (nextOwnerCheckNanos == 0) {
+            nextOwnerCheckNanos = t.nowNanos() + OWNER_CHECK_NANOS;
+        }
+        return t.nowNanos() >= nextOwnerCheckNanos;
+    }
+
+    /**
+     * Finds owners for open sockets that have none yet and, with {@code checkOwners}, asks again
+     * about those the mapper gave one: where it now names another running process, the socket
+     * (and its rate) goes to that one.
      *
      * @throws IOException when the mapper fails (the caller decides about fallback)
      */
-    void map(List<SockState> sockets, ProcessMapper mapper, long tick, SampleTime t) throws IOException {
-        collect(sockets, mapper, tick, t);
+    void map(List<SockState> sockets, ProcessMapper mapper, long tick, SampleTime t, boolean checkOwners) throws IOException {
+        collect(sockets, mapper, tick, t, checkOwners);
+        if (checkOwners) {
+            nextOwnerCheckNanos = t.nowNanos() + OWNER_CHECK_NANOS;
+        }
         if (!unmappedInfos.isEmpty()) {
             ask(mapper, tick, t);
         }
@@ -76,7 +99,7 @@ final class ProcessTable {
 
     /** Without a mapper: sockets whose source names their owner (or whose listener tells) still get one. */
     void mapWithoutMapper(List<SockState> sockets, long tick, SampleTime t) {
-        collect(sockets, null, tick, t);
+        collect(sockets, null, tick, t, false);
     }
 
     /**
@@ -88,7 +111,7 @@ final class ProcessTable {
     }
 
     /** Gives owners to the sockets whose owner is known without asking; collects the others to ask about. */
-    private void collect(List<SockState> sockets, ProcessMapper mapper, long tick, SampleTime t) {
+    private void collect(List<SockState> sockets, ProcessMapper mapper, long tick, SampleTime t, boolean checkOwners) {
         unmappedInfos.clear();
         unmappedStates.clear();
         for (int i = 0, n = sockets.size(); i < n; i++) {
@@ -97,6 +120,9 @@ final class ProcessTable {
             if (s.owner != null) {
                 if (si.hasOwner() && si.pid() != s.owner.pid) { // another process holds it now
                     own(s, ownerReportedBySource(si.pid(), mapper, tick, t));
+                } else if (checkOwners && s.mappedKey > 0 && si.ownerKey() == s.mappedKey && s.isOpen(tick)) {
+                    unmappedInfos.add(si); // still its holder's?
+                    unmappedStates.add(s);
                 }
                 continue;
             }
@@ -126,6 +152,15 @@ final class ProcessTable {
         for (int i = 0, n = unmappedStates.size(); i < n; i++) {
             SockState s = unmappedStates.get(i);
             ProcessEntry e = found[i] > 0 ? resolve(found[i], mapper, tick, t) : null;
+            if (s.owner != null) { // asked again: another holder now takes it, with its rate
+                if (e != null && e != s.owner) {
+                    s.owner.meter.shedRate(s.meter, 1);
+                    e.meter.adoptRate(s.meter);
+                    own(s, e);
+                    keyOwners.put(s.mappedKey, e);
+                }
+                continue;
+            }
             if (e != null) {
                 own(s, e);
                 s.mappedKey = s.info.ownerKey();

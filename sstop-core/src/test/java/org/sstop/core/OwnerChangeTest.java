@@ -154,4 +154,37 @@ class OwnerChangeTest {
         assertEquals(100_000, child.traffic().upBytes());
         assertEquals(ProcessState.RUNNING, parent.state());
     }
+
+    /**
+     * Without a kernel counter: a parent made the connection, forked, and closed its copy; it lives
+     * on, and the child uses the socket. The mapper is asked again every 10 s, names the child, and
+     * the socket (its later bytes, and its rate) goes to the child.
+     */
+    @Test
+    void aSocketAParentHandedToAChildGoesToTheChildWhenTheMapperIsAskedAgain() throws Exception {
+        w.mapper.own(100, proc(42, "parent", 4242));
+        w.mapper.processes.put(43, proc(43, "child", 4343));
+        w.start(false);
+        w.step(1000);
+        long up = 0;
+        w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, up, 0));
+        w.step(1000);
+        w.mapper.own(100, proc(43, "child", 4343)); // the parent let go: only the child holds inode 100
+        Snapshot s = null;
+        for (int i = 0; i < 12; i++) {
+            up += 10_000;
+            w.sockets.put(tcp(1, "10.0.0.1", 5000, "10.0.0.9", 80, 100, up, 0));
+            s = w.step(1000);
+        }
+        ProcessStats parent = Fakes.process(s, 42);
+        ProcessStats child = Fakes.process(s, 43);
+        assertEquals(ProcessState.RUNNING, parent.state(), "the parent lives on");
+        assertEquals(0, parent.connections());
+        assertEquals(1, child.connections(), "asked again within 10 s, the mapper names the child");
+        assertTrue(child.traffic().upBytes() >= 10_000 && child.traffic().upBytes() < up, child.traffic().toString());
+        assertEquals(up, parent.traffic().upBytes() + child.traffic().upBytes(), "every byte once");
+        assertEquals(s.totals().upRate(), child.traffic().upRate(), 1e-6, "the socket's rate went along");
+        assertTrue(child.traffic().upRate() > 9_000, child.traffic().toString());
+        assertEquals(0, parent.traffic().upRate(), 1e-6);
+    }
 }

@@ -24,11 +24,13 @@ import org.sstop.api.SocketInfo;
  * the other processes (those of the socket's user first), stopping as soon as everything is
  * found. Inodes a complete rescan did not find are remembered for a while (a negative cache), so
  * that a socket nobody can map (another user's, when not privileged) does not cost a rescan every
- * tick. A call that asks only about known inodes reads no fd directory (it checks that each
- * cached owner's /proc entry still exists) and allocates little but its answer. Cached owners are
- * dropped when they are asked about and their process is gone (the socket outlived it: a child
- * holds it), when a later listing of /proc (made whenever an unknown inode is asked about) shows
- * their process gone, and when a rescan of the owner no longer finds the socket.
+ * tick. A call that asks only about known inodes checks that each cached owner's /proc entry
+ * still exists, reads the fd directory of an owner last read {@link #CHECK_NANOS} ago or more
+ * (so that a socket its owner let go of, after handing it to a child, is found with the child),
+ * and allocates little but its answer. Cached owners are dropped when they are asked about and
+ * their process is gone (the socket outlived it: a child holds it), when a later listing of /proc
+ * (made whenever an unknown inode is asked about) shows their process gone, and when a reading
+ * of the owner's fd directory no longer finds the socket.
  *
  * <p>Only thread-group leaders are scanned (the pids /proc lists), never their tasks. Not
  * thread-safe: {@link ProcProcessMapper} calls it under its lock, and only it changes its state.
@@ -36,6 +38,8 @@ import org.sstop.api.SocketInfo;
 final class SocketOwnerCache {
 
     private static final int[] NO_PIDS = new int[0];
+    /** How long a cached owner is trusted before its fd directory is read again. */
+    static final long CHECK_NANOS = 5_000_000_000L;
 
     private final Path procRoot;
     private final FdDirectoryReader fds;
@@ -49,6 +53,10 @@ final class SocketOwnerCache {
     private final LongLongMap notFound = new LongLongMap(64);
     /** The socket inodes each scanned pid held when last scanned, sorted. */
     private final Map<Integer, long[]> pidInodes = new HashMap<>();
+    /** When each scanned pid's fd directory was last read (nanoClock). */
+    private final LongLongMap pidScanned = new LongLongMap(64);
+    /** Nothing pending: what a check of a cached owner passes to {@link #scan}. */
+    private final LongLongMap nonePending = new LongLongMap(1);
     /** Effective uid of pids, read on demand to order rescans. */
     private final Map<Integer, Integer> pidUids = new HashMap<>();
     /** Sorted pids of the previous listing of /proc, null before the first. */
@@ -93,6 +101,11 @@ final class SocketOwnerCache {
             if (pid != LongLongMap.MISSING && !Files.isDirectory(procRoot.resolve(Long.toString(pid)))) {
                 inodeOwner.remove(inode); // its owner exited: the socket lives on, so a child holds it now
                 pid = LongLongMap.MISSING;
+            }
+            long scanned = pid == LongLongMap.MISSING ? 0 : pidScanned.get(pid);
+            if (pid != LongLongMap.MISSING && (scanned == LongLongMap.MISSING || now - scanned >= CHECK_NANOS)) {
+                scan((int) pid, nonePending, nonePending); // still its holder? (it may have let go after a fork)
+                pid = inodeOwner.get(inode);
             }
             if (pid != LongLongMap.MISSING) {
                 pids[i] = (int) pid;
@@ -139,6 +152,7 @@ final class SocketOwnerCache {
         inodeOwner.clear();
         notFound.clear();
         pidInodes.clear();
+        pidScanned.clear();
         pidUids.clear();
         knownPids = null;
     }
@@ -201,6 +215,7 @@ final class SocketOwnerCache {
         if (inodes == null) {
             return;
         }
+        pidScanned.put(pid, nanoClock.getAsLong());
         long[] before = pidInodes.put(pid, inodes);
         if (before != null) {
             for (long inode : before) {
@@ -260,6 +275,7 @@ final class SocketOwnerCache {
             if (Arrays.binarySearch(pids, e.getKey()) >= 0) {
                 return false;
             }
+            pidScanned.remove(e.getKey());
             for (long inode : e.getValue()) {
                 if (inodeOwner.get(inode) == e.getKey()) {
                     inodeOwner.remove(inode);

@@ -70,16 +70,31 @@ class ProcProcessMapperFixtureTest {
     }
 
     @Test
-    void knownInodesReadNoFdDirectory() throws IOException {
+    void knownInodesReadNoFdDirectoryUntilTheirOwnerIsDueForACheck() throws IOException {
         Sockets.found(mapper, sockets(1000));
         long read = mapper.fdDirsRead();
-        for (int tick = 0; tick < 5; tick++) {
-            clock.addAndGet(5 * SECOND);
+        for (int tick = 0; tick < 4; tick++) {
+            clock.addAndGet(SECOND);
             assertEquals(Map.of(1000L, 100, 2000L, 200), Sockets.found(mapper, sockets(1000, 2000, 0)));
         }
-        assertEquals(read, mapper.fdDirsRead());
+        assertEquals(read, mapper.fdDirsRead(), "within 5 s of their reading");
         assertEquals(Map.of(), Sockets.found(mapper, List.of()));
         assertEquals(read, mapper.fdDirsRead());
+        clock.addAndGet(SECOND);
+        assertEquals(Map.of(1000L, 100, 2000L, 200), Sockets.found(mapper, sockets(1000, 2000)));
+        assertEquals(read + 2, mapper.fdDirsRead(), "each owner's directory once, 5 s after it was read");
+    }
+
+    @Test
+    void aSocketAParentLetGoOfAfterAForkIsFoundWithTheChildAtTheOwnersNextCheck() throws IOException {
+        assertEquals(Map.of(2000L, 200), Sockets.found(mapper, sockets(2000)));
+        process(201, "socket:[2000]"); // the fork: both hold it, the parent first found
+        assertEquals(Map.of(2000L, 200), Sockets.found(mapper, sockets(2000)));
+        Files.delete(root.resolve("200/fd/3")); // the parent closes its copy and lives on
+        clock.addAndGet(3 * SECOND);
+        assertEquals(Map.of(2000L, 200), Sockets.found(mapper, sockets(2000)), "trusted for 5 s");
+        clock.addAndGet(2 * SECOND);
+        assertEquals(Map.of(2000L, 201), Sockets.found(mapper, sockets(2000)), "checked: the child holds it");
     }
 
     @Test
