@@ -151,8 +151,8 @@ final class ProcessTable {
         boolean limited = !mapper.limitations().isEmpty();
         for (int i = 0, n = unmappedStates.size(); i < n; i++) {
             SockState s = unmappedStates.get(i);
-            ProcessEntry e = found[i] > 0 ? resolve(found[i], mapper, tick, t) : null;
             if (s.owner != null) { // asked again: another holder now takes it, with its rate
+                ProcessEntry e = found[i] > 0 && found[i] != s.owner.pid ? resolve(found[i], mapper, tick, t) : null;
                 if (e != null && e != s.owner) {
                     s.owner.meter.shedRate(s.meter, 1);
                     e.meter.adoptRate(s.meter);
@@ -161,6 +161,7 @@ final class ProcessTable {
                 }
                 continue;
             }
+            ProcessEntry e = found[i] > 0 ? resolve(found[i], mapper, tick, t) : null;
             if (e != null) {
                 own(s, e);
                 s.mappedKey = s.info.ownerKey();
