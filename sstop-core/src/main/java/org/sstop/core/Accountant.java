@@ -2,7 +2,6 @@ package org.sstop.core;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.function.LongFunction;
 import org.sstop.api.CounterSample;
 import org.sstop.api.IpAddress;
@@ -98,18 +97,19 @@ final class Accountant {
      * What it could not place is unattributed ({@code unplaced}).
      *
      * @param owners the process entry of each of the sample's processes, in order
-     * @param movers the entry of the sample's process with a pid (the one a socket's count names as its mover), or null
+     * @param processes the table that made them: it finds the process a socket's count names as
+     *     its mover, and hands the socket to that process
      * @param sockets the tracker's sockets by cookie
      * @param t the sample's time (the rate a socket no dump lists yet adds to its process's)
      */
-    void postCounts(CounterSample sample, List<ProcessEntry> owners, IntFunction<ProcessEntry> movers,
+    void postCounts(CounterSample sample, List<ProcessEntry> owners, ProcessTable processes,
             LongFunction<SockState> sockets, SampleTime t) {
         postWaiting(sockets);
         for (CounterSample.SocketCount c : sample.sockets()) {
             SockState s = sockets.apply(c.cookie());
             long up = Math.max(0, c.upBytes());
             long down = Math.max(0, c.downBytes());
-            ProcessEntry mover = up != 0 || down != 0 ? movers.apply(c.moverPid()) : null;
+            ProcessEntry mover = up != 0 || down != 0 ? processes.countedNow(c.moverPid()) : null;
             if (s == null) {
                 // A socket born after the dump: the next one lists it. Its bytes enter its process's
                 // rate now, whole in the process's first interval, else averaged: its own first rate
@@ -122,7 +122,8 @@ final class Accountant {
             boolean primed = !s.meter.primed();
             if (mover != null) {
                 // The counter says who moved the bytes (after a fork, maybe not the owner the
-                // mapper names): that process's rate holds the socket's from now on.
+                // mapper names): the socket is that process's, and its rate holds the socket's.
+                processes.followMover(s, mover);
                 s.rateHolder = mover;
                 s.rateHolderDecided = true;
                 if (primed) {
@@ -137,9 +138,9 @@ final class Accountant {
                 host.meter.add(up, down, primed);
             }
         }
-        List<CounterSample.ProcessCount> processes = sample.processes();
-        for (int i = 0, n = processes.size(); i < n; i++) {
-            CounterSample.ProcessCount c = processes.get(i);
+        List<CounterSample.ProcessCount> counts = sample.processes();
+        for (int i = 0, n = counts.size(); i < n; i++) {
+            CounterSample.ProcessCount c = counts.get(i);
             long up = Math.max(0, c.upBytes());
             long down = Math.max(0, c.downBytes());
             long loopUp = Math.max(0, c.loopbackUpBytes());

@@ -104,8 +104,7 @@ final class Engine {
             // The kernel counted every process's bytes as they moved: they replace what socket
             // counters and packets say (which still give sockets, states, hosts and listeners).
             List<ProcessEntry> owners = processes.counted(counted.processes(), backends.processes.current(), tick, time);
-            processes.followMovers(counted.sockets(), tracker::byCookie);
-            accountant.postCounts(counted, owners, processes::countedNow, tracker::byCookie, time);
+            accountant.postCounts(counted, owners, processes, tracker::byCookie, time);
         } else if (backends.counters.current() == null) {
             // No counter (or it failed for good): socket counters and packets give the bytes. (A
             // counter whose drain failed this once still holds its bytes for the next drain, so

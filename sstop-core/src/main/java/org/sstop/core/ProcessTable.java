@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongFunction;
 import org.sstop.api.ContainerInfo;
 import org.sstop.api.CounterSample;
 import org.sstop.api.ProcessInfo;
@@ -156,8 +155,7 @@ final class ProcessTable {
                 if (e != null && e != s.owner) {
                     s.owner.meter.shedRate(s.meter, 1);
                     e.meter.adoptRate(s.meter);
-                    own(s, e);
-                    keyOwners.put(s.mappedKey, e);
+                    handOver(s, e);
                 }
                 continue;
             }
@@ -235,26 +233,21 @@ final class ProcessTable {
     }
 
     /**
-     * Gives each counted socket to the running process the counter says moved its bytes, where
-     * that is not its owner: after a fork, the child that uses a socket its parent made (and maybe
-     * let go of) is the one whose connection it is. Call after {@link #counted}.
-     *
-     * @param sockets the tracker's sockets by cookie
+     * Gives a counted socket to the process the counter says moved its bytes, where that one runs
+     * and is not its owner: after a fork, the child that uses a socket its parent made (and maybe
+     * let go of) is the one whose connection it is.
      */
-    void followMovers(List<CounterSample.SocketCount> counts, LongFunction<SockState> sockets) {
-        for (int i = 0, n = counts.size(); i < n; i++) {
-            CounterSample.SocketCount c = counts.get(i);
-            ProcessEntry mover = c.upBytes() > 0 || c.downBytes() > 0 ? countedNow(c.moverPid()) : null;
-            if (mover == null || mover.state != ProcessState.RUNNING) {
-                continue;
-            }
-            SockState s = sockets.apply(c.cookie());
-            if (s != null && s.owner != mover) {
-                own(s, mover);
-                if (s.mappedKey != 0) {
-                    keyOwners.put(s.mappedKey, mover);
-                }
-            }
+    void followMover(SockState s, ProcessEntry mover) {
+        if (mover.state == ProcessState.RUNNING && s.owner != mover) {
+            handOver(s, mover);
+        }
+    }
+
+    /** Makes {@code to} the socket's owner, and the owner its key maps to. */
+    private void handOver(SockState s, ProcessEntry to) {
+        own(s, to);
+        if (s.mappedKey != 0) {
+            keyOwners.put(s.mappedKey, to);
         }
     }
 
