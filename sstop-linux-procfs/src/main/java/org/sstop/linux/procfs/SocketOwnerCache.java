@@ -102,8 +102,7 @@ final class SocketOwnerCache {
                 inodeOwner.remove(inode); // its owner exited: the socket lives on, so a child holds it now
                 pid = LongLongMap.MISSING;
             }
-            long scanned = pid == LongLongMap.MISSING ? 0 : pidScanned.get(pid);
-            if (pid != LongLongMap.MISSING && (scanned == LongLongMap.MISSING || now - scanned >= CHECK_NANOS)) {
+            if (pid != LongLongMap.MISSING && checkDue(pid, now)) {
                 scan((int) pid, nonePending, nonePending); // still its holder? (it may have let go after a fork)
                 pid = inodeOwner.get(inode);
             }
@@ -135,6 +134,12 @@ final class SocketOwnerCache {
             }
         }
         return pids;
+    }
+
+    /** Whether a cached owner's fd directory was last read {@link #CHECK_NANOS} ago or more (or never). */
+    private boolean checkDue(long pid, long now) {
+        long scanned = pidScanned.get(pid);
+        return scanned == LongLongMap.MISSING || now - scanned >= CHECK_NANOS;
     }
 
     /** How many rescans of processes that were not new have been made. */
