@@ -77,8 +77,10 @@ class LauncherIT {
             }
             assertFalse(Files.exists(jsa));
             assertSample(run(Map.of(), "--once", "--json"));
+            // The dump renames its archive into place, then removes its mark: wait for both.
+            Path mark = jsa.resolveSibling(jsa.getFileName() + ".dumping");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!Files.exists(jsa) && System.nanoTime() < deadline) {
+            while ((!Files.exists(jsa) || Files.exists(mark)) && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
             assertTrue(Files.isRegularFile(jsa), "the second run has the archive made in the background");
